@@ -1,0 +1,90 @@
+// Byte encodings shared by the core. Strict: a string that is not canonical
+// base64 or hex is an error, so one key never has two spellings.
+
+const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+const B64_INDEX = new Map([...B64].map((c, i) => [c, i]));
+
+export class EncodingError extends Error {
+  override name = 'EncodingError';
+}
+
+/** Standard base64 (RFC 4648 §4) with padding. */
+export function toBase64(bytes: Uint8Array, padded = true): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 3) {
+    const a = bytes[i]!, b = bytes[i + 1], c = bytes[i + 2];
+    const n = (a << 16) | ((b ?? 0) << 8) | (c ?? 0);
+    out += B64[(n >> 18) & 63]! + B64[(n >> 12) & 63]!;
+    out += b === undefined ? (padded ? '=' : '') : B64[(n >> 6) & 63]!;
+    out += c === undefined ? (padded ? '=' : '') : B64[n & 63]!;
+  }
+  return out;
+}
+
+/**
+ * Decodes standard base64. `padding: 'required'` (default) demands canonical
+ * padded input; 'forbidden' demands unpadded input (as Matrix uses).
+ * Non-zero trailing bits are rejected so each byte string has one encoding.
+ */
+export function fromBase64(text: string, padding: 'required' | 'forbidden' = 'required'): Uint8Array {
+  if (typeof text !== 'string') throw new EncodingError('base64: not a string');
+  let body = text;
+  if (padding === 'required') {
+    if (text.length % 4 !== 0) throw new EncodingError('base64: length is not a multiple of 4');
+    body = text.replace(/={1,2}$/, '');
+  } else if (text.includes('=')) {
+    throw new EncodingError('base64: padding is not allowed here');
+  }
+  if (body.length % 4 === 1) throw new EncodingError('base64: truncated');
+  const out = new Uint8Array(Math.floor((body.length * 3) / 4));
+  let bits = 0, value = 0, o = 0;
+  for (const ch of body) {
+    const v = B64_INDEX.get(ch);
+    if (v === undefined) throw new EncodingError(`base64: invalid character ${JSON.stringify(ch)}`);
+    value = (value << 6) | v;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out[o++] = (value >> bits) & 0xff;
+    }
+  }
+  if (bits > 0 && (value & ((1 << bits) - 1)) !== 0) throw new EncodingError('base64: non-zero trailing bits');
+  return out;
+}
+
+export function toHex(bytes: Uint8Array): string {
+  let out = '';
+  for (const b of bytes) out += b.toString(16).padStart(2, '0');
+  return out;
+}
+
+export function fromHex(text: string): Uint8Array {
+  if (typeof text !== 'string' || text.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(text)) {
+    throw new EncodingError('hex: expected an even number of hex digits');
+  }
+  const out = new Uint8Array(text.length / 2);
+  for (let i = 0; i < out.length; i++) out[i] = parseInt(text.slice(i * 2, i * 2 + 2), 16);
+  return out;
+}
+
+export function utf8(text: string): Uint8Array {
+  return new TextEncoder().encode(text);
+}
+
+export function concatBytes(...parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let o = 0;
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
+  return out;
+}
+
+/** Compares without an early exit, so timing does not reveal where two values differ. */
+export function constantTimeEqual(a: Uint8Array, b: Uint8Array): boolean {
+  let diff = a.length ^ b.length;
+  const n = Math.max(a.length, b.length);
+  for (let i = 0; i < n; i++) diff |= (a[i] ?? 0) ^ (b[i] ?? 0);
+  return diff === 0;
+}

@@ -1,0 +1,72 @@
+// The messenger-neutral view of one open conversation. Adapters turn what a page
+// disclosed into a RosterSnapshot; the trust logic only ever sees this shape.
+// Every verdict in here (vouch, identityProblem) is computed by KeyWatch's own
+// verifier, never copied from the page.
+
+export type KeyAlgorithm = 'curve25519' | 'ed25519';
+
+/** A public key as the messenger serializes it, in standard padded base64. */
+export interface PublicKeyRef {
+  algorithm: KeyAlgorithm;
+  key: string;
+}
+
+/**
+ * Whether the owner's identity key vouches for a device:
+ * - signed: a valid signature by the owner's identity key (or, on Matrix, a valid cross-signing chain);
+ * - unsigned: no signature at all;
+ * - bad-signature: a signature that does not verify, or one made by another key;
+ * - invalid-key: the device key itself is malformed or unsafe, so nothing can vouch for it.
+ */
+export type DeviceVouch = 'signed' | 'unsigned' | 'bad-signature' | 'invalid-key';
+
+export interface DeviceView {
+  /** Unique within its participant. */
+  id: string;
+  key: PublicKeyRef | null;
+  vouch: DeviceVouch;
+  /** The page says it encrypts messages to this device. */
+  encryptedTo: boolean;
+}
+
+export interface ParticipantView {
+  /** Stable identifier, unique within the messenger (not a display name). */
+  id: string;
+  /** Display name as the page gave it: untrusted text, always rendered escaped. */
+  name: string;
+  /** Null when the page gave none or it failed validation (see identityProblem). */
+  identityKey: PublicKeyRef | null;
+  identityProblem: string | null;
+  /** The page shows this person as a member of the conversation. */
+  shown: boolean;
+  /** The account holder (the local party of every safety number). */
+  isSelf: boolean;
+  devices: DeviceView[];
+}
+
+export type ConversationKind = 'direct' | 'group';
+
+export interface ConversationRef {
+  id: string;
+  title: string;
+  kind: ConversationKind;
+}
+
+export type AdapterName = 'page-protocol' | 'matrix';
+
+export interface RosterSnapshot {
+  /** Origin of the messenger's page, set by the background from the sender's tab, never by the page. */
+  messenger: string;
+  adapter: AdapterName;
+  /** Stable id of the account holder; also present in participants with isSelf. */
+  account: string;
+  conversation: ConversationRef;
+  participants: ParticipantView[];
+  /** Non-fatal faults found while reading or verifying, one human-readable line each. */
+  problems: string[];
+}
+
+/** A participant is "encrypted to" when the page encrypts to at least one of their devices. */
+export function isEncryptedTo(participant: ParticipantView): boolean {
+  return participant.devices.some((d) => d.encryptedTo);
+}
