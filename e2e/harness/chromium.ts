@@ -1,0 +1,82 @@
+// Chromium with the unpacked extension, driven by Playwright over CDP.
+import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import { browserExecutable } from './paths';
+import { pollUntil } from './poll';
+import type { ExtensionBrowser, LaunchOptions, TestPage } from './types';
+
+const QUIET_ARGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+  '--disable-sync', '--no-first-run', '--disable-default-apps', '--disable-quic',
+];
+
+function wrapPage(page: Page): TestPage {
+  const evaluate: TestPage['evaluate'] = (fn, arg) => page.evaluate(fn as any, arg) as any;
+  return {
+    url: () => page.url(),
+    goto: async (url) => { await page.goto(url); },
+    evaluate,
+    waitFor: (what, fn, arg, timeoutMs) => pollUntil(what, () => evaluate(fn, arg), timeoutMs),
+    click: (selector) => page.click(selector),
+    fill: (selector, text) => page.fill(selector, text),
+    press: (key) => page.keyboard.press(key),
+    screenshot: async (path) => { await page.screenshot({ path, fullPage: true }); },
+    close: () => page.close(),
+  };
+}
+
+async function serviceWorker(context: BrowserContext): Promise<Worker> {
+  return context.serviceWorkers()[0] ?? context.waitForEvent('serviceworker', { timeout: 15_000 });
+}
+
+export async function launchChromium(options: LaunchOptions): Promise<ExtensionBrowser> {
+  const context = await chromium.launchPersistentContext(options.profileDir, {
+    executablePath: browserExecutable('chromium'),
+    headless: true,
+    args: [...QUIET_ARGS, `--disable-extensions-except=${options.extensionDir}`, `--load-extension=${options.extensionDir}`],
+  });
+  const worker = await serviceWorker(context);
+  const extensionOrigin = new URL('/', worker.url()).href;
+  const requests: string[] = [];
+  context.on('request', (request) => {
+    const fromWorker = request.serviceWorker() !== null;
+    let frameUrl = '';
+    try { frameUrl = request.frame().url(); } catch { /* service-worker requests have no frame */ }
+    if ((fromWorker || frameUrl.startsWith(extensionOrigin)) && !request.url().startsWith(extensionOrigin)) {
+      requests.push(request.url());
+    }
+  });
+
+  let helperPage: TestPage | null = null;
+  const openExtensionPage = async (path: string) => {
+    const page = await context.newPage();
+    await page.goto(extensionOrigin + path);
+    return wrapPage(page);
+  };
+  const inExtension: ExtensionBrowser['inExtension'] = async (fn, arg) => {
+    helperPage ??= await openExtensionPage('options.html');
+    return helperPage.evaluate(fn, arg);
+  };
+
+  return {
+    name: 'chromium',
+    extensionOrigin,
+    newPage: async (url) => {
+      const page = await context.newPage();
+      await page.goto(url);
+      return wrapPage(page);
+    },
+    openExtensionPage,
+    inExtension,
+    badgeText: () => inExtension(() => (globalThis as any).chrome.action.getBadgeText({}) as Promise<string>, null),
+    extensionRequests: () => [...requests],
+    stopBackground: async () => {
+      const page = context.pages()[0] ?? (await context.newPage());
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('ServiceWorker.enable');
+      await cdp.send('ServiceWorker.stopAllWorkers');
+      await cdp.detach();
+      await pollUntil('the service worker to stop', async () => context.serviceWorkers().length === 0, 10_000).catch(() => {});
+    },
+    close: () => context.close(),
+  };
+}

@@ -1,0 +1,117 @@
+// Firefox with the extension installed as a temporary add-on, driven by
+// puppeteer-core over WebDriver BiDi (Playwright cannot drive a stock Firefox).
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { browserExecutable } from './paths';
+import { pollUntil } from './poll';
+import type { ExtensionBrowser, LaunchOptions, TestPage } from './types';
+
+function geckoId(extensionDir: string): string {
+  const manifest = JSON.parse(readFileSync(resolve(extensionDir, 'manifest.json'), 'utf8'));
+  return manifest.browser_specific_settings.gecko.id;
+}
+
+/** One fixed UUID per profile, kept in the profile, so the moz-extension:// origin survives relaunches. */
+function profileUuid(profileDir: string): string {
+  mkdirSync(profileDir, { recursive: true });
+  const path = resolve(profileDir, 'keywatch-test-uuid.txt');
+  try {
+    return readFileSync(path, 'utf8').trim();
+  } catch {
+    const uuid = randomUUID();
+    writeFileSync(path, uuid);
+    return uuid;
+  }
+}
+
+function wrapPage(page: Page, extensionPage: boolean): TestPage {
+  const evaluate: TestPage['evaluate'] = (fn, arg) => page.evaluate(fn as any, arg) as any;
+  const goto = async (url: string) => {
+    if (!extensionPage && !url.startsWith('moz-extension:')) {
+      await page.goto(url);
+      return;
+    }
+    // BiDi sends no load event for extension pages: start the navigation, then poll.
+    page.goto(url).catch(() => {});
+    await pollUntil(`${url} to load`, () => page.evaluate(() => location.href + '|' + document.readyState), 20_000)
+      .then(async () => pollUntil(`${url} to load`, async () => {
+        const state = await page.evaluate(() => location.href + '|' + document.readyState);
+        return state === `${url}|complete`;
+      }, 20_000));
+  };
+  return {
+    url: () => page.url(),
+    goto,
+    evaluate,
+    waitFor: (what, fn, arg, timeoutMs) => pollUntil(what, () => evaluate(fn, arg), timeoutMs),
+    click: async (selector) => { await page.click(selector); },
+    fill: async (selector, text) => {
+      await page.$eval(selector, (el) => { (el as HTMLInputElement).value = ''; });
+      await page.type(selector, text);
+    },
+    press: async (key) => { await page.keyboard.press(key as any); },
+    screenshot: async (path) => { await page.screenshot({ path: path as `${string}.png`, fullPage: true }); },
+    close: () => page.close(),
+  };
+}
+
+export async function launchFirefox(options: LaunchOptions): Promise<ExtensionBrowser> {
+  const id = geckoId(options.extensionDir);
+  const uuid = profileUuid(options.profileDir);
+  const browser: Browser = await puppeteer.launch({
+    browser: 'firefox',
+    protocol: 'webDriverBiDi',
+    executablePath: browserExecutable('firefox'),
+    headless: true,
+    userDataDir: options.profileDir,
+    args: ['--remote-allow-system-access'],
+    extraPrefsFirefox: {
+      'extensions.webextensions.uuids': JSON.stringify({ [id]: uuid }),
+      // The extension must make no network request; the browser's own chatter is switched off
+      // so a recorded request can only be ours.
+      'network.captive-portal-service.enabled': false,
+      'network.connectivity-service.enabled': false,
+      'browser.safebrowsing.downloads.remote.enabled': false,
+    },
+  });
+  await browser.installExtension(options.extensionDir);
+  const extensionOrigin = `moz-extension://${uuid}/`;
+
+  let helperPage: TestPage | null = null;
+  const openExtensionPage = async (path: string) => {
+    const page = wrapPage(await browser.newPage(), true);
+    await page.goto(extensionOrigin + path);
+    return page;
+  };
+  const inExtension: ExtensionBrowser['inExtension'] = async (fn, arg) => {
+    helperPage ??= await openExtensionPage('options.html');
+    return helperPage.evaluate(fn, arg);
+  };
+
+  return {
+    name: 'firefox',
+    extensionOrigin,
+    newPage: async (url) => {
+      const page = wrapPage(await browser.newPage(), false);
+      await page.goto(url);
+      return page;
+    },
+    openExtensionPage,
+    inExtension,
+    badgeText: () => inExtension(() => (globalThis as any).browser.action.getBadgeText({}) as Promise<string>, null),
+    // Firefox's CSP report is the enforcement here; requests are checked through the CSP
+    // (connect-src 'none') and the bundle scan, as BiDi network events do not name extension origins.
+    extensionRequests: () => [],
+    stopBackground: async () => {
+      await inExtension(async () => {
+        // An event page is suspended by the browser when idle; reloading its realm is the closest
+        // test control: all in-memory state is lost, exactly as when the browser suspends it.
+        const bg = await (globalThis as any).browser.runtime.getBackgroundPage?.();
+        bg?.location.reload();
+      }, null);
+    },
+    close: () => browser.close(),
+  };
+}

@@ -1,0 +1,24 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+const root = resolve(import.meta.dirname, '../..');
+
+export const extensionDirs = {
+  chromium: resolve(root, 'dist/chrome'),
+  firefox: resolve(root, 'dist/firefox'),
+};
+
+/** The browser from an environment variable first, then Debian's location. */
+export function browserExecutable(name: 'chromium' | 'firefox'): string {
+  const candidates = name === 'chromium'
+    ? [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser']
+    : [process.env.FIREFOX_PATH, '/usr/bin/firefox-esr', '/usr/bin/firefox'];
+  const found = candidates.find((path): path is string => !!path && existsSync(path));
+  if (!found) {
+    const variable = name === 'chromium' ? 'CHROMIUM_PATH' : 'FIREFOX_PATH';
+    throw new Error(`${name} not found: install it (bash .ci/run does) or set ${variable}`);
+  }
+  return found;
+}
+
+export const repoRoot = root;

@@ -1,0 +1,41 @@
+// One small interface over Playwright (Chromium) and puppeteer-core over
+// WebDriver BiDi (Firefox), so every scenario is written once and run in both.
+
+export type BrowserName = 'chromium' | 'firefox';
+
+export interface TestPage {
+  url(): string;
+  goto(url: string): Promise<void>;
+  /** Runs fn in the page. fn must be self-contained: it is serialized. */
+  evaluate<R, A>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R>;
+  /** Polls fn in the page until it returns a truthy value; `what` names the wait in errors. */
+  waitFor<R, A>(what: string, fn: (arg: A) => R | Promise<R>, arg: A, timeoutMs?: number): Promise<R>;
+  click(selector: string): Promise<void>;
+  fill(selector: string, text: string): Promise<void>;
+  press(key: string): Promise<void>;
+  screenshot(path: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface ExtensionBrowser {
+  readonly name: BrowserName;
+  /** e.g. chrome-extension://<id>/ or moz-extension://<uuid>/ */
+  readonly extensionOrigin: string;
+  newPage(url: string): Promise<TestPage>;
+  openExtensionPage(path: string): Promise<TestPage>;
+  /** Evaluates in a hidden extension page (all extension APIs are reachable there). */
+  inExtension<R, A>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R>;
+  badgeText(): Promise<string>;
+  /** Every network request the extension itself started (background and extension pages). */
+  extensionRequests(): string[];
+  /** Stops the background (Chromium's service worker; Firefox's background page is reloaded). */
+  stopBackground(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface LaunchOptions {
+  profileDir: string;
+  extensionDir: string;
+}
+
+export const EVAL_RETRY_ERRORS = /Execution context was destroyed|Target closed|realm|context.*(destroyed|discarded)|No realm|Navigat/i;

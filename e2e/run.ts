@@ -1,0 +1,79 @@
+// Runs every e2e/**/*.e2e.ts test: all Chromium tests, then all Firefox tests
+// (one browser at a time on a 2-core machine). Prints one line per test and a
+// closing `N passed, N failed` line; exits non-zero on any failure.
+//   E2E_BROWSERS=chromium,firefox   which browsers (default both)
+//   E2E_GREP=text                   only tests whose name contains text
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { BrowserPool, startTestServer, type BrowserName } from './harness';
+import type { E2ETest } from './test-api';
+
+const root = import.meta.dirname;
+const artifacts = resolve(root, '../artifacts/e2e');
+const browsers = (process.env.E2E_BROWSERS ?? 'chromium,firefox').split(',').filter(Boolean) as BrowserName[];
+const grep = process.env.E2E_GREP ?? '';
+const perTestTimeoutMs = Number(process.env.E2E_TIMEOUT_MS ?? 180_000);
+
+function findTestFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return entry.name === 'node_modules' ? [] : findTestFiles(path);
+    return entry.name.endsWith('.e2e.ts') ? [path] : [];
+  }).sort();
+}
+
+function browsersOf(test: E2ETest): BrowserName[] {
+  return test.browsers ?? (test.browser ? [test.browser] : ['chromium', 'firefox']);
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout;
+  return Promise.race([
+    promise,
+    new Promise<T>((_, reject) => { timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms); }),
+  ]).finally(() => clearTimeout(timer));
+}
+
+async function main(): Promise<number> {
+  mkdirSync(artifacts, { recursive: true });
+  const suites: Array<{ file: string; tests: E2ETest[] }> = [];
+  for (const file of findTestFiles(root)) {
+    const module = await import(pathToFileURL(file).href);
+    suites.push({ file: relative(root, file), tests: module.tests ?? [] });
+  }
+  const results: Array<{ name: string; browser: BrowserName; ok: boolean; ms: number; error?: string }> = [];
+  const server = await startTestServer();
+  try {
+    for (const browser of browsers) {
+      for (const { file, tests } of suites) {
+        for (const test of tests) {
+          if (!browsersOf(test).includes(browser) || !test.name.includes(grep)) continue;
+          const pool = new BrowserPool(browser);
+          const started = Date.now();
+          const label = `[${browser}] ${file} › ${test.name}`;
+          try {
+            await withTimeout(test.run({ browser, pool, server, artifacts }), perTestTimeoutMs, label);
+            results.push({ name: test.name, browser, ok: true, ms: Date.now() - started });
+            console.log(`ok   ${label} (${Date.now() - started} ms)`);
+          } catch (error) {
+            const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+            results.push({ name: test.name, browser, ok: false, ms: Date.now() - started, error: message });
+            console.log(`FAIL ${label} (${Date.now() - started} ms)\n     ${message.replace(/\n/g, '\n     ')}`);
+          } finally {
+            await pool.closeAll();
+          }
+        }
+      }
+    }
+  } finally {
+    await server.close();
+  }
+  const passed = results.filter((r) => r.ok).length;
+  const failed = results.length - passed;
+  writeFileSync(join(artifacts, 'results.json'), JSON.stringify({ passed, failed, results }, null, 2));
+  console.log(`e2e: ${passed} passed, ${failed} failed`);
+  return failed === 0 && results.length > 0 ? 0 : 1;
+}
+
+process.exitCode = await main();

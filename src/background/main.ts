@@ -1,0 +1,35 @@
+// The background: the single writer of the trust store. Listeners are
+// registered synchronously at the top level, so a stopped service worker that
+// is woken by a message finds them; every handler awaits `ready` first, and no
+// state that matters lives only in memory.
+import { extensionId, extensionOrigin, onRuntimeMessage, onStartup } from '../platform/runtime';
+import { onTabRemoved } from '../platform/tabs';
+import { handlePageDisclosure } from './handlers/page-disclosure';
+import { handlePageNothing } from './handlers/page-nothing';
+import { handleViewTab } from './handlers/view-tab';
+import { log } from './log';
+import { createRouter, type Handlers } from './router';
+import { forgetTab } from './tab-state';
+import { prepareStore, refreshBadge } from './trust-store';
+
+let readyPromise: Promise<void> | null = null;
+/** Migrates the store and recomputes the badge once per worker start. */
+function ready(): Promise<void> {
+  readyPromise ??= prepareStore().then(refreshBadge).catch((error: unknown) => {
+    readyPromise = null;
+    log.error('start-up failed', error);
+    throw error;
+  });
+  return readyPromise;
+}
+
+const handlers: Handlers = {
+  'page/disclosure': handlePageDisclosure,
+  'page/nothing': handlePageNothing,
+  'view/tab': handleViewTab,
+};
+
+onRuntimeMessage(createRouter(handlers, () => ({ id: extensionId(), origin: extensionOrigin() }), ready));
+onTabRemoved((tabId) => void forgetTab(tabId));
+onStartup(() => void ready());
+void ready();

@@ -1,0 +1,53 @@
+// Decides who is speaking, then routes. Order matters: unknown shapes and
+// senders are refused before any handler (or any storage) is touched.
+import * as v from 'valibot';
+import { allowedSenders, classifySender, isMessageType, type MessageType, type RequestOf, type ResponseOf, type SenderKind } from '../messages';
+import { requestSchemas } from './request-schemas';
+import { log } from './log';
+
+export interface HandlerContext {
+  sender: SenderKind;
+  /** The reporting tab, for content-script messages. */
+  tabId: number | null;
+  /** URL of the sending document as the browser reports it. */
+  senderUrl: string;
+}
+
+export type Handlers = { [K in MessageType]: (request: RequestOf<K>, context: HandlerContext) => Promise<ResponseOf<K>> };
+
+export interface SenderInfo {
+  id?: string;
+  url?: string;
+  tab?: { id?: number; url?: string };
+  frameId?: number;
+}
+
+export function createRouter(handlers: Handlers, self: () => { id: string; origin: string }, ready: () => Promise<void>) {
+  return async (message: unknown, sender: SenderInfo): Promise<unknown> => {
+    const kind = classifySender(sender, self());
+    if (typeof message !== 'object' || message === null || !isMessageType((message as { type?: unknown }).type)) {
+      log.refused('message of unknown type', kind);
+      return { ok: false, reason: 'unknown message type' };
+    }
+    const type = (message as { type: MessageType }).type;
+    if (allowedSenders[type] !== kind) {
+      log.refused(`${type} from ${kind}`, kind);
+      return { ok: false, reason: `${type} is not accepted from this sender` };
+    }
+    const parsed = v.safeParse(requestSchemas[type], (message as { request?: unknown }).request);
+    if (!parsed.success) {
+      const reason = `malformed ${type}: ${v.summarize(parsed.issues).split('\n')[0]}`;
+      log.refused(reason, kind);
+      return { ok: false, reason };
+    }
+    await ready();
+    const context: HandlerContext = { sender: kind, tabId: sender.tab?.id ?? null, senderUrl: sender.url ?? '' };
+    try {
+      const handler = handlers[type] as (request: unknown, context: HandlerContext) => Promise<unknown>;
+      return await handler(parsed.output, context);
+    } catch (error) {
+      log.error(`${type} failed`, error);
+      return { ok: false, reason: `${type} failed: ${error instanceof Error ? error.message : String(error)}` };
+    }
+  };
+}

@@ -1,0 +1,11 @@
+// Serializes every read-modify-write of the trust store. The background is the
+// only writer, and a worker runs one instance at a time, so one in-memory queue
+// is enough: two tabs reporting at once are applied one after the other.
+
+let tail: Promise<unknown> = Promise.resolve();
+
+export function serialized<T>(task: () => Promise<T>): Promise<T> {
+  const run = tail.then(task, task);
+  tail = run.catch(() => undefined);
+  return run;
+}

@@ -1,0 +1,31 @@
+// What each tab last showed, in storage.session: it outlives a stopped service
+// worker but not the browser, and content scripts cannot read it.
+import * as v from 'valibot';
+import { readKeys, removeKeys, writeKeys } from '../platform/storage';
+
+const TabStateSchema = v.object({
+  url: v.string(),
+  origin: v.string(),
+  updatedAt: v.number(),
+  /** Key of the conversation in the trust store, or null when the page shows none. */
+  conversationKey: v.nullable(v.string()),
+  /** Why the last report was refused or empty, in plain words; null when it was taken. */
+  problem: v.nullable(v.string()),
+});
+export type TabState = v.InferOutput<typeof TabStateSchema>;
+
+const keyOf = (tabId: number) => `tab/${tabId}`;
+
+export async function readTabState(tabId: number): Promise<TabState | null> {
+  const raw = (await readKeys('session', [keyOf(tabId)]))[keyOf(tabId)];
+  const parsed = v.safeParse(TabStateSchema, raw);
+  return parsed.success ? parsed.output : null;
+}
+
+export async function writeTabState(tabId: number, state: TabState): Promise<void> {
+  await writeKeys('session', { [keyOf(tabId)]: state });
+}
+
+export async function forgetTab(tabId: number): Promise<void> {
+  await removeKeys('session', [keyOf(tabId)]);
+}

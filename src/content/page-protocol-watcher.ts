@@ -1,0 +1,70 @@
+// Watches the page's disclosure element and reports every change. The element
+// is DOM state, so a late start still reads it; a MutationObserver wakes us on
+// change (no polling), and bursts of mutations are coalesced into one read.
+import { NO_CONVERSATION, parseDisclosure } from '../adapters/page-protocol/parse';
+import { DISCLOSURE_ELEMENT_ID, DISCLOSURE_MIME_TYPE as DISCLOSURE_TYPE } from '../adapters/page-protocol/protocol';
+
+/** Any script element with the protocol's id; its type is checked separately to give a clear reason. */
+const DISCLOSURE_SELECTOR = `script#${DISCLOSURE_ELEMENT_ID}`;
+const COALESCE_MS = 40;
+
+export type Report =
+  | { kind: 'disclosure'; text: string }
+  | { kind: 'nothing'; reason: string };
+
+/** Reads the page's current disclosure. Pure over the document, so it is easy to test. */
+export function readDisclosure(doc: Document): Report {
+  const elements = doc.querySelectorAll(DISCLOSURE_SELECTOR);
+  if (elements.length === 0) return { kind: 'nothing', reason: 'this page discloses no conversation' };
+  if (elements.length > 1) return { kind: 'nothing', reason: 'the page has more than one disclosure element' };
+  const element = elements[0]!;
+  if (element.getAttribute('type') !== DISCLOSURE_TYPE) {
+    return { kind: 'nothing', reason: `the disclosure element's type is not ${DISCLOSURE_TYPE}` };
+  }
+  const text = element.textContent ?? '';
+  const parsed = parseDisclosure(text);
+  if (!parsed.ok) {
+    return { kind: 'nothing', reason: parsed.reason === NO_CONVERSATION ? NO_CONVERSATION : `refused: ${parsed.reason}` };
+  }
+  return { kind: 'disclosure', text };
+}
+
+function sameReport(a: Report | null, b: Report): boolean {
+  if (!a || a.kind !== b.kind) return false;
+  return a.kind === 'disclosure' ? a.text === (b as { text: string }).text : a.reason === (b as { reason: string }).reason;
+}
+
+/** Calls `onReport` now and after every change of the disclosure; returns a stop function. */
+export function watchDisclosure(doc: Document, onReport: (report: Report) => void): () => void {
+  let last: Report | null = null;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const check = () => {
+    timer = null;
+    const report = readDisclosure(doc);
+    if (sameReport(last, report)) return;
+    last = report;
+    onReport(report);
+  };
+  const schedule = () => {
+    timer ??= setTimeout(check, COALESCE_MS);
+  };
+  const observer = new MutationObserver((mutations) => {
+    // Only mutations in or around a disclosure element matter; cheap to test.
+    for (const m of mutations) {
+      const target = m.target.nodeType === Node.TEXT_NODE ? m.target.parentNode : m.target;
+      if (target instanceof Element && target.closest(DISCLOSURE_SELECTOR)) return schedule();
+      for (const node of [...m.addedNodes, ...m.removedNodes]) {
+        if (node instanceof Element && (node.matches(DISCLOSURE_SELECTOR) || node.querySelector(DISCLOSURE_SELECTOR))) {
+          return schedule();
+        }
+      }
+      if (m.type === 'attributes' && target instanceof Element && target.matches(DISCLOSURE_SELECTOR)) return schedule();
+    }
+  });
+  observer.observe(doc.documentElement, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['type', 'id'] });
+  check();
+  return () => {
+    observer.disconnect();
+    if (timer) clearTimeout(timer);
+  };
+}

@@ -1,0 +1,34 @@
+import { browser, type Runtime } from './browser';
+
+export type MessageSender = Runtime.MessageSender;
+
+export function extensionUrl(path: string): string {
+  return browser.runtime.getURL(path);
+}
+
+/** The extension's own origin with a trailing slash, e.g. chrome-extension://id/ */
+export function extensionOrigin(): string {
+  return browser.runtime.getURL('');
+}
+
+export function extensionId(): string {
+  return browser.runtime.id;
+}
+
+export function sendRuntimeMessage(message: unknown): Promise<unknown> {
+  return browser.runtime.sendMessage(message);
+}
+
+/** Registers the one message listener; the handler's promise is the reply. */
+export function onRuntimeMessage(handler: (message: unknown, sender: MessageSender) => Promise<unknown>): void {
+  browser.runtime.onMessage.addListener((message: unknown, sender: MessageSender) => handler(message, sender));
+}
+
+export function onStartup(listener: () => void): void {
+  browser.runtime.onStartup.addListener(listener);
+  browser.runtime.onInstalled.addListener(() => listener());
+}
+
+export function i18n(key: string, substitutions?: string | string[]): string {
+  return browser.i18n.getMessage(key, substitutions) || key;
+}

@@ -1,0 +1,19 @@
+import { browser } from './browser';
+import { extensionUrl } from './runtime';
+
+export async function activeTabId(): Promise<number | null> {
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  return tab?.id ?? null;
+}
+
+export async function openExtensionPage(path: string): Promise<void> {
+  await browser.tabs.create({ url: extensionUrl(path) });
+}
+
+export function onTabRemoved(listener: (tabId: number) => void): void {
+  browser.tabs.onRemoved.addListener((tabId) => listener(tabId));
+}
+
+export async function sendToTab(tabId: number, message: unknown): Promise<unknown> {
+  return browser.tabs.sendMessage(tabId, message);
+}

@@ -1,0 +1,44 @@
+import { useState } from 'preact/hooks';
+import type { AlertRow } from '../background/tab-view';
+import { send } from '../send';
+import { t } from '../ui/i18n';
+
+const ORDER = { critical: 0, warning: 1, info: 2 } as const;
+
+export function AlertList({ alerts }: { alerts: AlertRow[] }) {
+  if (alerts.length === 0) return null;
+  const sorted = [...alerts].sort((a, b) => ORDER[a.severity] - ORDER[b.severity] || b.at - a.at);
+  return (
+    <section class="pad alerts" aria-labelledby="alerts-title">
+      <h2 id="alerts-title">{t('popupAlerts', alerts.length)}</h2>
+      <ul class="plain" data-testid="alerts">
+        {sorted.map((alert) => <Alert key={alert.id} alert={alert} />)}
+      </ul>
+    </section>
+  );
+}
+
+function Alert({ alert }: { alert: AlertRow }) {
+  const [confirming, setConfirming] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
+  const acknowledge = async () => {
+    const reply = await send('trust/acknowledge', { alertId: alert.id });
+    if (!reply.ok) setFailure(reply.reason);
+  };
+  return (
+    <li class={`alert ${alert.severity}`} data-severity={alert.severity} data-testid="alert">
+      <p>
+        <span class={`chip ${alert.severity}`}>{t(`severity_${alert.severity}`)}</span> {alert.summary}
+      </p>
+      {!confirming && <button type="button" onClick={() => setConfirming(true)}>{t('alertAcknowledge')}</button>}
+      {confirming && (
+        <div class="confirm" role="group" aria-label={t('alertAcknowledge')}>
+          <p><strong>{t('alertAccepts')}</strong> {alert.accepts}</p>
+          <button type="button" class="primary" data-testid="confirm-acknowledge" onClick={acknowledge}>{t('alertAcceptConfirm')}</button>{' '}
+          <button type="button" onClick={() => setConfirming(false)}>{t('cancel')}</button>
+        </div>
+      )}
+      {failure && <p role="alert">{failure}</p>}
+    </li>
+  );
+}

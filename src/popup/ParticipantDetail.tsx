@@ -1,0 +1,71 @@
+import { useMemo, useState } from 'preact/hooks';
+import type { ParticipantRow, TabView } from '../background/tab-view';
+import { send } from '../send';
+import { t } from '../ui/i18n';
+import { KeyFingerprint } from '../ui/KeyFingerprint';
+import { SafetyNumberDigits } from '../ui/SafetyNumberDigits';
+import { safetyNumberFor } from '../ui/safety-number-for';
+import { TrustChip } from './TrustChip';
+
+type Method = 'read-aloud' | 'typed' | 'scanned';
+
+export function ParticipantDetail({ view, person, onBack }: { view: TabView; person: ParticipantRow; onBack: () => void }) {
+  const self = view.participants.find((p) => p.isSelf) ?? null;
+  const number = useMemo(() => (self && !person.isSelf ? safetyNumberFor(self, person) : null), [self, person]);
+  const [method, setMethod] = useState<Method>('read-aloud');
+  const [failure, setFailure] = useState<string | null>(null);
+
+  const markVerified = async () => {
+    if (!person.identityKey || !view.account) return;
+    const reply = await send('trust/mark-verified', {
+      origin: view.origin, account: view.account, contactId: person.id, key: person.identityKey, method,
+    });
+    setFailure(reply.ok ? null : reply.reason);
+  };
+
+  return (
+    <section class="pad detail" aria-labelledby="person-title" data-testid="detail">
+      <button type="button" onClick={onBack} data-testid="back">← {t('back')}</button>
+      <h2 id="person-title">{person.name} <TrustChip row={person} /></h2>
+      <p class="muted small mono" data-testid="person-id">{person.id}</p>
+      {!person.shown && <p class="chip critical">{t('popupNotShownLong')}</p>}
+
+      <h3>{t('popupIdentityKey')}</h3>
+      {person.identityKey ? <KeyFingerprint keyRef={person.identityKey} /> : <p role="alert">{person.identityProblem}</p>}
+
+      <h3>{t('popupDevicesTitle', person.devices.length)}</h3>
+      <ul class="plain devices" data-testid="devices">
+        {person.devices.map((d) => (
+          <li key={d.id} data-testid="device" data-vouch={d.vouch}>
+            <span class="mono">{d.id}</span>{' '}
+            <span class={`chip ${d.vouch === 'signed' ? 'ok' : 'critical'}`}>{t(`vouch_${d.vouch.replace(/-/g, '_')}`)}</span>
+            {d.encryptedTo ? '' : <span class="muted small"> · {t('popupNotEncryptedTo')}</span>}
+          </li>
+        ))}
+      </ul>
+
+      {number && (
+        <>
+          <h3>{t('popupSafetyNumber')}</h3>
+          <SafetyNumberDigits digits={number.digits} />
+          <p class="muted small">{t('popupCompareHint', person.name)}</p>
+          {person.trust !== 'verified' && (
+            <div class="verify" role="group" aria-label={t('popupMarkVerified')}>
+              <label>
+                {t('popupHowCompared')}{' '}
+                <select value={method} onChange={(e) => setMethod((e.currentTarget as HTMLSelectElement).value as Method)}>
+                  <option value="read-aloud">{t('method_read_aloud')}</option>
+                  <option value="typed">{t('method_typed')}</option>
+                  <option value="scanned">{t('method_scanned')}</option>
+                </select>
+              </label>{' '}
+              <button type="button" class="primary" data-testid="mark-verified" onClick={markVerified}>{t('popupMarkVerified')}</button>
+            </div>
+          )}
+        </>
+      )}
+      {person.isSelf && <p class="muted">{t('popupThisIsYou')}</p>}
+      {failure && <p role="alert">{failure}</p>}
+    </section>
+  );
+}

@@ -1,0 +1,66 @@
+// A windowed list: only the rows in view are in the DOM, so a 1,000-person
+// conversation opens as fast as a small one. Arrow keys move between rows.
+import { useRef, useState } from 'preact/hooks';
+import type { ParticipantRow } from '../background/tab-view';
+import { t } from '../ui/i18n';
+import { TrustChip } from './TrustChip';
+
+const ROW_HEIGHT = 48;
+const VIEWPORT_ROWS = 8;
+const OVERSCAN = 4;
+
+export function ParticipantList({ participants, onSelect }: { participants: ParticipantRow[]; onSelect: (id: string) => void }) {
+  const [scrollTop, setScrollTop] = useState(0);
+  const scroller = useRef<HTMLDivElement>(null);
+  const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
+  const last = Math.min(participants.length, first + VIEWPORT_ROWS + 2 * OVERSCAN);
+  const visible = participants.slice(first, last);
+
+  const focusRow = (index: number) => {
+    const target = Math.max(0, Math.min(participants.length - 1, index));
+    const el = scroller.current;
+    if (!el) return;
+    const top = target * ROW_HEIGHT;
+    if (top < el.scrollTop) el.scrollTop = top;
+    else if (top + ROW_HEIGHT > el.scrollTop + el.clientHeight) el.scrollTop = top + ROW_HEIGHT - el.clientHeight;
+    setScrollTop(el.scrollTop);
+    requestAnimationFrame(() => el.querySelector<HTMLButtonElement>(`[data-index="${target}"]`)?.focus());
+  };
+
+  return (
+    <section aria-labelledby="people-title">
+      <h2 id="people-title" class="pad-x">{t('popupPeople', participants.length)}</h2>
+      <div
+        ref={scroller}
+        class="scroller"
+        style={{ height: `${Math.min(participants.length, VIEWPORT_ROWS) * ROW_HEIGHT}px` }}
+        onScroll={(e) => setScrollTop((e.currentTarget as HTMLDivElement).scrollTop)}
+      >
+        <ul class="plain rows" role="list" data-testid="participants" style={{ height: `${participants.length * ROW_HEIGHT}px` }}>
+          {visible.map((p, i) => {
+            const index = first + i;
+            return (
+              <li key={p.id} role="listitem" aria-setsize={participants.length} aria-posinset={index + 1}
+                style={{ top: `${index * ROW_HEIGHT}px`, height: `${ROW_HEIGHT}px` }} class="row-slot">
+                <button type="button" class="row" data-index={index} data-testid="participant" data-id={p.id}
+                  onClick={() => onSelect(p.id)}
+                  onKeyDown={(e) => {
+                    if (e.key === 'ArrowDown') { e.preventDefault(); focusRow(index + 1); }
+                    if (e.key === 'ArrowUp') { e.preventDefault(); focusRow(index - 1); }
+                  }}>
+                  <span class="who">
+                    <span class="name">{p.name}</span>
+                    <span class="muted small">
+                      {p.isSelf ? `${t('popupYou')} · ` : ''}{t('popupDevices', p.devices.length)}{p.shown ? '' : ` · ${t('popupNotShown')}`}
+                    </span>
+                  </span>
+                  <TrustChip row={p} />
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,32 @@
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import type { TabView } from '../background/tab-view';
+import { activeTabId } from '../platform/tabs';
+import { send } from '../send';
+import { useStorageRefresh } from '../ui/use-storage-refresh';
+
+export type TabViewState =
+  | { status: 'loading' }
+  | { status: 'error'; reason: string }
+  | { status: 'ready'; tabId: number; view: TabView | null };
+
+/** The tab this popup speaks about: `?tab=N` when opened from another page, else the active tab. */
+async function targetTabId(): Promise<number | null> {
+  const fromQuery = new URLSearchParams(location.search).get('tab');
+  if (fromQuery !== null && /^\d+$/.test(fromQuery)) return Number(fromQuery);
+  return activeTabId();
+}
+
+export function useTabView(): [TabViewState, () => void] {
+  const [state, setState] = useState<TabViewState>({ status: 'loading' });
+  const load = useCallback(async () => {
+    const tabId = await targetTabId();
+    if (tabId === null) return setState({ status: 'error', reason: 'no-tab' });
+    const reply = await send('view/tab', { tabId });
+    setState(reply.ok ? { status: 'ready', tabId, view: reply.view } : { status: 'error', reason: reply.reason });
+  }, []);
+  useEffect(() => {
+    load().catch((error: unknown) => setState({ status: 'error', reason: String(error) }));
+  }, [load]);
+  useStorageRefresh(load);
+  return [state, load];
+}

@@ -1,0 +1,83 @@
+// One source, two browsers. Vite builds the extension pages (Preact, ordinary
+// HTML entries) into a staging folder; then the background and content scripts
+// are built as classic IIFE bundles (content scripts cannot be modules, and one
+// classic background script runs as Chrome's service worker and as Firefox's
+// background script); finally the staging folder is copied to dist/chrome and
+// dist/firefox, each with its manifest made from the one template.
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { build, defineConfig, type Plugin } from 'vite';
+import { manifestFor, type TargetBrowser } from './scripts/build/manifest';
+
+const here = import.meta.dirname;
+const stage = resolve(here, 'dist/.stage');
+const browsers: TargetBrowser[] = ['chrome', 'firefox'];
+const classicScripts = {
+  background: 'src/background/main.ts',
+  content: 'src/content/main.ts',
+};
+
+const jsx = { jsx: { runtime: 'automatic', importSource: 'preact' } } as const;
+
+async function buildClassicScript(name: string, entry: string): Promise<void> {
+  await build({
+    configFile: false,
+    logLevel: 'warn',
+    oxc: jsx,
+    define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+    build: {
+      outDir: stage,
+      emptyOutDir: false,
+      minify: true,
+      target: 'es2022',
+      copyPublicDir: false,
+      lib: { entry: resolve(here, entry), formats: ['iife'], name: `keywatch_${name}`, fileName: () => `${name}.js` },
+    },
+  });
+}
+
+function writeBrowserBuilds(): void {
+  const template = JSON.parse(readFileSync(resolve(here, 'manifest.json'), 'utf8'));
+  const version = JSON.parse(readFileSync(resolve(here, 'package.json'), 'utf8')).version;
+  for (const browser of browsers) {
+    const out = resolve(here, 'dist', browser);
+    rmSync(out, { recursive: true, force: true });
+    mkdirSync(out, { recursive: true });
+    cpSync(stage, out, { recursive: true });
+    const manifest = { ...(manifestFor(template, browser) as object), version };
+    writeFileSync(resolve(out, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+  }
+  rmSync(stage, { recursive: true, force: true });
+}
+
+function classicScriptsAndManifests(): Plugin {
+  return {
+    name: 'keywatch-classic-scripts-and-manifests',
+    apply: 'build',
+    async closeBundle() {
+      for (const [name, entry] of Object.entries(classicScripts)) await buildClassicScript(name, entry);
+      writeBrowserBuilds();
+    },
+  };
+}
+
+export default defineConfig({
+  root: resolve(here, 'src/pages'),
+  base: './',
+  publicDir: resolve(here, 'public'),
+  oxc: jsx,
+  plugins: [classicScriptsAndManifests()],
+  build: {
+    outDir: stage,
+    emptyOutDir: true,
+    target: 'es2022',
+    modulePreload: false,
+    rollupOptions: {
+      input: {
+        popup: resolve(here, 'src/pages/popup.html'),
+        options: resolve(here, 'src/pages/options.html'),
+      },
+      output: { entryFileNames: 'assets/[name]-[hash].js', chunkFileNames: 'assets/[name]-[hash].js' },
+    },
+  },
+});
