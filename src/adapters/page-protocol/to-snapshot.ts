@@ -1,0 +1,71 @@
+// Turns a validated disclosure into the RosterSnapshot the trust logic reads.
+// Runs in the background: every key is checked and every device signature is
+// verified here, by KeyWatch, whatever the page claims. A bad key or signature
+// is not a reason to drop the roster: it becomes a verdict (identityProblem,
+// vouch) and a line in `problems`, so the alert rules see it. Never throws.
+
+import type { ParsedKey } from '../../core/keys';
+import type { DeviceView, DeviceVouch, ParticipantView, PublicKeyRef, RosterSnapshot } from '../../core/roster';
+import { identityVouchesFor } from './device-vouch';
+import type { ValidDisclosure } from './parse';
+import { decodeBase64, readKey } from './read-key';
+
+type DisclosedParticipant = ValidDisclosure['participants'][number];
+type DisclosedDevice = DisclosedParticipant['devices'][number];
+
+/** `messengerOrigin` comes from the sender's tab, never from the page. */
+export function toSnapshot(disclosure: ValidDisclosure, messengerOrigin: string): RosterSnapshot {
+  const problems: string[] = [];
+  const participants = disclosure.participants.map((p) => toParticipant(p, disclosure.account, problems));
+  const { id, title, kind } = disclosure.conversation;
+  return {
+    messenger: messengerOrigin,
+    adapter: 'page-protocol',
+    account: disclosure.account,
+    conversation: { id, title, kind },
+    participants,
+    problems,
+  };
+}
+
+function toParticipant(p: DisclosedParticipant, account: string, problems: string[]): ParticipantView {
+  const who = `participant ${JSON.stringify(p.id)}`;
+  const identity = readKey(p.identityKey, 'identity');
+  if (!identity.ok) problems.push(`${who}: ${identity.problem}`);
+  return {
+    id: p.id,
+    name: p.name,
+    identityKey: identity.ok ? copyRef(p.identityKey) : null,
+    identityProblem: identity.ok ? null : identity.problem,
+    shown: p.shown,
+    isSelf: p.id === account,
+    devices: p.devices.map((d) => toDevice(d, identity.ok ? identity.parsed : null, `${who}, device ${JSON.stringify(d.id)}`, problems)),
+  };
+}
+
+function toDevice(d: DisclosedDevice, identity: ParsedKey | null, where: string, problems: string[]): DeviceView {
+  const key = readKey(d.key, 'device');
+  const view = (vouch: DeviceVouch): DeviceView => ({
+    id: d.id,
+    key: key.ok ? copyRef(d.key) : null,
+    vouch,
+    encryptedTo: d.encryptedTo,
+  });
+  if (!key.ok) {
+    problems.push(`${where}: ${key.problem}`);
+    return view('invalid-key');
+  }
+  if (d.signature === null) return view('unsigned');
+  if (!identity) {
+    problems.push(`${where}: its signature cannot be checked, the owner's identity key is invalid`);
+    return view('bad-signature');
+  }
+  const signature = decodeBase64(d.signature);
+  if (signature && identityVouchesFor(identity, key.bytes, signature)) return view('signed');
+  problems.push(`${where}: its signature does not verify with the owner's identity key`);
+  return view('bad-signature');
+}
+
+function copyRef(ref: PublicKeyRef): PublicKeyRef {
+  return { algorithm: ref.algorithm, key: ref.key };
+}
