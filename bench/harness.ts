@@ -1,0 +1,70 @@
+// What every benchmark file gets: timing that interleaves the contenders (so a
+// busy machine slows them alike), medians, and one place that prints.
+
+export interface Benchmark {
+  name: string;
+  run(bench: Bench): Promise<void> | void;
+}
+
+export interface Timing {
+  label: string;
+  /** Median over the runs, in milliseconds. */
+  median: number;
+  min: number;
+  runs: number;
+}
+
+export class Bench {
+  readonly lines: string[] = [];
+
+  /**
+   * Times each contender `runs` times after `warmup` untimed runs, taking turns
+   * (a, b, c, a, b, c, …), and returns their medians in the same order.
+   */
+  compare(contenders: Record<string, () => unknown>, options: { runs: number; warmup?: number; before?: () => void }): Timing[] {
+    const entries = Object.entries(contenders);
+    for (let i = 0; i < (options.warmup ?? 3); i++) for (const [, run] of entries) { options.before?.(); run(); }
+    const samples = entries.map(() => [] as number[]);
+    for (let r = 0; r < options.runs; r++) {
+      entries.forEach(([, run], i) => {
+        options.before?.();
+        const start = performance.now();
+        run();
+        samples[i]!.push(performance.now() - start);
+      });
+    }
+    return entries.map(([label], i) => {
+      const sorted = samples[i]!.sort((x, y) => x - y);
+      return { label, median: sorted[Math.floor(sorted.length / 2)]!, min: sorted[0]!, runs: sorted.length };
+    });
+  }
+
+  /** One run of `run`, in milliseconds (for work that is only meaningful cold). */
+  once(run: () => unknown): number {
+    const start = performance.now();
+    run();
+    return performance.now() - start;
+  }
+
+  table(timings: Timing[], baseline: Timing): void {
+    for (const t of timings) {
+      const ratio = t.median / baseline.median;
+      this.print(`  ${t.label.padEnd(44)} ${ms(t.median).padStart(10)}  (min ${ms(t.min)}, ${t.runs} runs)  ${ratio.toFixed(2)}× ${baseline.label}`);
+    }
+  }
+
+  /** Prints a measured ratio against a goal, e.g. "ratio 1.21× (goal ≤ 2×): met". */
+  goal(label: string, value: number, limit: number, unit: string): void {
+    const shown = unit === '×' ? `${value.toFixed(2)}×` : `${value.toFixed(0)} ${unit}`;
+    this.print(`  ${label}: ${shown} (goal ≤ ${limit}${unit === '×' ? '×' : ` ${unit}`}): ${value <= limit ? 'met' : 'MISSED'}`);
+  }
+
+  print(line: string): void {
+    this.lines.push(line);
+    console.log(line);
+  }
+}
+
+export function ms(value: number): string {
+  return value >= 100 ? `${value.toFixed(0)} ms` : `${value.toFixed(2)} ms`;
+}

@@ -1,0 +1,23 @@
+// `npm run bench [name…]`: runs every bench/*.bench.ts (or those whose file name
+// contains one of the given names), one after the other, in one process, so all
+// ratios printed come from the same run on the same machine.
+// A benchmark file default-exports a Benchmark (see harness.ts).
+
+import { readdirSync } from 'node:fs';
+import { availableParallelism, cpus } from 'node:os';
+import { Bench, type Benchmark } from './harness';
+
+const filters = process.argv.slice(2);
+const dir = new URL('.', import.meta.url);
+const files = readdirSync(dir)
+  .filter((file) => file.endsWith('.bench.ts'))
+  .filter((file) => filters.length === 0 || filters.some((f) => file.includes(f)))
+  .sort();
+
+console.log(`Node ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'}, ${availableParallelism()} cores`);
+for (const file of files) {
+  const benchmark = (await import(new URL(file, dir).href)).default as Benchmark;
+  console.log(`\n${benchmark.name}  (bench/${file})`);
+  await benchmark.run(new Bench());
+}
+if (files.length === 0) console.log('no benchmark matched');
