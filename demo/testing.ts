@@ -106,60 +106,54 @@ export async function injectMessage(baseUrl: string, conversation: string, as: s
   await call(baseUrl, 'POST', '/attack/inject', { conversation, as, text });
 }
 
-// Plain JavaScript source (not Function.toString(), which a TypeScript loader may
-// rewrite with helpers the page lacks).
-const WAIT_IN_PAGE = `async (check, what) => {
-  for (let waited = 0; !check(); waited += 50) {
-    if (waited > 10000) throw new Error('timed out waiting for ' + what);
+// Functions to run inside a Courier page, for `page.evaluate(fn, arg)` in
+// Playwright, Puppeteer or e2e/harness's TestPage. They are serialized, so they
+// are self-contained and declare no named inner functions (a TypeScript loader
+// may wrap those in helpers the page does not have). Each waits up to 10 s.
+
+/** Fills in and submits the sign-up form; resolves once the account exists (the disclosure element appears). */
+async function signUpInPage({ user, name }: { user: string; name: string }): Promise<void> {
+  for (let waited = 0; !document.querySelector('[data-testid="signup-form"]'); waited += 50) {
+    if (waited > 10_000) throw new Error('timed out waiting for the sign-up form');
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-}`;
-
-const SIGN_UP_IN_PAGE = `async (user, name) => {
-  const wait = ${WAIT_IN_PAGE};
-  const field = (id) => document.querySelector('[data-testid="' + id + '"]');
-  await wait(() => field('signup-user') !== null, 'the sign-up form');
-  const fill = (id, value) => {
-    const input = field(id);
+  for (const [id, value] of [['signup-user', user], ['signup-name', name]] as const) {
+    const input = document.querySelector(`[data-testid="${id}"]`) as HTMLInputElement;
     input.value = value;
     input.dispatchEvent(new Event('input', { bubbles: true }));
-  };
-  fill('signup-user', user);
-  fill('signup-name', name);
-  field('signup-form').requestSubmit();
-  await wait(() => document.getElementById('keywatch-disclosure') !== null || field('signup-error') !== null, 'the account to be created');
-  const error = field('signup-error');
-  if (error) throw new Error('sign-up failed: ' + error.textContent);
-}`;
+  }
+  (document.querySelector('[data-testid="signup-form"]') as HTMLFormElement).requestSubmit();
+  for (let waited = 0; !document.getElementById('keywatch-disclosure'); waited += 50) {
+    const error = document.querySelector('[data-testid="signup-error"]');
+    if (error) throw new Error(`sign-up failed: ${error.textContent ?? ''}`);
+    if (waited > 10_000) throw new Error('timed out waiting for the account to be created');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
 
-const OPEN_IN_PAGE = `async (id) => {
-  const wait = ${WAIT_IN_PAGE};
-  location.hash = '#/c/' + encodeURIComponent(id);
-  await wait(() => {
+/** Opens a conversation by id (the app routes on #/c/<id>); resolves when the disclosure names it. */
+async function openConversationInPage(conversationId: string): Promise<void> {
+  location.hash = `#/c/${encodeURIComponent(conversationId)}`;
+  for (let waited = 0; ; waited += 50) {
+    let open: unknown;
     try {
-      const doc = JSON.parse(document.getElementById('keywatch-disclosure')?.textContent ?? 'null');
-      return doc?.conversation?.id === id;
+      open = (JSON.parse(document.getElementById('keywatch-disclosure')?.textContent ?? 'null') as { conversation?: { id?: string } } | null)?.conversation?.id;
     } catch {
-      return false;
+      open = null;
     }
-  }, 'conversation ' + id + ' to open');
-}`;
+    if (open === conversationId) return;
+    if (waited > 10_000) throw new Error(`timed out waiting for conversation ${conversationId} to open`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
 
-/**
- * Scripts to evaluate in a Courier page: `await page.evaluate(script)` works in
- * Playwright and Puppeteer alike. Each evaluates to a promise the page settles.
- */
-export const pageScripts = {
-  /** Fills in and submits the sign-up form; resolves once the account exists (the disclosure element appears). */
-  signUp(user: string, name = user): string {
-    return `(${SIGN_UP_IN_PAGE})(${JSON.stringify(user)}, ${JSON.stringify(name)})`;
-  },
-  /** Opens a conversation by id (the app routes on #/c/ID); resolves when the disclosure names it. */
-  openConversation(conversationId: string): string {
-    return `(${OPEN_IN_PAGE})(${JSON.stringify(conversationId)})`;
-  },
-  /** The disclosure element's text, or null when there is none. */
-  readDisclosure(): string {
-    return `document.getElementById('keywatch-disclosure')?.textContent ?? null`;
-  },
+/** The disclosure element's text, or null when there is none. */
+function readDisclosureInPage(): string | null {
+  return document.getElementById('keywatch-disclosure')?.textContent ?? null;
+}
+
+export const inPage = {
+  signUp: signUpInPage,
+  openConversation: openConversationInPage,
+  readDisclosure: readDisclosureInPage,
 };

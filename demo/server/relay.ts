@@ -6,7 +6,8 @@ import { generateIdentityKeyPair, type KeyPair } from '../shared/crypto/keys';
 import { Directory, type MessageEntry } from './directory';
 import { AttackRegistry } from './attacks/registry';
 import type { ActiveAttack, AttackDefinition } from './attacks/types';
-import { DEVICE_REMOVED, SessionHub } from './sessions';
+import { DEVICE_REMOVED_CODE } from '../shared/wire/close-codes';
+import { SessionHub } from './sessions';
 import { Views } from './views';
 
 export class Relay {
@@ -28,7 +29,7 @@ export class Relay {
     for (const session of this.hub.authenticated()) {
       const { user, device } = session.auth!;
       if (!this.directory.users.get(user)?.devices.some((d) => d.id === device)) {
-        session.socket.close(DEVICE_REMOVED, 'this device was removed from the account');
+        session.socket.close(DEVICE_REMOVED_CODE, 'this device was removed from the account');
         this.hub.close(session);
         continue;
       }

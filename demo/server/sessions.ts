@@ -11,8 +11,6 @@ export interface Session {
   lastState: string | null;
 }
 
-/** Close code for a connection whose device no longer exists. */
-export const DEVICE_REMOVED = 4001;
 
 export class SessionHub {
   private readonly sessions = new Set<Session>();

@@ -1,0 +1,33 @@
+// Small hooks that re-render a component when something outside Preact changes.
+
+import { useEffect, useState } from 'preact/hooks';
+import type { ClientController } from '../browser/controller';
+import type { CourierSession } from '../core/session';
+import { conversationFromHash } from './route';
+
+/** Re-renders on every session event (state, message, problem, closed). */
+export function useSession(session: CourierSession): number {
+  const [version, setVersion] = useState(0);
+  useEffect(() => session.subscribe(() => setVersion((v) => v + 1)), [session]);
+  return version;
+}
+
+export function useController(controller: ClientController): ClientController['phase'] {
+  const [phase, setPhase] = useState(controller.phase);
+  useEffect(() => {
+    setPhase(controller.phase);
+    return controller.subscribe(() => setPhase(controller.phase));
+  }, [controller]);
+  return phase;
+}
+
+/** The conversation named by the address's #/c/<id>, or null. */
+export function useRoute(): string | null {
+  const [route, setRoute] = useState(() => conversationFromHash(location.hash));
+  useEffect(() => {
+    const update = () => setRoute(conversationFromHash(location.hash));
+    addEventListener('hashchange', update);
+    return () => removeEventListener('hashchange', update);
+  }, []);
+  return route;
+}
