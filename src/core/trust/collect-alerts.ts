@@ -1,0 +1,31 @@
+// Alerts out of a full read of the store (start-up, popup): valid ones sorted
+// loudest first, damaged ones reported with their reason rather than hidden.
+
+import { SEVERITY_ORDER } from './alert-kinds';
+import { ruleRow } from './alert-rules';
+import type { StoreProblem } from './plan-builder';
+import { readWith } from './read-record';
+import { AlertRecordSchema, type AlertRecord } from './record-schemas';
+import { ALERT_PREFIX } from './storage-keys';
+
+export function collectAlerts(all: Readonly<Record<string, unknown>>): { alerts: AlertRecord[]; problems: StoreProblem[] } {
+  const alerts: AlertRecord[] = [];
+  const problems: StoreProblem[] = [];
+  for (const key of Object.keys(all)) {
+    if (!key.startsWith(ALERT_PREFIX)) continue;
+    const read = readWith(all, key, AlertRecordSchema);
+    if (read.status === 'ok') alerts.push(read.value);
+    else if (read.status === 'corrupt') problems.push({ key, reason: read.reason });
+  }
+  return { alerts: alerts.sort(compareAlerts), problems };
+}
+
+/** Open first, then by severity, then by the rule's rank, then newest first. */
+export function compareAlerts(a: AlertRecord, b: AlertRecord): number {
+  return (
+    Number(b.state === 'open') - Number(a.state === 'open') ||
+    SEVERITY_ORDER[b.severity] - SEVERITY_ORDER[a.severity] ||
+    ruleRow(b.rule).rank - ruleRow(a.rule).rank ||
+    b.lastRaised - a.lastRaised
+  );
+}

@@ -1,0 +1,74 @@
+// A conversation's level: 'all-verified' when every member (but the account
+// holder) is verified and nothing is wrong with the roster; 'degraded' when it
+// was all-verified and something happened, a latch that only the user clears by
+// acknowledging the conversation-degraded alert; 'unverified' otherwise.
+
+import type { AlertDraft } from './alert-draft';
+import { ruleRow } from './alert-rules';
+import type { ConversationLevel, ConversationRecord, RosterMember } from './record-schemas';
+import type { RosterDiff } from './roster-diff';
+import type { TrustState } from './trust-machine';
+
+export type TrustLookup = (contactId: string) => TrustState | undefined;
+
+const encryptedTo = (m: RosterMember) => m.devices.some((d) => d.encryptedTo);
+
+/**
+ * True when the people shown are all verified, nobody is encrypted to unseen,
+ * every device of the members (and of the account holder) is vouched for, and
+ * reading the conversation raised no problem.
+ */
+export function rosterAllVerified(roster: readonly RosterMember[], trustOf: TrustLookup, problems: readonly string[]): boolean {
+  if (problems.length > 0) return false;
+  let members = 0;
+  for (const m of roster) {
+    const relevant = m.shown || m.isSelf || encryptedTo(m);
+    if (!relevant) continue;
+    if (!m.shown && !m.isSelf) return false; // a hidden participant
+    if (m.devices.some((d) => d.vouch !== 'signed')) return false;
+    if (m.isSelf) continue;
+    members += 1;
+    if (trustOf(m.id) !== 'verified') return false;
+  }
+  return members > 0;
+}
+
+export interface LevelInput {
+  stored: ConversationRecord | null;
+  trustBefore: TrustLookup;
+  trustAfter: TrustLookup;
+  roster: readonly RosterMember[];
+  problems: readonly string[];
+  /** The roster-stage alert drafts of this ingest. */
+  drafts: readonly AlertDraft[];
+  diff: RosterDiff;
+}
+
+export interface LevelOutcome {
+  level: ConversationLevel;
+  /** The conversation degrades with this ingest (raise conversation-degraded). */
+  degradesNow: boolean;
+}
+
+function rosterMoved(diff: RosterDiff): boolean {
+  return diff.added.length + diff.removed.length + diff.devicesAdded.length + diff.devicesRemoved.length > 0;
+}
+
+export function nextLevel(input: LevelInput): LevelOutcome {
+  const { stored } = input;
+  const wasAllVerified =
+    stored !== null &&
+    stored.level !== 'degraded' &&
+    (stored.level === 'all-verified' || rosterAllVerified(stored.roster, input.trustBefore, stored.problems));
+  const isAllVerified = rosterAllVerified(input.roster, input.trustAfter, input.problems);
+  const somethingHappened = rosterMoved(input.diff) || input.drafts.some((d) => ruleRow(d.rule).severity !== 'info');
+  if (wasAllVerified && (!isAllVerified || somethingHappened)) return { level: 'degraded', degradesNow: true };
+  if (stored?.level === 'degraded') return { level: 'degraded', degradesNow: false };
+  return { level: isAllVerified ? 'all-verified' : 'unverified', degradesNow: false };
+}
+
+/** The level to show now, from the stored record and the contacts' current trust. */
+export function conversationStanding(conversation: ConversationRecord, trustOf: TrustLookup): ConversationLevel {
+  if (conversation.level === 'degraded') return 'degraded';
+  return rosterAllVerified(conversation.roster, trustOf, conversation.problems) ? 'all-verified' : 'unverified';
+}

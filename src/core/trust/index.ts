@@ -1,0 +1,50 @@
+// The trust store's public API, for the background (the single writer of
+// storage.local) and for views that read the store. Everything here is pure.
+// Typical use, inside one serialized task per operation:
+//   start-up:  planMigration(await get(null), now) → set(writes); remove(deletes)
+//   snapshot:  records = await readForIngest(snapshot, get, now)
+//              plan = planIngest(snapshot, records, now) → set(writes); remove(deletes)
+//   user:      planMarkVerified(await get(keysToMarkVerified(t)), t, now) → set(writes)
+//              planAcknowledge(await readForAcknowledge(id, get), id, now) → set(writes)
+//   badge:     badgeFor(collectAlerts(await get(null)).alerts)
+
+export { planMigration, MIGRATIONS, type MigrationPlan } from './migrations';
+export { keysToRead, moreKeysToRead, planIngest, type IngestPlan, type IngestResult } from './ingest';
+export { readForIngest, readForAcknowledge, type StoreGet } from './read-helpers';
+export { keysToMarkVerified, planMarkVerified, type VerifyTarget } from './mark-verified';
+export { keysToAcknowledge, moreKeysToAcknowledge, planAcknowledge } from './acknowledge';
+export type { ActionResult } from './user-action';
+export { badgeFor, BADGE_COLORS, type Badge } from './badge';
+export { collectAlerts, compareAlerts } from './collect-alerts';
+export { conversationStanding, rosterAllVerified } from './conversation-level';
+export { ALERT_RULE_TABLE, ruleRow } from './alert-rules';
+export { TRUST_STATES, TRUST_EVENTS, TRUST_TRANSITIONS, transition, type TrustState, type TrustEvent } from './trust-machine';
+export { ALERT_RULES, SEVERITIES, type AlertRule, type Severity } from './alert-kinds';
+export { readWith, validateRecordAt, type ReadResult } from './read-record';
+export type { StoreProblem, StorePlan } from './plan-builder';
+export { shortKey, sameKey } from './public-keys';
+export {
+  ContactRecordSchema,
+  ConversationRecordSchema,
+  AlertRecordSchema,
+  VERIFICATION_METHODS,
+  type AlertRecord,
+  type ContactRecord,
+  type ConversationLevel,
+  type ConversationRecord,
+  type RosterMember,
+  type StoredRecord,
+  type VerificationMethod,
+} from './record-schemas';
+export {
+  ALERT_PREFIX,
+  CONTACT_PREFIX,
+  CONVERSATION_PREFIX,
+  CURRENT_SCHEMA_VERSION,
+  QUARANTINE_PREFIX,
+  SCHEMA_KEY,
+  alertKey,
+  contactKey,
+  conversationKey,
+  parseStorageKey,
+} from './storage-keys';

@@ -1,0 +1,67 @@
+// Collects what a plan will write and delete, and reads stored values for it.
+// A stored value that fails validation is set aside here, once: its exact copy
+// goes to a quarantine key (written in the same batch), the original is
+// deleted after the batch unless something replaces it, and the reason is kept.
+
+import type * as v from 'valibot';
+import type { CorruptFinding } from './ingest-facts';
+import { quarantine } from './quarantine';
+import { readWith } from './read-record';
+import type { StoredRecord } from './record-schemas';
+
+export interface StoreProblem {
+  key: string;
+  reason: string;
+}
+
+export interface StorePlan {
+  /** Apply first, in one storage.local.set call. */
+  writes: Record<string, StoredRecord>;
+  /** Apply after the writes, in one storage.local.remove call. */
+  deletes: string[];
+  /** Records that were set aside, each with the reason. */
+  problems: StoreProblem[];
+}
+
+export class PlanBuilder {
+  private readonly writes = new Map<string, StoredRecord>();
+  private readonly deletes = new Set<string>();
+  private readonly cache = new Map<string, unknown>();
+  readonly corrupt: CorruptFinding[] = [];
+
+  constructor(
+    private readonly records: Readonly<Record<string, unknown>>,
+    private readonly now: number,
+  ) {}
+
+  read<T>(key: string, schema: v.GenericSchema<unknown, T>): T | null {
+    if (this.cache.has(key)) return this.cache.get(key) as T | null;
+    const result = readWith(this.records, key, schema);
+    let value: T | null = null;
+    if (result.status === 'ok') value = result.value;
+    else if (result.status === 'corrupt') this.setAside(key, result.reason);
+    this.cache.set(key, value);
+    return value;
+  }
+
+  private setAside(key: string, reason: string): void {
+    const q = quarantine(key, this.records[key], reason, this.now);
+    this.writes.set(q.key, q.record);
+    this.deletes.add(key);
+    this.corrupt.push({ recordKey: key, quarantineKey: q.key, reason });
+  }
+
+  write(key: string, record: StoredRecord): void {
+    this.writes.set(key, record);
+  }
+
+  finish(): StorePlan {
+    const writes: Record<string, StoredRecord> = {};
+    for (const [key, record] of this.writes) writes[key] = record;
+    return {
+      writes,
+      deletes: [...this.deletes].filter((key) => !this.writes.has(key)),
+      problems: this.corrupt.map((c) => ({ key: c.recordKey, reason: c.reason })),
+    };
+  }
+}

@@ -1,0 +1,94 @@
+// Reading one stored value: absent, valid, or corrupt with a plain reason.
+// Beyond its shape, a record must agree with the key it is stored under, so a
+// record copied to the wrong place is caught too.
+
+import * as v from 'valibot';
+import {
+  AlertRecordSchema,
+  ContactRecordSchema,
+  ConversationRecordSchema,
+  QuarantineRecordSchema,
+  SchemaRecordSchema,
+  type StoredRecord,
+} from './record-schemas';
+import { parseStorageKey } from './storage-keys';
+
+export type ReadResult<T> =
+  | { status: 'absent' }
+  | { status: 'ok'; value: T }
+  | { status: 'corrupt'; reason: string };
+
+/** "at keys.0.firstSeen: expected a finite time" — the first issue, where it is and what was wrong. */
+export function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string {
+  const first = issues[0];
+  if (!first) return 'invalid';
+  const path = first.path?.map((p) => String((p as { key?: unknown }).key)).join('.');
+  const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : '';
+  return `${path ? `at ${path}: ` : ''}${first.message}${more}`;
+}
+
+export function readWith<T>(
+  records: Readonly<Record<string, unknown>>,
+  key: string,
+  schema: v.GenericSchema<unknown, T>,
+): ReadResult<T> {
+  if (!Object.hasOwn(records, key) || records[key] === undefined) return { status: 'absent' };
+  return validateAt(key, records[key], schema);
+}
+
+function validateAt<T>(key: string, value: unknown, schema: v.GenericSchema<unknown, T>): ReadResult<T> {
+  let parsed: v.SafeParseResult<v.GenericSchema<unknown, T>>;
+  try {
+    parsed = v.safeParse(schema, value);
+  } catch (error) {
+    // A getter or proxy in a hostile value must not take the caller down.
+    return { status: 'corrupt', reason: `unreadable value (${String(error)})` };
+  }
+  if (!parsed.success) return { status: 'corrupt', reason: describeIssues(parsed.issues) };
+  const mismatch = keyMismatch(key, parsed.output);
+  return mismatch ? { status: 'corrupt', reason: mismatch } : { status: 'ok', value: parsed.output };
+}
+
+function keyMismatch(key: string, record: unknown): string | null {
+  const where = parseStorageKey(key);
+  const r = record as Record<string, unknown>;
+  switch (where.kind) {
+    case 'contact':
+      return r.origin === where.origin && r.account === where.account && r.contactId === where.contactId
+        ? null
+        : 'the record names another contact than its key';
+    case 'conversation':
+      return r.origin === where.origin && r.account === where.account && r.conversationId === where.conversationId
+        ? null
+        : 'the record names another conversation than its key';
+    case 'alert':
+      return r.id === where.id ? null : 'the record names another alert than its key';
+    default:
+      return null;
+  }
+}
+
+/** The schema for whatever lives at `key`, or null for keys the trust store does not own. */
+export function schemaForKey(key: string): v.GenericSchema<unknown, StoredRecord> | null {
+  switch (parseStorageKey(key).kind) {
+    case 'schema':
+      return SchemaRecordSchema;
+    case 'contact':
+      return ContactRecordSchema;
+    case 'conversation':
+      return ConversationRecordSchema;
+    case 'alert':
+      return AlertRecordSchema;
+    case 'quarantine':
+      return QuarantineRecordSchema;
+    default:
+      return null;
+  }
+}
+
+/** Validates a value against the schema its key implies (used by the store check and by tests). */
+export function validateRecordAt(key: string, value: unknown): ReadResult<StoredRecord> | { status: 'not-owned' } {
+  const schema = schemaForKey(key);
+  if (!schema) return { status: 'not-owned' };
+  return validateAt(key, value, schema);
+}

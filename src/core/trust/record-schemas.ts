@@ -1,0 +1,156 @@
+// The shape of every record the trust store keeps, as valibot schemas (the
+// source of truth; the TypeScript types are inferred from them). Everything
+// read back from storage goes through these before it is used.
+// docs/storage.md describes each field in words.
+
+import * as v from 'valibot';
+import { ACKNOWLEDGED_BY, ALERT_RULES, ALERT_STATES, SEVERITIES } from './alert-kinds';
+import { TRUST_STATES } from './trust-machine';
+
+/** Bounds well above what any adapter lets through, so a record we wrote always fits. */
+export const RECORD_LIMITS = {
+  text: 4096,
+  keyText: 256,
+} as const;
+
+const text = v.pipe(v.string('expected a string'), v.maxLength(RECORD_LIMITS.text, 'text too long'));
+const time = v.pipe(
+  v.number('expected a time in milliseconds'),
+  v.finite('expected a finite time'),
+  v.minValue(0, 'expected a time after 1970'),
+);
+const count = v.pipe(v.number('expected a count'), v.integer('expected a whole count'), v.minValue(1, 'expected a count of at least 1'));
+
+export const PublicKeyRefSchema = v.object({
+  algorithm: v.picklist(['curve25519', 'ed25519'], 'expected a key algorithm'),
+  key: v.pipe(
+    v.string('expected key text'),
+    v.minLength(1, 'empty key'),
+    v.maxLength(RECORD_LIMITS.keyText, 'key text too long'),
+    v.regex(/^[A-Za-z0-9+/]*={0,2}$/, 'key is not base64'),
+  ),
+});
+
+export const VouchSchema = v.picklist(['signed', 'unsigned', 'bad-signature', 'invalid-key'], 'expected a device vouch');
+
+export const SchemaRecordSchema = v.object({
+  version: v.pipe(v.number('expected a version number'), v.integer('expected a whole version'), v.minValue(0, 'negative version')),
+});
+
+export const KeySightingSchema = v.object({ key: PublicKeyRefSchema, firstSeen: time, lastSeen: time });
+
+export const DeviceSightingSchema = v.object({
+  id: text,
+  key: v.nullable(PublicKeyRefSchema),
+  vouch: VouchSchema,
+  firstSeen: time,
+  lastSeen: time,
+});
+
+export const VERIFICATION_METHODS = ['scanned', 'typed', 'read-aloud', 'imported'] as const;
+export const VerificationMethodSchema = v.picklist(VERIFICATION_METHODS, 'expected a verification method');
+
+export const VerificationSchema = v.object({ method: VerificationMethodSchema, at: time, key: PublicKeyRefSchema });
+
+const sameRef = (a: v.InferOutput<typeof PublicKeyRefSchema>, b: v.InferOutput<typeof PublicKeyRefSchema>) =>
+  a.algorithm === b.algorithm && a.key === b.key;
+
+export const ContactRecordSchema = v.pipe(
+  v.object({
+    origin: text,
+    account: text,
+    contactId: text,
+    name: text,
+    firstSeen: time,
+    lastSeen: time,
+    keys: v.array(KeySightingSchema, 'expected a list of keys'),
+    currentKey: v.nullable(PublicKeyRefSchema),
+    devices: v.array(DeviceSightingSchema, 'expected a list of devices'),
+    verifications: v.array(VerificationSchema, 'expected a list of verifications'),
+    trust: v.picklist(TRUST_STATES, 'expected a trust state'),
+    trustSince: time,
+    invalidReason: v.nullable(text),
+  }),
+  v.check((c) => c.currentKey === null || c.keys.some((k) => sameRef(k.key, c.currentKey!)), 'the current key is missing from the keys seen'),
+);
+
+export const RosterDeviceSchema = v.object({
+  id: text,
+  key: v.nullable(PublicKeyRefSchema),
+  vouch: VouchSchema,
+  encryptedTo: v.boolean('expected true or false'),
+});
+
+export const RosterMemberSchema = v.object({
+  id: text,
+  shown: v.boolean('expected true or false'),
+  isSelf: v.boolean('expected true or false'),
+  identityKey: v.nullable(PublicKeyRefSchema),
+  devices: v.array(RosterDeviceSchema, 'expected a list of devices'),
+});
+
+export const CONVERSATION_LEVELS = ['unverified', 'all-verified', 'degraded'] as const;
+
+export const ConversationRecordSchema = v.object({
+  origin: text,
+  account: text,
+  conversationId: text,
+  title: text,
+  kind: v.picklist(['direct', 'group'], 'expected a conversation kind'),
+  firstSeen: time,
+  lastSeen: time,
+  roster: v.array(RosterMemberSchema, 'expected a roster'),
+  problems: v.array(text, 'expected a list of problems'),
+  level: v.picklist(CONVERSATION_LEVELS, 'expected a conversation level'),
+  levelSince: time,
+});
+
+export const AlertRecordSchema = v.pipe(v.object({
+  id: v.pipe(v.string('expected an alert id'), v.regex(/^[0-9a-f]{32}$/, 'malformed alert id')),
+  rule: v.picklist(ALERT_RULES, 'unknown alert rule'),
+  severity: v.picklist(SEVERITIES, 'unknown severity'),
+  state: v.picklist(ALERT_STATES, 'unknown alert state'),
+  origin: text,
+  account: text,
+  conversationId: v.nullable(text),
+  conversationTitle: v.nullable(text),
+  contactId: v.nullable(text),
+  contactName: v.nullable(text),
+  key: v.nullable(PublicKeyRefSchema),
+  previousKey: v.nullable(PublicKeyRefSchema),
+  deviceId: v.nullable(text),
+  vouch: v.nullable(VouchSchema),
+  detail: v.nullable(text),
+  recordKey: v.nullable(text),
+  quarantineKey: v.nullable(text),
+  summary: text,
+  accepts: text,
+  firstRaised: time,
+  lastRaised: time,
+  lastSeen: time,
+  acknowledgedAt: v.nullable(time),
+  acknowledgedBy: v.nullable(v.picklist(ACKNOWLEDGED_BY, 'unknown acknowledger')),
+  occurrences: count,
+}), v.check((a) => (a.state === 'acknowledged') === (a.acknowledgedAt !== null && a.acknowledgedBy !== null),
+  'acknowledged alerts, and only they, carry who acknowledged them and when'));
+
+export const QuarantineRecordSchema = v.object({
+  originalKey: v.string('expected the original key'),
+  value: v.unknown(),
+  reason: v.string('expected a reason'),
+  quarantinedAt: time,
+});
+
+export type SchemaRecord = v.InferOutput<typeof SchemaRecordSchema>;
+export type KeySighting = v.InferOutput<typeof KeySightingSchema>;
+export type DeviceSighting = v.InferOutput<typeof DeviceSightingSchema>;
+export type VerificationMethod = (typeof VERIFICATION_METHODS)[number];
+export type Verification = v.InferOutput<typeof VerificationSchema>;
+export type ContactRecord = v.InferOutput<typeof ContactRecordSchema>;
+export type RosterDevice = v.InferOutput<typeof RosterDeviceSchema>;
+export type RosterMember = v.InferOutput<typeof RosterMemberSchema>;
+export type ConversationLevel = (typeof CONVERSATION_LEVELS)[number];
+export type ConversationRecord = v.InferOutput<typeof ConversationRecordSchema>;
+export type AlertRecord = v.InferOutput<typeof AlertRecordSchema>;
+export type QuarantineRecord = v.InferOutput<typeof QuarantineRecordSchema>;
+export type StoredRecord = SchemaRecord | ContactRecord | ConversationRecord | AlertRecord | QuarantineRecord;

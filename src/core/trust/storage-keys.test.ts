@@ -1,0 +1,53 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  alertKey,
+  contactKey,
+  conversationKey,
+  isAlertId,
+  parseStorageKey,
+  quarantineKey,
+  SCHEMA_KEY,
+} from './storage-keys';
+
+const part = fc.string({ unit: fc.constantFrom('a', '|', '%', '7', 'C', '2', '5', '/', 'é') });
+
+describe('storage keys', () => {
+  it('names each record under its own namespace', () => {
+    expect(contactKey('https://courier.example', 'alice', 'bob')).toBe('v1/contact/https://courier.example|alice|bob');
+    expect(conversationKey('https://courier.example', 'alice', 'team')).toBe('v1/conversation/https://courier.example|alice|team');
+    expect(alertKey('0'.repeat(32))).toBe(`v1/alert/${'0'.repeat(32)}`);
+    expect(parseStorageKey(SCHEMA_KEY)).toEqual({ kind: 'schema' });
+    expect(parseStorageKey('keywatch')).toEqual({ kind: 'legacy-v0' });
+    expect(parseStorageKey(quarantineKey('ab', 'v1/contact/x'))).toEqual({ kind: 'quarantine' });
+  });
+
+  it('round-trips any parts, even ones holding the separator or the escape character', () => {
+    fc.assert(
+      fc.property(part, part, part, (a, b, c) => {
+        expect(parseStorageKey(contactKey(a, b, c))).toEqual({ kind: 'contact', origin: a, account: b, contactId: c });
+        expect(parseStorageKey(conversationKey(a, b, c))).toEqual({ kind: 'conversation', origin: a, account: b, conversationId: c });
+      }),
+    );
+  });
+
+  it('never gives two different contacts the same key', () => {
+    fc.assert(
+      fc.property(fc.tuple(part, part, part), fc.tuple(part, part, part), (x, y) => {
+        fc.pre(x.join('\u0000') !== y.join('\u0000'));
+        expect(contactKey(...x)).not.toBe(contactKey(...y));
+      }),
+    );
+  });
+
+  it('does not recognise keys it could not have written', () => {
+    expect(parseStorageKey('v1/contact/a|b')).toEqual({ kind: 'other' });
+    expect(parseStorageKey('v1/contact/a|b|c|d')).toEqual({ kind: 'other' });
+    expect(parseStorageKey('v1/contact/a%7c|b|c')).toEqual({ kind: 'other' }); // lower-case escape is not canonical
+    expect(parseStorageKey('v1/contact/a%41|b|c')).toEqual({ kind: 'other' }); // %41 is not an escape we write
+    expect(parseStorageKey('v1/alert/xyz')).toEqual({ kind: 'other' });
+    expect(parseStorageKey('options')).toEqual({ kind: 'other' });
+    expect(isAlertId('a'.repeat(32))).toBe(true);
+    expect(isAlertId('A'.repeat(32))).toBe(false);
+  });
+});

@@ -1,0 +1,84 @@
+// Every storage.local key the trust store uses, in one place. A record lives
+// under its own key so that ingesting a snapshot reads and writes only the
+// records it touches. Key parts are escaped so that no origin, account or id
+// can collide with another: `%` and `|` are the only characters that need it.
+
+export const CURRENT_SCHEMA_VERSION = 1;
+
+export const SCHEMA_KEY = 'schema';
+export const CONTACT_PREFIX = 'v1/contact/';
+export const CONVERSATION_PREFIX = 'v1/conversation/';
+export const ALERT_PREFIX = 'v1/alert/';
+export const QUARANTINE_PREFIX = 'quarantine/';
+/** Where version 0 kept the whole store, as one object. */
+export const LEGACY_V0_KEY = 'keywatch';
+
+const ALERT_ID = /^[0-9a-f]{32}$/;
+
+export type StorageKeyKind =
+  | { kind: 'schema' }
+  | { kind: 'contact'; origin: string; account: string; contactId: string }
+  | { kind: 'conversation'; origin: string; account: string; conversationId: string }
+  | { kind: 'alert'; id: string }
+  | { kind: 'quarantine' }
+  | { kind: 'legacy-v0' }
+  | { kind: 'other' };
+
+function escapePart(part: string): string {
+  return part.replace(/[%|]/g, (c) => (c === '%' ? '%25' : '%7C'));
+}
+
+function unescapePart(part: string): string {
+  return part.replace(/%(25|7C)/g, (_, code: string) => (code === '25' ? '%' : '|'));
+}
+
+function triple(a: string, b: string, c: string): string {
+  return `${escapePart(a)}|${escapePart(b)}|${escapePart(c)}`;
+}
+
+export function contactKey(origin: string, account: string, contactId: string): string {
+  return CONTACT_PREFIX + triple(origin, account, contactId);
+}
+
+export function conversationKey(origin: string, account: string, conversationId: string): string {
+  return CONVERSATION_PREFIX + triple(origin, account, conversationId);
+}
+
+export function alertKey(id: string): string {
+  return ALERT_PREFIX + id;
+}
+
+export function isAlertId(id: string): boolean {
+  return ALERT_ID.test(id);
+}
+
+export function quarantineKey(contentHash: string, originalKey: string): string {
+  return `${QUARANTINE_PREFIX}${contentHash}/${originalKey}`;
+}
+
+/** Splits an escaped triple; null unless it has exactly three parts, each canonically escaped. */
+function parseTriple(rest: string): [string, string, string] | null {
+  const parts = rest.split('|');
+  if (parts.length !== 3) return null;
+  const [a, b, c] = parts.map(unescapePart) as [string, string, string];
+  return triple(a, b, c) === rest ? [a, b, c] : null;
+}
+
+export function parseStorageKey(key: string): StorageKeyKind {
+  if (key === SCHEMA_KEY) return { kind: 'schema' };
+  if (key === LEGACY_V0_KEY) return { kind: 'legacy-v0' };
+  if (key.startsWith(QUARANTINE_PREFIX)) return { kind: 'quarantine' };
+  if (key.startsWith(CONTACT_PREFIX)) {
+    const t = parseTriple(key.slice(CONTACT_PREFIX.length));
+    return t ? { kind: 'contact', origin: t[0], account: t[1], contactId: t[2] } : { kind: 'other' };
+  }
+  if (key.startsWith(CONVERSATION_PREFIX)) {
+    const t = parseTriple(key.slice(CONVERSATION_PREFIX.length));
+    return t ? { kind: 'conversation', origin: t[0], account: t[1], conversationId: t[2] } : { kind: 'other' };
+  }
+  if (key.startsWith(ALERT_PREFIX)) {
+    const id = key.slice(ALERT_PREFIX.length);
+    return isAlertId(id) ? { kind: 'alert', id } : { kind: 'other' };
+  }
+  return { kind: 'other' };
+}
