@@ -14,6 +14,7 @@ import type { KeysQueryResponse } from './keys-query-schema';
 import { KeysQueryResponseSchema, describeIssues, ownMember } from './keys-query-schema';
 import { MAX_DEVICES_PER_USER, MAX_ID_LENGTH, MAX_USERS_PER_RESPONSE } from './limits';
 import { problemLine, quote } from './problems';
+import { isMatrixUserId } from './user-id';
 
 export type { VerifiedDevice } from './device-verification';
 
@@ -115,11 +116,6 @@ function userDevices(response: KeysQueryResponse, userId: string, problems: stri
     report(`${usable.length} devices listed; only the first ${MAX_DEVICES_PER_USER} by device id were verified`);
   }
   return usable.slice(0, MAX_DEVICES_PER_USER).map((id) => [id, map[id]]);
-}
-
-/** "@localpart:server", at most 255 characters (the spec's bound on user ids). */
-export function isMatrixUserId(value: unknown): value is string {
-  return typeof value === 'string' && value.length <= MAX_ID_LENGTH && /^@[^:]+:.+$/s.test(value);
 }
 
 function failed(userId: string, fault: string): VerifiedUserKeys {
