@@ -38,11 +38,8 @@ export function computeSafetyNumber(
   local: SafetyNumberParty, remote: SafetyNumberParty,
   options?: { iterations?: number; version?: number },
 ): { digits: string; scannable: Uint8Array } {
-  const iterations = options?.iterations ?? DEFAULT_ITERATIONS;
+  const iterations = checkIterations(options?.iterations ?? DEFAULT_ITERATIONS);
   const version = options?.version ?? DEFAULT_VERSION;
-  if (!Number.isInteger(iterations) || iterations < MIN_ITERATIONS || iterations > MAX_ITERATIONS) {
-    throw new SafetyNumberError('bad-iterations', `iterations must be an integer from ${MIN_ITERATIONS} to ${MAX_ITERATIONS}`);
-  }
   if (!Number.isInteger(version) || version < 0 || version > 0xffffffff) {
     throw new SafetyNumberError('bad-version', 'version must be an integer from 0 to 2^32 - 1');
   }
@@ -50,6 +47,13 @@ export function computeSafetyNumber(
   const theirs = fingerprintSide(remote, iterations, 'remote');
   const digits = ours.digits < theirs.digits ? ours.digits + theirs.digits : theirs.digits + ours.digits;
   return { digits, scannable: encodeScannable(version, ours.content, theirs.content) };
+}
+
+function checkIterations(iterations: number): number {
+  if (!Number.isInteger(iterations) || iterations < MIN_ITERATIONS || iterations > MAX_ITERATIONS) {
+    throw new SafetyNumberError('bad-iterations', `iterations must be an integer from ${MIN_ITERATIONS} to ${MAX_ITERATIONS}`);
+  }
+  return iterations;
 }
 
 // ---- One side, cached ----
@@ -93,6 +97,38 @@ function fingerprintSide(party: SafetyNumberParty, iterations: number, which: st
     sideCache.set(cacheKey, side);
   }
   return side;
+}
+
+/** How many sides the cache holds (for diagnostics and tests). */
+export function cachedSideCount(): number {
+  return sideCache.size;
+}
+
+/**
+ * Computes and caches the side of each party, `batchSize` at a time, awaiting
+ * `pause()` between batches so that the thread doing it (the background, a
+ * worker) keeps answering messages. Afterwards computeSafetyNumber for any of
+ * these parties costs only the other side, or nothing if both are cached.
+ * Stops between batches once `signal` is aborted. Parties that are not valid
+ * inputs are skipped here; computeSafetyNumber reports them when asked.
+ */
+export async function precomputeSides(
+  parties: readonly SafetyNumberParty[],
+  options: { pause: () => Promise<void>; iterations?: number; batchSize?: number; signal?: AbortSignal },
+): Promise<void> {
+  const iterations = checkIterations(options.iterations ?? DEFAULT_ITERATIONS);
+  const batchSize = Math.max(1, Math.floor(options.batchSize ?? 16));
+  for (let start = 0; start < parties.length; start += batchSize) {
+    if (options.signal?.aborted) return;
+    for (const party of parties.slice(start, start + batchSize)) {
+      try {
+        fingerprintSide(party, iterations, 'party');
+      } catch (error) {
+        if (!(error instanceof SafetyNumberError)) throw error;
+      }
+    }
+    if (start + batchSize < parties.length) await options.pause();
+  }
 }
 
 /** `chunks` groups of 5 digits from consecutive 5-byte big-endian integers mod 100000. */
