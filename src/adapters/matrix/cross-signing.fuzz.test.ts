@@ -13,7 +13,7 @@ import { junkValue, mutatedDocument } from './testing/json-mutations';
 
 const ALICE = '@alice:example.org';
 const CAROL = '@carol:example.net';
-const alice = testUser(ALICE, ['PHONE', 'LAPTOP', 'GHOST'], ['GHOST']);
+const alice = testUser(ALICE, ['PHONE', 'GHOST'], ['GHOST']);
 const carol = testUser(CAROL, ['C1', '__proto__']);
 const base = responseOf(alice, carol);
 const aliceBaseline = verifyUserKeys(responseOf(alice), ALICE);

@@ -83,7 +83,7 @@ function deviceId(): string {
 }
 
 function userIdFor(i: number): string {
-  const special = ['@bob.o=x/y:server.example:8448', '@ünïcode:example.org', '@carol:[2001:db8::1]'];
+  const special = [`@bob.o=x/y.${i}:server.example:8448`, `@ünïcode${i}:example.org`, `@carol${i}:[2001:db8::1]`];
   return special[i % 7] ?? `@user${i}:example.org`;
 }
 
@@ -96,6 +96,7 @@ beforeAll(async () => {
   await initReference();
   realUsers = [];
   for (let i = 0; i < REAL_USERS; i++) {
+    expect(realUsers.map((u) => u.userId)).not.toContain(userIdFor(i));
     const count = 1 + Math.floor(nextRandom() * 4);
     const ids = Array.from({ length: count }, deviceId);
     if (i === 5) ids.push('__proto__', 'constructor'); // names valibot's record would drop
@@ -107,7 +108,11 @@ beforeAll(async () => {
   }
   usurped = [];
   for (const victim of realUsers.slice(0, 4)) usurped.push({ victim, usurper: await makeUsurpedUser(victim, 'SERVERMADE') });
-  console.log(`matrix-sdk-crypto generated ${realUsers.length + lateDeviceUsers.length + usurped.length} users in ${Math.round(performance.now() - started)} ms`);
+  const devices = [...realUsers, ...lateDeviceUsers, ...usurped.map((u) => u.usurper)].reduce((n, u) => n + Object.keys(u.devices).length, 0);
+  console.log(
+    `matrix-sdk-crypto generated ${realUsers.length + lateDeviceUsers.length + usurped.length} users ` +
+      `(${devices} published devices) in ${Math.round(performance.now() - started)} ms`,
+  );
 }, 60_000);
 
 afterAll(() => {

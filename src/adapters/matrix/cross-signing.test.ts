@@ -249,11 +249,21 @@ describe('verifyUserKeys: malformed input never throws', () => {
 
   it('refuses a user id that is not one', () => {
     const { response } = aliceResponse(['A']);
-    for (const bad of ['alice', '', '@alice', `@${'a'.repeat(300)}:x`, 42 as unknown as string]) {
+    const hostile = { toString: () => { throw new Error('no'); } } as unknown as string;
+    for (const bad of ['alice', '', '@alice', `@${'a'.repeat(300)}:x`, 42 as unknown as string, hostile]) {
       const result = verifyUserKeys(response, bad);
       expect(result.devices).toEqual([]);
       expect(result.problems[0]).toMatch(/is not a Matrix user id/);
     }
+  });
+
+  it('survives an input whose getters throw (never a plain JSON value, but still no throw)', () => {
+    const boom = () => {
+      throw new Error('boom');
+    };
+    const trap = new Proxy({}, { get: boom, has: boom, ownKeys: boom, getOwnPropertyDescriptor: boom });
+    const result = verifyUserKeys(trap, ALICE);
+    expect(result).toEqual({ masterKey: null, devices: [], problems: [`"${ALICE}": internal error while verifying: boom`] });
   });
 
   it('bounds the devices verified per user', () => {

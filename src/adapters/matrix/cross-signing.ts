@@ -54,13 +54,14 @@ export function verifyUserKeys(
 /** The full verdict for one user, with each device's vouch and key. */
 export function verifyUserKeysDetailed(keysQueryResponse: unknown, userId: string): VerifiedUserKeys {
   try {
-    if (!isMatrixUserId(userId)) return failed(String(userId).slice(0, 300), 'is not a Matrix user id');
+    if (!isMatrixUserId(userId)) return failed(shownId(userId), 'is not a Matrix user id');
     const parsed = v.safeParse(KeysQueryResponseSchema, keysQueryResponse);
     if (!parsed.success) return failed(userId, `the /keys/query response is malformed (${describeIssues(parsed.issues)})`);
     return verifyParsed(parsed.output, userId);
   } catch (error) {
     // Unreachable by design (the fuzz tests hold it so); kept so the promise "never throws" holds.
-    return failed(String(userId).slice(0, 300), `internal error while verifying: ${String((error as Error)?.message ?? error).slice(0, 200)}`);
+    const message = error instanceof Error ? error.message : typeof error;
+    return failed(shownId(userId), `internal error while verifying: ${message.slice(0, 200)}`);
   }
 }
 
@@ -116,6 +117,11 @@ function userDevices(response: KeysQueryResponse, userId: string, problems: stri
     report(`${usable.length} devices listed; only the first ${MAX_DEVICES_PER_USER} by device id were verified`);
   }
   return usable.slice(0, MAX_DEVICES_PER_USER).map((id) => [id, map[id]]);
+}
+
+/** A printable, bounded form of whatever was passed as a user id. */
+function shownId(userId: unknown): string {
+  return typeof userId === 'string' ? userId.slice(0, 300) : `(${typeof userId})`;
 }
 
 function failed(userId: string, fault: string): VerifiedUserKeys {

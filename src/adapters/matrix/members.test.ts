@@ -74,6 +74,14 @@ describe('parseMembersResponse (/members)', () => {
       expect(result.members).toEqual([]);
       expect(result.problems[0]).toMatch(/^membership: \/members response malformed/);
     }
+    const boom = () => {
+      throw new Error('boom');
+    };
+    const trap = new Proxy({}, { get: boom, has: boom, ownKeys: boom, getOwnPropertyDescriptor: boom });
+    for (const parse of [parseMembersResponse, parseJoinedMembersResponse, (b: unknown) => parseSyncRoomMembers(b, ROOM)]) {
+      expect(parse(trap).members).toEqual([]);
+      expect(parse(trap).problems[0]).toMatch(/internal error while reading: boom$/);
+    }
     const huge = { chunk: Array.from({ length: MAX_MEMBER_EVENTS + 1 }, () => ({})) };
     expect(parseMembersResponse(huge).problems[0]).toMatch(/more than 5000 events/);
   });

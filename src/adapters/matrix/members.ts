@@ -182,6 +182,7 @@ function guarded(what: string, parse: () => MembersResult): MembersResult {
   try {
     return parse();
   } catch (error) {
-    return { members: [], problems: [problemLine(what, `internal error while reading: ${String((error as Error)?.message).slice(0, 200)}`)] };
+    const message = error instanceof Error ? error.message : typeof error;
+    return { members: [], problems: [problemLine(what, `internal error while reading: ${message.slice(0, 200)}`)] };
   }
 }
