@@ -24,7 +24,8 @@ export function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string 
   if (!first) return 'invalid';
   const path = first.path?.map((p) => String((p as { key?: unknown }).key)).join('.');
   const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : '';
-  return `${path ? `at ${path}: ` : ''}${first.message}${more}`;
+  const message = first.received === 'undefined' ? 'missing' : first.message;
+  return `${path ? `at ${path}: ` : ''}${message}${more}`;
 }
 
 export function readWith<T>(

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { planAcknowledge } from './acknowledge';
+import { planIngest } from './ingest';
+import { readForAcknowledge, readForIngest } from './read-helpers';
+import { emptyStore, getFrom, ingest, MINUTE, person, snapshot, T0, type Store } from './test-support';
+
+function counting(store: Store) {
+  const calls: string[][] = [];
+  return { calls, get: async (keys: string[]) => (calls.push(keys), getFrom(store, keys)) };
+}
+
+describe('two-phase reads', () => {
+  it('reads an ingest in at most two calls, the second only for what the first did not cover', async () => {
+    const store = ingest(emptyStore(), snapshot([person('alice', 1), person('bob', 2), person('carol', 3)]), T0).store;
+    const s = snapshot([person('alice', 1), person('bob', 2)]);
+    const { calls, get } = counting(store);
+    const records = await readForIngest(s, get, T0 + MINUTE);
+    expect(calls).toHaveLength(2);
+    expect(calls[1]!.some((k) => calls[0]!.includes(k) && Object.hasOwn(store, k))).toBe(false);
+    const plan = planIngest(s, records, T0 + MINUTE);
+    expect(plan.ok && plan.alerts.map((a) => a.rule)).toEqual(['participant-removed']);
+  });
+
+  it('reads an acknowledgement with the contact it accepts', async () => {
+    const first = ingest(emptyStore(), snapshot([person('alice', 1), person('bob', 2)]), T0);
+    const id = first.plan.alerts[1]!.id;
+    const { calls, get } = counting(first.store);
+    const records = await readForAcknowledge(id, get);
+    expect(calls).toHaveLength(2);
+    expect(planAcknowledge(records, id, T0)).toMatchObject({ ok: true, outcome: /accepted/ });
+    const none = counting(first.store);
+    expect(await readForAcknowledge('bad', none.get)).toEqual({});
+    expect(none.calls).toEqual([]);
+  });
+});
