@@ -22,14 +22,15 @@ function errorFrame(error: unknown, ref: number | null): ServerFrame {
 }
 
 function handleFrame(relay: Relay, session: Session, text: string | null): void {
-  const parsed = parseClientFrame(text);
+  const parsed = parseClientFrame(text, (op) =>
+    ANONYMOUS_OPS.has(op) || session.auth ? null : `${op} needs a signed-in connection: say hello first`,
+  );
   if (!parsed.ok) {
     relay.hub.send(session, errorFrame(parsed.error, parsed.error.ref));
     return;
   }
   const { ref, op, args } = parsed.value;
   try {
-    if (!ANONYMOUS_OPS.has(op) && !session.auth) throw new CourierError('not-authenticated', `${op} needs a signed-in connection: say hello first`);
     const ctx: HandlerContext = { relay, session };
     const handler = handlers[op] as (ctx: HandlerContext, args: unknown) => unknown;
     const result = handler(ctx, args);

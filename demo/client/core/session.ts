@@ -40,6 +40,15 @@ export class SessionError extends Error {
   override name = 'SessionError';
 }
 
+async function closingOnFailure<T>(connection: Connection, body: () => Promise<T>): Promise<T> {
+  try {
+    return await body();
+  } catch (error) {
+    connection.close();
+    throw error;
+  }
+}
+
 export class CourierSession {
   private current: ViewState | null = null;
   private readonly messages = new Map<string, ShownMessage[]>();
@@ -63,44 +72,49 @@ export class CourierSession {
     connection.onClose((error) => this.emit({ type: 'closed', error }));
   }
 
-  /** Creates an account with this as its first device. */
-  static async signUp(connection: Connection, profile: { user: string; name: string }): Promise<CourierSession> {
-    const identity = generateIdentityKeyPair();
-    const device = generateDeviceKeyPair();
-    const credentials = await connection.request('register', {
-      user: profile.user,
-      name: profile.name,
-      identityKey: toBase64(identity.publicKey),
-      deviceKey: toBase64(device.publicKey),
-      deviceSignature: toBase64(signDeviceKey(identity.secretKey, device.publicKey)),
-    });
-    return CourierSession.resume(connection, {
-      ...credentials,
-      name: profile.name,
-      identitySecret: toBase64(identity.secretKey),
-      deviceSecret: toBase64(device.secretKey),
+  /** Creates an account with this as its first device. The session owns `connection` (closed on failure). */
+  static signUp(connection: Connection, profile: { user: string; name: string }): Promise<CourierSession> {
+    return closingOnFailure(connection, async () => {
+      const identity = generateIdentityKeyPair();
+      const device = generateDeviceKeyPair();
+      const credentials = await connection.request('register', {
+        user: profile.user,
+        name: profile.name,
+        identityKey: toBase64(identity.publicKey),
+        deviceKey: toBase64(device.publicKey),
+        deviceSignature: toBase64(signDeviceKey(identity.secretKey, device.publicKey)),
+      });
+      return CourierSession.resume(connection, {
+        ...credentials,
+        name: profile.name,
+        identitySecret: toBase64(identity.secretKey),
+        deviceSecret: toBase64(device.secretKey),
+      });
     });
   }
 
   /** Adds this as a new device of the account a link code comes from. */
-  static async link(connection: Connection, code: LinkCode): Promise<CourierSession> {
-    const identitySecret = fromBase64(code.identitySecret);
-    const device = generateDeviceKeyPair();
-    const credentials = await connection.request('link-device', {
-      user: code.user,
-      deviceKey: toBase64(device.publicKey),
-      deviceSignature: toBase64(signDeviceKey(identitySecret, device.publicKey)),
+  static link(connection: Connection, code: LinkCode): Promise<CourierSession> {
+    return closingOnFailure(connection, async () => {
+      const device = generateDeviceKeyPair();
+      const credentials = await connection.request('link-device', {
+        user: code.user,
+        deviceKey: toBase64(device.publicKey),
+        deviceSignature: toBase64(signDeviceKey(fromBase64(code.identitySecret), device.publicKey)),
+      });
+      return CourierSession.resume(connection, { ...credentials, name: code.name, identitySecret: code.identitySecret, deviceSecret: toBase64(device.secretKey) });
     });
-    return CourierSession.resume(connection, { ...credentials, name: code.name, identitySecret: code.identitySecret, deviceSecret: toBase64(device.secretKey) });
   }
 
   /** Signs in a device that has an account already; resolves once the first state has arrived. */
-  static async resume(connection: Connection, account: Account): Promise<CourierSession> {
-    const session = new CourierSession(connection, account);
-    await connection.request('hello', { user: account.user, device: account.device, token: account.token });
-    // The state is pushed right after the reply; `until` also sees one that came first.
-    await session.until((s) => s.current !== null, FIRST_STATE_TIMEOUT_MS);
-    return session;
+  static resume(connection: Connection, account: Account): Promise<CourierSession> {
+    return closingOnFailure(connection, async () => {
+      const session = new CourierSession(connection, account);
+      await connection.request('hello', { user: account.user, device: account.device, token: account.token });
+      // The state is pushed right after the reply; `until` also sees one that came first.
+      await session.until((s) => s.current !== null, FIRST_STATE_TIMEOUT_MS);
+      return session;
+    });
   }
 
   get state(): ViewState {

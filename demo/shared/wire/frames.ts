@@ -58,6 +58,10 @@ function fail<T>(code: ErrorCode, message: string, frameRef: number | null = nul
   return { ok: false, error: new CourierError(code, message, frameRef) };
 }
 
+function isLowSurrogate(unit: number): boolean {
+  return unit >= 0xdc00 && unit <= 0xdfff;
+}
+
 /** Size in UTF-8 bytes without allocating them. */
 export function utf8Length(text: string): number {
   let bytes = 0;
@@ -65,10 +69,10 @@ export function utf8Length(text: string): number {
     const c = text.charCodeAt(i);
     if (c < 0x80) bytes += 1;
     else if (c < 0x800) bytes += 2;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
-      bytes += 4;
+    else if (c >= 0xd800 && c <= 0xdbff && isLowSurrogate(text.charCodeAt(i + 1))) {
+      bytes += 4; // a surrogate pair is one code point
       i++;
-    } else bytes += 3;
+    } else bytes += 3; // including a lone surrogate, which UTF-8 replaces with U+FFFD
   }
   return bytes;
 }
@@ -84,8 +88,12 @@ function parseJson(text: string): Parsed<unknown> {
   }
 }
 
-/** Parses a frame a client sent. `text` is null for a binary frame. */
-export function parseClientFrame(text: string | null): Parsed<ClientRequest> {
+/**
+ * Parses a frame a client sent. `text` is null for a binary frame. `admit` runs
+ * once the op is known and before its arguments are read, so a connection that
+ * may not use an op learns only that.
+ */
+export function parseClientFrame(text: string | null, admit: (op: OpName) => string | null = () => null): Parsed<ClientRequest> {
   if (text === null) return fail('binary-frame', 'binary frames are not supported; send JSON text');
   const json = parseJson(text);
   if (!json.ok) return json;
@@ -95,6 +103,8 @@ export function parseClientFrame(text: string | null): Parsed<ClientRequest> {
   }
   const { op, args } = shape.output;
   if (!isOpName(op)) return fail('unknown-op', `unknown op ${JSON.stringify(op)}`, shape.output.ref);
+  const refusal = admit(op);
+  if (refusal !== null) return fail('not-authenticated', refusal, shape.output.ref);
   const parsedArgs = v.safeParse(operations[op].args, args);
   if (!parsedArgs.success) {
     return fail('bad-args', `${op}: ${describeIssues(parsedArgs.issues)}`, shape.output.ref);
