@@ -4,7 +4,7 @@
 // A benchmark file default-exports a Benchmark (see harness.ts).
 
 import { readdirSync } from 'node:fs';
-import { availableParallelism, cpus } from 'node:os';
+import { availableParallelism, cpus, loadavg } from 'node:os';
 import { Bench, type Benchmark } from './harness';
 
 const filters = process.argv.slice(2);
@@ -14,10 +14,13 @@ const files = readdirSync(dir)
   .filter((file) => filters.length === 0 || filters.some((f) => file.includes(f)))
   .sort();
 
-console.log(`Node ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'}, ${availableParallelism()} cores`);
+// Absolute times depend on what else the machine is doing; the load average says how busy it was.
+const load = () => loadavg().map((n) => n.toFixed(2)).join(' ');
+console.log(`Node ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'}, ${availableParallelism()} cores, load average ${load()}`);
 for (const file of files) {
   const benchmark = (await import(new URL(file, dir).href)).default as Benchmark;
   console.log(`\n${benchmark.name}  (bench/${file})`);
   await benchmark.run(new Bench());
 }
 if (files.length === 0) console.log('no benchmark matched');
+else console.log(`\nload average at the end: ${load()}`);
