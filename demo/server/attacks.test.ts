@@ -157,6 +157,10 @@ describe('identity swap (man in the middle)', () => {
     expect(alice.messagesIn(chat).at(-1)).toMatchObject({ sender: { user: 'bob' }, status: 'ok' });
     expect(bob.messagesIn(chat).some((m) => m.text === 'send me your password' || m.seq > seq)).toBe(false);
 
+    // What the real Bob still sends arrives, but no longer verifies under the key Alice is served.
+    const fromRealBob = await sendAndReceive(bob, alice, chat, 'it is really me');
+    expect(fromRealBob).toMatchObject({ status: 'unverified-sender', text: null });
+
     const disclosed = alice.disclosure(chat).participants.find((p) => p.id === 'bob')!;
     expect(disclosed.identityKey).toEqual({ algorithm: 'ed25519', key: swap.identityKey });
     expect(disclosed.devices.every((d) => d.encryptedTo)).toBe(true);
