@@ -76,6 +76,7 @@ export default defineConfig({
       input: {
         popup: resolve(here, 'src/pages/popup.html'),
         options: resolve(here, 'src/pages/options.html'),
+        about: resolve(here, 'src/pages/about.html'),
       },
       output: { entryFileNames: 'assets/[name]-[hash].js', chunkFileNames: 'assets/[name]-[hash].js' },
     },

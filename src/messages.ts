@@ -2,7 +2,7 @@
 // Content scripts may only report what they saw; only extension pages may read
 // the trust store's views or change trust. The background enforces this with
 // `allowedSenders` before any handler runs.
-import type { AdapterName } from './core/roster';
+import type { AdapterName, PublicKeyRef } from './core/roster';
 import type { TabView } from './background/tab-view';
 
 export type Refusal = { ok: false; reason: string };
@@ -12,18 +12,47 @@ export interface Messages {
   /** Content script: the text the page disclosed; the background validates it again. */
   'page/disclosure': {
     request: { adapter: AdapterName; text: string };
-    response: Ok | Refusal;
+    /** `banner`: the critical alerts this page's banner should show now. */
+    response: Ok<{ banner: BannerAlert[] }> | Refusal;
   };
   /** Content script: the page discloses nothing (no element, or no conversation open). */
   'page/nothing': {
     request: { adapter: AdapterName; reason: string };
     response: Ok;
   };
+  /** Extension page: the user compared `key` with the contact in person. */
+  'trust/mark-verified': {
+    request: { origin: string; account: string; contactId: string; key: PublicKeyRef; method: 'scanned' | 'typed' | 'read-aloud' };
+    response: Ok<{ outcome: string }> | Refusal;
+  };
+  /** Extension page: the user accepts what an alert describes (its `accepts` text). */
+  'trust/acknowledge': {
+    request: { alertId: string };
+    response: Ok<{ outcome: string }> | Refusal;
+  };
   /** Extension page: what KeyWatch knows about the conversation open in a tab. */
   'view/tab': {
     request: { tabId: number };
     response: Ok<{ view: TabView | null }> | Refusal;
   };
+}
+
+/** Background → content script: the critical alerts the in-page banner shows (empty hides it). */
+export interface BannerPush {
+  type: 'banner/show';
+  alerts: BannerAlert[];
+}
+
+export interface BannerAlert {
+  id: string;
+  summary: string;
+}
+
+export function isBannerPush(value: unknown): value is BannerPush {
+  if (typeof value !== 'object' || value === null) return false;
+  const { type, alerts } = value as { type?: unknown; alerts?: unknown };
+  return type === 'banner/show' && Array.isArray(alerts) && alerts.length <= 100 &&
+    alerts.every((a) => typeof a?.id === 'string' && typeof a?.summary === 'string' && a.summary.length <= 2000);
 }
 
 export type MessageType = keyof Messages;
@@ -40,6 +69,8 @@ export type SenderKind = 'extension-page' | 'content-script' | 'foreign';
 export const allowedSenders: { [K in MessageType]: SenderKind } = {
   'page/disclosure': 'content-script',
   'page/nothing': 'content-script',
+  'trust/mark-verified': 'extension-page',
+  'trust/acknowledge': 'extension-page',
   'view/tab': 'extension-page',
 };
 

@@ -6,16 +6,17 @@ import { extensionId, extensionOrigin, onRuntimeMessage, onStartup } from '../pl
 import { onTabRemoved } from '../platform/tabs';
 import { handlePageDisclosure } from './handlers/page-disclosure';
 import { handlePageNothing } from './handlers/page-nothing';
+import { handleAcknowledge, handleMarkVerified } from './handlers/trust-actions';
 import { handleViewTab } from './handlers/view-tab';
 import { log } from './log';
 import { createRouter, type Handlers } from './router';
+import { prepareStore } from './startup';
 import { forgetTab } from './tab-state';
-import { prepareStore, refreshBadge } from './trust-store';
 
 let readyPromise: Promise<void> | null = null;
 /** Migrates the store and recomputes the badge once per worker start. */
 function ready(): Promise<void> {
-  readyPromise ??= prepareStore().then(refreshBadge).catch((error: unknown) => {
+  readyPromise ??= prepareStore().catch((error: unknown) => {
     readyPromise = null;
     log.error('start-up failed', error);
     throw error;
@@ -26,6 +27,8 @@ function ready(): Promise<void> {
 const handlers: Handlers = {
   'page/disclosure': handlePageDisclosure,
   'page/nothing': handlePageNothing,
+  'trust/mark-verified': handleMarkVerified,
+  'trust/acknowledge': handleAcknowledge,
   'view/tab': handleViewTab,
 };
 

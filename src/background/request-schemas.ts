@@ -9,5 +9,13 @@ const adapter = v.picklist(['page-protocol', 'matrix']);
 export const requestSchemas: { [K in MessageType]: v.GenericSchema<unknown, RequestOf<K>> } = {
   'page/disclosure': v.object({ adapter, text: v.pipe(v.string(), v.maxLength(MAX_DISCLOSURE_CHARS)) }),
   'page/nothing': v.object({ adapter, reason: v.pipe(v.string(), v.maxLength(500)) }),
+  'trust/mark-verified': v.object({
+    origin: v.pipe(v.string(), v.maxLength(2048)),
+    account: v.pipe(v.string(), v.maxLength(1024)),
+    contactId: v.pipe(v.string(), v.maxLength(1024)),
+    key: v.object({ algorithm: v.picklist(['curve25519', 'ed25519']), key: v.pipe(v.string(), v.maxLength(256)) }),
+    method: v.picklist(['scanned', 'typed', 'read-aloud']),
+  }),
+  'trust/acknowledge': v.object({ alertId: v.pipe(v.string(), v.regex(/^[0-9a-f]{32}$/)) }),
   'view/tab': v.object({ tabId: v.pipe(v.number(), v.integer(), v.minValue(0)) }),
 };

@@ -16,7 +16,7 @@ import {
 const ALICE = '@alice:example.org';
 const CAROL = '@carol:example.net';
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>;  
 
 function aliceResponse(deviceIds = ['PHONE', 'LAPTOP'], unsigned: string[] = []) {
   const alice = testUser(ALICE, deviceIds, unsigned);

@@ -14,7 +14,7 @@ const join = (userId: string, displayName: string | null = null): RoomMember => 
 describe('toParticipantView', () => {
   it('maps the master key to the identity key and each device vouch', () => {
     const alice = testUser(ALICE, ['GOOD', 'GHOST', 'FORGED'], ['GHOST']);
-    const response = responseOf(alice) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const response = responseOf(alice) as Record<string, any>;  
     const forged = response.device_keys[ALICE].FORGED.signatures[ALICE];
     const sskId = `ed25519:${alice.selfSigning.text}`;
     forged[sskId] = corruptSignature(forged[sskId]);
@@ -38,7 +38,7 @@ describe('toParticipantView', () => {
   });
 
   it('carries identity problems and falls back to the user id as the name', () => {
-    const response = responseOf(testUser(ALICE, ['A'])) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const response = responseOf(testUser(ALICE, ['A'])) as Record<string, any>;  
     delete response.self_signing_keys[ALICE];
     const view = toParticipantView(verifyUserKeysDetailed(response, ALICE), join(ALICE), { isSelf: true });
     expect(view.name).toBe(ALICE);

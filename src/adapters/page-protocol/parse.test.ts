@@ -7,7 +7,7 @@ import { honestDisclosure } from './test-fixture';
 const HONEST = honestDisclosure();
 
 /** Writable view of a disclosure for tests that break it on purpose. */
-type Loose = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Loose = Record<string, any>;  
 
 function changed(change: (d: Loose) => void): string {
   const copy = structuredClone(HONEST) as Loose;

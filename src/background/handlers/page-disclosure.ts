@@ -2,8 +2,8 @@ import { parseDisclosure } from '../../adapters/page-protocol/parse';
 import { toSnapshot } from '../../adapters/page-protocol/to-snapshot';
 import type { Messages } from '../../messages';
 import type { HandlerContext } from '../router';
+import { ingestSnapshot } from '../ingest';
 import { log } from '../log';
-import { ingestSnapshot } from '../trust-store';
 import { writeTabState } from '../tab-state';
 
 type Request = Messages['page/disclosure']['request'];
@@ -12,15 +12,21 @@ type Response = Messages['page/disclosure']['response'];
 /** A content script's report: validated again here, verified, then remembered. */
 export async function handlePageDisclosure(request: Request, context: HandlerContext): Promise<Response> {
   const tabId = context.tabId!;
+  // The origin comes from the browser's record of the sender, never from the page.
   const origin = new URL(context.senderUrl).origin;
+  const tabState = (conversationKey: string | null, problem: string | null) =>
+    writeTabState(tabId, { url: context.senderUrl, origin, updatedAt: Date.now(), conversationKey, problem });
   const parsed = parseDisclosure(request.text);
   if (!parsed.ok) {
     log.refused(`disclosure from ${origin}: ${parsed.reason}`, context.sender);
-    await writeTabState(tabId, { url: context.senderUrl, origin, updatedAt: Date.now(), conversationKey: null, problem: parsed.reason });
+    await tabState(null, parsed.reason);
     return { ok: false, reason: parsed.reason };
   }
-  const snapshot = toSnapshot(parsed.disclosure, origin);
-  const { conversationKey } = await ingestSnapshot(snapshot, tabId);
-  await writeTabState(tabId, { url: context.senderUrl, origin, updatedAt: Date.now(), conversationKey, problem: null });
-  return { ok: true };
+  const outcome = await ingestSnapshot(toSnapshot(parsed.disclosure, origin));
+  if (!outcome.ok) {
+    await tabState(null, outcome.reason);
+    return outcome;
+  }
+  await tabState(outcome.conversationKey, null);
+  return { ok: true, banner: outcome.banner };
 }

@@ -1,6 +1,6 @@
 import type { Messages } from '../../messages';
+import { buildTabView } from '../build-tab-view';
 import { readTabState } from '../tab-state';
-import { buildTabView } from '../trust-store';
 
 type Request = Messages['view/tab']['request'];
 type Response = Messages['view/tab']['response'];

@@ -1,0 +1,73 @@
+// The popup's view of a tab, built from storage only: the conversation record,
+// the contact record of each person on its roster, and the alerts about them.
+import * as v from 'valibot';
+import {
+  collectAlerts, contactKey, ContactRecordSchema, ConversationRecordSchema, SEVERITIES,
+  type AlertRecord, type ContactRecord, type ConversationRecord,
+} from '../core/trust';
+import { readKeys } from '../platform/storage';
+import { alertsOfConversation } from './conversation-alerts';
+import { STORE_PROBLEM_KEY } from './startup';
+import { getAllLocal } from './store';
+import type { TabState } from './tab-state';
+import type { AlertRow, ParticipantRow, Severity, TabView } from './tab-view';
+
+function worse(a: Severity | null, b: Severity): Severity {
+  return a === null || SEVERITIES.indexOf(b) > SEVERITIES.indexOf(a) ? b : a;
+}
+
+function toAlertRow(a: AlertRecord): AlertRow {
+  return { id: a.id, severity: a.severity, summary: a.summary, accepts: a.accepts, at: a.lastRaised, subject: a.contactId };
+}
+
+function participantRows(conversation: ConversationRecord, contacts: Map<string, ContactRecord>, open: AlertRecord[]): ParticipantRow[] {
+  const worst = new Map<string, Severity>();
+  for (const a of open) if (a.contactId !== null) worst.set(a.contactId, worse(worst.get(a.contactId) ?? null, a.severity));
+  return conversation.roster.map((member) => {
+    const contact = contacts.get(member.id);
+    return {
+      id: member.id,
+      name: contact?.name || member.id,
+      isSelf: member.isSelf,
+      shown: member.shown,
+      identityKey: member.identityKey,
+      identityProblem: contact?.invalidReason ?? (member.identityKey ? null : 'no usable identity key'),
+      devices: member.devices.map((d) => ({ id: d.id, key: d.key, vouch: d.vouch, encryptedTo: d.encryptedTo })),
+      trust: contact?.trust ?? 'unkeyed',
+      worst: worst.get(member.id) ?? null,
+    };
+  });
+}
+
+export async function buildTabView(state: TabState): Promise<TabView> {
+  const storeProblem = (await readKeys('session', [STORE_PROBLEM_KEY]))[STORE_PROBLEM_KEY];
+  const base: TabView = {
+    origin: state.origin,
+    problem: typeof storeProblem === 'string' ? storeProblem : state.problem,
+    conversation: null,
+    account: null,
+    participants: [],
+    alerts: [],
+    standing: 'unverified',
+    updatedAt: state.updatedAt,
+  };
+  if (!state.conversationKey) return base;
+  const all = await getAllLocal();
+  const parsed = v.safeParse(ConversationRecordSchema, all[state.conversationKey]);
+  if (!parsed.success) return { ...base, problem: base.problem ?? 'the saved record of this conversation is damaged' };
+  const conversation = parsed.output;
+  const contacts = new Map<string, ContactRecord>();
+  for (const member of conversation.roster) {
+    const contact = v.safeParse(ContactRecordSchema, all[contactKey(conversation.origin, conversation.account, member.id)]);
+    if (contact.success) contacts.set(member.id, contact.output);
+  }
+  const open = alertsOfConversation(conversation, collectAlerts(all).alerts).filter((a) => a.state === 'open');
+  return {
+    ...base,
+    conversation: { id: conversation.conversationId, title: conversation.title, kind: conversation.kind },
+    account: conversation.account,
+    participants: participantRows(conversation, contacts, open),
+    alerts: open.map(toAlertRow),
+    standing: conversation.level,
+  };
+}

@@ -1,0 +1,10 @@
+// Which alerts belong to a conversation: those raised about it, and those about
+// any person on its roster, under the same messenger origin and own account.
+import type { AlertRecord, ConversationRecord } from '../core/trust';
+
+export function alertsOfConversation(conversation: ConversationRecord, alerts: readonly AlertRecord[]): AlertRecord[] {
+  const members = new Set(conversation.roster.map((m) => m.id));
+  return alerts.filter((a) =>
+    a.origin === conversation.origin && a.account === conversation.account &&
+    (a.conversationId === conversation.conversationId || (a.contactId !== null && members.has(a.contactId))));
+}

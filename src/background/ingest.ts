@@ -1,0 +1,31 @@
+// A roster snapshot goes into the trust store: read what it touches, plan with
+// the pure core, apply, then tell the user through badge, notification and banner.
+import type { RosterSnapshot } from '../core/roster';
+import { collectAlerts, planIngest, readForIngest } from '../core/trust';
+import type { BannerAlert } from '../messages';
+import { refreshBadge } from './badge';
+import { bannerAlerts } from './banners';
+import { log } from './log';
+import { notifyCritical } from './notifications';
+import { applyPlan, getAllLocal, getLocal, serialized } from './store';
+
+export type IngestOutcome = { ok: true; conversationKey: string; banner: BannerAlert[] } | { ok: false; reason: string };
+
+export async function ingestSnapshot(snapshot: RosterSnapshot): Promise<IngestOutcome> {
+  const result = await serialized(async () => {
+    const now = Date.now();
+    const records = await readForIngest(snapshot, getLocal, now);
+    const plan = planIngest(snapshot, records, now);
+    if (plan.ok) await applyPlan(plan);
+    return plan;
+  });
+  if (!result.ok) {
+    log.refused(`snapshot from ${snapshot.messenger}: ${result.reason}`, 'content-script');
+    return result;
+  }
+  for (const problem of result.problems) log.refused(`stored record ${problem.key}: ${problem.reason}`, 'storage');
+  const all = await getAllLocal();
+  const banner = bannerAlerts(all[result.conversationKey], collectAlerts(all).alerts);
+  await Promise.all([refreshBadge(), notifyCritical(result.alerts)]);
+  return { ok: true, conversationKey: result.conversationKey, banner };
+}
