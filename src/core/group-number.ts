@@ -22,7 +22,7 @@ import { iterateSha512 } from './sha512-block';
 export interface GroupMember { stableId: Uint8Array; identityKey: Uint8Array; algorithm: KeyAlgorithm }
 
 /** ASCII, 31 bytes: the prefix of the first hash and the suffix of every later one. */
-export const GROUP_DOMAIN = utf8('KeyWatch group safety number v1');
+const GROUP_DOMAIN = utf8('KeyWatch group safety number v1');
 
 export type GroupNumberErrorCode = 'no-members' | 'duplicate-member' | 'bad-key' | 'bad-identifier' | 'bad-iterations' | 'missing-key';
 
