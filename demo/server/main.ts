@@ -18,6 +18,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(`courier: ${(error as Error).message}`);
+  const { code, message } = error as NodeJS.ErrnoException;
+  console.error(code === 'EADDRINUSE' ? `courier: that port is in use (${message}); choose another with --port N` : `courier: ${message}`);
   process.exit(1);
 });

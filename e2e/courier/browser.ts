@@ -1,7 +1,8 @@
-// Plain Chromium for Courier's own browser tests (no extension): one browser,
-// one context per person, so each has its own IndexedDB like a separate profile.
+// Plain browsers for Courier's own tests (no extension). In Chromium, one
+// context per person, so each has its own IndexedDB like a separate profile.
 
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import puppeteer, { type Browser as PuppeteerBrowser } from 'puppeteer-core';
 import { browserExecutable } from '../harness/paths';
 import { COURIER_TEST_IDS as T, inPage } from '../../demo/testing';
 import type { PageDisclosureV1 } from '../../src/adapters/page-protocol/protocol';
@@ -10,6 +11,11 @@ const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking'
 
 export async function launchPlainChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: browserExecutable('chromium'), headless: true, args: ARGS });
+}
+
+/** Firefox over WebDriver BiDi (Playwright cannot drive Debian's Firefox). */
+export async function launchPlainFirefox(): Promise<PuppeteerBrowser> {
+  return puppeteer.launch({ browser: 'firefox', protocol: 'webDriverBiDi', executablePath: browserExecutable('firefox'), headless: true });
 }
 
 export const byTestId = (id: string) => `[data-testid="${id}"]`;

@@ -1,6 +1,6 @@
 // Courier in a real browser: two people sign up in separate profiles, talk,
 // and each page's disclosure lists them; then the server attacks and the
-// disclosure follows, live, within a second.
+// disclosure follows, live, within a second. Also once in Firefox.
 // Run alone: npx tsx e2e/courier/courier.e2e.ts
 
 import assert from 'node:assert/strict';
@@ -12,13 +12,14 @@ import {
   COURIER_TEST_IDS as T,
   createPuppet,
   createUser,
+  inPage,
   intercepted,
   startCourier,
   undoAllAttacks,
   type CourierServer,
 } from '../../demo/testing';
 import type { E2ETest } from '../test-api';
-import { byTestId, launchPlainChromium, Person } from './browser';
+import { byTestId, launchPlainChromium, launchPlainFirefox, Person } from './browser';
 
 /** The extension must see a change within a second; the page itself should be well inside that. */
 const LIVE_UPDATE_BUDGET_MS = 1_000;
@@ -149,6 +150,7 @@ async function attacksShowInTheDisclosure(): Promise<void> {
         (d) => d.participants.length === 2 && participant(d, 'bob').devices.length === 1 && participant(d, 'bob').identityKey.key === realKey,
       );
       assert.ok(honest.ms < LIVE_UPDATE_BUDGET_MS, `undo disclosed in ${honest.ms} ms`);
+      console.log(`     disclosure updated after: ghost ${afterGhost.ms} ms, swap ${afterSwap.ms} ms, hidden ${afterHidden.ms} ms, removal ${afterRemoval.ms} ms, undo ${honest.ms} ms`);
       assert.equal(await alice.page.evaluate(() => document.getElementById('keywatch-disclosure')!.getAttribute('data-mark')), 'same-node');
       assert.equal(await alice.page.evaluate(() => document.querySelectorAll('script[type="application/keywatch+json"]').length), 1);
       assert.deepEqual(alice.errors, []);
@@ -158,9 +160,41 @@ async function attacksShowInTheDisclosure(): Promise<void> {
   });
 }
 
+/** The same client in Firefox (driven over WebDriver BiDi), talking to a person scripted in Node. */
+async function firefoxTalks(): Promise<void> {
+  const courier = await startCourier({ port: 0 });
+  const browser = await launchPlainFirefox();
+  const bob = await createUser(courier.url, 'bob', 'Bob');
+  try {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(String(error)));
+    await page.goto(`${courier.url}/`);
+    await page.evaluate(inPage.signUp, { user: 'alice', name: 'Alice' });
+    const chat = await bob.createDirect('alice');
+    await bob.send(chat, 'hello from Node');
+    await page.evaluate(inPage.openConversation, chat);
+    await page.waitForSelector(`${byTestId(T.message)}[data-status="ok"]`);
+    await page.type(byTestId(T.composerInput), 'hello from Firefox');
+    await page.keyboard.press('Enter');
+    await bob.until((s) => s.messagesIn(chat).some((m) => m.status === 'ok' && m.text === 'hello from Firefox'));
+    const disclosure = JSON.parse((await page.evaluate(inPage.readDisclosure))!) as PageDisclosureV1;
+    assert.equal(disclosure.account, 'alice');
+    assert.deepEqual(disclosure.participants.map((p) => [p.id, p.shown, p.devices.map((d) => d.encryptedTo)]), [['bob', true, [true]], ['alice', true, [true]]]);
+    await applyAttack(courier.url, { kind: 'ghost-device', user: 'bob' });
+    await page.waitForFunction(() => (JSON.parse(document.getElementById('keywatch-disclosure')!.textContent!) as PageDisclosureV1).participants[0]!.devices.length === 2, { timeout: 5_000 });
+    assert.deepEqual(errors, []);
+  } finally {
+    bob.close();
+    await browser.close();
+    await courier.close();
+  }
+}
+
 export const tests: E2ETest[] = [
   { name: 'Courier: two profiles sign up, talk, and each page discloses both participants', browser: 'chromium', run: twoProfilesTalk },
   { name: 'Courier: the disclosure follows each server attack live and returns after undo', browser: 'chromium', run: attacksShowInTheDisclosure },
+  { name: 'Courier: the client works in Firefox and discloses a ghost device', browser: 'firefox', run: firefoxTalks },
 ];
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -54,8 +54,19 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
+  for (const socket of server.clients) socket.terminate();
   await new Promise((resolve) => server.close(resolve));
 });
+
+/** The client's first request for `op`, once it has arrived. */
+async function requestFor(op: string): Promise<{ ref: number; op: string }> {
+  for (let waited = 0; waited < 5_000; waited += 10) {
+    const found = requests.find((r) => r.op === op);
+    if (found) return found;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error(`the client sent no ${op} request`);
+}
 
 async function signedIn(): Promise<{ session: CourierSession; problems: string[] }> {
   const session = await CourierSession.resume(await Connection.open(url, nodeSocketFactory), account);
@@ -111,32 +122,29 @@ describe('a misbehaving server', () => {
   it('a reply that does not fit its request rejects that request with a clear error', async () => {
     const { session } = await signedIn();
     const pending = session.loadHistory('c-1');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    const request = requests.find((r) => r.op === 'history')!;
+    const request = await requestFor('history');
     client.send(JSON.stringify({ type: 'reply', ref: request.ref, result: { messages: 'none' } }));
     await expect(pending).rejects.toThrow(/malformed history reply: messages/);
     session.close();
   });
 
-  it('a message filed under one conversation but addressed to another is refused', async () => {
+  it('a message filed under another conversation, or under one this device is not in, is refused', async () => {
     const { session, problems } = await signedIn();
     const conversation = { id: 'c-1', kind: 'direct' as const, title: '', participants: [{ user: 'alice', shown: true }], lastActivity: 1 };
     client.send(JSON.stringify({ type: 'state', state: goodState([conversation]) }));
     await session.until((s) => s.state.conversations.length === 1, 2_000);
-    const seq = await new Promise<number>((resolve) => {
-      const sent = session.send('c-1', 'hi');
-      setTimeout(() => {
-        const request = requests.find((r) => r.op === 'send') as unknown as { ref: number; args: { envelope: { conversation: string } } };
-        const envelope = { ...request.args.envelope };
-        client.send(JSON.stringify({ type: 'reply', ref: request.ref, result: { seq: 1 } }));
-        client.send(JSON.stringify({ type: 'message', message: { conversation: 'c-other', seq: 1, sentAt: 0, envelope } }));
-        void sent.then(resolve);
-      }, 50);
-    });
-    expect(seq).toBe(1);
-    await session.until(() => problems.length === 1, 2_000);
-    expect(problems[0]).toMatch(/filed under c-other but addressed to c-1/);
-    expect(session.messagesIn('c-1')).toEqual([]);
+
+    const sending = session.send('c-1', 'hi');
+    const request = (await requestFor('send')) as unknown as { ref: number; args: { envelope: { conversation: string } } };
+    client.send(JSON.stringify({ type: 'reply', ref: request.ref, result: { seq: 1 } }));
+    expect(await sending).toBe(1);
+
+    const envelope = request.args.envelope; // addressed to c-1
+    client.send(JSON.stringify({ type: 'message', message: { conversation: 'c-other', seq: 1, sentAt: 0, envelope } }));
+    client.send(JSON.stringify({ type: 'message', message: { conversation: 'c-9', seq: 2, sentAt: 0, envelope: { ...envelope, conversation: 'c-9' } } }));
+    await session.until(() => problems.length === 2, 2_000);
+    expect(problems).toEqual([expect.stringMatching(/filed under c-other but addressed to c-1/), expect.stringMatching(/c-9, a conversation this device is not in/)]);
+    expect([session.messagesIn('c-1'), session.messagesIn('c-9')]).toEqual([[], []]);
     session.close();
   });
 

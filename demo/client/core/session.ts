@@ -228,6 +228,9 @@ export class CourierSession {
     if (envelope.conversation !== stored.conversation) {
       return this.emit({ type: 'problem', message: `message ${stored.seq} is filed under ${stored.conversation} but addressed to ${envelope.conversation}` });
     }
+    if (!this.current || !findConversation(this.current, stored.conversation)) {
+      return this.emit({ type: 'problem', message: `message ${stored.seq} is for ${stored.conversation}, a conversation this device is not in` });
+    }
     const list = this.messages.get(stored.conversation) ?? [];
     if (list.some((m) => m.seq === stored.seq)) return;
     const shown: ShownMessage = { conversation: stored.conversation, seq: stored.seq, sentAt: stored.sentAt, id: envelope.id, sender: envelope.sender, ...(await this.read(stored)) };
