@@ -87,6 +87,16 @@ async function twoProfilesTalk(): Promise<void> {
     assert.deepEqual(participant(fromAlice, 'bob').identityKey, participant(fromBob, 'bob').identityKey);
     assert.equal(await alice.page.locator(byTestId(T.member)).count(), 2);
 
+    // An attack shows in both pages: a ghost device is listed to everyone, the owner included.
+    const ghost = await applyAttack(courier.url, { kind: 'ghost-device', user: 'bob', signedBy: 'server' });
+    for (const person of [alice, bob]) {
+      const { disclosure } = await person.disclosureWhen('the ghost device', (d) => participant(d, 'bob').devices.length === 2);
+      const served = participant(disclosure, 'bob').devices.find((d) => d.id === ghost.device)!;
+      assert.deepEqual([served.key.key, served.signature, served.encryptedTo], [ghost.deviceKey, ghost.signature, true]);
+    }
+    await undoAllAttacks(courier.url);
+    await alice.disclosureWhen('the ghost to go', (d) => participant(d, 'bob').devices.length === 1);
+
     // The keys live in IndexedDB: after a reload Alice is still signed in and the disclosure comes back.
     await alice.page.reload();
     const { disclosure: reloaded } = await alice.disclosureWhen('the disclosure after a reload', (d) => d.conversation?.id === fromAlice.conversation!.id);

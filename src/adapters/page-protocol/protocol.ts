@@ -7,11 +7,12 @@
 /** The only version this file describes. Any other value is refused. */
 export const PAGE_PROTOCOL_VERSION = 1;
 
-/** The page keeps one `<script type="application/keywatch+json" id="keywatch-disclosure">`. */
+/**
+ * The page keeps one `<script type="application/keywatch+json" id="keywatch-disclosure">`.
+ * A script element with that id and another type, or more than one with that id, is an error.
+ */
 export const DISCLOSURE_ELEMENT_ID = 'keywatch-disclosure';
 export const DISCLOSURE_MIME_TYPE = 'application/keywatch+json';
-/** CSS selector for the element (only the first match counts; more than one is an error). */
-export const DISCLOSURE_SELECTOR = `script[type="${DISCLOSURE_MIME_TYPE}"]#${DISCLOSURE_ELEMENT_ID}`;
 
 /**
  * Size limits. The text limit is in UTF-16 code units (the element's
