@@ -29,17 +29,21 @@ describe('all verified', () => {
     expect(rosterAllVerified(team, (id) => (id === 'alice' ? 'first-seen' : 'verified'), [])).toBe(true);
   });
 
-  it('is false with nobody to verify, a hidden participant, an unvouched device or a problem', () => {
+  it('is false with nobody to verify, a hidden participant, an unusable key, an unvouched device or a problem', () => {
     expect(rosterAllVerified(toRoster(snapshot([alice])), all('verified'), [])).toBe(false);
     expect(rosterAllVerified(toRoster(snapshot([alice, bob, person('eve', 5, { shown: false })])), all('verified'), [])).toBe(false);
     expect(rosterAllVerified(toRoster(snapshot([alice, { ...bob, devices: [device('g', 9, { vouch: 'unsigned' })] }])), all('verified'), [])).toBe(false);
     expect(rosterAllVerified(toRoster(snapshot([{ ...alice, devices: [device('g', 9, { vouch: 'bad-signature' })] }, bob])), all('verified'), [])).toBe(false);
     expect(rosterAllVerified(team, all('verified'), ['something odd'])).toBe(false);
+    expect(rosterAllVerified(toRoster(snapshot([alice, person('bob', null)])), all('verified'), [])).toBe(false);
   });
 
-  it('ignores people neither shown nor encrypted to', () => {
-    const former = person('old', 7, { shown: false, devices: [device('x', 8, { encryptedTo: false, vouch: 'unsigned' })] });
+  it('asks no verification of people neither shown nor encrypted to, but still sees their conditions', () => {
+    const former = person('old', 7, { shown: false, devices: [device('x', 8, { encryptedTo: false })] });
     expect(rosterAllVerified(toRoster(snapshot([alice, bob, former])), (id) => (id === 'old' ? 'changed' : 'verified'), [])).toBe(true);
+    const ghostly = { ...former, devices: [device('x', 8, { encryptedTo: false, vouch: 'unsigned' })] };
+    expect(rosterAllVerified(toRoster(snapshot([alice, bob, ghostly])), all('verified'), [])).toBe(false);
+    expect(rosterAllVerified(toRoster(snapshot([alice, bob, person('old', null, { shown: false, devices: [] })])), all('verified'), [])).toBe(false);
   });
 });
 

@@ -14,19 +14,20 @@ export type TrustLookup = (contactId: string) => TrustState | undefined;
 const encryptedTo = (m: RosterMember) => m.devices.some((d) => d.encryptedTo);
 
 /**
- * True when the people shown are all verified, nobody is encrypted to unseen,
- * every device of the members (and of the account holder) is vouched for, and
- * reading the conversation raised no problem.
+ * True when every member shown (but the account holder) is verified, and the
+ * roster shows none of the conditions the alert rules report on every snapshot:
+ * an unusable identity key, a device its owner does not vouch for, a hidden
+ * participant, a problem. Those count for everyone listed, member or not, so a
+ * conversation never reads all-verified while one of those alerts applies to it.
  */
 export function rosterAllVerified(roster: readonly RosterMember[], trustOf: TrustLookup, problems: readonly string[]): boolean {
   if (problems.length > 0) return false;
   let members = 0;
   for (const m of roster) {
-    const relevant = m.shown || m.isSelf || encryptedTo(m);
-    if (!relevant) continue;
-    if (!m.shown && !m.isSelf) return false; // a hidden participant
+    if (m.identityKey === null) return false;
     if (m.devices.some((d) => d.vouch !== 'signed')) return false;
-    if (m.isSelf) continue;
+    if (!m.shown && !m.isSelf && encryptedTo(m)) return false; // a hidden participant
+    if (!m.shown || m.isSelf) continue;
     members += 1;
     if (trustOf(m.id) !== 'verified') return false;
   }

@@ -1,0 +1,113 @@
+// Fuzz: at least 10,000 malformed or damaged inputs per run through planIngest,
+// with snapshots that are valid, slightly broken or pure junk, against stores
+// whose records are valid, slightly broken or pure junk. Whatever comes in:
+// no throw; every write is a valid record; every record replaced or removed was
+// either valid and is rewritten validly without losing a key, or damaged and is
+// copied verbatim to quarantine first; every refusal and every quarantine has a reason.
+
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { junk, mutateAt, snapshotArb } from './arbitraries';
+import { keysToRead, moreKeysToRead, planIngest } from './ingest';
+import { validateRecordAt } from './read-record';
+import type { ContactRecord, QuarantineRecord } from './record-schemas';
+import { SCHEMA_KEY } from './storage-keys';
+import { emptyStore, getFrom, ingest, person, snapshot, T0, type Store } from './test-support';
+
+const FUZZ_RUNS = 10_000;
+
+// A few realistic stores to damage, built once.
+const baseStores: Store[] = (() => {
+  const alice = person('alice', 1);
+  const a = ingest(emptyStore(), snapshot([alice, person('bob', 2), person('carol', 3)]), T0).store;
+  const b = ingest(a, snapshot([alice, person('bob', 9), person('dan', 4, { shown: false })]), T0 + 60_000).store;
+  const c = ingest(b, snapshot([alice, person('erin', 5)], { conversation: { id: 'dm', title: 'Erin', kind: 'direct' } }), T0 + 120_000).store;
+  return [emptyStore(), a, b, c];
+})();
+
+const snapshotInput = fc.oneof(
+  { weight: 4, arbitrary: snapshotArb },
+  { weight: 4, arbitrary: fc.tuple(snapshotArb, fc.array(fc.nat(), { minLength: 1, maxLength: 5 }), junk).map(([s, path, value]) => mutateAt(s, path, value)) },
+  { weight: 1, arbitrary: junk },
+);
+
+const storeInput = fc
+  .tuple(
+    fc.constantFrom(...baseStores),
+    fc.array(fc.tuple(fc.nat(), fc.array(fc.nat(), { maxLength: 4 }), junk), { maxLength: 4 }),
+    fc.oneof({ weight: 9, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }),
+  )
+  .map(([base, damage, keepSchema]) => {
+    const store: Store = { ...base };
+    const keys = Object.keys(store);
+    for (const [which, path, value] of damage) {
+      const k = keys[which % keys.length]!;
+      store[k] = mutateAt(store[k], path, value);
+    }
+    if (!keepSchema) store[SCHEMA_KEY] = mutateAt(store[SCHEMA_KEY], [0], 'one');
+    return store;
+  });
+
+const nowInput = fc.oneof({ weight: 20, arbitrary: fc.integer({ min: T0, max: T0 + 10 ** 9 }) }, { weight: 1, arbitrary: fc.constantFrom(Number.NaN, -1, Infinity) });
+
+/** What the background would read: both phases, straight from the store (no JSON round trip: junk stays junk). */
+function read(store: Store, s: unknown, now: number): Store {
+  const pick = (keys: string[]) => Object.fromEntries(keys.filter((k) => Object.hasOwn(store, k)).map((k) => [k, store[k]]));
+  const first = pick(keysToRead(s));
+  return { ...first, ...pick(moreKeysToRead(s, first, now)) };
+}
+
+describe('ingest fuzz', () => {
+  it(`survives ${FUZZ_RUNS} malformed snapshots and damaged stores without losing or corrupting a record`, () => {
+    let refused = 0;
+    let quarantined = 0;
+    fc.assert(
+      fc.property(snapshotInput, storeInput, nowInput, (s, store, now) => {
+        const records = read(store, s, now);
+        const plan = planIngest(s, records, now);
+        if (!plan.ok) {
+          refused += 1;
+          expect(plan.reason).toMatch(/refused: \S/);
+          expect(plan).not.toHaveProperty('writes');
+          return;
+        }
+        for (const [k, v] of Object.entries(plan.writes)) expect(validateRecordAt(k, v).status).toBe('ok');
+        const copies = Object.values(plan.writes).filter((w): w is QuarantineRecord => Object.hasOwn(w as object, 'originalKey'));
+        expect(plan.problems).toHaveLength(copies.length);
+        for (const p of plan.problems) expect(p.reason.length).toBeGreaterThan(0);
+        quarantined += copies.length;
+
+        for (const k of [...Object.keys(plan.writes), ...plan.deletes]) {
+          if (!Object.hasOwn(records, k) || records[k] === undefined) continue; // undefined is absent, as in storage
+          const before = validateRecordAt(k, records[k]);
+          if (before.status === 'corrupt') {
+            // A damaged record is copied exactly, with the reason it was refused.
+            expect(copies.some((c) => c.originalKey === k && Object.is(c.value, records[k]) && c.reason === before.reason)).toBe(true);
+          } else if (k.startsWith('v1/contact/') && before.status === 'ok') {
+            const kept = new Set((plan.writes[k] as ContactRecord).keys.map((x) => x.key.key));
+            for (const x of (before.value as ContactRecord).keys) expect(kept.has(x.key.key)).toBe(true);
+          }
+        }
+        for (const k of plan.deletes) {
+          expect(Object.hasOwn(plan.writes, k)).toBe(false);
+          expect(copies.some((c) => c.originalKey === k)).toBe(true);
+        }
+      }),
+      { numRuns: FUZZ_RUNS },
+    );
+    // The generators really exercise both paths.
+    expect(refused).toBeGreaterThan(FUZZ_RUNS / 20);
+    expect(quarantined).toBeGreaterThan(FUZZ_RUNS / 20);
+  });
+
+  it('gives the same plan for a store read through JSON, as the browser returns it', () => {
+    fc.assert(
+      fc.property(snapshotArb, fc.constantFrom(...baseStores), (s, store) => {
+        const direct = planIngest(s, read(store, s, T0 + 10 ** 9), T0 + 10 ** 9);
+        const viaJson = planIngest(s, getFrom(store, [...keysToRead(s), ...moreKeysToRead(s, getFrom(store, keysToRead(s)), T0 + 10 ** 9)]), T0 + 10 ** 9);
+        expect(JSON.parse(JSON.stringify(viaJson))).toEqual(JSON.parse(JSON.stringify(direct)));
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
