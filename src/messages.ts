@@ -11,7 +11,8 @@ export type Ok<T = object> = { ok: true } & T;
 export interface Messages {
   /** Content script: the text the page disclosed; the background validates it again. */
   'page/disclosure': {
-    request: { adapter: AdapterName; text: string };
+    /** `skipped`: earlier states the page showed that were dropped unread because it changed too fast. */
+    request: { adapter: AdapterName; text: string; skipped: number };
     /** `banner`: the critical alerts this page's banner should show now. */
     response: Ok<{ banner: BannerAlert[] }> | Refusal;
   };

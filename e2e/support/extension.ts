@@ -9,7 +9,8 @@ export async function tabIdFor(browser: ExtensionBrowser, url: string): Promise<
       const api = (globalThis as any).browser ?? (globalThis as any).chrome;
       return api.storage.session.get(null) as Promise<Record<string, { url?: string }>>;
     }, null);
-    const entry = Object.entries(session).find(([key, value]) => key.startsWith('tab/') && value?.url === url);
+    // The page may have changed its fragment since it last reported; the document is the same.
+    const entry = Object.entries(session).find(([key, value]) => key.startsWith('tab/') && value?.url?.split('#')[0] === url.split('#')[0]);
     return entry ? Number(entry[0].slice(4)) : 0;
   }, 20_000);
 }
@@ -27,5 +28,49 @@ export async function readLocalStore(browser: ExtensionBrowser): Promise<Record<
   return browser.inExtension(async () => {
     const api = (globalThis as any).browser ?? (globalThis as any).chrome;
     return api.storage.local.get(null) as Promise<Record<string, unknown>>;
+  }, null);
+}
+
+/** Waits until the popup lists `count` people. */
+export async function waitForPeople(popup: TestPage, count: number): Promise<void> {
+  await popup.waitFor(`${count} people in the popup`,
+    (n) => document.querySelectorAll('[data-testid="participant"]').length === n, count, 20_000);
+}
+
+/** Opens a person's detail in the popup. */
+export async function selectPerson(popup: TestPage, id: string): Promise<void> {
+  await popup.waitFor(`${id} in the popup`, (who) => !!document.querySelector(`[data-testid="participant"][data-id="${who}"]`), id, 20_000);
+  await popup.click(`[data-testid="participant"][data-id="${id}"]`);
+  await popup.waitFor('the person detail', () => !!document.querySelector('[data-testid="detail"]'), null);
+}
+
+export async function safetyNumberShown(popup: TestPage): Promise<string> {
+  return popup.waitFor('a safety number', () => document.querySelector('[data-testid="safety-number"]')?.getAttribute('data-digits') ?? '', null, 20_000);
+}
+
+export async function trustShown(popup: TestPage): Promise<string> {
+  return popup.evaluate(() => document.querySelector('[data-testid="detail"] [data-testid="trust"]')?.getAttribute('data-trust') ?? '', null);
+}
+
+/** Open alerts the popup lists, as [severity, summary] pairs. */
+export async function popupAlerts(popup: TestPage): Promise<Array<[string, string]>> {
+  return popup.evaluate(() => [...document.querySelectorAll('[data-testid="alert"]')]
+    .map((el) => [el.getAttribute('data-severity') ?? '', el.textContent ?? ''] as [string, string]), null);
+}
+
+export async function waitForAlert(popup: TestPage, severity: string, text: RegExp): Promise<void> {
+  await popup.waitFor(`a ${severity} alert matching ${text}`, ({ severity, source, flags }) => {
+    const re = new RegExp(source, flags);
+    return [...document.querySelectorAll('[data-testid="alert"]')]
+      .some((el) => el.getAttribute('data-severity') === severity && re.test(el.textContent ?? ''));
+  }, { severity, source: text.source, flags: text.flags }, 20_000);
+}
+
+/** The in-page banner: present, closed to the page, and on top of the page's content. */
+export async function bannerState(page: TestPage): Promise<{ present: boolean; closed: boolean; onTop: boolean }> {
+  return page.evaluate(() => {
+    const host = document.querySelector('keywatch-banner');
+    const top = document.elementFromPoint(5, 5);
+    return { present: !!host?.isConnected, closed: !!host && host.shadowRoot === null, onTop: !!host && top === host };
   }, null);
 }

@@ -7,7 +7,11 @@ const MAX_DISCLOSURE_CHARS = 1_048_576;
 const adapter = v.picklist(['page-protocol', 'matrix']);
 
 export const requestSchemas: { [K in MessageType]: v.GenericSchema<unknown, RequestOf<K>> } = {
-  'page/disclosure': v.object({ adapter, text: v.pipe(v.string(), v.maxLength(MAX_DISCLOSURE_CHARS)) }),
+  'page/disclosure': v.object({
+    adapter,
+    text: v.pipe(v.string(), v.maxLength(MAX_DISCLOSURE_CHARS)),
+    skipped: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  }),
   'page/nothing': v.object({ adapter, reason: v.pipe(v.string(), v.maxLength(500)) }),
   'trust/mark-verified': v.object({
     origin: v.pipe(v.string(), v.maxLength(2048)),

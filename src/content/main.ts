@@ -5,7 +5,8 @@ import { isBannerPush } from '../messages';
 import { extensionId, onRuntimeMessage } from '../platform/runtime';
 import { send } from '../send';
 import { Banner } from './banner';
-import { watchDisclosure } from './page-protocol-watcher';
+import { watchDisclosure, type Report } from './page-protocol-watcher';
+import { ReportQueue } from './report-queue';
 
 const banner = new Banner(document);
 
@@ -16,11 +17,11 @@ onRuntimeMessage(async (message, sender) => {
   return { ok: true };
 });
 
-watchDisclosure(document, (report) => {
-  const sent = report.kind === 'disclosure'
-    ? send('page/disclosure', { adapter: 'page-protocol', text: report.text })
-    : send('page/nothing', { adapter: 'page-protocol', reason: report.reason });
-  sent.then((reply) => {
-    if ('banner' in reply && Array.isArray(reply.banner)) banner.show(reply.banner);
-  }).catch((error: unknown) => console.warn('[KeyWatch] could not reach the extension:', error));
+const reports = new ReportQueue<Report>(async (report, skipped) => {
+  const reply = report.kind === 'disclosure'
+    ? await send('page/disclosure', { adapter: 'page-protocol', text: report.text, skipped })
+    : await send('page/nothing', { adapter: 'page-protocol', reason: report.reason });
+  if ('banner' in reply && Array.isArray(reply.banner)) banner.show(reply.banner);
 });
+
+watchDisclosure(document, (report) => reports.push(report));

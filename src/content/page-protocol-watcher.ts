@@ -6,7 +6,6 @@ import { DISCLOSURE_ELEMENT_ID, DISCLOSURE_MIME_TYPE as DISCLOSURE_TYPE } from '
 
 /** Any script element with the protocol's id; its type is checked separately to give a clear reason. */
 const DISCLOSURE_SELECTOR = `script#${DISCLOSURE_ELEMENT_ID}`;
-const COALESCE_MS = 40;
 
 export type Report =
   | { kind: 'disclosure'; text: string }
@@ -34,37 +33,30 @@ function sameReport(a: Report | null, b: Report): boolean {
   return a.kind === 'disclosure' ? a.text === (b as { text: string }).text : a.reason === (b as { reason: string }).reason;
 }
 
-/** Calls `onReport` now and after every change of the disclosure; returns a stop function. */
+/**
+ * Calls `onReport` now and after every change of the disclosure; returns a stop
+ * function. The element is read in the observer callback itself, so every state
+ * the page leaves between two tasks is seen, however briefly it lasted (a ghost
+ * device shown for one message must not slip through between two reads).
+ */
 export function watchDisclosure(doc: Document, onReport: (report: Report) => void): () => void {
   let last: Report | null = null;
-  let timer: ReturnType<typeof setTimeout> | null = null;
   const check = () => {
-    timer = null;
     const report = readDisclosure(doc);
     if (sameReport(last, report)) return;
     last = report;
     onReport(report);
   };
-  const schedule = () => {
-    timer ??= setTimeout(check, COALESCE_MS);
+  const touchesDisclosure = (m: MutationRecord) => {
+    const target = m.target.nodeType === Node.TEXT_NODE ? m.target.parentNode : m.target;
+    if (target instanceof Element && target.closest(DISCLOSURE_SELECTOR)) return true;
+    return [...m.addedNodes, ...m.removedNodes].some((node) =>
+      node instanceof Element && (node.matches(DISCLOSURE_SELECTOR) || node.querySelector(DISCLOSURE_SELECTOR) !== null));
   };
   const observer = new MutationObserver((mutations) => {
-    // Only mutations in or around a disclosure element matter; cheap to test.
-    for (const m of mutations) {
-      const target = m.target.nodeType === Node.TEXT_NODE ? m.target.parentNode : m.target;
-      if (target instanceof Element && target.closest(DISCLOSURE_SELECTOR)) return schedule();
-      for (const node of [...m.addedNodes, ...m.removedNodes]) {
-        if (node instanceof Element && (node.matches(DISCLOSURE_SELECTOR) || node.querySelector(DISCLOSURE_SELECTOR))) {
-          return schedule();
-        }
-      }
-      if (m.type === 'attributes' && target instanceof Element && target.matches(DISCLOSURE_SELECTOR)) return schedule();
-    }
+    if (mutations.some(touchesDisclosure)) check();
   });
   observer.observe(doc.documentElement, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['type', 'id'] });
   check();
-  return () => {
-    observer.disconnect();
-    if (timer) clearTimeout(timer);
-  };
+  return () => observer.disconnect();
 }

@@ -22,7 +22,11 @@ export async function handlePageDisclosure(request: Request, context: HandlerCon
     await tabState(null, parsed.reason);
     return { ok: false, reason: parsed.reason };
   }
-  const outcome = await ingestSnapshot(toSnapshot(parsed.disclosure, origin));
+  const snapshot = toSnapshot(parsed.disclosure, origin);
+  if (request.skipped > 0) {
+    snapshot.problems.push(`the page changed ${request.skipped} time(s) faster than KeyWatch could read it; those states were not checked`);
+  }
+  const outcome = await ingestSnapshot(snapshot);
   if (!outcome.ok) {
     await tabState(null, outcome.reason);
     return outcome;
