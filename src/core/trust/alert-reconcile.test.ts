@@ -3,7 +3,8 @@ import { EMPTY_DRAFT_FIELDS, type AlertDraft } from './alert-draft';
 import { alertIdOf } from './alert-id';
 import { newAlertRecord, reconcileAlerts, uniqueDrafts } from './alert-reconcile';
 import type { AlertRecord } from './record-schemas';
-import { ACCOUNT, key, MINUTE, ORIGIN, T0 } from './test-support';
+import { LAST_SEEN_RESOLUTION_MS } from './observe-contact';
+import { ACCOUNT, key, ORIGIN, T0 } from './test-support';
 
 const draft = (rule: AlertDraft['rule'], extra: Partial<AlertDraft> = {}): AlertDraft => ({
   ...EMPTY_DRAFT_FIELDS, rule, origin: ORIGIN, account: ACCOUNT, contactId: 'bob', contactName: 'Bob', key: key(2), conversationId: 'team', ...extra,
@@ -36,19 +37,19 @@ describe('reconciling drafts with stored alerts', () => {
     expect(r.raised[0]).toMatchObject({ state: 'open', firstRaised: T0, lastRaised: T0, occurrences: 1, severity: 'info', acknowledgedAt: null });
   });
 
-  it('does not raise an open alert again, and marks it seen at most once a minute', () => {
+  it('does not raise an open alert again, and marks it seen at most once per resolution', () => {
     const d = draft('ghost-device', { deviceId: 'x', vouch: 'unsigned' });
     const open = stored(d);
     expect(reconcileAlerts(one(d), () => open, T0 + 1_000)).toMatchObject({ raised: [], writes: new Map() });
-    const later = reconcileAlerts(one(d), () => open, T0 + MINUTE);
+    const later = reconcileAlerts(one(d), () => open, T0 + LAST_SEEN_RESOLUTION_MS);
     expect(later.raised).toEqual([]);
-    expect(later.writes.get(open.id)).toEqual({ ...open, lastSeen: T0 + MINUTE });
+    expect(later.writes.get(open.id)).toEqual({ ...open, lastSeen: T0 + LAST_SEEN_RESOLUTION_MS });
   });
 
   it('keeps an acknowledged condition acknowledged while it stays the same', () => {
     for (const rule of ['ghost-device', 'hidden-participant', 'invalid-identity', 'snapshot-problem', 'device-added', 'device-removed', 'first-seen', 'record-corrupt'] as const) {
       const d = draft(rule, { deviceId: 'x', vouch: 'unsigned', detail: 'why' });
-      const r = reconcileAlerts(one(d), () => acked(d), T0 + MINUTE);
+      const r = reconcileAlerts(one(d), () => acked(d), T0 + LAST_SEEN_RESOLUTION_MS);
       expect(r.raised).toEqual([]);
       expect(r.writes.get(alertIdOf(d))?.state).toBe('acknowledged');
     }
@@ -57,9 +58,9 @@ describe('reconciling drafts with stored alerts', () => {
   it('reopens an acknowledged change that happens again, keeping its history', () => {
     for (const rule of ['key-changed', 'verified-key-changed', 'participant-added', 'participant-removed', 'conversation-degraded', 'trust-state-invalid'] as const) {
       const d = draft(rule, { previousKey: key(1) });
-      const r = reconcileAlerts(one(d), () => ({ ...acked(d), occurrences: 2 }), T0 + 5 * MINUTE);
+      const r = reconcileAlerts(one(d), () => ({ ...acked(d), occurrences: 2 }), T0 + 5 * LAST_SEEN_RESOLUTION_MS);
       expect(r.raised).toHaveLength(1);
-      expect(r.raised[0]).toMatchObject({ state: 'open', firstRaised: T0, lastRaised: T0 + 5 * MINUTE, occurrences: 3, acknowledgedAt: null, acknowledgedBy: null });
+      expect(r.raised[0]).toMatchObject({ state: 'open', firstRaised: T0, lastRaised: T0 + 5 * LAST_SEEN_RESOLUTION_MS, occurrences: 3, acknowledgedAt: null, acknowledgedBy: null });
     }
   });
 });

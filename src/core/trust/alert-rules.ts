@@ -5,7 +5,7 @@
 // after the conversation's level is known, because they depend on the others.
 
 import { isEncryptedTo, type RosterSnapshot } from '../roster';
-import { clip, EMPTY_DRAFT_FIELDS, type AlertDraft } from './alert-draft';
+import { clip, type AlertDraft } from './alert-draft';
 import type { AlertRule, Severity } from './alert-kinds';
 import type { CorruptFinding, IngestFacts } from './ingest-facts';
 import { keyToken } from './public-keys';
@@ -23,14 +23,22 @@ export interface AlertRuleRow {
 
 function base(facts: Pick<IngestFacts, 'snapshot'>, rule: AlertRule, fields: Partial<AlertDraft>): AlertDraft {
   const s = facts.snapshot;
+  // Spelled out rather than spread: first sight of a large group makes thousands of these.
   return {
-    ...EMPTY_DRAFT_FIELDS,
     rule,
     origin: s.messenger,
     account: s.account,
     conversationId: s.conversation.id,
     conversationTitle: s.conversation.title,
-    ...fields,
+    contactId: fields.contactId ?? null,
+    contactName: fields.contactName ?? null,
+    key: fields.key ?? null,
+    previousKey: fields.previousKey ?? null,
+    deviceId: fields.deviceId ?? null,
+    vouch: fields.vouch ?? null,
+    detail: fields.detail ?? null,
+    recordKey: fields.recordKey ?? null,
+    quarantineKey: fields.quarantineKey ?? null,
   };
 }
 

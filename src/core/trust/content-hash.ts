@@ -3,11 +3,13 @@
 // same damaged value is set aside once, however often it is found).
 
 import { sha256 } from '@noble/hashes/sha2.js';
-import { toHex, utf8 } from '../encoding';
+import { toHex } from '../encoding';
+
+const encoder = new TextEncoder();
 
 /** 128 bits of SHA-256, as 32 lowercase hex digits. */
 export function contentHash(text: string): string {
-  return toHex(sha256(utf8(text)).subarray(0, 16));
+  return toHex(sha256(encoder.encode(text)).subarray(0, 16));
 }
 
 /**

@@ -8,7 +8,11 @@ const MAX_SHOWN = 64;
 // eslint-disable-next-line no-control-regex -- removing control characters is the point
 const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
 
+const PLAIN = /^[!-~](?:[!-~]| (?=[!-~]))*$/;
+
 export function cleanText(text: string, fallback: string, max = MAX_SHOWN): string {
+  // Printable ASCII with single inner spaces needs no cleaning (most names).
+  if (text.length <= max && PLAIN.test(text)) return text;
   // Whitespace first (a line break becomes a space), then everything invisible goes.
   const cleaned = text.replace(/\s+/g, ' ').replace(INVISIBLE, '').replace(/ {2,}/g, ' ').trim();
   if (cleaned === '') return fallback;

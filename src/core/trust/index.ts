@@ -2,15 +2,24 @@
 // storage.local) and for views that read the store. Everything here is pure.
 // Typical use, inside one serialized task per operation:
 //   start-up:  planMigration(await get(null), now) → set(writes); remove(deletes)
-//   snapshot:  records = await readForIngest(snapshot, get, now)
-//              plan = planIngest(snapshot, records, now) → set(writes); remove(deletes)
+//   snapshot:  plan = await ingestWith(snapshot, get, now) → set(writes); remove(deletes)
 //   user:      planMarkVerified(await get(keysToMarkVerified(t)), t, now) → set(writes)
 //              planAcknowledge(await readForAcknowledge(id, get), id, now) → set(writes)
 //   badge:     badgeFor(collectAlerts(await get(null)).alerts)
 
 export { planMigration, MIGRATIONS, type MigrationPlan } from './migrations';
-export { keysToRead, moreKeysToRead, planIngest, type IngestPlan, type IngestResult } from './ingest';
-export { readForIngest, readForAcknowledge, type StoreGet } from './read-helpers';
+export {
+  keysToRead,
+  prepareIngest,
+  finishIngest,
+  moreKeysToRead,
+  planIngest,
+  type IngestPlan,
+  type IngestResult,
+  type PrepareResult,
+  type PreparedIngest,
+} from './ingest';
+export { ingestWith, readForIngest, readForAcknowledge, type StoreGet } from './read-helpers';
 export { keysToMarkVerified, planMarkVerified, type VerifyTarget } from './mark-verified';
 export { keysToAcknowledge, moreKeysToAcknowledge, planAcknowledge } from './acknowledge';
 export type { ActionResult } from './user-action';

@@ -1,6 +1,9 @@
-// The work shared by both read phases and the plan: validate, fold each
-// participant into its contact, diff the roster, run the rule table, settle
-// the conversation's level. Pure: reads only `records`, writes only the builder.
+// The work of an ingest, split where the second read phase falls:
+//   prepare (phase 1 records): validate, fold each participant into its contact,
+//     diff the roster, run the roster rules. This is nearly all the work, done once.
+//   settle (phase 2 records added): the former trust of people who left, the
+//     conversation's level, and the conversation rules.
+// Pure: reads only the records given, writes only into the plan builder.
 
 import type { RosterSnapshot } from '../roster';
 import { EMPTY_DRAFT_FIELDS, type AlertDraft } from './alert-draft';
@@ -15,24 +18,36 @@ import { readWith } from './read-record';
 import { ContactRecordSchema, ConversationRecordSchema, SchemaRecordSchema, type ConversationRecord, type RosterMember } from './record-schemas';
 import { diffRoster, toRoster, type RosterDiff } from './roster-diff';
 import { checkSnapshot } from './snapshot-check';
-import { contactKey, conversationKey, CURRENT_SCHEMA_VERSION, SCHEMA_KEY } from './storage-keys';
+import { alertKey, contactKey, conversationKey, CURRENT_SCHEMA_VERSION, SCHEMA_KEY } from './storage-keys';
 import type { TrustState } from './trust-machine';
 
-export interface IngestAnalysis {
-  snapshot: RosterSnapshot;
-  builder: PlanBuilder;
-  conversationKey: string;
-  stored: ConversationRecord | null;
-  observations: ContactObservation[];
-  diff: RosterDiff;
-  roster: RosterMember[];
-  level: LevelOutcome;
-  drafts: Map<string, AlertDraft>;
-  /** Contacts who left the conversation: read for their names and former trust. */
-  removedContactKeys: string[];
+export type Refusal = { ok: false; reason: string };
+
+export interface PreparedIngest {
+  readonly snapshot: RosterSnapshot;
+  readonly now: number;
+  readonly builder: PlanBuilder;
+  readonly conversationKey: string;
+  readonly stored: ConversationRecord | null;
+  readonly observations: readonly ContactObservation[];
+  readonly diff: RosterDiff;
+  readonly roster: RosterMember[];
+  readonly facts: IngestFacts;
+  readonly rosterDrafts: AlertDraft[];
+  /** The roster drafts by alert id. */
+  readonly rosterDraftsById: Map<string, AlertDraft>;
+  /** Contacts of the people who left: their former trust decides whether the conversation was all verified. */
+  readonly removedContactKeys: string[];
+  /** Phase 2: the alerts the roster rules raise, and the contacts of people who left. */
+  readonly moreKeys: string[];
+  /** Damaged records already reported by the roster rules; later ones get their own notice. */
+  readonly corruptReported: number;
 }
 
-export type Refusal = { ok: false; reason: string };
+export interface SettledIngest {
+  level: LevelOutcome;
+  drafts: Map<string, AlertDraft>;
+}
 
 /** Refusals that do not depend on the store's content. */
 export function checkIngestInput(snapshot: unknown, now: unknown): { ok: true; snapshot: RosterSnapshot } | Refusal {
@@ -51,74 +66,74 @@ export function checkStoreVersion(records: Readonly<Record<string, unknown>>): R
 }
 
 export function degradedAlertId(s: RosterSnapshot): string {
-  return alertIdOf({
-    ...EMPTY_DRAFT_FIELDS,
-    rule: 'conversation-degraded',
-    origin: s.messenger,
-    account: s.account,
-    conversationId: s.conversation.id,
-  });
+  return alertIdOf({ ...EMPTY_DRAFT_FIELDS, rule: 'conversation-degraded', origin: s.messenger, account: s.account, conversationId: s.conversation.id });
 }
 
-export function analyzeIngest(snapshot: RosterSnapshot, records: Readonly<Record<string, unknown>>, now: number): IngestAnalysis {
+export function prepareAnalysis(snapshot: RosterSnapshot, records: Readonly<Record<string, unknown>>, now: number): PreparedIngest {
   const builder = new PlanBuilder(records, now);
   const where = { origin: snapshot.messenger, account: snapshot.account };
   const convKey = conversationKey(where.origin, where.account, snapshot.conversation.id);
   const stored = builder.read(convKey, ConversationRecordSchema);
-
   const observations = snapshot.participants.map((p) =>
     observeParticipant(builder.read(contactKey(where.origin, where.account, p.id), ContactRecordSchema), p, where, now),
   );
   const diff = diffRoster(stored?.roster ?? null, snapshot);
-
-  const trustBefore = new Map<string, TrustState>();
-  const trustAfter = new Map<string, TrustState>();
   const names = new Map<string, string>();
-  for (const o of observations) {
-    if (o.before) trustBefore.set(o.participant.id, o.before.trust);
-    trustAfter.set(o.participant.id, o.after.trust);
-    names.set(o.participant.id, o.participant.name);
-  }
-  const removedContactKeys = diff.removed.map((m) => contactKey(where.origin, where.account, m.id));
-  diff.removed.forEach((m, i) => {
-    const contact = builder.read(removedContactKeys[i]!, ContactRecordSchema);
-    if (contact) {
-      trustBefore.set(m.id, contact.trust);
-      names.set(m.id, contact.name);
-    }
-  });
+  for (const m of stored?.roster ?? []) names.set(m.id, m.name);
+  for (const o of observations) names.set(o.participant.id, o.participant.name);
 
   const facts: IngestFacts = {
     snapshot,
     observations,
     diff,
     corrupt: builder.corrupt,
-    nameOf: (id) => names.get(id) ?? null,
+    nameOf: (id) => names.get(id) || null,
     degraded: false,
   };
   const rosterDrafts = detectAlerts(facts, 'roster');
-  const roster = toRoster(snapshot);
-  const level = nextLevel({
-    stored,
-    trustBefore: (id) => trustBefore.get(id),
-    trustAfter: (id) => trustAfter.get(id),
-    roster,
-    problems: snapshot.problems,
-    drafts: rosterDrafts,
-    diff,
-  });
-  const conversationDrafts = detectAlerts({ ...facts, degraded: level.degradesNow }, 'conversation');
-
+  const removedContactKeys = diff.removed.map((m) => contactKey(where.origin, where.account, m.id));
+  const rosterDraftsById = uniqueDrafts(rosterDrafts);
+  const draftKeys = [...rosterDraftsById.keys()].map(alertKey);
   return {
     snapshot,
+    now,
     builder,
     conversationKey: convKey,
     stored,
     observations,
     diff,
-    roster,
-    level,
-    drafts: uniqueDrafts([...rosterDrafts, ...conversationDrafts]),
+    roster: toRoster(snapshot),
+    facts,
+    rosterDrafts,
+    rosterDraftsById,
     removedContactKeys,
+    moreKeys: [...new Set([...removedContactKeys, ...draftKeys])],
+    corruptReported: builder.corrupt.length,
   };
+}
+
+export function settleAnalysis(p: PreparedIngest): SettledIngest {
+  const trustBefore = new Map<string, TrustState>();
+  const trustAfter = new Map<string, TrustState>();
+  for (const o of p.observations) {
+    if (o.before) trustBefore.set(o.participant.id, o.before.trust);
+    trustAfter.set(o.participant.id, o.after.trust);
+  }
+  p.diff.removed.forEach((m, i) => {
+    const contact = p.builder.read(p.removedContactKeys[i]!, ContactRecordSchema);
+    if (contact) trustBefore.set(m.id, contact.trust);
+  });
+  const level = nextLevel({
+    stored: p.stored,
+    trustBefore: (id) => trustBefore.get(id),
+    trustAfter: (id) => trustAfter.get(id),
+    roster: p.roster,
+    problems: p.snapshot.problems,
+    drafts: p.rosterDrafts,
+    diff: p.diff,
+  });
+  const conversationDrafts = detectAlerts({ ...p.facts, degraded: level.degradesNow }, 'conversation');
+  const drafts = new Map(p.rosterDraftsById);
+  for (const [id, d] of uniqueDrafts(conversationDrafts)) if (!drafts.has(id)) drafts.set(id, d);
+  return { level, drafts };
 }

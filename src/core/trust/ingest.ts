@@ -1,19 +1,29 @@
-// Ingesting a roster snapshot, in three pure steps for a background that owns
-// storage.local and serializes every read-modify-write:
-//   1. keysToRead(snapshot)                     → read those keys
-//   2. moreKeysToRead(snapshot, first, now)     → read those too (alerts the snapshot
-//                                                  would raise, people who left)
-//   3. planIngest(snapshot, first ∪ more, now)  → set(writes), then remove(deletes)
-// readForIngest (read-helpers.ts) does 1 and 2. Nothing here throws on bad data:
-// a bad snapshot is refused with a reason, a bad stored record is set aside.
+// Ingesting a roster snapshot, for a background that owns storage.local and
+// serializes every read-modify-write. Two reads, one analysis:
+//   1. keysToRead(snapshot)                  → read those keys (first)
+//   2. prepareIngest(snapshot, first, now)   → { prepared, moreKeys }: read moreKeys (more)
+//   3. finishIngest(prepared, more)          → set(writes), then remove(deletes)
+// ingestWith (read-helpers.ts) does all three; planIngest does 2 and 3 at once
+// for records already holding both phases. Nothing here throws on bad data: a
+// bad snapshot is refused with a reason, a bad stored record is set aside.
 
 import { reconcileAlerts, uniqueDrafts } from './alert-reconcile';
 import { recordCorruptDrafts } from './alert-rules';
-import { analyzeIngest, checkIngestInput, checkStoreVersion, degradedAlertId, type Refusal } from './ingest-analysis';
+import {
+  checkIngestInput,
+  checkStoreVersion,
+  degradedAlertId,
+  prepareAnalysis,
+  settleAnalysis,
+  type PreparedIngest,
+  type Refusal,
+} from './ingest-analysis';
 import { nextConversation } from './next-conversation';
 import type { StorePlan } from './plan-builder';
 import { AlertRecordSchema, type AlertRecord } from './record-schemas';
 import { alertKey, contactKey, conversationKey, SCHEMA_KEY } from './storage-keys';
+
+export type { PreparedIngest } from './ingest-analysis';
 
 export interface IngestPlan extends StorePlan {
   ok: true;
@@ -23,8 +33,9 @@ export interface IngestPlan extends StorePlan {
 }
 
 export type IngestResult = IngestPlan | Refusal;
+export type PrepareResult = { ok: true; prepared: PreparedIngest; moreKeys: string[] } | Refusal;
 
-/** Phase 1: the schema record, the conversation, every participant's contact, and the conversation's degraded alert. */
+/** Phase 1: the schema record, the conversation, its degraded alert, and every participant's contact. */
 export function keysToRead(snapshot: unknown): string[] {
   const checked = checkIngestInput(snapshot, 0);
   if (!checked.ok) return [SCHEMA_KEY];
@@ -37,40 +48,46 @@ export function keysToRead(snapshot: unknown): string[] {
   ];
 }
 
-/** Phase 2, from what phase 1 returned: the alerts this snapshot would raise, and the contacts of people who left. */
-export function moreKeysToRead(snapshot: unknown, firstRead: Readonly<Record<string, unknown>>, now: number): string[] {
-  const checked = checkIngestInput(snapshot, now);
-  if (!checked.ok || checkStoreVersion(firstRead)) return [];
-  const analysis = analyzeIngest(checked.snapshot, firstRead, now);
-  const keys = new Set([...analysis.removedContactKeys, ...[...analysis.drafts.keys()].map(alertKey)]);
-  for (const key of Object.keys(firstRead)) keys.delete(key);
-  return [...keys];
-}
-
-export function planIngest(snapshot: unknown, records: Readonly<Record<string, unknown>>, now: number): IngestResult {
+/** Validates and analyses against the phase 1 records; says what else to read. */
+export function prepareIngest(snapshot: unknown, firstRead: Readonly<Record<string, unknown>>, now: number): PrepareResult {
   const checked = checkIngestInput(snapshot, now);
   if (!checked.ok) return checked;
-  const refusal = checkStoreVersion(records);
+  const refusal = checkStoreVersion(firstRead);
   if (refusal) return refusal;
+  const prepared = prepareAnalysis(checked.snapshot, firstRead, now);
+  return { ok: true, prepared, moreKeys: prepared.moreKeys.filter((k) => !Object.hasOwn(firstRead, k)) };
+}
 
-  const analysis = analyzeIngest(checked.snapshot, records, now);
-  const { builder, snapshot: s } = analysis;
-  const existing = (id: string) => builder.read(alertKey(id), AlertRecordSchema);
-  const corruptBefore = builder.corrupt.length;
-  const settled = reconcileAlerts(analysis.drafts, existing, now);
+/** Phase 2 keys alone (for callers that keep records rather than the prepared analysis). */
+export function moreKeysToRead(snapshot: unknown, firstRead: Readonly<Record<string, unknown>>, now: number): string[] {
+  const prepared = prepareIngest(snapshot, firstRead, now);
+  return prepared.ok ? prepared.moreKeys : [];
+}
 
-  // Alert records found damaged just now get their own notice (nothing stored to compare with).
-  const late = uniqueDrafts(recordCorruptDrafts(s, builder.corrupt.slice(corruptBefore)));
-  const notices = reconcileAlerts(late, () => null, now);
-  for (const [id, record] of notices.writes) settled.writes.set(id, record);
-  settled.raised.push(...notices.raised);
+/** The plan, once the phase 2 records are in. Call once per prepared analysis. */
+export function finishIngest(prepared: PreparedIngest, moreRead: Readonly<Record<string, unknown>>): IngestPlan {
+  const { builder, snapshot: s, now } = prepared;
+  builder.addRecords(moreRead);
+  const settled = settleAnalysis(prepared);
+  const alerts = reconcileAlerts(settled.drafts, (id) => builder.read(alertKey(id), AlertRecordSchema), now);
 
-  for (const o of analysis.observations) {
+  // Records found damaged in phase 2 get their own notice (nothing stored to compare with).
+  const late = reconcileAlerts(uniqueDrafts(recordCorruptDrafts(s, builder.corrupt.slice(prepared.corruptReported))), () => null, now);
+  for (const [id, record] of late.writes) alerts.writes.set(id, record);
+  alerts.raised.push(...late.raised);
+
+  for (const o of prepared.observations) {
     if (o.dirty) builder.write(contactKey(s.messenger, s.account, o.participant.id), o.after);
   }
-  const conversation = nextConversation(analysis.stored, s, analysis.roster, analysis.level.level, now);
-  if (conversation.dirty) builder.write(analysis.conversationKey, conversation.record);
-  for (const [id, record] of settled.writes) builder.write(alertKey(id), record);
+  const conversation = nextConversation(prepared.stored, s, prepared.roster, settled.level.level, now);
+  if (conversation.dirty) builder.write(prepared.conversationKey, conversation.record);
+  for (const [id, record] of alerts.writes) builder.write(alertKey(id), record);
 
-  return { ok: true, ...builder.finish(), alerts: settled.raised, conversationKey: analysis.conversationKey };
+  return { ok: true, ...builder.finish(), alerts: alerts.raised, conversationKey: prepared.conversationKey };
+}
+
+/** Both steps at once, for `records` that already hold both read phases. */
+export function planIngest(snapshot: unknown, records: Readonly<Record<string, unknown>>, now: number): IngestResult {
+  const prepared = prepareIngest(snapshot, records, now);
+  return prepared.ok ? finishIngest(prepared.prepared, {}) : prepared;
 }

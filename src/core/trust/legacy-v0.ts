@@ -99,6 +99,8 @@ export function convertV0Conversation(entry: unknown): Converted<ConversationRec
   const c = parsed.output;
   const roster: RosterMember[] = c.members.map((m) => ({
     id: m.id,
+    // Version 0 kept no names in conversations: alert texts fall back to the id.
+    name: '',
     shown: m.shown,
     isSelf: m.self,
     identityKey: ref(m.alg, m.b64),

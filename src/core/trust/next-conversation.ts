@@ -3,7 +3,8 @@
 
 import type { RosterSnapshot } from '../roster';
 import { LAST_SEEN_RESOLUTION_MS } from './observe-contact';
-import type { ConversationLevel, ConversationRecord, RosterMember } from './record-schemas';
+import { sameKey } from './public-keys';
+import type { ConversationLevel, ConversationRecord, RosterDevice, RosterMember } from './record-schemas';
 
 export function nextConversation(
   stored: ConversationRecord | null,
@@ -31,7 +32,21 @@ export function nextConversation(
     stored.title !== c.title ||
     stored.kind !== c.kind ||
     stored.level !== level ||
-    JSON.stringify(stored.problems) !== JSON.stringify(record.problems) ||
-    JSON.stringify(stored.roster) !== JSON.stringify(roster);
+    !sameList(stored.problems, record.problems, (a, b) => a === b) ||
+    !sameList(stored.roster, roster, sameMember);
   return { record, dirty: material || now - stored.lastSeen >= LAST_SEEN_RESOLUTION_MS };
+}
+
+function sameList<T>(a: readonly T[], b: readonly T[], same: (x: T, y: T) => boolean): boolean {
+  return a.length === b.length && a.every((x, i) => same(x, b[i]!));
+}
+
+const sameDevice = (a: RosterDevice, b: RosterDevice) =>
+  a.id === b.id && a.vouch === b.vouch && a.encryptedTo === b.encryptedTo && sameKey(a.key, b.key);
+
+function sameMember(a: RosterMember, b: RosterMember): boolean {
+  return (
+    a.id === b.id && a.name === b.name && a.shown === b.shown && a.isSelf === b.isSelf &&
+    sameKey(a.identityKey, b.identityKey) && sameList(a.devices, b.devices, sameDevice)
+  );
 }

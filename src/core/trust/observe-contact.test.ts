@@ -86,6 +86,18 @@ describe('observing a participant', () => {
     expect(o.after.invalidReason).toBe(o.illegal);
   });
 
+  it('returns the stored record itself when nothing is worth writing, and copies otherwise', () => {
+    const first = seen().after;
+    const same = seen(person('bob', 2), first, T0 + 1_000);
+    expect(same.after).toBe(first);
+    const renamed = seen(person('bob', 2, { name: 'Robert' }), first, T0 + 1_000);
+    expect(renamed.after).not.toBe(first);
+    expect(renamed).toMatchObject({ dirty: true, after: { name: 'Robert', trust: 'first-seen' } });
+    // An inconsistent record is not waved through by the shortcut: the same key is illegal when "unkeyed".
+    const inconsistent = seen(person('bob', 2), { ...first, trust: 'unkeyed' }, T0 + 1_000);
+    expect(inconsistent.after.trust).toBe('invalid');
+  });
+
   it('does not modify the record it was given', () => {
     const first = seen().after;
     const copy = JSON.parse(JSON.stringify(first));

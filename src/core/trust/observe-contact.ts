@@ -8,8 +8,11 @@ import { copyKey, keyToken, sameKey } from './public-keys';
 import type { ContactRecord } from './record-schemas';
 import { transition, type TrustEvent, type TrustState } from './trust-machine';
 
-/** lastSeen alone is rewritten at most this often, so a chatty page does not rewrite every record. */
-export const LAST_SEEN_RESOLUTION_MS = 60_000;
+/**
+ * lastSeen alone is rewritten at most this often, so a page that updates its
+ * roster often does not rewrite every record of a large group each time.
+ */
+export const LAST_SEEN_RESOLUTION_MS = 10 * 60_000;
 
 export interface KeyChange {
   from: PublicKeyRef;
@@ -62,12 +65,34 @@ function copyContact(c: ContactRecord): ContactRecord {
   };
 }
 
+/**
+ * True when this sighting changes nothing worth writing: same name, the current
+ * key (or none), the devices on record in order with the same verdicts, and
+ * lastSeen still fresh. The usual case, checked without copying anything.
+ */
+function unchanged(before: ContactRecord, p: ParticipantView, now: number): boolean {
+  return (
+    now - before.lastSeen < LAST_SEEN_RESOLUTION_MS &&
+    before.name === p.name &&
+    (p.identityKey === null ||
+      (before.currentKey !== null && sameKey(before.currentKey, p.identityKey) && transition(before.trust, 'same-key').illegal === null)) &&
+    p.devices.length <= before.devices.length &&
+    p.devices.every((d, i) => {
+      const known = before.devices[i]!;
+      return known.id === d.id && known.vouch === d.vouch && sameKey(known.key, d.key);
+    })
+  );
+}
+
 export function observeParticipant(
   before: ContactRecord | null,
   p: ParticipantView,
   where: { origin: string; account: string },
   now: number,
 ): ContactObservation {
+  if (before && unchanged(before, p, now)) {
+    return { participant: p, before, after: before, dirty: false, firstKey: null, keyChange: null, newDevices: [], illegal: null };
+  }
   const after = before ? copyContact(before) : newContact(where.origin, where.account, p, now);
   let material = before === null || after.name !== p.name;
   after.name = p.name;
@@ -132,6 +157,19 @@ function observeKey(c: ContactRecord, seen: PublicKeyRef | null, now: number): K
 }
 
 function observeDevices(c: ContactRecord, devices: readonly DeviceView[], now: number): { added: DeviceView[]; material: boolean } {
+  // Fast path for the usual case: the devices listed are the first ones on record, in the same order.
+  if (devices.length <= c.devices.length && devices.every((d, i) => c.devices[i]!.id === d.id && sameKey(c.devices[i]!.key, d.key))) {
+    let material = false;
+    devices.forEach((d, i) => {
+      const known = c.devices[i]!;
+      known.lastSeen = Math.max(known.lastSeen, now);
+      if (known.vouch !== d.vouch) {
+        known.vouch = d.vouch;
+        material = true;
+      }
+    });
+    return { added: [], material };
+  }
   const index = new Map(c.devices.map((d, i) => [deviceToken(d.id, d.key), i]));
   const added: DeviceView[] = [];
   let material = false;

@@ -29,10 +29,19 @@ export class PlanBuilder {
   private readonly cache = new Map<string, unknown>();
   readonly corrupt: CorruptFinding[] = [];
 
+  private records: Readonly<Record<string, unknown>>;
+
   constructor(
-    private readonly records: Readonly<Record<string, unknown>>,
+    records: Readonly<Record<string, unknown>>,
     private readonly now: number,
-  ) {}
+  ) {
+    this.records = records;
+  }
+
+  /** The second read phase: more records, read after the first. */
+  addRecords(more: Readonly<Record<string, unknown>>): void {
+    if (Object.keys(more).length > 0) this.records = { ...this.records, ...more };
+  }
 
   read<T>(key: string, schema: v.GenericSchema<unknown, T>): T | null {
     if (this.cache.has(key)) return this.cache.get(key) as T | null;

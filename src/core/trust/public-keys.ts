@@ -24,7 +24,8 @@ export function shortKey(key: PublicKeyRef | null): string {
   if (key === null) return 'no key';
   let hex: string;
   try {
-    hex = toHex(fromBase64(key.key).subarray(0, 6));
+    // Eight base64 characters are exactly the first six bytes: no need to decode the rest.
+    hex = key.key.length >= 8 ? toHex(fromBase64(key.key.slice(0, 8))) : toHex(fromBase64(key.key).subarray(0, 6));
   } catch {
     return `${key.key.slice(0, 12)}…`;
   }

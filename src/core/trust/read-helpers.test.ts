@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { planAcknowledge } from './acknowledge';
 import { planIngest } from './ingest';
-import { readForAcknowledge, readForIngest } from './read-helpers';
+import { ingestWith, readForAcknowledge, readForIngest } from './read-helpers';
 import { emptyStore, getFrom, ingest, MINUTE, person, snapshot, T0, type Store } from './test-support';
 
 function counting(store: Store) {
@@ -19,6 +19,18 @@ describe('two-phase reads', () => {
     expect(calls[1]!.some((k) => calls[0]!.includes(k) && Object.hasOwn(store, k))).toBe(false);
     const plan = planIngest(s, records, T0 + MINUTE);
     expect(plan.ok && plan.alerts.map((a) => a.rule)).toEqual(['participant-removed']);
+  });
+
+  it('plans an ingest with one analysis and two reads, as planIngest does with both phases', async () => {
+    const store = ingest(emptyStore(), snapshot([person('alice', 1), person('bob', 2), person('carol', 3)]), T0).store;
+    const s = snapshot([person('alice', 1), person('bob', 7)]);
+    const { calls, get } = counting(store);
+    const viaHelper = await ingestWith(s, get, T0 + MINUTE);
+    expect(calls).toHaveLength(2);
+    expect(viaHelper).toEqual(planIngest(s, await readForIngest(s, async (k) => getFrom(store, k), T0 + MINUTE), T0 + MINUTE));
+    expect(viaHelper.ok && viaHelper.alerts.map((a) => a.rule).sort()).toEqual(['key-changed', 'participant-removed']);
+    const refused = await ingestWith({ junk: true }, get, T0);
+    expect(refused).toMatchObject({ ok: false, reason: /snapshot refused/ });
   });
 
   it('reads an acknowledgement with the contact it accepts', async () => {

@@ -19,7 +19,7 @@ describe('reading a stored record', () => {
     const broken = { ...bob(), keys: [{ key: key(2), firstSeen: 'yesterday', lastSeen: T0 }] };
     expect(readWith({ [bobKey]: broken }, bobKey, ContactRecordSchema)).toEqual({
       status: 'corrupt',
-      reason: 'at keys.0.firstSeen: expected a time in milliseconds',
+      reason: 'at keys.0.firstSeen: expected a time in milliseconds since 1970',
     });
     expect(readWith({ [bobKey]: 'bob' }, bobKey, ContactRecordSchema)).toMatchObject({ status: 'corrupt', reason: expect.stringMatching(/Object/) });
     expect(readWith({ [bobKey]: { ...bob(), trust: 'trusted' } }, bobKey, ContactRecordSchema)).toMatchObject({

@@ -11,7 +11,7 @@ import {
   SchemaRecordSchema,
   type StoredRecord,
 } from './record-schemas';
-import { parseStorageKey } from './storage-keys';
+import { ALERT_PREFIX, alertKey, CONTACT_PREFIX, contactKey, CONVERSATION_PREFIX, conversationKey, parseStorageKey } from './storage-keys';
 
 export type ReadResult<T> =
   | { status: 'absent' }
@@ -50,23 +50,17 @@ function validateAt<T>(key: string, value: unknown, schema: v.GenericSchema<unkn
   return mismatch ? { status: 'corrupt', reason: mismatch } : { status: 'ok', value: parsed.output };
 }
 
+/** The key the record's own fields name: it must be the key it is stored under. */
 function keyMismatch(key: string, record: unknown): string | null {
-  const where = parseStorageKey(key);
-  const r = record as Record<string, unknown>;
-  switch (where.kind) {
-    case 'contact':
-      return r.origin === where.origin && r.account === where.account && r.contactId === where.contactId
-        ? null
-        : 'the record names another contact than its key';
-    case 'conversation':
-      return r.origin === where.origin && r.account === where.account && r.conversationId === where.conversationId
-        ? null
-        : 'the record names another conversation than its key';
-    case 'alert':
-      return r.id === where.id ? null : 'the record names another alert than its key';
-    default:
-      return null;
+  const r = record as Record<string, string>;
+  if (key.startsWith(CONTACT_PREFIX)) {
+    return contactKey(r.origin!, r.account!, r.contactId!) === key ? null : 'the record names another contact than its key';
   }
+  if (key.startsWith(CONVERSATION_PREFIX)) {
+    return conversationKey(r.origin!, r.account!, r.conversationId!) === key ? null : 'the record names another conversation than its key';
+  }
+  if (key.startsWith(ALERT_PREFIX)) return alertKey(r.id!) === key ? null : 'the record names another alert than its key';
+  return null;
 }
 
 /** The schema for whatever lives at `key`, or null for keys the trust store does not own. */

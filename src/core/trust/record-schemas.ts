@@ -13,22 +13,26 @@ export const RECORD_LIMITS = {
   keyText: 256,
 } as const;
 
-const text = v.pipe(v.string('expected a string'), v.maxLength(RECORD_LIMITS.text, 'text too long'));
-const time = v.pipe(
-  v.number('expected a time in milliseconds'),
-  v.finite('expected a finite time'),
-  v.minValue(0, 'expected a time after 1970'),
+// Leaf checks as single custom schemas rather than pipes of actions: a store
+// holds thousands of records, and each is validated every time it is read.
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+const text = v.custom<string>(
+  (x) => typeof x === 'string' && x.length <= RECORD_LIMITS.text,
+  `expected text of at most ${RECORD_LIMITS.text} characters`,
 );
-const count = v.pipe(v.number('expected a count'), v.integer('expected a whole count'), v.minValue(1, 'expected a count of at least 1'));
+const time = v.custom<number>(
+  (x) => typeof x === 'number' && Number.isFinite(x) && x >= 0,
+  'expected a time in milliseconds since 1970',
+);
+const count = v.custom<number>((x) => Number.isInteger(x) && (x as number) >= 1, 'expected a whole count of at least 1');
+const keyText = v.custom<string>(
+  (x) => typeof x === 'string' && x.length >= 1 && x.length <= RECORD_LIMITS.keyText && BASE64.test(x),
+  `expected a base64 key of 1 to ${RECORD_LIMITS.keyText} characters`,
+);
 
 export const PublicKeyRefSchema = v.object({
   algorithm: v.picklist(['curve25519', 'ed25519'], 'expected a key algorithm'),
-  key: v.pipe(
-    v.string('expected key text'),
-    v.minLength(1, 'empty key'),
-    v.maxLength(RECORD_LIMITS.keyText, 'key text too long'),
-    v.regex(/^[A-Za-z0-9+/]*={0,2}$/, 'key is not base64'),
-  ),
+  key: keyText,
 });
 
 export const VouchSchema = v.picklist(['signed', 'unsigned', 'bad-signature', 'invalid-key'], 'expected a device vouch');
@@ -83,6 +87,8 @@ export const RosterDeviceSchema = v.object({
 
 export const RosterMemberSchema = v.object({
   id: text,
+  /** Display name as the page gave it (untrusted), so a member who leaves can be named. */
+  name: text,
   shown: v.boolean('expected true or false'),
   isSelf: v.boolean('expected true or false'),
   identityKey: v.nullable(PublicKeyRefSchema),

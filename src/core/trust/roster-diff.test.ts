@@ -36,7 +36,7 @@ describe('roster diff', () => {
   it('stores a roster as plain copies of the snapshot', () => {
     const s = snapshot([person('bob', 2)]);
     const r = toRoster(s);
-    expect(r).toEqual([{ id: 'bob', shown: true, isSelf: false, identityKey: key(2), devices: [{ id: 'bob-phone', key: key(phoneKeyNumber('bob')), vouch: 'signed', encryptedTo: true }] }]);
+    expect(r).toEqual([{ id: 'bob', name: 'Bob', shown: true, isSelf: false, identityKey: key(2), devices: [{ id: 'bob-phone', key: key(phoneKeyNumber('bob')), vouch: 'signed', encryptedTo: true }] }]);
     expect(r[0]!.identityKey).not.toBe(s.participants[0]!.identityKey);
   });
 

@@ -4,7 +4,7 @@
 // encrypts to without showing is not a member but a hidden participant.
 
 import type { DeviceView, ParticipantView, RosterSnapshot } from '../roster';
-import { copyKey } from './public-keys';
+import { copyKey, sameKey } from './public-keys';
 import { deviceToken } from './observe-contact';
 import type { RosterDevice, RosterMember } from './record-schemas';
 
@@ -21,6 +21,7 @@ export interface RosterDiff {
 export function toRoster(snapshot: RosterSnapshot): RosterMember[] {
   return snapshot.participants.map((p) => ({
     id: p.id,
+    name: p.name,
     shown: p.shown,
     isSelf: p.isSelf,
     identityKey: copyKey(p.identityKey),
@@ -46,6 +47,8 @@ export function diffRoster(previous: readonly RosterMember[] | null, snapshot: R
 }
 
 function diffDevices(old: RosterMember, p: ParticipantView, diff: RosterDiff): void {
+  // Most people's devices do not change: same ids and keys in the same order need no sets.
+  if (old.devices.length === p.devices.length && old.devices.every((d, i) => d.id === p.devices[i]!.id && sameKey(d.key, p.devices[i]!.key))) return;
   const oldTokens = new Set(old.devices.map((d) => deviceToken(d.id, d.key)));
   const newTokens = new Set(p.devices.map((d) => deviceToken(d.id, d.key)));
   for (const d of p.devices) if (!oldTokens.has(deviceToken(d.id, d.key))) diff.devicesAdded.push({ participant: p, device: d });

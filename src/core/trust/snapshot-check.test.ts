@@ -22,7 +22,7 @@ describe('snapshot check', () => {
     ['not an object', 42, /snapshot refused/],
     ['an unknown adapter', { ...snapshot([]), adapter: 'imap' }, /at adapter: unknown adapter/],
     ['an empty origin', { ...snapshot([]), messenger: '' }, /empty messenger origin/],
-    ['a key that is not base64', snapshot([person('bob', null, { identityKey: { algorithm: 'curve25519', key: 'not base64!' }, identityProblem: null })]), /participants\.0\.identityKey\.key: key is not base64/],
+    ['a key that is not base64', snapshot([person('bob', null, { identityKey: { algorithm: 'curve25519', key: 'not base64!' }, identityProblem: null })]), /participants\.0\.identityKey\.key: expected a base64 key/],
     ['an unknown key algorithm', snapshot([person('bob', null, { identityKey: { algorithm: 'rsa' as 'ed25519', key: 'AAAA' }, identityProblem: null })]), /expected a key algorithm/],
     ['a bad vouch', snapshot([person('bob', 2, { devices: [device('d', 3, { vouch: 'trusted' as 'signed' })] })]), /expected a device vouch/],
     ['a duplicate participant', snapshot([person('bob', 2), person('bob', 3)]), /participant "bob" appears twice/],

@@ -25,6 +25,7 @@ export type StorageKeyKind =
   | { kind: 'other' };
 
 function escapePart(part: string): string {
+  if (!part.includes('%') && !part.includes('|')) return part;
   return part.replace(/[%|]/g, (c) => (c === '%' ? '%25' : '%7C'));
 }
 

@@ -1,0 +1,127 @@
+// Ingesting a 1,000-participant snapshot: the pure work the background does for
+// each roster it receives (both read phases' planning, the roster diff, the
+// rules, the alert reconciliation, the plan of writes). Storage time is the
+// background's and is not included. Four cases: first sight (every contact new,
+// 1,000 records and 1,000 alerts to write), the same roster again a minute later
+// (nothing to write) and an hour later (every lastSeen to rewrite), and a roster
+// where 10 keys changed, 5 people joined, 5 left and one device is a ghost.
+// A 4,000-participant run checks that the cost stays linear.
+
+import { toBase64 } from '../src/core/encoding';
+import type { ParticipantView, PublicKeyRef, RosterSnapshot } from '../src/core/roster';
+import { finishIngest, keysToRead, moreKeysToRead, planIngest, prepareIngest } from '../src/core/trust/ingest';
+import { CURRENT_SCHEMA_VERSION, SCHEMA_KEY } from '../src/core/trust/storage-keys';
+import { ms, type Bench, type Benchmark } from './harness';
+
+const T0 = 1_800_000_000_000;
+type Store = Record<string, unknown>;
+
+function key(n: number): PublicKeyRef {
+  const bytes = new Uint8Array(33);
+  bytes[0] = 0x05;
+  new DataView(bytes.buffer).setUint32(1, n);
+  return { algorithm: 'curve25519', key: toBase64(bytes) };
+}
+
+function person(i: number, keyNumber = i, extra: Partial<ParticipantView> = {}): ParticipantView {
+  return {
+    id: `member-${i}@courier.example`,
+    name: `Member ${i}`,
+    identityKey: key(keyNumber),
+    identityProblem: null,
+    shown: true,
+    isSelf: i === 0,
+    devices: [
+      { id: 'phone', key: key(1_000_000 + i), vouch: 'signed', encryptedTo: true },
+      { id: 'laptop', key: key(2_000_000 + i), vouch: 'signed', encryptedTo: true },
+    ],
+    ...extra,
+  };
+}
+
+function roster(size: number, participants = Array.from({ length: size }, (_, i) => person(i))): RosterSnapshot {
+  return {
+    messenger: 'https://courier.example',
+    adapter: 'page-protocol',
+    account: 'member-0@courier.example',
+    conversation: { id: 'all-hands', title: 'All hands', kind: 'group' },
+    participants,
+    problems: [],
+  };
+}
+
+function changed(size: number): RosterSnapshot {
+  const people = Array.from({ length: size - 5 }, (_, i) => (i > 0 && i <= 10 ? person(i, 5_000_000 + i) : person(i)));
+  people[20] = { ...people[20]!, devices: [...people[20]!.devices, { id: 'ghost', key: key(9_999_999), vouch: 'unsigned', encryptedTo: true }] };
+  for (let i = size; i < size + 5; i++) people.push(person(i));
+  return roster(size, people);
+}
+
+const clone = (value: unknown) => JSON.parse(JSON.stringify(value)) as Store;
+const pick = (store: Store, keys: string[]) => Object.fromEntries(keys.filter((k) => k in store).map((k) => [k, store[k]]));
+
+/** What the background reads for a snapshot (done outside the timing: that is storage work). */
+function reads(store: Store, s: RosterSnapshot, now: number): { first: Store; more: Store; all: Store } {
+  const first = clone(pick(store, keysToRead(s)));
+  const more = clone(pick(store, moreKeysToRead(s, first, now)));
+  return { first, more, all: { ...first, ...more } };
+}
+
+/** The pure work between the two reads and after the second, as ingestWith does it. */
+function plan(s: RosterSnapshot, first: Store, more: Store, now: number) {
+  const prepared = prepareIngest(s, first, now);
+  if (!prepared.ok) throw new Error(prepared.reason);
+  return finishIngest(prepared.prepared, more);
+}
+
+function apply(store: Store, s: RosterSnapshot, now: number): Store {
+  const result = planIngest(s, reads(store, s, now).all, now);
+  if (!result.ok) throw new Error(result.reason);
+  const next = { ...store, ...clone(result.writes) };
+  for (const k of result.deletes) delete next[k];
+  return next;
+}
+
+const benchmark: Benchmark = {
+  name: 'Trust store: ingest of a 1,000-participant snapshot (pure planning, both read phases)',
+  run(bench: Bench) {
+    const empty: Store = { [SCHEMA_KEY]: { version: CURRENT_SCHEMA_VERSION } };
+    const size = 1000;
+    const team = roster(size);
+    const known = apply(empty, team, T0);
+    const now = T0 + 60_000;
+    const hourLater = T0 + 3_600_000;
+
+    const cases = [
+      { label: 'first sight (1,000 new contacts)', store: empty, s: team, now },
+      { label: 'same roster, a minute later', store: known, s: team, now },
+      { label: 'same roster, an hour later (lastSeen)', store: known, s: team, now: hourLater },
+      { label: '10 keys changed, 5 joined, 5 left, 1 ghost', store: known, s: changed(size), now },
+    ];
+    const prepared = cases.map((c) => ({ ...c, ...reads(c.store, c.s, c.now) }));
+    const timings = bench.compare(Object.fromEntries(prepared.map((p) => [p.label, () => plan(p.s, p.first, p.more, p.now)])), { runs: 15, warmup: 3 });
+    bench.table(timings, timings[1]!);
+    for (const p of prepared) {
+      const result = plan(p.s, p.first, p.more, p.now);
+      bench.print(`  ${p.label}: ${Object.keys(result.writes).length} writes (${(JSON.stringify(result.writes).length / 1024).toFixed(0)} KB), ${result.alerts.length} alerts raised`);
+    }
+    bench.goal('slowest case, median', Math.max(...timings.map((t) => t.median)), 50, 'ms');
+
+    // Linear, not quadratic: four times the people should cost about four times as much.
+    const big = roster(4 * size);
+    const bigKnown = apply(empty, big, T0);
+    const bigReads = reads(bigKnown, big, hourLater);
+    const small = prepared[2]!;
+    const [one, four] = bench.compare(
+      {
+        '1,000, same roster an hour later': () => plan(small.s, small.first, small.more, hourLater),
+        '4,000, same roster an hour later': () => plan(big, bigReads.first, bigReads.more, hourLater),
+      },
+      { runs: 9, warmup: 2 },
+    );
+    bench.print(`  1,000: ${ms(one!.median)}, 4,000: ${ms(four!.median)}`);
+    bench.goal('4,000 / 1,000 participants', four!.median / one!.median, 6, '×');
+  },
+};
+
+export default benchmark;
