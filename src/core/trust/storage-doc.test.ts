@@ -2,7 +2,7 @@
 // the code has: this test fails when one is added without its documentation.
 
 import { readFileSync } from 'node:fs';
-import * as v from 'valibot';
+import type * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { ALERT_RULES } from './alert-kinds';
 import { ALERT_RULE_TABLE } from './alert-rules';
