@@ -7,6 +7,7 @@ import { refreshBadge } from './badge';
 import { bannerAlerts } from './banners';
 import { log } from './log';
 import { notifyCritical } from './notifications';
+import { recordIngestTiming } from './metrics';
 import { applyPlan, getAllLocal, getLocal, serialized } from './store';
 
 export type IngestOutcome = { ok: true; conversationKey: string; banner: BannerAlert[] } | { ok: false; reason: string };
@@ -14,9 +15,16 @@ export type IngestOutcome = { ok: true; conversationKey: string; banner: BannerA
 export async function ingestSnapshot(snapshot: RosterSnapshot): Promise<IngestOutcome> {
   const result = await serialized(async () => {
     const now = Date.now();
+    const started = performance.now();
     const records = await readForIngest(snapshot, getLocal, now);
+    const read = performance.now();
     const plan = planIngest(snapshot, records, now);
+    const planned = performance.now();
     if (plan.ok) await applyPlan(plan);
+    await recordIngestTiming({
+      participants: snapshot.participants.length,
+      readMs: read - started, planMs: planned - read, writeMs: performance.now() - planned, totalMs: performance.now() - started,
+    });
     return plan;
   });
   if (!result.ok) {

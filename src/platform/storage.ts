@@ -33,3 +33,4 @@ export function onAreaChanged(name: StorageArea, listener: (changedKeys: string[
   browser.storage.onChanged.addListener(handler);
   return () => browser.storage.onChanged.removeListener(handler);
 }
+

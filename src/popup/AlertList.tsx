@@ -4,17 +4,37 @@ import { send } from '../send';
 import { t } from '../ui/i18n';
 
 const ORDER = { critical: 0, warning: 1, info: 2 } as const;
+/** Information notices (mostly first sight) are folded: a big group brings hundreds at once. */
+const INFO_SHOWN = 50;
 
 export function AlertList({ alerts }: { alerts: AlertRow[] }) {
   if (alerts.length === 0) return null;
   const sorted = [...alerts].sort((a, b) => ORDER[a.severity] - ORDER[b.severity] || b.at - a.at);
+  const loud = sorted.filter((a) => a.severity !== 'info');
+  const info = sorted.filter((a) => a.severity === 'info');
   return (
     <section class="pad alerts" aria-labelledby="alerts-title">
-      <h2 id="alerts-title">{t('popupAlerts', alerts.length)}</h2>
+      <h2 id="alerts-title">{t('popupAlerts', loud.length)}</h2>
       <ul class="plain" data-testid="alerts">
-        {sorted.map((alert) => <Alert key={alert.id} alert={alert} />)}
+        {loud.map((alert) => <Alert key={alert.id} alert={alert} />)}
       </ul>
+      {info.length > 0 && <InfoNotices info={info} />}
     </section>
+  );
+}
+
+function InfoNotices({ info }: { info: AlertRow[] }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <details data-testid="info-notices" onToggle={(e) => setOpen((e.currentTarget as HTMLDetailsElement).open)}>
+      <summary>{t('popupInfoNotices', info.length)}</summary>
+      {open && (
+        <ul class="plain">
+          {info.slice(0, INFO_SHOWN).map((alert) => <Alert key={alert.id} alert={alert} />)}
+          {info.length > INFO_SHOWN && <li class="muted small">{t('popupMoreInRecords', info.length - INFO_SHOWN)}</li>}
+        </ul>
+      )}
+    </details>
   );
 }
 

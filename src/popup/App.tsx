@@ -3,6 +3,7 @@ import type { TabView } from '../background/tab-view';
 import { extensionUrl } from '../platform/runtime';
 import { t } from '../ui/i18n';
 import { AlertList } from './AlertList';
+import { GroupNumber } from './GroupNumber';
 import { ParticipantDetail } from './ParticipantDetail';
 import { ParticipantList } from './ParticipantList';
 import { useTabView } from './use-tab-view';
@@ -48,6 +49,7 @@ function TabContent({ view }: { view: TabView | null }) {
         {view.problem && <p class="muted" data-testid="problem">{view.problem}</p>}
       </section>
       <AlertList alerts={view.alerts} />
+      {!person && view.conversation.kind === 'group' && <GroupNumber participants={view.participants} />}
       {person
         ? <ParticipantDetail view={view} person={person} onBack={() => setSelected(null)} />
         : <ParticipantList participants={view.participants} onSelect={setSelected} />}

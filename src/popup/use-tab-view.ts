@@ -21,7 +21,9 @@ export function useTabView(): [TabViewState, () => void] {
   const load = useCallback(async () => {
     const tabId = await targetTabId();
     if (tabId === null) return setState({ status: 'error', reason: 'no-tab' });
+    performance.mark('keywatch:view-requested');
     const reply = await send('view/tab', { tabId });
+    performance.mark('keywatch:view-received');
     setState(reply.ok ? { status: 'ready', tabId, view: reply.view } : { status: 'error', reason: reply.reason });
   }, []);
   useEffect(() => {

@@ -1,0 +1,87 @@
+// The router decides who is speaking before anything else runs. Tested with the
+// sender facts the browser would set; the handlers are recorders.
+import { describe, expect, it, vi } from 'vitest';
+import type { MessageType } from '../messages';
+import { createRouter, type Handlers } from './router';
+
+const self = { id: 'keywatch', origin: 'chrome-extension://keywatch/' };
+const contentScript = { id: 'keywatch', url: 'http://127.0.0.1:8480/', tab: { id: 7 }, frameId: 0 };
+const subFrame = { ...contentScript, frameId: 3 };
+const extensionPage = { id: 'keywatch', url: 'chrome-extension://keywatch/popup.html' };
+const otherExtension = { id: 'someone-else', url: 'chrome-extension://someone-else/page.html' };
+
+function setup() {
+  const calls: Array<{ type: MessageType; request: unknown; tabId: number | null }> = [];
+  const record = (type: MessageType) => vi.fn(async (request: unknown, context: { tabId: number | null }) => {
+    calls.push({ type, request, tabId: context.tabId });
+    return { ok: true } as never;
+  });
+  const handlers = {
+    'page/disclosure': record('page/disclosure'),
+    'page/nothing': record('page/nothing'),
+    'trust/mark-verified': record('trust/mark-verified'),
+    'trust/acknowledge': record('trust/acknowledge'),
+    'view/tab': record('view/tab'),
+  } as unknown as Handlers;
+  vi.spyOn(console, 'warn').mockImplementation(() => {});
+  return { route: createRouter(handlers, () => self, async () => {}), calls };
+}
+
+const verify = { type: 'trust/mark-verified', request: { origin: 'http://127.0.0.1:8480', account: 'alice', contactId: 'bob', key: { algorithm: 'ed25519', key: 'AAAA' }, method: 'typed' } };
+const acknowledge = { type: 'trust/acknowledge', request: { alertId: '0123456789abcdef0123456789abcdef' } };
+const disclosure = { type: 'page/disclosure', request: { adapter: 'page-protocol', text: '{}', skipped: 0 } };
+
+describe('router', () => {
+  it('never lets a content script change trust', async () => {
+    const { route, calls } = setup();
+    for (const message of [verify, acknowledge]) {
+      const reply = await route(message, contentScript) as { ok: boolean; reason: string };
+      expect(reply.ok).toBe(false);
+      expect(reply.reason).toMatch(/not accepted from this sender/);
+    }
+    expect(calls).toEqual([]);
+  });
+
+  it('lets extension pages change trust, and only them', async () => {
+    const { route, calls } = setup();
+    expect(await route(verify, extensionPage)).toEqual({ ok: true });
+    expect(await route(acknowledge, extensionPage)).toEqual({ ok: true });
+    expect(await route(verify, otherExtension)).toMatchObject({ ok: false });
+    expect(calls.map((c) => c.type)).toEqual(['trust/mark-verified', 'trust/acknowledge']);
+  });
+
+  it('takes reports from top-frame content scripts only, with their tab', async () => {
+    const { route, calls } = setup();
+    expect(await route(disclosure, contentScript)).toEqual({ ok: true });
+    expect(await route(disclosure, subFrame)).toMatchObject({ ok: false });
+    expect(await route(disclosure, extensionPage)).toMatchObject({ ok: false });
+    expect(calls).toEqual([{ type: 'page/disclosure', request: disclosure.request, tabId: 7 }]);
+  });
+
+  it('refuses unknown and malformed messages before any handler runs', async () => {
+    const { route, calls } = setup();
+    const refusals = [
+      null, 42, 'page/disclosure', {}, { type: 'toString' }, { type: '__proto__' },
+      { type: 'trust/acknowledge', request: { alertId: 'not-an-id' } },
+      { type: 'trust/mark-verified', request: { ...verify.request, method: 'guessed' } },
+      { type: 'page/disclosure', request: { adapter: 'page-protocol', text: 'x'.repeat(1_048_577), skipped: 0 } },
+      { type: 'page/disclosure', request: { adapter: 'other', text: '{}', skipped: 0 } },
+    ];
+    for (const message of refusals) {
+      const sender = (message as { type?: string } | null)?.type?.startsWith('page/') ? contentScript : extensionPage;
+      const reply = await route(message, sender) as { ok: boolean; reason: string };
+      expect(reply.ok).toBe(false);
+      expect(reply.reason.length).toBeGreaterThan(0);
+    }
+    expect(calls).toEqual([]);
+  });
+
+  it('turns a failing handler into a refusal with its reason', async () => {
+    const { route } = setup();
+    const failing = createRouter({ 'view/tab': async () => { throw new Error('storage unavailable'); } } as unknown as Handlers,
+      () => self, async () => {});
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    expect(await failing({ type: 'view/tab', request: { tabId: 1 } }, extensionPage)).toEqual({ ok: false, reason: 'view/tab failed: storage unavailable' });
+    expect(route).toBeTypeOf('function');
+  });
+});

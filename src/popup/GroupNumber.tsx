@@ -1,0 +1,23 @@
+import { useMemo, useState } from 'preact/hooks';
+import type { ParticipantRow } from '../background/tab-view';
+import { t } from '../ui/i18n';
+import { groupNumberFor } from '../ui/group-number-for';
+import { SafetyNumberDigits } from '../ui/SafetyNumberDigits';
+
+/** Computed only when opened: one iterated hash, a few milliseconds even for 1,000 people. */
+export function GroupNumber({ participants }: { participants: ParticipantRow[] }) {
+  const [open, setOpen] = useState(false);
+  const result = useMemo(() => (open ? groupNumberFor(participants) : null), [open, participants]);
+  return (
+    <details class="pad group-number" onToggle={(e) => setOpen((e.currentTarget as HTMLDetailsElement).open)}>
+      <summary>{t('popupGroupNumber')}</summary>
+      {result?.ok && (
+        <>
+          <SafetyNumberDigits digits={result.digits} />
+          <p class="muted small">{t('popupGroupNumberHint')} {t('popupGroupCovers', participants.length)}</p>
+        </>
+      )}
+      {result && !result.ok && <p role="alert" data-testid="group-number-problem">{result.reason}</p>}
+    </details>
+  );
+}

@@ -1,0 +1,63 @@
+// Every user-facing string comes from _locales: each key the code asks for
+// exists in English, each dynamic family covers every value it can take, and
+// no English message is left unused.
+import { readFileSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ACKNOWLEDGED_BY, ALERT_STATES } from '../core/trust/alert-kinds';
+import { SEVERITIES, TRUST_STATES } from '../core/trust';
+import { CONVERSATION_LEVELS } from '../core/trust/record-schemas';
+
+const root = resolve(import.meta.dirname, '../..');
+const messages: Record<string, { message: string }> = JSON.parse(readFileSync(join(root, 'public/_locales/en/messages.json'), 'utf8'));
+const manifest = readFileSync(join(root, 'manifest.json'), 'utf8');
+
+function sources(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile() && /\.(ts|tsx)$/.test(e.name) && !e.name.includes('.test.'))
+    .map((e) => readFileSync(join(e.parentPath, e.name), 'utf8'));
+}
+const code = sources(join(root, 'src')).join('\n');
+const underscore = (value: string) => value.replace(/-/g, '_');
+
+const families: Record<string, readonly string[]> = {
+  trust_: TRUST_STATES,
+  severity_: SEVERITIES,
+  standing_: CONVERSATION_LEVELS,
+  alertState_: ALERT_STATES,
+  vouch_: ['signed', 'unsigned', 'bad-signature', 'invalid-key'],
+  method_: ['read-aloud', 'typed', 'scanned', 'imported'],
+};
+
+describe('locales', () => {
+  it('has every static key the code uses', () => {
+    const used = new Set<string>();
+    for (const m of code.matchAll(/\b(?:t|i18n)\('([A-Za-z0-9_]+)'/g)) used.add(m[1]!);
+    for (const m of manifest.matchAll(/__MSG_([A-Za-z0-9_]+)__/g)) used.add(m[1]!);
+    const missing = [...used].filter((key) => !(key in messages));
+    expect(missing).toEqual([]);
+  });
+
+  it('covers every value of each dynamic family', () => {
+    for (const [prefix, values] of Object.entries(families)) {
+      expect(code.includes(prefix), `${prefix} is used`).toBe(true);
+      for (const value of values) expect(messages, `${prefix}${value}`).toHaveProperty(prefix + underscore(value));
+    }
+    expect(ACKNOWLEDGED_BY.length).toBeGreaterThan(0);
+  });
+
+  it('uses Chrome-compatible key names and non-empty messages', () => {
+    for (const [key, value] of Object.entries(messages)) {
+      expect(key).toMatch(/^[A-Za-z0-9_]+$/);
+      expect(value.message.trim().length).toBeGreaterThan(0);
+    }
+  });
+
+  it('leaves no message unused', () => {
+    const unused = Object.keys(messages).filter((key) =>
+      !code.includes(`'${key}'`) && !manifest.includes(`__MSG_${key}__`) &&
+      !Object.keys(families).some((prefix) => key.startsWith(prefix)) &&
+      !/^(about(Does|DoesNot)\d)$/.test(key));
+    expect(unused).toEqual([]);
+  });
+});
