@@ -26,7 +26,7 @@ export default tseslint.config(
   },
   {
     // Browser-driving and test code reads dynamic shapes (extension APIs inside a page, JSON fixtures).
-    files: ['e2e/**', '**/*.test.ts', '**/*.test.tsx'],
+    files: ['e2e/**', 'bench/extension.bench.ts', '**/*.test.ts', '**/*.test.tsx'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   {
