@@ -87,7 +87,7 @@ export const ALERT_TEXT: { readonly [R in AlertRule]: (d: AlertDraft) => AlertTe
     summary:
       `A saved record could not be read (${d.detail ?? 'no reason given'}). It was set aside, not deleted, ` +
       `and what it held is treated as unknown: the people it described count as first seen again.`,
-    accepts: `Dismiss this notice. The damaged record stays set aside under ${d.quarantineKey ?? 'quarantine'}.`,
+    accepts: 'Dismiss this notice. The damaged record stays set aside, exactly as it was found.',
   }),
   'device-removed': (d) => ({
     summary: `${who(d)}'s ${device(d)} is no longer listed.`,

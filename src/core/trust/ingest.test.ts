@@ -123,6 +123,24 @@ describe('planIngest', () => {
     expect(phase1Only.ok && phase1Only.alerts[0]!.occurrences).toBe(1);
   });
 
+  it('stores valid records for the longest ids, names and problems a snapshot may carry', () => {
+    const long = (c: string, n: number) => c.repeat(n);
+    const s = snapshot(
+      [
+        person('alice', 1, { id: long('|', 1024), isSelf: true, name: long('\u202e', 1024) }),
+        person('bob', 2, { id: long('%', 1024), name: long('n', 1024), devices: [{ id: long('|', 1024), key: null, vouch: 'invalid-key', encryptedTo: true }] }),
+      ],
+      { messenger: long('%', 2048), account: long('|', 1024), conversation: { id: long('|', 1024), title: long('t', 1024), kind: 'group' }, problems: Array.from({ length: 500 }, (_, i) => `${i}${long('p', 2000)}`) },
+    );
+    const bobKey = contactKey(s.messenger, s.account, long('%', 1024));
+    const store = { ...emptyStore(), [bobKey]: { damaged: true } };
+    const plan = planIngest(s, readFor(store, s, T0), T0);
+    if (!plan.ok) throw new Error(plan.reason);
+    expect(plan.alerts.map((a) => a.rule).sort()).toEqual(['first-seen', 'first-seen', 'ghost-device', 'record-corrupt', 'snapshot-problem']);
+    for (const [k, v] of Object.entries(plan.writes)) expect(validateRecordAt(k, v)).toMatchObject({ status: 'ok' });
+    expect((plan.writes[conversationKey(s.messenger, s.account, s.conversation.id)] as ConversationRecord).problems).toHaveLength(100);
+  });
+
   it('scenario: Bob verified, then the server swaps his key: critical alert, verified mark cleared', () => {
     let store = ingest(emptyStore(), snapshot([alice, bob], { conversation: { id: 'dm', title: 'Bob', kind: 'direct' } }), T0).store;
     store = { ...store, [bobKey]: { ...(store[bobKey] as ContactRecord), trust: 'verified' } };

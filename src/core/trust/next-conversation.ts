@@ -2,9 +2,13 @@
 // whether it is worth writing (anything but lastSeen changed, or lastSeen is stale).
 
 import type { RosterSnapshot } from '../roster';
+import { clip } from './alert-draft';
 import { LAST_SEEN_RESOLUTION_MS } from './observe-contact';
 import { sameKey } from './public-keys';
 import type { ConversationLevel, ConversationRecord, RosterDevice, RosterMember } from './record-schemas';
+
+/** Enough to show what went wrong; the snapshot-problem alert summarises the rest. */
+export const MAX_STORED_PROBLEMS = 100;
 
 export function nextConversation(
   stored: ConversationRecord | null,
@@ -23,7 +27,7 @@ export function nextConversation(
     firstSeen: stored?.firstSeen ?? now,
     lastSeen: Math.max(stored?.lastSeen ?? now, now),
     roster,
-    problems: [...snapshot.problems],
+    problems: snapshot.problems.slice(0, MAX_STORED_PROBLEMS).map((line) => clip(line)),
     level,
     levelSince: stored && stored.level === level ? stored.levelSince : now,
   };

@@ -11,6 +11,8 @@ import { TRUST_STATES } from './trust-machine';
 export const RECORD_LIMITS = {
   text: 4096,
   keyText: 256,
+  /** A storage key: three escaped parts can each triple in length. */
+  storageKey: 16_384,
 } as const;
 
 // Leaf checks as single custom schemas rather than pipes of actions: a store
@@ -23,6 +25,10 @@ const text = v.custom<string>(
 const time = v.custom<number>(
   (x) => typeof x === 'number' && Number.isFinite(x) && x >= 0,
   'expected a time in milliseconds since 1970',
+);
+const storageKey = v.custom<string>(
+  (x) => typeof x === 'string' && x.length <= RECORD_LIMITS.storageKey,
+  `expected a storage key of at most ${RECORD_LIMITS.storageKey} characters`,
 );
 const count = v.custom<number>((x) => Number.isInteger(x) && (x as number) >= 1, 'expected a whole count of at least 1');
 const keyText = v.custom<string>(
@@ -127,8 +133,8 @@ export const AlertRecordSchema = v.pipe(v.object({
   deviceId: v.nullable(text),
   vouch: v.nullable(VouchSchema),
   detail: v.nullable(text),
-  recordKey: v.nullable(text),
-  quarantineKey: v.nullable(text),
+  recordKey: v.nullable(storageKey),
+  quarantineKey: v.nullable(storageKey),
   summary: text,
   accepts: text,
   firstRaised: time,
