@@ -1,6 +1,6 @@
 // A windowed list: only the rows in view are in the DOM, so a 1,000-person
 // conversation opens as fast as a small one. Arrow keys move between rows.
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { ParticipantRow } from '../background/tab-view';
 import { t } from '../ui/i18n';
 import { TrustChip } from './TrustChip';
@@ -9,7 +9,21 @@ const ROW_HEIGHT = 48;
 const VIEWPORT_ROWS = 8;
 const OVERSCAN = 4;
 
-export function ParticipantList({ participants, onSelect }: { participants: ParticipantRow[]; onSelect: (id: string) => void }) {
+const RANK = { critical: 0, warning: 1, info: 2 } as const;
+
+/** People with open warnings first, then in the page's order; filtered by name or id. */
+function arrange(participants: ParticipantRow[], filter: string): ParticipantRow[] {
+  const needle = filter.trim().toLowerCase();
+  const shown = needle ? participants.filter((p) => p.name.toLowerCase().includes(needle) || p.id.toLowerCase().includes(needle)) : participants;
+  return shown
+    .map((p, index) => ({ p, index, rank: p.worst ? RANK[p.worst] : 3 }))
+    .sort((a, b) => a.rank - b.rank || a.index - b.index)
+    .map(({ p }) => p);
+}
+
+export function ParticipantList({ participants: all, onSelect }: { participants: ParticipantRow[]; onSelect: (id: string) => void }) {
+  const [filter, setFilter] = useState('');
+  const participants = useMemo(() => arrange(all, filter), [all, filter]);
   const [scrollTop, setScrollTop] = useState(0);
   const scroller = useRef<HTMLDivElement>(null);
   const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
@@ -33,7 +47,20 @@ export function ParticipantList({ participants, onSelect }: { participants: Part
 
   return (
     <section aria-labelledby="people-title">
-      <h2 id="people-title" class="pad-x">{t('popupPeople', participants.length)}</h2>
+      <h2 id="people-title" class="pad-x">{t('popupPeople', all.length)}</h2>
+      {all.length > VIEWPORT_ROWS && (
+        <div class="pad-x filter">
+          <label>
+            <span class="visually-hidden">{t('popupFilter')}</span>
+            <input type="search" placeholder={t('popupFilter')} value={filter} data-testid="filter"
+              onInput={(e) => {
+                setFilter((e.currentTarget as HTMLInputElement).value);
+                if (scroller.current) scroller.current.scrollTop = 0;
+                setScrollTop(0);
+              }} />
+          </label>
+        </div>
+      )}
       <div
         ref={scroller}
         class="scroller"
