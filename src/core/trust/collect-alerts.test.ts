@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { badgeFor } from './badge';
-import { collectAlerts } from './collect-alerts';
+import { alertsIn, collectAlerts } from './collect-alerts';
 import { alertKey } from './storage-keys';
 import { emptyStore, ingest, MINUTE, person, snapshot, T0 } from './test-support';
 
@@ -13,5 +13,11 @@ describe('collecting alerts from the whole store', () => {
     expect(alerts.map((a) => a.rule)).toEqual(['key-changed', 'participant-removed', 'first-seen', 'first-seen', 'first-seen']);
     expect(problems).toEqual([{ key: alertKey('e'.repeat(32)), reason: expect.stringMatching(/rule: unknown alert rule/) }]);
     expect(badgeFor(alerts)).toMatchObject({ text: '1', severity: 'critical' });
+  });
+
+  it('picks the alerts out of a plan, to keep a copy in memory up to date', () => {
+    const { plan } = ingest(emptyStore(), snapshot([person('alice', 1), person('bob', 2)]), T0);
+    expect(alertsIn(plan.writes).map((a) => a.contactId).sort()).toEqual(['alice', 'bob']);
+    expect(alertsIn({})).toEqual([]);
   });
 });

@@ -20,6 +20,15 @@ export function collectAlerts(all: Readonly<Record<string, unknown>>): { alerts:
   return { alerts: alerts.sort(compareAlerts), problems };
 }
 
+/**
+ * The alert records a plan writes, so a background that keeps the alerts in
+ * memory (rebuilt from storage at start-up) can update its copy and the badge
+ * without reading the whole store after every snapshot.
+ */
+export function alertsIn(writes: Readonly<Record<string, unknown>>): AlertRecord[] {
+  return collectAlerts(writes).alerts;
+}
+
 /** Open first, then by severity, then by the rule's rank, then newest first. */
 export function compareAlerts(a: AlertRecord, b: AlertRecord): number {
   return (

@@ -5,7 +5,8 @@
 //   snapshot:  plan = await ingestWith(snapshot, get, now) → set(writes); remove(deletes)
 //   user:      planMarkVerified(await get(keysToMarkVerified(t)), t, now) → set(writes)
 //              planAcknowledge(await readForAcknowledge(id, get), id, now) → set(writes)
-//   badge:     badgeFor(collectAlerts(await get(null)).alerts)
+//   badge:     badgeFor(collectAlerts(await get(null)).alerts) at start-up; then keep the
+//              alerts in memory and update them with alertsIn(plan.writes)
 
 export { planMigration, MIGRATIONS, type MigrationPlan } from './migrations';
 export {
@@ -24,7 +25,7 @@ export { keysToMarkVerified, planMarkVerified, type VerifyTarget } from './mark-
 export { keysToAcknowledge, moreKeysToAcknowledge, planAcknowledge } from './acknowledge';
 export type { ActionResult } from './user-action';
 export { badgeFor, BADGE_COLORS, type Badge } from './badge';
-export { collectAlerts, compareAlerts } from './collect-alerts';
+export { alertsIn, collectAlerts, compareAlerts } from './collect-alerts';
 export { conversationStanding, rosterAllVerified } from './conversation-level';
 export { ALERT_RULE_TABLE, ruleRow } from './alert-rules';
 export { TRUST_STATES, TRUST_EVENTS, TRUST_TRANSITIONS, transition, type TrustState, type TrustEvent } from './trust-machine';
