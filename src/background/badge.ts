@@ -1,12 +1,11 @@
-import { badgeFor, collectAlerts } from '../core/trust';
+import { badgeFor } from '../core/trust';
 import { setBadge } from '../platform/action';
 import { i18n } from '../platform/runtime';
-import { getAllLocal } from './store';
+import { allAlerts } from './store';
 
 /** Recomputes the badge from the stored alerts: count and colour of the worst open one. */
 export async function refreshBadge(): Promise<void> {
-  const { alerts } = collectAlerts(await getAllLocal());
-  const badge = badgeFor(alerts);
+  const badge = badgeFor(await allAlerts());
   const title = badge.text ? i18n('actionTitleAlerts', badge.text) : i18n('actionTitle');
   await setBadge(badge.text, badge.color || '#1a73e8', title);
 }

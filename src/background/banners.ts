@@ -2,11 +2,11 @@
 // conversation it shows.
 import * as v from 'valibot';
 import type { BannerAlert, BannerPush } from '../messages';
-import { collectAlerts, ConversationRecordSchema, type AlertRecord } from '../core/trust';
+import { ConversationRecordSchema, type AlertRecord } from '../core/trust';
 import { readKeys } from '../platform/storage';
 import { sendToTab } from '../platform/tabs';
 import { alertsOfConversation } from './conversation-alerts';
-import { getAllLocal } from './store';
+import { allAlerts, getLocal } from './store';
 
 export function bannerAlerts(conversationRecord: unknown, alerts: readonly AlertRecord[]): BannerAlert[] {
   const parsed = v.safeParse(ConversationRecordSchema, conversationRecord);
@@ -19,13 +19,13 @@ export function bannerAlerts(conversationRecord: unknown, alerts: readonly Alert
 /** Pushes the current banner to every tab that shows a conversation. */
 export async function refreshBanners(): Promise<void> {
   const session = await readKeys('session', null);
-  const all = await getAllLocal();
-  const { alerts } = collectAlerts(all);
+  const alerts = await allAlerts();
   await Promise.all(Object.entries(session).map(async ([key, value]) => {
     if (!key.startsWith('tab/')) return;
     const conversationKey = (value as { conversationKey?: unknown } | null)?.conversationKey;
     if (typeof conversationKey !== 'string') return;
-    const push: BannerPush = { type: 'banner/show', alerts: bannerAlerts(all[conversationKey], alerts) };
+    const record = (await getLocal([conversationKey]))[conversationKey];
+    const push: BannerPush = { type: 'banner/show', alerts: bannerAlerts(record, alerts) };
     // A tab without our content script (closed, navigated away) just does not answer.
     await sendToTab(Number(key.slice(4)), push).catch(() => undefined);
   }));

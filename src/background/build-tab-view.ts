@@ -2,13 +2,13 @@
 // the contact record of each person on its roster, and the alerts about them.
 import * as v from 'valibot';
 import {
-  collectAlerts, contactKey, ContactRecordSchema, ConversationRecordSchema, SEVERITIES,
+  contactKey, ContactRecordSchema, ConversationRecordSchema, SEVERITIES,
   type AlertRecord, type ContactRecord, type ConversationRecord,
 } from '../core/trust';
 import { readKeys } from '../platform/storage';
 import { alertsOfConversation } from './conversation-alerts';
 import { STORE_PROBLEM_KEY } from './startup';
-import { getAllLocal } from './store';
+import { allAlerts, getLocal } from './store';
 import type { TabState } from './tab-state';
 import type { AlertRow, ParticipantRow, Severity, TabView } from './tab-view';
 
@@ -52,16 +52,17 @@ export async function buildTabView(state: TabState): Promise<TabView> {
     updatedAt: state.updatedAt,
   };
   if (!state.conversationKey) return base;
-  const all = await getAllLocal();
-  const parsed = v.safeParse(ConversationRecordSchema, all[state.conversationKey]);
+  const parsed = v.safeParse(ConversationRecordSchema, (await getLocal([state.conversationKey]))[state.conversationKey]);
   if (!parsed.success) return { ...base, problem: base.problem ?? 'the saved record of this conversation is damaged' };
   const conversation = parsed.output;
+  const keyOf = (id: string) => contactKey(conversation.origin, conversation.account, id);
+  const stored = await getLocal(conversation.roster.map((m) => keyOf(m.id)));
   const contacts = new Map<string, ContactRecord>();
   for (const member of conversation.roster) {
-    const contact = v.safeParse(ContactRecordSchema, all[contactKey(conversation.origin, conversation.account, member.id)]);
+    const contact = v.safeParse(ContactRecordSchema, stored[keyOf(member.id)]);
     if (contact.success) contacts.set(member.id, contact.output);
   }
-  const open = alertsOfConversation(conversation, collectAlerts(all).alerts).filter((a) => a.state === 'open');
+  const open = alertsOfConversation(conversation, await allAlerts()).filter((a) => a.state === 'open');
   return {
     ...base,
     conversation: { id: conversation.conversationId, title: conversation.title, kind: conversation.kind },

@@ -1,14 +1,14 @@
 // A roster snapshot goes into the trust store: read what it touches, plan with
 // the pure core, apply, then tell the user through badge, notification and banner.
 import type { RosterSnapshot } from '../core/roster';
-import { collectAlerts, planIngest, readForIngest } from '../core/trust';
+import { ingestWith } from '../core/trust';
 import type { BannerAlert } from '../messages';
 import { refreshBadge } from './badge';
 import { bannerAlerts } from './banners';
 import { log } from './log';
 import { notifyCritical } from './notifications';
 import { recordIngestTiming } from './metrics';
-import { applyPlan, getAllLocal, getLocal, serialized } from './store';
+import { allAlerts, applyPlan, getLocal, serialized } from './store';
 
 export type IngestOutcome = { ok: true; conversationKey: string; banner: BannerAlert[] } | { ok: false; reason: string };
 
@@ -16,14 +16,12 @@ export async function ingestSnapshot(snapshot: RosterSnapshot): Promise<IngestOu
   const result = await serialized(async () => {
     const now = Date.now();
     const started = performance.now();
-    const records = await readForIngest(snapshot, getLocal, now);
-    const read = performance.now();
-    const plan = planIngest(snapshot, records, now);
+    const plan = await ingestWith(snapshot, getLocal, now);
     const planned = performance.now();
     if (plan.ok) await applyPlan(plan);
     await recordIngestTiming({
       participants: snapshot.participants.length,
-      readMs: read - started, planMs: planned - read, writeMs: performance.now() - planned, totalMs: performance.now() - started,
+      planMs: planned - started, writeMs: performance.now() - planned, totalMs: performance.now() - started,
     });
     return plan;
   });
@@ -32,8 +30,7 @@ export async function ingestSnapshot(snapshot: RosterSnapshot): Promise<IngestOu
     return result;
   }
   for (const problem of result.problems) log.refused(`stored record ${problem.key}: ${problem.reason}`, 'storage');
-  const all = await getAllLocal();
-  const banner = bannerAlerts(all[result.conversationKey], collectAlerts(all).alerts);
+  const banner = bannerAlerts((await getLocal([result.conversationKey]))[result.conversationKey], await allAlerts());
   await Promise.all([refreshBadge(), notifyCritical(result.alerts)]);
   return { ok: true, conversationKey: result.conversationKey, banner };
 }

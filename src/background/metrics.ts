@@ -6,7 +6,7 @@ export const INGEST_METRICS_KEY = 'metrics/ingest';
 
 export interface IngestTiming {
   participants: number;
-  readMs: number;
+  /** Reading what the snapshot touches and planning the changes (pure work on the cached copy). */
   planMs: number;
   writeMs: number;
   totalMs: number;
