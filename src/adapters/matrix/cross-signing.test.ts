@@ -130,12 +130,39 @@ describe('verifyUserKeys: devices that are not cross-signed', () => {
     expect(vouches(response)).toEqual({ A: 'bad-signature', B: 'unsigned', C: 'unsigned' });
   });
 
-  it('refuses unpadded-base64 violations in signatures', () => {
-    const { response } = aliceResponse(['A']);
+  it('accepts a signature written with canonical base64 padding, as the spec asks of decoders', () => {
+    const { response } = aliceResponse(['A', 'B']);
     const sigs = response.device_keys[ALICE].A.signatures[ALICE];
     sigs['ed25519:A'] += '==';
-    expect(verifyUserKeys(response, ALICE).problems.join()).toMatch(/not unpadded base64/);
-    expect(vouches(response)).toEqual({ A: 'bad-signature' });
+    const ssk = Object.keys(response.device_keys[ALICE].B.signatures[ALICE]).find((id) => id !== 'ed25519:B')!;
+    response.device_keys[ALICE].B.signatures[ALICE][ssk] += '==';
+    expect(vouches(response)).toEqual({ A: 'signed', B: 'signed' });
+    expect(verifyUserKeys(response, ALICE).problems).toEqual([]);
+  });
+
+  it('refuses base64 violations in signatures: wrong padding, padding inside, non-zero trailing bits', () => {
+    const misspell: Array<[string, (sig: string) => string, RegExp]> = [
+      ['one = too few', (sig) => `${sig}=`, /length is not a multiple of 4/],
+      ['three =', (sig) => `${sig}===`, /length is not a multiple of 4|invalid character/],
+      ['= inside', (sig) => `${sig.slice(0, 40)}=${sig.slice(41)}`, /invalid character|padding is not allowed/],
+      ['trailing bits', (sig) => sig.slice(0, -1) + (sig.at(-1) === 'A' ? 'B' : 'A'), /non-zero trailing bits|does not verify/],
+      ['trailing bits, padded', (sig) => `${sig.slice(0, -1)}${sig.at(-1) === 'A' ? 'B' : 'A'}==`, /non-zero trailing bits|does not verify/],
+    ];
+    for (const [name, edit, reason] of misspell) {
+      const { response } = aliceResponse(['A']);
+      const sigs = response.device_keys[ALICE].A.signatures[ALICE];
+      sigs['ed25519:A'] = edit(sigs['ed25519:A']);
+      expect(vouches(response), name).toEqual({ A: 'bad-signature' });
+      expect(verifyUserKeys(response, ALICE).problems.join(), name).toMatch(reason);
+    }
+  });
+
+  it('still refuses a padded key: a key is an identity and has one spelling', () => {
+    const { response } = aliceResponse(['A']);
+    const keys = response.device_keys[ALICE].A.keys;
+    keys['ed25519:A'] += '=';
+    expect(vouches(response)).toEqual({ A: 'invalid-key' });
+    expect(verifyUserKeys(response, ALICE).problems.join()).toMatch(/padding is not allowed/);
   });
 
   it('treats a missing or small-order device key as invalid-key', () => {

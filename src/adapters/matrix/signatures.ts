@@ -34,9 +34,9 @@ export class SignedObject {
     if (encoded === undefined) return { status: 'missing' };
     let signature: Uint8Array;
     try {
-      signature = fromBase64(encoded, 'forbidden');
+      signature = decodeSignature(encoded);
     } catch (error) {
-      return { status: 'invalid', reason: `the signature is not unpadded base64 (${(error as Error).message})` };
+      return { status: 'invalid', reason: `the signature is not valid base64 (${(error as Error).message})` };
     }
     if (signature.length !== 64) return { status: 'invalid', reason: `the signature has ${signature.length} bytes, not 64` };
     const message = this.canonicalBytes();
@@ -65,6 +65,18 @@ export class SignedObject {
     }
     return this.message;
   }
+}
+
+/**
+ * Matrix writes signatures as unpadded base64, and the spec says decoders
+ * SHOULD accept padding too; matrix-sdk-crypto does. A signature is only ever
+ * verified, never compared or remembered as an identity, so a padded spelling
+ * is accepted here (canonical padding only: exactly the '=' the length needs,
+ * and zero trailing bits either way). Keys stay strictly unpadded: a key is an
+ * identity and must have one spelling.
+ */
+function decodeSignature(text: string): Uint8Array {
+  return fromBase64(text, text.endsWith('=') ? 'required' : 'forbidden');
 }
 
 // Element re-queries keys whenever a device list changes, so the same signatures
