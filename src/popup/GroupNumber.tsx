@@ -3,6 +3,7 @@ import type { ParticipantRow } from '../background/tab-view';
 import { t } from '../ui/i18n';
 import { groupNumberFor } from '../ui/group-number-for';
 import { SafetyNumberDigits } from '../ui/SafetyNumberDigits';
+import { openVerifyPage } from '../verify/open-verify';
 
 /** Computed only when opened: one iterated hash, a few milliseconds even for 1,000 people. */
 export function GroupNumber({ participants }: { participants: ParticipantRow[] }) {
@@ -15,6 +16,7 @@ export function GroupNumber({ participants }: { participants: ParticipantRow[] }
         <>
           <SafetyNumberDigits digits={result.digits} />
           <p class="muted small">{t('popupGroupNumberHint')} {t('popupGroupCovers', participants.length)}</p>
+          <button type="button" data-testid="open-verify-group" onClick={() => void openVerifyPage({ kind: 'group' })}>{t('verifyOpenGroup')}</button>
         </>
       )}
       {result && !result.ok && <p role="alert" data-testid="group-number-problem">{result.reason}</p>}

@@ -5,6 +5,7 @@ import { t } from '../ui/i18n';
 import { KeyFingerprint } from '../ui/KeyFingerprint';
 import { SafetyNumberDigits } from '../ui/SafetyNumberDigits';
 import { safetyNumberFor } from '../ui/safety-number-for';
+import { openVerifyPage } from '../verify/open-verify';
 import { TrustChip } from './TrustChip';
 
 type Method = 'read-aloud' | 'typed' | 'scanned';
@@ -49,6 +50,11 @@ export function ParticipantDetail({ view, person, onBack }: { view: TabView; per
           <h3>{t('popupSafetyNumber')}</h3>
           <SafetyNumberDigits digits={number.digits} />
           <p class="muted small">{t('popupCompareHint', person.name)}</p>
+          <p>
+            <button type="button" data-testid="open-verify" onClick={() => void openVerifyPage({ kind: 'contact', contactId: person.id })}>
+              {t('verifyOpen')}
+            </button>
+          </p>
           {person.trust !== 'verified' && (
             <div class="verify" role="group" aria-label={t('popupMarkVerified')}>
               <label>
