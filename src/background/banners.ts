@@ -1,17 +1,15 @@
 // Keeps every tab's in-page banner in step with the open critical alerts of the
 // conversation it shows.
-import * as v from 'valibot';
 import type { BannerAlert, BannerPush } from '../messages';
-import { ConversationRecordSchema, type AlertRecord } from '../core/trust';
+import { readConversation, type AlertRecord, type ConversationRead } from '../core/trust';
 import { readKeys } from '../platform/storage';
 import { sendToTab } from '../platform/tabs';
 import { alertsOfConversation } from './conversation-alerts';
 import { allAlerts, getLocal } from './store';
 
-export function bannerAlerts(conversationRecord: unknown, alerts: readonly AlertRecord[]): BannerAlert[] {
-  const parsed = v.safeParse(ConversationRecordSchema, conversationRecord);
-  if (!parsed.success) return [];
-  return alertsOfConversation(parsed.output, alerts)
+export function bannerAlerts(conversation: ConversationRead, alerts: readonly AlertRecord[]): BannerAlert[] {
+  if (conversation.status !== 'ok') return [];
+  return alertsOfConversation(conversation.value, alerts)
     .filter((a) => a.state === 'open' && a.severity === 'critical')
     .map((a) => ({ id: a.id, summary: a.summary }));
 }
@@ -24,8 +22,8 @@ export async function refreshBanners(): Promise<void> {
     if (!key.startsWith('tab/')) return;
     const conversationKey = (value as { conversationKey?: unknown } | null)?.conversationKey;
     if (typeof conversationKey !== 'string') return;
-    const record = (await getLocal([conversationKey]))[conversationKey];
-    const push: BannerPush = { type: 'banner/show', alerts: bannerAlerts(record, alerts) };
+    const conversation = await readConversation(conversationKey, getLocal);
+    const push: BannerPush = { type: 'banner/show', alerts: bannerAlerts(conversation, alerts) };
     // A tab without our content script (closed, navigated away) just does not answer.
     await sendToTab(Number(key.slice(4)), push).catch(() => undefined);
   }));

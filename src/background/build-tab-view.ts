@@ -1,9 +1,9 @@
-// The popup's view of a tab, built from storage only: the conversation record,
-// the contact record of each person on its roster, and the alerts about them.
+// The popup's view of a tab, built from storage only: the conversation record
+// with its roster, the contact record of each person on it, and the alerts about them.
 import * as v from 'valibot';
 import {
-  contactKey, ContactRecordSchema, ConversationRecordSchema, SEVERITIES,
-  type AlertRecord, type ContactRecord, type ConversationRecord,
+  contactKey, ContactRecordSchema, readConversation, SEVERITIES,
+  type AlertRecord, type ContactRecord, type ConversationWithRoster,
 } from '../core/trust';
 import { readKeys } from '../platform/storage';
 import { alertsOfConversation } from './conversation-alerts';
@@ -20,7 +20,7 @@ function toAlertRow(a: AlertRecord): AlertRow {
   return { id: a.id, severity: a.severity, summary: a.summary, accepts: a.accepts, at: a.lastRaised, subject: a.contactId };
 }
 
-function participantRows(conversation: ConversationRecord, contacts: Map<string, ContactRecord>, open: AlertRecord[]): ParticipantRow[] {
+function participantRows(conversation: ConversationWithRoster, contacts: Map<string, ContactRecord>, open: AlertRecord[]): ParticipantRow[] {
   const worst = new Map<string, Severity>();
   for (const a of open) if (a.contactId !== null) worst.set(a.contactId, worse(worst.get(a.contactId) ?? null, a.severity));
   return conversation.roster.map((member) => {
@@ -52,9 +52,9 @@ export async function buildTabView(state: TabState): Promise<TabView> {
     updatedAt: state.updatedAt,
   };
   if (!state.conversationKey) return base;
-  const parsed = v.safeParse(ConversationRecordSchema, (await getLocal([state.conversationKey]))[state.conversationKey]);
-  if (!parsed.success) return { ...base, problem: base.problem ?? 'the saved record of this conversation is damaged' };
-  const conversation = parsed.output;
+  const read = await readConversation(state.conversationKey, getLocal);
+  if (read.status !== 'ok') return { ...base, problem: base.problem ?? 'the saved record of this conversation is damaged' };
+  const conversation = read.value;
   const keyOf = (id: string) => contactKey(conversation.origin, conversation.account, id);
   const stored = await getLocal(conversation.roster.map((m) => keyOf(m.id)));
   const contacts = new Map<string, ContactRecord>();
@@ -65,6 +65,7 @@ export async function buildTabView(state: TabState): Promise<TabView> {
   const open = alertsOfConversation(conversation, await allAlerts()).filter((a) => a.state === 'open');
   return {
     ...base,
+    problem: base.problem ?? (read.problems.length > 0 ? 'part of the saved roster of this conversation could not be read' : null),
     conversation: { id: conversation.conversationId, title: conversation.title, kind: conversation.kind },
     account: conversation.account,
     participants: participantRows(conversation, contacts, open),

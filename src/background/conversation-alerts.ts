@@ -1,8 +1,8 @@
 // Which alerts belong to a conversation: those raised about it, and those about
 // any person on its roster, under the same messenger origin and own account.
-import type { AlertRecord, ConversationRecord } from '../core/trust';
+import type { AlertRecord, ConversationWithRoster } from '../core/trust';
 
-export function alertsOfConversation(conversation: ConversationRecord, alerts: readonly AlertRecord[]): AlertRecord[] {
+export function alertsOfConversation(conversation: ConversationWithRoster, alerts: readonly AlertRecord[]): AlertRecord[] {
   const members = new Set(conversation.roster.map((m) => m.id));
   return alerts.filter((a) =>
     a.origin === conversation.origin && a.account === conversation.account &&

@@ -1,7 +1,7 @@
 // A roster snapshot goes into the trust store: read what it touches, plan with
 // the pure core, apply, then tell the user through badge, notification and banner.
 import type { RosterSnapshot } from '../core/roster';
-import { ingestWith } from '../core/trust';
+import { ingestWith, readConversation } from '../core/trust';
 import type { BannerAlert } from '../messages';
 import { refreshBadge } from './badge';
 import { bannerAlerts } from './banners';
@@ -30,7 +30,7 @@ export async function ingestSnapshot(snapshot: RosterSnapshot): Promise<IngestOu
     return result;
   }
   for (const problem of result.problems) log.refused(`stored record ${problem.key}: ${problem.reason}`, 'storage');
-  const banner = bannerAlerts((await getLocal([result.conversationKey]))[result.conversationKey], await allAlerts());
+  const banner = bannerAlerts(await readConversation(result.conversationKey, getLocal), await allAlerts());
   await Promise.all([refreshBadge(), notifyCritical(result.alerts)]);
   return { ok: true, conversationKey: result.conversationKey, banner };
 }

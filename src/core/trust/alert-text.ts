@@ -83,12 +83,20 @@ export const ALERT_TEXT: { readonly [R in AlertRule]: (d: AlertDraft) => AlertTe
     summary: `${who(d)} was added to ${where(d)}.`,
     accepts: `Accept ${who(d)} as a member of ${where(d)}. This does not verify their key.`,
   }),
-  'record-corrupt': (d) => ({
-    summary:
-      `A saved record could not be read (${d.detail ?? 'no reason given'}). It was set aside, not deleted, ` +
-      `and what it held is treated as unknown: the people it described count as first seen again.`,
-    accepts: 'Dismiss this notice. The damaged record stays set aside, exactly as it was found.',
-  }),
+  'record-corrupt': (d) =>
+    d.quarantineKey === null
+      ? {
+          summary:
+            `A saved record is missing (${d.detail ?? 'no reason given'}). What it held is treated as unknown: ` +
+            `the people it described count as first seen again.`,
+          accepts: 'Dismiss this notice. KeyWatch saves that record again from what the page shows next.',
+        }
+      : {
+          summary:
+            `A saved record could not be read (${d.detail ?? 'no reason given'}). It was set aside, not deleted, ` +
+            `and what it held is treated as unknown: the people it described count as first seen again.`,
+          accepts: 'Dismiss this notice. The damaged record stays set aside, exactly as it was found.',
+        },
   'device-removed': (d) => ({
     summary: `${who(d)}'s ${device(d)} is no longer listed.`,
     accepts: `Accept that ${device(d)} is no longer one of ${who(d)}'s devices.`,

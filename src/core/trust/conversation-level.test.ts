@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EMPTY_DRAFT_FIELDS } from './alert-draft';
 import { conversationStanding, nextLevel, rosterAllVerified, type LevelInput } from './conversation-level';
+import type { ConversationWithRoster } from './conversation-read';
 import type { ConversationRecord } from './record-schemas';
 import { diffRoster, toRoster } from './roster-diff';
 import { ACCOUNT, device, ORIGIN, person, snapshot, T0 } from './test-support';
@@ -12,14 +13,17 @@ const carol = person('carol', 3);
 const all = (state: TrustState) => () => state;
 const team = toRoster(snapshot([alice, bob, carol]));
 
-const record = (level: ConversationRecord['level'], roster = team): ConversationRecord => ({
+const record = (level: ConversationRecord['level'], roster = team): ConversationWithRoster => ({
   origin: ORIGIN, account: ACCOUNT, conversationId: 'team', title: 'Team', kind: 'group', firstSeen: T0, lastSeen: T0,
-  roster, problems: [], level, levelSince: T0,
+  rosterChunks: 1, roster, problems: [], level, levelSince: T0,
 });
 
-function input(stored: ConversationRecord | null, people = [alice, bob, carol], extra: Partial<LevelInput> = {}): LevelInput {
+function input(stored: ConversationWithRoster | null, people = [alice, bob, carol], extra: Partial<LevelInput> = {}): LevelInput {
   const s = snapshot(people);
-  return { stored, trustBefore: all('verified'), trustAfter: all('verified'), roster: toRoster(s), problems: [], drafts: [], diff: diffRoster(stored?.roster ?? null, s), ...extra };
+  return {
+    stored, storedRoster: stored?.roster ?? [], storedComplete: true, trustBefore: all('verified'), trustAfter: all('verified'),
+    roster: toRoster(s), problems: [], drafts: [], diff: diffRoster(stored?.roster ?? null, s), ...extra,
+  };
 }
 
 describe('all verified', () => {
@@ -79,6 +83,14 @@ describe('conversation level', () => {
     // Not all verified before: a change is no degradation, and the level follows the contacts now.
     expect(nextLevel(input(record('unverified'), [alice, bob], { trustBefore: all('accepted') }))).toEqual({ level: 'all-verified', degradesNow: false });
     expect(nextLevel(input(record('unverified'), [alice, bob], { trustBefore: all('accepted'), trustAfter: all('accepted') }))).toEqual({ level: 'unverified', degradesNow: false });
+  });
+
+  it('trusts only the stored level when part of the stored roster could not be read', () => {
+    // Carol's part is unreadable: what is left (Alice and Bob, verified) must not pass for the whole roster.
+    const partial = { storedRoster: toRoster(snapshot([alice, bob])), trustAfter: (id: string) => (id === 'carol' ? 'accepted' as const : 'verified' as const) };
+    expect(nextLevel(input(record('unverified'), undefined, { ...partial, storedComplete: true }))).toEqual({ level: 'degraded', degradesNow: true });
+    expect(nextLevel(input(record('unverified'), undefined, { ...partial, storedComplete: false }))).toEqual({ level: 'unverified', degradesNow: false });
+    expect(nextLevel(input(record('all-verified'), undefined, { ...partial, storedComplete: false }))).toEqual({ level: 'degraded', degradesNow: true });
   });
 
   it('stays degraded until the user acknowledges, and does not degrade twice', () => {

@@ -6,6 +6,7 @@
 import type { AlertDraft } from './alert-draft';
 import { ruleRow } from './alert-rules';
 import type { ConversationLevel, ConversationRecord, RosterMember } from './record-schemas';
+import type { ConversationWithRoster } from './conversation-read';
 import type { RosterDiff } from './roster-diff';
 import type { TrustState } from './trust-machine';
 
@@ -36,6 +37,10 @@ export function rosterAllVerified(roster: readonly RosterMember[], trustOf: Trus
 
 export interface LevelInput {
   stored: ConversationRecord | null;
+  /** The stored roster's members that could be read. */
+  storedRoster: readonly RosterMember[];
+  /** False when part of the stored roster could not be read: then only the stored level says it was all verified. */
+  storedComplete: boolean;
   trustBefore: TrustLookup;
   trustAfter: TrustLookup;
   roster: readonly RosterMember[];
@@ -60,7 +65,7 @@ export function nextLevel(input: LevelInput): LevelOutcome {
   const wasAllVerified =
     stored !== null &&
     stored.level !== 'degraded' &&
-    (stored.level === 'all-verified' || rosterAllVerified(stored.roster, input.trustBefore, stored.problems));
+    (stored.level === 'all-verified' || (input.storedComplete && rosterAllVerified(input.storedRoster, input.trustBefore, stored.problems)));
   const isAllVerified = rosterAllVerified(input.roster, input.trustAfter, input.problems);
   const somethingHappened = rosterMoved(input.diff) || input.drafts.some((d) => ruleRow(d.rule).severity !== 'info');
   if (wasAllVerified && (!isAllVerified || somethingHappened)) return { level: 'degraded', degradesNow: true };
@@ -69,7 +74,7 @@ export function nextLevel(input: LevelInput): LevelOutcome {
 }
 
 /** The level to show now, from the stored record and the contacts' current trust. */
-export function conversationStanding(conversation: ConversationRecord, trustOf: TrustLookup): ConversationLevel {
+export function conversationStanding(conversation: ConversationWithRoster, trustOf: TrustLookup): ConversationLevel {
   if (conversation.level === 'degraded') return 'degraded';
   return rosterAllVerified(conversation.roster, trustOf, conversation.problems) ? 'all-verified' : 'unverified';
 }

@@ -3,6 +3,7 @@
 // Typical use, inside one serialized task per operation:
 //   start-up:  planMigration(await get(null), now) → set(writes); remove(deletes)
 //   snapshot:  plan = await ingestWith(snapshot, get, now) → set(writes); remove(deletes)
+//   views:     await readConversation(key, get) → the conversation with its roster
 //   user:      planMarkVerified(await get(keysToMarkVerified(t)), t, now) → set(writes)
 //              planAcknowledge(await readForAcknowledge(id, get), id, now) → set(writes)
 //   badge:     badgeFor(collectAlerts(await get(null)).alerts) at start-up; then keep the
@@ -11,6 +12,7 @@
 export { planMigration, MIGRATIONS, type MigrationPlan } from './migrations';
 export {
   keysToRead,
+  rosterKeysToRead,
   prepareIngest,
   finishIngest,
   moreKeysToRead,
@@ -21,6 +23,7 @@ export {
   type PreparedIngest,
 } from './ingest';
 export { ingestWith, readForIngest, readForAcknowledge, type StoreGet } from './read-helpers';
+export { conversationFrom, readConversation, type ConversationRead, type ConversationWithRoster } from './conversation-read';
 export { keysToMarkVerified, planMarkVerified, type VerifyTarget } from './mark-verified';
 export { keysToAcknowledge, moreKeysToAcknowledge, planAcknowledge } from './acknowledge';
 export type { ActionResult } from './user-action';
@@ -36,6 +39,7 @@ export { shortKey, sameKey } from './public-keys';
 export {
   ContactRecordSchema,
   ConversationRecordSchema,
+  RosterChunkRecordSchema,
   AlertRecordSchema,
   VERIFICATION_METHODS,
   type AlertRecord,
@@ -43,6 +47,7 @@ export {
   type ConversationLevel,
   type ConversationRecord,
   type RosterMember,
+  type RosterChunkRecord,
   type StoredRecord,
   type VerificationMethod,
 } from './record-schemas';
@@ -52,9 +57,11 @@ export {
   CONVERSATION_PREFIX,
   CURRENT_SCHEMA_VERSION,
   QUARANTINE_PREFIX,
+  ROSTER_PREFIX,
   SCHEMA_KEY,
   alertKey,
   contactKey,
   conversationKey,
+  rosterChunkKey,
   parseStorageKey,
 } from './storage-keys';

@@ -18,6 +18,7 @@ import { readWith } from './read-record';
 import { ContactRecordSchema, ConversationRecordSchema, SchemaRecordSchema, type ConversationRecord, type RosterMember } from './record-schemas';
 import { diffRoster, toRoster, type RosterDiff } from './roster-diff';
 import { checkSnapshot } from './snapshot-check';
+import { isComplete, isUnknownMember, readStoredRoster, type StoredRoster } from './stored-roster';
 import { alertKey, contactKey, conversationKey, CURRENT_SCHEMA_VERSION, SCHEMA_KEY } from './storage-keys';
 import type { TrustState } from './trust-machine';
 
@@ -29,6 +30,8 @@ export interface PreparedIngest {
   readonly builder: PlanBuilder;
   readonly conversationKey: string;
   readonly stored: ConversationRecord | null;
+  /** The stored roster, from the chunks that could be read. */
+  readonly storedRoster: StoredRoster;
   readonly observations: readonly ContactObservation[];
   readonly diff: RosterDiff;
   readonly roster: RosterMember[];
@@ -74,12 +77,14 @@ export function prepareAnalysis(snapshot: RosterSnapshot, records: Readonly<Reco
   const where = { origin: snapshot.messenger, account: snapshot.account };
   const convKey = conversationKey(where.origin, where.account, snapshot.conversation.id);
   const stored = builder.read(convKey, ConversationRecordSchema);
+  const storedRoster = readStoredRoster(builder, stored);
   const observations = snapshot.participants.map((p) =>
     observeParticipant(builder.read(contactKey(where.origin, where.account, p.id), ContactRecordSchema), p, where, now),
   );
-  const diff = diffRoster(stored?.roster ?? null, snapshot);
+  const unknown = isComplete(storedRoster) ? undefined : (id: string) => isUnknownMember(storedRoster, id);
+  const diff = diffRoster(stored ? storedRoster.members : null, snapshot, unknown);
   const names = new Map<string, string>();
-  for (const m of stored?.roster ?? []) names.set(m.id, m.name);
+  for (const m of storedRoster.members) names.set(m.id, m.name);
   for (const o of observations) names.set(o.participant.id, o.participant.name);
 
   const facts: IngestFacts = {
@@ -100,6 +105,7 @@ export function prepareAnalysis(snapshot: RosterSnapshot, records: Readonly<Reco
     builder,
     conversationKey: convKey,
     stored,
+    storedRoster,
     observations,
     diff,
     roster: toRoster(snapshot),
@@ -125,6 +131,8 @@ export function settleAnalysis(p: PreparedIngest): SettledIngest {
   });
   const level = nextLevel({
     stored: p.stored,
+    storedRoster: p.storedRoster.members,
+    storedComplete: isComplete(p.storedRoster),
     trustBefore: (id) => trustBefore.get(id),
     trustAfter: (id) => trustAfter.get(id),
     roster: p.roster,

@@ -8,7 +8,8 @@ import type { RosterDiff } from './roster-diff';
 
 export interface CorruptFinding {
   recordKey: string;
-  quarantineKey: string;
+  /** Null for a record found missing: there was nothing to set aside. */
+  quarantineKey: string | null;
   reason: string;
 }
 

@@ -7,7 +7,8 @@ import { LAST_SEEN_RESOLUTION_MS } from './observe-contact';
 import { planMarkVerified, keysToMarkVerified } from './mark-verified';
 import { validateRecordAt } from './read-record';
 import type { ContactRecord } from './record-schemas';
-import { contactKey } from './storage-keys';
+import { conversationFrom } from './conversation-read';
+import { contactKey, conversationKey } from './storage-keys';
 import { ACCOUNT, applyPlan, emptyStore, getFrom, ingest, ORIGIN, T0, type Store } from './test-support';
 import type { RosterSnapshot } from '../roster';
 
@@ -82,13 +83,15 @@ describe('ingest properties', () => {
     );
   });
 
-  it('never loses a key or device ever seen, and every stored record stays valid', () => {
+  it('never loses a key or device ever seen, every stored record stays valid, and each roster reads back as last seen', () => {
     fc.assert(
       fc.property(fc.array(stepArb, { maxLength: 15 }), (steps) => {
         const seenKeys = new Map<string, Set<string>>();
         const seenDevices = new Map<string, Set<string>>();
+        const lastRoster = new Map<string, string[]>();
         run(steps, (store, step) => {
           if (step.kind === 'snapshot') {
+            lastRoster.set(step.snapshot.conversation.id, step.snapshot.participants.map((p) => p.id));
             for (const p of step.snapshot.participants) {
               if (p.identityKey) (seenKeys.get(p.id) ?? seenKeys.set(p.id, new Set()).get(p.id)!).add(p.identityKey.key);
               for (const d of p.devices) (seenDevices.get(p.id) ?? seenDevices.set(p.id, new Set()).get(p.id)!).add(`${d.id} ${d.key?.key}`);
@@ -103,6 +106,11 @@ describe('ingest properties', () => {
             for (const d of devices) expect(stored.has(d)).toBe(true);
           }
           for (const [k, v] of Object.entries(store)) expect(validateRecordAt(k, v).status).not.toBe('corrupt');
+          for (const [id, roster] of lastRoster) {
+            const read = conversationFrom(store, conversationKey(ORIGIN, ACCOUNT, id));
+            expect(read.status === 'ok' && read.problems).toEqual([]);
+            if (read.status === 'ok') expect(read.value.roster.map((m) => m.id)).toEqual(roster);
+          }
         });
       }),
       { numRuns: 150 },

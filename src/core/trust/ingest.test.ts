@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { planAcknowledge } from './acknowledge';
-import { keysToRead, moreKeysToRead, planIngest } from './ingest';
+import { keysToRead, moreKeysToRead, planIngest, rosterKeysToRead } from './ingest';
 import { validateRecordAt } from './read-record';
-import type { AlertRecord, ContactRecord, ConversationRecord, QuarantineRecord } from './record-schemas';
-import { alertKey, contactKey, conversationKey, SCHEMA_KEY } from './storage-keys';
-import { ACCOUNT, applyPlan, emptyStore, getFrom, ingest, MINUTE, ORIGIN, person, readFor, recordsWithPrefix, snapshot, T0 } from './test-support';
+import type { AlertRecord, ContactRecord, ConversationRecord, QuarantineRecord, RosterChunkRecord } from './record-schemas';
+import { alertKey, contactKey, conversationKey, rosterChunkKey, SCHEMA_KEY } from './storage-keys';
+import {
+  ACCOUNT, applyPlan, conversationIn, emptyStore, getFrom, ingest, MINUTE, ORIGIN, person, readFor, recordsWithPrefix, snapshot, T0,
+} from './test-support';
 
 const alice = person('alice', 1);
 const bob = person('bob', 2);
@@ -23,11 +25,20 @@ describe('what ingest reads', () => {
     expect(keysToRead({ nonsense: true })).toEqual([SCHEMA_KEY]);
   });
 
-  it('reads in a second phase the alerts it would raise and the contacts of people who left', () => {
+  it('reads in a second phase the roster chunks the stored conversation counts', () => {
+    const store = ingest(emptyStore(), team, T0).store;
+    const first = getFrom(store, keysToRead(team));
+    expect(rosterKeysToRead(team, first)).toEqual([rosterChunkKey(ORIGIN, ACCOUNT, 'team', 0)]);
+    expect(rosterKeysToRead(team, {})).toEqual([]); // no conversation yet
+    expect(rosterKeysToRead({ nonsense: true }, first)).toEqual([]);
+    expect(rosterKeysToRead(team, { ...first, [convKey]: { damaged: true } })).toEqual([]);
+  });
+
+  it('reads in a third phase the alerts it would raise and the contacts of people who left', () => {
     const store = ingest(emptyStore(), team, T0).store;
     const s = snapshot([alice, bob]);
     const first = getFrom(store, keysToRead(s));
-    const more = moreKeysToRead(s, first, T0 + MINUTE);
+    const more = moreKeysToRead(s, { ...first, ...getFrom(store, rosterKeysToRead(s, first)) }, T0 + MINUTE);
     expect(more).toContain(carolKey);
     expect(more.filter((k) => k.startsWith('v1/alert/'))).toHaveLength(1); // participant-removed
     expect(moreKeysToRead(s, {}, T0)).toEqual([]); // no schema record: nothing to plan
@@ -39,7 +50,7 @@ describe('planIngest refuses, with a reason', () => {
     ['a malformed snapshot', { ...team, participants: 'everyone' }, emptyStore(), T0, /snapshot refused: at participants/],
     ['a store without schema record', team, {}, T0, /no schema record yet/],
     ['a damaged schema record', team, { [SCHEMA_KEY]: { version: 'one' } }, T0, /schema record is unreadable/],
-    ['a store at another version', team, { [SCHEMA_KEY]: { version: 2 } }, T0, /schema version 2, this code writes version 1/],
+    ['a store at another version', team, { [SCHEMA_KEY]: { version: 1 } }, T0, /schema version 1, this code writes version 2/],
     ['a time that is not one', team, emptyStore(), Number.NaN, /not a valid timestamp/],
   ])('%s', (_, s, store, now, reason) => {
     const r = planIngest(s, store, now);
@@ -56,7 +67,9 @@ describe('planIngest', () => {
     expect(recordsWithPrefix<ContactRecord>(store, 'v1/contact/').map((c) => [c.contactId, c.trust])).toEqual([
       ['alice', 'first-seen'], ['bob', 'first-seen'], ['carol', 'first-seen'],
     ]);
-    expect(store[convKey]).toMatchObject({ title: 'Team', kind: 'group', level: 'unverified', roster: expect.any(Array) });
+    expect(store[convKey]).toMatchObject({ title: 'Team', kind: 'group', level: 'unverified', rosterChunks: 1 });
+    expect(conversationIn(store, convKey).roster.map((m) => m.id)).toEqual(['alice', 'bob', 'carol']);
+    expect((store[rosterChunkKey(ORIGIN, ACCOUNT, 'team', 0)] as RosterChunkRecord).members.map((m) => m.position)).toEqual([0, 1024, 2048]);
     expect(recordsWithPrefix<AlertRecord>(store, 'v1/alert/')).toHaveLength(3);
     for (const [k, v] of Object.entries(plan.writes)) expect(validateRecordAt(k, v).status).toBe('ok');
     expect(plan.conversationKey).toBe(convKey);

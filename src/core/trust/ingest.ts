@@ -1,10 +1,11 @@
 // Ingesting a roster snapshot, for a background that owns storage.local and
-// serializes every read-modify-write. Two reads, one analysis:
-//   1. keysToRead(snapshot)                  → read those keys (first)
-//   2. prepareIngest(snapshot, first, now)   → { prepared, moreKeys }: read moreKeys (more)
-//   3. finishIngest(prepared, more)          → set(writes), then remove(deletes)
-// ingestWith (read-helpers.ts) does all three; planIngest does 2 and 3 at once
-// for records already holding both phases. Nothing here throws on bad data: a
+// serializes every read-modify-write. Three reads, one analysis:
+//   1. keysToRead(snapshot)                        → read those keys (first)
+//   2. rosterKeysToRead(snapshot, first)           → read the stored roster's chunks (roster)
+//   3. prepareIngest(snapshot, first+roster, now)  → { prepared, moreKeys }: read moreKeys (more)
+//   4. finishIngest(prepared, more)                → set(writes), then remove(deletes)
+// ingestWith (read-helpers.ts) does it all; planIngest does 3 and 4 at once
+// for records already holding every phase. Nothing here throws on bad data: a
 // bad snapshot is refused with a reason, a bad stored record is set aside.
 
 import { reconcileAlerts, uniqueDrafts } from './alert-reconcile';
@@ -20,7 +21,9 @@ import {
 } from './ingest-analysis';
 import { nextConversation } from './next-conversation';
 import type { StorePlan } from './plan-builder';
-import { AlertRecordSchema, type AlertRecord } from './record-schemas';
+import { readWith } from './read-record';
+import { AlertRecordSchema, ConversationRecordSchema, type AlertRecord } from './record-schemas';
+import { rosterChunkKeys } from './stored-roster';
 import { alertKey, contactKey, conversationKey, SCHEMA_KEY } from './storage-keys';
 
 export type { PreparedIngest } from './ingest-analysis';
@@ -48,7 +51,26 @@ export function keysToRead(snapshot: unknown): string[] {
   ];
 }
 
-/** Validates and analyses against the phase 1 records; says what else to read. */
+/** The conversation's key, read cheaply from a snapshot that may be malformed (prepareIngest checks it in full). */
+function conversationKeyOf(snapshot: unknown): string | null {
+  try {
+    const s = snapshot as { messenger?: unknown; account?: unknown; conversation?: { id?: unknown } | null } | null;
+    const id = s?.conversation?.id;
+    return typeof s?.messenger === 'string' && typeof s.account === 'string' && typeof id === 'string' ? conversationKey(s.messenger, s.account, id) : null;
+  } catch {
+    return null; // a hostile getter: prepareIngest refuses the snapshot
+  }
+}
+
+/** Phase 2: the roster chunks the stored conversation record (read in phase 1) counts. */
+export function rosterKeysToRead(snapshot: unknown, firstRead: Readonly<Record<string, unknown>>): string[] {
+  const key = conversationKeyOf(snapshot);
+  if (key === null) return [];
+  const stored = readWith(firstRead, key, ConversationRecordSchema);
+  return stored.status === 'ok' ? rosterChunkKeys(stored.value) : [];
+}
+
+/** Validates and analyses against the phase 1 and 2 records; says what else to read. */
 export function prepareIngest(snapshot: unknown, firstRead: Readonly<Record<string, unknown>>, now: number): PrepareResult {
   const checked = checkIngestInput(snapshot, now);
   if (!checked.ok) return checked;
@@ -58,13 +80,13 @@ export function prepareIngest(snapshot: unknown, firstRead: Readonly<Record<stri
   return { ok: true, prepared, moreKeys: prepared.moreKeys.filter((k) => !Object.hasOwn(firstRead, k)) };
 }
 
-/** Phase 2 keys alone (for callers that keep records rather than the prepared analysis). */
+/** Phase 3 keys alone (for callers that keep records rather than the prepared analysis). */
 export function moreKeysToRead(snapshot: unknown, firstRead: Readonly<Record<string, unknown>>, now: number): string[] {
   const prepared = prepareIngest(snapshot, firstRead, now);
   return prepared.ok ? prepared.moreKeys : [];
 }
 
-/** The plan, once the phase 2 records are in. Call once per prepared analysis. */
+/** The plan, once the phase 3 records are in. Call once per prepared analysis. */
 export function finishIngest(prepared: PreparedIngest, moreRead: Readonly<Record<string, unknown>>): IngestPlan {
   const { builder, snapshot: s, now } = prepared;
   builder.addRecords(moreRead);
@@ -79,14 +101,16 @@ export function finishIngest(prepared: PreparedIngest, moreRead: Readonly<Record
   for (const o of prepared.observations) {
     if (o.dirty) builder.write(contactKey(s.messenger, s.account, o.participant.id), o.after);
   }
-  const conversation = nextConversation(prepared.stored, s, prepared.roster, settled.level.level, now);
-  if (conversation.dirty) builder.write(prepared.conversationKey, conversation.record);
+  const conversation = nextConversation(prepared.stored, prepared.storedRoster, s, prepared.roster, settled.level.level, now);
+  if (conversation.record) builder.write(prepared.conversationKey, conversation.record);
+  for (const [key, chunk] of conversation.chunks) builder.write(key, chunk);
+  for (const key of conversation.obsolete) builder.remove(key);
   for (const [id, record] of alerts.writes) builder.write(alertKey(id), record);
 
   return { ok: true, ...builder.finish(), alerts: alerts.raised, conversationKey: prepared.conversationKey };
 }
 
-/** Both steps at once, for `records` that already hold both read phases. */
+/** Both steps at once, for `records` that already hold every read phase. */
 export function planIngest(snapshot: unknown, records: Readonly<Record<string, unknown>>, now: number): IngestResult {
   const prepared = prepareIngest(snapshot, records, now);
   return prepared.ok ? finishIngest(prepared.prepared, {}) : prepared;

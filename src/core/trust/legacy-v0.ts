@@ -7,7 +7,8 @@
 import * as v from 'valibot';
 import type { PublicKeyRef } from '../roster';
 import { describeIssues } from './read-record';
-import type { ContactRecord, ConversationRecord, DeviceSighting, KeySighting, RosterMember, VerificationMethod } from './record-schemas';
+import type { V1ConversationRecord } from './legacy-v1';
+import type { ContactRecord, DeviceSighting, KeySighting, RosterMember, VerificationMethod } from './record-schemas';
 
 const time = v.pipe(v.number(), v.finite(), v.minValue(0));
 const alg = v.picklist(['curve25519', 'ed25519']);
@@ -93,7 +94,7 @@ export function convertV0Contact(entry: unknown): Converted<ContactRecord> {
   };
 }
 
-export function convertV0Conversation(entry: unknown): Converted<ConversationRecord> {
+export function convertV0Conversation(entry: unknown): Converted<V1ConversationRecord> {
   const parsed = v.safeParse(V0ConversationSchema, entry);
   if (!parsed.success) return { ok: false, reason: describeIssues(parsed.issues) };
   const c = parsed.output;

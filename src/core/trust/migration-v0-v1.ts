@@ -6,7 +6,8 @@ import * as v from 'valibot';
 import { convertV0Contact, convertV0Conversation, V0StoreSchema } from './legacy-v0';
 import type { MigrationStep, Migration } from './migration-step';
 import { quarantine } from './quarantine';
-import { describeIssues, validateRecordAt } from './read-record';
+import { validateV1RecordAt } from './legacy-v1';
+import { describeIssues } from './read-record';
 import { contactKey, conversationKey, LEGACY_V0_KEY } from './storage-keys';
 
 function setAside(step: MigrationStep, value: unknown, reason: string, now: number): void {
@@ -31,7 +32,7 @@ export const migrateV0ToV1: Migration = {
     }
     const place = (what: string, name: string, entry: unknown, converted: { ok: true; record: unknown; key: string } | { ok: false; reason: string }) => {
       if (!converted.ok) return setAside(step, entry, `version 0 ${what} ${JSON.stringify(name)}: ${converted.reason}`, now);
-      const check = validateRecordAt(converted.key, converted.record);
+      const check = validateV1RecordAt(converted.key, converted.record);
       if (check.status === 'corrupt') return setAside(step, entry, `version 0 ${what} ${JSON.stringify(name)}: ${check.reason}`, now);
       if (step.set.has(converted.key) || store.has(converted.key)) {
         return setAside(step, entry, `version 0 ${what} ${JSON.stringify(name)}: another entry already holds ${converted.key}`, now);

@@ -1,11 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import v0Store from './fixtures/store-v0.json';
+import v1Store from './fixtures/store-v1.json';
+import type { ParticipantView } from '../roster';
 import { planIngest } from './ingest';
+import type { V1ConversationRecord } from './legacy-v1';
 import { MIGRATIONS, planMigration } from './migrations';
 import { validateRecordAt } from './read-record';
-import type { ContactRecord, ConversationRecord, QuarantineRecord } from './record-schemas';
-import { contactKey, conversationKey, CURRENT_SCHEMA_VERSION, LEGACY_V0_KEY, SCHEMA_KEY } from './storage-keys';
-import { ACCOUNT, applyPlan, emptyStore, ingest, key, ORIGIN, person, readFor, snapshot, T0, type Store } from './test-support';
+import type { AlertRecord, ContactRecord, QuarantineRecord, RosterChunkRecord } from './record-schemas';
+import { chunkIndexOf } from './roster-chunks';
+import {
+  contactKey, conversationKey, CURRENT_SCHEMA_VERSION, LEGACY_V0_KEY, parseStorageKey, QUARANTINE_PREFIX, ROSTER_PREFIX, rosterChunkKey, SCHEMA_KEY,
+} from './storage-keys';
+import { ACCOUNT, applyPlan, conversationIn, emptyStore, ingest, key, MINUTE, ORIGIN, person, readFor, snapshot, T0, type Store } from './test-support';
 
 const NOW = T0;
 const clone = (s: unknown): Store => JSON.parse(JSON.stringify(s)) as Store;
@@ -29,7 +35,7 @@ describe('migration list', () => {
 describe('start-up migration', () => {
   it('writes the schema record into a new, empty store', () => {
     const { plan } = migrate({});
-    expect(plan).toMatchObject({ from: 1, to: 1, writes: { [SCHEMA_KEY]: { version: 1 } }, deletes: [], problems: [] });
+    expect(plan).toMatchObject({ from: 2, to: 2, writes: { [SCHEMA_KEY]: { version: 2 } }, deletes: [], problems: [] });
   });
 
   it('changes nothing in a healthy current store', () => {
@@ -37,10 +43,10 @@ describe('start-up migration', () => {
     expect(planMigration(store, NOW)).toMatchObject({ ok: true, writes: {}, deletes: [], problems: [], alerts: [] });
   });
 
-  it('migrates the version 0 fixture to version 1 records, entry by entry', () => {
+  it('migrates the version 0 fixture through version 1 to version 2 records, entry by entry', () => {
     const { plan, store } = migrate(clone(v0Store));
-    expect(plan).toMatchObject({ from: 0, to: 1 });
-    expect(store[SCHEMA_KEY]).toEqual({ version: 1 });
+    expect(plan).toMatchObject({ from: 0, to: 2 });
+    expect(store[SCHEMA_KEY]).toEqual({ version: 2 });
     expect(store[LEGACY_V0_KEY]).toBeUndefined();
     expect(store.options).toEqual({ theme: 'dark' }); // not ours: untouched
     expect(plan.deletes).toEqual([LEGACY_V0_KEY]);
@@ -53,8 +59,9 @@ describe('start-up migration', () => {
     expect(carol.keys.map((k) => k.key)).toEqual([key(3), key(4)]);
     expect(store[contactKey(ORIGIN, ACCOUNT, 'erin')]).toMatchObject({ trust: 'unkeyed', currentKey: null });
 
-    const team = store[conversationKey(ORIGIN, ACCOUNT, 'team')] as ConversationRecord;
-    expect(team).toMatchObject({ kind: 'group', level: 'unverified', firstSeen: 1700000000000, lastSeen: 1700000600000 });
+    const team = conversationIn(store, conversationKey(ORIGIN, ACCOUNT, 'team'));
+    expect(team).toMatchObject({ kind: 'group', level: 'unverified', firstSeen: 1700000000000, lastSeen: 1700000600000, rosterChunks: 1 });
+    expect(store[conversationKey(ORIGIN, ACCOUNT, 'team')]).not.toHaveProperty('roster');
     expect(team.roster.map((m) => [m.id, m.isSelf, m.devices.length])).toEqual([['alice', true, 0], ['bob', false, 1]]);
 
     // Dan's entry had an unknown key algorithm: set aside, with the reason, nothing else lost.
@@ -80,7 +87,7 @@ describe('start-up migration', () => {
     const { plan, store } = migrate({ keywatch: 'corrupted' });
     expect(plan.problems).toEqual([{ key: LEGACY_V0_KEY, reason: expect.stringMatching(/^version 0 store unreadable/) }]);
     expect(Object.values(store).some((v) => (v as QuarantineRecord).value === 'corrupted')).toBe(true);
-    expect(store[SCHEMA_KEY]).toEqual({ version: 1 });
+    expect(store[SCHEMA_KEY]).toEqual({ version: 2 });
   });
 
   it('refuses a store from a newer version and leaves it untouched', () => {
@@ -88,7 +95,7 @@ describe('start-up migration', () => {
     expect(planMigration(future, NOW)).toEqual({
       ok: false,
       found: 7,
-      reason: 'the stored data is at schema version 7, newer than this KeyWatch understands (1); nothing was changed',
+      reason: 'the stored data is at schema version 7, newer than this KeyWatch understands (2); nothing was changed',
     });
   });
 
@@ -96,16 +103,107 @@ describe('start-up migration', () => {
     const { plan, store } = migrate({ [SCHEMA_KEY]: 'v1', keywatch: clone(v0Store).keywatch });
     expect(plan.from).toBe(0);
     expect(plan.problems[0]).toEqual({ key: SCHEMA_KEY, reason: expect.stringMatching(/Object/) });
-    expect(store[SCHEMA_KEY]).toEqual({ version: 1 });
+    expect(store[SCHEMA_KEY]).toEqual({ version: 2 });
   });
 
   it('finishes a migration the worker did not finish: a leftover version 0 object is set aside', () => {
     const { store: migrated } = migrate(clone(v0Store));
     const interrupted = { ...migrated, keywatch: clone(v0Store).keywatch }; // remove() never ran
     const { plan, store } = migrate(interrupted);
-    expect(plan.from).toBe(1);
+    expect(plan.from).toBe(2);
     expect(plan.deletes).toEqual([LEGACY_V0_KEY]);
     expect(plan.problems).toEqual([{ key: LEGACY_V0_KEY, reason: 'a version 0 store left next to a newer one' }]);
     expect(store[contactKey(ORIGIN, ACCOUNT, 'bob')]).toEqual(migrated[contactKey(ORIGIN, ACCOUNT, 'bob')]);
+  });
+});
+
+describe('version 1 → 2: rosters move into chunks', () => {
+  const v1 = () => clone(v1Store);
+  const convKey = (id: string) => conversationKey(ORIGIN, ACCOUNT, id);
+  const brokenKey = convKey('broken');
+  const sound = ['team', 'dm-bob', 'all-hands'];
+  const withoutPosition = (roster: readonly object[]) => roster.map(({ position: _, ...m }: { position?: number }) => m);
+
+  it('keeps every member, field and order, and every other record as it was', () => {
+    const before = v1();
+    const { plan, store } = migrate(before);
+    expect(plan).toMatchObject({ from: 1, to: 2, alerts: [] });
+    expect(store[SCHEMA_KEY]).toEqual({ version: 2 });
+    expect(store.options).toEqual({ theme: 'dark' });
+    for (const id of sound) {
+      const { roster, ...rest } = before[convKey(id)] as V1ConversationRecord;
+      const after = conversationIn(store, convKey(id));
+      expect(withoutPosition(after.roster)).toEqual(roster);
+      expect(after).toMatchObject(rest);
+      expect(store[convKey(id)]).not.toHaveProperty('roster');
+    }
+    // Contacts and alerts are the same in both versions: untouched, not even rewritten.
+    for (const k of Object.keys(before)) {
+      const kind = parseStorageKey(k).kind;
+      if (kind === 'contact' || kind === 'alert') {
+        expect(store[k]).toEqual(before[k]);
+        expect(plan.writes).not.toHaveProperty([k]);
+      }
+    }
+    expect(Object.keys(plan.writes).every((k) => k === SCHEMA_KEY || k.startsWith(ROSTER_PREFIX) || k.startsWith(QUARANTINE_PREFIX) || sound.some((id) => k === convKey(id)))).toBe(true);
+    for (const [k, v] of Object.entries(store)) expect(validateRecordAt(k, v).status).not.toBe('corrupt');
+  });
+
+  it('cuts a 70-person roster into four chunks, each member where the hash of their id puts them', () => {
+    const { store } = migrate(v1());
+    const allHands = conversationIn(store, convKey('all-hands'));
+    expect(allHands.rosterChunks).toBe(4);
+    const chunks = [0, 1, 2, 3].map((i) => store[rosterChunkKey(ORIGIN, ACCOUNT, 'all-hands', i)] as RosterChunkRecord);
+    expect(chunks.reduce((n, c) => n + c.members.length, 0)).toBe(70);
+    for (const c of chunks) {
+      expect(c.members.length).toBeLessThan(40);
+      for (const m of c.members) expect(chunkIndexOf(m.id, 4)).toBe(c.index);
+    }
+    expect(store[rosterChunkKey(ORIGIN, ACCOUNT, 'all-hands', 4)]).toBeUndefined();
+  });
+
+  it('sets aside a conversation that does not read as version 1, with the reason, and migrates the rest', () => {
+    const before = v1();
+    const { plan, store } = migrate(before);
+    expect(plan.problems).toEqual([{ key: brokenKey, reason: 'version 1 conversation: at level: expected a conversation level' }]);
+    expect(plan.deletes).toEqual([brokenKey]);
+    expect(store[brokenKey]).toBeUndefined();
+    const copies = Object.values(store).filter((v) => (v as QuarantineRecord).originalKey === brokenKey) as QuarantineRecord[];
+    expect(copies).toHaveLength(1);
+    expect(copies[0]!.value).toEqual(before[brokenKey]);
+  });
+
+  it('gives a store that ingest accepts: the same roster changes nothing, one new device rewrites one chunk', () => {
+    const { store } = migrate(v1());
+    const stored = v1()[convKey('all-hands')] as V1ConversationRecord;
+    const people: ParticipantView[] = stored.roster.map((m) => ({ ...m, identityProblem: null }));
+    const s = (participants: ParticipantView[]) => snapshot(participants, { conversation: { id: 'all-hands', title: 'All hands', kind: 'group' } });
+    const soon = stored.lastSeen + MINUTE;
+    expect(ingest(store, s(people), soon).plan).toMatchObject({ writes: {}, deletes: [], alerts: [] });
+
+    const m30 = people.findIndex((p) => p.id === 'm30');
+    const changed = people.map((p, i) => (i === m30 ? { ...p, devices: [...p.devices, { id: 'm30-laptop', key: key(4242), vouch: 'signed' as const, encryptedTo: true }] } : p));
+    const { plan, store: after } = ingest(store, s(changed), soon);
+    expect(plan.alerts.map((a: AlertRecord) => a.rule)).toEqual(['device-added']);
+    const chunkWrites = Object.keys(plan.writes).filter((k) => k.startsWith(ROSTER_PREFIX));
+    expect(chunkWrites).toEqual([rosterChunkKey(ORIGIN, ACCOUNT, 'all-hands', chunkIndexOf('m30', 4))]);
+    expect(plan.writes).not.toHaveProperty([convKey('all-hands')]);
+    expect(withoutPosition(conversationIn(after, convKey('all-hands')).roster)[m30]).toMatchObject({ id: 'm30', devices: [{ id: 'm30-phone' }, { id: 'm30-laptop' }] });
+  });
+
+  it('takes a store whose schema record is damaged for version 1 when a conversation still holds its roster', () => {
+    const { plan, store } = migrate({ ...v1(), [SCHEMA_KEY]: { version: 'one' } });
+    expect(plan.from).toBe(1);
+    expect(store[SCHEMA_KEY]).toEqual({ version: 2 });
+    expect(conversationIn(store, convKey('all-hands')).roster).toHaveLength(70);
+  });
+
+  it('finishes a migration the worker did not finish: a version 1 conversation left behind is set aside again, under the same key', () => {
+    const first = migrate(v1());
+    const copyKey = Object.keys(first.store).find((k) => (first.store[k] as QuarantineRecord).originalKey === brokenKey)!;
+    const { plan, store } = migrate({ ...first.store, [brokenKey]: v1()[brokenKey] }); // remove() never ran
+    expect(plan.from).toBe(2);
+    expect(plan.deletes).toEqual([brokenKey]);
+    expect(Object.keys(store).filter((k) => (store[k] as QuarantineRecord).originalKey === brokenKey)).toEqual([copyKey]);
   });
 });

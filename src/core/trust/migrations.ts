@@ -5,15 +5,16 @@
 
 import type { Migration } from './migration-step';
 import { migrateV0ToV1 } from './migration-v0-v1';
+import { migrateV1ToV2 } from './migration-v1-v2';
 import type { StoreProblem } from './plan-builder';
 import { quarantine } from './quarantine';
 import { readWith } from './read-record';
 import { SchemaRecordSchema, type AlertRecord } from './record-schemas';
 import { checkStore } from './store-check';
-import { CURRENT_SCHEMA_VERSION, LEGACY_V0_KEY, SCHEMA_KEY } from './storage-keys';
+import { CONVERSATION_PREFIX, CURRENT_SCHEMA_VERSION, LEGACY_V0_KEY, SCHEMA_KEY } from './storage-keys';
 
 /** Ordered: each entry's `from` is the previous entry's `to`. */
-export const MIGRATIONS: readonly Migration[] = [migrateV0ToV1];
+export const MIGRATIONS: readonly Migration[] = [migrateV0ToV1, migrateV1ToV2];
 
 export type MigrationPlan =
   | {
@@ -68,8 +69,14 @@ function foundVersion(store: Map<string, unknown>, problems: StoreProblem[], now
     store.delete(SCHEMA_KEY);
     problems.push({ key: SCHEMA_KEY, reason: read.reason });
   }
-  // No schema record: a version 0 store if its object is there, otherwise a new (or current) store.
-  return store.has(LEGACY_V0_KEY) ? 0 : CURRENT_SCHEMA_VERSION;
+  // No schema record: a version 0 store if its object is there, a version 1 store if a
+  // conversation still holds its roster, otherwise a new (or current) store.
+  if (store.has(LEGACY_V0_KEY)) return 0;
+  return [...store].some(([key, value]) => isV1Conversation(key, value)) ? 1 : CURRENT_SCHEMA_VERSION;
+}
+
+function isV1Conversation(key: string, value: unknown): boolean {
+  return key.startsWith(CONVERSATION_PREFIX) && typeof value === 'object' && value !== null && 'roster' in value && !('rosterChunks' in value);
 }
 
 function differences(before: Readonly<Record<string, unknown>>, after: ReadonlyMap<string, unknown>) {

@@ -1,44 +1,81 @@
-// The conversation record after a snapshot: its new roster and level, and
-// whether it is worth writing (anything but lastSeen changed, or lastSeen is stale).
+// The conversation after a snapshot: its record (title, level, problems, chunk
+// count) and its roster chunks, each written only when worth it: a chunk when
+// its members changed (or it could not be read), the record when anything but
+// lastSeen changed or lastSeen is stale. A new chunk count rewrites every chunk
+// and removes those beyond it.
 
 import type { RosterSnapshot } from '../roster';
 import { clip } from './alert-draft';
 import { LAST_SEEN_RESOLUTION_MS } from './observe-contact';
 import { sameKey } from './public-keys';
-import type { ConversationLevel, ConversationRecord, RosterDevice, RosterMember } from './record-schemas';
+import type { ConversationLevel, ConversationRecord, RosterChunkMember, RosterChunkRecord, RosterDevice, RosterMember } from './record-schemas';
+import { chunkCountFor, chunkIndexOf } from './roster-chunks';
+import { assignPositions } from './roster-positions';
+import type { StoredRoster } from './stored-roster';
+import { rosterChunkKey } from './storage-keys';
 
 /** Enough to show what went wrong; the snapshot-problem alert summarises the rest. */
 export const MAX_STORED_PROBLEMS = 100;
 
+export interface NextConversation {
+  /** The conversation record, when it is worth writing. */
+  record: ConversationRecord | null;
+  /** Roster chunks to write, by key. */
+  chunks: Map<string, RosterChunkRecord>;
+  /** Chunks a smaller count no longer uses: remove after the writes. */
+  obsolete: string[];
+}
+
 export function nextConversation(
   stored: ConversationRecord | null,
+  storedRoster: StoredRoster,
   snapshot: RosterSnapshot,
-  roster: RosterMember[],
+  roster: readonly RosterMember[],
   level: ConversationLevel,
   now: number,
-): { record: ConversationRecord; dirty: boolean } {
+): NextConversation {
   const { conversation: c } = snapshot;
+  const where = { origin: snapshot.messenger, account: snapshot.account, conversationId: c.id };
+  const count = chunkCountFor(roster.length, stored?.rosterChunks ?? null);
   const record: ConversationRecord = {
-    origin: snapshot.messenger,
-    account: snapshot.account,
-    conversationId: c.id,
+    ...where,
     title: c.title,
     kind: c.kind,
     firstSeen: stored?.firstSeen ?? now,
     lastSeen: Math.max(stored?.lastSeen ?? now, now),
-    roster,
+    rosterChunks: count,
     problems: snapshot.problems.slice(0, MAX_STORED_PROBLEMS).map((line) => clip(line)),
     level,
     levelSince: stored && stored.level === level ? stored.levelSince : now,
   };
-  if (!stored) return { record, dirty: true };
+
+  const previous = new Map(storedRoster.members.map((m) => [m.id, m.position]));
+  const positions = assignPositions(previous, roster.map((m) => m.id));
+  const groups: RosterChunkMember[][] = Array.from({ length: count }, () => []);
+  roster.forEach((m, i) => groups[chunkIndexOf(m.id, count)]!.push({ ...m, position: positions[i]! }));
+
+  const relaid = stored === null || stored.rosterChunks !== count;
+  const chunks = new Map<string, RosterChunkRecord>();
+  groups.forEach((members, index) => {
+    const before = relaid ? null : storedRoster.byChunk[index] ?? null;
+    if (before === null || !sameList(before, members, sameMember)) {
+      chunks.set(rosterChunkKey(where.origin, where.account, where.conversationId, index), { ...where, index, of: count, members });
+    }
+  });
+  const obsolete: string[] = [];
+  for (let index = count; stored !== null && index < stored.rosterChunks; index++) {
+    obsolete.push(rosterChunkKey(where.origin, where.account, where.conversationId, index));
+  }
+
   const material =
+    stored === null ||
     stored.title !== c.title ||
     stored.kind !== c.kind ||
     stored.level !== level ||
-    !sameList(stored.problems, record.problems, (a, b) => a === b) ||
-    !sameList(stored.roster, roster, sameMember);
-  return { record, dirty: material || now - stored.lastSeen >= LAST_SEEN_RESOLUTION_MS };
+    stored.rosterChunks !== count ||
+    !sameList(stored.problems, record.problems, (a, b) => a === b);
+  const stale = stored !== null && now - stored.lastSeen >= LAST_SEEN_RESOLUTION_MS;
+  return { record: material || stale ? record : null, chunks, obsolete };
 }
 
 function sameList<T>(a: readonly T[], b: readonly T[], same: (x: T, y: T) => boolean): boolean {
@@ -48,9 +85,9 @@ function sameList<T>(a: readonly T[], b: readonly T[], same: (x: T, y: T) => boo
 const sameDevice = (a: RosterDevice, b: RosterDevice) =>
   a.id === b.id && a.vouch === b.vouch && a.encryptedTo === b.encryptedTo && sameKey(a.key, b.key);
 
-function sameMember(a: RosterMember, b: RosterMember): boolean {
+function sameMember(a: RosterChunkMember, b: RosterChunkMember): boolean {
   return (
-    a.id === b.id && a.name === b.name && a.shown === b.shown && a.isSelf === b.isSelf &&
+    a.id === b.id && a.position === b.position && a.name === b.name && a.shown === b.shown && a.isSelf === b.isSelf &&
     sameKey(a.identityKey, b.identityKey) && sameList(a.devices, b.devices, sameDevice)
   );
 }

@@ -2,6 +2,8 @@
 // A stored value that fails validation is set aside here, once: its exact copy
 // goes to a quarantine key (written in the same batch), the original is
 // deleted after the batch unless something replaces it, and the reason is kept.
+// A record that should be there and is not (a roster chunk its conversation
+// counts) is reported the same way, with nothing to copy.
 
 import type * as v from 'valibot';
 import type { CorruptFinding } from './ingest-facts';
@@ -17,9 +19,13 @@ export interface StoreProblem {
 export interface StorePlan {
   /** Apply first, in one storage.local.set call. */
   writes: Record<string, StoredRecord>;
-  /** Apply after the writes, in one storage.local.remove call. */
+  /**
+   * Apply after the writes, in one storage.local.remove call: records set aside
+   * (their copies are in the writes) and roster chunks a smaller chunk count no
+   * longer uses (their members are in the chunks written).
+   */
   deletes: string[];
-  /** Records that were set aside, each with the reason. */
+  /** Records that were set aside or found missing, each with the reason. */
   problems: StoreProblem[];
 }
 
@@ -53,15 +59,32 @@ export class PlanBuilder {
     return value;
   }
 
-  private setAside(key: string, reason: string): void {
+  /** Whether a value is stored under the key (valid or not). */
+  present(key: string): boolean {
+    return Object.hasOwn(this.records, key) && this.records[key] !== undefined;
+  }
+
+  /** Sets aside a stored value that is valid alone but contradicts another record; read() gives null for it from now on. */
+  setAside(key: string, reason: string): void {
     const q = quarantine(key, this.records[key], reason, this.now);
     this.writes.set(q.key, q.record);
     this.deletes.add(key);
+    this.cache.set(key, null);
     this.corrupt.push({ recordKey: key, quarantineKey: q.key, reason });
+  }
+
+  /** Reports a record that should be stored and is not. */
+  missing(key: string, reason: string): void {
+    this.corrupt.push({ recordKey: key, quarantineKey: null, reason });
   }
 
   write(key: string, record: StoredRecord): void {
     this.writes.set(key, record);
+  }
+
+  /** Removes a record that is no longer needed (after the writes). */
+  remove(key: string): void {
+    this.deletes.add(key);
   }
 
   finish(): StorePlan {

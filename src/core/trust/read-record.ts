@@ -8,10 +8,13 @@ import {
   ContactRecordSchema,
   ConversationRecordSchema,
   QuarantineRecordSchema,
+  RosterChunkRecordSchema,
   SchemaRecordSchema,
   type StoredRecord,
 } from './record-schemas';
-import { ALERT_PREFIX, alertKey, CONTACT_PREFIX, contactKey, CONVERSATION_PREFIX, conversationKey, parseStorageKey } from './storage-keys';
+import {
+  ALERT_PREFIX, alertKey, CONTACT_PREFIX, contactKey, CONVERSATION_PREFIX, conversationKey, parseStorageKey, ROSTER_PREFIX, rosterChunkKey,
+} from './storage-keys';
 
 export type ReadResult<T> =
   | { status: 'absent' }
@@ -60,6 +63,10 @@ function keyMismatch(key: string, record: unknown): string | null {
     return conversationKey(r.origin!, r.account!, r.conversationId!) === key ? null : 'the record names another conversation than its key';
   }
   if (key.startsWith(ALERT_PREFIX)) return alertKey(r.id!) === key ? null : 'the record names another alert than its key';
+  if (key.startsWith(ROSTER_PREFIX)) {
+    const chunk = record as { origin: string; account: string; conversationId: string; index: number };
+    return rosterChunkKey(chunk.origin, chunk.account, chunk.conversationId, chunk.index) === key ? null : 'the record names another roster chunk than its key';
+  }
   return null;
 }
 
@@ -72,6 +79,8 @@ export function schemaForKey(key: string): v.GenericSchema<unknown, StoredRecord
       return ContactRecordSchema;
     case 'conversation':
       return ConversationRecordSchema;
+    case 'roster-chunk':
+      return RosterChunkRecordSchema;
     case 'alert':
       return AlertRecordSchema;
     case 'quarantine':

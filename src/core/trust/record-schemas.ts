@@ -5,6 +5,8 @@
 
 import * as v from 'valibot';
 import { ACKNOWLEDGED_BY, ALERT_RULES, ALERT_STATES, SEVERITIES } from './alert-kinds';
+import { chunkIndexOf, isChunkCount, MAX_ROSTER_CHUNKS } from './roster-chunks';
+import { POSITION_LIMIT } from './roster-positions';
 import { TRUST_STATES } from './trust-machine';
 
 /** Bounds well above what any adapter lets through, so a record we wrote always fits. */
@@ -103,6 +105,9 @@ export const RosterMemberSchema = v.object({
 
 export const CONVERSATION_LEVELS = ['unverified', 'all-verified', 'degraded'] as const;
 
+const chunkCount = v.custom<number>(isChunkCount, `expected a power of two from 1 to ${MAX_ROSTER_CHUNKS}`);
+
+/** The conversation; its roster lives in `rosterChunks` chunk records (RosterChunkRecordSchema). */
 export const ConversationRecordSchema = v.object({
   origin: text,
   account: text,
@@ -111,11 +116,50 @@ export const ConversationRecordSchema = v.object({
   kind: v.picklist(['direct', 'group'], 'expected a conversation kind'),
   firstSeen: time,
   lastSeen: time,
-  roster: v.array(RosterMemberSchema, 'expected a roster'),
+  rosterChunks: chunkCount,
   problems: v.array(text, 'expected a list of problems'),
   level: v.picklist(CONVERSATION_LEVELS, 'expected a conversation level'),
   levelSince: time,
 });
+
+const position = v.custom<number>(
+  (x) => Number.isSafeInteger(x) && Math.abs(x as number) <= POSITION_LIMIT,
+  `expected a whole position within ±${POSITION_LIMIT}`,
+);
+const chunkIndex = v.custom<number>(
+  (x) => Number.isInteger(x) && (x as number) >= 0 && (x as number) < MAX_ROSTER_CHUNKS,
+  'expected a chunk index',
+);
+
+export const RosterChunkMemberSchema = v.object({ ...RosterMemberSchema.entries, position });
+
+/** The first way a chunk's members break its invariants, or null. */
+function chunkProblem(c: { index: number; of: number; members: readonly { id: string; position: number }[] }): string | null {
+  if (c.index >= c.of) return `chunk ${c.index} of a roster in ${c.of} chunks`;
+  const ids = new Set<string>();
+  let last = -Infinity;
+  for (const m of c.members) {
+    if (chunkIndexOf(m.id, c.of) !== c.index) return `member ${JSON.stringify(m.id.slice(0, 100))} belongs in chunk ${chunkIndexOf(m.id, c.of)}`;
+    if (ids.has(m.id)) return `member ${JSON.stringify(m.id.slice(0, 100))} is listed twice`;
+    if (m.position <= last) return 'members are not in order of position';
+    ids.add(m.id);
+    last = m.position;
+  }
+  return null;
+}
+
+/** One chunk of a conversation's roster: the members whose id hashes to `index` among `of` chunks. */
+export const RosterChunkRecordSchema = v.pipe(
+  v.object({
+    origin: text,
+    account: text,
+    conversationId: text,
+    index: chunkIndex,
+    of: chunkCount,
+    members: v.array(RosterChunkMemberSchema, 'expected a list of members'),
+  }),
+  v.check((c) => chunkProblem(c) === null, (issue) => chunkProblem(issue.input as Parameters<typeof chunkProblem>[0]) ?? 'inconsistent chunk'),
+);
 
 export const AlertRecordSchema = v.pipe(v.object({
   id: v.pipe(v.string('expected an alert id'), v.regex(/^[0-9a-f]{32}$/, 'malformed alert id')),
@@ -163,6 +207,8 @@ export type RosterDevice = v.InferOutput<typeof RosterDeviceSchema>;
 export type RosterMember = v.InferOutput<typeof RosterMemberSchema>;
 export type ConversationLevel = (typeof CONVERSATION_LEVELS)[number];
 export type ConversationRecord = v.InferOutput<typeof ConversationRecordSchema>;
+export type RosterChunkMember = v.InferOutput<typeof RosterChunkMemberSchema>;
+export type RosterChunkRecord = v.InferOutput<typeof RosterChunkRecordSchema>;
 export type AlertRecord = v.InferOutput<typeof AlertRecordSchema>;
 export type QuarantineRecord = v.InferOutput<typeof QuarantineRecordSchema>;
-export type StoredRecord = SchemaRecord | ContactRecord | ConversationRecord | AlertRecord | QuarantineRecord;
+export type StoredRecord = SchemaRecord | ContactRecord | ConversationRecord | RosterChunkRecord | AlertRecord | QuarantineRecord;

@@ -29,7 +29,11 @@ export function toRoster(snapshot: RosterSnapshot): RosterMember[] {
   }));
 }
 
-export function diffRoster(previous: readonly RosterMember[] | null, snapshot: RosterSnapshot): RosterDiff {
+/**
+ * `unknown` says whom the stored roster cannot tell about (their part of it
+ * could not be read): they are neither added nor removed.
+ */
+export function diffRoster(previous: readonly RosterMember[] | null, snapshot: RosterSnapshot, unknown?: (id: string) => boolean): RosterDiff {
   const diff: RosterDiff = { previous, added: [], removed: [], devicesAdded: [], devicesRemoved: [] };
   if (previous === null) return diff;
   const before = new Map(previous.map((m) => [m.id, m]));
@@ -37,7 +41,7 @@ export function diffRoster(previous: readonly RosterMember[] | null, snapshot: R
 
   for (const p of snapshot.participants) {
     const old = before.get(p.id);
-    if (!p.isSelf && p.shown && !old?.shown) diff.added.push(p);
+    if (!p.isSelf && p.shown && !old?.shown && !(old === undefined && unknown?.(p.id))) diff.added.push(p);
     if (old) diffDevices(old, p, diff);
   }
   for (const m of previous) {

@@ -11,6 +11,8 @@ import {
   ContactRecordSchema,
   ConversationRecordSchema,
   QuarantineRecordSchema,
+  RosterChunkMemberSchema,
+  RosterChunkRecordSchema,
   SchemaRecordSchema,
 } from './record-schemas';
 import { TRUST_STATES } from './trust-machine';
@@ -29,6 +31,8 @@ describe('docs/storage.md', () => {
     ['schema', SchemaRecordSchema],
     ['contact', ContactRecordSchema],
     ['conversation', ConversationRecordSchema],
+    ['roster chunk', RosterChunkRecordSchema],
+    ['roster member', RosterChunkMemberSchema],
     ['alert', AlertRecordSchema],
     ['quarantine', QuarantineRecordSchema],
   ])('describes every field of the %s record', (_, schema) => {

@@ -7,6 +7,7 @@ import {
   isAlertId,
   parseStorageKey,
   quarantineKey,
+  rosterChunkKey,
   SCHEMA_KEY,
 } from './storage-keys';
 
@@ -17,6 +18,7 @@ describe('storage keys', () => {
     expect(contactKey('https://courier.example', 'alice', 'bob')).toBe('v1/contact/https://courier.example|alice|bob');
     expect(conversationKey('https://courier.example', 'alice', 'team')).toBe('v1/conversation/https://courier.example|alice|team');
     expect(alertKey('0'.repeat(32))).toBe(`v1/alert/${'0'.repeat(32)}`);
+    expect(rosterChunkKey('https://courier.example', 'alice', 'team', 3)).toBe('v2/roster/https://courier.example|alice|team/3');
     expect(parseStorageKey(SCHEMA_KEY)).toEqual({ kind: 'schema' });
     expect(parseStorageKey('keywatch')).toEqual({ kind: 'legacy-v0' });
     expect(parseStorageKey(quarantineKey('ab', 'v1/contact/x'))).toEqual({ kind: 'quarantine' });
@@ -27,6 +29,11 @@ describe('storage keys', () => {
       fc.property(part, part, part, (a, b, c) => {
         expect(parseStorageKey(contactKey(a, b, c))).toEqual({ kind: 'contact', origin: a, account: b, contactId: c });
         expect(parseStorageKey(conversationKey(a, b, c))).toEqual({ kind: 'conversation', origin: a, account: b, conversationId: c });
+      }),
+    );
+    fc.assert(
+      fc.property(part, part, part, fc.nat({ max: 1023 }), (a, b, c, index) => {
+        expect(parseStorageKey(rosterChunkKey(a, b, c, index))).toEqual({ kind: 'roster-chunk', origin: a, account: b, conversationId: c, index });
       }),
     );
   });
@@ -46,6 +53,10 @@ describe('storage keys', () => {
     expect(parseStorageKey('v1/contact/a%7c|b|c')).toEqual({ kind: 'other' }); // lower-case escape is not canonical
     expect(parseStorageKey('v1/contact/a%41|b|c')).toEqual({ kind: 'other' }); // %41 is not an escape we write
     expect(parseStorageKey('v1/alert/xyz')).toEqual({ kind: 'other' });
+    for (const bad of ['v2/roster/a|b|c', 'v2/roster/a|b|c/', 'v2/roster/a|b|c/01', 'v2/roster/a|b|c/x', 'v2/roster/a|b/1', 'v2/roster/a|b|c/-1']) {
+      expect(parseStorageKey(bad)).toEqual({ kind: 'other' });
+    }
+    expect(parseStorageKey('v2/roster/a/x|b|c/d/7')).toEqual({ kind: 'roster-chunk', origin: 'a/x', account: 'b', conversationId: 'c/d', index: 7 });
     expect(parseStorageKey('options')).toEqual({ kind: 'other' });
     expect(isAlertId('a'.repeat(32))).toBe(true);
     expect(isAlertId('A'.repeat(32))).toBe(false);

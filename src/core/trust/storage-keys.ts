@@ -2,23 +2,30 @@
 // under its own key so that ingesting a snapshot reads and writes only the
 // records it touches. Key parts are escaped so that no origin, account or id
 // can collide with another: `%` and `|` are the only characters that need it.
+// A prefix names the schema version that introduced its key, not the version
+// of the store: a version 2 store keeps its contacts under `v1/contact/`.
 
-export const CURRENT_SCHEMA_VERSION = 1;
+export const CURRENT_SCHEMA_VERSION = 2;
 
 export const SCHEMA_KEY = 'schema';
 export const CONTACT_PREFIX = 'v1/contact/';
 export const CONVERSATION_PREFIX = 'v1/conversation/';
 export const ALERT_PREFIX = 'v1/alert/';
+/** A conversation's roster, in chunks: `v2/roster/<origin>|<account>|<conversationId>/<index>`. */
+export const ROSTER_PREFIX = 'v2/roster/';
 export const QUARANTINE_PREFIX = 'quarantine/';
 /** Where version 0 kept the whole store, as one object. */
 export const LEGACY_V0_KEY = 'keywatch';
 
 const ALERT_ID = /^[0-9a-f]{32}$/;
+/** A chunk index as written: decimal, no leading zero. */
+const CHUNK_INDEX = /^(0|[1-9][0-9]{0,8})$/;
 
 export type StorageKeyKind =
   | { kind: 'schema' }
   | { kind: 'contact'; origin: string; account: string; contactId: string }
   | { kind: 'conversation'; origin: string; account: string; conversationId: string }
+  | { kind: 'roster-chunk'; origin: string; account: string; conversationId: string; index: number }
   | { kind: 'alert'; id: string }
   | { kind: 'quarantine' }
   | { kind: 'legacy-v0' }
@@ -43,6 +50,10 @@ export function contactKey(origin: string, account: string, contactId: string): 
 
 export function conversationKey(origin: string, account: string, conversationId: string): string {
   return CONVERSATION_PREFIX + triple(origin, account, conversationId);
+}
+
+export function rosterChunkKey(origin: string, account: string, conversationId: string, index: number): string {
+  return `${ROSTER_PREFIX}${triple(origin, account, conversationId)}/${index}`;
 }
 
 export function alertKey(id: string): string {
@@ -76,6 +87,14 @@ export function parseStorageKey(key: string): StorageKeyKind {
   if (key.startsWith(CONVERSATION_PREFIX)) {
     const t = parseTriple(key.slice(CONVERSATION_PREFIX.length));
     return t ? { kind: 'conversation', origin: t[0], account: t[1], conversationId: t[2] } : { kind: 'other' };
+  }
+  if (key.startsWith(ROSTER_PREFIX)) {
+    // The index follows the last slash: escaped parts may hold slashes, an index never does.
+    const rest = key.slice(ROSTER_PREFIX.length);
+    const slash = rest.lastIndexOf('/');
+    const index = rest.slice(slash + 1);
+    const t = slash < 0 || !CHUNK_INDEX.test(index) ? null : parseTriple(rest.slice(0, slash));
+    return t ? { kind: 'roster-chunk', origin: t[0], account: t[1], conversationId: t[2], index: Number(index) } : { kind: 'other' };
   }
   if (key.startsWith(ALERT_PREFIX)) {
     const id = key.slice(ALERT_PREFIX.length);

@@ -5,7 +5,8 @@
 import { expect } from 'vitest';
 import { toBase64 } from '../encoding';
 import type { DeviceView, ParticipantView, PublicKeyRef, RosterSnapshot } from '../roster';
-import { planIngest, keysToRead, moreKeysToRead, type IngestPlan } from './ingest';
+import { conversationFrom, type ConversationWithRoster } from './conversation-read';
+import { planIngest, keysToRead, moreKeysToRead, rosterKeysToRead, type IngestPlan } from './ingest';
 import { CURRENT_SCHEMA_VERSION, SCHEMA_KEY } from './storage-keys';
 
 export const ORIGIN = 'https://courier.example';
@@ -73,10 +74,19 @@ export function getFrom(store: Store, keys: readonly string[]): Store {
   return out;
 }
 
-/** Both read phases, synchronously. */
+/** Every read phase, synchronously. */
 export function readFor(store: Store, s: unknown, now: number): Store {
   const first = getFrom(store, keysToRead(s));
-  return { ...first, ...getFrom(store, moreKeysToRead(s, first, now)) };
+  const withRoster = { ...first, ...getFrom(store, rosterKeysToRead(s, first)) };
+  return { ...withRoster, ...getFrom(store, moreKeysToRead(s, withRoster, now)) };
+}
+
+/** A stored conversation with its roster put back together; fails the test unless it reads whole. */
+export function conversationIn(store: Store, key: string): ConversationWithRoster {
+  const read = conversationFrom(store, key);
+  if (read.status !== 'ok') return expect.fail(`${key}: ${read.status === 'corrupt' ? read.reason : 'absent'}`);
+  expect(read.problems).toEqual([]);
+  return read.value;
 }
 
 /** set(writes) then remove(deletes), on a copy. */

@@ -1,0 +1,42 @@
+// A conversation with its roster, for views (popup, banner, alerts of a
+// conversation): the record, then its chunks, read through the caller's getter.
+// Reading never changes anything: a chunk that cannot be used is left out and
+// named in `problems` (the next ingest of that conversation sets it aside and
+// raises record-corrupt); the rest of the roster is still shown.
+
+import type { StoreProblem } from './plan-builder';
+import type { StoreGet } from './read-helpers';
+import { readWith } from './read-record';
+import { ConversationRecordSchema, RosterChunkRecordSchema, type ConversationRecord, type RosterMember } from './record-schemas';
+import { assemble, rosterChunkKeys, useChunk } from './stored-roster';
+
+/** A conversation record with its roster put back together, in roster order. */
+export type ConversationWithRoster = ConversationRecord & { roster: RosterMember[] };
+
+export type ConversationRead =
+  | { status: 'absent' }
+  | { status: 'corrupt'; reason: string }
+  | { status: 'ok'; value: ConversationWithRoster; problems: StoreProblem[] };
+
+/** From records that hold the conversation record and its chunks. */
+export function conversationFrom(records: Readonly<Record<string, unknown>>, conversationKey: string): ConversationRead {
+  const header = readWith(records, conversationKey, ConversationRecordSchema);
+  if (header.status !== 'ok') return header;
+  const problems: StoreProblem[] = [];
+  const byChunk = rosterChunkKeys(header.value).map((key) => {
+    const use = useChunk(header.value, readWith(records, key, RosterChunkRecordSchema));
+    if (use.ok) return use.members;
+    problems.push({ key, reason: use.reason });
+    return null;
+  });
+  return { status: 'ok', value: { ...header.value, roster: assemble(byChunk) }, problems };
+}
+
+/** Two reads: the conversation record, then the chunks it counts. */
+export async function readConversation(conversationKey: string, get: StoreGet): Promise<ConversationRead> {
+  const first = await get([conversationKey]);
+  const header = readWith(first, conversationKey, ConversationRecordSchema);
+  if (header.status !== 'ok') return header;
+  const chunks = await get(rosterChunkKeys(header.value));
+  return conversationFrom({ ...chunks, [conversationKey]: first[conversationKey] }, conversationKey);
+}
