@@ -15,6 +15,9 @@ const browsers: TargetBrowser[] = ['chrome', 'firefox'];
 const classicScripts = {
   background: 'src/background/main.ts',
   content: 'src/content/main.ts',
+  // Matrix web clients: the page-world observer and the isolated reader (docs/matrix.md).
+  'matrix-page': 'src/content/matrix-page.ts',
+  'matrix-content': 'src/content/matrix-main.ts',
 };
 
 const jsx = { jsx: { runtime: 'automatic', importSource: 'preact' } } as const;
@@ -31,7 +34,7 @@ async function buildClassicScript(name: string, entry: string): Promise<void> {
       minify: true,
       target: 'es2022',
       copyPublicDir: false,
-      lib: { entry: resolve(here, entry), formats: ['iife'], name: `keywatch_${name}`, fileName: () => `${name}.js` },
+      lib: { entry: resolve(here, entry), formats: ['iife'], name: `keywatch_${name.replace(/-/g, '_')}`, fileName: () => `${name}.js` },
     },
   });
 }

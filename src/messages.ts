@@ -4,6 +4,7 @@
 // `allowedSenders` before any handler runs.
 import type { AdapterName, PublicKeyRef } from './core/roster';
 import type { TabView } from './background/tab-view';
+import type { MatrixObservation } from './adapters/matrix/observation';
 
 export type Refusal = { ok: false; reason: string };
 export type Ok<T = object> = { ok: true } & T;
@@ -15,6 +16,12 @@ export interface Messages {
     request: { adapter: AdapterName; text: string; skipped: number };
     /** `banner`: the critical alerts this page's banner should show now. */
     response: Ok<{ banner: BannerAlert[] }> | Refusal;
+  };
+  /** Content script: a Matrix API response the page received, or a change of its open room. */
+  'page/matrix-observed': {
+    request: MatrixObservation;
+    /** `banner`: the critical alerts to show now; null when the banner is unchanged. */
+    response: Ok<{ banner: BannerAlert[] | null }> | Refusal;
   };
   /** Content script: the page discloses nothing (no element, or no conversation open). */
   'page/nothing': {
@@ -70,6 +77,7 @@ export type SenderKind = 'extension-page' | 'content-script' | 'foreign';
 export const allowedSenders: { [K in MessageType]: SenderKind } = {
   'page/disclosure': 'content-script',
   'page/nothing': 'content-script',
+  'page/matrix-observed': 'content-script',
   'trust/mark-verified': 'extension-page',
   'trust/acknowledge': 'extension-page',
   'view/tab': 'extension-page',

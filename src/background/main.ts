@@ -4,8 +4,11 @@
 // state that matters lives only in memory.
 import { extensionId, extensionOrigin, onRuntimeMessage, onStartup } from '../platform/runtime';
 import { onTabRemoved } from '../platform/tabs';
+import { onHostPermissionsChanged } from '../platform/scripting';
 import { handlePageDisclosure } from './handlers/page-disclosure';
 import { handlePageNothing } from './handlers/page-nothing';
+import { handleMatrixObserved } from './handlers/matrix-observed';
+import { syncMatrixClientScripts } from './handlers/matrix-origins';
 import { handleAcknowledge, handleMarkVerified } from './handlers/trust-actions';
 import { handleViewTab } from './handlers/view-tab';
 import { log } from './log';
@@ -27,6 +30,7 @@ function ready(): Promise<void> {
 const handlers: Handlers = {
   'page/disclosure': handlePageDisclosure,
   'page/nothing': handlePageNothing,
+  'page/matrix-observed': handleMatrixObserved,
   'trust/mark-verified': handleMarkVerified,
   'trust/acknowledge': handleAcknowledge,
   'view/tab': handleViewTab,
@@ -35,4 +39,7 @@ const handlers: Handlers = {
 onRuntimeMessage(createRouter(handlers, () => ({ id: extensionId(), origin: extensionOrigin() }), ready));
 onTabRemoved((tabId) => void forgetTab(tabId));
 onStartup(() => void ready());
+// Matrix clients at origins the user granted get their scripts registered at run time.
+onStartup(() => void syncMatrixClientScripts());
+onHostPermissionsChanged(() => void syncMatrixClientScripts());
 void ready();

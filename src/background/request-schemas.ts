@@ -2,6 +2,7 @@
 // src/messages.ts, so a message cannot be declared without its schema.
 import * as v from 'valibot';
 import type { MessageType, RequestOf } from '../messages';
+import { MatrixObservationSchema } from '../adapters/matrix/observation-schema';
 
 const MAX_DISCLOSURE_CHARS = 1_048_576;
 const adapter = v.picklist(['page-protocol', 'matrix']);
@@ -13,6 +14,7 @@ export const requestSchemas: { [K in MessageType]: v.GenericSchema<unknown, Requ
     skipped: v.pipe(v.number(), v.integer(), v.minValue(0)),
   }),
   'page/nothing': v.object({ adapter, reason: v.pipe(v.string(), v.maxLength(500)) }),
+  'page/matrix-observed': MatrixObservationSchema,
   'trust/mark-verified': v.object({
     origin: v.pipe(v.string(), v.maxLength(2048)),
     account: v.pipe(v.string(), v.maxLength(1024)),

@@ -60,9 +60,10 @@ export interface TestUser {
  * An honest user: master key, self-signing key signed by it, and devices that
  * are self-signed and (unless listed in `unsignedDevices`) cross-signed.
  */
-export function testUser(userId: string, deviceIds: string[], unsignedDevices: string[] = []): TestUser {
-  const master = keyPair(`${userId} master`);
-  const selfSigning = keyPair(`${userId} self-signing`);
+export function testUser(userId: string, deviceIds: string[], unsignedDevices: string[] = [], identitySeed = ''): TestUser {
+  // identitySeed gives the same user (same device keys) another cross-signing identity.
+  const master = keyPair(`${identitySeed}${userId} master`);
+  const selfSigning = keyPair(`${identitySeed}${userId} self-signing`);
   const masterKey = sign(crossSigningKey(userId, 'master', master), userId, `ed25519:${master.text}`, master);
   const selfSigningKey = sign(crossSigningKey(userId, 'self_signing', selfSigning), userId, `ed25519:${master.text}`, master);
   const devices = new Map<string, KeyPair>();

@@ -1,0 +1,139 @@
+// Matrix in both browsers: a local stand-in for a Matrix web client makes the
+// API calls Element makes, the local server answers with responses built from
+// real keys (matrix-sdk-crypto), and KeyWatch, watching from the page, must list
+// the room and raise the same alerts as for any messenger. KeyWatch itself
+// makes no request.
+import assert from 'node:assert/strict';
+import { pollUntil, type ExtensionBrowser, type TestPage } from '../harness';
+import { openPopupFor, popupAlerts, selectPerson, trustShown, waitForAlert, waitForPeople } from '../support/extension';
+import type { E2EContext, E2ETest } from '../test-api';
+import { joinedMembersBody, membersBody, syncBody, whoamiBody, type MemberSpec } from '../../src/adapters/matrix/testing/client-responses';
+import { GHOST_DEVICE, keysQueryFor, realRoom, USERS, withoutGhost, type RealRoom } from '../../src/adapters/matrix/testing/real-room';
+import type { RealUser } from '../../src/adapters/matrix/testing/matrix-sdk-reference';
+import { api, deviceVouches, openClient, serve, tabState } from './stand-in-client';
+
+const ALICE: MemberSpec = { userId: USERS.alice, name: 'Alice' };
+const BOB: MemberSpec = { userId: USERS.bob, name: 'Bob' };
+const CAROL: MemberSpec = { userId: USERS.carol, name: 'Carol' };
+
+interface Opened {
+  browser: ExtensionBrowser;
+  page: TestPage;
+  popup: TestPage;
+  room: RealRoom;
+}
+
+/**
+ * Alice's client opens `roomId` the way Element does on first load: who am I,
+ * the member list, the members' keys, then a sync; and the popup lists them.
+ */
+async function firstSight(context: E2EContext, name: string, roomId: string, members: MemberSpec[]): Promise<Opened> {
+  const room = await realRoom();
+  const { server } = context;
+  const users = members.map((m) => m.userId);
+  const honest: Record<string, RealUser> = { [USERS.alice]: room.alice, [USERS.bob]: withoutGhost(room.bob), [USERS.carol]: room.carol };
+  serve(server, api.whoami, whoamiBody(USERS.alice));
+  serve(server, api.members(roomId), membersBody(roomId, members));
+  serve(server, api.keysQuery, keysQueryFor(...users.map((u) => honest[u]!)));
+  serve(server, api.sync(), syncBody([{ roomId, summary: { joined: members.length }, messages: 3 }]));
+
+  const browser = await context.pool.launch('alice');
+  const { page, url } = await openClient(browser, server, name, USERS.alice, roomId);
+  const seen = await page.evaluate(async ({ roomId, users }) => {
+    const client = (window as any).client;
+    const who = await client.whoami();
+    const listed = await client.members(roomId);
+    const keys = await client.keysQuery(users);
+    await client.sync();
+    return { who: who.user_id, listed: listed.chunk.length, devices: users.map((u: string) => Object.keys(keys.device_keys[u] ?? {}).length) };
+  }, { roomId, users });
+  // The page still gets every response whole: KeyWatch only copies them.
+  assert.deepEqual(seen, { who: USERS.alice, listed: members.length, devices: users.map((u) => Object.keys(honest[u]!.devices).length) });
+
+  const popup = await openPopupFor(browser, url);
+  await waitForPeople(popup, members.length).catch(async (error: unknown) => {
+    const session = await browser.inExtension(async () => ((globalThis as any).browser ?? (globalThis as any).chrome).storage.session.get(null), null);
+    throw new Error(`${String(error)}; tab state: ${JSON.stringify(await tabState(browser, url))}; session: ${JSON.stringify(session).slice(0, 3000)}`);
+  });
+  return { browser, page, popup, room };
+}
+
+async function refetchKeys(page: TestPage, users: string[]): Promise<void> {
+  await page.evaluate((users) => (window as any).client.keysQuery(users).then(() => true), users);
+}
+
+export const tests: E2ETest[] = [
+  {
+    name: 'matrix first sight: the room’s people listed, every device cross-signed, nothing critical, no request',
+    async run(context) {
+      const roomId = '!firstsight:keywatch.test';
+      const { browser, page, popup } = await firstSight(context, 'first-sight', roomId, [ALICE, BOB, CAROL]);
+      await selectPerson(popup, USERS.bob);
+      assert.deepEqual(await deviceVouches(popup), ['signed', 'signed'], "Bob's two devices are cross-signed");
+      assert.equal(await trustShown(popup), 'first-seen');
+      const digits = await popup.evaluate(() => document.querySelector('[data-testid="safety-number"]')?.getAttribute('data-digits') ?? '', null);
+      assert.match(digits, /^\d{60}$/, 'a safety number over the master keys is shown');
+      assert.deepEqual((await popupAlerts(popup)).filter(([severity]) => severity === 'critical'), []);
+      assert.deepEqual(browser.extensionRequests(), [], 'the extension made no network request');
+      // The wrapped functions look like the originals to the page.
+      const shapes = await page.evaluate(() => {
+        const x = XMLHttpRequest.prototype;
+        return [fetch.name, fetch.length, x.open.name, x.open.length, x.send.name, x.send.length];
+      }, null);
+      assert.deepEqual(shapes, ['fetch', 1, 'open', 2, 'send', 0]);
+    },
+  },
+  {
+    name: 'matrix ghost device: a new device nobody cross-signed raises a critical alert',
+    async run(context) {
+      const roomId = '!ghost:keywatch.test';
+      const { browser, page, popup, room } = await firstSight(context, 'ghost', roomId, [ALICE, BOB]);
+      // The server adds a device to Bob's account; the client re-queries his keys.
+      serve(context.server, api.keysQuery, keysQueryFor(room.bob));
+      await refetchKeys(page, [USERS.bob]);
+      await waitForAlert(popup, 'critical', /ghost/i);
+      await selectPerson(popup, USERS.bob);
+      await popup.waitFor('the ghost device in the detail', (id) => [...document.querySelectorAll('[data-testid="device"]')].some((d) => d.textContent?.includes(id)), GHOST_DEVICE);
+      assert.deepEqual(await deviceVouches(popup), ['signed', 'signed', 'unsigned']);
+      await pollUntil('a critical badge', async () => Number(await browser.badgeText()) >= 1);
+      assert.deepEqual(browser.extensionRequests(), []);
+    },
+  },
+  {
+    name: "matrix master-key change: a verified user's new identity is critical and verified is cleared",
+    async run(context) {
+      const roomId = '!swap:keywatch.test';
+      const { browser, page, popup, room } = await firstSight(context, 'swap', roomId, [ALICE, BOB]);
+      await selectPerson(popup, USERS.bob);
+      await popup.click('[data-testid="mark-verified"]');
+      await pollUntil('Bob verified', async () => (await trustShown(popup)) === 'verified');
+      // The server replaces Bob's cross-signing identity and signs his devices with it: every signature valid.
+      serve(context.server, api.keysQuery, keysQueryFor(room.bobReplaced));
+      await refetchKeys(page, [USERS.bob]);
+      await waitForAlert(popup, 'critical', /Bob/);
+      await pollUntil('Bob no longer verified', async () => (await trustShown(popup)) === 'changed-after-verified');
+      assert.deepEqual(browser.extensionRequests(), []);
+    },
+  },
+  {
+    name: 'matrix member joining: a join seen in /sync, then the newcomer’s keys, raises an alert',
+    async run(context) {
+      const roomId = '!join:keywatch.test';
+      const { browser, page, popup, room } = await firstSight(context, 'join', roomId, [ALICE, BOB]);
+      // Carol joins: the client learns it from /sync, then fetches her keys (over XHR: /joined_members too).
+      serve(context.server, api.sync('s1_next'), syncBody([{ roomId, members: [CAROL], summary: { joined: 3 } }], 's1_next'));
+      serve(context.server, api.joinedMembers(roomId), joinedMembersBody([ALICE, BOB, CAROL]));
+      serve(context.server, api.keysQuery, keysQueryFor(room.carol));
+      await page.evaluate(async ({ roomId, carol }) => {
+        const client = (window as any).client;
+        await client.sync('s1_next');
+        await client.joinedMembers(roomId);
+        await client.keysQuery([carol]);
+        return true;
+      }, { roomId, carol: USERS.carol });
+      await waitForPeople(popup, 3);
+      await waitForAlert(popup, 'warning', /Carol/);
+      assert.deepEqual(browser.extensionRequests(), []);
+    },
+  },
+];

@@ -1,0 +1,93 @@
+// A Matrix web client's response, as the content script saw it: remember it in
+// storage.session (per origin), then rebuild the open room's roster when the
+// response can change it, and take that roster into the trust store. Every
+// response is read again here; nothing the page said is trusted for a verdict.
+// One observation at a time, in arrival order, so a later response always wins.
+
+import { effectOf } from '../../adapters/matrix/observation-apply';
+import { isRoomAlias, isRoomId } from '../../adapters/matrix/observation';
+import { buildRoomSnapshot } from '../../adapters/matrix/room-snapshot';
+import { isMatrixUserId } from '../../adapters/matrix/user-id';
+import { conversationKey } from '../../core/trust';
+import type { Messages } from '../../messages';
+import { ingestSnapshot } from '../ingest';
+import { log } from '../log';
+import type { HandlerContext } from '../router';
+import { readTabState, writeTabState } from '../tab-state';
+import { loadRooms, loadUsers, loadMeta, saveChange, type MatrixSessionState } from './matrix-session';
+
+type Request = Messages['page/matrix-observed']['request'];
+type Response = Messages['page/matrix-observed']['response'];
+
+let tail: Promise<unknown> = Promise.resolve();
+function inOrder<T>(task: () => Promise<T>): Promise<T> {
+  const run = tail.then(task, task);
+  tail = run.catch(() => undefined);
+  return run;
+}
+
+export function handleMatrixObserved(request: Request, context: HandlerContext): Promise<Response> {
+  // The origin comes from the browser's record of the sender, never from the page.
+  const origin = new URL(context.senderUrl).origin;
+  return inOrder(() => observe(request, { origin, tabId: context.tabId!, url: context.senderUrl }));
+}
+
+interface Tab {
+  origin: string;
+  tabId: number;
+  url: string;
+}
+
+async function observe(request: Request, tab: Tab): Promise<Response> {
+  const effect = effectOf(request);
+  for (const problem of effect.problems) log.refused(`matrix ${request.kind} from ${tab.origin}: ${problem}`, 'content-script');
+  const state = await loadMeta(tab.origin);
+  const rooms = await loadRooms(tab.origin, [...effect.rooms.keys()]);
+  const updatedRooms = new Map([...effect.rooms].map(([roomId, apply]) => [roomId, apply(rooms.get(roomId) ?? null)]));
+  await saveChange(tab.origin, state, { users: effect.users, rooms: updatedRooms, aliases: effect.aliases, whoami: effect.whoami });
+
+  const account = state.meta.whoami ?? effect.whoami ?? (isMatrixUserId(request.clientUserId) ? request.clientUserId : null);
+  const roomId = resolveRoom(request.openRoom, state, effect.aliases);
+  if (roomId === null) {
+    await showNothing(tab, request.openRoom === null ? 'no Matrix room is open in this tab' : `the room ${request.openRoom} is not known to KeyWatch yet`);
+    return { ok: true, banner: [] };
+  }
+  const room = updatedRooms.get(roomId) ?? (await loadRooms(tab.origin, [roomId])).get(roomId) ?? null;
+  const expected = account === null ? null : conversationKey(tab.origin, account, roomId);
+  const touched = request.kind === 'view' || request.kind === 'whoami' || request.skipped > 0 || updatedRooms.has(roomId) ||
+    (room?.members.some((m) => effect.users.has(m.userId)) ?? false);
+  if (!touched && expected !== null && (await readTabState(tab.tabId))?.conversationKey === expected) return { ok: true, banner: null };
+
+  const shown = room?.members.map((m) => m.userId) ?? [];
+  const keys = await loadUsers(tab.origin, shown);
+  const built = buildRoomSnapshot({ origin: tab.origin, account, roomId, room, keys, skipped: request.skipped });
+  if (built.status === 'waiting') {
+    await showNothing(tab, built.reason);
+    return { ok: true, banner: [] };
+  }
+  const outcome = await ingestSnapshot(built.snapshot).catch((error: unknown) => ({
+    ok: false as const,
+    reason: `the roster could not be taken in: ${error instanceof Error ? error.message : String(error)}`,
+  }));
+  if (!outcome.ok) {
+    await showNothing(tab, outcome.reason);
+    return outcome;
+  }
+  if (room && !room.ingested) await saveChange(tab.origin, state, { users: new Map(), rooms: new Map([[roomId, { ...room, ingested: true }]]), aliases: new Map(), whoami: null });
+  const missing = built.missingKeys.length === 0 ? null : `${built.missingKeys.length} member(s) not shown until the client fetches their keys`;
+  await writeTabState(tab.tabId, { url: tab.url, origin: tab.origin, updatedAt: Date.now(), conversationKey: outcome.conversationKey, problem: missing });
+  return { ok: true, banner: outcome.banner };
+}
+
+/** The open room as a room id: as given, or through an alias learnt from the room's state. */
+function resolveRoom(openRoom: string | null, state: MatrixSessionState, learnt: ReadonlyMap<string, string>): string | null {
+  if (isRoomId(openRoom)) return openRoom;
+  if (!isRoomAlias(openRoom)) return null;
+  return learnt.get(openRoom) ?? state.meta.aliases.find(([alias]) => alias === openRoom)?.[1] ?? null;
+}
+
+async function showNothing(tab: Tab, problem: string): Promise<void> {
+  const current = await readTabState(tab.tabId);
+  if (current?.conversationKey === null && current.problem === problem && current.url === tab.url) return;
+  await writeTabState(tab.tabId, { url: tab.url, origin: tab.origin, updatedAt: Date.now(), conversationKey: null, problem });
+}

@@ -1,0 +1,71 @@
+// The isolated half of the Matrix observer (matrix-page.ts is the page-world
+// half). It reads what the page script hands over, checks and trims it
+// (src/adapters/matrix/page-event.ts), adds the open room from the address and
+// the client's own record of who is logged in, and reports to the background in
+// order. It stays silent until the page makes a Matrix API call, so on a page
+// that is not a Matrix client it does nothing at all. It never decides trust.
+import { openRoomFromHash, type MatrixObservation } from '../adapters/matrix/observation';
+import { OBSERVATION_EVENT } from '../adapters/matrix/observed-paths';
+import { readPageEvent } from '../adapters/matrix/page-event';
+import { isMatrixUserId } from '../adapters/matrix/user-id';
+import { isBannerPush, type BannerAlert } from '../messages';
+import { extensionId, onRuntimeMessage } from '../platform/runtime';
+import { send } from '../send';
+import { Banner } from './banner';
+import { ReportQueue } from './report-queue';
+
+type Report = Omit<MatrixObservation, 'skipped'>;
+
+let banner: Banner | null = null;
+function showBanner(alerts: BannerAlert[]): void {
+  if (alerts.length === 0 && banner === null) return;
+  banner ??= new Banner(document);
+  banner.show(alerts);
+}
+
+/** Responses the page received that could not be read (too large); told with the next report. */
+let lost = 0;
+let watching = false;
+
+const reports = new ReportQueue<Report>(async (report, skipped) => {
+  const unread = lost;
+  lost = 0;
+  const reply = await send('page/matrix-observed', { ...report, skipped: skipped + unread });
+  if (reply.ok && reply.banner !== null) showBanner(reply.banner);
+});
+
+/** Element's own record of the logged-in user; the background prefers the homeserver's /whoami. */
+function clientUserId(): string | null {
+  try {
+    const stored = window.localStorage.getItem('mx_user_id');
+    return isMatrixUserId(stored) ? stored : null;
+  } catch {
+    return null; // storage blocked for this page
+  }
+}
+
+function context(): Pick<Report, 'openRoom' | 'clientUserId'> {
+  return { openRoom: openRoomFromHash(location.hash), clientUserId: clientUserId() };
+}
+
+window.addEventListener(OBSERVATION_EVENT, (event) => {
+  const result = readPageEvent((event as CustomEvent<unknown>).detail);
+  if (result.status === 'refused') {
+    if (result.lost) lost++;
+    return;
+  }
+  if (result.status === 'ignored') return;
+  watching = true;
+  reports.push({ ...result.observed, ...context() });
+});
+
+window.addEventListener('hashchange', () => {
+  if (watching) reports.push({ kind: 'view', roomId: null, complete: false, body: '', ...context() });
+});
+
+onRuntimeMessage(async (message, sender) => {
+  // Not a Matrix client (yet): the banner, if any, is another content script's to show.
+  if (!watching || sender.id !== extensionId() || !isBannerPush(message)) return undefined;
+  showBanner(message.alerts);
+  return { ok: true };
+});

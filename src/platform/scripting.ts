@@ -1,0 +1,43 @@
+// Content scripts registered at run time (for origins the user grants after
+// install) and the host permissions behind them. Needs the "scripting" permission.
+import { browser } from './browser';
+
+export interface ScriptRegistration {
+  id: string;
+  matches: string[];
+  js: string[];
+  world: 'MAIN' | 'ISOLATED';
+}
+
+/** The scripts of `ids` registered now, with their match patterns. */
+export async function registeredScripts(ids: string[]): Promise<Array<{ id: string; matches: string[] }>> {
+  const scripts = await browser.scripting.getRegisteredContentScripts({ ids });
+  return scripts.map((s) => ({ id: s.id, matches: s.matches ?? [] }));
+}
+
+/** Registers each script at document_start in the top frame only. */
+export async function registerScripts(scripts: ScriptRegistration[]): Promise<void> {
+  if (scripts.length === 0) return;
+  await browser.scripting.registerContentScripts(
+    scripts.map((s) => ({ id: s.id, matches: s.matches, js: s.js, world: s.world, runAt: 'document_start', allFrames: false, persistAcrossSessions: true })),
+  );
+}
+
+export async function unregisterScripts(ids: string[]): Promise<void> {
+  if (ids.length > 0) await browser.scripting.unregisterContentScripts({ ids });
+}
+
+/** Every host pattern the extension holds now (declared, and granted at run time). */
+export async function grantedOrigins(): Promise<string[]> {
+  return (await browser.permissions.getAll()).origins ?? [];
+}
+
+export function onHostPermissionsChanged(listener: () => void): void {
+  browser.permissions.onAdded.addListener(() => listener());
+  browser.permissions.onRemoved.addListener(() => listener());
+}
+
+/** Asks the user for host access (call from an extension page, in a click handler). */
+export async function requestOrigins(origins: string[]): Promise<boolean> {
+  return browser.permissions.request({ origins });
+}
