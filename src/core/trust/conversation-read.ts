@@ -8,7 +8,7 @@ import type { StoreProblem } from './plan-builder';
 import type { StoreGet } from './read-helpers';
 import { readWith } from './read-record';
 import { ConversationRecordSchema, RosterChunkRecordSchema, type ConversationRecord, type RosterMember } from './record-schemas';
-import { assemble, rosterChunkKeys, useChunk } from './stored-roster';
+import { assemble, misfitReason, missingReason, rosterChunkKeys } from './stored-roster';
 
 /** A conversation record with its roster put back together, in roster order. */
 export type ConversationWithRoster = ConversationRecord & { roster: RosterMember[] };
@@ -24,9 +24,14 @@ export function conversationFrom(records: Readonly<Record<string, unknown>>, con
   if (header.status !== 'ok') return header;
   const problems: StoreProblem[] = [];
   const byChunk = rosterChunkKeys(header.value).map((key) => {
-    const use = useChunk(header.value, readWith(records, key, RosterChunkRecordSchema));
-    if (use.ok) return use.members;
-    problems.push({ key, reason: use.reason });
+    const chunk = readWith(records, key, RosterChunkRecordSchema);
+    if (chunk.status === 'ok') {
+      const misfit = misfitReason(header.value, chunk.value);
+      if (misfit === null) return chunk.value.members;
+      problems.push({ key, reason: misfit });
+    } else {
+      problems.push({ key, reason: chunk.status === 'corrupt' ? chunk.reason : missingReason(header.value) });
+    }
     return null;
   });
   return { status: 'ok', value: { ...header.value, roster: assemble(byChunk) }, problems };

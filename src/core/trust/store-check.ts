@@ -11,7 +11,7 @@ import type { StoreProblem } from './plan-builder';
 import { quarantine } from './quarantine';
 import { readWith, validateRecordAt } from './read-record';
 import { ConversationRecordSchema, type AlertRecord, type RosterChunkRecord } from './record-schemas';
-import { rosterChunkKeys } from './stored-roster';
+import { misfitReason, missingReason, rosterChunkKeys } from './stored-roster';
 import { alertKey, conversationKey, parseStorageKey, SCHEMA_KEY } from './storage-keys';
 
 export interface CheckResult {
@@ -69,7 +69,7 @@ function chunkProblems(store: ReadonlyMap<string, unknown>, damaged: ReadonlySet
       const header = readWith({ [key]: value }, key, ConversationRecordSchema);
       if (header.status !== 'ok') continue;
       for (const chunkKey of rosterChunkKeys(header.value)) {
-        if (!store.has(chunkKey) && !damaged.has(chunkKey)) findings.push({ key: chunkKey, reason: `missing: the conversation counts ${header.value.rosterChunks} roster chunks`, setAside: false, alert: true });
+        if (!store.has(chunkKey) && !damaged.has(chunkKey)) findings.push({ key: chunkKey, reason: missingReason(header.value), setAside: false, alert: true });
       }
     }
     if (where.kind !== 'roster-chunk') continue;
@@ -80,8 +80,9 @@ function chunkProblems(store: ReadonlyMap<string, unknown>, damaged: ReadonlySet
       findings.push({ key, reason: 'a roster chunk without its conversation record', setAside: true, alert: false });
     } else if (where.index >= header.value.rosterChunks) {
       findings.push({ key, reason: `a roster chunk beyond the ${header.value.rosterChunks} its conversation counts`, setAside: true, alert: false });
-    } else if (chunk.of !== header.value.rosterChunks) {
-      findings.push({ key, reason: `the chunk belongs to a roster in ${chunk.of} chunks, the conversation has ${header.value.rosterChunks}`, setAside: true, alert: true });
+    } else {
+      const misfit = misfitReason(header.value, chunk);
+      if (misfit) findings.push({ key, reason: misfit, setAside: true, alert: true });
     }
   }
   return findings;

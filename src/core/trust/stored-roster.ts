@@ -4,7 +4,6 @@
 // fixed by their id, the ingest knows exactly whom it knows nothing about.
 
 import type { PlanBuilder } from './plan-builder';
-import type { ReadResult } from './read-record';
 import { RosterChunkRecordSchema, type ConversationRecord, type RosterChunkMember, type RosterChunkRecord } from './record-schemas';
 import { chunkIndexOf } from './roster-chunks';
 import { rosterChunkKey } from './storage-keys';
@@ -26,16 +25,13 @@ export function rosterChunkKeys(c: Where): string[] {
   return Array.from({ length: c.rosterChunks }, (_, i) => rosterChunkKey(c.origin, c.account, c.conversationId, i));
 }
 
-export type ChunkUse = { ok: true; members: readonly RosterChunkMember[] } | { ok: false; present: boolean; reason: string };
+export function missingReason(conversation: Where): string {
+  return `missing: the conversation counts ${conversation.rosterChunks} roster chunks`;
+}
 
-/** What chunk `index` of `conversation` contributes, given how reading it went. */
-export function useChunk(conversation: Where, read: ReadResult<RosterChunkRecord>): ChunkUse {
-  if (read.status === 'absent') return { ok: false, present: false, reason: `missing: the conversation counts ${conversation.rosterChunks} roster chunks` };
-  if (read.status === 'corrupt') return { ok: false, present: true, reason: read.reason };
-  if (read.value.of !== conversation.rosterChunks) {
-    return { ok: false, present: true, reason: `the chunk belongs to a roster in ${read.value.of} chunks, the conversation has ${conversation.rosterChunks}` };
-  }
-  return { ok: true, members: read.value.members };
+/** Why a chunk, valid alone, cannot serve this conversation (it was cut for another count), or null. */
+export function misfitReason(conversation: Where, chunk: RosterChunkRecord): string | null {
+  return chunk.of === conversation.rosterChunks ? null : `the chunk belongs to a roster in ${chunk.of} chunks, the conversation has ${conversation.rosterChunks}`;
 }
 
 /** Members of every readable chunk, in roster order (positions are unique across a sound roster). */
@@ -54,16 +50,18 @@ export function isComplete(roster: StoredRoster): boolean {
   return roster.byChunk.every((c) => c !== null);
 }
 
-/** For ingest: reads the chunks through the plan builder, which sets aside what is damaged and reports what is missing. */
+/** For ingest: reads the chunks through the plan builder, which sets aside what is damaged or misfit and reports what is missing. */
 export function readStoredRoster(builder: PlanBuilder, conversation: ConversationRecord | null): StoredRoster {
   if (!conversation) return NO_STORED_ROSTER;
   const byChunk = rosterChunkKeys(conversation).map((key) => {
-    const value = builder.read(key, RosterChunkRecordSchema);
-    const use = useChunk(conversation, value ? { status: 'ok', value } : builder.present(key) ? { status: 'corrupt', reason: '' } : { status: 'absent' });
-    if (use.ok) return use.members;
-    if (!use.present) builder.missing(key, use.reason);
-    else if (value) builder.setAside(key, use.reason); // valid alone, but cut for another chunk count
-    return null;
+    const chunk = builder.read(key, RosterChunkRecordSchema); // a damaged one is set aside here
+    if (chunk === null) {
+      if (!builder.present(key)) builder.missing(key, missingReason(conversation));
+      return null;
+    }
+    const misfit = misfitReason(conversation, chunk);
+    if (misfit) builder.setAside(key, misfit);
+    return misfit ? null : chunk.members;
   });
   return { chunks: conversation.rosterChunks, members: assemble(byChunk), byChunk };
 }
