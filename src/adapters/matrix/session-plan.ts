@@ -5,6 +5,7 @@
 // budget is passed (Chrome gives storage.session 10 MB in all).
 
 import * as v from 'valibot';
+import { isRoomAlias, isRoomId } from './observation';
 import { RoomStateSchema, UserKeysSchema, type RoomState, type UserKeys } from './observed-state';
 
 export const SESSION_LIMITS = {
@@ -102,4 +103,12 @@ function evict(list: Array<[string, number]>, maxCount: number, maxChars: number
     gone.push(id);
   }
   return gone;
+}
+
+/** The open room as a room id: as the address gives it, or through an alias learnt from the room's state. */
+export function resolveOpenRoom(openRoom: string | null, meta: MatrixMeta, learnt: ReadonlyMap<string, string>): string | null {
+  if (isRoomId(openRoom)) return openRoom;
+  if (!isRoomAlias(openRoom)) return null;
+  const roomId = learnt.get(openRoom) ?? meta.aliases.findLast(([alias]) => alias === openRoom)?.[1] ?? null;
+  return isRoomId(roomId) ? roomId : null;
 }

@@ -5,8 +5,8 @@
 // One observation at a time, in arrival order, so a later response always wins.
 
 import { effectOf } from '../../adapters/matrix/observation-apply';
-import { isRoomAlias, isRoomId } from '../../adapters/matrix/observation';
 import { buildRoomSnapshot } from '../../adapters/matrix/room-snapshot';
+import { resolveOpenRoom } from '../../adapters/matrix/session-plan';
 import { isMatrixUserId } from '../../adapters/matrix/user-id';
 import { conversationKey } from '../../core/trust';
 import type { Messages } from '../../messages';
@@ -14,7 +14,7 @@ import { ingestSnapshot } from '../ingest';
 import { log } from '../log';
 import type { HandlerContext } from '../router';
 import { readTabState, writeTabState } from '../tab-state';
-import { loadRooms, loadUsers, loadMeta, saveChange, type MatrixSessionState } from './matrix-session';
+import { loadRooms, loadUsers, loadMeta, saveChange } from './matrix-session';
 
 type Request = Messages['page/matrix-observed']['request'];
 type Response = Messages['page/matrix-observed']['response'];
@@ -47,7 +47,7 @@ async function observe(request: Request, tab: Tab): Promise<Response> {
   await saveChange(tab.origin, state, { users: effect.users, rooms: updatedRooms, aliases: effect.aliases, whoami: effect.whoami });
 
   const account = state.meta.whoami ?? effect.whoami ?? (isMatrixUserId(request.clientUserId) ? request.clientUserId : null);
-  const roomId = resolveRoom(request.openRoom, state, effect.aliases);
+  const roomId = resolveOpenRoom(request.openRoom, state.meta, effect.aliases);
   if (roomId === null) {
     await showNothing(tab, request.openRoom === null ? 'no Matrix room is open in this tab' : `the room ${request.openRoom} is not known to KeyWatch yet`);
     return { ok: true, banner: [] };
@@ -77,13 +77,6 @@ async function observe(request: Request, tab: Tab): Promise<Response> {
   const missing = built.missingKeys.length === 0 ? null : `${built.missingKeys.length} member(s) not shown until the client fetches their keys`;
   await writeTabState(tab.tabId, { url: tab.url, origin: tab.origin, updatedAt: Date.now(), conversationKey: outcome.conversationKey, problem: missing });
   return { ok: true, banner: outcome.banner };
-}
-
-/** The open room as a room id: as given, or through an alias learnt from the room's state. */
-function resolveRoom(openRoom: string | null, state: MatrixSessionState, learnt: ReadonlyMap<string, string>): string | null {
-  if (isRoomId(openRoom)) return openRoom;
-  if (!isRoomAlias(openRoom)) return null;
-  return learnt.get(openRoom) ?? state.meta.aliases.find(([alias]) => alias === openRoom)?.[1] ?? null;
 }
 
 async function showNothing(tab: Tab, problem: string): Promise<void> {
