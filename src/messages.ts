@@ -4,6 +4,7 @@
 // `allowedSenders` before any handler runs.
 import type { AdapterName, PublicKeyRef } from './core/roster';
 import type { TabView } from './background/tab-view';
+import type { ConflictChoice, ImportPreview } from './core/records-file';
 import type { MatrixObservation } from './adapters/matrix/observation';
 
 export type Refusal = { ok: false; reason: string };
@@ -43,6 +44,32 @@ export interface Messages {
     request: { tabId: number };
     response: Ok<{ view: TabView | null }> | Refusal;
   };
+  /** Extension page: the whole record as a records file (docs/storage.md, "Records file"). */
+  'records/export': {
+    request: Record<string, never>;
+    /** `skipped`: damaged records left out of the file. */
+    response: Ok<{ text: string; fileName: string; skipped: number }> | Refusal;
+  };
+  /** Extension page: what importing this records file would do. Changes nothing. */
+  'records/import-preview': {
+    request: { text: string };
+    response: Ok<{ preview: ImportPreview; undecided: string[] }> | Refusal;
+  };
+  /** Extension page: import the file, with the user's decision for each conflict (keyed by contact). */
+  'records/import-apply': {
+    request: { text: string; decisions: Record<string, ConflictChoice> };
+    response: Ok<{ preview: ImportPreview }> | Refusal;
+  };
+  /** Extension page: forget every record and setting, after the user confirmed. */
+  'records/clear': {
+    request: { confirm: 'clear-all-data' };
+    response: Ok | Refusal;
+  };
+  /** Extension page: turn KeyWatch on or off for one site (a page origin). */
+  'settings/site': {
+    request: { origin: string; enabled: boolean };
+    response: Ok | Refusal;
+  };
 }
 
 /** Background → content script: the critical alerts the in-page banner shows (empty hides it). */
@@ -81,6 +108,11 @@ export const allowedSenders: { [K in MessageType]: SenderKind } = {
   'trust/mark-verified': 'extension-page',
   'trust/acknowledge': 'extension-page',
   'view/tab': 'extension-page',
+  'records/export': 'extension-page',
+  'records/import-preview': 'extension-page',
+  'records/import-apply': 'extension-page',
+  'records/clear': 'extension-page',
+  'settings/site': 'extension-page',
 };
 
 export interface SenderFacts {

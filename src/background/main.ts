@@ -11,6 +11,10 @@ import { handleMatrixObserved } from './handlers/matrix-observed';
 import { syncMatrixClientScripts } from './handlers/matrix-origins';
 import { handleAcknowledge, handleMarkVerified } from './handlers/trust-actions';
 import { handleViewTab } from './handlers/view-tab';
+import { handleRecordsClear } from './handlers/records-clear';
+import { handleRecordsExport } from './handlers/records-export';
+import { handleImportApply, handleImportPreview } from './handlers/records-import';
+import { handleSetSite, unlessSiteOff } from './site-gate';
 import { log } from './log';
 import { createRouter, type Handlers } from './router';
 import { prepareStore } from './startup';
@@ -28,12 +32,18 @@ function ready(): Promise<void> {
 }
 
 const handlers: Handlers = {
-  'page/disclosure': handlePageDisclosure,
-  'page/nothing': handlePageNothing,
+  // A site the user turned off is not read: no banner, nothing remembered.
+  'page/disclosure': unlessSiteOff(handlePageDisclosure, { ok: true, banner: [] }),
+  'page/nothing': unlessSiteOff(handlePageNothing, { ok: true }),
   'page/matrix-observed': handleMatrixObserved,
   'trust/mark-verified': handleMarkVerified,
   'trust/acknowledge': handleAcknowledge,
   'view/tab': handleViewTab,
+  'records/export': handleRecordsExport,
+  'records/import-preview': handleImportPreview,
+  'records/import-apply': handleImportApply,
+  'records/clear': handleRecordsClear,
+  'settings/site': handleSetSite,
 };
 
 onRuntimeMessage(createRouter(handlers, () => ({ id: extensionId(), origin: extensionOrigin() }), ready));

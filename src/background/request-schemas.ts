@@ -2,10 +2,14 @@
 // src/messages.ts, so a message cannot be declared without its schema.
 import * as v from 'valibot';
 import type { MessageType, RequestOf } from '../messages';
+import { RECORDS_FILE_LIMITS } from '../core/records-file';
+import { OriginSchema } from '../core/settings/site-settings';
+import { RECORD_LIMITS } from '../core/trust/record-schemas';
 import { MatrixObservationSchema } from '../adapters/matrix/observation-schema';
 
 const MAX_DISCLOSURE_CHARS = 1_048_576;
 const adapter = v.picklist(['page-protocol', 'matrix']);
+const recordsFileText = v.pipe(v.string(), v.maxLength(RECORDS_FILE_LIMITS.chars));
 
 export const requestSchemas: { [K in MessageType]: v.GenericSchema<unknown, RequestOf<K>> } = {
   'page/disclosure': v.object({
@@ -24,4 +28,15 @@ export const requestSchemas: { [K in MessageType]: v.GenericSchema<unknown, Requ
   }),
   'trust/acknowledge': v.object({ alertId: v.pipe(v.string(), v.regex(/^[0-9a-f]{32}$/)) }),
   'view/tab': v.object({ tabId: v.pipe(v.number(), v.integer(), v.minValue(0)) }),
+  'records/export': v.strictObject({}),
+  'records/import-preview': v.object({ text: recordsFileText }),
+  'records/import-apply': v.object({
+    text: recordsFileText,
+    decisions: v.pipe(
+      v.record(v.pipe(v.string(), v.maxLength(RECORD_LIMITS.storageKey)), v.picklist(['mine', 'theirs'])),
+      v.check((d) => Object.keys(d).length <= RECORDS_FILE_LIMITS.records, 'too many decisions'),
+    ),
+  }),
+  'records/clear': v.object({ confirm: v.literal('clear-all-data') }),
+  'settings/site': v.object({ origin: OriginSchema, enabled: v.boolean() }),
 };

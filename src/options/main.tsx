@@ -1,6 +1,10 @@
+// The options page: every contact and key KeyWatch has seen with its history,
+// the alert log, per-site on/off, and the user's records (export, import, clear).
 import '../ui/theme.css';
 import './options.css';
 import { render } from 'preact';
-import { Records } from './Records';
+import { t } from '../ui/i18n';
+import { OptionsApp } from './OptionsApp';
 
-render(<Records />, document.getElementById('app')!);
+document.title = t('optionsPageTitle');
+render(<OptionsApp />, document.getElementById('app')!);

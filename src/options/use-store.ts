@@ -1,29 +1,41 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import * as v from 'valibot';
+import { readSettings, type SettingsRecord } from '../core/settings/site-settings';
 import {
-  collectAlerts, compareAlerts, CONTACT_PREFIX, ContactRecordSchema, type AlertRecord, type ContactRecord,
+  collectAlerts, CONTACT_PREFIX, ContactRecordSchema, type AlertRecord, type ContactRecord,
 } from '../core/trust';
 import { readKeys } from '../platform/storage';
 import { useStorageRefresh } from '../ui/use-storage-refresh';
 
 export interface StoreSnapshot {
   contacts: ContactRecord[];
+  /** Every alert, open first, loudest first. */
   alerts: AlertRecord[];
+  settings: SettingsRecord;
+  /** Every site KeyWatch has seen someone on, or that is turned off, sorted. */
+  sites: string[];
+  /** Damaged records the page could not show. */
+  unreadable: number;
 }
 
-/** Reads the trust store (pages only read; the background is the one writer). */
+/** Reads storage.local (pages only read; the background is the one writer) and again when it changes. */
 export function useStore(): StoreSnapshot | null {
   const [store, setStore] = useState<StoreSnapshot | null>(null);
   const load = useCallback(async () => {
     const all = await readKeys('local', null);
     const contacts: ContactRecord[] = [];
+    let unreadable = 0;
     for (const [key, value] of Object.entries(all)) {
       if (!key.startsWith(CONTACT_PREFIX)) continue;
       const parsed = v.safeParse(ContactRecordSchema, value);
       if (parsed.success) contacts.push(parsed.output);
+      else unreadable++;
     }
-    contacts.sort((a, b) => a.name.localeCompare(b.name) || a.contactId.localeCompare(b.contactId));
-    setStore({ contacts, alerts: collectAlerts(all).alerts.sort(compareAlerts) });
+    contacts.sort((a, b) => a.name.localeCompare(b.name) || a.contactId.localeCompare(b.contactId) || a.origin.localeCompare(b.origin));
+    const { alerts, problems } = collectAlerts(all);
+    const { settings } = readSettings(all);
+    const sites = [...new Set([...contacts.map((c) => c.origin), ...settings.disabledSites])].sort();
+    setStore({ contacts, alerts, settings, sites, unreadable: unreadable + problems.length });
   }, []);
   useEffect(() => void load(), [load]);
   useStorageRefresh(load);

@@ -1,0 +1,32 @@
+// Forgetting everything, after the user confirmed on the options page: every
+// record and setting in storage.local goes, then the store starts again as a
+// new one (schema record written), exactly as on a fresh install. Per-tab
+// state is dropped too, so no view points at a record that no longer exists.
+import { planMigration } from '../../core/trust';
+import type { BannerPush, Messages } from '../../messages';
+import { clearArea, readKeys, removeKeys } from '../../platform/storage';
+import { sendToTab } from '../../platform/tabs';
+import { refreshBadge } from '../badge';
+import { log } from '../log';
+import { applyPlan, dropCopy, serialized } from '../store';
+
+type Response = Messages['records/clear']['response'];
+
+export async function handleRecordsClear(): Promise<Response> {
+  const reason = await serialized(async () => {
+    await clearArea('local');
+    dropCopy();
+    const plan = planMigration({}, Date.now());
+    if (!plan.ok) return plan.reason;
+    await applyPlan(plan);
+    return null;
+  });
+  if (reason !== null) return { ok: false, reason };
+  const tabs = Object.keys(await readKeys('session', null)).filter((key) => key.startsWith('tab/'));
+  await removeKeys('session', tabs);
+  const hide: BannerPush = { type: 'banner/show', alerts: [] };
+  await Promise.all(tabs.map((key) => sendToTab(Number(key.slice(4)), hide).catch(() => undefined)));
+  await refreshBadge();
+  log.info('every record and setting was cleared by the user');
+  return { ok: true };
+}

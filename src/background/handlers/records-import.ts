@@ -1,0 +1,41 @@
+// Importing a records file. The preview and the import each parse the file
+// and plan against the store as it is at that moment; the import refuses if a
+// conflict is left without the user's decision (one may have appeared since
+// the preview). The merge is applied as one plan inside the serialized queue.
+import { parseRecordsFile, planImport } from '../../core/records-file';
+import type { Messages } from '../../messages';
+import { refreshBadge } from '../badge';
+import { refreshBanners } from '../banners';
+import { log } from '../log';
+import { applyPlan, getAllLocal, serialized } from '../store';
+
+type PreviewReply = Messages['records/import-preview']['response'];
+type ApplyReply = Messages['records/import-apply']['response'];
+
+export async function handleImportPreview(request: Messages['records/import-preview']['request']): Promise<PreviewReply> {
+  const parsed = parseRecordsFile(request.text, Date.now());
+  if (!parsed.ok) return { ok: false, reason: parsed.error.message };
+  const plan = planImport(await getAllLocal(), parsed.file, {}, Date.now());
+  return plan.ok ? { ok: true, preview: plan.preview, undecided: plan.undecided } : { ok: false, reason: plan.reason };
+}
+
+export async function handleImportApply(request: Messages['records/import-apply']['request']): Promise<ApplyReply> {
+  const parsed = parseRecordsFile(request.text, Date.now());
+  if (!parsed.ok) return { ok: false, reason: parsed.error.message };
+  const result = await serialized(async () => {
+    const plan = planImport(await getAllLocal(), parsed.file, request.decisions, Date.now());
+    if (!plan.ok) return plan;
+    if (plan.undecided.length > 0) {
+      return { ok: false as const, reason: `import refused: ${plan.undecided.length} conflict(s) still need your decision; nothing was changed` };
+    }
+    await applyPlan({ writes: plan.writes, deletes: plan.deletes });
+    return plan;
+  });
+  if (!result.ok) {
+    log.refused(result.reason, 'extension-page');
+    return { ok: false, reason: result.reason };
+  }
+  log.info(`records imported: ${Object.keys(result.writes).length} record(s) written`);
+  await Promise.all([refreshBadge(), refreshBanners()]);
+  return { ok: true, preview: result.preview };
+}

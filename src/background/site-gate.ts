@@ -1,0 +1,51 @@
+// Per-site on/off (src/core/settings). Reports from a site the user turned
+// off are not read at all: the tab's state says why, and its banner is hidden.
+import { isSiteEnabled, planSetSite, readSettings, SETTINGS_KEY } from '../core/settings/site-settings';
+import type { BannerPush, Messages } from '../messages';
+import { i18n } from '../platform/runtime';
+import { readKeys } from '../platform/storage';
+import { sendToTab } from '../platform/tabs';
+import type { HandlerContext } from './router';
+import { applyPlan, getLocal, serialized } from './store';
+import { writeTabState, type TabState } from './tab-state';
+
+
+export async function siteEnabled(origin: string): Promise<boolean> {
+  return isSiteEnabled(readSettings(await getLocal([SETTINGS_KEY])).settings, origin);
+}
+
+const hideBanner: BannerPush = { type: 'banner/show', alerts: [] };
+
+/** Runs `handler` only for sites KeyWatch is on for; otherwise records that it is off and answers `off`. */
+export function unlessSiteOff<Req, Res>(
+  handler: (request: Req, context: HandlerContext) => Promise<Res>,
+  off: Res,
+): (request: Req, context: HandlerContext) => Promise<Res> {
+  return async (request, context) => {
+    const origin = new URL(context.senderUrl).origin;
+    if (await siteEnabled(origin)) return handler(request, context);
+    await writeTabState(context.tabId!, { url: context.senderUrl, origin, updatedAt: Date.now(), conversationKey: null, problem: i18n('siteOffProblem') });
+    return off;
+  };
+}
+
+/** Turns a site on or off, and updates every open tab of it at once. */
+export async function handleSetSite(request: Messages['settings/site']['request']): Promise<Messages['settings/site']['response']> {
+  const result = await serialized(async () => {
+    const plan = planSetSite(await getLocal([SETTINGS_KEY]), request.origin, request.enabled);
+    if (plan.ok) await applyPlan({ writes: plan.writes, deletes: [] });
+    return plan;
+  });
+  if (!result.ok) return result;
+  const problem = i18n(request.enabled ? 'siteOnAgainProblem' : 'siteOffProblem');
+  const session = await readKeys('session', null);
+  await Promise.all(Object.entries(session).map(async ([key, value]) => {
+    const state = value as Partial<TabState> | null;
+    if (!key.startsWith('tab/') || state?.origin !== request.origin || typeof state.url !== 'string') return;
+    const tabId = Number(key.slice(4));
+    await writeTabState(tabId, { url: state.url, origin: request.origin, updatedAt: Date.now(), conversationKey: null, problem });
+    if (request.enabled) return;
+    await sendToTab(tabId, hideBanner).catch(() => undefined);
+  }));
+  return { ok: true };
+}

@@ -1,0 +1,70 @@
+// A conversation is stored as its record plus whatever else the store keeps
+// under the same conversation (its roster, in chunks since schema version 2).
+// Those records describe one snapshot together, so an import never mixes
+// them: the side that saw the conversation last is taken whole (ours on a
+// tie), and the first sighting is the earlier of the two.
+
+import { readWith, validateRecordAt } from '../trust/read-record';
+import { ConversationRecordSchema } from '../trust/record-schemas';
+import { parseStorageKey } from '../trust/storage-keys';
+
+export interface ConversationUnit {
+  /** The conversation record's key (present or not). */
+  conversationKey: string | null;
+  /** Every key of the unit, the conversation record's included. */
+  keys: string[];
+}
+
+/** Groups the keys that belong to a conversation (any key naming a conversation id) by conversation. */
+export function conversationUnits(keys: Iterable<string>): Map<string, ConversationUnit> {
+  const units = new Map<string, ConversationUnit>();
+  for (const key of keys) {
+    const where = parseStorageKey(key);
+    if (!('conversationId' in where)) continue;
+    const id = JSON.stringify([where.origin, where.account, where.conversationId]);
+    const unit = units.get(id) ?? { conversationKey: null, keys: [] };
+    unit.keys.push(key);
+    if (where.kind === 'conversation') unit.conversationKey = key;
+    units.set(id, unit);
+  }
+  return units;
+}
+
+export type UnitMerge =
+  | { status: 'added' | 'updated' | 'unchanged'; writes: Record<string, unknown>; deletes: string[] }
+  | { status: 'skipped'; key: string; reason: string };
+
+export function mergeUnit(
+  mineStore: Readonly<Record<string, unknown>>, mine: ConversationUnit | undefined,
+  theirsStore: Readonly<Record<string, unknown>>, theirs: ConversationUnit,
+): UnitMerge {
+  if (theirs.conversationKey === null) return { status: 'skipped', key: theirs.keys[0]!, reason: 'the file has a roster without its conversation' };
+  const theirRecord = readWith(theirsStore, theirs.conversationKey, ConversationRecordSchema);
+  if (theirRecord.status !== 'ok') return { status: 'skipped', key: theirs.conversationKey, reason: 'the file\'s conversation record is unreadable' };
+  const copyOf = (unit: ConversationUnit, store: Readonly<Record<string, unknown>>) =>
+    Object.fromEntries(unit.keys.map((key) => [key, JSON.parse(JSON.stringify(store[key]))]));
+
+  if (!mine) return { status: 'added', writes: copyOf(theirs, theirsStore), deletes: [] };
+  for (const key of mine.keys) {
+    const check = validateRecordAt(key, mineStore[key]);
+    if (check.status === 'corrupt') return { status: 'skipped', key, reason: check.reason };
+  }
+  if (mine.conversationKey === null) {
+    // Records of a conversation whose own record is gone here: theirs is the only whole one.
+    return { status: 'updated', writes: copyOf(theirs, theirsStore), deletes: mine.keys.filter((k) => !theirs.keys.includes(k)) };
+  }
+  const myRecord = readWith(mineStore, mine.conversationKey, ConversationRecordSchema);
+  if (myRecord.status !== 'ok') return { status: 'skipped', key: mine.conversationKey, reason: 'the stored conversation record is unreadable' };
+  const firstSeen = Math.min(myRecord.value.firstSeen, theirRecord.value.firstSeen);
+
+  if (theirRecord.value.lastSeen > myRecord.value.lastSeen) {
+    const writes = copyOf(theirs, theirsStore);
+    writes[theirs.conversationKey] = { ...(writes[theirs.conversationKey] as object), firstSeen };
+    return { status: 'updated', writes, deletes: mine.keys.filter((k) => !theirs.keys.includes(k)) };
+  }
+  if (firstSeen < myRecord.value.firstSeen) {
+    const record = JSON.parse(JSON.stringify(mineStore[mine.conversationKey])) as object;
+    return { status: 'updated', writes: { [mine.conversationKey]: { ...record, firstSeen } }, deletes: [] };
+  }
+  return { status: 'unchanged', writes: {}, deletes: [] };
+}

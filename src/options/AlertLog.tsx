@@ -1,0 +1,40 @@
+import { useState } from 'preact/hooks';
+import type { AlertRecord } from '../core/trust';
+import { t } from '../ui/i18n';
+import { formatTime } from './format';
+
+const PAGE = 100;
+
+/** Every alert KeyWatch raised, open first and loudest first, with what happened to it. */
+export function AlertLog({ alerts }: { alerts: AlertRecord[] }) {
+  const [openOnly, setOpenOnly] = useState(false);
+  const [shown, setShown] = useState(PAGE);
+  const listed = openOnly ? alerts.filter((a) => a.state === 'open') : alerts;
+  return (
+    <section aria-labelledby="alerts-title" id="alerts">
+      <h2 id="alerts-title">{t('optionsAlertLog', alerts.length)}</h2>
+      <label>
+        <input type="checkbox" checked={openOnly} onChange={(e) => setOpenOnly((e.currentTarget as HTMLInputElement).checked)} /> {t('optionsOpenOnly')}
+      </label>
+      {listed.length === 0 ? <p class="muted">{t('optionsNoAlerts')}</p> : (
+        <ul class="log" data-testid="alert-log">
+          {listed.slice(0, shown).map((a) => (
+            <li key={a.id} data-testid="logged-alert" data-state={a.state} data-severity={a.severity}>
+              <span class={`chip ${a.severity}`}>{t(`severity_${a.severity}`)}</span>{' '}
+              <span class={a.state === 'open' ? 'strong' : ''}>{a.summary}</span>
+              <br />
+              <span class="muted small">
+                {a.conversationTitle ? `${a.conversationTitle} · ` : ''}{a.origin}{' · '}
+                {t('optionsRaised', formatTime(a.firstRaised), formatTime(a.lastRaised), a.occurrences)}{' · '}
+                {a.state === 'open'
+                  ? t('alertState_open')
+                  : t(a.acknowledgedBy === 'verification' ? 'optionsClosedByVerification' : 'optionsAcknowledgedAt', formatTime(a.acknowledgedAt ?? 0))}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {listed.length > shown && <button type="button" onClick={() => setShown(shown + PAGE)}>{t('optionsShowMore', listed.length - shown)}</button>}
+    </section>
+  );
+}

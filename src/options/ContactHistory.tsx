@@ -1,0 +1,81 @@
+import type { AlertRecord, ContactRecord } from '../core/trust';
+import { sameKey } from '../core/trust';
+import { t } from '../ui/i18n';
+import { formatTime, keyLabel } from './format';
+
+const methodText = (method: string) => {
+  switch (method) {
+    case 'scanned': return t('method_scanned');
+    case 'typed': return t('method_typed');
+    case 'read-aloud': return t('method_read_aloud');
+    default: return t('method_imported');
+  }
+};
+
+/** One contact's whole record: keys, verifications, devices, and the alerts about them. */
+export function ContactHistory({ contact, alerts }: { contact: ContactRecord; alerts: AlertRecord[] }) {
+  return (
+    <div class="history" data-testid="contact-history">
+      <p class="small">
+        {t('optionsFirstSeenAt', formatTime(contact.firstSeen))} · {t('optionsLastSeenAt', formatTime(contact.lastSeen))} ·{' '}
+        {t('optionsTrustSince', formatTime(contact.trustSince))}
+      </p>
+      {contact.invalidReason && <p class="small">{contact.invalidReason}</p>}
+
+      <h4>{t('optionsKeysTitle', contact.keys.length)}</h4>
+      <table class="small">
+        <thead><tr><th scope="col">{t('optionsKey')}</th><th scope="col">{t('optionsFirstSeen')}</th><th scope="col">{t('optionsLastSeen')}</th></tr></thead>
+        <tbody>
+          {contact.keys.map((k) => (
+            <tr key={`${k.key.algorithm}:${k.key.key}`} data-testid="key-row">
+              <td class="mono">{keyLabel(k.key)} {sameKey(k.key, contact.currentKey) && <span class="chip info">{t('optionsCurrentKey')}</span>}</td>
+              <td>{formatTime(k.firstSeen)}</td>
+              <td>{formatTime(k.lastSeen)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+
+      <h4>{t('optionsVerificationsTitle', contact.verifications.length)}</h4>
+      {contact.verifications.length === 0 ? <p class="small muted">{t('optionsNoVerifications')}</p> : (
+        <ul class="plain small">
+          {contact.verifications.map((x) => (
+            <li key={`${x.at}:${x.method}:${x.key.key}`} data-testid="verification">
+              {t('optionsVerifiedBy', formatTime(x.at), methodText(x.method))} <span class="mono">{keyLabel(x.key)}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+
+      <h4>{t('optionsDevicesTitle', contact.devices.length)}</h4>
+      <table class="small">
+        <thead><tr><th scope="col">{t('optionsDevice')}</th><th scope="col">{t('optionsKey')}</th><th scope="col">{t('optionsVouch')}</th><th scope="col">{t('optionsFirstSeen')}</th><th scope="col">{t('optionsLastSeen')}</th></tr></thead>
+        <tbody>
+          {contact.devices.map((d) => (
+            <tr key={`${d.id}:${d.key?.key ?? ''}`}>
+              <td class="mono">{d.id}</td>
+              <td class="mono">{keyLabel(d.key)}</td>
+              <td>{t(`vouch_${d.vouch.replace(/-/g, '_')}`)}</td>
+              <td>{formatTime(d.firstSeen)}</td>
+              <td>{formatTime(d.lastSeen)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+
+      {alerts.length > 0 && (
+        <>
+          <h4>{t('optionsContactAlerts', alerts.length)}</h4>
+          <ul class="plain small">
+            {alerts.map((a) => (
+              <li key={a.id}>
+                <span class={`chip ${a.severity}`}>{t(`severity_${a.severity}`)}</span> {a.summary}{' '}
+                <span class="muted">{formatTime(a.lastRaised)} · {t(`alertState_${a.state}`)}</span>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,60 @@
+import { useMemo, useState } from 'preact/hooks';
+import type { AlertRecord, ContactRecord } from '../core/trust';
+import { t } from '../ui/i18n';
+import { ContactHistory } from './ContactHistory';
+import { formatTime } from './format';
+
+const PAGE = 100;
+const contactId = (c: { origin: string; account: string; contactId: string }) => `${c.origin}|${c.account}|${c.contactId}`;
+
+/** Every contact and key KeyWatch has seen; each opens to its history. */
+export function ContactsSection({ contacts, alerts }: { contacts: ContactRecord[]; alerts: AlertRecord[] }) {
+  const [filter, setFilter] = useState('');
+  const [shown, setShown] = useState(PAGE);
+  const matching = useMemo(() => {
+    const needle = filter.trim().toLowerCase();
+    return needle ? contacts.filter((c) => `${c.name} ${c.contactId} ${c.origin}`.toLowerCase().includes(needle)) : contacts;
+  }, [contacts, filter]);
+  const alertsByContact = useMemo(() => {
+    const map = new Map<string, AlertRecord[]>();
+    for (const a of alerts) {
+      if (a.contactId === null) continue;
+      const id = contactId({ origin: a.origin, account: a.account, contactId: a.contactId });
+      map.set(id, [...(map.get(id) ?? []), a]);
+    }
+    return map;
+  }, [alerts]);
+
+  return (
+    <section aria-labelledby="contacts-title" id="contacts">
+      <h2 id="contacts-title">{t('optionsContacts', contacts.length)}</h2>
+      {contacts.length === 0 ? <p class="muted">{t('optionsNoContacts')}</p> : (
+        <>
+          <label class="filter">
+            {t('optionsFilter')}{' '}
+            <input type="search" value={filter} onInput={(e) => { setFilter((e.currentTarget as HTMLInputElement).value); setShown(PAGE); }} data-testid="contact-filter" />
+          </label>
+          <ul class="plain contacts" data-testid="contacts">
+            {matching.slice(0, shown).map((c) => (
+              <li key={contactId(c)} data-testid="contact" data-id={c.contactId} data-trust={c.trust}>
+                <details>
+                  <summary>
+                    <strong>{c.name}</strong> <span class="muted mono small">{c.contactId}</span>{' '}
+                    <span class={`chip ${c.trust === 'verified' ? 'ok' : c.trust.startsWith('changed') || c.trust === 'invalid' ? 'critical' : 'info'}`}>
+                      {t(`trust_${c.trust.replace(/-/g, '_')}`)}
+                    </span>{' '}
+                    <span class="muted small">{c.origin} · {t('optionsAs', c.account)} · {t('optionsKeysCount', c.keys.length)} · {t('optionsFirstSeenAt', formatTime(c.firstSeen))}</span>
+                  </summary>
+                  <ContactHistory contact={c} alerts={alertsByContact.get(contactId(c)) ?? []} />
+                </details>
+              </li>
+            ))}
+          </ul>
+          {matching.length > shown && (
+            <button type="button" onClick={() => setShown(shown + PAGE)}>{t('optionsShowMore', matching.length - shown)}</button>
+          )}
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,79 @@
+import { useState } from 'preact/hooks';
+import type { ConflictChoice, ImportPreview } from '../core/records-file';
+import { send } from '../send';
+import { t } from '../ui/i18n';
+import { ImportReview } from './ImportReview';
+
+type ImportState =
+  | { step: 'idle' }
+  | { step: 'reading' }
+  | { step: 'review'; text: string; fileName: string; preview: ImportPreview; decisions: Record<string, ConflictChoice> }
+  | { step: 'done'; preview: ImportPreview }
+  | { step: 'refused'; reason: string };
+
+/**
+ * Import: the background checks the file and says what it would do; nothing
+ * changes until the user has seen that, decided every conflict, and confirmed.
+ */
+export function ImportRecords() {
+  const [state, setState] = useState<ImportState>({ step: 'idle' });
+
+  const choose = async (file: File) => {
+    setState({ step: 'reading' });
+    let text: string;
+    try {
+      text = await file.text();
+    } catch (error) {
+      return setState({ step: 'refused', reason: String(error) });
+    }
+    const reply = await send('records/import-preview', { text });
+    setState(reply.ok
+      ? { step: 'review', text, fileName: file.name, preview: reply.preview, decisions: {} }
+      : { step: 'refused', reason: reply.reason });
+  };
+
+  const apply = async () => {
+    if (state.step !== 'review') return;
+    const reply = await send('records/import-apply', { text: state.text, decisions: state.decisions });
+    setState(reply.ok ? { step: 'done', preview: reply.preview } : { step: 'refused', reason: reply.reason });
+  };
+
+  const undecided = state.step === 'review' ? state.preview.conflicts.filter((c) => !state.decisions[c.id]).length : 0;
+  return (
+    <div class="card">
+      <h3>{t('optionsImportTitle')}</h3>
+      <p class="small muted">{t('optionsImportHint')}</p>
+      <label for="records-file">{t('optionsImportChoose')}</label>{' '}
+      <input
+        id="records-file" type="file" accept=".json,application/json" data-testid="import-input"
+        onChange={(e) => {
+          const input = e.currentTarget as HTMLInputElement;
+          const file = input.files?.[0];
+          if (file) void choose(file);
+          input.value = '';
+        }}
+      />
+      {state.step === 'reading' && <p role="status">{t('optionsImportReading')}</p>}
+      {state.step === 'refused' && <p role="alert" class="notice" data-testid="import-refused">{t('optionsImportRefused', state.reason)}</p>}
+      {state.step === 'done' && (
+        <p role="status" data-testid="import-done">
+          {t('optionsImportDone', state.preview.contacts.added + state.preview.contacts.updated, state.preview.conversations.added + state.preview.conversations.updated, state.preview.alerts.added + state.preview.alerts.updated)}
+        </p>
+      )}
+      {state.step === 'review' && (
+        <>
+          <p class="small mono">{state.fileName}</p>
+          <ImportReview
+            preview={state.preview} decisions={state.decisions}
+            onDecide={(id, choice) => setState({ ...state, decisions: { ...state.decisions, [id]: choice } })}
+          />
+          {undecided > 0 && <p class="small" role="status">{t('optionsImportUndecided', undecided)}</p>}
+          <div class="row">
+            <button type="button" class="primary" disabled={undecided > 0} onClick={() => void apply()} data-testid="import-apply">{t('optionsImportApply')}</button>
+            <button type="button" onClick={() => setState({ step: 'idle' })} data-testid="import-cancel">{t('cancel')}</button>
+          </div>
+        </>
+      )}
+    </div>
+  );
+}
