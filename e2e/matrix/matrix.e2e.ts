@@ -5,7 +5,7 @@
 // makes no request.
 import assert from 'node:assert/strict';
 import { pollUntil, type ExtensionBrowser, type TestPage } from '../harness';
-import { openPopupFor, popupAlerts, selectPerson, trustShown, waitForAlert, waitForPeople } from '../support/extension';
+import { bannerState, openPopupFor, popupAlerts, selectPerson, trustShown, waitForAlert, waitForPeople } from '../support/extension';
 import type { E2EContext, E2ETest } from '../test-api';
 import { joinedMembersBody, membersBody, syncBody, whoamiBody, type MemberSpec } from '../../src/adapters/matrix/testing/client-responses';
 import { GHOST_DEVICE, keysQueryFor, realRoom, USERS, withoutGhost, type RealRoom } from '../../src/adapters/matrix/testing/real-room';
@@ -96,6 +96,11 @@ export const tests: E2ETest[] = [
       await popup.waitFor('the ghost device in the detail', (id) => [...document.querySelectorAll('[data-testid="device"]')].some((d) => d.textContent?.includes(id)), GHOST_DEVICE);
       assert.deepEqual(await deviceVouches(popup), ['signed', 'signed', 'unsigned']);
       await pollUntil('a critical badge', async () => Number(await browser.badgeText()) >= 1);
+      const banner = await pollUntil('the in-page banner', async () => {
+        const state = await bannerState(page);
+        return state.present && state;
+      });
+      assert.ok(banner.closed, 'the banner lives in a closed shadow root');
       assert.deepEqual(browser.extensionRequests(), []);
     },
   },
