@@ -38,10 +38,12 @@ window.client = {
 };
 `;
 
-export function standInClientPage(title: string, userId: string): string {
+/** `userId`: what the client records as its login (Element's mx_user_id); null records nothing. */
+export function standInClientPage(title: string, userId: string | null): string {
+  const record = userId === null ? "localStorage.removeItem('mx_user_id');" : `localStorage.setItem('mx_user_id', ${JSON.stringify(userId)});`;
   return `<!doctype html><html><head><meta charset="utf-8"><title>${title}</title></head>
 <body><h1>${title}</h1><p>A stand-in for a Matrix web client.</p>
-<script>localStorage.setItem('mx_user_id', ${JSON.stringify(userId)});${CLIENT_SCRIPT}</script></body></html>`;
+<script>${record}${CLIENT_SCRIPT}</script></body></html>`;
 }
 
 /** Serves one API response at the path the client calls (query strings are ignored by the server). */
@@ -56,7 +58,7 @@ export const api = paths;
  * (which also runs on local pages) has reported that this page discloses
  * nothing, so that its one report cannot land after the Matrix reports.
  */
-export async function openClient(browser: ExtensionBrowser, server: TestServer, name: string, userId: string, room: string): Promise<{ page: TestPage; url: string }> {
+export async function openClient(browser: ExtensionBrowser, server: TestServer, name: string, userId: string | null, room: string): Promise<{ page: TestPage; url: string }> {
   const url = server.publish(`/matrix/${name}.html`, standInClientPage(name, userId)) + `#/room/${room}`;
   const page = await browser.newPage(url);
   await tabIdFor(browser, url); // the Matrix script is silent until the first API call: this is the other one

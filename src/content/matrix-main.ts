@@ -34,7 +34,7 @@ const reports = new ReportQueue<Report>(async (report, skipped) => {
   if (reply.ok && reply.banner !== null) showBanner(reply.banner);
 });
 
-/** Element's own record of the logged-in user; the background prefers the homeserver's /whoami. */
+/** Element's own record of the logged-in user (the background falls back to the latest /whoami). */
 function clientUserId(): string | null {
   try {
     const stored = window.localStorage.getItem('mx_user_id');

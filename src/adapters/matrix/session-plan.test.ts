@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { emptyRoom } from './observed-state';
-import { emptyMeta, metaKey, planSessionWrite, readMeta, readRoom, readUserKeys, resolveOpenRoom, roomKey, SESSION_LIMITS, userKey, type SessionChange } from './session-plan';
+import { accountOf, emptyMeta, metaKey, planSessionWrite, readMeta, readRoom, readUserKeys, resolveOpenRoom, roomKey, SESSION_LIMITS, userKey, type SessionChange } from './session-plan';
 
 const ORIGIN = 'https://app.element.io';
 const none: SessionChange = { users: new Map(), rooms: new Map(), aliases: new Map(), whoami: null };
@@ -60,5 +60,15 @@ describe('resolveOpenRoom', () => {
     expect(resolveOpenRoom('#bad:x', meta, new Map())).toBeNull();
     expect(resolveOpenRoom(null, meta, new Map())).toBeNull();
     expect(resolveOpenRoom('lounge', meta, new Map())).toBeNull();
+  });
+});
+
+describe('accountOf', () => {
+  it("prefers the client's own record, falls back to /whoami, refuses what is not a user id", () => {
+    const meta = { ...emptyMeta(), whoami: '@earlier:x' };
+    expect(accountOf('@now:x', meta)).toBe('@now:x');
+    expect(accountOf(null, meta)).toBe('@earlier:x');
+    expect(accountOf('now', meta)).toBe('@earlier:x');
+    expect(accountOf(null, emptyMeta())).toBeNull();
   });
 });

@@ -6,6 +6,7 @@
 
 import * as v from 'valibot';
 import { isRoomAlias, isRoomId } from './observation';
+import { isMatrixUserId } from './user-id';
 import { RoomStateSchema, UserKeysSchema, type RoomState, type UserKeys } from './observed-state';
 
 export const SESSION_LIMITS = {
@@ -111,4 +112,13 @@ export function resolveOpenRoom(openRoom: string | null, meta: MatrixMeta, learn
   if (!isRoomAlias(openRoom)) return null;
   const roomId = learnt.get(openRoom) ?? meta.aliases.findLast(([alias]) => alias === openRoom)?.[1] ?? null;
   return isRoomId(roomId) ? roomId : null;
+}
+
+/**
+ * The logged-in account: the client's own record (always the current login),
+ * else the latest /whoami answer (which may be from an earlier login).
+ */
+export function accountOf(clientUserId: string | null, meta: MatrixMeta): string | null {
+  if (isMatrixUserId(clientUserId)) return clientUserId;
+  return isMatrixUserId(meta.whoami) ? meta.whoami : null;
 }

@@ -6,8 +6,7 @@
 
 import { effectOf } from '../../adapters/matrix/observation-apply';
 import { buildRoomSnapshot } from '../../adapters/matrix/room-snapshot';
-import { resolveOpenRoom } from '../../adapters/matrix/session-plan';
-import { isMatrixUserId } from '../../adapters/matrix/user-id';
+import { accountOf, resolveOpenRoom } from '../../adapters/matrix/session-plan';
 import { conversationKey } from '../../core/trust';
 import type { Messages } from '../../messages';
 import { ingestSnapshot } from '../ingest';
@@ -46,7 +45,7 @@ async function observe(request: Request, tab: Tab): Promise<Response> {
   const updatedRooms = new Map([...effect.rooms].map(([roomId, apply]) => [roomId, apply(rooms.get(roomId) ?? null)]));
   await saveChange(tab.origin, state, { users: effect.users, rooms: updatedRooms, aliases: effect.aliases, whoami: effect.whoami });
 
-  const account = state.meta.whoami ?? effect.whoami ?? (isMatrixUserId(request.clientUserId) ? request.clientUserId : null);
+  const account = accountOf(request.clientUserId, state.meta);
   const roomId = resolveOpenRoom(request.openRoom, state.meta, effect.aliases);
   if (roomId === null) {
     await showNothing(tab, request.openRoom === null ? 'no Matrix room is open in this tab' : `the room ${request.openRoom} is not known to KeyWatch yet`);
