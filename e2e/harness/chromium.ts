@@ -32,6 +32,7 @@ export async function launchChromium(options: LaunchOptions): Promise<ExtensionB
   const context = await chromium.launchPersistentContext(options.profileDir, {
     executablePath: browserExecutable('chromium'),
     headless: true,
+    ...(options.colorScheme ? { colorScheme: options.colorScheme } : {}),
     args: [...QUIET_ARGS, `--disable-extensions-except=${options.extensionDir}`, `--load-extension=${options.extensionDir}`],
   });
   const worker = await serviceWorker(context);

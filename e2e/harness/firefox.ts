@@ -69,6 +69,8 @@ export async function launchFirefox(options: LaunchOptions): Promise<ExtensionBr
     args: ['--remote-allow-system-access'],
     extraPrefsFirefox: {
       'extensions.webextensions.uuids': JSON.stringify({ [id]: uuid }),
+      // The theme pages see: 0 dark, 1 light (extension pages included).
+      ...(options.colorScheme ? { 'layout.css.prefers-color-scheme.content-override': options.colorScheme === 'dark' ? 0 : 1 } : {}),
       // The extension must make no network request; the browser's own chatter is switched off
       // so a recorded request can only be ours.
       'network.captive-portal-service.enabled': false,

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { launchChromium } from './chromium';
 import { launchFirefox } from './firefox';
 import { extensionDirs } from './paths';
-import type { BrowserName, ExtensionBrowser } from './types';
+import type { BrowserName, ExtensionBrowser, LaunchOptions } from './types';
 
 export * from './types';
 export { startTestServer, type TestServer } from './server';
@@ -21,8 +21,8 @@ export class BrowserPool {
     return join(this.root, name);
   }
 
-  async launch(profileName = 'default'): Promise<ExtensionBrowser> {
-    const options = { profileDir: this.profile(profileName), extensionDir: extensionDirs[this.browser] };
+  async launch(profileName = 'default', extra: Pick<LaunchOptions, 'colorScheme'> = {}): Promise<ExtensionBrowser> {
+    const options = { profileDir: this.profile(profileName), extensionDir: extensionDirs[this.browser], ...extra };
     const launched = this.browser === 'chromium' ? await launchChromium(options) : await launchFirefox(options);
     const close = launched.close.bind(launched);
     const tracked: ExtensionBrowser = Object.assign(Object.create(null), launched, {

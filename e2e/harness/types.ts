@@ -36,6 +36,8 @@ export interface ExtensionBrowser {
 export interface LaunchOptions {
   profileDir: string;
   extensionDir: string;
+  /** The system theme pages see (prefers-color-scheme); the browser's default when omitted. */
+  colorScheme?: 'light' | 'dark';
 }
 
 export const EVAL_RETRY_ERRORS = /Execution context was destroyed|Target closed|realm|context.*(destroyed|discarded)|No realm|Navigat/i;

@@ -22,7 +22,7 @@ export function ContactHistory({ contact, alerts }: { contact: ContactRecord; al
       </p>
       {contact.invalidReason && <p class="small">{contact.invalidReason}</p>}
 
-      <h4>{t('optionsKeysTitle', contact.keys.length)}</h4>
+      <h3 class="sub">{t('optionsKeysTitle', contact.keys.length)}</h3>
       <table class="small">
         <thead><tr><th scope="col">{t('optionsKey')}</th><th scope="col">{t('optionsFirstSeen')}</th><th scope="col">{t('optionsLastSeen')}</th></tr></thead>
         <tbody>
@@ -36,7 +36,7 @@ export function ContactHistory({ contact, alerts }: { contact: ContactRecord; al
         </tbody>
       </table>
 
-      <h4>{t('optionsVerificationsTitle', contact.verifications.length)}</h4>
+      <h3 class="sub">{t('optionsVerificationsTitle', contact.verifications.length)}</h3>
       {contact.verifications.length === 0 ? <p class="small muted">{t('optionsNoVerifications')}</p> : (
         <ul class="plain small">
           {contact.verifications.map((x) => (
@@ -47,7 +47,7 @@ export function ContactHistory({ contact, alerts }: { contact: ContactRecord; al
         </ul>
       )}
 
-      <h4>{t('optionsDevicesTitle', contact.devices.length)}</h4>
+      <h3 class="sub">{t('optionsDevicesTitle', contact.devices.length)}</h3>
       <table class="small">
         <thead><tr><th scope="col">{t('optionsDevice')}</th><th scope="col">{t('optionsKey')}</th><th scope="col">{t('optionsVouch')}</th><th scope="col">{t('optionsFirstSeen')}</th><th scope="col">{t('optionsLastSeen')}</th></tr></thead>
         <tbody>
@@ -65,7 +65,7 @@ export function ContactHistory({ contact, alerts }: { contact: ContactRecord; al
 
       {alerts.length > 0 && (
         <>
-          <h4>{t('optionsContactAlerts', alerts.length)}</h4>
+          <h3 class="sub">{t('optionsContactAlerts', alerts.length)}</h3>
           <ul class="plain small">
             {alerts.map((a) => (
               <li key={a.id}>
