@@ -51,16 +51,19 @@ export function nextConversation(
 
   const previous = new Map(storedRoster.members.map((m) => [m.id, m.position]));
   const positions = assignPositions(previous, roster.map((m) => m.id));
-  const groups: RosterChunkMember[][] = Array.from({ length: count }, () => []);
-  roster.forEach((m, i) => groups[chunkIndexOf(m.id, count)]!.push({ ...m, position: positions[i]! }));
+  // Each chunk as roster indexes, in roster order: members are copied only into the chunks written.
+  const groups: number[][] = Array.from({ length: count }, () => []);
+  roster.forEach((m, i) => groups[chunkIndexOf(m.id, count)]!.push(i));
 
   const relaid = stored === null || stored.rosterChunks !== count;
   const chunks = new Map<string, RosterChunkRecord>();
-  groups.forEach((members, index) => {
+  groups.forEach((indexes, index) => {
     const before = relaid ? null : storedRoster.byChunk[index] ?? null;
-    if (before === null || !sameList(before, members, sameMember)) {
-      chunks.set(rosterChunkKey(where.origin, where.account, where.conversationId, index), { ...where, index, of: count, members });
-    }
+    const same = before !== null && before.length === indexes.length &&
+      indexes.every((i, j) => before[j]!.position === positions[i] && sameMember(before[j]!, roster[i]!));
+    if (same) return;
+    const members: RosterChunkMember[] = indexes.map((i) => ({ ...roster[i]!, position: positions[i]! }));
+    chunks.set(rosterChunkKey(where.origin, where.account, where.conversationId, index), { ...where, index, of: count, members });
   });
   const obsolete: string[] = [];
   for (let index = count; stored !== null && index < stored.rosterChunks; index++) {
@@ -85,9 +88,9 @@ function sameList<T>(a: readonly T[], b: readonly T[], same: (x: T, y: T) => boo
 const sameDevice = (a: RosterDevice, b: RosterDevice) =>
   a.id === b.id && a.vouch === b.vouch && a.encryptedTo === b.encryptedTo && sameKey(a.key, b.key);
 
-function sameMember(a: RosterChunkMember, b: RosterChunkMember): boolean {
+function sameMember(a: RosterMember, b: RosterMember): boolean {
   return (
-    a.id === b.id && a.position === b.position && a.name === b.name && a.shown === b.shown && a.isSelf === b.isSelf &&
+    a.id === b.id && a.name === b.name && a.shown === b.shown && a.isSelf === b.isSelf &&
     sameKey(a.identityKey, b.identityKey) && sameList(a.devices, b.devices, sameDevice)
   );
 }
