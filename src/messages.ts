@@ -4,8 +4,8 @@
 // `allowedSenders` before any handler runs.
 import type { AdapterName, PublicKeyRef } from './core/roster';
 import type { TabView } from './background/tab-view';
-import type { ConflictChoice, ImportPreview } from './core/records-file';
 import type { MatrixObservation } from './adapters/matrix/observation';
+import type { ConflictChoice, ImportPreview } from './core/records-file';
 
 export type Refusal = { ok: false; reason: string };
 export type Ok<T = object> = { ok: true } & T;

@@ -35,7 +35,7 @@ const handlers: Handlers = {
   // A site the user turned off is not read: no banner, nothing remembered.
   'page/disclosure': unlessSiteOff(handlePageDisclosure, { ok: true, banner: [] }),
   'page/nothing': unlessSiteOff(handlePageNothing, { ok: true }),
-  'page/matrix-observed': handleMatrixObserved,
+  'page/matrix-observed': unlessSiteOff(handleMatrixObserved, { ok: true, banner: [] }),
   'trust/mark-verified': handleMarkVerified,
   'trust/acknowledge': handleAcknowledge,
   'view/tab': handleViewTab,

@@ -6,6 +6,7 @@
 
 import { effectOf } from '../../adapters/matrix/observation-apply';
 import { buildRoomSnapshot } from '../../adapters/matrix/room-snapshot';
+import { ROSTER_MEMBERSHIPS } from '../../adapters/matrix/roster-view';
 import { accountOf, resolveOpenRoom } from '../../adapters/matrix/session-plan';
 import { conversationKey } from '../../core/trust';
 import type { Messages } from '../../messages';
@@ -57,7 +58,7 @@ async function observe(request: Request, tab: Tab): Promise<Response> {
     (room?.members.some((m) => effect.users.has(m.userId)) ?? false);
   if (!touched && expected !== null && (await readTabState(tab.tabId))?.conversationKey === expected) return { ok: true, banner: null };
 
-  const shown = room?.members.map((m) => m.userId) ?? [];
+  const shown = room?.members.filter((m) => ROSTER_MEMBERSHIPS.has(m.membership)).map((m) => m.userId) ?? [];
   const keys = await loadUsers(tab.origin, shown);
   const built = buildRoomSnapshot({ origin: tab.origin, account, roomId, room, keys, skipped: request.skipped });
   if (built.status === 'waiting') {
