@@ -36,18 +36,7 @@ export function ContactsSection({ contacts, alerts }: { contacts: ContactRecord[
           </label>
           <ul class="plain contacts" data-testid="contacts">
             {matching.slice(0, shown).map((c) => (
-              <li key={contactId(c)} data-testid="contact" data-id={c.contactId} data-trust={c.trust}>
-                <details>
-                  <summary>
-                    <strong>{c.name}</strong> <span class="muted mono small">{c.contactId}</span>{' '}
-                    <span class={`chip ${c.trust === 'verified' ? 'ok' : c.trust.startsWith('changed') || c.trust === 'invalid' ? 'critical' : 'info'}`}>
-                      {t(`trust_${c.trust.replace(/-/g, '_')}`)}
-                    </span>{' '}
-                    <span class="muted small">{c.origin} · {t('optionsAs', c.account)} · {t('optionsKeysCount', c.keys.length)} · {t('optionsFirstSeenAt', formatTime(c.firstSeen))}</span>
-                  </summary>
-                  <ContactHistory contact={c} alerts={alertsByContact.get(contactId(c)) ?? []} />
-                </details>
-              </li>
+              <ContactRow key={contactId(c)} contact={c} alerts={alertsByContact.get(contactId(c)) ?? []} />
             ))}
           </ul>
           {matching.length > shown && (
@@ -56,5 +45,24 @@ export function ContactsSection({ contacts, alerts }: { contacts: ContactRecord[
         </>
       )}
     </section>
+  );
+}
+
+/** One contact; its history is built only once opened (a store may hold thousands). */
+function ContactRow({ contact: c, alerts }: { contact: ContactRecord; alerts: AlertRecord[] }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <li data-testid="contact" data-id={c.contactId} data-trust={c.trust}>
+      <details onToggle={(e) => setOpen((e.currentTarget as HTMLDetailsElement).open)}>
+        <summary>
+          <strong>{c.name}</strong> <span class="muted mono small">{c.contactId}</span>{' '}
+          <span class={`chip ${c.trust === 'verified' ? 'ok' : c.trust.startsWith('changed') || c.trust === 'invalid' ? 'critical' : 'info'}`}>
+            {t(`trust_${c.trust.replace(/-/g, '_')}`)}
+          </span>{' '}
+          <span class="muted small">{c.origin} · {t('optionsAs', c.account)} · {t('optionsKeysCount', c.keys.length)} · {t('optionsFirstSeenAt', formatTime(c.firstSeen))}</span>
+        </summary>
+        {open && <ContactHistory contact={c} alerts={alerts} />}
+      </details>
+    </li>
   );
 }
