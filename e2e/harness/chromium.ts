@@ -33,7 +33,7 @@ export async function launchChromium(options: LaunchOptions): Promise<ExtensionB
     executablePath: browserExecutable('chromium'),
     headless: true,
     ...(options.colorScheme ? { colorScheme: options.colorScheme } : {}),
-    args: [...QUIET_ARGS, `--disable-extensions-except=${options.extensionDir}`, `--load-extension=${options.extensionDir}`],
+    args: [...QUIET_ARGS, ...(options.chromiumArgs ?? []), `--disable-extensions-except=${options.extensionDir}`, `--load-extension=${options.extensionDir}`],
   });
   const worker = await serviceWorker(context);
   const extensionOrigin = new URL('/', worker.url()).href;

@@ -21,7 +21,7 @@ export class BrowserPool {
     return join(this.root, name);
   }
 
-  async launch(profileName = 'default', extra: Pick<LaunchOptions, 'colorScheme'> = {}): Promise<ExtensionBrowser> {
+  async launch(profileName = 'default', extra: Pick<LaunchOptions, 'colorScheme' | 'chromiumArgs'> = {}): Promise<ExtensionBrowser> {
     const options = { profileDir: this.profile(profileName), extensionDir: extensionDirs[this.browser], ...extra };
     const launched = this.browser === 'chromium' ? await launchChromium(options) : await launchFirefox(options);
     const close = launched.close.bind(launched);

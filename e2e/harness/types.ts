@@ -38,6 +38,8 @@ export interface LaunchOptions {
   extensionDir: string;
   /** The system theme pages see (prefers-color-scheme); the browser's default when omitted. */
   colorScheme?: 'light' | 'dark';
+  /** More command-line switches for Chromium (Firefox ignores them), e.g. a fake camera. */
+  chromiumArgs?: string[];
 }
 
 export const EVAL_RETRY_ERRORS = /Execution context was destroyed|Target closed|realm|context.*(destroyed|discarded)|No realm|Navigat/i;
