@@ -75,6 +75,8 @@ export interface Messages {
 /** Background → content script: the critical alerts the in-page banner shows (empty hides it). */
 export interface BannerPush {
   type: 'banner/show';
+  /** The adapter whose content script owns the tab's conversation; only it shows the banner. */
+  adapter: AdapterName;
   alerts: BannerAlert[];
 }
 
@@ -86,7 +88,8 @@ export interface BannerAlert {
 export function isBannerPush(value: unknown): value is BannerPush {
   if (typeof value !== 'object' || value === null) return false;
   const { type, alerts } = value as { type?: unknown; alerts?: unknown };
-  return type === 'banner/show' && Array.isArray(alerts) && alerts.length <= 100 &&
+  const adapter = (value as { adapter?: unknown }).adapter;
+  return type === 'banner/show' && (adapter === 'page-protocol' || adapter === 'matrix') && Array.isArray(alerts) && alerts.length <= 100 &&
     alerts.every((a) => typeof a?.id === 'string' && typeof a?.summary === 'string' && a.summary.length <= 2000);
 }
 

@@ -102,6 +102,7 @@ export const tests: E2ETest[] = [
         return state.present && state;
       });
       assert.ok(banner.closed, 'the banner lives in a closed shadow root');
+      assert.equal(banner.count, 1, 'one banner, from the content script that reads this page');
       assert.deepEqual(browser.extensionRequests(), []);
     },
   },

@@ -30,6 +30,7 @@ export const tests: E2ETest[] = [{
         return state.present && state;
       });
       assert.ok(banner.closed, 'the banner lives in a closed shadow root');
+      assert.equal(banner.count, 1, 'one banner, from the content script that reads this page');
       assert.ok(banner.onTop, 'the banner is on top of the page');
       await selectPerson(popup, 'bob');
       const vouches = await popup.evaluate(() => [...document.querySelectorAll('[data-testid="device"]')].map((d) => d.getAttribute('data-vouch')).sort(), null);

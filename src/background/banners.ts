@@ -20,10 +20,14 @@ export async function refreshBanners(): Promise<void> {
   const alerts = await allAlerts();
   await Promise.all(Object.entries(session).map(async ([key, value]) => {
     if (!key.startsWith('tab/')) return;
-    const conversationKey = (value as { conversationKey?: unknown } | null)?.conversationKey;
+    const { conversationKey, adapter } = (value ?? {}) as { conversationKey?: unknown; adapter?: unknown };
     if (typeof conversationKey !== 'string') return;
     const conversation = await readConversation(conversationKey, getLocal);
-    const push: BannerPush = { type: 'banner/show', alerts: bannerAlerts(conversation, alerts) };
+    const push: BannerPush = {
+      type: 'banner/show',
+      adapter: adapter === 'matrix' ? 'matrix' : 'page-protocol',
+      alerts: bannerAlerts(conversation, alerts),
+    };
     // A tab without our content script (closed, navigated away) just does not answer.
     await sendToTab(Number(key.slice(4)), push).catch(() => undefined);
   }));

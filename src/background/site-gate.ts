@@ -14,7 +14,11 @@ export async function siteEnabled(origin: string): Promise<boolean> {
   return isSiteEnabled(readSettings(await getLocal([SETTINGS_KEY])).settings, origin);
 }
 
-const hideBanner: BannerPush = { type: 'banner/show', alerts: [] };
+/** Hides the banner whichever adapter's content script shows it. */
+const hideBanners: BannerPush[] = [
+  { type: 'banner/show', adapter: 'page-protocol', alerts: [] },
+  { type: 'banner/show', adapter: 'matrix', alerts: [] },
+];
 
 /** Runs `handler` only for sites KeyWatch is on for; otherwise records that it is off and answers `off`. */
 export function unlessSiteOff<Req, Res>(
@@ -45,7 +49,7 @@ export async function handleSetSite(request: Messages['settings/site']['request'
     const tabId = Number(key.slice(4));
     await writeTabState(tabId, { url: state.url, origin: request.origin, updatedAt: Date.now(), conversationKey: null, problem });
     if (request.enabled) return;
-    await sendToTab(tabId, hideBanner).catch(() => undefined);
+    for (const hide of hideBanners) await sendToTab(tabId, hide).catch(() => undefined);
   }));
   return { ok: true };
 }

@@ -11,6 +11,8 @@ const TabStateSchema = v.object({
   conversationKey: v.nullable(v.string()),
   /** Why the last report was refused or empty, in plain words; null when it was taken. */
   problem: v.nullable(v.string()),
+  /** The adapter that reported the conversation (absent in states written before it was recorded). */
+  adapter: v.optional(v.picklist(['page-protocol', 'matrix'])),
 });
 export type TabState = v.InferOutput<typeof TabStateSchema>;
 

@@ -12,7 +12,7 @@ const banner = new Banner(document);
 
 onRuntimeMessage(async (message, sender) => {
   // Only the extension itself can reach this listener; check anyway, and check the shape.
-  if (sender.id !== extensionId() || !isBannerPush(message)) return undefined;
+  if (sender.id !== extensionId() || !isBannerPush(message) || message.adapter !== 'page-protocol') return undefined;
   banner.show(message.alerts);
   return { ok: true };
 });

@@ -65,7 +65,7 @@ window.addEventListener('hashchange', () => {
 
 onRuntimeMessage(async (message, sender) => {
   // Not a Matrix client (yet): the banner, if any, is another content script's to show.
-  if (!watching || sender.id !== extensionId() || !isBannerPush(message)) return undefined;
+  if (!watching || sender.id !== extensionId() || !isBannerPush(message) || message.adapter !== 'matrix') return undefined;
   showBanner(message.alerts);
   return { ok: true };
 });

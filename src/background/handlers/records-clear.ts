@@ -24,8 +24,11 @@ export async function handleRecordsClear(): Promise<Response> {
   if (reason !== null) return { ok: false, reason };
   const tabs = Object.keys(await readKeys('session', null)).filter((key) => key.startsWith('tab/'));
   await removeKeys('session', tabs);
-  const hide: BannerPush = { type: 'banner/show', alerts: [] };
-  await Promise.all(tabs.map((key) => sendToTab(Number(key.slice(4)), hide).catch(() => undefined)));
+  const hide: BannerPush[] = [
+    { type: 'banner/show', adapter: 'page-protocol', alerts: [] },
+    { type: 'banner/show', adapter: 'matrix', alerts: [] },
+  ];
+  await Promise.all(tabs.flatMap((key) => hide.map((push) => sendToTab(Number(key.slice(4)), push).catch(() => undefined))));
   await refreshBadge();
   log.info('every record and setting was cleared by the user');
   return { ok: true };
