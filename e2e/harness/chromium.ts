@@ -71,12 +71,18 @@ export async function launchChromium(options: LaunchOptions): Promise<ExtensionB
     badgeText: () => inExtension(() => (globalThis as any).chrome.action.getBadgeText({}) as Promise<string>, null),
     extensionRequests: () => [...requests],
     stopBackground: async () => {
+      // Closing the worker's target is what Chromium does to an idle worker: its memory is gone;
+      // the next event (a message from a page) starts it again from the top of the script.
       const page = context.pages()[0] ?? (await context.newPage());
       const cdp = await context.newCDPSession(page);
-      await cdp.send('ServiceWorker.enable');
-      await cdp.send('ServiceWorker.stopAllWorkers');
+      const ours = async () => (await cdp.send('Target.getTargets')).targetInfos
+        .filter((t) => t.type === 'service_worker' && t.url.startsWith(extensionOrigin));
+      const running = await ours();
+      if (running.length === 0) throw new Error('no service worker was running');
+      for (const target of running) await cdp.send('Target.closeTarget', { targetId: target.targetId });
+      const stopped = new Set(running.map((t) => t.targetId));
+      await pollUntil('the service worker to stop', async () => (await ours()).every((t) => !stopped.has(t.targetId)), 10_000);
       await cdp.detach();
-      await pollUntil('the service worker to stop', async () => context.serviceWorkers().length === 0, 10_000).catch(() => {});
     },
     close: () => context.close(),
   };
