@@ -5,6 +5,7 @@ import { ClearData } from './ClearData';
 import { ContactsSection } from './ContactsSection';
 import { ExportRecords } from './ExportRecords';
 import { ImportRecords } from './ImportRecords';
+import { MatrixClients } from './MatrixClients';
 import { SitesSection } from './SitesSection';
 import { useStore } from './use-store';
 
@@ -31,6 +32,7 @@ export function OptionsApp() {
           <ContactsSection contacts={store.contacts} alerts={store.alerts} />
           <AlertLog alerts={store.alerts} />
           <SitesSection sites={store.sites} settings={store.settings} />
+          <MatrixClients />
         </>
       )}
       <section aria-labelledby="records-title" id="records">
