@@ -52,10 +52,22 @@ export interface SettledIngest {
   drafts: Map<string, AlertDraft>;
 }
 
+/**
+ * The check of each snapshot object, so that the phases of one ingest (which
+ * each receive the same object) check a 1,000-person snapshot once. The checked
+ * snapshot is the validator's own copy, so what the phases see cannot differ.
+ */
+const checkedSnapshots = new WeakMap<object, ReturnType<typeof checkSnapshot>>();
+
 /** Refusals that do not depend on the store's content. */
 export function checkIngestInput(snapshot: unknown, now: unknown): { ok: true; snapshot: RosterSnapshot } | Refusal {
   if (typeof now !== 'number' || !Number.isFinite(now) || now < 0) return { ok: false, reason: 'ingest refused: the time is not a valid timestamp' };
-  return checkSnapshot(snapshot);
+  if (typeof snapshot !== 'object' || snapshot === null) return checkSnapshot(snapshot);
+  const known = checkedSnapshots.get(snapshot);
+  if (known) return known;
+  const checked = checkSnapshot(snapshot);
+  checkedSnapshots.set(snapshot, checked);
+  return checked;
 }
 
 export function checkStoreVersion(records: Readonly<Record<string, unknown>>): Refusal | null {

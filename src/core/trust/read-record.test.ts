@@ -39,6 +39,16 @@ describe('reading a stored record', () => {
     expect(validateRecordAt(alertKeyMismatch, { id: '2'.repeat(32) }).status).toBe('corrupt');
   });
 
+  it('judges one stored object once per key and schema, and again under another key or schema', () => {
+    const record = bob();
+    const carolKey = contactKey(ORIGIN, ACCOUNT, 'carol');
+    const first = readWith({ [bobKey]: record }, bobKey, ContactRecordSchema);
+    expect(readWith({ [bobKey]: record }, bobKey, ContactRecordSchema)).toBe(first); // the same verdict, not a second validation
+    expect(readWith({ [carolKey]: record }, carolKey, ContactRecordSchema)).toMatchObject({ reason: /another contact/ });
+    expect(readWith({ [bobKey]: record }, bobKey, AlertRecordSchema).status).toBe('corrupt');
+    expect(readWith({ [bobKey]: record }, bobKey, ContactRecordSchema)).toEqual(first);
+  });
+
   it('does not throw on a value whose getters throw', () => {
     const hostile = Object.defineProperty({}, 'origin', { enumerable: true, get: () => { throw new Error('boom'); } });
     const result = readWith({ [bobKey]: hostile }, bobKey, ContactRecordSchema);

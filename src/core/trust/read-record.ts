@@ -40,7 +40,26 @@ export function readWith<T>(
   return validateAt(key, records[key], schema);
 }
 
+/**
+ * The last verdict on each stored object, so that a background that keeps the
+ * store in memory and hands the same objects to every ingest validates each
+ * record once, not once per snapshot (a thousand contacts a time for a large
+ * group). Keyed by the object itself: a record replaced in storage is a new
+ * object. Sound because nothing here changes a value it reads (plans copy
+ * before they change anything), and callers hand in what storage gave them.
+ */
+const verdicts = new WeakMap<object, { key: string; schema: unknown; result: ReadResult<unknown> }>();
+
 function validateAt<T>(key: string, value: unknown, schema: v.GenericSchema<unknown, T>): ReadResult<T> {
+  if (typeof value !== 'object' || value === null) return validateNow(key, value, schema);
+  const known = verdicts.get(value);
+  if (known && known.key === key && known.schema === schema) return known.result as ReadResult<T>;
+  const result = validateNow(key, value, schema);
+  verdicts.set(value, { key, schema, result });
+  return result;
+}
+
+function validateNow<T>(key: string, value: unknown, schema: v.GenericSchema<unknown, T>): ReadResult<T> {
   let parsed: v.SafeParseResult<v.GenericSchema<unknown, T>>;
   try {
     parsed = v.safeParse(schema, value);
