@@ -45,18 +45,32 @@ export function readWith<T>(
  * store in memory and hands the same objects to every ingest validates each
  * record once, not once per snapshot (a thousand contacts a time for a large
  * group). Keyed by the object itself: a record replaced in storage is a new
- * object. Sound because nothing here changes a value it reads (plans copy
- * before they change anything), and callers hand in what storage gave them.
+ * object; storage values are never changed in place (plans copy before they
+ * change anything). The validated value is shared by every later read, so it
+ * is frozen: a caller that tried to change it would fail loudly, not quietly
+ * change what the next reader sees.
  */
 const verdicts = new WeakMap<object, { key: string; schema: unknown; result: ReadResult<unknown> }>();
 
 function validateAt<T>(key: string, value: unknown, schema: v.GenericSchema<unknown, T>): ReadResult<T> {
-  if (typeof value !== 'object' || value === null) return validateNow(key, value, schema);
+  // A quarantine record holds whatever was found, exactly: not ours to freeze, and rarely read.
+  if (typeof value !== 'object' || value === null || (schema as unknown) === QuarantineRecordSchema) return validateNow(key, value, schema);
   const known = verdicts.get(value);
   if (known && known.key === key && known.schema === schema) return known.result as ReadResult<T>;
   const result = validateNow(key, value, schema);
-  verdicts.set(value, { key, schema, result });
+  if (result.status === 'ok') deepFreeze(result.value);
+  verdicts.set(value, { key, schema, result: Object.freeze(result) });
   return result;
+}
+
+/** Freezes plain objects and arrays all the way down (what a validator builds; nothing else is touched). */
+export function deepFreeze<T>(value: T): T {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
+  const proto = Object.getPrototypeOf(value) as unknown;
+  if (!Array.isArray(value) && proto !== Object.prototype && proto !== null) return value;
+  Object.freeze(value);
+  for (const inner of Object.values(value)) deepFreeze(inner);
+  return value;
 }
 
 function validateNow<T>(key: string, value: unknown, schema: v.GenericSchema<unknown, T>): ReadResult<T> {
