@@ -14,7 +14,7 @@ import { nextLevel, type LevelOutcome } from './conversation-level';
 import type { IngestFacts } from './ingest-facts';
 import { observeParticipant, type ContactObservation } from './observe-contact';
 import { PlanBuilder } from './plan-builder';
-import { deepFreeze, readWith } from './read-record';
+import { readWith } from './read-record';
 import { ContactRecordSchema, ConversationRecordSchema, SchemaRecordSchema, type ConversationRecord, type RosterMember } from './record-schemas';
 import { diffRoster, toRoster, type RosterDiff } from './roster-diff';
 import { checkSnapshot } from './snapshot-check';
@@ -55,7 +55,8 @@ export interface SettledIngest {
 /**
  * The check of each snapshot object, so that the phases of one ingest (which
  * each receive the same object) check a 1,000-person snapshot once. The checked
- * snapshot is the validator's own copy, frozen, so what the phases see cannot differ.
+ * snapshot is the validator's own copy (which the ingest only reads), so what
+ * the phases see cannot differ.
  */
 const checkedSnapshots = new WeakMap<object, ReturnType<typeof checkSnapshot>>();
 
@@ -66,7 +67,7 @@ export function checkIngestInput(snapshot: unknown, now: unknown): { ok: true; s
   const known = checkedSnapshots.get(snapshot);
   if (known) return known;
   const checked = checkSnapshot(snapshot);
-  checkedSnapshots.set(snapshot, deepFreeze(checked));
+  checkedSnapshots.set(snapshot, checked);
   return checked;
 }
 

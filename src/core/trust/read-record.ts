@@ -46,20 +46,26 @@ export function readWith<T>(
  * record once, not once per snapshot (a thousand contacts a time for a large
  * group). Keyed by the object itself: a record replaced in storage is a new
  * object; storage values are never changed in place (plans copy before they
- * change anything). The validated value is shared by every later read, so it
- * is frozen: a caller that tried to change it would fail loudly, not quietly
- * change what the next reader sees.
+ * change anything). A value read is not to be changed by its reader: once a
+ * verdict is reused it is frozen, so a reader that tried would fail loudly
+ * instead of changing what the next one sees. (Freezing only on reuse keeps
+ * the first read, all a newly started background does, as cheap as before.)
  */
-const verdicts = new WeakMap<object, { key: string; schema: unknown; result: ReadResult<unknown> }>();
+const verdicts = new WeakMap<object, { key: string; schema: unknown; result: ReadResult<unknown>; frozen: boolean }>();
 
 function validateAt<T>(key: string, value: unknown, schema: v.GenericSchema<unknown, T>): ReadResult<T> {
   // A quarantine record holds whatever was found, exactly: not ours to freeze, and rarely read.
   if (typeof value !== 'object' || value === null || (schema as unknown) === QuarantineRecordSchema) return validateNow(key, value, schema);
   const known = verdicts.get(value);
-  if (known && known.key === key && known.schema === schema) return known.result as ReadResult<T>;
+  if (known && known.key === key && known.schema === schema) {
+    if (!known.frozen) {
+      deepFreeze(known.result);
+      known.frozen = true;
+    }
+    return known.result as ReadResult<T>;
+  }
   const result = validateNow(key, value, schema);
-  if (result.status === 'ok') deepFreeze(result.value);
-  verdicts.set(value, { key, schema, result: Object.freeze(result) });
+  verdicts.set(value, { key, schema, result, frozen: false });
   return result;
 }
 
