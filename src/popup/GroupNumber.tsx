@@ -1,14 +1,14 @@
-import { useMemo, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import type { ParticipantRow } from '../background/tab-view';
 import { t } from '../ui/i18n';
-import { groupNumberFor } from '../ui/group-number-for';
 import { SafetyNumberDigits } from '../ui/SafetyNumberDigits';
 import { openVerifyPage } from '../verify/open-verify';
+import { useLazyValue } from './use-lazy-value';
 
 /** Computed only when opened: one iterated hash, a few milliseconds even for 1,000 people. */
 export function GroupNumber({ participants }: { participants: ParticipantRow[] }) {
   const [open, setOpen] = useState(false);
-  const result = useMemo(() => (open ? groupNumberFor(participants) : null), [open, participants]);
+  const result = useLazyValue(open ? async () => (await import('../ui/group-number-for')).groupNumberFor(participants) : null, [open, participants]);
   return (
     <details class="pad group-number" onToggle={(e) => setOpen((e.currentTarget as HTMLDetailsElement).open)}>
       <summary>{t('popupGroupNumber')}</summary>

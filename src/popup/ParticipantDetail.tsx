@@ -1,18 +1,21 @@
-import { useMemo, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import type { ParticipantRow, TabView } from '../background/tab-view';
 import { send } from '../send';
 import { t } from '../ui/i18n';
 import { KeyFingerprint } from '../ui/KeyFingerprint';
 import { SafetyNumberDigits } from '../ui/SafetyNumberDigits';
-import { safetyNumberFor } from '../ui/safety-number-for';
 import { openVerifyPage } from '../verify/open-verify';
 import { TrustChip } from './TrustChip';
+import { useLazyValue } from './use-lazy-value';
 
 type Method = 'read-aloud' | 'typed' | 'scanned';
 
 export function ParticipantDetail({ view, person, onBack }: { view: TabView; person: ParticipantRow; onBack: () => void }) {
   const self = view.participants.find((p) => p.isSelf) ?? null;
-  const number = useMemo(() => (self && !person.isSelf ? safetyNumberFor(self, person) : null), [self, person]);
+  const number = useLazyValue(
+    self && !person.isSelf ? async () => (await import('../ui/safety-number-for')).safetyNumberFor(self, person) : null,
+    [self, person],
+  );
   const [method, setMethod] = useState<Method>('read-aloud');
   const [failure, setFailure] = useState<string | null>(null);
 
