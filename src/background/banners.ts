@@ -32,3 +32,12 @@ export async function refreshBanners(): Promise<void> {
     await sendToTab(Number(key.slice(4)), push).catch(() => undefined);
   }));
 }
+
+/** Hides the banner in a tab, whichever adapter's content script shows it there. */
+export async function hideBanner(tabId: number): Promise<void> {
+  for (const adapter of ['page-protocol', 'matrix'] as const) {
+    const push: BannerPush = { type: 'banner/show', adapter, alerts: [] };
+    // A tab without our content script (closed, navigated away) just does not answer.
+    await sendToTab(tabId, push).catch(() => undefined);
+  }
+}

@@ -1,10 +1,10 @@
 // Per-site on/off (src/core/settings). Reports from a site the user turned
 // off are not read at all: the tab's state says why, and its banner is hidden.
 import { isSiteEnabled, planSetSite, readSettings, SETTINGS_KEY } from '../core/settings/site-settings';
-import type { BannerPush, Messages } from '../messages';
+import type { Messages } from '../messages';
 import { i18n } from '../platform/runtime';
 import { readKeys } from '../platform/storage';
-import { sendToTab } from '../platform/tabs';
+import { hideBanner } from './banners';
 import type { HandlerContext } from './router';
 import { applyPlan, getLocal, serialized } from './store';
 import { writeTabState, type TabState } from './tab-state';
@@ -14,11 +14,6 @@ export async function siteEnabled(origin: string): Promise<boolean> {
   return isSiteEnabled(readSettings(await getLocal([SETTINGS_KEY])).settings, origin);
 }
 
-/** Hides the banner whichever adapter's content script shows it. */
-const hideBanners: BannerPush[] = [
-  { type: 'banner/show', adapter: 'page-protocol', alerts: [] },
-  { type: 'banner/show', adapter: 'matrix', alerts: [] },
-];
 
 /** Runs `handler` only for sites KeyWatch is on for; otherwise records that it is off and answers `off`. */
 export function unlessSiteOff<Req, Res>(
@@ -49,7 +44,7 @@ export async function handleSetSite(request: Messages['settings/site']['request'
     const tabId = Number(key.slice(4));
     await writeTabState(tabId, { url: state.url, origin: request.origin, updatedAt: Date.now(), conversationKey: null, problem });
     if (request.enabled) return;
-    for (const hide of hideBanners) await sendToTab(tabId, hide).catch(() => undefined);
+    await hideBanner(tabId);
   }));
   return { ok: true };
 }

@@ -212,13 +212,15 @@ export function verifyXEdDSA(curve25519PublicKey: Uint8Array, message: Uint8Arra
   }
 }
 
-function littleEndianToBigInt(bytes: Uint8Array): bigint {
+/** Little-endian bytes as an unsigned integer (curve scalars and field elements). */
+export function littleEndianToBigInt(bytes: Uint8Array): bigint {
   let n = 0n;
   for (let i = bytes.length - 1; i >= 0; i--) n = (n << 8n) | BigInt(bytes[i]!);
   return n;
 }
 
-function bigIntToLittleEndian(n: bigint): Uint8Array {
+/** The 32 little-endian bytes of an integer below 2^256. */
+export function bigIntToLittleEndian(n: bigint): Uint8Array {
   const out = new Uint8Array(32);
   for (let i = 0; i < 32; i++, n >>= 8n) out[i] = Number(n & 0xffn);
   return out;

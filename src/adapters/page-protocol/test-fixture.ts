@@ -6,6 +6,7 @@
 import { ed25519, x25519 } from '@noble/curves/ed25519.js';
 import { sha512 } from '@noble/hashes/sha2.js';
 import { concatBytes, toBase64, utf8 } from '../../core/encoding';
+import { bigIntToLittleEndian, littleEndianToBigInt } from '../../core/keys';
 import type { KeyAlgorithm } from '../../core/roster';
 import type { PageDisclosureV1 } from './protocol';
 
@@ -46,29 +47,18 @@ export function xeddsaSign(secret: Uint8Array, message: Uint8Array): Uint8Array 
   clamped[0]! &= 248;
   clamped[31]! &= 127;
   clamped[31]! |= 64;
-  const a = leToBigInt(clamped) % L;
+  const a = littleEndianToBigInt(clamped) % L;
   const publicA = Point.BASE.multiply(a).toBytes();
   const nonce = sha512(concatBytes(Uint8Array.of(0xfe, ...new Array<number>(31).fill(0xff)), clamped, message));
-  const r = leToBigInt(nonce) % L;
+  const r = littleEndianToBigInt(nonce) % L;
   const R = Point.BASE.multiply(r).toBytes();
-  const h = leToBigInt(sha512(concatBytes(R, publicA, message))) % L;
+  const h = littleEndianToBigInt(sha512(concatBytes(R, publicA, message))) % L;
   const s = (r + h * a) % L;
-  const signature = concatBytes(R, bigIntToLe(s));
+  const signature = concatBytes(R, bigIntToLittleEndian(s));
   signature[63]! |= publicA[31]! & 0x80;
   return signature;
 }
 
-function leToBigInt(bytes: Uint8Array): bigint {
-  let n = 0n;
-  for (let i = bytes.length - 1; i >= 0; i--) n = (n << 8n) | BigInt(bytes[i]!);
-  return n;
-}
-
-function bigIntToLe(n: bigint): Uint8Array {
-  const out = new Uint8Array(32);
-  for (let i = 0; i < 32; i++, n >>= 8n) out[i] = Number(n & 0xffn);
-  return out;
-}
 
 export interface DeviceSpec {
   id: string;

@@ -3,10 +3,10 @@
 // new one (schema record written), exactly as on a fresh install. Per-tab
 // state is dropped too, so no view points at a record that no longer exists.
 import { planMigration } from '../../core/trust';
-import type { BannerPush, Messages } from '../../messages';
+import type { Messages } from '../../messages';
 import { clearArea, readKeys, removeKeys } from '../../platform/storage';
-import { sendToTab } from '../../platform/tabs';
 import { refreshBadge } from '../badge';
+import { hideBanner } from '../banners';
 import { log } from '../log';
 import { applyPlan, dropCopy, serialized } from '../store';
 
@@ -24,11 +24,7 @@ export async function handleRecordsClear(): Promise<Response> {
   if (reason !== null) return { ok: false, reason };
   const tabs = Object.keys(await readKeys('session', null)).filter((key) => key.startsWith('tab/'));
   await removeKeys('session', tabs);
-  const hide: BannerPush[] = [
-    { type: 'banner/show', adapter: 'page-protocol', alerts: [] },
-    { type: 'banner/show', adapter: 'matrix', alerts: [] },
-  ];
-  await Promise.all(tabs.flatMap((key) => hide.map((push) => sendToTab(Number(key.slice(4)), push).catch(() => undefined))));
+  await Promise.all(tabs.map((key) => hideBanner(Number(key.slice(4)))));
   await refreshBadge();
   log.info('every record and setting was cleared by the user');
   return { ok: true };
