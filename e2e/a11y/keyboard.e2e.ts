@@ -3,6 +3,7 @@
 // verified, and from opening a contact's history to turning a site off.
 import { pollUntil, type TestPage } from '../harness';
 import type { E2ETest } from '../test-api';
+import { safetyNumberShown } from '../support/extension';
 import { contactRecord, openConversationAs, openVerify } from '../verify/pages';
 
 /** Presses Tab until the focused element matches `selector`; fails if it is never reached. */
@@ -31,7 +32,7 @@ export const tests: E2ETest[] = [{
 
     // Verify page: the typed mode by arrow key in the radio group, the number typed, the mark by Enter.
     const verify = await openVerify(browser, `tab=${tabId}&contact=bob`);
-    const digits = (await verify.evaluate(() => document.querySelector('[data-testid="safety-number"]')?.getAttribute('data-digits'), undefined))!;
+    const digits = await safetyNumberShown(verify);
     await tabTo(verify, '[data-testid="mode-scanned"]');
     await verify.press('ArrowRight');
     await verify.waitFor('the typed mode', () => (document.querySelector('[data-testid="mode-typed"]') as HTMLInputElement | null)?.checked === true, undefined);

@@ -5,7 +5,7 @@
 // makes no request.
 import assert from 'node:assert/strict';
 import { pollUntil, type ExtensionBrowser, type TestPage } from '../harness';
-import { bannerState, openPopupFor, popupAlerts, selectPerson, trustShown, waitForAlert, waitForPeople } from '../support/extension';
+import { bannerState, openPopupFor, popupAlerts, safetyNumberShown, selectPerson, trustShown, waitForAlert, waitForPeople } from '../support/extension';
 import type { E2EContext, E2ETest } from '../test-api';
 import { joinedMembersBody, membersBody, syncBody, whoamiBody, type MemberSpec } from '../../src/adapters/matrix/testing/client-responses';
 import { GHOST_DEVICE, keysQueryFor, realRoom, USERS, withoutGhost, type RealRoom } from '../../src/adapters/matrix/testing/real-room';
@@ -71,7 +71,7 @@ export const tests: E2ETest[] = [
       await selectPerson(popup, USERS.bob);
       assert.deepEqual(await deviceVouches(popup), ['signed', 'signed'], "Bob's two devices are cross-signed");
       assert.equal(await trustShown(popup), 'first-seen');
-      const digits = await popup.evaluate(() => document.querySelector('[data-testid="safety-number"]')?.getAttribute('data-digits') ?? '', null);
+      const digits = await safetyNumberShown(popup);
       assert.match(digits, /^\d{60}$/, 'a safety number over the master keys is shown');
       assert.deepEqual((await popupAlerts(popup)).filter(([severity]) => severity === 'critical'), []);
       assert.deepEqual(browser.extensionRequests(), [], 'the extension made no network request');

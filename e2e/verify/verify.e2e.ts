@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { pollUntil, type TestPage } from '../harness';
 import type { E2ETest } from '../test-api';
+import { safetyNumberShown } from '../support/extension';
 import { chooseImage, contactRecord, openConversationAs, openVerify } from './pages';
 
 const waitForResult = (page: TestPage) => page.waitFor('a comparison result', () =>
@@ -23,7 +24,7 @@ export const tests: E2ETest[] = [{
     const aliceVerify = await openVerify(alice, `tab=${a.tabId}&contact=bob`);
     const bobVerify = await openVerify(bob, `tab=${b.tabId}&contact=alice`);
 
-    const digits = (p: typeof aliceVerify) => p.evaluate(() => document.querySelector('[data-testid="safety-number"]')?.getAttribute('data-digits'), null);
+    const digits = (p: typeof aliceVerify) => safetyNumberShown(p);
     assert.match((await digits(aliceVerify)) ?? '', /^\d{60}$/);
     assert.equal(await digits(aliceVerify), await digits(bobVerify), 'both screens show the same 60 digits');
 
@@ -56,7 +57,7 @@ export const tests: E2ETest[] = [{
     const alice = await pool.launch('alice');
     const a = await openConversationAs(alice, server, 'alice');
     const page = await openVerify(alice, `tab=${a.tabId}&contact=bob`);
-    const digits = (await page.evaluate(() => document.querySelector('[data-testid="safety-number"]')?.getAttribute('data-digits'), null))!;
+    const digits = await safetyNumberShown(page);
     const wrong = digits.slice(0, 17) + String((Number(digits[17]) + 1) % 10) + digits.slice(18);
     await page.click('[data-testid="mode-typed"]');
     await page.waitFor('the typing field', () => !!document.querySelector('[data-testid="typed-input"]'), null);
