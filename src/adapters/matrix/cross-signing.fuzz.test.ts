@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { compareCodePoints } from './canonical-json';
 import { verifyUserKeys, verifyUserKeysDetailed } from './cross-signing';
 import { MAX_DEVICES_PER_USER, MAX_ID_LENGTH } from './limits';
+import { toParticipantView } from './roster-view';
 import { responseOf, testUser } from './testing/keys-query-builder';
 import { junkValue, mutatedDocument } from './testing/json-mutations';
 
@@ -157,6 +158,9 @@ describe('fuzz: verifyUserKeys on malformed /keys/query responses', () => {
         }
         if (detail.masterKeyBytes !== null) expect(detail.masterKeyBytes).toHaveLength(32);
         expect(detail.problems).toEqual(expect.arrayContaining(detail.identityProblems));
+        // The roster model holds an identity key or a problem, never both and never neither.
+        const view = toParticipantView(detail, { userId: ALICE, displayName: null, membership: 'join' }, { isSelf: false });
+        expect((view.identityKey === null) === (view.identityProblem !== null)).toBe(true);
       }),
       { numRuns: 500 },
     );

@@ -101,12 +101,6 @@ function participant(member: RoomMember, keys: VerifiedUserKeys, account: string
   // "not cross-signed" line would only repeat it as a second, vaguer alert.
   const unsigned = new Set(keys.devices.filter((d) => d.vouch === 'unsigned').flatMap((d) => d.problems));
   problems.push(...keys.problems.filter((line) => !unsigned.has(line)));
-  if (view.identityKey !== null && view.identityProblem !== null) {
-    // The master key is sound but something below it is not (a missing or unsigned
-    // self-signing key): the identity stands, the fault is in problems and in each
-    // device's verdict. The roster model holds a key or a problem, never both.
-    return { ...view, identityProblem: null };
-  }
   return view;
 }
 

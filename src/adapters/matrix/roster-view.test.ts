@@ -37,14 +37,18 @@ describe('toParticipantView', () => {
     expect(fromBase64(view.identityKey!.key)).toEqual(fromBase64(alice.master.text, 'forbidden'));
   });
 
-  it('carries identity problems and falls back to the user id as the name', () => {
-    const response = responseOf(testUser(ALICE, ['A'])) as Record<string, any>;  
+  it('keeps a sound master key as the identity when the self-signing key is missing, and falls back to the user id as the name', () => {
+    const response = responseOf(testUser(ALICE, ['A'])) as Record<string, any>;
     delete response.self_signing_keys[ALICE];
-    const view = toParticipantView(verifyUserKeysDetailed(response, ALICE), join(ALICE), { isSelf: true });
+    const keys = verifyUserKeysDetailed(response, ALICE);
+    expect(keys.identityProblems[0]).toMatch(/self-signing key: none published/);
+    const view = toParticipantView(keys, join(ALICE), { isSelf: true });
     expect(view.name).toBe(ALICE);
     expect(view.isSelf).toBe(true);
+    // A key or a problem, never both: the fault below the master key shows on the device.
     expect(view.identityKey).not.toBeNull();
-    expect(view.identityProblem).toMatch(/self-signing key: none published/);
+    expect(view.identityProblem).toBeNull();
+    expect(view.devices.map((d) => d.vouch)).not.toContain('signed');
   });
 
   it('shows invited members, lets the caller decide encryption, and hides members who left', () => {

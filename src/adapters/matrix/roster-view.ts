@@ -43,12 +43,12 @@ export function toParticipantView(keys: VerifiedUserKeys, member: RoomMember, op
     vouch: device.vouch,
     encryptedTo,
   }));
-  return {
-    ...base,
-    identityKey: keys.masterKeyBytes === null ? null : ed25519Ref(keys.masterKeyBytes),
-    identityProblem: keys.identityProblems.length === 0 ? null : keys.identityProblems.join('; '),
-    devices,
-  };
+  // The roster model holds a key or a problem, never both. A sound master key with a
+  // fault below it (a missing or unsigned self-signing key) is still the identity:
+  // that fault shows in each device's verdict and in the snapshot's problems.
+  if (keys.masterKeyBytes !== null) return { ...base, identityKey: ed25519Ref(keys.masterKeyBytes), identityProblem: null, devices };
+  const problem = keys.identityProblems.length === 0 ? problemLine(quote(member.userId), 'no identity key') : keys.identityProblems.join('; ');
+  return { ...base, identityKey: null, identityProblem: problem, devices };
 }
 
 /**
