@@ -74,7 +74,8 @@ export default defineConfig({
     outDir: stage,
     emptyOutDir: true,
     target: 'es2022',
-    modulePreload: false,
+    // The preload links let the page fetch every chunk at once; the polyfill would be an inline script, which the CSP forbids.
+    modulePreload: { polyfill: false },
     rollupOptions: {
       input: {
         popup: resolve(here, 'src/pages/popup.html'),

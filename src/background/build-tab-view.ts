@@ -1,8 +1,7 @@
 // The popup's view of a tab, built from storage only: the conversation record
 // with its roster, the contact record of each person on it, and the alerts about them.
-import * as v from 'valibot';
 import {
-  contactKey, ContactRecordSchema, readConversation, SEVERITIES,
+  contactKey, ContactRecordSchema, readConversation, readWith, SEVERITIES,
   type AlertRecord, type ContactRecord, type ConversationWithRoster,
 } from '../core/trust';
 import { readKeys } from '../platform/storage';
@@ -10,14 +9,11 @@ import { alertsOfConversation } from './conversation-alerts';
 import { STORE_PROBLEM_KEY } from './startup';
 import { allAlerts, getLocal } from './store';
 import type { TabState } from './tab-state';
-import type { AlertRow, ParticipantRow, Severity, TabView } from './tab-view';
+import { carriedAlerts } from './carried-alerts';
+import type { ParticipantRow, Severity, TabView } from './tab-view';
 
 function worse(a: Severity | null, b: Severity): Severity {
   return a === null || SEVERITIES.indexOf(b) > SEVERITIES.indexOf(a) ? b : a;
-}
-
-function toAlertRow(a: AlertRecord): AlertRow {
-  return { id: a.id, severity: a.severity, summary: a.summary, accepts: a.accepts, at: a.lastRaised, subject: a.contactId };
 }
 
 function participantRows(conversation: ConversationWithRoster, contacts: Map<string, ContactRecord>, open: AlertRecord[]): ParticipantRow[] {
@@ -48,6 +44,7 @@ export async function buildTabView(state: TabState): Promise<TabView> {
     account: null,
     participants: [],
     alerts: [],
+    infoNotices: 0,
     standing: 'unverified',
     updatedAt: state.updatedAt,
   };
@@ -59,8 +56,9 @@ export async function buildTabView(state: TabState): Promise<TabView> {
   const stored = await getLocal(conversation.roster.map((m) => keyOf(m.id)));
   const contacts = new Map<string, ContactRecord>();
   for (const member of conversation.roster) {
-    const contact = v.safeParse(ContactRecordSchema, stored[keyOf(member.id)]);
-    if (contact.success) contacts.set(member.id, contact.output);
+    // Shares the store's verdicts: an unchanged contact is not checked again on each open.
+    const contact = readWith(stored, keyOf(member.id), ContactRecordSchema);
+    if (contact.status === 'ok') contacts.set(member.id, contact.value);
   }
   const open = alertsOfConversation(conversation, await allAlerts()).filter((a) => a.state === 'open');
   return {
@@ -69,7 +67,7 @@ export async function buildTabView(state: TabState): Promise<TabView> {
     conversation: { id: conversation.conversationId, title: conversation.title, kind: conversation.kind },
     account: conversation.account,
     participants: participantRows(conversation, contacts, open),
-    alerts: open.map(toAlertRow),
+    ...carriedAlerts(open),
     standing: conversation.level,
   };
 }

@@ -34,6 +34,13 @@ export interface AlertRow {
   subject: string | null;
 }
 
+/**
+ * Information notices (mostly first sight) the view carries at most: a big group
+ * brings hundreds at once, and the popup lists only the newest; every one stays in
+ * the records page. Warnings and critical alerts are always carried whole.
+ */
+export const INFO_NOTICES_CARRIED = 50;
+
 export interface TabView {
   origin: string;
   /** Why there is nothing (or less) to show, in plain words; null when all is well. */
@@ -41,7 +48,10 @@ export interface TabView {
   conversation: ConversationRef | null;
   account: string | null;
   participants: ParticipantRow[];
+  /** Every open warning and critical alert, and the newest open information notices. */
   alerts: AlertRow[];
+  /** How many information notices are open in all, carried or not. */
+  infoNotices: number;
   /** Whole-conversation standing, e.g. all-verified, degraded, unverified. */
   standing: string;
   updatedAt: number;

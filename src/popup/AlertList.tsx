@@ -5,9 +5,7 @@ import { t } from '../ui/i18n';
 
 const ORDER = { critical: 0, warning: 1, info: 2 } as const;
 /** Information notices (mostly first sight) are folded: a big group brings hundreds at once. */
-const INFO_SHOWN = 50;
-
-export function AlertList({ alerts }: { alerts: AlertRow[] }) {
+export function AlertList({ alerts, infoNotices }: { alerts: AlertRow[]; infoNotices: number }) {
   if (alerts.length === 0) return null;
   const sorted = [...alerts].sort((a, b) => ORDER[a.severity] - ORDER[b.severity] || b.at - a.at);
   const loud = sorted.filter((a) => a.severity !== 'info');
@@ -18,20 +16,20 @@ export function AlertList({ alerts }: { alerts: AlertRow[] }) {
       <ul class="plain" data-testid="alerts">
         {loud.map((alert) => <Alert key={alert.id} alert={alert} />)}
       </ul>
-      {info.length > 0 && <InfoNotices info={info} />}
+      {info.length > 0 && <InfoNotices info={info} total={Math.max(infoNotices, info.length)} />}
     </section>
   );
 }
 
-function InfoNotices({ info }: { info: AlertRow[] }) {
+function InfoNotices({ info, total }: { info: AlertRow[]; total: number }) {
   const [open, setOpen] = useState(false);
   return (
     <details data-testid="info-notices" onToggle={(e) => setOpen((e.currentTarget as HTMLDetailsElement).open)}>
-      <summary>{t('popupInfoNotices', info.length)}</summary>
+      <summary>{t('popupInfoNotices', total)}</summary>
       {open && (
         <ul class="plain">
-          {info.slice(0, INFO_SHOWN).map((alert) => <Alert key={alert.id} alert={alert} />)}
-          {info.length > INFO_SHOWN && <li class="muted small">{t('popupMoreInRecords', info.length - INFO_SHOWN)}</li>}
+          {info.map((alert) => <Alert key={alert.id} alert={alert} />)}
+          {total > info.length && <li class="muted small">{t('popupMoreInRecords', total - info.length)}</li>}
         </ul>
       )}
     </details>

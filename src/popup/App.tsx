@@ -48,7 +48,7 @@ function TabContent({ view }: { view: TabView | null }) {
         <p data-testid="standing" class={`standing ${view.standing}`}>{t(`standing_${view.standing.replace(/-/g, '_')}`)}</p>
         {view.problem && <p class="muted" data-testid="problem">{view.problem}</p>}
       </section>
-      <AlertList alerts={view.alerts} />
+      <AlertList alerts={view.alerts} infoNotices={view.infoNotices} />
       {!person && view.conversation.kind === 'group' && <GroupNumber participants={view.participants} />}
       {person
         ? <ParticipantDetail view={view} person={person} onBack={() => setSelected(null)} />

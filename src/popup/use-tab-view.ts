@@ -16,15 +16,28 @@ async function targetTabId(): Promise<number | null> {
   return activeTabId();
 }
 
+async function fetchTabView(): Promise<TabViewState> {
+  const tabId = await targetTabId();
+  if (tabId === null) return { status: 'error', reason: 'no-tab' };
+  performance.mark('keywatch:view-requested');
+  const reply = await send('view/tab', { tabId });
+  performance.mark('keywatch:view-received');
+  return reply.ok ? { status: 'ready', tabId, view: reply.view } : { status: 'error', reason: reply.reason };
+}
+
+let early: Promise<TabViewState> | null = null;
+
+/** Asks for the view before the first render, so the background builds it while the page draws. */
+export function requestTabViewEarly(): void {
+  early = fetchTabView().catch((error: unknown) => ({ status: 'error', reason: String(error) }));
+}
+
 export function useTabView(): [TabViewState, () => void] {
   const [state, setState] = useState<TabViewState>({ status: 'loading' });
   const load = useCallback(async () => {
-    const tabId = await targetTabId();
-    if (tabId === null) return setState({ status: 'error', reason: 'no-tab' });
-    performance.mark('keywatch:view-requested');
-    const reply = await send('view/tab', { tabId });
-    performance.mark('keywatch:view-received');
-    setState(reply.ok ? { status: 'ready', tabId, view: reply.view } : { status: 'error', reason: reply.reason });
+    const pending = early ?? fetchTabView();
+    early = null;
+    setState(await pending);
   }, []);
   useEffect(() => {
     load().catch((error: unknown) => setState({ status: 'error', reason: String(error) }));
