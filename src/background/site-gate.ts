@@ -7,7 +7,7 @@ import { readKeys } from '../platform/storage';
 import { hideBanner } from './banners';
 import type { HandlerContext } from './router';
 import { applyPlan, getLocal, serialized } from './store';
-import { writeTabState, type TabState } from './tab-state';
+import { recordTabState, type TabState } from './tab-state';
 
 
 export async function siteEnabled(origin: string): Promise<boolean> {
@@ -23,7 +23,7 @@ export function unlessSiteOff<Req, Res>(
   return async (request, context) => {
     const origin = new URL(context.senderUrl).origin;
     if (await siteEnabled(origin)) return handler(request, context);
-    await writeTabState(context.tabId!, { url: context.senderUrl, origin, updatedAt: Date.now(), conversationKey: null, problem: i18n('siteOffProblem') });
+    await recordTabState(context.tabId!, { url: context.senderUrl, origin }, { conversationKey: null, problem: i18n('siteOffProblem') });
     return off;
   };
 }
@@ -42,7 +42,7 @@ export async function handleSetSite(request: Messages['settings/site']['request'
     const state = value as Partial<TabState> | null;
     if (!key.startsWith('tab/') || state?.origin !== request.origin || typeof state.url !== 'string') return;
     const tabId = Number(key.slice(4));
-    await writeTabState(tabId, { url: state.url, origin: request.origin, updatedAt: Date.now(), conversationKey: null, problem });
+    await recordTabState(tabId, { url: state.url, origin: request.origin }, { conversationKey: null, problem });
     if (request.enabled) return;
     await hideBanner(tabId);
   }));

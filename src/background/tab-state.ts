@@ -24,7 +24,13 @@ export async function readTabState(tabId: number): Promise<TabState | null> {
   return parsed.success ? parsed.output : null;
 }
 
-export async function writeTabState(tabId: number, state: TabState): Promise<void> {
+/** Records what a tab's page showed just now: where it was, and the conversation or the reason there is none. */
+export async function recordTabState(
+  tabId: number,
+  page: { url: string; origin: string },
+  shown: { conversationKey: string | null; problem: string | null; adapter?: TabState['adapter'] },
+): Promise<void> {
+  const state: TabState = { url: page.url, origin: page.origin, updatedAt: Date.now(), ...shown };
   await writeKeys('session', { [keyOf(tabId)]: state });
 }
 

@@ -13,7 +13,7 @@ import type { Messages } from '../../messages';
 import { ingestSnapshot } from '../ingest';
 import { log } from '../log';
 import type { HandlerContext } from '../router';
-import { readTabState, writeTabState } from '../tab-state';
+import { readTabState, recordTabState } from '../tab-state';
 import { loadRooms, loadUsers, loadMeta, saveChange } from './matrix-session';
 
 type Request = Messages['page/matrix-observed']['request'];
@@ -75,12 +75,12 @@ async function observe(request: Request, tab: Tab): Promise<Response> {
   }
   if (room && !room.ingested) await saveChange(tab.origin, state, { users: new Map(), rooms: new Map([[roomId, { ...room, ingested: true }]]), aliases: new Map(), whoami: null });
   const missing = built.missingKeys.length === 0 ? null : `${built.missingKeys.length} member(s) not shown until the client fetches their keys`;
-  await writeTabState(tab.tabId, { url: tab.url, origin: tab.origin, updatedAt: Date.now(), conversationKey: outcome.conversationKey, problem: missing, adapter: 'matrix' });
+  await recordTabState(tab.tabId, tab, { conversationKey: outcome.conversationKey, problem: missing, adapter: 'matrix' });
   return { ok: true, banner: outcome.banner };
 }
 
 async function showNothing(tab: Tab, problem: string): Promise<void> {
   const current = await readTabState(tab.tabId);
   if (current?.conversationKey === null && current.problem === problem && current.url === tab.url) return;
-  await writeTabState(tab.tabId, { url: tab.url, origin: tab.origin, updatedAt: Date.now(), conversationKey: null, problem, adapter: 'matrix' });
+  await recordTabState(tab.tabId, tab, { conversationKey: null, problem, adapter: 'matrix' });
 }

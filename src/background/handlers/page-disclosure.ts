@@ -4,7 +4,7 @@ import type { Messages } from '../../messages';
 import type { HandlerContext } from '../router';
 import { ingestSnapshot } from '../ingest';
 import { log } from '../log';
-import { writeTabState } from '../tab-state';
+import { recordTabState } from '../tab-state';
 
 type Request = Messages['page/disclosure']['request'];
 type Response = Messages['page/disclosure']['response'];
@@ -15,7 +15,7 @@ export async function handlePageDisclosure(request: Request, context: HandlerCon
   // The origin comes from the browser's record of the sender, never from the page.
   const origin = new URL(context.senderUrl).origin;
   const tabState = (conversationKey: string | null, problem: string | null) =>
-    writeTabState(tabId, { url: context.senderUrl, origin, updatedAt: Date.now(), conversationKey, problem, adapter: 'page-protocol' });
+    recordTabState(tabId, { url: context.senderUrl, origin }, { conversationKey, problem, adapter: 'page-protocol' });
   const parsed = parseDisclosure(request.text);
   if (!parsed.ok) {
     log.refused(`disclosure from ${origin}: ${parsed.reason}`, context.sender);

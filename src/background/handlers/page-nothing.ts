@@ -1,6 +1,6 @@
 import type { Messages } from '../../messages';
 import type { HandlerContext } from '../router';
-import { readTabState, writeTabState } from '../tab-state';
+import { readTabState, recordTabState } from '../tab-state';
 
 type Request = Messages['page/nothing']['request'];
 
@@ -11,6 +11,6 @@ export async function handlePageNothing(request: Request, context: HandlerContex
   const current = await readTabState(context.tabId!);
   const sameDocument = current?.url.split('#')[0] === context.senderUrl.split('#')[0];
   if (sameDocument && current?.conversationKey && current.adapter && current.adapter !== request.adapter) return { ok: true };
-  await writeTabState(context.tabId!, { url: context.senderUrl, origin, updatedAt: Date.now(), conversationKey: null, problem: request.reason, adapter: request.adapter });
+  await recordTabState(context.tabId!, { url: context.senderUrl, origin }, { conversationKey: null, problem: request.reason, adapter: request.adapter });
   return { ok: true };
 }
