@@ -3,7 +3,7 @@
 // the trust store's views or change trust. The background enforces this with
 // `allowedSenders` before any handler runs.
 import type { AdapterName, PublicKeyRef } from './core/roster';
-import type { TabView } from './background/tab-view';
+import type { TabView, TabViewStart } from './background/tab-view';
 import type { MatrixObservation } from './adapters/matrix/observation';
 import type { ConflictChoice, ImportPreview } from './core/records-file';
 
@@ -43,6 +43,11 @@ export interface Messages {
   'view/tab': {
     request: { tabId: number };
     response: Ok<{ view: TabView | null }> | Refusal;
+  };
+  /** Extension page: the first `rows` people of the same view, asked alongside it so a big conversation shows at once. */
+  'view/tab-start': {
+    request: { tabId: number; rows: number };
+    response: Ok<{ start: TabViewStart | null }> | Refusal;
   };
   /** Extension page: the whole record as a records file (docs/storage.md, "Records file"). */
   'records/export': {
@@ -111,6 +116,7 @@ export const allowedSenders: { [K in MessageType]: SenderKind } = {
   'trust/mark-verified': 'extension-page',
   'trust/acknowledge': 'extension-page',
   'view/tab': 'extension-page',
+  'view/tab-start': 'extension-page',
   'records/export': 'extension-page',
   'records/import-preview': 'extension-page',
   'records/import-apply': 'extension-page',

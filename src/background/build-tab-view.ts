@@ -5,22 +5,67 @@ import {
   type AlertRecord, type ContactRecord, type ConversationWithRoster,
 } from '../core/trust';
 import { readKeys } from '../platform/storage';
+import { carriedAlerts } from './carried-alerts';
 import { alertsOfConversation } from './conversation-alerts';
+import { firstInDisplayOrder } from './participant-order';
 import { STORE_PROBLEM_KEY } from './startup';
 import { allAlerts, getLocal } from './store';
 import type { TabState } from './tab-state';
-import { carriedAlerts } from './carried-alerts';
-import type { ParticipantRow, Severity, TabView } from './tab-view';
+import type { ParticipantRow, Severity, TabView, TabViewHead, TabViewStart } from './tab-view';
 
 function worse(a: Severity | null, b: Severity): Severity {
   return a === null || SEVERITIES.indexOf(b) > SEVERITIES.indexOf(a) ? b : a;
 }
 
-function participantRows(conversation: ConversationWithRoster, contacts: Map<string, ContactRecord>, open: AlertRecord[]): ParticipantRow[] {
+/** The conversation a tab shows, read once for either view; `conversation` is null when there is none to show. */
+interface TabData {
+  head: TabViewHead;
+  conversation: ConversationWithRoster | null;
+  open: AlertRecord[];
+}
+
+async function readTabData(state: TabState): Promise<TabData> {
+  const storeProblem = (await readKeys('session', [STORE_PROBLEM_KEY]))[STORE_PROBLEM_KEY];
+  const head: TabViewHead = {
+    origin: state.origin,
+    problem: typeof storeProblem === 'string' ? storeProblem : state.problem,
+    conversation: null,
+    account: null,
+    standing: 'unverified',
+    updatedAt: state.updatedAt,
+  };
+  if (!state.conversationKey) return { head, conversation: null, open: [] };
+  const read = await readConversation(state.conversationKey, getLocal);
+  if (read.status !== 'ok') return { head: { ...head, problem: head.problem ?? 'the saved record of this conversation is damaged' }, conversation: null, open: [] };
+  const conversation = read.value;
+  const open = alertsOfConversation(conversation, await allAlerts()).filter((a) => a.state === 'open');
+  return {
+    head: {
+      ...head,
+      problem: head.problem ?? (read.problems.length > 0 ? 'part of the saved roster of this conversation could not be read' : null),
+      conversation: { id: conversation.conversationId, title: conversation.title, kind: conversation.kind },
+      account: conversation.account,
+      standing: conversation.level,
+    },
+    conversation,
+    open,
+  };
+}
+
+/** Each member with the worst open alert about them. */
+function withWorst(conversation: ConversationWithRoster, open: AlertRecord[]): Array<{ member: ConversationWithRoster['roster'][number]; worst: Severity | null; isSelf: boolean }> {
   const worst = new Map<string, Severity>();
   for (const a of open) if (a.contactId !== null) worst.set(a.contactId, worse(worst.get(a.contactId) ?? null, a.severity));
-  return conversation.roster.map((member) => {
-    const contact = contacts.get(member.id);
+  return conversation.roster.map((member) => ({ member, worst: worst.get(member.id) ?? null, isSelf: member.isSelf }));
+}
+
+async function participantRows(conversation: ConversationWithRoster, members: ReturnType<typeof withWorst>): Promise<ParticipantRow[]> {
+  const keyOf = (id: string) => contactKey(conversation.origin, conversation.account, id);
+  const stored = await getLocal(members.map(({ member }) => keyOf(member.id)));
+  return members.map(({ member, worst }) => {
+    // Shares the store's verdicts: an unchanged contact is not checked again on each open.
+    const read = readWith(stored, keyOf(member.id), ContactRecordSchema);
+    const contact: ContactRecord | undefined = read.status === 'ok' ? read.value : undefined;
     return {
       id: member.id,
       name: contact?.name || member.id,
@@ -30,44 +75,20 @@ function participantRows(conversation: ConversationWithRoster, contacts: Map<str
       identityProblem: contact?.invalidReason ?? (member.identityKey ? null : 'no usable identity key'),
       devices: member.devices.map((d) => ({ id: d.id, key: d.key, vouch: d.vouch, encryptedTo: d.encryptedTo })),
       trust: contact?.trust ?? 'unkeyed',
-      worst: worst.get(member.id) ?? null,
+      worst,
     };
   });
 }
 
 export async function buildTabView(state: TabState): Promise<TabView> {
-  const storeProblem = (await readKeys('session', [STORE_PROBLEM_KEY]))[STORE_PROBLEM_KEY];
-  const base: TabView = {
-    origin: state.origin,
-    problem: typeof storeProblem === 'string' ? storeProblem : state.problem,
-    conversation: null,
-    account: null,
-    participants: [],
-    alerts: [],
-    infoNotices: 0,
-    standing: 'unverified',
-    updatedAt: state.updatedAt,
-  };
-  if (!state.conversationKey) return base;
-  const read = await readConversation(state.conversationKey, getLocal);
-  if (read.status !== 'ok') return { ...base, problem: base.problem ?? 'the saved record of this conversation is damaged' };
-  const conversation = read.value;
-  const keyOf = (id: string) => contactKey(conversation.origin, conversation.account, id);
-  const stored = await getLocal(conversation.roster.map((m) => keyOf(m.id)));
-  const contacts = new Map<string, ContactRecord>();
-  for (const member of conversation.roster) {
-    // Shares the store's verdicts: an unchanged contact is not checked again on each open.
-    const contact = readWith(stored, keyOf(member.id), ContactRecordSchema);
-    if (contact.status === 'ok') contacts.set(member.id, contact.value);
-  }
-  const open = alertsOfConversation(conversation, await allAlerts()).filter((a) => a.state === 'open');
-  return {
-    ...base,
-    problem: base.problem ?? (read.problems.length > 0 ? 'part of the saved roster of this conversation could not be read' : null),
-    conversation: { id: conversation.conversationId, title: conversation.title, kind: conversation.kind },
-    account: conversation.account,
-    participants: participantRows(conversation, contacts, open),
-    ...carriedAlerts(open),
-    standing: conversation.level,
-  };
+  const { head, conversation, open } = await readTabData(state);
+  if (!conversation) return { ...head, participants: [], alerts: [], infoNotices: 0 };
+  return { ...head, participants: await participantRows(conversation, withWorst(conversation, open)), ...carriedAlerts(open) };
+}
+
+export async function buildTabViewStart(state: TabState, rows: number): Promise<TabViewStart> {
+  const { head, conversation, open } = await readTabData(state);
+  if (!conversation) return { ...head, firstRows: [], participantCount: 0 };
+  const first = firstInDisplayOrder(withWorst(conversation, open), rows);
+  return { ...head, firstRows: await participantRows(conversation, first), participantCount: conversation.roster.length };
 }

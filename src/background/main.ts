@@ -10,7 +10,7 @@ import { handlePageNothing } from './handlers/page-nothing';
 import { handleMatrixObserved } from './handlers/matrix-observed';
 import { syncMatrixClientScripts } from './handlers/matrix-origins';
 import { handleAcknowledge, handleMarkVerified } from './handlers/trust-actions';
-import { handleViewTab } from './handlers/view-tab';
+import { handleViewTab, handleViewTabStart } from './handlers/view-tab';
 import { handleRecordsClear } from './handlers/records-clear';
 import { handleRecordsExport } from './handlers/records-export';
 import { handleImportApply, handleImportPreview } from './handlers/records-import';
@@ -39,6 +39,7 @@ const handlers: Handlers = {
   'trust/mark-verified': handleMarkVerified,
   'trust/acknowledge': handleAcknowledge,
   'view/tab': handleViewTab,
+  'view/tab-start': handleViewTabStart,
   'records/export': handleRecordsExport,
   'records/import-preview': handleImportPreview,
   'records/import-apply': handleImportApply,

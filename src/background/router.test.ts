@@ -22,6 +22,7 @@ function setup() {
     'trust/mark-verified': record('trust/mark-verified'),
     'trust/acknowledge': record('trust/acknowledge'),
     'view/tab': record('view/tab'),
+    'view/tab-start': record('view/tab-start'),
   } as unknown as Handlers;
   vi.spyOn(console, 'warn').mockImplementation(() => {});
   return { route: createRouter(handlers, () => self, async () => {}), calls };
@@ -48,6 +49,17 @@ describe('router', () => {
     expect(await route(acknowledge, extensionPage)).toEqual({ ok: true });
     expect(await route(verify, otherExtension)).toMatchObject({ ok: false });
     expect(calls.map((c) => c.type)).toEqual(['trust/mark-verified', 'trust/acknowledge']);
+  });
+
+  it('shows the trust store to extension pages only', async () => {
+    const { route, calls } = setup();
+    const start = { type: 'view/tab-start', request: { tabId: 3, rows: 24 } };
+    for (const message of [{ type: 'view/tab', request: { tabId: 3 } }, start]) {
+      expect(await route(message, contentScript)).toMatchObject({ ok: false });
+      expect(await route(message, extensionPage)).toEqual({ ok: true });
+    }
+    for (const rows of [0, 201, 1.5, '24']) expect(await route({ ...start, request: { tabId: 3, rows } }, extensionPage)).toMatchObject({ ok: false });
+    expect(calls.map((c) => c.type)).toEqual(['view/tab', 'view/tab-start']);
   });
 
   it('takes reports from top-frame content scripts only, with their tab', async () => {

@@ -41,18 +41,33 @@ export interface AlertRow {
  */
 export const INFO_NOTICES_CARRIED = 50;
 
-export interface TabView {
+/** What the popup shows above the list: the conversation and how it stands. */
+export interface TabViewHead {
   origin: string;
   /** Why there is nothing (or less) to show, in plain words; null when all is well. */
   problem: string | null;
   conversation: ConversationRef | null;
   account: string | null;
+  /** Whole-conversation standing, e.g. all-verified, degraded, unverified. */
+  standing: string;
+  updatedAt: number;
+}
+
+/** The whole view: every participant, the alerts. Group numbers are computed from this only. */
+export interface TabView extends TabViewHead {
   participants: ParticipantRow[];
   /** Every open warning and critical alert, and the newest open information notices. */
   alerts: AlertRow[];
   /** How many information notices are open in all, carried or not. */
   infoNotices: number;
-  /** Whole-conversation standing, e.g. all-verified, degraded, unverified. */
-  standing: string;
-  updatedAt: number;
+}
+
+/**
+ * The first screenful of a conversation, sent before the whole view so a big
+ * one shows at once: the first rows in display order (participant-order.ts),
+ * plus the account holder, and how many people there are in all.
+ */
+export interface TabViewStart extends TabViewHead {
+  firstRows: ParticipantRow[];
+  participantCount: number;
 }

@@ -1,6 +1,7 @@
 // A windowed list: only the rows in view are in the DOM, so a 1,000-person
 // conversation opens as fast as a small one. Arrow keys move between rows.
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { inDisplayOrder } from '../background/participant-order';
 import type { ParticipantRow } from '../background/tab-view';
 import { t } from '../ui/i18n';
 import { TrustChip } from './TrustChip';
@@ -9,19 +10,19 @@ const ROW_HEIGHT = 48;
 const VIEWPORT_ROWS = 8;
 const OVERSCAN = 4;
 
-const RANK = { critical: 0, warning: 1, info: 2 } as const;
-
-/** People with open warnings first, then in the page's order; filtered by name or id. */
+/** Filtered by name or id, in display order (people with open warnings first, then in the page's order). */
 function arrange(participants: ParticipantRow[], filter: string): ParticipantRow[] {
   const needle = filter.trim().toLowerCase();
   const shown = needle ? participants.filter((p) => p.name.toLowerCase().includes(needle) || p.id.toLowerCase().includes(needle)) : participants;
-  return shown
-    .map((p, index) => ({ p, index, rank: p.worst ? RANK[p.worst] : 3 }))
-    .sort((a, b) => a.rank - b.rank || a.index - b.index)
-    .map(({ p }) => p);
+  return inDisplayOrder(shown);
 }
 
-export function ParticipantList({ participants: all, onSelect }: { participants: ParticipantRow[]; onSelect: (id: string) => void }) {
+/**
+ * `total` is how many people the conversation has; while only the first rows are
+ * in (`participants` fewer than that), the filter waits for the rest.
+ */
+export function ParticipantList({ participants: all, total, onSelect }: { participants: ParticipantRow[]; total: number; onSelect: (id: string) => void }) {
+  const partial = all.length < total;
   const [filter, setFilter] = useState('');
   const participants = useMemo(() => arrange(all, filter), [all, filter]);
   const [scrollTop, setScrollTop] = useState(0);
@@ -47,12 +48,12 @@ export function ParticipantList({ participants: all, onSelect }: { participants:
 
   return (
     <section aria-labelledby="people-title">
-      <h2 id="people-title" class="pad-x">{t('popupPeople', all.length)}</h2>
-      {all.length > VIEWPORT_ROWS && (
+      <h2 id="people-title" class="pad-x">{t('popupPeople', total)}</h2>
+      {total > VIEWPORT_ROWS && (
         <div class="pad-x filter">
           <label>
             <span class="visually-hidden">{t('popupFilter')}</span>
-            <input type="search" placeholder={t('popupFilter')} value={filter} data-testid="filter"
+            <input type="search" placeholder={t('popupFilter')} value={filter} data-testid="filter" disabled={partial}
               onInput={(e) => {
                 setFilter((e.currentTarget as HTMLInputElement).value);
                 if (scroller.current) scroller.current.scrollTop = 0;
@@ -71,7 +72,7 @@ export function ParticipantList({ participants: all, onSelect }: { participants:
           {visible.map((p, i) => {
             const index = first + i;
             return (
-              <li key={p.id} role="listitem" aria-setsize={participants.length} aria-posinset={index + 1}
+              <li key={p.id} role="listitem" aria-setsize={partial && !filter ? total : participants.length} aria-posinset={index + 1}
                 style={{ top: `${index * ROW_HEIGHT}px`, height: `${ROW_HEIGHT}px` }} class="row-slot">
                 <button type="button" class="row" data-index={index} data-testid="participant" data-id={p.id}
                   onClick={() => onSelect(p.id)}

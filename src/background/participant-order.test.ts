@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { firstInDisplayOrder, inDisplayOrder } from './participant-order';
+import type { Severity } from './tab-view';
+
+const row = (id: string, worst: Severity | null, isSelf = false) => ({ id, worst, isSelf });
+
+describe('the order people are listed in', () => {
+  it('puts the worst alerts first and keeps the page order within each rank', () => {
+    const rows = [row('a', null), row('b', 'info'), row('c', 'critical'), row('d', 'warning'), row('e', 'critical'), row('f', null)];
+    expect(inDisplayOrder(rows).map((r) => r.id)).toEqual(['c', 'e', 'd', 'b', 'a', 'f']);
+  });
+
+  it('gives the first rows of that order, with the account holder added when further down', () => {
+    const rows = [row('a', null), row('me', null, true), row('b', null), row('c', 'critical'), row('d', null)];
+    expect(firstInDisplayOrder(rows, 2).map((r) => r.id)).toEqual(['c', 'a', 'me']);
+    expect(firstInDisplayOrder(rows, 3).map((r) => r.id)).toEqual(['c', 'a', 'me']);
+    expect(firstInDisplayOrder(rows, 10).map((r) => r.id)).toEqual(['c', 'a', 'me', 'b', 'd']);
+    expect(firstInDisplayOrder(rows.filter((r) => !r.isSelf), 2).map((r) => r.id)).toEqual(['c', 'a']);
+  });
+});
