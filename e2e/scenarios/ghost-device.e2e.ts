@@ -35,6 +35,12 @@ export const tests: E2ETest[] = [{
       await selectPerson(popup, 'bob');
       const vouches = await popup.evaluate(() => [...document.querySelectorAll('[data-testid="device"]')].map((d) => d.getAttribute('data-vouch')).sort(), null);
       assert.deepEqual(vouches, ['signed', 'unsigned'], 'the new device is shown as vouched for by no one');
+
+      // Acknowledging the alert in the popup takes the banner down and clears the badge.
+      await popup.click('[data-testid="alert"][data-severity="critical"] button');
+      await popup.click('[data-testid="confirm-acknowledge"]');
+      await pollUntil('the banner taken down', async () => !(await bannerState(page)).present);
+      await pollUntil('the badge cleared', async () => (await browser.badgeText()) === '');
       assert.deepEqual(browser.extensionRequests(), [], 'the extension made no network request');
     } finally {
       bob.close();

@@ -2,10 +2,10 @@
 // conversation it shows.
 import type { BannerAlert, BannerPush } from '../messages';
 import { readConversation, type AlertRecord, type ConversationRead } from '../core/trust';
-import { readKeys } from '../platform/storage';
-import { sendToTab } from '../platform/tabs';
+import { openTabIds, sendToTab } from '../platform/tabs';
 import { alertsOfConversation } from './conversation-alerts';
 import { allAlerts, getLocal } from './store';
+import { readTabStates } from './tab-state';
 
 export function bannerAlerts(conversation: ConversationRead, alerts: readonly AlertRecord[]): BannerAlert[] {
   if (conversation.status !== 'ok') return [];
@@ -14,22 +14,16 @@ export function bannerAlerts(conversation: ConversationRead, alerts: readonly Al
     .map((a) => ({ id: a.id, summary: a.summary }));
 }
 
-/** Pushes the current banner to every tab that shows a conversation. */
+/** Pushes the current banner to every open tab that shows a conversation. */
 export async function refreshBanners(): Promise<void> {
-  const session = await readKeys('session', null);
+  const states = await readTabStates(await openTabIds());
   const alerts = await allAlerts();
-  await Promise.all(Object.entries(session).map(async ([key, value]) => {
-    if (!key.startsWith('tab/')) return;
-    const { conversationKey, adapter } = (value ?? {}) as { conversationKey?: unknown; adapter?: unknown };
-    if (typeof conversationKey !== 'string') return;
+  await Promise.all([...states].map(async ([tabId, { conversationKey, adapter }]) => {
+    if (conversationKey === null) return;
     const conversation = await readConversation(conversationKey, getLocal);
-    const push: BannerPush = {
-      type: 'banner/show',
-      adapter: adapter === 'matrix' ? 'matrix' : 'page-protocol',
-      alerts: bannerAlerts(conversation, alerts),
-    };
-    // A tab without our content script (closed, navigated away) just does not answer.
-    await sendToTab(Number(key.slice(4)), push).catch(() => undefined);
+    const push: BannerPush = { type: 'banner/show', adapter: adapter ?? 'page-protocol', alerts: bannerAlerts(conversation, alerts) };
+    // A tab without our content script (navigated away) just does not answer.
+    await sendToTab(tabId, push).catch(() => undefined);
   }));
 }
 

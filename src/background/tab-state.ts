@@ -19,9 +19,18 @@ export type TabState = v.InferOutput<typeof TabStateSchema>;
 const keyOf = (tabId: number) => `tab/${tabId}`;
 
 export async function readTabState(tabId: number): Promise<TabState | null> {
-  const raw = (await readKeys('session', [keyOf(tabId)]))[keyOf(tabId)];
-  const parsed = v.safeParse(TabStateSchema, raw);
-  return parsed.success ? parsed.output : null;
+  return (await readTabStates([tabId])).get(tabId) ?? null;
+}
+
+/** The recorded state of each of these tabs that has a sound one. */
+export async function readTabStates(tabIds: readonly number[]): Promise<Map<number, TabState>> {
+  const raw = await readKeys('session', tabIds.map(keyOf));
+  const states = new Map<number, TabState>();
+  for (const tabId of tabIds) {
+    const parsed = v.safeParse(TabStateSchema, raw[keyOf(tabId)]);
+    if (parsed.success) states.set(tabId, parsed.output);
+  }
+  return states;
 }
 
 /** Records what a tab's page showed just now: where it was, and the conversation or the reason there is none. */

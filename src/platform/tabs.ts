@@ -6,6 +6,11 @@ export async function activeTabId(): Promise<number | null> {
   return tab?.id ?? null;
 }
 
+/** Every open tab's id, in every window. */
+export async function openTabIds(): Promise<number[]> {
+  return (await browser.tabs.query({})).flatMap((tab) => (tab.id === undefined ? [] : [tab.id]));
+}
+
 export async function openExtensionPage(path: string): Promise<void> {
   await browser.tabs.create({ url: extensionUrl(path) });
 }
