@@ -87,7 +87,8 @@ export const tests: E2ETest[] = [{
     assert.deepEqual(owned(await readLocalStore(fresh)), before, 'the fresh profile holds exactly what was exported');
     await options.waitFor('Bob verified on the options page',
       () => document.querySelector('[data-testid="contact"][data-id="bob"]')?.getAttribute('data-trust') === 'verified', null);
-    assert.equal(await options.evaluate(() => document.querySelector('[data-testid="site"][data-origin="https://off.example"]')?.getAttribute('data-enabled'), null), 'false');
+    await options.waitFor('the site switched off on the options page',
+      () => document.querySelector('[data-testid="site"][data-origin="https://off.example"]')?.getAttribute('data-enabled') === 'false', null);
   },
 }, {
   name: 'records: a site turned off is not read until it is turned on again',
