@@ -1,16 +1,17 @@
+import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
-import type { AlertRecord } from '../core/trust';
+import { AlertRecordSchema, type AlertRecord } from '../core/trust';
 import { carriedAlerts } from './carried-alerts';
 import { INFO_NOTICES_CARRIED } from './tab-view';
 
 function alert(n: number, severity: AlertRecord['severity'], lastRaised: number): AlertRecord {
-  return {
+  return v.parse(AlertRecordSchema, {
     id: n.toString(16).padStart(32, '0'), rule: severity === 'info' ? 'first-seen' : 'ghost-device', severity, state: 'open',
     origin: 'https://courier.example', account: 'alice', conversationId: 'c', conversationTitle: 'C',
     contactId: `member-${n}`, contactName: `Member ${n}`, key: null, previousKey: null, deviceId: null, vouch: null,
     detail: null, recordKey: null, quarantineKey: null, summary: `alert ${n}`, accepts: `accept ${n}`,
-    firstRaised: lastRaised, lastRaised, lastSeen: lastRaised,
-  };
+    firstRaised: lastRaised, lastRaised, lastSeen: lastRaised, acknowledgedAt: null, acknowledgedBy: null, occurrences: 1,
+  });
 }
 
 describe('the alerts a tab view carries', () => {
