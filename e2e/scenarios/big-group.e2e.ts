@@ -34,6 +34,8 @@ export const tests: E2ETest[] = [{
     await popup.waitFor('the ghosted member listed first',
       (id) => document.querySelector('[data-testid="participant"]')?.getAttribute('data-id') === id, GHOSTED, 20_000);
     assert.match(await popup.evaluate(() => document.getElementById('people-title')?.textContent ?? '', null), /\b300\b/);
+    // The list the user first sees stays the same element when the whole view replaces the first rows (focus and scroll survive).
+    await popup.evaluate(() => { (document.querySelector('[data-testid="participants"]') as any).keywatchFirstSeen = true; }, null);
 
     // The first rows as the background sends them: display order, the account holder included, the full count.
     const start = await popup.evaluate(async (tab) => {
@@ -48,6 +50,8 @@ export const tests: E2ETest[] = [{
 
     // The filter works over everyone, not only the first rows.
     await popup.waitFor('the filter ready', () => (document.querySelector('[data-testid="filter"]') as HTMLInputElement | null)?.disabled === false, null, 20_000);
+    assert.equal(await popup.evaluate(() => (document.querySelector('[data-testid="participants"]') as any)?.keywatchFirstSeen === true, null), true,
+      'the list was not rebuilt');
     await popup.fill('[data-testid="filter"]', 'member-299');
     await popup.waitFor('one match', () => [...document.querySelectorAll('[data-testid="participant"]')].map((el) => el.getAttribute('data-id')).join() === 'member-299', null, 20_000);
     await selectPerson(popup, 'member-299');

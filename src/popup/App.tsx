@@ -6,7 +6,7 @@ import { AlertList } from './AlertList';
 import { GroupNumber } from './GroupNumber';
 import { ParticipantDetail } from './ParticipantDetail';
 import { ParticipantList } from './ParticipantList';
-import { useTabView } from './use-tab-view';
+import { useTabView, type TabViewState } from './use-tab-view';
 
 export function App() {
   const [state] = useTabView();
@@ -20,8 +20,7 @@ export function App() {
       </header>
       {state.status === 'loading' && <p class="pad muted">{t('popupLoading')}</p>}
       {state.status === 'error' && <p class="pad" role="alert">{t('popupError', state.reason)}</p>}
-      {state.status === 'starting' && <TabStart start={state.start} onSelect={setSelected} />}
-      {state.status === 'ready' && <TabContent view={state.view} selected={selected} onSelect={setSelected} />}
+      {(state.status === 'starting' || state.status === 'ready') && <TabContent state={state} selected={selected} onSelect={setSelected} />}
       <footer class="bar foot">
         <a href={extensionUrl('about.html')} target="_blank" rel="noreferrer">{t('popupWhatItChecks')}</a>
       </footer>
@@ -42,17 +41,38 @@ function ConversationHead({ head, count }: { head: TabViewHead; count: number })
   );
 }
 
-/** The first rows of a big conversation; alerts, the group number and each person's detail wait for the whole view. */
-function TabStart({ start, onSelect }: { start: TabViewStart; onSelect: (id: string) => void }) {
+/** Either the first rows of a big conversation or the whole view. */
+type Shown = { kind: 'start'; start: TabViewStart } | { kind: 'whole'; view: TabView };
+
+/**
+ * One conversation, first rows or whole. The list keeps its place in the tree
+ * across the handover, so focus and scroll survive it; alerts, the group number
+ * and each person's detail come from the whole view only.
+ */
+function ConversationView({ shown, selected, onSelect }: { shown: Shown; selected: string | null; onSelect: (id: string | null) => void }) {
+  const view = shown.kind === 'whole' ? shown.view : null;
+  const head = shown.kind === 'whole' ? shown.view : shown.start;
+  const rows = shown.kind === 'whole' ? shown.view.participants : shown.start.firstRows;
+  const total = shown.kind === 'whole' ? shown.view.participants.length : shown.start.participantCount;
+  const person = view && selected !== null ? view.participants.find((p) => p.id === selected) : undefined;
   return (
     <>
-      <ConversationHead head={start} count={start.participantCount} />
-      <ParticipantList participants={start.firstRows} total={start.participantCount} onSelect={onSelect} />
+      <ConversationHead head={head} count={total} />
+      {view && <AlertList alerts={view.alerts} infoNotices={view.infoNotices} />}
+      {view && !person && view.conversation?.kind === 'group' && <GroupNumber view={view} />}
+      {view && person
+        ? <ParticipantDetail view={view} person={person} onBack={() => onSelect(null)} />
+        : <ParticipantList participants={rows} total={total} onSelect={onSelect} />}
     </>
   );
 }
 
-function TabContent({ view, selected, onSelect }: { view: TabView | null; selected: string | null; onSelect: (id: string | null) => void }) {
+/** The same ConversationView instance serves the first rows and then the whole view. */
+function TabContent({ state, selected, onSelect }: {
+  state: Extract<TabViewState, { status: 'starting' | 'ready' }>; selected: string | null; onSelect: (id: string | null) => void;
+}) {
+  if (state.status === 'starting') return <ConversationView shown={{ kind: 'start', start: state.start }} selected={selected} onSelect={onSelect} />;
+  const { view } = state;
   if (!view) return <p class="pad muted">{t('popupNothingHere')}</p>;
   if (!view.conversation) {
     return (
@@ -62,15 +82,5 @@ function TabContent({ view, selected, onSelect }: { view: TabView | null; select
       </div>
     );
   }
-  const person = selected === null ? undefined : view.participants.find((p) => p.id === selected);
-  return (
-    <>
-      <ConversationHead head={view} count={view.participants.length} />
-      <AlertList alerts={view.alerts} infoNotices={view.infoNotices} />
-      {!person && view.conversation.kind === 'group' && <GroupNumber participants={view.participants} />}
-      {person
-        ? <ParticipantDetail view={view} person={person} onBack={() => onSelect(null)} />
-        : <ParticipantList participants={view.participants} total={view.participants.length} onSelect={onSelect} />}
-    </>
-  );
+  return <ConversationView shown={{ kind: 'whole', view }} selected={selected} onSelect={onSelect} />;
 }

@@ -68,11 +68,11 @@ export function ParticipantList({ participants: all, total, onSelect }: { partic
         style={{ height: `${Math.min(participants.length, VIEWPORT_ROWS) * ROW_HEIGHT}px` }}
         onScroll={(e) => setScrollTop((e.currentTarget as HTMLDivElement).scrollTop)}
       >
-        <ul class="plain rows" role="list" data-testid="participants" style={{ height: `${participants.length * ROW_HEIGHT}px` }}>
+        <ul class="plain rows" role="list" data-testid="participants" aria-busy={partial} style={{ height: `${participants.length * ROW_HEIGHT}px` }}>
           {visible.map((p, i) => {
             const index = first + i;
             return (
-              <li key={p.id} role="listitem" aria-setsize={partial && !filter ? total : participants.length} aria-posinset={index + 1}
+              <li key={p.id} role="listitem" aria-setsize={partial ? total : participants.length} aria-posinset={index + 1}
                 style={{ top: `${index * ROW_HEIGHT}px`, height: `${ROW_HEIGHT}px` }} class="row-slot">
                 <button type="button" class="row" data-index={index} data-testid="participant" data-id={p.id}
                   onClick={() => onSelect(p.id)}
