@@ -21,6 +21,7 @@ function worse(a: Severity | null, b: Severity): Severity {
 interface TabData {
   head: TabViewHead;
   conversation: ConversationWithRoster | null;
+  rosterComplete: boolean;
   open: AlertRecord[];
 }
 
@@ -34,9 +35,11 @@ async function readTabData(state: TabState): Promise<TabData> {
     standing: 'unverified',
     updatedAt: state.updatedAt,
   };
-  if (!state.conversationKey) return { head, conversation: null, open: [] };
+  if (!state.conversationKey) return { head, conversation: null, rosterComplete: true, open: [] };
   const read = await readConversation(state.conversationKey, getLocal);
-  if (read.status !== 'ok') return { head: { ...head, problem: head.problem ?? 'the saved record of this conversation is damaged' }, conversation: null, open: [] };
+  if (read.status !== 'ok') {
+    return { head: { ...head, problem: head.problem ?? 'the saved record of this conversation is damaged' }, conversation: null, rosterComplete: false, open: [] };
+  }
   const conversation = read.value;
   const open = alertsOfConversation(conversation, await allAlerts()).filter((a) => a.state === 'open');
   return {
@@ -48,6 +51,7 @@ async function readTabData(state: TabState): Promise<TabData> {
       standing: conversation.level,
     },
     conversation,
+    rosterComplete: read.problems.length === 0,
     open,
   };
 }
@@ -81,9 +85,9 @@ async function participantRows(conversation: ConversationWithRoster, members: Re
 }
 
 export async function buildTabView(state: TabState): Promise<TabView> {
-  const { head, conversation, open } = await readTabData(state);
-  if (!conversation) return { ...head, participants: [], alerts: [], infoNotices: 0 };
-  return { ...head, participants: await participantRows(conversation, withWorst(conversation, open)), ...carriedAlerts(open) };
+  const { head, conversation, rosterComplete, open } = await readTabData(state);
+  if (!conversation) return { ...head, participants: [], rosterComplete, alerts: [], infoNotices: 0 };
+  return { ...head, participants: await participantRows(conversation, withWorst(conversation, open)), rosterComplete, ...carriedAlerts(open) };
 }
 
 export async function buildTabViewStart(state: TabState, rows: number): Promise<TabViewStart> {

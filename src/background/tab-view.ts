@@ -56,6 +56,12 @@ export interface TabViewHead {
 /** The whole view: every participant, the alerts. Group numbers are computed from this only. */
 export interface TabView extends TabViewHead {
   participants: ParticipantRow[];
+  /**
+   * False when part of the saved roster could not be read (a damaged chunk):
+   * the participants shown are then only some of them, and no group number may
+   * be computed from them.
+   */
+  rosterComplete: boolean;
   /** Every open warning and critical alert, and the newest open information notices. */
   alerts: AlertRow[];
   /** How many information notices are open in all, carried or not. */

@@ -2,12 +2,25 @@
 import { groupMembersFromRoster, groupSafetyNumber } from '../core/group-number';
 import type { ParticipantView } from '../core/roster';
 
-export type GroupNumberResult = { ok: true; digits: string } | { ok: false; reason: string };
+export type GroupNumberResult =
+  | { ok: true; digits: string }
+  /** Part of the saved roster could not be read. */
+  | { ok: false; problem: 'roster-incomplete' }
+  /** The roster cannot make a number (e.g. a member without a usable key); `reason` says why. */
+  | { ok: false; problem: 'roster-invalid'; reason: string };
 
-export function groupNumberFor(participants: readonly Pick<ParticipantView, 'id' | 'identityKey'>[]): GroupNumberResult {
+/**
+ * The group number of a whole view. A roster partly unreadable from storage is
+ * refused: a number over some of the members would vouch for a group nobody sees.
+ */
+export function groupNumberFor(view: {
+  participants: readonly Pick<ParticipantView, 'id' | 'identityKey'>[];
+  rosterComplete: boolean;
+}): GroupNumberResult {
+  if (!view.rosterComplete) return { ok: false, problem: 'roster-incomplete' };
   try {
-    return { ok: true, digits: groupSafetyNumber(groupMembersFromRoster(participants as ParticipantView[])).digits };
+    return { ok: true, digits: groupSafetyNumber(groupMembersFromRoster(view.participants as ParticipantView[])).digits };
   } catch (error) {
-    return { ok: false, reason: error instanceof Error ? error.message : String(error) };
+    return { ok: false, problem: 'roster-invalid', reason: error instanceof Error ? error.message : String(error) };
   }
 }

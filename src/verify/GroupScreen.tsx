@@ -4,6 +4,7 @@ import { encodeGroupCode } from '../core/group-code';
 import { send } from '../send';
 import { t } from '../ui/i18n';
 import { groupNumberFor } from '../ui/group-number-for';
+import { groupNumberProblem } from '../ui/group-number-problem';
 import { CompareScreen } from './CompareScreen';
 import { judgeGroupScan } from './judge';
 import { methodText } from './method-text';
@@ -13,7 +14,7 @@ import { scanOutcome } from './scan-outcome';
 /** One screen for a whole group: everyone compares the same number, at once. */
 export function GroupScreen({ view }: { view: TabView }) {
   const rosterKey = view.participants.map((p) => `${p.id}\u0000${p.identityKey?.algorithm}:${p.identityKey?.key}`).join('\u0001');
-  const number = useMemo(() => groupNumberFor(view.participants), [rosterKey]);
+  const number = useMemo(() => groupNumberFor(view), [rosterKey, view.rosterComplete]);
   const others = t('verifyTheOthers');
   const subject = useMemo<Subject | null>(() => number.ok ? {
     digits: number.digits,
@@ -41,7 +42,7 @@ export function GroupScreen({ view }: { view: TabView }) {
           ))}
         </ul>
       </details>
-      {!number.ok && <p role="alert" data-testid="group-number-problem">{t('verifyNoNumber', number.reason)}</p>}
+      {!number.ok && <p role="alert" data-testid="group-number-problem">{groupNumberProblem(number)}</p>}
       {subject && (
         <CompareScreen
           subject={subject}
