@@ -26,20 +26,27 @@ function profileUuid(profileDir: string): string {
   }
 }
 
+/**
+ * Firefox's remote agent now and then fails a script call it makes for us, while
+ * building the result ("right-hand side of 'in' should be an object, got null
+ * #buildReturnValue": the call's completion came back empty). A fault of the
+ * agent, not of the page, seen twice in about 250 Firefox test runs. It is
+ * retried once. The calls made for
+ * click, type and screenshot come before any input is sent, and most evaluated
+ * functions only read; one that acts and is retried may act twice, and a test
+ * would then fail, never pass wrongly.
+ */
+async function retryingAgentFault<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (!String(error).includes('#buildReturnValue')) throw error;
+    return call();
+  }
+}
+
 function wrapPage(page: Page, extensionPage: boolean): TestPage {
-  // Firefox's remote agent now and then fails while serializing a result
-  // ("right-hand side of 'in' should be an object, got null #buildReturnValue"):
-  // a fault of the agent, not of the page, seen once in about a hundred Firefox
-  // test runs. It is retried once. Most evaluated functions only read; one that
-  // acts and is retried may act twice, and a test would then fail, never pass wrongly.
-  const evaluate: TestPage['evaluate'] = async (fn, arg) => {
-    try {
-      return await page.evaluate(fn as any, arg) as any;
-    } catch (error) {
-      if (!String(error).includes('#buildReturnValue')) throw error;
-      return await page.evaluate(fn as any, arg) as any;
-    }
-  };
+  const evaluate: TestPage['evaluate'] = (fn, arg) => retryingAgentFault(() => page.evaluate(fn as any, arg) as any);
   const goto = async (url: string) => {
     if (!extensionPage && !url.startsWith('moz-extension:')) {
       await page.goto(url);
@@ -47,9 +54,9 @@ function wrapPage(page: Page, extensionPage: boolean): TestPage {
     }
     // BiDi sends no load event for extension pages: start the navigation, then poll.
     page.goto(url).catch(() => {});
-    await pollUntil(`${url} to load`, () => page.evaluate(() => location.href + '|' + document.readyState), 20_000)
+    await pollUntil(`${url} to load`, () => evaluate(() => location.href + '|' + document.readyState, null), 20_000)
       .then(async () => pollUntil(`${url} to load`, async () => {
-        const state = await page.evaluate(() => location.href + '|' + document.readyState);
+        const state = await evaluate(() => location.href + '|' + document.readyState, null);
         return state === `${url}|complete`;
       }, 20_000));
   };
@@ -58,13 +65,13 @@ function wrapPage(page: Page, extensionPage: boolean): TestPage {
     goto,
     evaluate,
     waitFor: (what, fn, arg, timeoutMs) => pollUntil(what, () => evaluate(fn, arg), timeoutMs),
-    click: async (selector) => { await page.click(selector); },
+    click: async (selector) => { await retryingAgentFault(() => page.click(selector)); },
     fill: async (selector, text) => {
-      await page.$eval(selector, (el) => { (el as HTMLInputElement).value = ''; });
-      await page.type(selector, text);
+      await retryingAgentFault(() => page.$eval(selector, (el) => { (el as HTMLInputElement).value = ''; }));
+      await retryingAgentFault(() => page.type(selector, text));
     },
     press: async (key) => { await page.keyboard.press(key as any); },
-    screenshot: async (path) => { await page.screenshot({ path: path as `${string}.png`, fullPage: true }); },
+    screenshot: async (path) => { await retryingAgentFault(() => page.screenshot({ path: path as `${string}.png`, fullPage: true })); },
     close: () => page.close(),
   };
 }

@@ -42,4 +42,5 @@ export interface LaunchOptions {
   chromiumArgs?: string[];
 }
 
-export const EVAL_RETRY_ERRORS = /Execution context was destroyed|Target closed|realm|context.*(destroyed|discarded)|No realm|Navigat/i;
+/** Errors a poll may retry: the page navigated mid-call, or Firefox's agent failed building a result (firefox.ts). */
+export const EVAL_RETRY_ERRORS = /Execution context was destroyed|Target closed|realm|context.*(destroyed|discarded)|No realm|Navigat|#buildReturnValue/i;
