@@ -1,9 +1,10 @@
 // The popup's view of a tab, built from storage only: the conversation record
 // with its roster, the contact record of each person on it, and the alerts about them.
 import {
-  contactKey, ContactRecordSchema, readConversation, readWith, SEVERITIES,
+  contactKey, ContactRecordSchema, readConversation, readWith,
   type AlertRecord, type ContactRecord, type ConversationWithRoster,
 } from '../core/trust';
+import { SEVERITY_ORDER } from '../core/trust/alert-kinds';
 import { readKeys } from '../platform/storage';
 import { carriedAlerts } from './carried-alerts';
 import { alertsOfConversation } from './conversation-alerts';
@@ -14,7 +15,7 @@ import type { TabState } from './tab-state';
 import type { ParticipantRow, Severity, TabView, TabViewHead, TabViewStart } from './tab-view';
 
 function worse(a: Severity | null, b: Severity): Severity {
-  return a === null || SEVERITIES.indexOf(b) > SEVERITIES.indexOf(a) ? b : a;
+  return a === null || SEVERITY_ORDER[b] > SEVERITY_ORDER[a] ? b : a;
 }
 
 /** The conversation a tab shows, read once for either view; `conversation` is null when there is none to show. */

@@ -1,15 +1,13 @@
 // The order the popup lists people in: those with the worst open alerts first,
 // then as the page lists them. Shared by the background (which sends the first
 // rows of a big conversation before the rest) and the popup (which sorts the whole).
-import type { Severity } from './tab-view';
-
-const RANK: { readonly [S in Severity]: number } = { critical: 0, warning: 1, info: 2 };
+import { SEVERITY_ORDER, type Severity } from '../core/trust/alert-kinds';
 
 /** A stable sort by worst alert; people without one keep the page's order at the end. */
 export function inDisplayOrder<T extends { worst: Severity | null }>(rows: readonly T[]): T[] {
   return rows
-    .map((row, index) => ({ row, index, rank: row.worst ? RANK[row.worst] : 3 }))
-    .sort((a, b) => a.rank - b.rank || a.index - b.index)
+    .map((row, index) => ({ row, index, rank: row.worst ? SEVERITY_ORDER[row.worst] : -1 }))
+    .sort((a, b) => b.rank - a.rank || a.index - b.index)
     .map(({ row }) => row);
 }
 

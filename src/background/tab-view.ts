@@ -1,8 +1,9 @@
 // The popup's view of one tab: the conversation it shows and what KeyWatch
 // thinks of each person in it. Built by the background from storage only.
 import type { ConversationRef, DeviceVouch, PublicKeyRef } from '../core/roster';
+import type { Severity } from '../core/trust/alert-kinds';
 
-export type Severity = 'info' | 'warning' | 'critical';
+export type { Severity };
 
 export interface DeviceRow {
   id: string;

@@ -1,13 +1,13 @@
 import { useState } from 'preact/hooks';
 import type { AlertRow } from '../background/tab-view';
+import { SEVERITY_ORDER } from '../core/trust/alert-kinds';
 import { send } from '../send';
 import { t } from '../ui/i18n';
 
-const ORDER = { critical: 0, warning: 1, info: 2 } as const;
 /** Information notices (mostly first sight) are folded: a big group brings hundreds at once. */
 export function AlertList({ alerts, infoNotices }: { alerts: AlertRow[]; infoNotices: number }) {
   if (alerts.length === 0) return null;
-  const sorted = [...alerts].sort((a, b) => ORDER[a.severity] - ORDER[b.severity] || b.at - a.at);
+  const sorted = [...alerts].sort((a, b) => SEVERITY_ORDER[b.severity] - SEVERITY_ORDER[a.severity] || b.at - a.at);
   const loud = sorted.filter((a) => a.severity !== 'info');
   const info = sorted.filter((a) => a.severity === 'info');
   return (
