@@ -8,6 +8,7 @@ import { toBase64 } from '../../src/core/encoding';
 import type { ExtensionBrowser, TestPage } from '../harness';
 import { pollUntil } from '../harness';
 import { readLocalStore } from '../support/extension';
+import { chooseFile } from '../support/files';
 import type { E2ETest } from '../test-api';
 import { contactRecord, openConversationAs } from '../verify/pages';
 
@@ -23,13 +24,7 @@ async function send(browser: ExtensionBrowser, type: string, request: unknown): 
 }
 
 async function chooseRecordsFile(options: TestPage, text: string): Promise<void> {
-  await options.evaluate((content) => {
-    const transfer = new DataTransfer();
-    transfer.items.add(new File([content], 'keywatch-records.json', { type: 'application/json' }));
-    const input = document.querySelector('[data-testid="import-input"]') as HTMLInputElement;
-    input.files = transfer.files;
-    input.dispatchEvent(new Event('change', { bubbles: true }));
-  }, text);
+  await chooseFile(options, '[data-testid="import-input"]', { name: 'keywatch-records.json', type: 'application/json', content: text });
 }
 
 const importOutcome = (options: TestPage) => options.waitFor('the import check', () =>

@@ -6,6 +6,7 @@ import { curve25519Pair, disclosureOf, ed25519Pair, type ParticipantSpec } from 
 import type { ExtensionBrowser, TestPage, TestServer } from '../harness';
 import { disclosurePage } from '../support/disclosure-page';
 import { tabIdFor } from '../support/extension';
+import { chooseFile } from '../support/files';
 
 export const people: ParticipantSpec[] = [
   { id: 'alice', name: 'Alice', identity: curve25519Pair('verify/alice'), devices: [{ id: 'd1', key: curve25519Pair('verify/alice/d1') }] },
@@ -28,15 +29,7 @@ export async function openVerify(browser: ExtensionBrowser, query: string): Prom
 
 /** Hands the page an image file through its file input, as choosing a photo does. */
 export async function chooseImage(page: TestPage, pngPath: string): Promise<void> {
-  const base64 = readFileSync(pngPath).toString('base64');
-  await page.evaluate((data) => {
-    const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
-    const transfer = new DataTransfer();
-    transfer.items.add(new File([bytes], 'their-code.png', { type: 'image/png' }));
-    const input = document.querySelector('[data-testid="image-input"]') as HTMLInputElement;
-    input.files = transfer.files;
-    input.dispatchEvent(new Event('change', { bubbles: true }));
-  }, base64);
+  await chooseFile(page, '[data-testid="image-input"]', { name: 'their-code.png', type: 'image/png', content: readFileSync(pngPath) });
 }
 
 export async function contactRecord(browser: ExtensionBrowser, contactId: string): Promise<any> {

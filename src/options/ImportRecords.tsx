@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { ConflictChoice, ImportPreview } from '../core/records-file';
 import { send } from '../send';
+import { onFileChosen } from '../ui/file-input';
 import { t } from '../ui/i18n';
 import { ImportReview } from './ImportReview';
 
@@ -46,12 +47,7 @@ export function ImportRecords() {
       <label for="records-file">{t('optionsImportChoose')}</label>{' '}
       <input
         id="records-file" type="file" accept=".json,application/json" data-testid="import-input"
-        onChange={(e) => {
-          const input = e.currentTarget as HTMLInputElement;
-          const file = input.files?.[0];
-          if (file) void choose(file);
-          input.value = '';
-        }}
+        onChange={onFileChosen((file) => void choose(file))}
       />
       {state.step === 'reading' && <p role="status">{t('optionsImportReading')}</p>}
       {state.step === 'refused' && <p role="alert" class="notice" data-testid="import-refused">{t('optionsImportRefused', state.reason)}</p>}

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { onFileChosen } from '../ui/file-input';
 import { t } from '../ui/i18n';
 import { openCamera, scanVideo, stopCamera, type CameraOpen } from './camera';
 import { firstImage, scanImageFile } from './image-decode';
@@ -99,12 +100,7 @@ export function ScanCompare({ judge, onOutcome }: { judge: (text: string) => Out
         <label for="code-image">{t('verifyImageChoose')}</label>
         <input
           id="code-image" type="file" accept="image/*" data-testid="image-input"
-          onChange={(e) => {
-            const input = e.currentTarget as HTMLInputElement;
-            const file = input.files?.[0];
-            if (file) void readImage(file);
-            input.value = '';
-          }}
+          onChange={onFileChosen((file) => void readImage(file))}
         />
         <p class="muted small">{t('verifyImageDrop')}</p>
       </div>
