@@ -34,7 +34,7 @@ function readJson(path) {
 }
 
 step('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json']);
-step('lint', 'npx', ['eslint', '.']);
+step('lint', 'npm', ['run', '--silent', 'lint:code']);
 
 const vitestReport = join(artifacts, 'vitest.json');
 rmSync(vitestReport, { force: true });
