@@ -2,9 +2,10 @@ import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-const browserGlobals = ['chrome', 'browser', 'window', 'document', 'navigator', 'localStorage', 'indexedDB', 'location'].map(
-  (name) => ({ name, message: 'src/core is pure: no browser API. Take what you need as a parameter.' }),
-);
+const browserGlobals = ['chrome', 'browser', 'window', 'document', 'navigator', 'localStorage', 'indexedDB', 'location'].map((name) => ({
+  name,
+  message: 'src/core is pure: no browser API. Take what you need as a parameter.',
+}));
 
 export default tseslint.config(
   { ignores: ['dist/', 'build/', 'node_modules/', 'artifacts/', '.e2e-profiles/'] },
@@ -19,9 +20,12 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
-      'no-restricted-imports': ['error', {
-        paths: [{ name: 'webextension-polyfill', message: 'Only src/platform/ talks to the browser API.' }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'webextension-polyfill', message: 'Only src/platform/ talks to the browser API.' }],
+        },
+      ],
     },
   },
   {
@@ -38,15 +42,21 @@ export default tseslint.config(
     files: ['src/core/**'],
     rules: {
       'no-restricted-globals': ['error', ...browserGlobals],
-      'no-restricted-imports': ['error', {
-        paths: ['webextension-polyfill', 'preact', 'preact/hooks', 'qr'].map((name) => ({
-          name, message: 'src/core is pure: no browser API and no UI code.',
-        })),
-        patterns: [{
-          group: ['**/platform/**', '**/popup/**', '**/options/**', '**/content/**', '**/background/**', '**/adapters/**'],
-          message: 'src/core depends on nothing outside src/core.',
-        }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['webextension-polyfill', 'preact', 'preact/hooks', 'qr'].map((name) => ({
+            name,
+            message: 'src/core is pure: no browser API and no UI code.',
+          })),
+          patterns: [
+            {
+              group: ['**/platform/**', '**/popup/**', '**/options/**', '**/content/**', '**/background/**', '**/adapters/**'],
+              message: 'src/core depends on nothing outside src/core.',
+            },
+          ],
+        },
+      ],
     },
   },
 );

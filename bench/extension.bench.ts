@@ -22,8 +22,12 @@ const OPENS = 9;
 function roster(ghosts: number): string {
   const people: ParticipantSpec[] = [];
   for (let i = 0; i < MEMBERS; i++) {
-    people.push({ id: `member-${i}`, name: `Member ${i}`, identity: ed25519Pair(`bench-${i}`),
-      devices: [{ id: 'd1', key: curve25519Pair(`bench-${i}-d1`, 32) }] });
+    people.push({
+      id: `member-${i}`,
+      name: `Member ${i}`,
+      identity: ed25519Pair(`bench-${i}`),
+      devices: [{ id: 'd1', key: curve25519Pair(`bench-${i}-d1`, 32) }],
+    });
   }
   // Each extra change gives member 1 one more device that no identity key vouches for.
   for (let g = 0; g < ghosts; g++) people[1]!.devices.push({ id: `ghost-${g}`, key: curve25519Pair(`bench-ghost-${g}`, 32), signer: null });
@@ -35,7 +39,8 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 const benchmark: Benchmark = {
   name: `Extension in Chromium: ${MEMBERS}-person conversation`,
   async run(bench) {
-    if (!existsSync(join(extensionDirs.chromium, 'manifest.json'))) execFileSync('npx', ['vite', 'build'], { cwd: repoRoot, stdio: 'ignore' });
+    if (!existsSync(join(extensionDirs.chromium, 'manifest.json')))
+      execFileSync('npx', ['vite', 'build'], { cwd: repoRoot, stdio: 'ignore' });
     const contentGzip = gzipSync(readFileSync(join(extensionDirs.chromium, 'content.js'))).length;
     bench.goal('content script, gzip', contentGzip / 1024, 20, 'KB');
 
@@ -46,11 +51,18 @@ const benchmark: Benchmark = {
       const url = server.publish('/big.html', disclosurePage('Big', JSON.parse(roster(0))));
       const page = await browser.newPage(url);
       const tabId = await tabIdFor(browser, url);
-      const firstSight = await pollUntil('the first ingest', () => browser.inExtension(async () => {
-        const api = (globalThis as any).chrome;
-        return (await api.storage.session.get('metrics/ingest'))['metrics/ingest'];
-      }, null), 120_000);
-      bench.print(`  first sight of ${MEMBERS} people (every key and signature checked, then stored): ${ms(firstSight.totalMs)} in the background`);
+      const firstSight = await pollUntil(
+        'the first ingest',
+        () =>
+          browser.inExtension(async () => {
+            const api = (globalThis as any).chrome;
+            return (await api.storage.session.get('metrics/ingest'))['metrics/ingest'];
+          }, null),
+        120_000,
+      );
+      bench.print(
+        `  first sight of ${MEMBERS} people (every key and signature checked, then stored): ${ms(firstSight.totalMs)} in the background`,
+      );
 
       // Page change → badge: the badge counts one more critical alert each time.
       const latencies: number[] = [];
@@ -70,20 +82,30 @@ const benchmark: Benchmark = {
           return at;
         }, text);
         latencies.push((await badgeAt) - changedAt);
-        const timing = await browser.inExtension(async () => (await (globalThis as any).chrome.storage.session.get('metrics/ingest'))['metrics/ingest'], null);
+        const timing = await browser.inExtension(
+          async () => (await (globalThis as any).chrome.storage.session.get('metrics/ingest'))['metrics/ingest'],
+          null,
+        );
         ingests.push(timing.totalMs);
-        if (process.env.BENCH_VERBOSE) bench.print(`    change ${change}: ${latencies.at(-1)} ms to badge; ingest plan ${ms(timing.planMs)}, write ${ms(timing.writeMs)}`);
+        if (process.env.BENCH_VERBOSE)
+          bench.print(
+            `    change ${change}: ${latencies.at(-1)} ms to badge; ingest plan ${ms(timing.planMs)}, write ${ms(timing.writeMs)}`,
+          );
       }
       bench.print(`  page change → badge, ${CHANGES} changes: median ${ms(median(latencies))}, worst ${ms(Math.max(...latencies))}`);
       bench.goal('page change → badge (worst)', Math.max(...latencies), 1000, 'ms');
-      bench.print(`  ingest of a changed ${MEMBERS}-person snapshot (read, diff, persist): median ${ms(median(ingests))}, worst ${ms(Math.max(...ingests))}`);
+      bench.print(
+        `  ingest of a changed ${MEMBERS}-person snapshot (read, diff, persist): median ${ms(median(ingests))}, worst ${ms(Math.max(...ingests))}`,
+      );
       bench.goal(`${MEMBERS}-person snapshot ingested, diffed and persisted (median)`, median(ingests), 50, 'ms');
 
       // Popup: from navigation to the first rows on screen.
       const firstRows: number[] = [];
       for (let i = 0; i < OPENS; i++) {
         const popup = await browser.openExtensionPage(`popup.html?tab=${tabId}`);
-        firstRows.push(await popup.waitFor('the first rows', () => performance.getEntriesByName('keywatch:first-rows')[0]?.startTime ?? 0, null, 20_000));
+        firstRows.push(
+          await popup.waitFor('the first rows', () => performance.getEntriesByName('keywatch:first-rows')[0]?.startTime ?? 0, null, 20_000),
+        );
         if (process.env.BENCH_VERBOSE) {
           const marks = await popup.evaluate(() => {
             const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
@@ -94,12 +116,16 @@ const benchmark: Benchmark = {
         }
         await popup.close();
       }
-      bench.print(`  popup, first rows of ${MEMBERS} people: median ${ms(median(firstRows))}, worst ${ms(Math.max(...firstRows))} (${OPENS} opens)`);
+      bench.print(
+        `  popup, first rows of ${MEMBERS} people: median ${ms(median(firstRows))}, worst ${ms(Math.max(...firstRows))} (${OPENS} opens)`,
+      );
       // For scale: the same browser opening a static extension page (no script of ours runs before it is interactive).
       const empty: number[] = [];
       for (let i = 0; i < OPENS; i++) {
         const page = await browser.openExtensionPage('about.html');
-        empty.push(await page.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domInteractive, null));
+        empty.push(
+          await page.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domInteractive, null),
+        );
         await page.close();
       }
       bench.print(`  for scale, a static extension page becomes interactive after: median ${ms(median(empty))}`);

@@ -36,8 +36,18 @@ const benchmark: Benchmark = {
 
     const selfKey = PublicKey.deserialize(members[0]!.identityKey as Uint8Array<ArrayBuffer>);
     const otherKeys = others.map((m) => PublicKey.deserialize(m.identityKey as Uint8Array<ArrayBuffer>));
-    const libsignal = bench.once(() => otherKeys.forEach((key, i) =>
-      Fingerprint.new(5200, 2, self!.stableId as Uint8Array<ArrayBuffer>, selfKey, others[i]!.stableId as Uint8Array<ArrayBuffer>, key).displayableFingerprint()));
+    const libsignal = bench.once(() =>
+      otherKeys.forEach((key, i) =>
+        Fingerprint.new(
+          5200,
+          2,
+          self!.stableId as Uint8Array<ArrayBuffer>,
+          selfKey,
+          others[i]!.stableId as Uint8Array<ArrayBuffer>,
+          key,
+        ).displayableFingerprint(),
+      ),
+    );
     bench.print(`  libsignal, ${others.length} pairwise numbers: ${ms(libsignal)}`);
     bench.print(`  KeyWatch (median) / libsignal: ${(times[1]! / libsignal).toFixed(2)}×`);
     bench.goal('KeyWatch slowest cold run', times[2]!, 3000, 'ms');
@@ -45,18 +55,25 @@ const benchmark: Benchmark = {
     // The way the background should do it: batches with a pause between them,
     // so the thread keeps answering messages; then every number is a cache hit.
     clearSafetyNumberCache();
-    let longest = 0, last = performance.now();
+    let longest = 0,
+      last = performance.now();
     const start = last;
     await precomputeSides(members, {
       batchSize: 16,
-      pause: () => new Promise<void>((resolve) => {
-        longest = Math.max(longest, performance.now() - last);
-        setImmediate(() => { last = performance.now(); resolve(); });
-      }),
+      pause: () =>
+        new Promise<void>((resolve) => {
+          longest = Math.max(longest, performance.now() - last);
+          setImmediate(() => {
+            last = performance.now();
+            resolve();
+          });
+        }),
     });
     longest = Math.max(longest, performance.now() - last);
     const afterwards = bench.once(everything);
-    bench.print(`  in batches of 16: ${ms(performance.now() - start - afterwards)} in all, longest stretch without a pause ${ms(longest)}; then all numbers + group number: ${ms(afterwards)}`);
+    bench.print(
+      `  in batches of 16: ${ms(performance.now() - start - afterwards)} in all, longest stretch without a pause ${ms(longest)}; then all numbers + group number: ${ms(afterwards)}`,
+    );
   },
 };
 

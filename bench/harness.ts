@@ -23,7 +23,11 @@ export class Bench {
    */
   compare(contenders: Record<string, () => unknown>, options: { runs: number; warmup?: number; before?: () => void }): Timing[] {
     const entries = Object.entries(contenders);
-    for (let i = 0; i < (options.warmup ?? 3); i++) for (const [, run] of entries) { options.before?.(); run(); }
+    for (let i = 0; i < (options.warmup ?? 3); i++)
+      for (const [, run] of entries) {
+        options.before?.();
+        run();
+      }
     const samples = entries.map(() => [] as number[]);
     for (let r = 0; r < options.runs; r++) {
       entries.forEach(([, run], i) => {
@@ -49,7 +53,9 @@ export class Bench {
   table(timings: Timing[], baseline: Timing): void {
     for (const t of timings) {
       const ratio = t.median / baseline.median;
-      this.print(`  ${t.label.padEnd(44)} ${ms(t.median).padStart(10)}  (min ${ms(t.min)}, ${t.runs} runs)  ${ratio.toFixed(2)}× ${baseline.label}`);
+      this.print(
+        `  ${t.label.padEnd(44)} ${ms(t.median).padStart(10)}  (min ${ms(t.min)}, ${t.runs} runs)  ${ratio.toFixed(2)}× ${baseline.label}`,
+      );
     }
   }
 

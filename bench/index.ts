@@ -15,7 +15,10 @@ const files = readdirSync(dir)
   .sort();
 
 // Absolute times depend on what else the machine is doing; the load average says how busy it was.
-const load = () => loadavg().map((n) => n.toFixed(2)).join(' ');
+const load = () =>
+  loadavg()
+    .map((n) => n.toFixed(2))
+    .join(' ');
 console.log(`Node ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'}, ${availableParallelism()} cores, load average ${load()}`);
 for (const file of files) {
   const benchmark = (await import(new URL(file, dir).href)).default as Benchmark;

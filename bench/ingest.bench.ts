@@ -57,13 +57,19 @@ function roster(size: number, participants = Array.from({ length: size }, (_, i)
 
 function oneNewDevice(size: number): RosterSnapshot {
   const people = Array.from({ length: size }, (_, i) => person(i));
-  people[500] = { ...people[500]!, devices: [...people[500]!.devices, { id: 'tablet', key: key(3_000_000), vouch: 'signed', encryptedTo: true }] };
+  people[500] = {
+    ...people[500]!,
+    devices: [...people[500]!.devices, { id: 'tablet', key: key(3_000_000), vouch: 'signed', encryptedTo: true }],
+  };
   return roster(size, people);
 }
 
 function changed(size: number): RosterSnapshot {
   const people = Array.from({ length: size - 5 }, (_, i) => (i > 0 && i <= 10 ? person(i, 5_000_000 + i) : person(i)));
-  people[20] = { ...people[20]!, devices: [...people[20]!.devices, { id: 'ghost', key: key(9_999_999), vouch: 'unsigned', encryptedTo: true }] };
+  people[20] = {
+    ...people[20]!,
+    devices: [...people[20]!.devices, { id: 'ghost', key: key(9_999_999), vouch: 'unsigned', encryptedTo: true }],
+  };
   for (let i = size; i < size + 5; i++) people.push(person(i));
   return roster(size, people);
 }
@@ -87,7 +93,11 @@ function plan(s: RosterSnapshot, first: Store, more: Store, now: number) {
   return finishIngest(prepared.prepared, more);
 }
 
-interface Run { s: RosterSnapshot; first: Store; more: Store }
+interface Run {
+  s: RosterSnapshot;
+  first: Store;
+  more: Store;
+}
 
 /** A fresh copy of a snapshot and its reads, as a newly started background receives them. */
 const copyOf = (r: Run): Run => ({ s: clone(r.s) as unknown as RosterSnapshot, first: clone(r.first), more: clone(r.more) });
@@ -136,17 +146,27 @@ const benchmark: Benchmark = {
     const prepared = cases.map((c) => ({ ...c, ...reads(c.store, c.s, c.now) }));
     const warm = prepared[3]!;
     const fresh = freshRuns([...prepared, null]);
-    const timings = bench.compare({
-      ...Object.fromEntries(prepared.map((p) => [p.label, () => {
-        const c = fresh.current();
-        return plan(c.s, c.first, c.more, p.now);
-      }])),
-      'new device, records validated before': () => plan(warm.s, warm.first, warm.more, warm.now),
-    }, { runs: 15, warmup: 3, before: fresh.before });
+    const timings = bench.compare(
+      {
+        ...Object.fromEntries(
+          prepared.map((p) => [
+            p.label,
+            () => {
+              const c = fresh.current();
+              return plan(c.s, c.first, c.more, p.now);
+            },
+          ]),
+        ),
+        'new device, records validated before': () => plan(warm.s, warm.first, warm.more, warm.now),
+      },
+      { runs: 15, warmup: 3, before: fresh.before },
+    );
     bench.table(timings, timings[1]!);
     for (const p of prepared) {
       const result = plan(p.s, p.first, p.more, p.now);
-      bench.print(`  ${p.label}: ${Object.keys(result.writes).length} writes (${(JSON.stringify(result.writes).length / 1024).toFixed(0)} KB), ${result.alerts.length} alerts raised`);
+      bench.print(
+        `  ${p.label}: ${Object.keys(result.writes).length} writes (${(JSON.stringify(result.writes).length / 1024).toFixed(0)} KB), ${result.alerts.length} alerts raised`,
+      );
     }
     bench.goal('slowest case, median', Math.max(...timings.map((t) => t.median)), 50, 'ms');
 

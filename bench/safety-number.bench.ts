@@ -31,22 +31,27 @@ function nobleSide(p: ReturnType<typeof party>): Uint8Array {
 const benchmark: Benchmark = {
   name: `Safety number, ${ITERATIONS} iterations, cold (both sides computed)`,
   run(bench: Bench) {
-    const alice = party(), bob = party();
-    const aliceKey = PublicKey.deserialize(alice.identityKey), bobKey = PublicKey.deserialize(bob.identityKey);
+    const alice = party(),
+      bob = party();
+    const aliceKey = PublicKey.deserialize(alice.identityKey),
+      bobKey = PublicKey.deserialize(bob.identityKey);
     const ours = computeSafetyNumber(alice, bob);
     const reference = Fingerprint.new(ITERATIONS, 2, alice.stableId, aliceKey, bob.stableId, bobKey);
     if (ours.digits !== reference.displayableFingerprint().toString()) throw new Error('results differ from libsignal');
 
     bench.print(`  engine in use: ${activeEngine()}`);
-    const [libsignal, keywatch, portable, noble] = bench.compare({
-      'libsignal (native)': () => {
-        const f = Fingerprint.new(ITERATIONS, 2, alice.stableId, aliceKey, bob.stableId, bobKey);
-        return [f.displayableFingerprint().toString(), f.scannableFingerprint().toBuffer()];
+    const [libsignal, keywatch, portable, noble] = bench.compare(
+      {
+        'libsignal (native)': () => {
+          const f = Fingerprint.new(ITERATIONS, 2, alice.stableId, aliceKey, bob.stableId, bobKey);
+          return [f.displayableFingerprint().toString(), f.scannableFingerprint().toBuffer()];
+        },
+        'KeyWatch computeSafetyNumber': () => computeSafetyNumber(alice, bob),
+        'KeyWatch portable engine (no WebAssembly)': () => [side(alice, 'js'), side(bob, 'js')],
+        'plain @noble/hashes loop': () => [nobleSide(alice), nobleSide(bob)],
       },
-      'KeyWatch computeSafetyNumber': () => computeSafetyNumber(alice, bob),
-      'KeyWatch portable engine (no WebAssembly)': () => [side(alice, 'js'), side(bob, 'js')],
-      'plain @noble/hashes loop': () => [nobleSide(alice), nobleSide(bob)],
-    }, { runs: 25, before: clearSafetyNumberCache });
+      { runs: 25, before: clearSafetyNumberCache },
+    );
     bench.table([libsignal!, keywatch!, portable!, noble!], libsignal!);
     bench.goal('KeyWatch / libsignal', keywatch!.median / libsignal!.median, 2, '×');
 

@@ -117,7 +117,10 @@ async function signUpInPage({ user, name }: { user: string; name: string }): Pro
     if (waited > 10_000) throw new Error('timed out waiting for the sign-up form');
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  for (const [id, value] of [['signup-user', user], ['signup-name', name]] as const) {
+  for (const [id, value] of [
+    ['signup-user', user],
+    ['signup-name', name],
+  ] as const) {
     const input = document.querySelector(`[data-testid="${id}"]`) as HTMLInputElement;
     input.value = value;
     input.dispatchEvent(new Event('input', { bubbles: true }));
@@ -137,7 +140,9 @@ async function openConversationInPage(conversationId: string): Promise<void> {
   for (let waited = 0; ; waited += 50) {
     let open: unknown;
     try {
-      open = (JSON.parse(document.getElementById('keywatch-disclosure')?.textContent ?? 'null') as { conversation?: { id?: string } } | null)?.conversation?.id;
+      open = (
+        JSON.parse(document.getElementById('keywatch-disclosure')?.textContent ?? 'null') as { conversation?: { id?: string } } | null
+      )?.conversation?.id;
     } catch {
       open = null;
     }

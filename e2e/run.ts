@@ -16,11 +16,13 @@ const grep = process.env.E2E_GREP ?? '';
 const perTestTimeoutMs = Number(process.env.E2E_TIMEOUT_MS ?? 180_000);
 
 function findTestFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) return entry.name === 'node_modules' ? [] : findTestFiles(path);
-    return entry.name.endsWith('.e2e.ts') ? [path] : [];
-  }).sort();
+  return readdirSync(dir, { withFileTypes: true })
+    .flatMap((entry) => {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) return entry.name === 'node_modules' ? [] : findTestFiles(path);
+      return entry.name.endsWith('.e2e.ts') ? [path] : [];
+    })
+    .sort();
 }
 
 function browsersOf(test: E2ETest): BrowserName[] {
@@ -31,7 +33,9 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
   let timer: NodeJS.Timeout;
   return Promise.race([
     promise,
-    new Promise<T>((_, reject) => { timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms); }),
+    new Promise<T>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms);
+    }),
   ]).finally(() => clearTimeout(timer));
 }
 

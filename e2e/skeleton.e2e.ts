@@ -9,7 +9,9 @@ import type { E2ETest } from './test-api';
 
 function people() {
   const person = (id: string, name: string) => ({
-    id, name, identity: ed25519Pair(`skeleton-${id}`),
+    id,
+    name,
+    identity: ed25519Pair(`skeleton-${id}`),
     devices: [{ id: `${id}-laptop`, key: curve25519Pair(`skeleton-${id}-laptop`, 32) }],
   });
   const carol = person('carol', 'Carol');

@@ -43,7 +43,14 @@ async function shoot(page: Page, name: string, fullPage = true): Promise<void> {
   console.log(`docs/screenshots/${name}.png`);
 }
 
-async function extensionPage(context: BrowserContext, origin: string, path: string, width: number, height: number, ready: string): Promise<Page> {
+async function extensionPage(
+  context: BrowserContext,
+  origin: string,
+  path: string,
+  width: number,
+  height: number,
+  ready: string,
+): Promise<Page> {
   const page = await context.newPage();
   await page.setViewportSize({ width, height });
   await page.goto(origin + path);
@@ -64,17 +71,25 @@ try {
     headless: true,
     colorScheme: 'light',
     viewport: { width: 1100, height: 720 },
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      '--no-first-run', `--disable-extensions-except=${extension}`, `--load-extension=${extension}`],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      `--disable-extensions-except=${extension}`,
+      `--load-extension=${extension}`,
+    ],
   });
-  const worker = context.serviceWorkers()[0] ?? await context.waitForEvent('serviceworker');
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   const origin = new URL('/', worker.url()).href;
 
   const messenger = await context.newPage();
   await messenger.goto(`${courier.url}/`);
   await messenger.evaluate(inPage.signUp, { user: 'alice', name: 'Alice' });
   const group = await bob.createGroup('Design team', ['alice', 'carol']);
-  await bob.send(group, 'Shall we compare our safety numbers at Thursday\'s meeting?');
+  await bob.send(group, "Shall we compare our safety numbers at Thursday's meeting?");
   await carol.send(group, 'Yes, I will bring my phone.');
   await messenger.evaluate(inPage.openConversation, group);
 
@@ -117,11 +132,22 @@ try {
 
   await context.close();
   context = await chromium.launchPersistentContext(profile, {
-    executablePath: browserExecutable('chromium'), headless: true, colorScheme: 'dark', viewport: { width: 1100, height: 800 },
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      '--no-first-run', `--disable-extensions-except=${extension}`, `--load-extension=${extension}`],
+    executablePath: browserExecutable('chromium'),
+    headless: true,
+    colorScheme: 'dark',
+    viewport: { width: 1100, height: 800 },
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      `--disable-extensions-except=${extension}`,
+      `--load-extension=${extension}`,
+    ],
   });
-  const darkOrigin = new URL('/', (context.serviceWorkers()[0] ?? await context.waitForEvent('serviceworker')).url()).href;
+  const darkOrigin = new URL('/', (context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'))).url()).href;
   const dark = await extensionPage(context, darkOrigin, 'options.html', 1100, 700, '[data-testid="contact"]');
   await shoot(dark, 'options-dark', false);
 } finally {

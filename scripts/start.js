@@ -13,7 +13,10 @@ const build = spawnSync('npx', ['vite', 'build'], { cwd: root, stdio: 'inherit' 
 if (build.status !== 0) process.exit(build.status ?? 1);
 
 const courier = spawn('npx', ['tsx', 'demo/server/main.ts', '--port', String(port)], { cwd: root, stdio: 'inherit' });
-const stop = () => { courier.kill('SIGTERM'); process.exit(0); };
+const stop = () => {
+  courier.kill('SIGTERM');
+  process.exit(0);
+};
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
 await waitFor(courierUrl);
@@ -32,13 +35,22 @@ Then open ${courierUrl} (twice, in two profiles, to talk to yourself). Press Ctr
   const profile = join(root, '.e2e-profiles', 'start');
   mkdirSync(profile, { recursive: true });
   const extension = join(root, 'dist/chrome');
-  const browser = spawn(chromium, [
-    `--user-data-dir=${profile}`, `--disable-extensions-except=${extension}`, `--load-extension=${extension}`,
-    '--no-first-run', '--disable-background-networking', '--disable-sync', '--disable-component-update',
-    // Chromium refuses to run as root with its sandbox on.
-    ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
-    courierUrl,
-  ], { stdio: 'ignore' });
+  const browser = spawn(
+    chromium,
+    [
+      `--user-data-dir=${profile}`,
+      `--disable-extensions-except=${extension}`,
+      `--load-extension=${extension}`,
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-sync',
+      '--disable-component-update',
+      // Chromium refuses to run as root with its sandbox on.
+      ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
+      courierUrl,
+    ],
+    { stdio: 'ignore' },
+  );
   console.log(`Chromium is open with KeyWatch on ${courierUrl}. Close it or press Ctrl+C to stop.`);
   browser.on('exit', stop);
 }
@@ -47,7 +59,9 @@ async function waitFor(url) {
   for (let i = 0; i < 100; i++) {
     try {
       if ((await fetch(url)).ok) return;
-    } catch { /* not up yet */ }
+    } catch {
+      /* not up yet */
+    }
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`Courier did not start at ${url}`);

@@ -25,12 +25,20 @@ function run(label, command, args, env = {}) {
 
 function step(label, command, args) {
   const ok = run(label, command, args);
-  if (ok) passed++; else { failed++; console.log(`✗ ${label} failed`); }
+  if (ok) passed++;
+  else {
+    failed++;
+    console.log(`✗ ${label} failed`);
+  }
   return ok;
 }
 
 function readJson(path) {
-  try { return JSON.parse(readFileSync(path, 'utf8')); } catch { return null; }
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch {
+    return null;
+  }
 }
 
 step('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json']);

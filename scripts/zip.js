@@ -3,7 +3,7 @@
 import { deflateRawSync, crc32 } from 'node:zlib';
 
 const DOS_TIME = 0; // 00:00:00
-const DOS_DATE = (1980 - 1980) << 9 | 1 << 5 | 1; // 1980-01-01
+const DOS_DATE = ((1980 - 1980) << 9) | (1 << 5) | 1; // 1980-01-01
 
 /** @param {Array<{ name: string, data: Buffer }>} files */
 export function zip(files) {

@@ -6,8 +6,9 @@ const self = { id: 'ext-id', origin: 'chrome-extension://ext-id/' };
 describe('classifySender', () => {
   it('recognises our own extension pages by origin', () => {
     expect(classifySender({ id: 'ext-id', url: 'chrome-extension://ext-id/popup.html' }, self)).toBe('extension-page');
-    expect(classifySender({ id: 'ext-id', url: 'chrome-extension://ext-id/popup.html', tab: { id: 4 }, frameId: 0 }, self))
-      .toBe('extension-page');
+    expect(classifySender({ id: 'ext-id', url: 'chrome-extension://ext-id/popup.html', tab: { id: 4 }, frameId: 0 }, self)).toBe(
+      'extension-page',
+    );
   });
   it('recognises a content script in a top frame', () => {
     expect(classifySender({ id: 'ext-id', url: 'http://localhost:8480/', tab: { id: 3 }, frameId: 0 }, self)).toBe('content-script');
@@ -16,8 +17,9 @@ describe('classifySender', () => {
     expect(classifySender({ id: 'ext-id', url: 'http://localhost/', tab: { id: 3 }, frameId: 2 }, self)).toBe('foreign');
     expect(classifySender({ id: 'other', url: 'chrome-extension://ext-id/popup.html' }, self)).toBe('foreign');
     expect(classifySender({ id: 'ext-id', url: 'chrome-extension://ext-id.evil/' }, self)).toBe('foreign');
-    expect(classifySender({ id: 'ext-id', url: 'http://chrome-extension://ext-id/', tab: { id: 1 }, frameId: 0 }, self))
-      .toBe('content-script');
+    expect(classifySender({ id: 'ext-id', url: 'http://chrome-extension://ext-id/', tab: { id: 1 }, frameId: 0 }, self)).toBe(
+      'content-script',
+    );
     expect(classifySender({ id: 'ext-id' }, self)).toBe('foreign');
   });
 });

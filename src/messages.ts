@@ -94,8 +94,13 @@ export function isBannerPush(value: unknown): value is BannerPush {
   if (typeof value !== 'object' || value === null) return false;
   const { type, alerts } = value as { type?: unknown; alerts?: unknown };
   const adapter = (value as { adapter?: unknown }).adapter;
-  return type === 'banner/show' && (adapter === 'page-protocol' || adapter === 'matrix') && Array.isArray(alerts) && alerts.length <= 100 &&
-    alerts.every((a) => typeof a?.id === 'string' && typeof a?.summary === 'string' && a.summary.length <= 2000);
+  return (
+    type === 'banner/show' &&
+    (adapter === 'page-protocol' || adapter === 'matrix') &&
+    Array.isArray(alerts) &&
+    alerts.length <= 100 &&
+    alerts.every((a) => typeof a?.id === 'string' && typeof a?.summary === 'string' && a.summary.length <= 2000)
+  );
 }
 
 export type MessageType = keyof Messages;

@@ -40,7 +40,8 @@ export function errorResponse(error: CourierError): ApiResponse {
 }
 
 function parse<T>(schema: v.GenericSchema<unknown, T>, body: unknown): T {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new CourierError('bad-args', 'the request body must be a JSON object');
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    throw new CourierError('bad-args', 'the request body must be a JSON object');
   const parsed = v.safeParse(schema, body);
   if (!parsed.success) throw new CourierError('bad-args', describeIssues(parsed.issues));
   return parsed.output;

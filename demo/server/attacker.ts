@@ -37,7 +37,11 @@ export class Attacker {
     const identity = generateIdentityKeyPair();
     const device = generateDeviceKeyPair();
     this.relay.directory.createUser(user, name, identity.publicKey);
-    const { device: deviceId } = this.relay.directory.addSignedDevice(user, device.publicKey, signDeviceKey(identity.secretKey, device.publicKey));
+    const { device: deviceId } = this.relay.directory.addSignedDevice(
+      user,
+      device.publicKey,
+      signDeviceKey(identity.secretKey, device.publicKey),
+    );
     this.puppets.set(user, { identity, device: deviceId, keys: { user, device: deviceId, ...device, source: 'puppet' } });
     this.relay.publish();
     return { user, device: deviceId, identityKey: toBase64(identity.publicKey) };
@@ -91,9 +95,14 @@ export class Attacker {
     if (!participants.includes(as)) throw new CourierError('not-a-member', `@${as} is not in ${conversationId}`);
     const others = participants.filter((p) => p !== as);
     const puppet = this.puppets.get(as);
-    const impersonation = puppet ? { identity: puppet.identity, device: puppet.device } : this.relay.attacks.impersonation(as, others[0] ?? '');
+    const impersonation = puppet
+      ? { identity: puppet.identity, device: puppet.device }
+      : this.relay.attacks.impersonation(as, others[0] ?? '');
     if (!impersonation) {
-      throw new CourierError('conflict', `the attacker holds no identity key that @${as}'s correspondents accept: swap @${as}'s identity first, or use a puppet`);
+      throw new CourierError(
+        'conflict',
+        `the attacker holds no identity key that @${as}'s correspondents accept: swap @${as}'s identity first, or use a puppet`,
+      );
     }
     // Each participant's devices as that participant itself is served them: those are the keys it can read with.
     const recipients = others.flatMap((user) =>
@@ -108,7 +117,11 @@ export class Attacker {
       recipients,
     });
     const hiddenFrom = new Set(puppet ? [] : [as]);
-    const entry = directory.appendMessage(conversationId, (seq, sentAt) => ({ conversation: conversationId, seq, sentAt, envelope }), hiddenFrom);
+    const entry = directory.appendMessage(
+      conversationId,
+      (seq, sentAt) => ({ conversation: conversationId, seq, sentAt, envelope }),
+      hiddenFrom,
+    );
     this.relay.deliver(entry);
     this.relay.publish();
     return entry.message;

@@ -108,7 +108,12 @@ describe('ghost device', () => {
 
     await sendAndReceive(alice, bob, chat, 'to bob, and his ghost');
     expect((await intercepted(courier.url)).map((m) => m.text)).toEqual(['to bob, and his ghost']);
-    expect(alice.disclosure(chat).participants.find((p) => p.id === 'bob')!.devices.find((d) => d.id === ghost.device)!.signature).toBe(served.signature);
+    expect(
+      alice
+        .disclosure(chat)
+        .participants.find((p) => p.id === 'bob')!
+        .devices.find((d) => d.id === ghost.device)!.signature,
+    ).toBe(served.signature);
   });
 
   it('the ghost also receives what the victim sends, and undo stops it', async () => {
@@ -149,7 +154,9 @@ describe('identity swap (man in the middle)', () => {
     await bob.until((s) => s.messagesIn(chat).some((m) => m.seq === seq));
     expect(bob.messagesIn(chat).find((m) => m.seq === seq)!.status).toBe('wrong-device-key');
     const stolen = await intercepted(courier.url);
-    expect(stolen).toEqual([expect.objectContaining({ text: 'for bob only', readAs: expect.objectContaining({ user: 'bob', source: 'swap-identity' }) })]);
+    expect(stolen).toEqual([
+      expect.objectContaining({ text: 'for bob only', readAs: expect.objectContaining({ user: 'bob', source: 'swap-identity' }) }),
+    ]);
 
     // The forgery verifies against the identity key Alice is served for Bob.
     await injectMessage(courier.url, chat, 'bob', 'send me your password');
@@ -166,7 +173,7 @@ describe('identity swap (man in the middle)', () => {
     expect(disclosed.devices.every((d) => d.encryptedTo)).toBe(true);
   });
 
-  it('undo restores the real keys, and later messages are out of the attacker\'s reach', async () => {
+  it("undo restores the real keys, and later messages are out of the attacker's reach", async () => {
     const alice = await user('alice');
     const bob = await user('bob');
     const chat = await direct(alice, bob);
@@ -211,16 +218,22 @@ describe('hidden participant', () => {
     expect(new Set(copies)).toEqual(new Set(['alice', 'bob']));
   });
 
-  it('a puppet account the server holds makes the hidden participant\'s reading visible at /attack/intercepted', async () => {
+  it("a puppet account the server holds makes the hidden participant's reading visible at /attack/intercepted", async () => {
     const alice = await user('alice');
     const bob = await user('bob');
     const chat = await direct(alice, bob);
-    const response = await fetch(`${courier.url}/attack/puppet`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ user: 'ops', name: 'Ops' }) });
+    const response = await fetch(`${courier.url}/attack/puppet`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ user: 'ops', name: 'Ops' }),
+    });
     expect(response.status).toBe(201);
     await applyAttack(courier.url, { kind: 'add-hidden-participant', conversation: chat, user: 'ops' });
     await alice.until((s) => s.state.conversations[0]!.participants.length === 3, 2_000);
     await sendAndReceive(alice, bob, chat, 'just between us');
-    expect(await intercepted(courier.url)).toEqual([expect.objectContaining({ text: 'just between us', readAs: expect.objectContaining({ user: 'ops', source: 'puppet' }) })]);
+    expect(await intercepted(courier.url)).toEqual([
+      expect.objectContaining({ text: 'just between us', readAs: expect.objectContaining({ user: 'ops', source: 'puppet' }) }),
+    ]);
   });
 });
 

@@ -136,7 +136,8 @@ export class Directory {
       if (existing) return existing;
     } else {
       if (title === '') throw new CourierError('bad-args', 'a group needs a title');
-      if (members.length > LIMITS.groupMembers) throw new CourierError('limit-reached', `a group has at most ${LIMITS.groupMembers} members`);
+      if (members.length > LIMITS.groupMembers)
+        throw new CourierError('limit-reached', `a group has at most ${LIMITS.groupMembers} members`);
     }
     for (const m of members) this.checkRoomFor(m);
     const conversation: ConversationEntry = {
@@ -181,7 +182,11 @@ export class Directory {
     if (conversation.members.length === 0) this.conversations.delete(conversationId);
   }
 
-  appendMessage(conversationId: string, store: (seq: number, sentAt: number) => StoredMessage, hiddenFrom: ReadonlySet<string> = new Set()): MessageEntry {
+  appendMessage(
+    conversationId: string,
+    store: (seq: number, sentAt: number) => StoredMessage,
+    hiddenFrom: ReadonlySet<string> = new Set(),
+  ): MessageEntry {
     const conversation = this.conversation(conversationId);
     const entry: MessageEntry = { message: store(conversation.nextSeq++, this.now()), hiddenFrom };
     conversation.messages.push(entry);

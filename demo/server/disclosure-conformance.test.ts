@@ -21,7 +21,9 @@ function schemaErrors(document: unknown): string[] {
 function vouches(disclosure: PageDisclosureV1, user: string) {
   const parsed = parseDisclosure(disclosureText(disclosure));
   if (!parsed.ok) throw new Error(`KeyWatch refused Courier's disclosure: ${parsed.reason}`);
-  return toSnapshot(parsed.disclosure, 'http://127.0.0.1').participants.find((p) => p.id === user)!.devices.map((d) => d.vouch);
+  return toSnapshot(parsed.disclosure, 'http://127.0.0.1')
+    .participants.find((p) => p.id === user)!
+    .devices.map((d) => d.vouch);
 }
 
 let courier: CourierServer;
@@ -92,7 +94,10 @@ describe('the schema refuses what the protocol forbids', () => {
     ['non-zero trailing bits', (d) => (d.participants[0]!.identityKey.key = 'A'.repeat(42) + 'B=')],
     ['a 33-byte curve25519 key without the 0x05 type byte', (d) => (d.participants[0]!.devices[0]!.key.key = 'A'.repeat(44))],
     ['an unknown algorithm', (d) => ((d.participants[0]!.identityKey as { algorithm: string }).algorithm = 'p256')],
-    ['a missing signature field', (d) => delete (d.participants[0]!.devices[0] as Partial<PageDisclosureV1['participants'][0]['devices'][0]>).signature],
+    [
+      'a missing signature field',
+      (d) => delete (d.participants[0]!.devices[0] as Partial<PageDisclosureV1['participants'][0]['devices'][0]>).signature,
+    ],
     ['a string boolean', (d) => ((d.participants[0] as { shown: unknown }).shown = 'true')],
     ['an unknown conversation kind', (d) => ((d.conversation as { kind: string }).kind = 'channel')],
     ['65 devices', (d) => (d.participants[0]!.devices = Array.from({ length: 65 }, () => d.participants[0]!.devices[0]!))],

@@ -96,7 +96,11 @@ export const handlers: { [O in OpName]: Handler<O> } = {
     const me = signedIn(ctx);
     requireParticipant(ctx, envelope.conversation, me.user);
     const conversation = ctx.relay.directory.conversation(envelope.conversation);
-    checkEnvelope(envelope, me, conversation.messages.map((m) => m.message.envelope.id));
+    checkEnvelope(
+      envelope,
+      me,
+      conversation.messages.map((m) => m.message.envelope.id),
+    );
     const entry = ctx.relay.directory.appendMessage(envelope.conversation, (seq, sentAt) => ({
       conversation: envelope.conversation,
       seq,

@@ -68,7 +68,7 @@ describe('accounts', () => {
     connection.close();
   });
 
-  it('a linked device is listed to everyone, receives copies, and gets the sender\'s own messages from its other device', async () => {
+  it("a linked device is listed to everyone, receives copies, and gets the sender's own messages from its other device", async () => {
     const alice = await user('alice');
     const bob = await user('bob');
     const chat = await alice.createDirect('bob');
@@ -85,12 +85,16 @@ describe('accounts', () => {
     await alicePhone.until((s) => s.messagesIn(chat).some((m) => m.seq === fromAlice && m.status === 'ok'));
   });
 
-  it('refuses to link a device whose key the account\'s identity key did not sign', async () => {
+  it("refuses to link a device whose key the account's identity key did not sign", async () => {
     await user('alice');
     const connection = await connect(courier.url);
     const device = generateDeviceKeyPair();
     await expect(
-      connection.request('link-device', { user: 'alice', deviceKey: toBase64(device.publicKey), deviceSignature: toBase64(signDeviceKey(generateIdentityKeyPair().secretKey, device.publicKey)) }),
+      connection.request('link-device', {
+        user: 'alice',
+        deviceKey: toBase64(device.publicKey),
+        deviceSignature: toBase64(signDeviceKey(generateIdentityKeyPair().secretKey, device.publicKey)),
+      }),
     ).rejects.toMatchObject({ code: 'bad-signature' });
     connection.close();
   });
@@ -158,7 +162,10 @@ describe('conversations', () => {
     const again = await CourierSession.resume(await connect(courier.url), bob.account);
     open.push(again);
     await again.loadHistory(chat);
-    expect(again.messagesIn(chat).map((m) => [m.status, m.text])).toEqual([['ok', 'one'], ['ok', 'two']]);
+    expect(again.messagesIn(chat).map((m) => [m.status, m.text])).toEqual([
+      ['ok', 'one'],
+      ['ok', 'two'],
+    ]);
   });
 
   it('refuses an empty or oversized message before encrypting anything', async () => {

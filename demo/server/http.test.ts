@@ -77,7 +77,10 @@ describe('the attack API refuses requests it cannot use', () => {
     expect((await post('/attack/ghost-device', '{"user":"bob"}', 'text/plain')).status).toBe(415);
     expect((await post('/attack/ghost-device', JSON.stringify({ user: 'x'.repeat(LIMITS.httpBodyBytes) }))).status).toBe(413);
     const wrongShape = await post('/attack/undo', '[]');
-    expect([wrongShape.status, ((await wrongShape.json()) as { error: { message: string } }).error.message]).toEqual([400, expect.stringMatching(/object/i)]);
+    expect([wrongShape.status, ((await wrongShape.json()) as { error: { message: string } }).error.message]).toEqual([
+      400,
+      expect.stringMatching(/object/i),
+    ]);
   });
 
   it('lists no attacks on a fresh server, with the operator key', async () => {

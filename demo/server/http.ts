@@ -91,7 +91,10 @@ export function createRequestHandler(ctx: ApiContext, options: { loopbackOnly: b
       if (attackRoutes[key]) return await serveApi(ctx, req, res, key);
       if (req.method !== 'GET') return sendError(res, 405, 'method-not-allowed', `${req.method} ${path} is not supported`);
       const page = PAGES[path];
-      if (page) return send(res, 200, 'text/html; charset=utf-8', page, { 'Content-Security-Policy': contentSecurityPolicy(req.headers.host ?? '') });
+      if (page)
+        return send(res, 200, 'text/html; charset=utf-8', page, {
+          'Content-Security-Policy': contentSecurityPolicy(req.headers.host ?? ''),
+        });
       const asset = path.slice(1);
       if (ASSET_TYPES[asset]) return await serveAsset(res, asset);
       if (path === '/healthz') return sendJson(res, 200, { ok: true, messenger: 'Courier', pageProtocol: PAGE_PROTOCOL_VERSION });

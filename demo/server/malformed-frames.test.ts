@@ -60,9 +60,21 @@ describe('malformed frames', () => {
       [JSON.stringify({ ref: 8, op: 'fly', args: {} }), { ref: 8, code: 'unknown-op' }, /unknown op "fly"/],
       [JSON.stringify({ ref: 9, op: '__proto__', args: {} }), { ref: 9, code: 'unknown-op' }, /unknown op/],
       [JSON.stringify({ ref: 10, op: 'register', args: { user: 'Alice!', name: 'A' } }), { ref: 10, code: 'bad-args' }, /args\.user|user/],
-      [JSON.stringify({ ref: 11, op: 'register', args: { user: 'alice', name: 'A', identityKey: 'AAAA', deviceKey: 1, deviceSignature: null } }), { ref: 11, code: 'bad-args' }, /base64|expected/],
+      [
+        JSON.stringify({
+          ref: 11,
+          op: 'register',
+          args: { user: 'alice', name: 'A', identityKey: 'AAAA', deviceKey: 1, deviceSignature: null },
+        }),
+        { ref: 11, code: 'bad-args' },
+        /base64|expected/,
+      ],
       [JSON.stringify({ ref: 12, op: 'send', args: { envelope: {} } }), { ref: 12, code: 'not-authenticated' }, /hello/],
-      [JSON.stringify({ ref: 13, op: 'hello', args: { user: 'ghost', device: 'd1', token: 'x'.repeat(43) } }), { ref: 13, code: 'bad-credentials' }, /unknown device/],
+      [
+        JSON.stringify({ ref: 13, op: 'hello', args: { user: 'ghost', device: 'd1', token: 'x'.repeat(43) } }),
+        { ref: 13, code: 'bad-credentials' },
+        /unknown device/,
+      ],
       [Buffer.from([1, 2, 3]), { ref: null, code: 'binary-frame' }, /binary/],
       ['x'.repeat(LIMITS.frameBytes + 1), { ref: null, code: 'frame-too-large' }, /larger than/],
     ];
@@ -90,7 +102,7 @@ describe('malformed frames', () => {
     expect(health.status).toBe(200);
   });
 
-  it('a flood of garbage from one client does not disturb another client\'s conversation', async () => {
+  it("a flood of garbage from one client does not disturb another client's conversation", async () => {
     const alice = await createUser(courier.url, 'alice');
     const bob = await createUser(courier.url, 'bob');
     const chat = await alice.createDirect('bob');
@@ -134,10 +146,19 @@ describe('envelopes the relay refuses', () => {
     const asBob = await signedInConnection(bob);
     const asAlice = await signedInConnection(alice);
     // Bob replays Alice's envelope: it names Alice as the sender.
-    await expect(asBob.request('send', { envelope: sent })).rejects.toMatchObject({ code: 'bad-envelope', message: expect.stringMatching(/sender/) });
-    await expect(asAlice.request('send', { envelope: sent })).rejects.toMatchObject({ code: 'bad-envelope', message: expect.stringMatching(/sent already/) });
+    await expect(asBob.request('send', { envelope: sent })).rejects.toMatchObject({
+      code: 'bad-envelope',
+      message: expect.stringMatching(/sender/),
+    });
+    await expect(asAlice.request('send', { envelope: sent })).rejects.toMatchObject({
+      code: 'bad-envelope',
+      message: expect.stringMatching(/sent already/),
+    });
     const doubled = { ...sent, id: 'f'.repeat(32), recipients: [sent.recipients[0]!, sent.recipients[0]!] };
-    await expect(asAlice.request('send', { envelope: doubled })).rejects.toMatchObject({ code: 'bad-envelope', message: expect.stringMatching(/twice/) });
+    await expect(asAlice.request('send', { envelope: doubled })).rejects.toMatchObject({
+      code: 'bad-envelope',
+      message: expect.stringMatching(/twice/),
+    });
     for (const c of [asAlice, asBob, alice, bob]) c.close();
   });
 });

@@ -11,7 +11,6 @@ export interface Session {
   lastState: string | null;
 }
 
-
 export class SessionHub {
   private readonly sessions = new Set<Session>();
 

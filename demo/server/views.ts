@@ -48,7 +48,13 @@ export class Views {
   }
 
   private conversation(entry: ConversationEntry): ConversationRecord {
-    return { id: entry.id, kind: entry.kind, title: entry.title, participants: this.participants(entry.id), lastActivity: entry.lastActivity };
+    return {
+      id: entry.id,
+      kind: entry.kind,
+      title: entry.title,
+      participants: this.participants(entry.id),
+      lastActivity: entry.lastActivity,
+    };
   }
 
   state(viewer: { user: string; device: string }): ViewState {

@@ -22,7 +22,10 @@ interface PageCheck {
 
 const PAGES: PageCheck[] = [
   {
-    name: 'popup', path: (tab) => `popup.html?tab=${tab}`, mark: 'keywatch:first-rows', ready: '[data-testid="participant"]',
+    name: 'popup',
+    path: (tab) => `popup.html?tab=${tab}`,
+    mark: 'keywatch:first-rows',
+    ready: '[data-testid="participant"]',
     then: {
       name: 'popup, person detail',
       act: async (page) => {
@@ -32,7 +35,10 @@ const PAGES: PageCheck[] = [
     },
   },
   {
-    name: 'verify, person', path: (tab) => `verify.html?tab=${tab}&contact=bob`, mark: 'keywatch:content-shown', ready: '[data-testid="qr"]',
+    name: 'verify, person',
+    path: (tab) => `verify.html?tab=${tab}&contact=bob`,
+    mark: 'keywatch:content-shown',
+    ready: '[data-testid="qr"]',
     then: {
       name: 'verify, person, after a mismatch',
       act: async (page) => {
@@ -44,7 +50,10 @@ const PAGES: PageCheck[] = [
   },
   { name: 'verify, group', path: (tab) => `verify.html?tab=${tab}&group=1`, mark: 'keywatch:content-shown', ready: '[data-testid="qr"]' },
   {
-    name: 'options', path: () => 'options.html', mark: 'keywatch:content-shown', ready: '[data-testid="contact"]',
+    name: 'options',
+    path: () => 'options.html',
+    mark: 'keywatch:content-shown',
+    ready: '[data-testid="contact"]',
     then: {
       name: 'options, history open',
       act: async (page) => {
@@ -56,7 +65,13 @@ const PAGES: PageCheck[] = [
   { name: 'about', path: () => 'about.html', mark: null, ready: 'h1' },
 ];
 
-async function checkAll(browser: ExtensionBrowser, browserName: BrowserName, tabId: number, scheme: 'light' | 'dark', artifacts: string): Promise<string[]> {
+async function checkAll(
+  browser: ExtensionBrowser,
+  browserName: BrowserName,
+  tabId: number,
+  scheme: 'light' | 'dark',
+  artifacts: string,
+): Promise<string[]> {
   const failures: string[] = [];
   const times: Array<Record<string, unknown>> = [];
   for (const check of PAGES) {
@@ -75,7 +90,9 @@ async function checkAll(browser: ExtensionBrowser, browserName: BrowserName, tab
     await page.close();
   }
   recordLoadTimes(artifacts, `${browserName}-${scheme}`, times);
-  console.log(`     load times [${browserName}, ${scheme}] (ms, navigation start to content shown): ${times.map((t) => `${t.page} ${t.contentShown}`).join(', ')}`);
+  console.log(
+    `     load times [${browserName}, ${scheme}] (ms, navigation start to content shown): ${times.map((t) => `${t.page} ${t.contentShown}`).join(', ')}`,
+  );
   return failures;
 }
 

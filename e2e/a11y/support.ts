@@ -12,8 +12,13 @@ const axeSource = readFileSync(join(repoRoot, 'node_modules/axe-core/axe.min.js'
 
 /** A third person whose second device is not signed by her: a critical "possible ghost device" alert. */
 export const carol: ParticipantSpec = {
-  id: 'carol', name: 'Carol', identity: curve25519Pair('a11y/carol'),
-  devices: [{ id: 'd1', key: curve25519Pair('a11y/carol/d1') }, { id: 'd2', key: curve25519Pair('a11y/carol/d2'), signer: null }],
+  id: 'carol',
+  name: 'Carol',
+  identity: curve25519Pair('a11y/carol'),
+  devices: [
+    { id: 'd1', key: curve25519Pair('a11y/carol/d1') },
+    { id: 'd2', key: curve25519Pair('a11y/carol/d2'), signer: null },
+  ],
 };
 
 export interface Violation {
@@ -33,8 +38,12 @@ export async function axeViolations(page: TestPage): Promise<Violation[]> {
       resultTypes: ['violations'],
     });
     return results.violations.map((v: any) => ({
-      id: v.id, impact: v.impact, help: v.help,
-      targets: v.nodes.slice(0, 5).map((n: any) => `${n.target.join(' ')} — ${(n.failureSummary ?? '').split('\n').slice(1).join(' ').slice(0, 200)}`),
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      targets: v.nodes
+        .slice(0, 5)
+        .map((n: any) => `${n.target.join(' ')} — ${(n.failureSummary ?? '').split('\n').slice(1).join(' ').slice(0, 200)}`),
     }));
   }, undefined);
 }
@@ -55,13 +64,23 @@ export async function renderedScheme(page: TestPage): Promise<'light' | 'dark'> 
  * a static page, the end of DOMContentLoaded: its module script has rendered by
  * then), and to its first contentful paint when the browser reports one.
  */
-export async function loadTimes(page: TestPage, mark: string | null): Promise<{ contentShown: number; firstContentfulPaint: number | null }> {
-  return page.waitFor(`${mark ?? 'the page'} to be shown`, (name) => {
-    const navigation = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
-    const shown = name ? performance.getEntriesByName(name)[0]?.startTime : navigation?.domContentLoadedEventEnd || undefined;
-    const paint = performance.getEntriesByName('first-contentful-paint')[0]?.startTime;
-    return shown === undefined ? null : { contentShown: Math.round(shown), firstContentfulPaint: paint === undefined ? null : Math.round(paint) };
-  }, mark, 20_000);
+export async function loadTimes(
+  page: TestPage,
+  mark: string | null,
+): Promise<{ contentShown: number; firstContentfulPaint: number | null }> {
+  return page.waitFor(
+    `${mark ?? 'the page'} to be shown`,
+    (name) => {
+      const navigation = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+      const shown = name ? performance.getEntriesByName(name)[0]?.startTime : navigation?.domContentLoadedEventEnd || undefined;
+      const paint = performance.getEntriesByName('first-contentful-paint')[0]?.startTime;
+      return shown === undefined
+        ? null
+        : { contentShown: Math.round(shown), firstContentfulPaint: paint === undefined ? null : Math.round(paint) };
+    },
+    mark,
+    20_000,
+  );
 }
 
 /** Writes the measurements of one run to artifacts/e2e/page-load-<browser>-<scheme>.json. */

@@ -7,7 +7,14 @@ import { browserExecutable } from '../harness/paths';
 import { COURIER_TEST_IDS as T, inPage } from '../../demo/testing';
 import type { PageDisclosureV1 } from '../../src/adapters/page-protocol/protocol';
 
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 export async function launchPlainChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: browserExecutable('chromium'), headless: true, args: ARGS });
@@ -62,7 +69,11 @@ export class Person {
   }
 
   /** Polls the disclosure until `check` holds; returns it and how long that took. */
-  async disclosureWhen(what: string, check: (d: PageDisclosureV1) => boolean, timeoutMs = 5_000): Promise<{ disclosure: PageDisclosureV1; ms: number }> {
+  async disclosureWhen(
+    what: string,
+    check: (d: PageDisclosureV1) => boolean,
+    timeoutMs = 5_000,
+  ): Promise<{ disclosure: PageDisclosureV1; ms: number }> {
     const started = Date.now();
     for (;;) {
       // The element is absent while the page loads (and after sign-out).

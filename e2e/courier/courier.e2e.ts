@@ -66,7 +66,10 @@ async function twoProfilesTalk(): Promise<void> {
     await bob.page.press(byTestId(T.composerInput), 'Enter');
     await alice.page.locator(byTestId(T.message), { hasText: 'Hi Alice!' }).waitFor();
 
-    for (const [person, self] of [[alice, 'alice'], [bob, 'bob']] as const) {
+    for (const [person, self] of [
+      [alice, 'alice'],
+      [bob, 'bob'],
+    ] as const) {
       const { disclosure } = await person.disclosureWhen('the conversation to be open', (d) => d.conversation !== null);
       assert.equal(disclosure.version, 1);
       assert.equal(disclosure.messenger, 'Courier');
@@ -99,7 +102,10 @@ async function twoProfilesTalk(): Promise<void> {
 
     // The keys live in IndexedDB: after a reload Alice is still signed in and the disclosure comes back.
     await alice.page.reload();
-    const { disclosure: reloaded } = await alice.disclosureWhen('the disclosure after a reload', (d) => d.conversation?.id === fromAlice.conversation!.id);
+    const { disclosure: reloaded } = await alice.disclosureWhen(
+      'the disclosure after a reload',
+      (d) => d.conversation?.id === fromAlice.conversation!.id,
+    );
     assert.deepEqual(reloaded, fromAlice);
     await alice.page.locator(byTestId(T.message), { hasText: 'Hello Bob' }).waitFor();
     assert.deepEqual([...alice.errors, ...bob.errors], []);
@@ -121,12 +127,15 @@ async function attacksShowInTheDisclosure(): Promise<void> {
       const ghost = await applyAttack(courier.url, { kind: 'ghost-device', user: 'bob', signedBy: 'none' });
       const afterGhost = await alice.disclosureWhen('the ghost device', (d) => participant(d, 'bob').devices.length === 2);
       assert.ok(afterGhost.ms < LIVE_UPDATE_BUDGET_MS, `ghost device disclosed in ${afterGhost.ms} ms`);
-      assert.deepEqual(participant(afterGhost.disclosure, 'bob').devices.find((d) => d.id === ghost.device), {
-        id: ghost.device,
-        key: { algorithm: 'curve25519', key: ghost.deviceKey },
-        signature: null,
-        encryptedTo: true,
-      });
+      assert.deepEqual(
+        participant(afterGhost.disclosure, 'bob').devices.find((d) => d.id === ghost.device),
+        {
+          id: ghost.device,
+          key: { algorithm: 'curve25519', key: ghost.deviceKey },
+          signature: null,
+          encryptedTo: true,
+        },
+      );
 
       const realKey = participant(afterGhost.disclosure, 'bob').identityKey.key;
       const swap = await applyAttack(courier.url, { kind: 'swap-identity', user: 'bob' });
@@ -140,9 +149,15 @@ async function attacksShowInTheDisclosure(): Promise<void> {
       assert.ok(afterHidden.ms < LIVE_UPDATE_BUDGET_MS, `hidden participant disclosed in ${afterHidden.ms} ms`);
       const ops = participant(afterHidden.disclosure, 'ops');
       assert.equal(ops.shown, false);
-      assert.deepEqual(ops.devices.map((d) => d.encryptedTo), [true]);
+      assert.deepEqual(
+        ops.devices.map((d) => d.encryptedTo),
+        [true],
+      );
       // The members panel shows only what the server calls visible.
-      assert.deepEqual(await alice.page.locator(byTestId(T.member)).evaluateAll((els) => els.map((e) => e.getAttribute('data-user'))), ['bob', 'alice']);
+      assert.deepEqual(await alice.page.locator(byTestId(T.member)).evaluateAll((els) => els.map((e) => e.getAttribute('data-user'))), [
+        'bob',
+        'alice',
+      ]);
 
       // What Alice now sends really reaches the hidden participant and the attacker's keys.
       await alice.page.fill(byTestId(T.composerInput), 'meet at noon');
@@ -157,10 +172,13 @@ async function attacksShowInTheDisclosure(): Promise<void> {
       await undoAllAttacks(courier.url);
       const honest = await alice.disclosureWhen(
         'the honest roster again',
-        (d) => d.participants.length === 2 && participant(d, 'bob').devices.length === 1 && participant(d, 'bob').identityKey.key === realKey,
+        (d) =>
+          d.participants.length === 2 && participant(d, 'bob').devices.length === 1 && participant(d, 'bob').identityKey.key === realKey,
       );
       assert.ok(honest.ms < LIVE_UPDATE_BUDGET_MS, `undo disclosed in ${honest.ms} ms`);
-      console.log(`     disclosure updated after: ghost ${afterGhost.ms} ms, swap ${afterSwap.ms} ms, hidden ${afterHidden.ms} ms, removal ${afterRemoval.ms} ms, undo ${honest.ms} ms`);
+      console.log(
+        `     disclosure updated after: ghost ${afterGhost.ms} ms, swap ${afterSwap.ms} ms, hidden ${afterHidden.ms} ms, removal ${afterRemoval.ms} ms, undo ${honest.ms} ms`,
+      );
       assert.equal(await alice.page.evaluate(() => document.getElementById('keywatch-disclosure')!.getAttribute('data-mark')), 'same-node');
       assert.equal(await alice.page.evaluate(() => document.querySelectorAll('script[type="application/keywatch+json"]').length), 1);
       assert.deepEqual(alice.errors, []);
@@ -190,9 +208,20 @@ async function firefoxTalks(): Promise<void> {
     await bob.until((s) => s.messagesIn(chat).some((m) => m.status === 'ok' && m.text === 'hello from Firefox'));
     const disclosure = JSON.parse((await page.evaluate(inPage.readDisclosure))!) as PageDisclosureV1;
     assert.equal(disclosure.account, 'alice');
-    assert.deepEqual(disclosure.participants.map((p) => [p.id, p.shown, p.devices.map((d) => d.encryptedTo)]), [['bob', true, [true]], ['alice', true, [true]]]);
+    assert.deepEqual(
+      disclosure.participants.map((p) => [p.id, p.shown, p.devices.map((d) => d.encryptedTo)]),
+      [
+        ['bob', true, [true]],
+        ['alice', true, [true]],
+      ],
+    );
     await applyAttack(courier.url, { kind: 'ghost-device', user: 'bob' });
-    await page.waitForFunction(() => (JSON.parse(document.getElementById('keywatch-disclosure')!.textContent!) as PageDisclosureV1).participants[0]!.devices.length === 2, { timeout: 5_000 });
+    await page.waitForFunction(
+      () =>
+        (JSON.parse(document.getElementById('keywatch-disclosure')!.textContent!) as PageDisclosureV1).participants[0]!.devices.length ===
+        2,
+      { timeout: 5_000 },
+    );
     assert.deepEqual(errors, []);
   } finally {
     bob.close();
@@ -203,7 +232,11 @@ async function firefoxTalks(): Promise<void> {
 
 export const tests: E2ETest[] = [
   { name: 'Courier: two profiles sign up, talk, and each page discloses both participants', browser: 'chromium', run: twoProfilesTalk },
-  { name: 'Courier: the disclosure follows each server attack live and returns after undo', browser: 'chromium', run: attacksShowInTheDisclosure },
+  {
+    name: 'Courier: the disclosure follows each server attack live and returns after undo',
+    browser: 'chromium',
+    run: attacksShowInTheDisclosure,
+  },
   { name: 'Courier: the client works in Firefox and discloses a ghost device', browser: 'firefox', run: firefoxTalks },
 ];
 

@@ -5,21 +5,31 @@ import { pollUntil } from './poll';
 import type { ExtensionBrowser, LaunchOptions, TestPage } from './types';
 
 const QUIET_ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-  '--disable-sync', '--no-first-run', '--disable-default-apps', '--disable-quic',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-default-apps',
+  '--disable-quic',
 ];
 
 function wrapPage(page: Page): TestPage {
   const evaluate: TestPage['evaluate'] = (fn, arg) => page.evaluate(fn as any, arg) as any;
   return {
     url: () => page.url(),
-    goto: async (url) => { await page.goto(url); },
+    goto: async (url) => {
+      await page.goto(url);
+    },
     evaluate,
     waitFor: (what, fn, arg, timeoutMs) => pollUntil(what, () => evaluate(fn, arg), timeoutMs),
     click: (selector) => page.click(selector),
     fill: (selector, text) => page.fill(selector, text),
     press: (key) => page.keyboard.press(key),
-    screenshot: async (path) => { await page.screenshot({ path, fullPage: true }); },
+    screenshot: async (path) => {
+      await page.screenshot({ path, fullPage: true });
+    },
     close: () => page.close(),
   };
 }
@@ -33,7 +43,12 @@ export async function launchChromium(options: LaunchOptions): Promise<ExtensionB
     executablePath: browserExecutable('chromium'),
     headless: true,
     ...(options.colorScheme ? { colorScheme: options.colorScheme } : {}),
-    args: [...QUIET_ARGS, ...(options.chromiumArgs ?? []), `--disable-extensions-except=${options.extensionDir}`, `--load-extension=${options.extensionDir}`],
+    args: [
+      ...QUIET_ARGS,
+      ...(options.chromiumArgs ?? []),
+      `--disable-extensions-except=${options.extensionDir}`,
+      `--load-extension=${options.extensionDir}`,
+    ],
   });
   const worker = await serviceWorker(context);
   const extensionOrigin = new URL('/', worker.url()).href;
@@ -41,7 +56,11 @@ export async function launchChromium(options: LaunchOptions): Promise<ExtensionB
   context.on('request', (request) => {
     const fromWorker = request.serviceWorker() !== null;
     let frameUrl = '';
-    try { frameUrl = request.frame().url(); } catch { /* service-worker requests have no frame */ }
+    try {
+      frameUrl = request.frame().url();
+    } catch {
+      /* service-worker requests have no frame */
+    }
     if ((fromWorker || frameUrl.startsWith(extensionOrigin)) && !request.url().startsWith(extensionOrigin)) {
       requests.push(request.url());
     }
@@ -75,8 +94,8 @@ export async function launchChromium(options: LaunchOptions): Promise<ExtensionB
       // the next event (a message from a page) starts it again from the top of the script.
       const page = context.pages()[0] ?? (await context.newPage());
       const cdp = await context.newCDPSession(page);
-      const ours = async () => (await cdp.send('Target.getTargets')).targetInfos
-        .filter((t) => t.type === 'service_worker' && t.url.startsWith(extensionOrigin));
+      const ours = async () =>
+        (await cdp.send('Target.getTargets')).targetInfos.filter((t) => t.type === 'service_worker' && t.url.startsWith(extensionOrigin));
       const running = await ours();
       if (running.length === 0) throw new Error('no service worker was running');
       for (const target of running) await cdp.send('Target.closeTarget', { targetId: target.targetId });

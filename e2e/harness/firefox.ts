@@ -54,24 +54,39 @@ function wrapPage(page: Page, extensionPage: boolean): TestPage {
     }
     // BiDi sends no load event for extension pages: start the navigation, then poll.
     page.goto(url).catch(() => {});
-    await pollUntil(`${url} to load`, () => evaluate(() => location.href + '|' + document.readyState, null), 20_000)
-      .then(async () => pollUntil(`${url} to load`, async () => {
-        const state = await evaluate(() => location.href + '|' + document.readyState, null);
-        return state === `${url}|complete`;
-      }, 20_000));
+    await pollUntil(`${url} to load`, () => evaluate(() => location.href + '|' + document.readyState, null), 20_000).then(async () =>
+      pollUntil(
+        `${url} to load`,
+        async () => {
+          const state = await evaluate(() => location.href + '|' + document.readyState, null);
+          return state === `${url}|complete`;
+        },
+        20_000,
+      ),
+    );
   };
   return {
     url: () => page.url(),
     goto,
     evaluate,
     waitFor: (what, fn, arg, timeoutMs) => pollUntil(what, () => evaluate(fn, arg), timeoutMs),
-    click: async (selector) => { await retryingAgentFault(() => page.click(selector)); },
+    click: async (selector) => {
+      await retryingAgentFault(() => page.click(selector));
+    },
     fill: async (selector, text) => {
-      await retryingAgentFault(() => page.$eval(selector, (el) => { (el as HTMLInputElement).value = ''; }));
+      await retryingAgentFault(() =>
+        page.$eval(selector, (el) => {
+          (el as HTMLInputElement).value = '';
+        }),
+      );
       await retryingAgentFault(() => page.type(selector, text));
     },
-    press: async (key) => { await page.keyboard.press(key as any); },
-    screenshot: async (path) => { await retryingAgentFault(() => page.screenshot({ path: path as `${string}.png`, fullPage: true })); },
+    press: async (key) => {
+      await page.keyboard.press(key as any);
+    },
+    screenshot: async (path) => {
+      await retryingAgentFault(() => page.screenshot({ path: path as `${string}.png`, fullPage: true }));
+    },
     close: () => page.close(),
   };
 }

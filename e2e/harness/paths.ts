@@ -10,9 +10,10 @@ export const extensionDirs = {
 
 /** The browser from an environment variable first, then Debian's location. */
 export function browserExecutable(name: 'chromium' | 'firefox'): string {
-  const candidates = name === 'chromium'
-    ? [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser']
-    : [process.env.FIREFOX_PATH, '/usr/bin/firefox-esr', '/usr/bin/firefox'];
+  const candidates =
+    name === 'chromium'
+      ? [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser']
+      : [process.env.FIREFOX_PATH, '/usr/bin/firefox-esr', '/usr/bin/firefox'];
   const found = candidates.find((path): path is string => !!path && existsSync(path));
   if (!found) {
     const variable = name === 'chromium' ? 'CHROMIUM_PATH' : 'FIREFOX_PATH';

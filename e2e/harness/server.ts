@@ -41,6 +41,10 @@ export async function startTestServer(): Promise<TestServer> {
       published.set(path, { body, type });
       return origin + path;
     },
-    close: () => new Promise<void>((ok) => { server.closeAllConnections(); server.close(() => ok()); }),
+    close: () =>
+      new Promise<void>((ok) => {
+        server.closeAllConnections();
+        server.close(() => ok());
+      }),
   };
 }

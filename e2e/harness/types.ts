@@ -9,7 +9,12 @@ export interface TestPage {
   /** Runs fn in the page. fn must be self-contained: it is serialized. */
   evaluate<R, A>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R>;
   /** Polls fn in the page until it returns a truthy value; `what` names the wait in errors. */
-  waitFor<R, A>(what: string, fn: (arg: A) => R | Promise<R>, arg: A, timeoutMs?: number): Promise<Exclude<R, false | 0 | '' | null | undefined>>;
+  waitFor<R, A>(
+    what: string,
+    fn: (arg: A) => R | Promise<R>,
+    arg: A,
+    timeoutMs?: number,
+  ): Promise<Exclude<R, false | 0 | '' | null | undefined>>;
   click(selector: string): Promise<void>;
   fill(selector: string, text: string): Promise<void>;
   press(key: string): Promise<void>;
@@ -43,4 +48,5 @@ export interface LaunchOptions {
 }
 
 /** Errors a poll may retry: the page navigated mid-call, or Firefox's agent failed building a result (firefox.ts). */
-export const EVAL_RETRY_ERRORS = /Execution context was destroyed|Target closed|realm|context.*(destroyed|discarded)|No realm|Navigat|#buildReturnValue/i;
+export const EVAL_RETRY_ERRORS =
+  /Execution context was destroyed|Target closed|realm|context.*(destroyed|discarded)|No realm|Navigat|#buildReturnValue/i;

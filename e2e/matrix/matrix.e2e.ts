@@ -5,7 +5,16 @@
 // makes no request.
 import assert from 'node:assert/strict';
 import { pollUntil, type ExtensionBrowser, type TestPage } from '../harness';
-import { bannerState, openPopupFor, popupAlerts, safetyNumberShown, selectPerson, trustShown, waitForAlert, waitForPeople } from '../support/extension';
+import {
+  bannerState,
+  openPopupFor,
+  popupAlerts,
+  safetyNumberShown,
+  selectPerson,
+  trustShown,
+  waitForAlert,
+  waitForPeople,
+} from '../support/extension';
 import type { E2EContext, E2ETest } from '../test-api';
 import { joinedMembersBody, membersBody, syncBody, whoamiBody, type MemberSpec } from '../../src/adapters/matrix/testing/client-responses';
 import { GHOST_DEVICE, keysQueryFor, realRoom, USERS, withoutGhost, type RealRoom } from '../../src/adapters/matrix/testing/real-room';
@@ -39,21 +48,33 @@ async function firstSight(context: E2EContext, name: string, roomId: string, mem
 
   const browser = await context.pool.launch('alice');
   const { page, url } = await openClient(browser, server, name, clientRecord ? USERS.alice : null, roomId);
-  const seen = await page.evaluate(async ({ roomId, users }) => {
-    const client = (window as any).client;
-    const who = await client.whoami();
-    const listed = await client.members(roomId);
-    const keys = await client.keysQuery(users);
-    await client.sync();
-    return { who: who.user_id, listed: listed.chunk.length, devices: users.map((u: string) => Object.keys(keys.device_keys[u] ?? {}).length) };
-  }, { roomId, users });
+  const seen = await page.evaluate(
+    async ({ roomId, users }) => {
+      const client = (window as any).client;
+      const who = await client.whoami();
+      const listed = await client.members(roomId);
+      const keys = await client.keysQuery(users);
+      await client.sync();
+      return {
+        who: who.user_id,
+        listed: listed.chunk.length,
+        devices: users.map((u: string) => Object.keys(keys.device_keys[u] ?? {}).length),
+      };
+    },
+    { roomId, users },
+  );
   // The page still gets every response whole: KeyWatch only copies them.
   assert.deepEqual(seen, { who: USERS.alice, listed: members.length, devices: users.map((u) => Object.keys(honest[u]!.devices).length) });
 
   const popup = await openPopupFor(browser, url);
   await waitForPeople(popup, members.length).catch(async (error: unknown) => {
-    const session = await browser.inExtension(async () => ((globalThis as any).browser ?? (globalThis as any).chrome).storage.session.get(null), null);
-    throw new Error(`${String(error)}; tab state: ${JSON.stringify(await tabState(browser, url))}; session: ${JSON.stringify(session).slice(0, 3000)}`);
+    const session = await browser.inExtension(
+      async () => ((globalThis as any).browser ?? (globalThis as any).chrome).storage.session.get(null),
+      null,
+    );
+    throw new Error(
+      `${String(error)}; tab state: ${JSON.stringify(await tabState(browser, url))}; session: ${JSON.stringify(session).slice(0, 3000)}`,
+    );
   });
   return { browser, page, popup, room };
 }
@@ -73,7 +94,10 @@ export const tests: E2ETest[] = [
       assert.equal(await trustShown(popup), 'first-seen');
       const digits = await safetyNumberShown(popup);
       assert.match(digits, /^\d{60}$/, 'a safety number over the master keys is shown');
-      assert.deepEqual((await popupAlerts(popup)).filter(([severity]) => severity === 'critical'), []);
+      assert.deepEqual(
+        (await popupAlerts(popup)).filter(([severity]) => severity === 'critical'),
+        [],
+      );
       assert.deepEqual(browser.extensionRequests(), [], 'the extension made no network request');
       // The wrapped functions look like the originals to the page.
       const shapes = await page.evaluate(() => {
@@ -94,7 +118,11 @@ export const tests: E2ETest[] = [
       await refetchKeys(page, [USERS.bob]);
       await waitForAlert(popup, 'critical', /ghost/i);
       await selectPerson(popup, USERS.bob);
-      await popup.waitFor('the ghost device in the detail', (id) => [...document.querySelectorAll('[data-testid="device"]')].some((d) => d.textContent?.includes(id)), GHOST_DEVICE);
+      await popup.waitFor(
+        'the ghost device in the detail',
+        (id) => [...document.querySelectorAll('[data-testid="device"]')].some((d) => d.textContent?.includes(id)),
+        GHOST_DEVICE,
+      );
       assert.deepEqual(await deviceVouches(popup), ['signed', 'signed', 'unsigned']);
       await pollUntil('a critical badge', async () => Number(await browser.badgeText()) >= 1);
       const banner = await pollUntil('the in-page banner', async () => {
@@ -131,13 +159,16 @@ export const tests: E2ETest[] = [
       serve(context.server, api.sync('s1_next'), syncBody([{ roomId, members: [CAROL], summary: { joined: 3 } }], 's1_next'));
       serve(context.server, api.joinedMembers(roomId), joinedMembersBody([ALICE, BOB, CAROL]));
       serve(context.server, api.keysQuery, keysQueryFor(room.carol));
-      await page.evaluate(async ({ roomId, carol }) => {
-        const client = (window as any).client;
-        await client.sync('s1_next');
-        await client.joinedMembers(roomId);
-        await client.keysQuery([carol]);
-        return true;
-      }, { roomId, carol: USERS.carol });
+      await page.evaluate(
+        async ({ roomId, carol }) => {
+          const client = (window as any).client;
+          await client.sync('s1_next');
+          await client.joinedMembers(roomId);
+          await client.keysQuery([carol]);
+          return true;
+        },
+        { roomId, carol: USERS.carol },
+      );
       await waitForPeople(popup, 3);
       await waitForAlert(popup, 'warning', /Carol/);
       assert.deepEqual(browser.extensionRequests(), []);

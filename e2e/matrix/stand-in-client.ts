@@ -40,7 +40,8 @@ window.client = {
 
 /** `userId`: what the client records as its login (Element's mx_user_id); null records nothing. */
 export function standInClientPage(title: string, userId: string | null): string {
-  const record = userId === null ? "localStorage.removeItem('mx_user_id');" : `localStorage.setItem('mx_user_id', ${JSON.stringify(userId)});`;
+  const record =
+    userId === null ? "localStorage.removeItem('mx_user_id');" : `localStorage.setItem('mx_user_id', ${JSON.stringify(userId)});`;
   return `<!doctype html><html><head><meta charset="utf-8"><title>${title}</title></head>
 <body><h1>${title}</h1><p>A stand-in for a Matrix web client.</p>
 <script>${record}${CLIENT_SCRIPT}</script></body></html>`;
@@ -58,7 +59,13 @@ export const api = paths;
  * (which also runs on local pages) has reported that this page discloses
  * nothing, so that its one report cannot land after the Matrix reports.
  */
-export async function openClient(browser: ExtensionBrowser, server: TestServer, name: string, userId: string | null, room: string): Promise<{ page: TestPage; url: string }> {
+export async function openClient(
+  browser: ExtensionBrowser,
+  server: TestServer,
+  name: string,
+  userId: string | null,
+  room: string,
+): Promise<{ page: TestPage; url: string }> {
   const url = server.publish(`/matrix/${name}.html`, standInClientPage(name, userId)) + `#/room/${room}`;
   const page = await browser.newPage(url);
   await tabIdFor(browser, url); // the Matrix script is silent until the first API call: this is the other one
@@ -66,7 +73,10 @@ export async function openClient(browser: ExtensionBrowser, server: TestServer, 
 }
 
 /** The background's state for the tab showing `url` (storage.session), for checks and error messages. */
-export async function tabState(browser: ExtensionBrowser, url: string): Promise<{ problem: string | null; conversationKey: string | null } | null> {
+export async function tabState(
+  browser: ExtensionBrowser,
+  url: string,
+): Promise<{ problem: string | null; conversationKey: string | null } | null> {
   const session = await browser.inExtension(async () => {
     const api = (globalThis as any).browser ?? (globalThis as any).chrome;
     return api.storage.session.get(null) as Promise<Record<string, any>>;
@@ -77,5 +87,8 @@ export async function tabState(browser: ExtensionBrowser, url: string): Promise<
 
 /** The vouch of each device of the person open in the popup's detail, sorted. */
 export async function deviceVouches(popup: TestPage): Promise<string[]> {
-  return popup.evaluate(() => [...document.querySelectorAll('[data-testid="device"]')].map((d) => d.getAttribute('data-vouch') ?? '').sort(), null);
+  return popup.evaluate(
+    () => [...document.querySelectorAll('[data-testid="device"]')].map((d) => d.getAttribute('data-vouch') ?? '').sort(),
+    null,
+  );
 }

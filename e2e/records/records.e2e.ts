@@ -17,107 +17,170 @@ const owned = (store: Record<string, unknown>) =>
   Object.fromEntries(Object.entries(store).filter(([k]) => /^(schema$|settings$|v\d+\/|quarantine\/)/.test(k)));
 
 async function send(browser: ExtensionBrowser, type: string, request: unknown): Promise<any> {
-  return browser.inExtension(async ({ type, request }) => {
-    const api = (globalThis as any).browser ?? (globalThis as any).chrome;
-    return api.runtime.sendMessage({ type, request });
-  }, { type, request });
+  return browser.inExtension(
+    async ({ type, request }) => {
+      const api = (globalThis as any).browser ?? (globalThis as any).chrome;
+      return api.runtime.sendMessage({ type, request });
+    },
+    { type, request },
+  );
 }
 
 async function chooseRecordsFile(options: TestPage, text: string): Promise<void> {
   await chooseFile(options, '[data-testid="import-input"]', { name: 'keywatch-records.json', type: 'application/json', content: text });
 }
 
-const importOutcome = (options: TestPage) => options.waitFor('the import check', () =>
-  document.querySelector('[data-testid="import-refused"]')?.textContent
-  ?? (document.querySelector('[data-testid="import-review"]') ? 'review' : ''), null, 20_000);
+const importOutcome = (options: TestPage) =>
+  options.waitFor(
+    'the import check',
+    () =>
+      document.querySelector('[data-testid="import-refused"]')?.textContent ??
+      (document.querySelector('[data-testid="import-review"]') ? 'review' : ''),
+    null,
+    20_000,
+  );
 
-export const tests: E2ETest[] = [{
-  name: 'records: export then import into a fresh profile restores everything; a corrupt file changes nothing',
-  async run({ pool, server }) {
-    const source = await pool.launch('source');
-    await openConversationAs(source, server, 'alice', true);
-    const bob = await pollUntil('Bob in the store', () => contactRecord(source, 'bob'));
-    const marked = await send(source, 'trust/mark-verified', { origin: bob.origin, account: 'alice', contactId: 'bob', key: bob.currentKey, method: 'scanned' });
-    assert.equal(marked.ok, true, JSON.stringify(marked));
-    assert.equal((await send(source, 'settings/site', { origin: 'https://off.example', enabled: false })).ok, true);
+export const tests: E2ETest[] = [
+  {
+    name: 'records: export then import into a fresh profile restores everything; a corrupt file changes nothing',
+    async run({ pool, server }) {
+      const source = await pool.launch('source');
+      await openConversationAs(source, server, 'alice', true);
+      const bob = await pollUntil('Bob in the store', () => contactRecord(source, 'bob'));
+      const marked = await send(source, 'trust/mark-verified', {
+        origin: bob.origin,
+        account: 'alice',
+        contactId: 'bob',
+        key: bob.currentKey,
+        method: 'scanned',
+      });
+      assert.equal(marked.ok, true, JSON.stringify(marked));
+      assert.equal((await send(source, 'settings/site', { origin: 'https://off.example', enabled: false })).ok, true);
 
-    // The export button saves the file; its text is what the same message returns.
-    const sourceOptions = await source.openExtensionPage('options.html');
-    await sourceOptions.waitFor('the records section', () => !!document.querySelector('[data-testid="export"]'), null);
-    await sourceOptions.click('[data-testid="export"]');
-    assert.match(await sourceOptions.waitFor('the export result', () => document.querySelector('[data-testid="export-result"]')?.textContent ?? '', null), /keywatch-records-\d{4}-\d\d-\d\d\.json/);
-    const exported = await send(source, 'records/export', {});
-    assert.equal(exported.ok, true);
-    const before = owned(await readLocalStore(source));
-    assert.ok(Object.keys(before).some((k) => k.includes('/contact/')), 'the source has contacts');
+      // The export button saves the file; its text is what the same message returns.
+      const sourceOptions = await source.openExtensionPage('options.html');
+      await sourceOptions.waitFor('the records section', () => !!document.querySelector('[data-testid="export"]'), null);
+      await sourceOptions.click('[data-testid="export"]');
+      assert.match(
+        await sourceOptions.waitFor(
+          'the export result',
+          () => document.querySelector('[data-testid="export-result"]')?.textContent ?? '',
+          null,
+        ),
+        /keywatch-records-\d{4}-\d\d-\d\d\.json/,
+      );
+      const exported = await send(source, 'records/export', {});
+      assert.equal(exported.ok, true);
+      const before = owned(await readLocalStore(source));
+      assert.ok(
+        Object.keys(before).some((k) => k.includes('/contact/')),
+        'the source has contacts',
+      );
 
-    const fresh = await pool.launch('fresh');
-    const options = await fresh.openExtensionPage('options.html');
-    await options.waitFor('the import control', () => !!document.querySelector('[data-testid="import-input"]'), null);
-    const empty = owned(await readLocalStore(fresh));
+      const fresh = await pool.launch('fresh');
+      const options = await fresh.openExtensionPage('options.html');
+      await options.waitFor('the import control', () => !!document.querySelector('[data-testid="import-input"]'), null);
+      const empty = owned(await readLocalStore(fresh));
 
-    // A damaged file, a file from a newer KeyWatch, and something else entirely: refused, nothing changes.
-    const file = JSON.parse(exported.text);
-    const damaged = structuredClone(file);
-    const someContact = Object.keys(damaged.records).find((k) => k.includes('/contact/'))!;
-    damaged.records[someContact].keys = 'not a list';
-    for (const [text, reason] of [
-      [exported.text.slice(0, exported.text.length / 2), /not JSON/],
-      [JSON.stringify(damaged), /damaged: record .*contact/],
-      [JSON.stringify({ ...file, version: 2 }), /newer KeyWatch/],
-      ['{"hello": "world"}', /not a KeyWatch records file/],
-    ] as const) {
-      await chooseRecordsFile(options, text);
-      assert.match(await importOutcome(options), reason);
-      assert.match(await importOutcome(options), /Nothing was changed\./);
-    }
-    assert.deepEqual(owned(await readLocalStore(fresh)), empty, 'the refused files changed nothing');
+      // A damaged file, a file from a newer KeyWatch, and something else entirely: refused, nothing changes.
+      const file = JSON.parse(exported.text);
+      const damaged = structuredClone(file);
+      const someContact = Object.keys(damaged.records).find((k) => k.includes('/contact/'))!;
+      damaged.records[someContact].keys = 'not a list';
+      for (const [text, reason] of [
+        [exported.text.slice(0, exported.text.length / 2), /not JSON/],
+        [JSON.stringify(damaged), /damaged: record .*contact/],
+        [JSON.stringify({ ...file, version: 2 }), /newer KeyWatch/],
+        ['{"hello": "world"}', /not a KeyWatch records file/],
+      ] as const) {
+        await chooseRecordsFile(options, text);
+        assert.match(await importOutcome(options), reason);
+        assert.match(await importOutcome(options), /Nothing was changed\./);
+      }
+      assert.deepEqual(owned(await readLocalStore(fresh)), empty, 'the refused files changed nothing');
 
-    // The real file: reviewed, then imported.
-    await chooseRecordsFile(options, exported.text);
-    assert.equal(await importOutcome(options), 'review');
-    assert.deepEqual(await options.evaluate(() => [...document.querySelectorAll('[data-testid="import-verified"] li')].map((li) => li.textContent?.split(' ')[0]), null), ['Bob']);
-    await options.click('[data-testid="import-apply"]');
-    await options.waitFor('the import to finish', () => !!document.querySelector('[data-testid="import-done"]'), null, 20_000);
-    assert.deepEqual(owned(await readLocalStore(fresh)), before, 'the fresh profile holds exactly what was exported');
-    await options.waitFor('Bob verified on the options page',
-      () => document.querySelector('[data-testid="contact"][data-id="bob"]')?.getAttribute('data-trust') === 'verified', null);
-    await options.waitFor('the site switched off on the options page',
-      () => document.querySelector('[data-testid="site"][data-origin="https://off.example"]')?.getAttribute('data-enabled') === 'false', null);
+      // The real file: reviewed, then imported.
+      await chooseRecordsFile(options, exported.text);
+      assert.equal(await importOutcome(options), 'review');
+      assert.deepEqual(
+        await options.evaluate(
+          () => [...document.querySelectorAll('[data-testid="import-verified"] li')].map((li) => li.textContent?.split(' ')[0]),
+          null,
+        ),
+        ['Bob'],
+      );
+      await options.click('[data-testid="import-apply"]');
+      await options.waitFor('the import to finish', () => !!document.querySelector('[data-testid="import-done"]'), null, 20_000);
+      assert.deepEqual(owned(await readLocalStore(fresh)), before, 'the fresh profile holds exactly what was exported');
+      await options.waitFor(
+        'Bob verified on the options page',
+        () => document.querySelector('[data-testid="contact"][data-id="bob"]')?.getAttribute('data-trust') === 'verified',
+        null,
+      );
+      await options.waitFor(
+        'the site switched off on the options page',
+        () => document.querySelector('[data-testid="site"][data-origin="https://off.example"]')?.getAttribute('data-enabled') === 'false',
+        null,
+      );
+    },
   },
-}, {
-  name: 'records: a site turned off is not read until it is turned on again',
-  async run({ pool, server }) {
-    const browser = await pool.launch('sites');
-    const a = await openConversationAs(browser, server, 'alice');
-    await pollUntil('Bob in the store', () => contactRecord(browser, 'bob'));
-    const origin = new URL(a.url).origin;
-    const options = await browser.openExtensionPage('options.html');
-    const toggle = `[data-testid="site"][data-origin="${origin}"] [data-testid="site-toggle"]`;
-    await options.waitFor('the site listed', (sel) => !!document.querySelector(sel), toggle);
-    await options.click(toggle);
-    await options.waitFor('the site off', (o) => document.querySelector(`[data-testid="site"][data-origin="${o}"]`)?.getAttribute('data-enabled') === 'false', origin);
+  {
+    name: 'records: a site turned off is not read until it is turned on again',
+    async run({ pool, server }) {
+      const browser = await pool.launch('sites');
+      const a = await openConversationAs(browser, server, 'alice');
+      await pollUntil('Bob in the store', () => contactRecord(browser, 'bob'));
+      const origin = new URL(a.url).origin;
+      const options = await browser.openExtensionPage('options.html');
+      const toggle = `[data-testid="site"][data-origin="${origin}"] [data-testid="site-toggle"]`;
+      await options.waitFor('the site listed', (sel) => !!document.querySelector(sel), toggle);
+      await options.click(toggle);
+      await options.waitFor(
+        'the site off',
+        (o) => document.querySelector(`[data-testid="site"][data-origin="${o}"]`)?.getAttribute('data-enabled') === 'false',
+        origin,
+      );
 
-    // A new person appears on the page: with the site off, KeyWatch does not read it.
-    const carol = { id: 'carol', name: 'Carol', identityKey: { algorithm: 'ed25519', key: toBase64(ed25519Pair('records/carol').publicKey) }, shown: true, devices: [] };
-    const addCarol = (title: string) => a.page.evaluate(({ person, title }) => {
-      const el = document.getElementById('keywatch-disclosure')!;
-      const d = JSON.parse(el.textContent!);
-      d.participants = [...d.participants.filter((p: { id: string }) => p.id !== person.id), person];
-      d.conversation.title = title;
-      (window as any).setDisclosure(JSON.stringify(d));
-    }, { person: carol, title });
-    await addCarol('with Carol');
-    const popup = await browser.openExtensionPage(`popup.html?tab=${a.tabId}`);
-    await popup.waitFor('the popup to say KeyWatch is off', () => /off for this site/.test(document.body.textContent ?? ''), null, 20_000);
-    assert.equal(await contactRecord(browser, 'carol'), null, 'nothing was remembered from a site that is off');
+      // A new person appears on the page: with the site off, KeyWatch does not read it.
+      const carol = {
+        id: 'carol',
+        name: 'Carol',
+        identityKey: { algorithm: 'ed25519', key: toBase64(ed25519Pair('records/carol').publicKey) },
+        shown: true,
+        devices: [],
+      };
+      const addCarol = (title: string) =>
+        a.page.evaluate(
+          ({ person, title }) => {
+            const el = document.getElementById('keywatch-disclosure')!;
+            const d = JSON.parse(el.textContent!);
+            d.participants = [...d.participants.filter((p: { id: string }) => p.id !== person.id), person];
+            d.conversation.title = title;
+            (window as any).setDisclosure(JSON.stringify(d));
+          },
+          { person: carol, title },
+        );
+      await addCarol('with Carol');
+      const popup = await browser.openExtensionPage(`popup.html?tab=${a.tabId}`);
+      await popup.waitFor(
+        'the popup to say KeyWatch is off',
+        () => /off for this site/.test(document.body.textContent ?? ''),
+        null,
+        20_000,
+      );
+      assert.equal(await contactRecord(browser, 'carol'), null, 'nothing was remembered from a site that is off');
 
-    await options.click(toggle);
-    await options.waitFor('the site on', (o) => document.querySelector(`[data-testid="site"][data-origin="${o}"]`)?.getAttribute('data-enabled') === 'true', origin);
-    await addCarol('with Carol, checked');
-    await pollUntil('Carol read once the site is on', () => contactRecord(browser, 'carol'), 20_000);
+      await options.click(toggle);
+      await options.waitFor(
+        'the site on',
+        (o) => document.querySelector(`[data-testid="site"][data-origin="${o}"]`)?.getAttribute('data-enabled') === 'true',
+        origin,
+      );
+      await addCarol('with Carol, checked');
+      await pollUntil('Carol read once the site is on', () => contactRecord(browser, 'carol'), 20_000);
+    },
   },
-}];
+];
 
 tests.push({
   name: 'records: clearing all data needs the typed word, then leaves a fresh store',
@@ -129,7 +192,10 @@ tests.push({
     await options.waitFor('the clear button', () => !!document.querySelector('[data-testid="clear-start"]'), null);
     await options.click('[data-testid="clear-start"]');
     await options.fill('[data-testid="clear-word"]', 'yes');
-    assert.equal(await options.evaluate(() => (document.querySelector('[data-testid="clear-confirm"]') as HTMLButtonElement).disabled, null), true);
+    assert.equal(
+      await options.evaluate(() => (document.querySelector('[data-testid="clear-confirm"]') as HTMLButtonElement).disabled, null),
+      true,
+    );
     assert.notEqual(await contactRecord(browser, 'bob'), null);
     await options.fill('[data-testid="clear-word"]', 'delete');
     await options.click('[data-testid="clear-confirm"]');
@@ -138,6 +204,10 @@ tests.push({
       return Object.keys(store).length === 1 ? store : null;
     });
     assert.deepEqual(Object.keys(left), ['schema'], 'a new, empty store');
-    await options.waitFor('the page reloaded, empty', () => !document.querySelector('[data-testid="contact"]') && !!document.querySelector('[data-testid="clear-start"]'), null);
+    await options.waitFor(
+      'the page reloaded, empty',
+      () => !document.querySelector('[data-testid="contact"]') && !!document.querySelector('[data-testid="clear-start"]'),
+      null,
+    );
   },
 });

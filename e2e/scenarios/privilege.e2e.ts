@@ -10,7 +10,9 @@ import { readLocalStore, tabIdFor } from '../support/extension';
 import type { E2ETest } from '../test-api';
 
 const person = (id: string, signed = true) => ({
-  id, name: id, identity: ed25519Pair(`priv-${id}`),
+  id,
+  name: id,
+  identity: ed25519Pair(`priv-${id}`),
   devices: [{ id: 'd1', key: curve25519Pair(`priv-${id}-d1`, 32), ...(signed ? {} : { signer: null }) }],
 });
 
@@ -18,61 +20,69 @@ function bobRecord(store: Record<string, unknown>): any {
   return Object.entries(store).find(([k]) => k.startsWith('v1/contact/') && k.endsWith('|bob'))?.[1];
 }
 
-export const tests: E2ETest[] = [{
-  name: 'a hostile page cannot mark verified or acknowledge; an extension page can',
-  async run({ pool, server, browser: browserName }) {
-    const disclosure = disclosureOf('alice', [person('alice'), person('bob'), person('carol', false)]);
-    // Extra fields a page might add to look trusted; the schema drops them.
-    (disclosure.participants[1] as any).verified = true;
-    (disclosure.participants[1] as any).trust = 'verified';
-    const url = server.publish('/hostile.html', disclosurePage('Hostile', disclosure));
-    const browser = await pool.launch('privilege');
-    const page = await browser.newPage(url);
-    await tabIdFor(browser, url);
-    const before = await pollUntil('Bob in the store', async () => bobRecord(await readLocalStore(browser)));
-    assert.equal(before.trust, 'first-seen');
-    const alertId = await pollUntil('the ghost alert', async () => {
-      const store = await readLocalStore(browser);
-      return (Object.values(store).find((r: any) => r?.rule === 'ghost-device' && r.state === 'open') as any)?.id;
-    });
+export const tests: E2ETest[] = [
+  {
+    name: 'a hostile page cannot mark verified or acknowledge; an extension page can',
+    async run({ pool, server, browser: browserName }) {
+      const disclosure = disclosureOf('alice', [person('alice'), person('bob'), person('carol', false)]);
+      // Extra fields a page might add to look trusted; the schema drops them.
+      (disclosure.participants[1] as any).verified = true;
+      (disclosure.participants[1] as any).trust = 'verified';
+      const url = server.publish('/hostile.html', disclosurePage('Hostile', disclosure));
+      const browser = await pool.launch('privilege');
+      const page = await browser.newPage(url);
+      await tabIdFor(browser, url);
+      const before = await pollUntil('Bob in the store', async () => bobRecord(await readLocalStore(browser)));
+      assert.equal(before.trust, 'first-seen');
+      const alertId = await pollUntil('the ghost alert', async () => {
+        const store = await readLocalStore(browser);
+        return (Object.values(store).find((r: any) => r?.rule === 'ghost-device' && r.state === 'open') as any)?.id;
+      });
 
-    const attempts = await page.evaluate(async ({ extensionOrigin, alertId }) => {
-      const tried: string[] = [];
-      const verify = { type: 'trust/mark-verified', request: { origin: location.origin, account: 'alice', contactId: 'bob', key: null, method: 'scanned' } };
-      const acknowledge = { type: 'trust/acknowledge', request: { alertId } };
-      const runtime = (globalThis as any).chrome?.runtime ?? (globalThis as any).browser?.runtime;
-      for (const message of [verify, acknowledge]) {
-        try {
-          if (runtime?.sendMessage) await runtime.sendMessage(extensionOrigin.split('/')[2], message);
-          tried.push('runtime.sendMessage: no error');
-        } catch (error) {
-          tried.push(`runtime.sendMessage: ${String(error).slice(0, 80)}`);
-        }
-        window.postMessage(message, '*');
-        window.postMessage(JSON.stringify(message), '*');
-        document.dispatchEvent(new CustomEvent('keywatch', { detail: message }));
-      }
-      // The banner's button is in a closed shadow root; the host is all the page can reach.
-      const host = document.querySelector('keywatch-banner');
-      host?.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }));
-      tried.push(`banner shadow root visible to page: ${host?.shadowRoot !== null && host?.shadowRoot !== undefined}`);
-      return tried;
-    }, { extensionOrigin: browser.extensionOrigin, alertId });
-    assert.ok(attempts.includes('banner shadow root visible to page: false'), attempts.join('; '));
+      const attempts = await page.evaluate(
+        async ({ extensionOrigin, alertId }) => {
+          const tried: string[] = [];
+          const verify = {
+            type: 'trust/mark-verified',
+            request: { origin: location.origin, account: 'alice', contactId: 'bob', key: null, method: 'scanned' },
+          };
+          const acknowledge = { type: 'trust/acknowledge', request: { alertId } };
+          const runtime = (globalThis as any).chrome?.runtime ?? (globalThis as any).browser?.runtime;
+          for (const message of [verify, acknowledge]) {
+            try {
+              if (runtime?.sendMessage) await runtime.sendMessage(extensionOrigin.split('/')[2], message);
+              tried.push('runtime.sendMessage: no error');
+            } catch (error) {
+              tried.push(`runtime.sendMessage: ${String(error).slice(0, 80)}`);
+            }
+            window.postMessage(message, '*');
+            window.postMessage(JSON.stringify(message), '*');
+            document.dispatchEvent(new CustomEvent('keywatch', { detail: message }));
+          }
+          // The banner's button is in a closed shadow root; the host is all the page can reach.
+          const host = document.querySelector('keywatch-banner');
+          host?.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }));
+          tried.push(`banner shadow root visible to page: ${host?.shadowRoot !== null && host?.shadowRoot !== undefined}`);
+          return tried;
+        },
+        { extensionOrigin: browser.extensionOrigin, alertId },
+      );
+      assert.ok(attempts.includes('banner shadow root visible to page: false'), attempts.join('; '));
 
-    await new Promise((r) => setTimeout(r, 1000));
-    const after = await readLocalStore(browser);
-    assert.equal(bobRecord(after).trust, 'first-seen', 'the page could not mark Bob verified');
-    assert.deepEqual(bobRecord(after).verifications, []);
-    assert.equal((after[`v1/alert/${alertId}`] as any).state, 'open', 'the page could not acknowledge the alert');
-    assert.equal(await browser.badgeText(), '1');
+      await new Promise((r) => setTimeout(r, 1000));
+      const after = await readLocalStore(browser);
+      assert.equal(bobRecord(after).trust, 'first-seen', 'the page could not mark Bob verified');
+      assert.deepEqual(bobRecord(after).verifications, []);
+      assert.equal((after[`v1/alert/${alertId}`] as any).state, 'open', 'the page could not acknowledge the alert');
+      assert.equal(await browser.badgeText(), '1');
 
-    // The same acknowledgement from an extension page is accepted.
-    const reply = await browser.inExtension(async (id) => {
-      const api = (globalThis as any).browser ?? (globalThis as any).chrome;
-      return api.runtime.sendMessage({ type: 'trust/acknowledge', request: { alertId: id } });
-    }, alertId);
-    assert.equal(reply.ok, true, `extension page acknowledged (${browserName}): ${JSON.stringify(reply)}`);
-    await pollUntil('the badge cleared', async () => (await browser.badgeText()) === '');
+      // The same acknowledgement from an extension page is accepted.
+      const reply = await browser.inExtension(async (id) => {
+        const api = (globalThis as any).browser ?? (globalThis as any).chrome;
+        return api.runtime.sendMessage({ type: 'trust/acknowledge', request: { alertId: id } });
+      }, alertId);
+      assert.equal(reply.ok, true, `extension page acknowledged (${browserName}): ${JSON.stringify(reply)}`);
+      await pollUntil('the badge cleared', async () => (await browser.badgeText()) === '');
+    },
   },
-}];
+];

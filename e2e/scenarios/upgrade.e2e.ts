@@ -28,52 +28,63 @@ async function seed(browser: ExtensionBrowser, store: Store): Promise<void> {
   await browser.close();
 }
 
-export const tests: E2ETest[] = [{
-  name: 'upgrade: a version 1 store is migrated at start-up, every roster moved into chunks, nothing lost',
-  async run({ pool }) {
-    const v1 = fixture();
-    await seed(await pool.launch('upgrade'), v1);
-    const browser = await pool.launch('upgrade');
-    const store = await pollUntil('the store migrated to version 2', async () => {
-      const now = await readLocalStore(browser);
-      return (now.schema as { version?: number } | undefined)?.version === 2 ? now : null;
-    });
-    assert.deepEqual(store.options, { theme: 'dark' }, 'a key that is not the trust store\'s is left alone');
-    for (const id of ['team', 'dm-bob', 'all-hands']) {
-      const before = v1[conversation(id)] as { roster: { id: string }[] };
-      const after = store[conversation(id)] as { rosterChunks: number; roster?: unknown };
-      assert.equal(after.roster, undefined, `${id}: the roster left the conversation record`);
-      const members: Member[] = [];
-      for (let i = 0; i < after.rosterChunks; i++) {
-        const chunk = store[`v2/roster/https://courier.example|alice|${id}/${i}`] as { members: Member[] } | undefined;
-        assert.ok(chunk, `${id}: chunk ${i} of ${after.rosterChunks} is there`);
-        members.push(...chunk.members);
+export const tests: E2ETest[] = [
+  {
+    name: 'upgrade: a version 1 store is migrated at start-up, every roster moved into chunks, nothing lost',
+    async run({ pool }) {
+      const v1 = fixture();
+      await seed(await pool.launch('upgrade'), v1);
+      const browser = await pool.launch('upgrade');
+      const store = await pollUntil('the store migrated to version 2', async () => {
+        const now = await readLocalStore(browser);
+        return (now.schema as { version?: number } | undefined)?.version === 2 ? now : null;
+      });
+      assert.deepEqual(store.options, { theme: 'dark' }, "a key that is not the trust store's is left alone");
+      for (const id of ['team', 'dm-bob', 'all-hands']) {
+        const before = v1[conversation(id)] as { roster: { id: string }[] };
+        const after = store[conversation(id)] as { rosterChunks: number; roster?: unknown };
+        assert.equal(after.roster, undefined, `${id}: the roster left the conversation record`);
+        const members: Member[] = [];
+        for (let i = 0; i < after.rosterChunks; i++) {
+          const chunk = store[`v2/roster/https://courier.example|alice|${id}/${i}`] as { members: Member[] } | undefined;
+          assert.ok(chunk, `${id}: chunk ${i} of ${after.rosterChunks} is there`);
+          members.push(...chunk.members);
+        }
+        const roster = members.sort((a, b) => a.position - b.position).map(({ position: _, ...m }) => m);
+        assert.deepEqual(roster, before.roster, `${id}: the same members, fields and order`);
       }
-      const roster = members.sort((a, b) => a.position - b.position).map(({ position: _, ...m }) => m);
-      assert.deepEqual(roster, before.roster, `${id}: the same members, fields and order`);
-    }
-    assert.equal((store[conversation('all-hands')] as { rosterChunks: number }).rosterChunks, 4);
-    for (const [key, value] of Object.entries(v1)) {
-      if (key.startsWith('v1/contact/') || key.startsWith('v1/alert/')) assert.deepEqual(store[key], value, `${key} unchanged`);
-    }
-    assert.equal(store[conversation('broken')], undefined, 'the damaged conversation was set aside');
-    const copies = Object.entries(store).filter(([k, v]) => k.startsWith('quarantine/') && (v as { originalKey?: string }).originalKey === conversation('broken'));
-    assert.equal(copies.length, 1, 'and copied to quarantine exactly once');
-    assert.deepEqual((copies[0]![1] as { value: unknown }).value, v1[conversation('broken')]);
-    await browser.close();
+      assert.equal((store[conversation('all-hands')] as { rosterChunks: number }).rosterChunks, 4);
+      for (const [key, value] of Object.entries(v1)) {
+        if (key.startsWith('v1/contact/') || key.startsWith('v1/alert/')) assert.deepEqual(store[key], value, `${key} unchanged`);
+      }
+      assert.equal(store[conversation('broken')], undefined, 'the damaged conversation was set aside');
+      const copies = Object.entries(store).filter(
+        ([k, v]) => k.startsWith('quarantine/') && (v as { originalKey?: string }).originalKey === conversation('broken'),
+      );
+      assert.equal(copies.length, 1, 'and copied to quarantine exactly once');
+      assert.deepEqual((copies[0]![1] as { value: unknown }).value, v1[conversation('broken')]);
+      await browser.close();
+    },
   },
-}, {
-  name: 'upgrade: a store from a newer version is left untouched and the problem reported',
-  async run({ pool }) {
-    const future: Store = { schema: { version: 3 }, 'v3/something': { kept: true }, [conversation('team')]: { shape: 'unknown to version 2' } };
-    await seed(await pool.launch('future'), future);
-    const browser = await pool.launch('future');
-    const problem = await pollUntil('the problem reported', () => browser.inExtension(async () => {
-      const api = (globalThis as any).browser ?? (globalThis as any).chrome;
-      return (await api.storage.session.get('store/problem'))['store/problem'] as string | null | undefined;
-    }, null));
-    assert.match(problem, /schema version 3, newer than this KeyWatch understands \(2\); nothing was changed/);
-    assert.deepEqual(await readLocalStore(browser), future, 'storage.local is exactly as it was');
-    await browser.close();
+  {
+    name: 'upgrade: a store from a newer version is left untouched and the problem reported',
+    async run({ pool }) {
+      const future: Store = {
+        schema: { version: 3 },
+        'v3/something': { kept: true },
+        [conversation('team')]: { shape: 'unknown to version 2' },
+      };
+      await seed(await pool.launch('future'), future);
+      const browser = await pool.launch('future');
+      const problem = await pollUntil('the problem reported', () =>
+        browser.inExtension(async () => {
+          const api = (globalThis as any).browser ?? (globalThis as any).chrome;
+          return (await api.storage.session.get('store/problem'))['store/problem'] as string | null | undefined;
+        }, null),
+      );
+      assert.match(problem, /schema version 3, newer than this KeyWatch understands \(2\); nothing was changed/);
+      assert.deepEqual(await readLocalStore(browser), future, 'storage.local is exactly as it was');
+      await browser.close();
+    },
   },
-}];
+];

@@ -20,14 +20,19 @@ export async function startDirectInPage(page: TestPage, other: string): Promise<
   await page.waitFor('the new-chat form', (sel) => !!document.querySelector(sel), byTestId(T.newChatMembers));
   await page.fill(byTestId(T.newChatMembers), other);
   await page.click(`${byTestId(T.newChatForm)} button[type="submit"]`);
-  return page.waitFor('the new conversation to open', () => {
-    try {
-      const id: unknown = JSON.parse(document.getElementById('keywatch-disclosure')?.textContent ?? 'null')?.conversation?.id;
-      return typeof id === 'string' ? id : '';
-    } catch {
-      return '';
-    }
-  }, null, 15_000);
+  return page.waitFor(
+    'the new conversation to open',
+    () => {
+      try {
+        const id: unknown = JSON.parse(document.getElementById('keywatch-disclosure')?.textContent ?? 'null')?.conversation?.id;
+        return typeof id === 'string' ? id : '';
+      } catch {
+        return '';
+      }
+    },
+    null,
+    15_000,
+  );
 }
 
 export async function openConversation(page: TestPage, conversationId: string): Promise<void> {

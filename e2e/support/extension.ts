@@ -4,15 +4,21 @@ import { pollUntil } from '../harness';
 
 /** The id of the tab showing `url`, from the background's per-tab state. */
 export async function tabIdFor(browser: ExtensionBrowser, url: string): Promise<number> {
-  return pollUntil(`the extension to see ${url}`, async () => {
-    const session = await browser.inExtension(async () => {
-      const api = (globalThis as any).browser ?? (globalThis as any).chrome;
-      return api.storage.session.get(null) as Promise<Record<string, { url?: string }>>;
-    }, null);
-    // The page may have changed its fragment since it last reported; the document is the same.
-    const entry = Object.entries(session).find(([key, value]) => key.startsWith('tab/') && value?.url?.split('#')[0] === url.split('#')[0]);
-    return entry ? Number(entry[0].slice(4)) : 0;
-  }, 20_000);
+  return pollUntil(
+    `the extension to see ${url}`,
+    async () => {
+      const session = await browser.inExtension(async () => {
+        const api = (globalThis as any).browser ?? (globalThis as any).chrome;
+        return api.storage.session.get(null) as Promise<Record<string, { url?: string }>>;
+      }, null);
+      // The page may have changed its fragment since it last reported; the document is the same.
+      const entry = Object.entries(session).find(
+        ([key, value]) => key.startsWith('tab/') && value?.url?.split('#')[0] === url.split('#')[0],
+      );
+      return entry ? Number(entry[0].slice(4)) : 0;
+    },
+    20_000,
+  );
 }
 
 export async function openPopupFor(browser: ExtensionBrowser, url: string): Promise<TestPage> {
@@ -33,8 +39,12 @@ export async function readLocalStore(browser: ExtensionBrowser): Promise<Record<
 
 /** Waits until the popup lists `count` people. */
 export async function waitForPeople(popup: TestPage, count: number): Promise<void> {
-  await popup.waitFor(`${count} people in the popup`,
-    (n) => document.querySelectorAll('[data-testid="participant"]').length === n, count, 20_000);
+  await popup.waitFor(
+    `${count} people in the popup`,
+    (n) => document.querySelectorAll('[data-testid="participant"]').length === n,
+    count,
+    20_000,
+  );
 }
 
 /** Opens a person's detail in the popup. */
@@ -45,25 +55,44 @@ export async function selectPerson(popup: TestPage, id: string): Promise<void> {
 }
 
 export async function safetyNumberShown(popup: TestPage): Promise<string> {
-  return popup.waitFor('a safety number', () => document.querySelector('[data-testid="safety-number"]')?.getAttribute('data-digits') ?? '', null, 20_000);
+  return popup.waitFor(
+    'a safety number',
+    () => document.querySelector('[data-testid="safety-number"]')?.getAttribute('data-digits') ?? '',
+    null,
+    20_000,
+  );
 }
 
 export async function trustShown(popup: TestPage): Promise<string> {
-  return popup.evaluate(() => document.querySelector('[data-testid="detail"] [data-testid="trust"]')?.getAttribute('data-trust') ?? '', null);
+  return popup.evaluate(
+    () => document.querySelector('[data-testid="detail"] [data-testid="trust"]')?.getAttribute('data-trust') ?? '',
+    null,
+  );
 }
 
 /** Open alerts the popup lists, as [severity, summary] pairs. */
 export async function popupAlerts(popup: TestPage): Promise<Array<[string, string]>> {
-  return popup.evaluate(() => [...document.querySelectorAll('[data-testid="alert"]')]
-    .map((el) => [el.getAttribute('data-severity') ?? '', el.textContent ?? ''] as [string, string]), null);
+  return popup.evaluate(
+    () =>
+      [...document.querySelectorAll('[data-testid="alert"]')].map(
+        (el) => [el.getAttribute('data-severity') ?? '', el.textContent ?? ''] as [string, string],
+      ),
+    null,
+  );
 }
 
 export async function waitForAlert(popup: TestPage, severity: string, text: RegExp): Promise<void> {
-  await popup.waitFor(`a ${severity} alert matching ${text}`, ({ severity, source, flags }) => {
-    const re = new RegExp(source, flags);
-    return [...document.querySelectorAll('[data-testid="alert"]')]
-      .some((el) => el.getAttribute('data-severity') === severity && re.test(el.textContent ?? ''));
-  }, { severity, source: text.source, flags: text.flags }, 20_000);
+  await popup.waitFor(
+    `a ${severity} alert matching ${text}`,
+    ({ severity, source, flags }) => {
+      const re = new RegExp(source, flags);
+      return [...document.querySelectorAll('[data-testid="alert"]')].some(
+        (el) => el.getAttribute('data-severity') === severity && re.test(el.textContent ?? ''),
+      );
+    },
+    { severity, source: text.source, flags: text.flags },
+    20_000,
+  );
 }
 
 /** The in-page banner: present, closed to the page, and on top of the page's content. */

@@ -2,14 +2,21 @@
 import type { TestPage } from '../harness';
 
 /** Hands the page `content` as a file through the file input at `selector`. */
-export async function chooseFile(page: TestPage, selector: string, file: { name: string; type: string; content: Uint8Array | string }): Promise<void> {
+export async function chooseFile(
+  page: TestPage,
+  selector: string,
+  file: { name: string; type: string; content: Uint8Array | string },
+): Promise<void> {
   const base64 = Buffer.from(file.content).toString('base64');
-  await page.evaluate(({ selector, name, type, base64 }) => {
-    const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-    const transfer = new DataTransfer();
-    transfer.items.add(new File([bytes], name, { type }));
-    const input = document.querySelector(selector) as HTMLInputElement;
-    input.files = transfer.files;
-    input.dispatchEvent(new Event('change', { bubbles: true }));
-  }, { selector, name: file.name, type: file.type, base64 });
+  await page.evaluate(
+    ({ selector, name, type, base64 }) => {
+      const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([bytes], name, { type }));
+      const input = document.querySelector(selector) as HTMLInputElement;
+      input.files = transfer.files;
+      input.dispatchEvent(new Event('change', { bubbles: true }));
+    },
+    { selector, name: file.name, type: file.type, base64 },
+  );
 }

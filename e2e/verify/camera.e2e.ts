@@ -18,37 +18,53 @@ function bobsCode(): Uint8Array {
   return computeSafetyNumber(party('bob'), party('alice')).scannable;
 }
 
-export const tests: E2ETest[] = [{
-  name: 'verify: scanning Bob\'s code with the camera marks him verified',
-  browser: 'chromium',
-  async run({ pool, server, artifacts }) {
-    const video = join(artifacts, 'bobs-code.y4m');
-    writeQrVideo(video, bobsCode());
-    const alice = await pool.launch('camera', {
-      chromiumArgs: ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-video-capture=${video}`],
-    });
-    const { tabId } = await openConversationAs(alice, server, 'alice');
-    const page = await openVerify(alice, `tab=${tabId}&contact=bob`);
-    await page.click('[data-testid="camera-start"]');
-    await page.waitFor('the camera match', () => !!document.querySelector('[data-testid="match"]'), undefined, 20_000);
-    assert.equal(await page.evaluate(() => !!document.querySelector('[data-testid="camera-video"]'), undefined), false, 'the camera stops once a code is read');
-    await page.click('[data-testid="mark-verified"]');
-    const record = await pollUntil('Bob verified', async () => {
-      const r = await contactRecord(alice, 'bob');
-      return r?.trust === 'verified' ? r : null;
-    });
-    assert.equal(record.verifications[0].method, 'scanned');
+export const tests: E2ETest[] = [
+  {
+    name: "verify: scanning Bob's code with the camera marks him verified",
+    browser: 'chromium',
+    async run({ pool, server, artifacts }) {
+      const video = join(artifacts, 'bobs-code.y4m');
+      writeQrVideo(video, bobsCode());
+      const alice = await pool.launch('camera', {
+        chromiumArgs: [
+          '--use-fake-device-for-media-stream',
+          '--use-fake-ui-for-media-stream',
+          `--use-file-for-fake-video-capture=${video}`,
+        ],
+      });
+      const { tabId } = await openConversationAs(alice, server, 'alice');
+      const page = await openVerify(alice, `tab=${tabId}&contact=bob`);
+      await page.click('[data-testid="camera-start"]');
+      await page.waitFor('the camera match', () => !!document.querySelector('[data-testid="match"]'), undefined, 20_000);
+      assert.equal(
+        await page.evaluate(() => !!document.querySelector('[data-testid="camera-video"]'), undefined),
+        false,
+        'the camera stops once a code is read',
+      );
+      await page.click('[data-testid="mark-verified"]');
+      const record = await pollUntil('Bob verified', async () => {
+        const r = await contactRecord(alice, 'bob');
+        return r?.trust === 'verified' ? r : null;
+      });
+      assert.equal(record.verifications[0].method, 'scanned');
+    },
   },
-}, {
-  name: 'verify: without a camera the page says so, and the picture path stays open',
-  async run({ pool, server }) {
-    const alice = await pool.launch('no-camera');
-    const { tabId } = await openConversationAs(alice, server, 'alice');
-    const page = await openVerify(alice, `tab=${tabId}&contact=bob`);
-    await page.click('[data-testid="camera-start"]');
-    const message = await page.waitFor('the camera problem', () => document.querySelector('[data-testid="scan-problem"]')?.textContent ?? '', undefined, 20_000);
-    assert.match(message, /camera/i);
-    assert.match(message, /photo of their code/);
-    assert.equal(await page.evaluate(() => !!document.querySelector('[data-testid="image-input"]'), undefined), true);
+  {
+    name: 'verify: without a camera the page says so, and the picture path stays open',
+    async run({ pool, server }) {
+      const alice = await pool.launch('no-camera');
+      const { tabId } = await openConversationAs(alice, server, 'alice');
+      const page = await openVerify(alice, `tab=${tabId}&contact=bob`);
+      await page.click('[data-testid="camera-start"]');
+      const message = await page.waitFor(
+        'the camera problem',
+        () => document.querySelector('[data-testid="scan-problem"]')?.textContent ?? '',
+        undefined,
+        20_000,
+      );
+      assert.match(message, /camera/i);
+      assert.match(message, /photo of their code/);
+      assert.equal(await page.evaluate(() => !!document.querySelector('[data-testid="image-input"]'), undefined), true);
+    },
   },
-}];
+];

@@ -14,16 +14,29 @@ export const people: ParticipantSpec[] = [
 ];
 
 /** Publishes `account`'s view of the conversation and opens it; resolves with the page and its tab id. */
-export async function openConversationAs(browser: ExtensionBrowser, server: TestServer, account: string, group = false, extra: ParticipantSpec[] = []): Promise<{ page: TestPage; tabId: number; url: string }> {
-  const url = server.publish(`/${account}-${group ? 'group' : 'direct'}-${Math.random().toString(36).slice(2)}.html`,
-    disclosurePage(`${account}'s view`, disclosureOf(account, [...people, ...extra], group ? 'group' : 'direct')));
+export async function openConversationAs(
+  browser: ExtensionBrowser,
+  server: TestServer,
+  account: string,
+  group = false,
+  extra: ParticipantSpec[] = [],
+): Promise<{ page: TestPage; tabId: number; url: string }> {
+  const url = server.publish(
+    `/${account}-${group ? 'group' : 'direct'}-${Math.random().toString(36).slice(2)}.html`,
+    disclosurePage(`${account}'s view`, disclosureOf(account, [...people, ...extra], group ? 'group' : 'direct')),
+  );
   const page = await browser.newPage(url);
   return { page, tabId: await tabIdFor(browser, url), url };
 }
 
 export async function openVerify(browser: ExtensionBrowser, query: string): Promise<TestPage> {
   const page = await browser.openExtensionPage(`verify.html?${query}`);
-  await page.waitFor('the verify page', () => !!document.querySelector('[data-testid="qr"]') || !!document.querySelector('[data-testid="verify-problem"]'), null, 20_000);
+  await page.waitFor(
+    'the verify page',
+    () => !!document.querySelector('[data-testid="qr"]') || !!document.querySelector('[data-testid="verify-problem"]'),
+    null,
+    20_000,
+  );
   return page;
 }
 

@@ -12,9 +12,17 @@ function About() {
       <h1>{t('aboutTitle')}</h1>
       <p>{t('aboutIntro')}</p>
       <h2>{t('aboutDoesTitle')}</h2>
-      <ul>{DOES.map((key) => <li key={key}>{t(key)}</li>)}</ul>
+      <ul>
+        {DOES.map((key) => (
+          <li key={key}>{t(key)}</li>
+        ))}
+      </ul>
       <h2>{t('aboutDoesNotTitle')}</h2>
-      <ul>{DOES_NOT.map((key) => <li key={key}>{t(key)}</li>)}</ul>
+      <ul>
+        {DOES_NOT.map((key) => (
+          <li key={key}>{t(key)}</li>
+        ))}
+      </ul>
       <h2>{t('aboutPairsTitle')}</h2>
       <p>{t('aboutPairs')}</p>
     </article>

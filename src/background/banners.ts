@@ -18,13 +18,15 @@ export function bannerAlerts(conversation: ConversationRead, alerts: readonly Al
 export async function refreshBanners(): Promise<void> {
   const states = await readTabStates(await openTabIds());
   const alerts = await allAlerts();
-  await Promise.all([...states].map(async ([tabId, { conversationKey, adapter }]) => {
-    if (conversationKey === null) return;
-    const conversation = await readConversation(conversationKey, getLocal);
-    const push: BannerPush = { type: 'banner/show', adapter: adapter ?? 'page-protocol', alerts: bannerAlerts(conversation, alerts) };
-    // A tab without our content script (navigated away) just does not answer.
-    await sendToTab(tabId, push).catch(() => undefined);
-  }));
+  await Promise.all(
+    [...states].map(async ([tabId, { conversationKey, adapter }]) => {
+      if (conversationKey === null) return;
+      const conversation = await readConversation(conversationKey, getLocal);
+      const push: BannerPush = { type: 'banner/show', adapter: adapter ?? 'page-protocol', alerts: bannerAlerts(conversation, alerts) };
+      // A tab without our content script (navigated away) just does not answer.
+      await sendToTab(tabId, push).catch(() => undefined);
+    }),
+  );
 }
 
 /** Hides the banner in a tab, whichever adapter's content script shows it there. */

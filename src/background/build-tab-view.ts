@@ -1,8 +1,13 @@
 // The popup's view of a tab, built from storage only: the conversation record
 // with its roster, the contact record of each person on it, and the alerts about them.
 import {
-  contactKey, ContactRecordSchema, readConversation, readWith,
-  type AlertRecord, type ContactRecord, type ConversationWithRoster,
+  contactKey,
+  ContactRecordSchema,
+  readConversation,
+  readWith,
+  type AlertRecord,
+  type ContactRecord,
+  type ConversationWithRoster,
 } from '../core/trust';
 import { SEVERITY_ORDER } from '../core/trust/alert-kinds';
 import { readKeys } from '../platform/storage';
@@ -39,7 +44,12 @@ async function readTabData(state: TabState): Promise<TabData> {
   if (!state.conversationKey) return { head, conversation: null, rosterComplete: true, open: [] };
   const read = await readConversation(state.conversationKey, getLocal);
   if (read.status !== 'ok') {
-    return { head: { ...head, problem: head.problem ?? 'the saved record of this conversation is damaged' }, conversation: null, rosterComplete: false, open: [] };
+    return {
+      head: { ...head, problem: head.problem ?? 'the saved record of this conversation is damaged' },
+      conversation: null,
+      rosterComplete: false,
+      open: [],
+    };
   }
   const conversation = read.value;
   const open = alertsOfConversation(conversation, await allAlerts()).filter((a) => a.state === 'open');
@@ -58,7 +68,10 @@ async function readTabData(state: TabState): Promise<TabData> {
 }
 
 /** Each member with the worst open alert about them. */
-function withWorst(conversation: ConversationWithRoster, open: AlertRecord[]): Array<{ member: ConversationWithRoster['roster'][number]; worst: Severity | null; isSelf: boolean }> {
+function withWorst(
+  conversation: ConversationWithRoster,
+  open: AlertRecord[],
+): Array<{ member: ConversationWithRoster['roster'][number]; worst: Severity | null; isSelf: boolean }> {
   const worst = new Map<string, Severity>();
   for (const a of open) if (a.contactId !== null) worst.set(a.contactId, worse(worst.get(a.contactId) ?? null, a.severity));
   return conversation.roster.map((member) => ({ member, worst: worst.get(member.id) ?? null, isSelf: member.isSelf }));
@@ -88,7 +101,12 @@ async function participantRows(conversation: ConversationWithRoster, members: Re
 export async function buildTabView(state: TabState): Promise<TabView> {
   const { head, conversation, rosterComplete, open } = await readTabData(state);
   if (!conversation) return { ...head, participants: [], rosterComplete, alerts: [], infoNotices: 0 };
-  return { ...head, participants: await participantRows(conversation, withWorst(conversation, open)), rosterComplete, ...carriedAlerts(open) };
+  return {
+    ...head,
+    participants: await participantRows(conversation, withWorst(conversation, open)),
+    rosterComplete,
+    ...carriedAlerts(open),
+  };
 }
 
 export async function buildTabViewStart(state: TabState, rows: number): Promise<TabViewStart> {

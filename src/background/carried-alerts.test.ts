@@ -6,11 +6,31 @@ import { INFO_NOTICES_CARRIED } from './tab-view';
 
 function alert(n: number, severity: AlertRecord['severity'], lastRaised: number): AlertRecord {
   return v.parse(AlertRecordSchema, {
-    id: n.toString(16).padStart(32, '0'), rule: severity === 'info' ? 'first-seen' : 'ghost-device', severity, state: 'open',
-    origin: 'https://courier.example', account: 'alice', conversationId: 'c', conversationTitle: 'C',
-    contactId: `member-${n}`, contactName: `Member ${n}`, key: null, previousKey: null, deviceId: null, vouch: null,
-    detail: null, recordKey: null, quarantineKey: null, summary: `alert ${n}`, accepts: `accept ${n}`,
-    firstRaised: lastRaised, lastRaised, lastSeen: lastRaised, acknowledgedAt: null, acknowledgedBy: null, occurrences: 1,
+    id: n.toString(16).padStart(32, '0'),
+    rule: severity === 'info' ? 'first-seen' : 'ghost-device',
+    severity,
+    state: 'open',
+    origin: 'https://courier.example',
+    account: 'alice',
+    conversationId: 'c',
+    conversationTitle: 'C',
+    contactId: `member-${n}`,
+    contactName: `Member ${n}`,
+    key: null,
+    previousKey: null,
+    deviceId: null,
+    vouch: null,
+    detail: null,
+    recordKey: null,
+    quarantineKey: null,
+    summary: `alert ${n}`,
+    accepts: `accept ${n}`,
+    firstRaised: lastRaised,
+    lastRaised,
+    lastSeen: lastRaised,
+    acknowledgedAt: null,
+    acknowledgedBy: null,
+    occurrences: 1,
   });
 }
 
@@ -31,6 +51,9 @@ describe('the alerts a tab view carries', () => {
     const open = [alert(1, 'info', 5), alert(2, 'critical', 6)];
     const { alerts, infoNotices } = carriedAlerts(open);
     expect(infoNotices).toBe(1);
-    expect(alerts.map((a) => [a.id, a.severity, a.subject])).toEqual([[open[1]!.id, 'critical', 'member-2'], [open[0]!.id, 'info', 'member-1']]);
+    expect(alerts.map((a) => [a.id, a.severity, a.subject])).toEqual([
+      [open[1]!.id, 'critical', 'member-2'],
+      [open[0]!.id, 'info', 'member-1'],
+    ]);
   });
 });

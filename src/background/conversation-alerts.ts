@@ -4,7 +4,10 @@ import type { AlertRecord, ConversationWithRoster } from '../core/trust';
 
 export function alertsOfConversation(conversation: ConversationWithRoster, alerts: readonly AlertRecord[]): AlertRecord[] {
   const members = new Set(conversation.roster.map((m) => m.id));
-  return alerts.filter((a) =>
-    a.origin === conversation.origin && a.account === conversation.account &&
-    (a.conversationId === conversation.conversationId || (a.contactId !== null && members.has(a.contactId))));
+  return alerts.filter(
+    (a) =>
+      a.origin === conversation.origin &&
+      a.account === conversation.account &&
+      (a.conversationId === conversation.conversationId || (a.contactId !== null && members.has(a.contactId))),
+  );
 }

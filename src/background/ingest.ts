@@ -21,7 +21,9 @@ export async function ingestSnapshot(snapshot: RosterSnapshot): Promise<IngestOu
     if (plan.ok) await applyPlan(plan);
     await recordIngestTiming({
       participants: snapshot.participants.length,
-      planMs: planned - started, writeMs: performance.now() - planned, totalMs: performance.now() - started,
+      planMs: planned - started,
+      writeMs: performance.now() - planned,
+      totalMs: performance.now() - started,
     });
     return plan;
   });

@@ -15,6 +15,11 @@ describe('the order people are listed in', () => {
     expect(firstInDisplayOrder(rows, 2).map((r) => r.id)).toEqual(['c', 'a', 'me']);
     expect(firstInDisplayOrder(rows, 3).map((r) => r.id)).toEqual(['c', 'a', 'me']);
     expect(firstInDisplayOrder(rows, 10).map((r) => r.id)).toEqual(['c', 'a', 'me', 'b', 'd']);
-    expect(firstInDisplayOrder(rows.filter((r) => !r.isSelf), 2).map((r) => r.id)).toEqual(['c', 'a']);
+    expect(
+      firstInDisplayOrder(
+        rows.filter((r) => !r.isSelf),
+        2,
+      ).map((r) => r.id),
+    ).toEqual(['c', 'a']);
   });
 });

@@ -12,10 +12,11 @@ const otherExtension = { id: 'someone-else', url: 'chrome-extension://someone-el
 
 function setup() {
   const calls: Array<{ type: MessageType; request: unknown; tabId: number | null }> = [];
-  const record = (type: MessageType) => vi.fn(async (request: unknown, context: { tabId: number | null }) => {
-    calls.push({ type, request, tabId: context.tabId });
-    return { ok: true } as never;
-  });
+  const record = (type: MessageType) =>
+    vi.fn(async (request: unknown, context: { tabId: number | null }) => {
+      calls.push({ type, request, tabId: context.tabId });
+      return { ok: true } as never;
+    });
   const handlers = {
     'page/disclosure': record('page/disclosure'),
     'page/nothing': record('page/nothing'),
@@ -25,10 +26,26 @@ function setup() {
     'view/tab-start': record('view/tab-start'),
   } as unknown as Handlers;
   vi.spyOn(console, 'warn').mockImplementation(() => {});
-  return { route: createRouter(handlers, () => self, async () => {}), calls };
+  return {
+    route: createRouter(
+      handlers,
+      () => self,
+      async () => {},
+    ),
+    calls,
+  };
 }
 
-const verify = { type: 'trust/mark-verified', request: { origin: 'http://127.0.0.1:8480', account: 'alice', contactId: 'bob', key: { algorithm: 'ed25519', key: 'AAAA' }, method: 'typed' } };
+const verify = {
+  type: 'trust/mark-verified',
+  request: {
+    origin: 'http://127.0.0.1:8480',
+    account: 'alice',
+    contactId: 'bob',
+    key: { algorithm: 'ed25519', key: 'AAAA' },
+    method: 'typed',
+  },
+};
 const acknowledge = { type: 'trust/acknowledge', request: { alertId: '0123456789abcdef0123456789abcdef' } };
 const disclosure = { type: 'page/disclosure', request: { adapter: 'page-protocol', text: '{}', skipped: 0 } };
 
@@ -36,7 +53,7 @@ describe('router', () => {
   it('never lets a content script change trust', async () => {
     const { route, calls } = setup();
     for (const message of [verify, acknowledge]) {
-      const reply = await route(message, contentScript) as { ok: boolean; reason: string };
+      const reply = (await route(message, contentScript)) as { ok: boolean; reason: string };
       expect(reply.ok).toBe(false);
       expect(reply.reason).toMatch(/not accepted from this sender/);
     }
@@ -58,7 +75,8 @@ describe('router', () => {
       expect(await route(message, contentScript)).toMatchObject({ ok: false });
       expect(await route(message, extensionPage)).toEqual({ ok: true });
     }
-    for (const rows of [0, 201, 1.5, '24']) expect(await route({ ...start, request: { tabId: 3, rows } }, extensionPage)).toMatchObject({ ok: false });
+    for (const rows of [0, 201, 1.5, '24'])
+      expect(await route({ ...start, request: { tabId: 3, rows } }, extensionPage)).toMatchObject({ ok: false });
     expect(calls.map((c) => c.type)).toEqual(['view/tab', 'view/tab-start']);
   });
 
@@ -73,7 +91,12 @@ describe('router', () => {
   it('refuses unknown and malformed messages before any handler runs', async () => {
     const { route, calls } = setup();
     const refusals = [
-      null, 42, 'page/disclosure', {}, { type: 'toString' }, { type: '__proto__' },
+      null,
+      42,
+      'page/disclosure',
+      {},
+      { type: 'toString' },
+      { type: '__proto__' },
       { type: 'trust/acknowledge', request: { alertId: 'not-an-id' } },
       { type: 'trust/mark-verified', request: { ...verify.request, method: 'guessed' } },
       { type: 'page/disclosure', request: { adapter: 'page-protocol', text: 'x'.repeat(1_048_577), skipped: 0 } },
@@ -81,7 +104,7 @@ describe('router', () => {
     ];
     for (const message of refusals) {
       const sender = (message as { type?: string } | null)?.type?.startsWith('page/') ? contentScript : extensionPage;
-      const reply = await route(message, sender) as { ok: boolean; reason: string };
+      const reply = (await route(message, sender)) as { ok: boolean; reason: string };
       expect(reply.ok).toBe(false);
       expect(reply.reason.length).toBeGreaterThan(0);
     }
@@ -90,10 +113,20 @@ describe('router', () => {
 
   it('turns a failing handler into a refusal with its reason', async () => {
     const { route } = setup();
-    const failing = createRouter({ 'view/tab': async () => { throw new Error('storage unavailable'); } } as unknown as Handlers,
-      () => self, async () => {});
+    const failing = createRouter(
+      {
+        'view/tab': async () => {
+          throw new Error('storage unavailable');
+        },
+      } as unknown as Handlers,
+      () => self,
+      async () => {},
+    );
     vi.spyOn(console, 'error').mockImplementation(() => {});
-    expect(await failing({ type: 'view/tab', request: { tabId: 1 } }, extensionPage)).toEqual({ ok: false, reason: 'view/tab failed: storage unavailable' });
+    expect(await failing({ type: 'view/tab', request: { tabId: 1 } }, extensionPage)).toEqual({
+      ok: false,
+      reason: 'view/tab failed: storage unavailable',
+    });
     expect(route).toBeTypeOf('function');
   });
 });

@@ -1,7 +1,15 @@
 // Decides who is speaking, then routes. Order matters: unknown shapes and
 // senders are refused before any handler (or any storage) is touched.
 import * as v from 'valibot';
-import { allowedSenders, classifySender, isMessageType, type MessageType, type RequestOf, type ResponseOf, type SenderKind } from '../messages';
+import {
+  allowedSenders,
+  classifySender,
+  isMessageType,
+  type MessageType,
+  type RequestOf,
+  type ResponseOf,
+  type SenderKind,
+} from '../messages';
 import { requestSchemas } from './request-schemas';
 import { log } from './log';
 

@@ -9,11 +9,9 @@ import type { HandlerContext } from './router';
 import { applyPlan, getLocal, serialized } from './store';
 import { recordTabState, type TabState } from './tab-state';
 
-
 export async function siteEnabled(origin: string): Promise<boolean> {
   return isSiteEnabled(readSettings(await getLocal([SETTINGS_KEY])).settings, origin);
 }
-
 
 /** Runs `handler` only for sites KeyWatch is on for; otherwise records that it is off and answers `off`. */
 export function unlessSiteOff<Req, Res>(
@@ -38,13 +36,15 @@ export async function handleSetSite(request: Messages['settings/site']['request'
   if (!result.ok) return result;
   const problem = i18n(request.enabled ? 'siteOnAgainProblem' : 'siteOffProblem');
   const session = await readKeys('session', null);
-  await Promise.all(Object.entries(session).map(async ([key, value]) => {
-    const state = value as Partial<TabState> | null;
-    if (!key.startsWith('tab/') || state?.origin !== request.origin || typeof state.url !== 'string') return;
-    const tabId = Number(key.slice(4));
-    await recordTabState(tabId, { url: state.url, origin: request.origin }, { conversationKey: null, problem });
-    if (request.enabled) return;
-    await hideBanner(tabId);
-  }));
+  await Promise.all(
+    Object.entries(session).map(async ([key, value]) => {
+      const state = value as Partial<TabState> | null;
+      if (!key.startsWith('tab/') || state?.origin !== request.origin || typeof state.url !== 'string') return;
+      const tabId = Number(key.slice(4));
+      await recordTabState(tabId, { url: state.url, origin: request.origin }, { conversationKey: null, problem });
+      if (request.enabled) return;
+      await hideBanner(tabId);
+    }),
+  );
   return { ok: true };
 }

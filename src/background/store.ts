@@ -15,14 +15,17 @@ let loading: Promise<Map<string, unknown>> | null = null;
 
 async function loaded(): Promise<Map<string, unknown>> {
   if (copy) return copy;
-  loading ??= readKeys('local', null).then((all) => {
-    copy = new Map(Object.entries(all));
-    loading = null;
-    return copy;
-  }, (error: unknown) => {
-    loading = null;
-    throw error;
-  });
+  loading ??= readKeys('local', null).then(
+    (all) => {
+      copy = new Map(Object.entries(all));
+      loading = null;
+      return copy;
+    },
+    (error: unknown) => {
+      loading = null;
+      throw error;
+    },
+  );
   return loading;
 }
 

@@ -18,9 +18,10 @@ onRuntimeMessage(async (message, sender) => {
 });
 
 const reports = new ReportQueue<Report>(async (report, skipped) => {
-  const reply = report.kind === 'disclosure'
-    ? await send('page/disclosure', { adapter: 'page-protocol', text: report.text, skipped })
-    : await send('page/nothing', { adapter: 'page-protocol', reason: report.reason });
+  const reply =
+    report.kind === 'disclosure'
+      ? await send('page/disclosure', { adapter: 'page-protocol', text: report.text, skipped })
+      : await send('page/nothing', { adapter: 'page-protocol', reason: report.reason });
   if ('banner' in reply && Array.isArray(reply.banner)) banner.show(reply.banner);
 });
 

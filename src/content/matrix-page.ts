@@ -48,39 +48,52 @@ import { MAX_OBSERVED_CHARS, OBSERVATION_EVENT, OBSERVED_PATH } from '../adapter
     return wrapper;
   }
 
-  window.fetch = like(function (this: unknown, ...args: Parameters<typeof window.fetch>) {
-    const result = nativeFetch.apply(this, args);
-    const url = watched(args[0]);
-    if (url !== null) {
-      then.call(result, (response: Response) => {
-        if (!response.ok) return;
-        then.call(text.call(clone.call(response)), (body: string) => report(url, body), ignore);
-      }, ignore);
-    }
-    return result;
-  } as typeof window.fetch, nativeFetch);
+  window.fetch = like(
+    function (this: unknown, ...args: Parameters<typeof window.fetch>) {
+      const result = nativeFetch.apply(this, args);
+      const url = watched(args[0]);
+      if (url !== null) {
+        then.call(
+          result,
+          (response: Response) => {
+            if (!response.ok) return;
+            then.call(text.call(clone.call(response)), (body: string) => report(url, body), ignore);
+          },
+          ignore,
+        );
+      }
+      return result;
+    } as typeof window.fetch,
+    nativeFetch,
+  );
 
-  xhr.open = like(function (this: XMLHttpRequest, ...args: unknown[]) {
-    const url = watched(args[1]);
-    if (url === null) pathOf.delete(this);
-    else pathOf.set(this, url);
-    return (nativeOpen as (...a: unknown[]) => void).apply(this, args);
-  }, nativeOpen as (...a: unknown[]) => void);
+  xhr.open = like(
+    function (this: XMLHttpRequest, ...args: unknown[]) {
+      const url = watched(args[1]);
+      if (url === null) pathOf.delete(this);
+      else pathOf.set(this, url);
+      return (nativeOpen as (...a: unknown[]) => void).apply(this, args);
+    },
+    nativeOpen as (...a: unknown[]) => void,
+  );
 
-  xhr.send = like(function (this: XMLHttpRequest, ...args: unknown[]) {
-    const url = pathOf.get(this);
-    if (url !== undefined) {
-      listen.call(this, 'load', () => {
-        try {
-          if (this.status < 200 || this.status > 299) return;
-          const type = this.responseType;
-          if (type === '' || type === 'text') report(url, this.responseText);
-          else if (type === 'json' && this.response !== null) report(url, stringify(this.response));
-        } catch {
-          // A page that broke its own XHR object: nothing to copy.
-        }
-      });
-    }
-    return (nativeSend as (...a: unknown[]) => void).apply(this, args);
-  }, nativeSend as (...a: unknown[]) => void);
+  xhr.send = like(
+    function (this: XMLHttpRequest, ...args: unknown[]) {
+      const url = pathOf.get(this);
+      if (url !== undefined) {
+        listen.call(this, 'load', () => {
+          try {
+            if (this.status < 200 || this.status > 299) return;
+            const type = this.responseType;
+            if (type === '' || type === 'text') report(url, this.responseText);
+            else if (type === 'json' && this.response !== null) report(url, stringify(this.response));
+          } catch {
+            // A page that broke its own XHR object: nothing to copy.
+          }
+        });
+      }
+      return (nativeSend as (...a: unknown[]) => void).apply(this, args);
+    },
+    nativeSend as (...a: unknown[]) => void,
+  );
 })();

@@ -7,9 +7,7 @@ import { DISCLOSURE_ELEMENT_ID, DISCLOSURE_MIME_TYPE as DISCLOSURE_TYPE } from '
 /** Any script element with the protocol's id; its type is checked separately to give a clear reason. */
 const DISCLOSURE_SELECTOR = `script#${DISCLOSURE_ELEMENT_ID}`;
 
-export type Report =
-  | { kind: 'disclosure'; text: string }
-  | { kind: 'nothing'; reason: string };
+export type Report = { kind: 'disclosure'; text: string } | { kind: 'nothing'; reason: string };
 
 /** Reads the page's current disclosure. Pure over the document, so it is easy to test. */
 export function readDisclosure(doc: Document): Report {
@@ -50,13 +48,20 @@ export function watchDisclosure(doc: Document, onReport: (report: Report) => voi
   const touchesDisclosure = (m: MutationRecord) => {
     const target = m.target.nodeType === Node.TEXT_NODE ? m.target.parentNode : m.target;
     if (target instanceof Element && target.closest(DISCLOSURE_SELECTOR)) return true;
-    return [...m.addedNodes, ...m.removedNodes].some((node) =>
-      node instanceof Element && (node.matches(DISCLOSURE_SELECTOR) || node.querySelector(DISCLOSURE_SELECTOR) !== null));
+    return [...m.addedNodes, ...m.removedNodes].some(
+      (node) => node instanceof Element && (node.matches(DISCLOSURE_SELECTOR) || node.querySelector(DISCLOSURE_SELECTOR) !== null),
+    );
   };
   const observer = new MutationObserver((mutations) => {
     if (mutations.some(touchesDisclosure)) check();
   });
-  observer.observe(doc.documentElement, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['type', 'id'] });
+  observer.observe(doc.documentElement, {
+    childList: true,
+    subtree: true,
+    characterData: true,
+    attributes: true,
+    attributeFilter: ['type', 'id'],
+  });
   check();
   return () => observer.disconnect();
 }

@@ -4,11 +4,13 @@ import { constantTimeEqual, fromBase64, fromHex, toBase64, toHex } from './encod
 
 describe('base64', () => {
   it('round-trips any bytes, padded and unpadded', () => {
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 100 }), (bytes) => {
-      expect(fromBase64(toBase64(bytes))).toEqual(bytes);
-      expect(fromBase64(toBase64(bytes, false), 'forbidden')).toEqual(bytes);
-      expect(toBase64(bytes)).toBe(Buffer.from(bytes).toString('base64'));
-    }));
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 100 }), (bytes) => {
+        expect(fromBase64(toBase64(bytes))).toEqual(bytes);
+        expect(fromBase64(toBase64(bytes, false), 'forbidden')).toEqual(bytes);
+        expect(toBase64(bytes)).toBe(Buffer.from(bytes).toString('base64'));
+      }),
+    );
   });
   it('rejects non-canonical and malformed text with a reason', () => {
     expect(() => fromBase64('QQ')).toThrow(/multiple of 4/);
@@ -29,9 +31,11 @@ describe('hex', () => {
 
 describe('constantTimeEqual', () => {
   it('agrees with ordinary equality', () => {
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 40 }), fc.uint8Array({ maxLength: 40 }), (a, b) => {
-      expect(constantTimeEqual(a, b)).toBe(Buffer.from(a).equals(Buffer.from(b)));
-      expect(constantTimeEqual(a, a.slice())).toBe(true);
-    }));
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 40 }), fc.uint8Array({ maxLength: 40 }), (a, b) => {
+        expect(constantTimeEqual(a, b)).toBe(Buffer.from(a).equals(Buffer.from(b)));
+        expect(constantTimeEqual(a, a.slice())).toBe(true);
+      }),
+    );
   });
 });

@@ -12,7 +12,9 @@ export class EncodingError extends Error {
 export function toBase64(bytes: Uint8Array, padded = true): string {
   let out = '';
   for (let i = 0; i < bytes.length; i += 3) {
-    const a = bytes[i]!, b = bytes[i + 1], c = bytes[i + 2];
+    const a = bytes[i]!,
+      b = bytes[i + 1],
+      c = bytes[i + 2];
     const n = (a << 16) | ((b ?? 0) << 8) | (c ?? 0);
     out += B64[(n >> 18) & 63]! + B64[(n >> 12) & 63]!;
     out += b === undefined ? (padded ? '=' : '') : B64[(n >> 6) & 63]!;
@@ -37,7 +39,9 @@ export function fromBase64(text: string, padding: 'required' | 'forbidden' = 're
   }
   if (body.length % 4 === 1) throw new EncodingError('base64: truncated');
   const out = new Uint8Array(Math.floor((body.length * 3) / 4));
-  let bits = 0, value = 0, o = 0;
+  let bits = 0,
+    value = 0,
+    o = 0;
   for (const ch of body) {
     const v = B64_INDEX.get(ch);
     if (v === undefined) throw new EncodingError(`base64: invalid character ${JSON.stringify(ch)}`);

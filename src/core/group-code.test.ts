@@ -31,10 +31,12 @@ describe('group code', () => {
   });
 
   it('never throws on any scanned text', () => {
-    fc.assert(fc.property(fc.string({ maxLength: 200 }), (text) => {
-      const out = compareGroupCode(A, 'KEYWATCH:GROUP:' + text);
-      expect(['match', 'mismatch', 'version-mismatch', 'not-a-code']).toContain(out.result);
-      expect(compareGroupCode(A, text).result).not.toBe('match');
-    }));
+    fc.assert(
+      fc.property(fc.string({ maxLength: 200 }), (text) => {
+        const out = compareGroupCode(A, 'KEYWATCH:GROUP:' + text);
+        expect(['match', 'mismatch', 'version-mismatch', 'not-a-code']).toContain(out.result);
+        expect(compareGroupCode(A, text).result).not.toBe('match');
+      }),
+    );
   });
 });

@@ -19,7 +19,11 @@ import type { KeyAlgorithm, ParticipantView } from './roster';
 import { DEFAULT_ITERATIONS, MAX_ITERATIONS, MIN_ITERATIONS, digitsOf } from './safety-number';
 import { iterateSha512 } from './sha512-block';
 
-export interface GroupMember { stableId: Uint8Array; identityKey: Uint8Array; algorithm: KeyAlgorithm }
+export interface GroupMember {
+  stableId: Uint8Array;
+  identityKey: Uint8Array;
+  algorithm: KeyAlgorithm;
+}
 
 /** ASCII, 31 bytes: the prefix of the first hash and the suffix of every later one. */
 const GROUP_DOMAIN = utf8('KeyWatch group safety number v1');
@@ -28,7 +32,10 @@ export type GroupNumberErrorCode = 'no-members' | 'duplicate-member' | 'bad-key'
 
 export class GroupNumberError extends Error {
   override name = 'GroupNumberError';
-  constructor(readonly code: GroupNumberErrorCode, message: string) {
+  constructor(
+    readonly code: GroupNumberErrorCode,
+    message: string,
+  ) {
     super(message);
   }
 }

@@ -26,7 +26,11 @@ const curve = (bytes: Uint8Array) => verdict(() => parseIdentityKey('curve25519'
 
 const le = (n: bigint) => Uint8Array.from({ length: 32 }, (_, i) => Number((n >> BigInt(8 * i)) & 0xffn));
 const fromLe = (b: Uint8Array) => b.reduceRight((n, byte) => (n << 8n) | BigInt(byte), 0n);
-const withTopBit = (b: Uint8Array) => { const c = b.slice(); c[31]! |= 0x80; return c; };
+const withTopBit = (b: Uint8Array) => {
+  const c = b.slice();
+  c[31]! |= 0x80;
+  return c;
+};
 const modPow = (base: bigint, exp: bigint): bigint => {
   let result = 1n;
   for (base %= P; exp > 0n; exp >>= 1n, base = (base * base) % P) if (exp & 1n) result = (result * base) % P;
@@ -35,8 +39,15 @@ const modPow = (base: bigint, exp: bigint): bigint => {
 /** Is u the u-coordinate of a point on Curve25519 (rather than on its twist)? Euler's criterion. */
 const onCurve = (u: bigint) => modPow((u * u * u + A * u * u + u) % P, (P - 1n) / 2n) !== P - 1n;
 /** [L]Q = identity, computed without isTorsionFree. */
-const primeOrder = (q: InstanceType<typeof Point>) => q.multiplyUnsafe(L - 1n).add(q).is0();
-const montgomeryU = (q: InstanceType<typeof Point>) => { const { y } = q.toAffine(); return le(Fp.div(Fp.add(1n, y), Fp.sub(1n, y))); };
+const primeOrder = (q: InstanceType<typeof Point>) =>
+  q
+    .multiplyUnsafe(L - 1n)
+    .add(q)
+    .is0();
+const montgomeryU = (q: InstanceType<typeof Point>) => {
+  const { y } = q.toAffine();
+  return le(Fp.div(Fp.add(1n, y), Fp.sub(1n, y)));
+};
 
 // The eight points of small order on Ed25519, canonically encoded ("Taming the many EdDSAs", 2020).
 const ED25519_SMALL_ORDER = [
@@ -104,19 +115,34 @@ describe('Ed25519 corpus', () => {
 
   it('classifies random encodings exactly as the curve equation and the group order say', () => {
     const seen = new Set<string>();
-    fc.assert(fc.property(fc.uint8Array({ minLength: 32, maxLength: 32 }), (bytes) => {
-      const y = fromLe(bytes) & ((1n << 255n) - 1n);
-      const got = ed(bytes);
-      seen.add(got);
-      if (y >= P) { expect(got).toBe('non-canonical'); return; }
-      const y2 = (y * y) % P;
-      const x2 = Fp.div(Fp.sub(y2, 1n), Fp.add(Fp.mul(Point.CURVE().d, y2), 1n));
-      if (modPow(x2, (P - 1n) / 2n) === P - 1n) { expect(got).toBe('not-on-curve'); return; }
-      if (x2 === 0n && (bytes[31]! & 0x80) !== 0) { expect(got).toBe('non-canonical'); return; }
-      const q = Point.fromBytes(bytes);
-      if (q.multiplyUnsafe(8n).is0()) { expect(got).toBe('small-order'); return; }
-      expect(got).toBe(primeOrder(q) ? 'accepted' : 'mixed-order');
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 32, maxLength: 32 }), (bytes) => {
+        const y = fromLe(bytes) & ((1n << 255n) - 1n);
+        const got = ed(bytes);
+        seen.add(got);
+        if (y >= P) {
+          expect(got).toBe('non-canonical');
+          return;
+        }
+        const y2 = (y * y) % P;
+        const x2 = Fp.div(Fp.sub(y2, 1n), Fp.add(Fp.mul(Point.CURVE().d, y2), 1n));
+        if (modPow(x2, (P - 1n) / 2n) === P - 1n) {
+          expect(got).toBe('not-on-curve');
+          return;
+        }
+        if (x2 === 0n && (bytes[31]! & 0x80) !== 0) {
+          expect(got).toBe('non-canonical');
+          return;
+        }
+        const q = Point.fromBytes(bytes);
+        if (q.multiplyUnsafe(8n).is0()) {
+          expect(got).toBe('small-order');
+          return;
+        }
+        expect(got).toBe(primeOrder(q) ? 'accepted' : 'mixed-order');
+      }),
+      { numRuns: 300 },
+    );
     expect(seen).toEqual(new Set(['not-on-curve', 'mixed-order', 'accepted']));
     for (let i = 0; i < 20; i++) expect(ed(realEd25519Key())).toBe('accepted');
   });
@@ -167,14 +193,23 @@ describe('Curve25519 corpus', () => {
 
   it('classifies random u exactly as the curve equation and the group order say', () => {
     const seen = new Set<string>();
-    fc.assert(fc.property(fc.bigInt({ min: 0n, max: P - 1n }), (uValue) => {
-      const got = curve(le(uValue));
-      seen.add(got);
-      if (CURVE25519_SMALL_ORDER.includes(toHex(le(uValue)))) { expect(got).toBe('small-order'); return; }
-      if (!onCurve(uValue)) { expect(got).toBe('not-on-curve'); return; }
-      const q = Point.fromBytes(le(Fp.div(Fp.sub(uValue, 1n), Fp.add(uValue, 1n))));
-      expect(got).toBe(primeOrder(q) ? 'accepted' : 'mixed-order');
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.bigInt({ min: 0n, max: P - 1n }), (uValue) => {
+        const got = curve(le(uValue));
+        seen.add(got);
+        if (CURVE25519_SMALL_ORDER.includes(toHex(le(uValue)))) {
+          expect(got).toBe('small-order');
+          return;
+        }
+        if (!onCurve(uValue)) {
+          expect(got).toBe('not-on-curve');
+          return;
+        }
+        const q = Point.fromBytes(le(Fp.div(Fp.sub(uValue, 1n), Fp.add(uValue, 1n))));
+        expect(got).toBe(primeOrder(q) ? 'accepted' : 'mixed-order');
+      }),
+      { numRuns: 300 },
+    );
     expect([...seen]).toEqual(expect.arrayContaining(['not-on-curve', 'mixed-order', 'accepted']));
     for (let i = 0; i < 20; i++) expect(curve(realCurve25519Key())).toBe('accepted');
   });

@@ -5,10 +5,7 @@ import { ed25519 } from '@noble/curves/ed25519.js';
 import { sha512 } from '@noble/hashes/sha2.js';
 import { PrivateKey, PublicKey } from '@signalapp/libsignal-client';
 import { concatBytes, fromHex, toBase64, utf8 } from './encoding';
-import {
-  KeyError, parseDeviceKey, parseIdentityKey, parseKeyRef, verifyEd25519Strict, verifyXEdDSA,
-  type KeyErrorCode,
-} from './keys';
+import { KeyError, parseDeviceKey, parseIdentityKey, parseKeyRef, verifyEd25519Strict, verifyXEdDSA, type KeyErrorCode } from './keys';
 
 const Point = ed25519.Point;
 const Fp = Point.Fp;
@@ -86,17 +83,20 @@ describe('Ed25519 keys', () => {
 
 describe('verifyEd25519Strict', () => {
   it('accepts signatures made by node:crypto and rejects any single-bit change', () => {
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 200 }), fc.nat(), (message, flip) => {
-      const signer = nodeEd25519();
-      const signature = signer.sign(message);
-      expect(verifyEd25519Strict(signer.publicKey, message, signature)).toBe(true);
-      const bit = flip % (64 * 8);
-      const bad = signature.slice();
-      bad[bit >> 3]! ^= 1 << (bit & 7);
-      expect(verifyEd25519Strict(signer.publicKey, message, bad)).toBe(false);
-      const otherMessage = concatBytes(message, new Uint8Array([0]));
-      expect(verifyEd25519Strict(signer.publicKey, otherMessage, signature)).toBe(false);
-    }), { numRuns: 40 });
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 200 }), fc.nat(), (message, flip) => {
+        const signer = nodeEd25519();
+        const signature = signer.sign(message);
+        expect(verifyEd25519Strict(signer.publicKey, message, signature)).toBe(true);
+        const bit = flip % (64 * 8);
+        const bad = signature.slice();
+        bad[bit >> 3]! ^= 1 << (bit & 7);
+        expect(verifyEd25519Strict(signer.publicKey, message, bad)).toBe(false);
+        const otherMessage = concatBytes(message, new Uint8Array([0]));
+        expect(verifyEd25519Strict(signer.publicKey, otherMessage, signature)).toBe(false);
+      }),
+      { numRuns: 40 },
+    );
   });
 
   it('never throws on malformed input', () => {
@@ -123,7 +123,8 @@ describe('verifyEd25519Strict', () => {
   it('refuses a mixed-order key even with a signature that cofactored verification accepts', () => {
     // A' = aB + T8. With s = r + k·a, [8](sB - R - kA') = -8kT8 = 0, so the
     // cofactored equation holds although A' is no honest public key.
-    const a = 0x1234567890abcdefn, r = 0xfedcba0987654321n;
+    const a = 0x1234567890abcdefn,
+      r = 0xfedcba0987654321n;
     const mixed = Point.BASE.multiply(a).add(ORDER_8).toBytes();
     const R = Point.BASE.multiply(r).toBytes();
     const message = utf8('hello');
@@ -168,17 +169,20 @@ describe('verifyXEdDSA (differential against libsignal)', () => {
   it('agrees with libsignal on its own signatures and on every single-bit change', () => {
     const signer = libsignalKey();
     const publicKey = PublicKey.deserialize(signer.serialized);
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 300 }), fc.nat(), (message, flip) => {
-      const m = new Uint8Array(message);
-      const signature = signer.key.sign(m);
-      expect(verifyXEdDSA(signer.serialized, m, signature)).toBe(true);
-      expect(verifyXEdDSA(signer.serialized.slice(1), m, signature)).toBe(true);
-      const bit = flip % (64 * 8);
-      const bad = signature.slice();
-      bad[bit >> 3]! ^= 1 << (bit & 7);
-      expect(verifyXEdDSA(signer.serialized, m, bad)).toBe(publicKey.verify(m, bad));
-      expect(verifyXEdDSA(signer.serialized, m, bad)).toBe(false);
-    }), { numRuns: 150 });
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 300 }), fc.nat(), (message, flip) => {
+        const m = new Uint8Array(message);
+        const signature = signer.key.sign(m);
+        expect(verifyXEdDSA(signer.serialized, m, signature)).toBe(true);
+        expect(verifyXEdDSA(signer.serialized.slice(1), m, signature)).toBe(true);
+        const bit = flip % (64 * 8);
+        const bad = signature.slice();
+        bad[bit >> 3]! ^= 1 << (bit & 7);
+        expect(verifyXEdDSA(signer.serialized, m, bad)).toBe(publicKey.verify(m, bad));
+        expect(verifyXEdDSA(signer.serialized, m, bad)).toBe(false);
+      }),
+      { numRuns: 150 },
+    );
   });
 
   it('works for many keys (both Edwards sign bits occur)', () => {

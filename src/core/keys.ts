@@ -11,18 +11,14 @@ import type { KeyAlgorithm, PublicKeyRef } from './roster';
 export type KeyRole = 'identity' | 'device';
 
 export type KeyErrorCode =
-  | 'unknown-algorithm'
-  | 'bad-encoding'
-  | 'wrong-length'
-  | 'bad-prefix'
-  | 'non-canonical'
-  | 'small-order'
-  | 'mixed-order'
-  | 'not-on-curve';
+  'unknown-algorithm' | 'bad-encoding' | 'wrong-length' | 'bad-prefix' | 'non-canonical' | 'small-order' | 'mixed-order' | 'not-on-curve';
 
 export class KeyError extends Error {
   override name = 'KeyError';
-  constructor(readonly code: KeyErrorCode, message: string) {
+  constructor(
+    readonly code: KeyErrorCode,
+    message: string,
+  ) {
     super(message);
   }
 }

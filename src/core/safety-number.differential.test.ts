@@ -37,12 +37,21 @@ function identityKey(): Uint8Array<ArrayBuffer> {
 }
 
 function libsignal(iterations: number, version: number, local: Party, remote: Party) {
-  const fingerprint = Fingerprint.new(iterations, version, local.stableId, PublicKey.deserialize(local.identityKey),
-    remote.stableId, PublicKey.deserialize(remote.identityKey));
+  const fingerprint = Fingerprint.new(
+    iterations,
+    version,
+    local.stableId,
+    PublicKey.deserialize(local.identityKey),
+    remote.stableId,
+    PublicKey.deserialize(remote.identityKey),
+  );
   return { digits: fingerprint.displayableFingerprint().toString(), scannable: fingerprint.scannableFingerprint().toBuffer() };
 }
 
-interface Party { stableId: Uint8Array<ArrayBuffer>; identityKey: Uint8Array<ArrayBuffer> }
+interface Party {
+  stableId: Uint8Array<ArrayBuffer>;
+  identityKey: Uint8Array<ArrayBuffer>;
+}
 
 function checkPair(iterations: number, version: number, local: Party, remote: Party): void {
   const ours = computeSafetyNumber(local, remote, { iterations, version });
@@ -71,7 +80,7 @@ describe('computeSafetyNumber equals libsignal Fingerprint', () => {
     expect(seen.size).toBe(shapes.length);
   });
 
-  it('on 60 random pairs with Signal\'s 5,200 iterations', () => {
+  it("on 60 random pairs with Signal's 5,200 iterations", () => {
     for (let i = 0; i < 60; i++) {
       const local = { stableId: IDENTIFIER_SHAPES[shapes[i % shapes.length]!]!(), identityKey: identityKey() };
       const remote = { stableId: IDENTIFIER_SHAPES[pick(shapes)]!(), identityKey: identityKey() };
@@ -115,23 +124,29 @@ describe('compareScannedCode equals ScannableFingerprint.compare', () => {
     expect(compareScannedCode(ours, theirs)).toEqual({ result: 'match' });
     expect(reference(ours, theirs)).toBe('match');
     const outcomes = new Set<string>();
-    fc.assert(fc.property(
-      fc.array(fc.record({ at: fc.nat(), kind: fc.constantFrom('set', 'cut', 'insert'), value: fc.integer({ min: 0, max: 255 }) }), { minLength: 1, maxLength: 3 }),
-      (edits) => {
-        let code = Array.from(theirs);
-        for (const { at, kind, value } of edits) {
-          const i = at % (code.length + 1);
-          if (kind === 'set' && i < code.length) code[i] = value;
-          else if (kind === 'cut') code = code.slice(0, i);
-          else code.splice(i, 0, value);
-        }
-        const scanned = Uint8Array.from(code);
-        const expected = scanned.length === 0 ? 'not-a-code' : reference(ours, scanned); // an empty scan is no code
-        const actual = compareScannedCode(ours, scanned).result;
-        outcomes.add(actual);
-        expect(actual).toBe(expected);
-      },
-    ), { numRuns: 3000, seed: 11 });
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ at: fc.nat(), kind: fc.constantFrom('set', 'cut', 'insert'), value: fc.integer({ min: 0, max: 255 }) }), {
+          minLength: 1,
+          maxLength: 3,
+        }),
+        (edits) => {
+          let code = Array.from(theirs);
+          for (const { at, kind, value } of edits) {
+            const i = at % (code.length + 1);
+            if (kind === 'set' && i < code.length) code[i] = value;
+            else if (kind === 'cut') code = code.slice(0, i);
+            else code.splice(i, 0, value);
+          }
+          const scanned = Uint8Array.from(code);
+          const expected = scanned.length === 0 ? 'not-a-code' : reference(ours, scanned); // an empty scan is no code
+          const actual = compareScannedCode(ours, scanned).result;
+          outcomes.add(actual);
+          expect(actual).toBe(expected);
+        },
+      ),
+      { numRuns: 3000, seed: 11 },
+    );
     expect(outcomes).toEqual(new Set(['match', 'mismatch', 'version-mismatch', 'not-a-code']));
   });
 
@@ -142,27 +157,46 @@ describe('compareScannedCode equals ScannableFingerprint.compare', () => {
     const bob = { stableId: bytes(16), identityKey: identityKey() };
     const ours = new Uint8Array(computeSafetyNumber(alice, bob).scannable);
     const theirs = libsignal(5200, 2, bob, alice).scannable;
-    const varint = (n: number) => { const out = []; while (n >= 128) { out.push((n & 127) | 128); n >>>= 7; } return [...out, n]; };
-    const field = (number: number, wire: number, body: number[]) =>
-      [...varint(number * 8 + wire), ...(wire === 2 ? [...varint(body.length), ...body] : body)];
+    const varint = (n: number) => {
+      const out = [];
+      while (n >= 128) {
+        out.push((n & 127) | 128);
+        n >>>= 7;
+      }
+      return [...out, n];
+    };
+    const field = (number: number, wire: number, body: number[]) => [
+      ...varint(number * 8 + wire),
+      ...(wire === 2 ? [...varint(body.length), ...body] : body),
+    ];
     const realParts = [theirs.subarray(2, 38), theirs.subarray(38), theirs.subarray(0, 2)].map((p) => Array.from(p));
     const part = fc.oneof(
       fc.constantFrom(...realParts),
       fc.record({ number: fc.integer({ min: 1, max: 5 }), value: fc.nat() }).map(({ number, value }) => field(number, 0, varint(value))),
-      fc.record({ number: fc.integer({ min: 1, max: 5 }), body: fc.uint8Array({ maxLength: 34 }) }).map(({ number, body }) => field(number, 2, Array.from(body))),
-      fc.record({ number: fc.integer({ min: 1, max: 5 }), wide: fc.boolean() }).map(({ number, wide }) => field(number, wide ? 1 : 5, new Array(wide ? 8 : 4).fill(7))),
-      fc.record({ outer: fc.integer({ min: 2, max: 3 }), inner: fc.integer({ min: 1, max: 2 }), wire: fc.constantFrom(0, 2, 5) })
-        .map(({ outer, inner, wire }) => field(outer, 2, field(inner, wire, wire === 0 ? [1] : wire === 5 ? [0, 0, 0, 0] : Array.from(theirs.subarray(6, 38))))),
+      fc
+        .record({ number: fc.integer({ min: 1, max: 5 }), body: fc.uint8Array({ maxLength: 34 }) })
+        .map(({ number, body }) => field(number, 2, Array.from(body))),
+      fc
+        .record({ number: fc.integer({ min: 1, max: 5 }), wide: fc.boolean() })
+        .map(({ number, wide }) => field(number, wide ? 1 : 5, new Array(wide ? 8 : 4).fill(7))),
+      fc
+        .record({ outer: fc.integer({ min: 2, max: 3 }), inner: fc.integer({ min: 1, max: 2 }), wire: fc.constantFrom(0, 2, 5) })
+        .map(({ outer, inner, wire }) =>
+          field(outer, 2, field(inner, wire, wire === 0 ? [1] : wire === 5 ? [0, 0, 0, 0] : Array.from(theirs.subarray(6, 38)))),
+        ),
     );
     const outcomes = new Set<string>();
-    fc.assert(fc.property(fc.shuffledSubarray(realParts), fc.array(part, { maxLength: 5 }), fc.nat(), (real, extra, cut) => {
-      const k = cut % (extra.length + 1);
-      const scanned = Uint8Array.from([...extra.slice(0, k), ...real, ...extra.slice(k)].flat());
-      fc.pre(scanned.length > 0);
-      const actual = compareScannedCode(ours, scanned).result;
-      outcomes.add(actual);
-      expect(actual).toBe(reference(ours, scanned));
-    }), { numRuns: 3000, seed: 5 });
+    fc.assert(
+      fc.property(fc.shuffledSubarray(realParts), fc.array(part, { maxLength: 5 }), fc.nat(), (real, extra, cut) => {
+        const k = cut % (extra.length + 1);
+        const scanned = Uint8Array.from([...extra.slice(0, k), ...real, ...extra.slice(k)].flat());
+        fc.pre(scanned.length > 0);
+        const actual = compareScannedCode(ours, scanned).result;
+        outcomes.add(actual);
+        expect(actual).toBe(reference(ours, scanned));
+      }),
+      { numRuns: 3000, seed: 5 },
+    );
     expect(outcomes).toEqual(new Set(['match', 'mismatch', 'version-mismatch', 'not-a-code']));
   });
 });

@@ -11,7 +11,10 @@ import { sha512 } from '@noble/hashes/sha2.js';
 import { concatBytes, constantTimeEqual, toHex } from './encoding';
 import { iterateSha512 } from './sha512-block';
 
-export interface SafetyNumberParty { stableId: Uint8Array; identityKey: Uint8Array }
+export interface SafetyNumberParty {
+  stableId: Uint8Array;
+  identityKey: Uint8Array;
+}
 
 export const DEFAULT_ITERATIONS = 5200;
 export const DEFAULT_VERSION = 2;
@@ -23,7 +26,10 @@ export type SafetyNumberErrorCode = 'bad-iterations' | 'bad-version' | 'bad-key'
 
 export class SafetyNumberError extends Error {
   override name = 'SafetyNumberError';
-  constructor(readonly code: SafetyNumberErrorCode, message: string) {
+  constructor(
+    readonly code: SafetyNumberErrorCode,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -35,7 +41,8 @@ export class SafetyNumberError extends Error {
  * this side's QR payload (the other person's has local and remote swapped).
  */
 export function computeSafetyNumber(
-  local: SafetyNumberParty, remote: SafetyNumberParty,
+  local: SafetyNumberParty,
+  remote: SafetyNumberParty,
   options?: { iterations?: number; version?: number },
 ): { digits: string; scannable: Uint8Array } {
   const iterations = checkIterations(options?.iterations ?? DEFAULT_ITERATIONS);
@@ -148,8 +155,7 @@ export function digitsOf(digest: Uint8Array, chunks: number): string {
 //   optional LogicalFingerprint local = 2; optional LogicalFingerprint remote = 3; }
 
 function encodeScannable(version: number, local: Uint8Array, remote: Uint8Array): Uint8Array {
-  const logical = (field: number, content: Uint8Array) =>
-    [(field << 3) | 2, content.length + 2, (1 << 3) | 2, content.length, ...content];
+  const logical = (field: number, content: Uint8Array) => [(field << 3) | 2, content.length + 2, (1 << 3) | 2, content.length, ...content];
   return Uint8Array.from([(1 << 3) | 0, ...varint(version), ...logical(2, local), ...logical(3, remote)]);
 }
 
@@ -164,7 +170,11 @@ function varint(n: number): number[] {
 }
 
 /** null: the field (or its content) is absent. */
-interface DecodedCode { version: number; local: Uint8Array | null; remote: Uint8Array | null }
+interface DecodedCode {
+  version: number;
+  local: Uint8Array | null;
+  remote: Uint8Array | null;
+}
 
 class NotACode extends Error {}
 
@@ -197,7 +207,8 @@ function decodeScannable(bytes: Uint8Array): DecodedCode {
 function forEachField(bytes: Uint8Array, visit: (field: number, value: number | Uint8Array | null) => void): void {
   let pos = 0;
   const readVarint = (): number => {
-    let value = 0, scale = 1;
+    let value = 0,
+      scale = 1;
     for (let i = 0; i < 10; i++) {
       if (pos >= bytes.length) throw new NotACode('truncated varint');
       const byte = bytes[pos++]!;
@@ -211,7 +222,8 @@ function forEachField(bytes: Uint8Array, visit: (field: number, value: number | 
   while (pos < bytes.length) {
     const tag = readVarint();
     if (tag > 0xffffffff) throw new NotACode('field tag larger than 32 bits');
-    const field = Math.floor(tag / 8), wire = tag % 8;
+    const field = Math.floor(tag / 8),
+      wire = tag % 8;
     if (field === 0) throw new NotACode('field number 0');
     if (wire === 0) visit(field, readVarint());
     else if (wire === 1 || wire === 5) {

@@ -19,18 +19,21 @@ describe('iterateSha512', () => {
   });
 
   it('equals the plain definition on both engines, for every suffix length that fits one block', () => {
-    fc.assert(fc.property(
-      fc.uint8Array({ minLength: 64, maxLength: 64 }),
-      fc.uint8Array({ maxLength: MAX_SUFFIX_BYTES }),
-      fc.integer({ min: 0, max: 40 }),
-      (digest, suffix, count) => {
-        const expected = toHex(reference(digest, suffix, count));
-        const before = toHex(digest);
-        expect(toHex(iterateSha512(digest, suffix, count, 'wasm'))).toBe(expected);
-        expect(toHex(iterateSha512(digest, suffix, count, 'js'))).toBe(expected);
-        expect(toHex(digest)).toBe(before); // the input is not modified
-      },
-    ), { numRuns: 150 });
+    fc.assert(
+      fc.property(
+        fc.uint8Array({ minLength: 64, maxLength: 64 }),
+        fc.uint8Array({ maxLength: MAX_SUFFIX_BYTES }),
+        fc.integer({ min: 0, max: 40 }),
+        (digest, suffix, count) => {
+          const expected = toHex(reference(digest, suffix, count));
+          const before = toHex(digest);
+          expect(toHex(iterateSha512(digest, suffix, count, 'wasm'))).toBe(expected);
+          expect(toHex(iterateSha512(digest, suffix, count, 'js'))).toBe(expected);
+          expect(toHex(digest)).toBe(before); // the input is not modified
+        },
+      ),
+      { numRuns: 150 },
+    );
   });
 
   it('agrees on a long run (5,199 hashes, as one safety-number side)', () => {

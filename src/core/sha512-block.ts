@@ -79,46 +79,83 @@ function runPortable(digest: Uint8Array, tail: Uint8Array, count: number): void 
 
 /** state ← SHA-512 compression of (IV, state ‖ W[8..15]) + IV: one hash of the block. */
 function compressInto(state: Int32Array): void {
-  const wh = WH, wl = WL, kh = KH, kl = KL;
+  const wh = WH,
+    wl = WL,
+    kh = KH,
+    kl = KL;
   for (let i = 0; i < 8; i++) {
     wh[i] = state[2 * i]!;
     wl[i] = state[2 * i + 1]!;
   }
   for (let i = 16; i < 80; i++) {
     // σ0(W[i-15]) = rotr 1 ^ rotr 8 ^ shr 7;  σ1(W[i-2]) = rotr 19 ^ rotr 61 ^ shr 6.
-    const xh = wh[i - 15]!, xl = wl[i - 15]!;
+    const xh = wh[i - 15]!,
+      xl = wl[i - 15]!;
     const s0h = ((xh >>> 1) | (xl << 31)) ^ ((xh >>> 8) | (xl << 24)) ^ (xh >>> 7);
     const s0l = ((xl >>> 1) | (xh << 31)) ^ ((xl >>> 8) | (xh << 24)) ^ ((xl >>> 7) | (xh << 25));
-    const yh = wh[i - 2]!, yl = wl[i - 2]!;
+    const yh = wh[i - 2]!,
+      yl = wl[i - 2]!;
     const s1h = ((yh >>> 19) | (yl << 13)) ^ ((yl >>> 29) | (yh << 3)) ^ (yh >>> 6);
     const s1l = ((yl >>> 19) | (yh << 13)) ^ ((yh >>> 29) | (yl << 3)) ^ ((yl >>> 6) | (yh << 26));
     const lo = (s0l >>> 0) + (s1l >>> 0) + (wl[i - 7]! >>> 0) + (wl[i - 16]! >>> 0);
     wh[i] = (s0h + s1h + wh[i - 7]! + wh[i - 16]! + ((lo / TWO_32) | 0)) | 0;
     wl[i] = lo | 0;
   }
-  let ah = IV[0]!, al = IV[1]!, bh = IV[2]!, bl = IV[3]!, ch = IV[4]!, cl = IV[5]!, dh = IV[6]!, dl = IV[7]!;
-  let eh = IV[8]!, el = IV[9]!, fh = IV[10]!, fl = IV[11]!, gh = IV[12]!, gl = IV[13]!, hh = IV[14]!, hl = IV[15]!;
+  let ah = IV[0]!,
+    al = IV[1]!,
+    bh = IV[2]!,
+    bl = IV[3]!,
+    ch = IV[4]!,
+    cl = IV[5]!,
+    dh = IV[6]!,
+    dl = IV[7]!;
+  let eh = IV[8]!,
+    el = IV[9]!,
+    fh = IV[10]!,
+    fl = IV[11]!,
+    gh = IV[12]!,
+    gl = IV[13]!,
+    hh = IV[14]!,
+    hl = IV[15]!;
   for (let i = 0; i < 80; i++) {
     // Σ1(e) = rotr 14 ^ rotr 18 ^ rotr 41;  Σ0(a) = rotr 28 ^ rotr 34 ^ rotr 39.
     const S1h = ((eh >>> 14) | (el << 18)) ^ ((eh >>> 18) | (el << 14)) ^ ((el >>> 9) | (eh << 23));
     const S1l = ((el >>> 14) | (eh << 18)) ^ ((el >>> 18) | (eh << 14)) ^ ((eh >>> 9) | (el << 23));
-    const chH = gh ^ (eh & (fh ^ gh)), chL = gl ^ (el & (fl ^ gl));
+    const chH = gh ^ (eh & (fh ^ gh)),
+      chL = gl ^ (el & (fl ^ gl));
     const t1l = (hl >>> 0) + (S1l >>> 0) + (chL >>> 0) + (kl[i]! >>> 0) + (wl[i]! >>> 0);
     const t1h = hh + S1h + chH + kh[i]! + wh[i]! + ((t1l / TWO_32) | 0);
     const S0h = ((ah >>> 28) | (al << 4)) ^ ((al >>> 2) | (ah << 30)) ^ ((al >>> 7) | (ah << 25));
     const S0l = ((al >>> 28) | (ah << 4)) ^ ((ah >>> 2) | (al << 30)) ^ ((ah >>> 7) | (al << 25));
-    const majH = (ah & bh) | (ch & (ah | bh)), majL = (al & bl) | (cl & (al | bl));
-    hh = gh; hl = gl; gh = fh; gl = fl; fh = eh; fl = el;
+    const majH = (ah & bh) | (ch & (ah | bh)),
+      majL = (al & bl) | (cl & (al | bl));
+    hh = gh;
+    hl = gl;
+    gh = fh;
+    gl = fl;
+    fh = eh;
+    fl = el;
     const eSum = (dl >>> 0) + (t1l >>> 0);
     eh = (dh + t1h + ((eSum / TWO_32) | 0)) | 0;
     el = eSum | 0;
-    dh = ch; dl = cl; ch = bh; cl = bl; bh = ah; bl = al;
+    dh = ch;
+    dl = cl;
+    ch = bh;
+    cl = bl;
+    bh = ah;
+    bl = al;
     const aSum = (t1l >>> 0) + (S0l >>> 0) + (majL >>> 0);
     ah = (t1h + S0h + majH + ((aSum / TWO_32) | 0)) | 0;
     al = aSum | 0;
   }
-  addWord(state, 0, ah, al); addWord(state, 1, bh, bl); addWord(state, 2, ch, cl); addWord(state, 3, dh, dl);
-  addWord(state, 4, eh, el); addWord(state, 5, fh, fl); addWord(state, 6, gh, gl); addWord(state, 7, hh, hl);
+  addWord(state, 0, ah, al);
+  addWord(state, 1, bh, bl);
+  addWord(state, 2, ch, cl);
+  addWord(state, 3, dh, dl);
+  addWord(state, 4, eh, el);
+  addWord(state, 5, fh, fl);
+  addWord(state, 6, gh, gl);
+  addWord(state, 7, hh, hl);
 }
 
 /** state[word] ← IV[word] + (high, low). */

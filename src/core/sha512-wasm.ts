@@ -18,17 +18,35 @@ const MEMORY_BYTES = K_BASE + 80 * 8;
 
 // Opcodes of the WebAssembly 1.0 binary format (the few this function uses).
 const Op = {
-  Block: 0x02, Loop: 0x03, End: 0x0b, BrIf: 0x0d,
-  LocalGet: 0x20, LocalSet: 0x21, LocalTee: 0x22,
-  I64Load: 0x29, I64Store: 0x37,
-  I32Const: 0x41, I64Const: 0x42,
-  I32Eqz: 0x45, I32Ne: 0x47, I32Add: 0x6a, I32Sub: 0x6b,
-  I64Add: 0x7c, I64And: 0x83, I64Or: 0x84, I64Xor: 0x85, I64ShrU: 0x88, I64Rotr: 0x8a,
+  Block: 0x02,
+  Loop: 0x03,
+  End: 0x0b,
+  BrIf: 0x0d,
+  LocalGet: 0x20,
+  LocalSet: 0x21,
+  LocalTee: 0x22,
+  I64Load: 0x29,
+  I64Store: 0x37,
+  I32Const: 0x41,
+  I64Const: 0x42,
+  I32Eqz: 0x45,
+  I32Ne: 0x47,
+  I32Add: 0x6a,
+  I32Sub: 0x6b,
+  I64Add: 0x7c,
+  I64And: 0x83,
+  I64Or: 0x84,
+  I64Xor: 0x85,
+  I64ShrU: 0x88,
+  I64Rotr: 0x8a,
 } as const;
-const VOID = 0x40, I32 = 0x7f, I64 = 0x7e;
+const VOID = 0x40,
+  I32 = 0x7f,
+  I64 = 0x7e;
 
 // Locals: 0 = count (parameter), 1 = p (byte offset), then the i64 working variables.
-const COUNT = 0, P = 1;
+const COUNT = 0,
+  P = 1;
 const [A, B, C, D, E, F, G, H, T1, T2, X] = [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12] as const;
 const STATE = [A, B, C, D, E, F, G, H];
 
@@ -58,20 +76,46 @@ function signedLeb(n: bigint): number[] {
 class Body {
   readonly bytes: number[] = [];
   /** Raw instruction bytes: opcodes and their immediates. */
-  op(...bytes: number[]): this { this.bytes.push(...bytes); return this; }
-  get(local: number): this { this.bytes.push(Op.LocalGet, local); return this; }
-  set(local: number): this { this.bytes.push(Op.LocalSet, local); return this; }
-  tee(local: number): this { this.bytes.push(Op.LocalTee, local); return this; }
-  i32(n: number): this { this.bytes.push(Op.I32Const, ...signedLeb(BigInt(n))); return this; }
-  i64(n: bigint): this { this.bytes.push(Op.I64Const, ...signedLeb(BigInt.asIntN(64, n))); return this; }
+  op(...bytes: number[]): this {
+    this.bytes.push(...bytes);
+    return this;
+  }
+  get(local: number): this {
+    this.bytes.push(Op.LocalGet, local);
+    return this;
+  }
+  set(local: number): this {
+    this.bytes.push(Op.LocalSet, local);
+    return this;
+  }
+  tee(local: number): this {
+    this.bytes.push(Op.LocalTee, local);
+    return this;
+  }
+  i32(n: number): this {
+    this.bytes.push(Op.I32Const, ...signedLeb(BigInt(n)));
+    return this;
+  }
+  i64(n: bigint): this {
+    this.bytes.push(Op.I64Const, ...signedLeb(BigInt.asIntN(64, n)));
+    return this;
+  }
   /** Loads the i64 at p + offset (alignment hint 2^3). */
-  load(offset: number): this { this.bytes.push(Op.LocalGet, P, Op.I64Load, 3, ...unsignedLeb(offset)); return this; }
-  store(offset: number): this { this.bytes.push(Op.I64Store, 3, ...unsignedLeb(offset)); return this; }
+  load(offset: number): this {
+    this.bytes.push(Op.LocalGet, P, Op.I64Load, 3, ...unsignedLeb(offset));
+    return this;
+  }
+  store(offset: number): this {
+    this.bytes.push(Op.I64Store, 3, ...unsignedLeb(offset));
+    return this;
+  }
   /** Pushes rotr(x, r1) ^ rotr(x, r2) ^ (rotr or shr)(x, r3) of the value on the stack. */
   sigma(r1: number, r2: number, r3: number, thirdIsShift: boolean): this {
     this.tee(X).i64(BigInt(r1)).op(Op.I64Rotr);
     this.get(X).i64(BigInt(r2)).op(Op.I64Rotr, Op.I64Xor);
-    return this.get(X).i64(BigInt(r3)).op(thirdIsShift ? Op.I64ShrU : Op.I64Rotr, Op.I64Xor);
+    return this.get(X)
+      .i64(BigInt(r3))
+      .op(thirdIsShift ? Op.I64ShrU : Op.I64Rotr, Op.I64Xor);
   }
 }
 
@@ -85,10 +129,17 @@ function iterateBody(): number[] {
   b.get(P);
   b.load(14 * 8).sigma(19, 61, 6, true);
   b.load(9 * 8).op(Op.I64Add);
-  b.load(1 * 8).sigma(1, 8, 7, true).op(Op.I64Add);
+  b.load(1 * 8)
+    .sigma(1, 8, 7, true)
+    .op(Op.I64Add);
   b.load(0).op(Op.I64Add);
   b.store(16 * 8);
-  b.get(P).i32(8).op(Op.I32Add).tee(P).i32(64 * 8).op(Op.I32Ne, Op.BrIf, 0, Op.End);
+  b.get(P)
+    .i32(8)
+    .op(Op.I32Add)
+    .tee(P)
+    .i32(64 * 8)
+    .op(Op.I32Ne, Op.BrIf, 0, Op.End);
 
   // Eighty rounds from the initial value, with p at round t's W (and K at p + K_BASE).
   SHA512_IV.forEach((iv, i) => b.i64(iv).set(STATE[i]!));
@@ -104,10 +155,22 @@ function iterateBody(): number[] {
   b.get(D).get(T1).op(Op.I64Add).set(E);
   b.get(C).set(D).get(B).set(C).get(A).set(B);
   b.get(T1).get(T2).op(Op.I64Add).set(A);
-  b.get(P).i32(8).op(Op.I32Add).tee(P).i32(80 * 8).op(Op.I32Ne, Op.BrIf, 0, Op.End);
+  b.get(P)
+    .i32(8)
+    .op(Op.I32Add)
+    .tee(P)
+    .i32(80 * 8)
+    .op(Op.I32Ne, Op.BrIf, 0, Op.End);
 
   // The digest becomes the first half of the next block.
-  SHA512_IV.forEach((iv, i) => b.i32(0).i64(iv).get(STATE[i]!).op(Op.I64Add).store(i * 8));
+  SHA512_IV.forEach((iv, i) =>
+    b
+      .i32(0)
+      .i64(iv)
+      .get(STATE[i]!)
+      .op(Op.I64Add)
+      .store(i * 8),
+  );
   b.get(COUNT).i32(1).op(Op.I32Sub).tee(COUNT).op(Op.BrIf, 0);
   b.op(Op.End, Op.End, Op.End);
   return b.bytes;
@@ -125,7 +188,14 @@ function name(text: string): number[] {
 export function sha512IterateModuleBytes(): Uint8Array {
   const body = [2, 1, I32, 11, I64, ...iterateBody()]; // locals: 1 × i32, 11 × i64
   return Uint8Array.from([
-    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+    0x00,
+    0x61,
+    0x73,
+    0x6d,
+    0x01,
+    0x00,
+    0x00,
+    0x00,
     ...section(1, [1, 0x60, 1, I32, 0]), // type 0: (i32) -> ()
     ...section(3, [1, 0]), // function 0 has type 0
     ...section(5, [1, 0x00, 1]), // one memory, at least one page

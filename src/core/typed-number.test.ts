@@ -38,18 +38,22 @@ describe('compareTyped', () => {
   });
 
   it('matches any number with itself, however it is spaced', () => {
-    fc.assert(fc.property(digits60, fc.array(fc.constantFrom(' ', '-', '\n', '.', ''), { minLength: 60, maxLength: 60 }), (n, seps) => {
-      const typed = [...n].map((d, i) => d + seps[i]).join('');
-      expect(compareTyped(n, typed)).toEqual({ result: 'match' });
-    }));
+    fc.assert(
+      fc.property(digits60, fc.array(fc.constantFrom(' ', '-', '\n', '.', ''), { minLength: 60, maxLength: 60 }), (n, seps) => {
+        const typed = [...n].map((d, i) => d + seps[i]).join('');
+        expect(compareTyped(n, typed)).toEqual({ result: 'match' });
+      }),
+    );
   });
 
   it('finds exactly the group of a single changed digit', () => {
-    fc.assert(fc.property(digits60, fc.integer({ min: 0, max: 59 }), fc.integer({ min: 1, max: 9 }), (n, at, delta) => {
-      const changed = n.slice(0, at) + String((Number(n[at]) + delta) % 10) + n.slice(at + 1);
-      const group = Math.floor(at / 5);
-      expect(compareTyped(n, changed)).toEqual({ result: 'mismatch', firstDifferingGroup: group, differingGroups: [group] });
-    }));
+    fc.assert(
+      fc.property(digits60, fc.integer({ min: 0, max: 59 }), fc.integer({ min: 1, max: 9 }), (n, at, delta) => {
+        const changed = n.slice(0, at) + String((Number(n[at]) + delta) % 10) + n.slice(at + 1);
+        const group = Math.floor(at / 5);
+        expect(compareTyped(n, changed)).toEqual({ result: 'mismatch', firstDifferingGroup: group, differingGroups: [group] });
+      }),
+    );
   });
 
   it('keeps only digits', () => {

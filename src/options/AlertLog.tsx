@@ -14,9 +14,12 @@ export function AlertLog({ alerts }: { alerts: AlertRecord[] }) {
     <section aria-labelledby="alerts-title" id="alerts">
       <h2 id="alerts-title">{t('optionsAlertLog', alerts.length)}</h2>
       <label>
-        <input type="checkbox" checked={openOnly} onChange={(e) => setOpenOnly((e.currentTarget as HTMLInputElement).checked)} /> {t('optionsOpenOnly')}
+        <input type="checkbox" checked={openOnly} onChange={(e) => setOpenOnly((e.currentTarget as HTMLInputElement).checked)} />{' '}
+        {t('optionsOpenOnly')}
       </label>
-      {listed.length === 0 ? <p class="muted">{t('optionsNoAlerts')}</p> : (
+      {listed.length === 0 ? (
+        <p class="muted">{t('optionsNoAlerts')}</p>
+      ) : (
         <ul class="log" data-testid="alert-log">
           {listed.slice(0, shown).map((a) => (
             <li key={a.id} data-testid="logged-alert" data-state={a.state} data-severity={a.severity}>
@@ -24,17 +27,27 @@ export function AlertLog({ alerts }: { alerts: AlertRecord[] }) {
               <span class={a.state === 'open' ? 'strong' : ''}>{a.summary}</span>
               <br />
               <span class="muted small">
-                {a.conversationTitle ? `${a.conversationTitle} · ` : ''}{a.origin}{' · '}
-                {t('optionsRaised', formatTime(a.firstRaised), formatTime(a.lastRaised), a.occurrences)}{' · '}
+                {a.conversationTitle ? `${a.conversationTitle} · ` : ''}
+                {a.origin}
+                {' · '}
+                {t('optionsRaised', formatTime(a.firstRaised), formatTime(a.lastRaised), a.occurrences)}
+                {' · '}
                 {a.state === 'open'
                   ? t('alertState_open')
-                  : t(a.acknowledgedBy === 'verification' ? 'optionsClosedByVerification' : 'optionsAcknowledgedAt', formatTime(a.acknowledgedAt ?? 0))}
+                  : t(
+                      a.acknowledgedBy === 'verification' ? 'optionsClosedByVerification' : 'optionsAcknowledgedAt',
+                      formatTime(a.acknowledgedAt ?? 0),
+                    )}
               </span>
             </li>
           ))}
         </ul>
       )}
-      {listed.length > shown && <button type="button" onClick={() => setShown(shown + PAGE)}>{t('optionsShowMore', listed.length - shown)}</button>}
+      {listed.length > shown && (
+        <button type="button" onClick={() => setShown(shown + PAGE)}>
+          {t('optionsShowMore', listed.length - shown)}
+        </button>
+      )}
     </section>
   );
 }

@@ -21,13 +21,34 @@ export function ClearData() {
       <h3>{t('optionsClearTitle')}</h3>
       <p class="small muted">{t('optionsClearHint')}</p>
       {!confirming ? (
-        <button type="button" onClick={() => setConfirming(true)} data-testid="clear-start">{t('optionsClearStart')}</button>
+        <button type="button" onClick={() => setConfirming(true)} data-testid="clear-start">
+          {t('optionsClearStart')}
+        </button>
       ) : (
         <div role="group" aria-labelledby="clear-confirm-label">
-          <p id="clear-confirm-label"><strong>{t('optionsClearConfirm', word)}</strong></p>
-          <input type="text" aria-labelledby="clear-confirm-label" value={typed} autoComplete="off" onInput={(e) => setTyped((e.currentTarget as HTMLInputElement).value)} data-testid="clear-word" />{' '}
-          <button type="button" class="danger" disabled={!ready} onClick={() => void clear()} data-testid="clear-confirm">{t('optionsClearButton')}</button>{' '}
-          <button type="button" onClick={() => { setConfirming(false); setTyped(''); }}>{t('cancel')}</button>
+          <p id="clear-confirm-label">
+            <strong>{t('optionsClearConfirm', word)}</strong>
+          </p>
+          <input
+            type="text"
+            aria-labelledby="clear-confirm-label"
+            value={typed}
+            autoComplete="off"
+            onInput={(e) => setTyped((e.currentTarget as HTMLInputElement).value)}
+            data-testid="clear-word"
+          />{' '}
+          <button type="button" class="danger" disabled={!ready} onClick={() => void clear()} data-testid="clear-confirm">
+            {t('optionsClearButton')}
+          </button>{' '}
+          <button
+            type="button"
+            onClick={() => {
+              setConfirming(false);
+              setTyped('');
+            }}
+          >
+            {t('cancel')}
+          </button>
         </div>
       )}
       {failure && <p role="alert">{failure}</p>}

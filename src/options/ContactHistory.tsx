@@ -5,10 +5,14 @@ import { formatTime, keyLabel } from './format';
 
 const methodText = (method: string) => {
   switch (method) {
-    case 'scanned': return t('method_scanned');
-    case 'typed': return t('method_typed');
-    case 'read-aloud': return t('method_read_aloud');
-    default: return t('method_imported');
+    case 'scanned':
+      return t('method_scanned');
+    case 'typed':
+      return t('method_typed');
+    case 'read-aloud':
+      return t('method_read_aloud');
+    default:
+      return t('method_imported');
   }
 };
 
@@ -24,11 +28,19 @@ export function ContactHistory({ contact, alerts }: { contact: ContactRecord; al
 
       <h3 class="sub">{t('optionsKeysTitle', contact.keys.length)}</h3>
       <table class="small">
-        <thead><tr><th scope="col">{t('optionsKey')}</th><th scope="col">{t('optionsFirstSeen')}</th><th scope="col">{t('optionsLastSeen')}</th></tr></thead>
+        <thead>
+          <tr>
+            <th scope="col">{t('optionsKey')}</th>
+            <th scope="col">{t('optionsFirstSeen')}</th>
+            <th scope="col">{t('optionsLastSeen')}</th>
+          </tr>
+        </thead>
         <tbody>
           {contact.keys.map((k) => (
             <tr key={`${k.key.algorithm}:${k.key.key}`} data-testid="key-row">
-              <td class="mono">{keyLabel(k.key)} {sameKey(k.key, contact.currentKey) && <span class="chip info">{t('optionsCurrentKey')}</span>}</td>
+              <td class="mono">
+                {keyLabel(k.key)} {sameKey(k.key, contact.currentKey) && <span class="chip info">{t('optionsCurrentKey')}</span>}
+              </td>
               <td>{formatTime(k.firstSeen)}</td>
               <td>{formatTime(k.lastSeen)}</td>
             </tr>
@@ -37,7 +49,9 @@ export function ContactHistory({ contact, alerts }: { contact: ContactRecord; al
       </table>
 
       <h3 class="sub">{t('optionsVerificationsTitle', contact.verifications.length)}</h3>
-      {contact.verifications.length === 0 ? <p class="small muted">{t('optionsNoVerifications')}</p> : (
+      {contact.verifications.length === 0 ? (
+        <p class="small muted">{t('optionsNoVerifications')}</p>
+      ) : (
         <ul class="plain small">
           {contact.verifications.map((x) => (
             <li key={`${x.at}:${x.method}:${x.key.key}`} data-testid="verification">
@@ -49,7 +63,15 @@ export function ContactHistory({ contact, alerts }: { contact: ContactRecord; al
 
       <h3 class="sub">{t('optionsDevicesTitle', contact.devices.length)}</h3>
       <table class="small">
-        <thead><tr><th scope="col">{t('optionsDevice')}</th><th scope="col">{t('optionsKey')}</th><th scope="col">{t('optionsVouch')}</th><th scope="col">{t('optionsFirstSeen')}</th><th scope="col">{t('optionsLastSeen')}</th></tr></thead>
+        <thead>
+          <tr>
+            <th scope="col">{t('optionsDevice')}</th>
+            <th scope="col">{t('optionsKey')}</th>
+            <th scope="col">{t('optionsVouch')}</th>
+            <th scope="col">{t('optionsFirstSeen')}</th>
+            <th scope="col">{t('optionsLastSeen')}</th>
+          </tr>
+        </thead>
         <tbody>
           {contact.devices.map((d) => (
             <tr key={`${d.id}:${d.key?.key ?? ''}`}>
@@ -70,7 +92,9 @@ export function ContactHistory({ contact, alerts }: { contact: ContactRecord; al
             {alerts.map((a) => (
               <li key={a.id}>
                 <span class={`chip ${a.severity}`}>{t(`severity_${a.severity}`)}</span> {a.summary}{' '}
-                <span class="muted">{formatTime(a.lastRaised)} · {t(`alertState_${a.state}`)}</span>
+                <span class="muted">
+                  {formatTime(a.lastRaised)} · {t(`alertState_${a.state}`)}
+                </span>
               </li>
             ))}
           </ul>

@@ -28,11 +28,21 @@ export function ContactsSection({ contacts, alerts }: { contacts: ContactRecord[
   return (
     <section aria-labelledby="contacts-title" id="contacts">
       <h2 id="contacts-title">{t('optionsContacts', contacts.length)}</h2>
-      {contacts.length === 0 ? <p class="muted">{t('optionsNoContacts')}</p> : (
+      {contacts.length === 0 ? (
+        <p class="muted">{t('optionsNoContacts')}</p>
+      ) : (
         <>
           <label class="filter">
             {t('optionsFilter')}{' '}
-            <input type="search" value={filter} onInput={(e) => { setFilter((e.currentTarget as HTMLInputElement).value); setShown(PAGE); }} data-testid="contact-filter" />
+            <input
+              type="search"
+              value={filter}
+              onInput={(e) => {
+                setFilter((e.currentTarget as HTMLInputElement).value);
+                setShown(PAGE);
+              }}
+              data-testid="contact-filter"
+            />
           </label>
           <ul class="plain contacts" data-testid="contacts">
             {matching.slice(0, shown).map((c) => (
@@ -40,7 +50,9 @@ export function ContactsSection({ contacts, alerts }: { contacts: ContactRecord[
             ))}
           </ul>
           {matching.length > shown && (
-            <button type="button" onClick={() => setShown(shown + PAGE)}>{t('optionsShowMore', matching.length - shown)}</button>
+            <button type="button" onClick={() => setShown(shown + PAGE)}>
+              {t('optionsShowMore', matching.length - shown)}
+            </button>
           )}
         </>
       )}
@@ -56,10 +68,15 @@ function ContactRow({ contact: c, alerts }: { contact: ContactRecord; alerts: Al
       <details onToggle={(e) => setOpen((e.currentTarget as HTMLDetailsElement).open)}>
         <summary>
           <strong>{c.name}</strong> <span class="muted mono small">{c.contactId}</span>{' '}
-          <span class={`chip ${c.trust === 'verified' ? 'ok' : c.trust.startsWith('changed') || c.trust === 'invalid' ? 'critical' : 'info'}`}>
+          <span
+            class={`chip ${c.trust === 'verified' ? 'ok' : c.trust.startsWith('changed') || c.trust === 'invalid' ? 'critical' : 'info'}`}
+          >
             {t(`trust_${c.trust.replace(/-/g, '_')}`)}
           </span>{' '}
-          <span class="muted small">{c.origin} · {t('optionsAs', c.account)} · {t('optionsKeysCount', c.keys.length)} · {t('optionsFirstSeenAt', formatTime(c.firstSeen))}</span>
+          <span class="muted small">
+            {c.origin} · {t('optionsAs', c.account)} · {t('optionsKeysCount', c.keys.length)} ·{' '}
+            {t('optionsFirstSeenAt', formatTime(c.firstSeen))}
+          </span>
         </summary>
         {open && <ContactHistory contact={c} alerts={alerts} />}
       </details>

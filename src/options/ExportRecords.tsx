@@ -9,14 +9,23 @@ export function ExportRecords() {
     const reply = await send('records/export', {});
     if (!reply.ok) return setMessage({ text: t('optionsExportFailed', reply.reason), failed: true });
     saveTextFile(reply.text, reply.fileName);
-    setMessage({ text: reply.skipped > 0 ? t('optionsExportedSkipped', reply.fileName, reply.skipped) : t('optionsExported', reply.fileName), failed: false });
+    setMessage({
+      text: reply.skipped > 0 ? t('optionsExportedSkipped', reply.fileName, reply.skipped) : t('optionsExported', reply.fileName),
+      failed: false,
+    });
   };
   return (
     <div class="card">
       <h3>{t('optionsExportTitle')}</h3>
       <p class="small muted">{t('optionsExportHint')}</p>
-      <button type="button" onClick={() => void exportAll()} data-testid="export">{t('optionsExportButton')}</button>
-      {message && <p role={message.failed ? 'alert' : 'status'} data-testid="export-result">{message.text}</p>}
+      <button type="button" onClick={() => void exportAll()} data-testid="export">
+        {t('optionsExportButton')}
+      </button>
+      {message && (
+        <p role={message.failed ? 'alert' : 'status'} data-testid="export-result">
+          {message.text}
+        </p>
+      )}
     </div>
   );
 }

@@ -28,9 +28,11 @@ export function ImportRecords() {
       return setState({ step: 'refused', reason: String(error) });
     }
     const reply = await send('records/import-preview', { text });
-    setState(reply.ok
-      ? { step: 'review', text, fileName: file.name, preview: reply.preview, decisions: {} }
-      : { step: 'refused', reason: reply.reason });
+    setState(
+      reply.ok
+        ? { step: 'review', text, fileName: file.name, preview: reply.preview, decisions: {} }
+        : { step: 'refused', reason: reply.reason },
+    );
   };
 
   const apply = async () => {
@@ -46,27 +48,48 @@ export function ImportRecords() {
       <p class="small muted">{t('optionsImportHint')}</p>
       <label for="records-file">{t('optionsImportChoose')}</label>{' '}
       <input
-        id="records-file" type="file" accept=".json,application/json" data-testid="import-input"
+        id="records-file"
+        type="file"
+        accept=".json,application/json"
+        data-testid="import-input"
         onChange={onFileChosen((file) => void choose(file))}
       />
       {state.step === 'reading' && <p role="status">{t('optionsImportReading')}</p>}
-      {state.step === 'refused' && <p role="alert" class="notice" data-testid="import-refused">{t('optionsImportRefused', state.reason)}</p>}
+      {state.step === 'refused' && (
+        <p role="alert" class="notice" data-testid="import-refused">
+          {t('optionsImportRefused', state.reason)}
+        </p>
+      )}
       {state.step === 'done' && (
         <p role="status" data-testid="import-done">
-          {t('optionsImportDone', state.preview.contacts.added + state.preview.contacts.updated, state.preview.conversations.added + state.preview.conversations.updated, state.preview.alerts.added + state.preview.alerts.updated)}
+          {t(
+            'optionsImportDone',
+            state.preview.contacts.added + state.preview.contacts.updated,
+            state.preview.conversations.added + state.preview.conversations.updated,
+            state.preview.alerts.added + state.preview.alerts.updated,
+          )}
         </p>
       )}
       {state.step === 'review' && (
         <>
           <p class="small mono">{state.fileName}</p>
           <ImportReview
-            preview={state.preview} decisions={state.decisions}
+            preview={state.preview}
+            decisions={state.decisions}
             onDecide={(id, choice) => setState({ ...state, decisions: { ...state.decisions, [id]: choice } })}
           />
-          {undecided > 0 && <p class="small" role="status">{t('optionsImportUndecided', undecided)}</p>}
+          {undecided > 0 && (
+            <p class="small" role="status">
+              {t('optionsImportUndecided', undecided)}
+            </p>
+          )}
           <div class="row">
-            <button type="button" class="primary" disabled={undecided > 0} onClick={() => void apply()} data-testid="import-apply">{t('optionsImportApply')}</button>
-            <button type="button" onClick={() => setState({ step: 'idle' })} data-testid="import-cancel">{t('cancel')}</button>
+            <button type="button" class="primary" disabled={undecided > 0} onClick={() => void apply()} data-testid="import-apply">
+              {t('optionsImportApply')}
+            </button>
+            <button type="button" onClick={() => setState({ step: 'idle' })} data-testid="import-cancel">
+              {t('cancel')}
+            </button>
           </div>
         </>
       )}

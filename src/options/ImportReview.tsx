@@ -5,7 +5,11 @@ import { formatTime, keyLabel } from './format';
 const countsText = (c: ImportCounts) => t('optionsImportCounts', c.added, c.updated, c.unchanged);
 
 /** What an import will do, and a decision for each contact whose key differs. */
-export function ImportReview({ preview, decisions, onDecide }: {
+export function ImportReview({
+  preview,
+  decisions,
+  onDecide,
+}: {
   preview: ImportPreview;
   decisions: Record<string, ConflictChoice>;
   onDecide: (id: string, choice: ConflictChoice) => void;
@@ -14,17 +18,34 @@ export function ImportReview({ preview, decisions, onDecide }: {
     <div class="review" data-testid="import-review">
       <p>{t('optionsImportFrom', formatTime(preview.exportedAt))}</p>
       <ul class="small">
-        <li>{t('optionsImportContacts')} {countsText(preview.contacts)}</li>
-        <li>{t('optionsImportConversations')} {countsText(preview.conversations)}</li>
-        <li>{t('optionsImportAlerts')} {countsText(preview.alerts)}</li>
-        {preview.other.added + preview.other.updated > 0 && <li>{t('optionsImportOther')} {countsText(preview.other)}</li>}
+        <li>
+          {t('optionsImportContacts')} {countsText(preview.contacts)}
+        </li>
+        <li>
+          {t('optionsImportConversations')} {countsText(preview.conversations)}
+        </li>
+        <li>
+          {t('optionsImportAlerts')} {countsText(preview.alerts)}
+        </li>
+        {preview.other.added + preview.other.updated > 0 && (
+          <li>
+            {t('optionsImportOther')} {countsText(preview.other)}
+          </li>
+        )}
         {preview.alertsClosed > 0 && <li>{t('optionsImportAlertsClosed', preview.alertsClosed)}</li>}
       </ul>
       {preview.newlyVerified.length > 0 && (
         <>
           <h4>{t('optionsImportNewlyVerified', preview.newlyVerified.length)}</h4>
           <ul class="plain small" data-testid="import-verified">
-            {preview.newlyVerified.map((c) => <li key={`${c.origin}|${c.account}|${c.contactId}`}>{c.name} <span class="muted mono">{c.contactId} · {c.origin}</span></li>)}
+            {preview.newlyVerified.map((c) => (
+              <li key={`${c.origin}|${c.account}|${c.contactId}`}>
+                {c.name}{' '}
+                <span class="muted mono">
+                  {c.contactId} · {c.origin}
+                </span>
+              </li>
+            ))}
           </ul>
         </>
       )}
@@ -36,14 +57,24 @@ export function ImportReview({ preview, decisions, onDecide }: {
           <p class="small">{t('optionsImportConflictsHint')}</p>
           {preview.conflicts.map((c) => (
             <fieldset key={c.id} class="conflict" data-testid="conflict" data-id={c.contactId}>
-              <legend>{c.name} <span class="muted mono small">{c.contactId} · {c.origin}</span></legend>
+              <legend>
+                {c.name}{' '}
+                <span class="muted mono small">
+                  {c.contactId} · {c.origin}
+                </span>
+              </legend>
               {(['mine', 'theirs'] as const).map((side) => {
                 const s = side === 'mine' ? c.mine : c.theirs;
                 return (
                   <label key={side} class="choice">
-                    <input type="radio" name={`conflict-${c.id}`} checked={decisions[c.id] === side} onChange={() => onDecide(c.id, side)} data-testid={`conflict-${side}`} />
-                    {' '}{t(side === 'mine' ? 'optionsKeepMine' : 'optionsTakeTheirs')}:{' '}
-                    <span class="mono">{keyLabel(s.key)}</span>{' '}
+                    <input
+                      type="radio"
+                      name={`conflict-${c.id}`}
+                      checked={decisions[c.id] === side}
+                      onChange={() => onDecide(c.id, side)}
+                      data-testid={`conflict-${side}`}
+                    />{' '}
+                    {t(side === 'mine' ? 'optionsKeepMine' : 'optionsTakeTheirs')}: <span class="mono">{keyLabel(s.key)}</span>{' '}
                     <span class={`chip ${s.trust === 'verified' ? 'ok' : 'info'}`}>{t(`trust_${s.trust.replace(/-/g, '_')}`)}</span>{' '}
                     <span class="muted small">{t('optionsLastSeenAt', formatTime(s.lastSeen))}</span>
                   </label>

@@ -27,13 +27,24 @@ export function MatrixClients() {
       <form onSubmit={grant}>
         <label>
           {t('optionsMatrixAddress')}{' '}
-          <input type="url" value={address} placeholder="https://chat.example.org" data-testid="matrix-address"
-            onInput={(e) => setAddress((e.currentTarget as HTMLInputElement).value)} />
+          <input
+            type="url"
+            value={address}
+            placeholder="https://chat.example.org"
+            data-testid="matrix-address"
+            onInput={(e) => setAddress((e.currentTarget as HTMLInputElement).value)}
+          />
         </label>{' '}
         <button type="submit">{t('optionsMatrixWatch')}</button>
       </form>
       {message && <p role="status">{message}</p>}
-      <ul class="plain">{granted.map((origin) => <li key={origin} class="mono small">{origin}</li>)}</ul>
+      <ul class="plain">
+        {granted.map((origin) => (
+          <li key={origin} class="mono small">
+            {origin}
+          </li>
+        ))}
+      </ul>
     </section>
   );
 }

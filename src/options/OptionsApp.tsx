@@ -20,13 +20,23 @@ export function OptionsApp() {
       <h1>{t('optionsTitle')}</h1>
       <nav aria-label={t('optionsNavLabel')}>
         <ul class="plain nav">
-          <li><a href="#contacts">{t('optionsNavContacts')}</a></li>
-          <li><a href="#alerts">{t('optionsNavAlerts')}</a></li>
-          <li><a href="#sites">{t('optionsNavSites')}</a></li>
-          <li><a href="#records">{t('optionsNavRecords')}</a></li>
+          <li>
+            <a href="#contacts">{t('optionsNavContacts')}</a>
+          </li>
+          <li>
+            <a href="#alerts">{t('optionsNavAlerts')}</a>
+          </li>
+          <li>
+            <a href="#sites">{t('optionsNavSites')}</a>
+          </li>
+          <li>
+            <a href="#records">{t('optionsNavRecords')}</a>
+          </li>
         </ul>
       </nav>
-      {!store ? <p class="muted">{t('popupLoading')}</p> : (
+      {!store ? (
+        <p class="muted">{t('popupLoading')}</p>
+      ) : (
         <>
           {store.unreadable > 0 && <p class="notice">{t('optionsUnreadable', store.unreadable)}</p>}
           <ContactsSection contacts={store.contacts} alerts={store.alerts} />

@@ -14,15 +14,23 @@ export function SitesSection({ sites, settings }: { sites: string[]; settings: S
     <section aria-labelledby="sites-title" id="sites">
       <h2 id="sites-title">{t('optionsSitesTitle')}</h2>
       <p class="muted small">{t('optionsSitesHint')}</p>
-      {sites.length === 0 ? <p class="muted">{t('optionsNoSites')}</p> : (
+      {sites.length === 0 ? (
+        <p class="muted">{t('optionsNoSites')}</p>
+      ) : (
         <ul class="plain sites" data-testid="sites">
           {sites.map((origin) => {
             const on = isSiteEnabled(settings, origin);
             return (
               <li key={origin} data-testid="site" data-origin={origin} data-enabled={String(on)}>
                 <label>
-                  <input type="checkbox" role="switch" checked={on} onChange={(e) => void toggle(origin, (e.currentTarget as HTMLInputElement).checked)} data-testid="site-toggle" />
-                  {' '}<span class="mono">{origin}</span>{' '}
+                  <input
+                    type="checkbox"
+                    role="switch"
+                    checked={on}
+                    onChange={(e) => void toggle(origin, (e.currentTarget as HTMLInputElement).checked)}
+                    data-testid="site-toggle"
+                  />{' '}
+                  <span class="mono">{origin}</span>{' '}
                   <span class={`chip ${on ? 'ok' : 'warning'}`}>{t(on ? 'optionsSiteOn' : 'optionsSiteOff')}</span>
                 </label>
               </li>

@@ -1,9 +1,7 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import * as v from 'valibot';
 import { readSettings, type SettingsRecord } from '../core/settings/site-settings';
-import {
-  collectAlerts, CONTACT_PREFIX, ContactRecordSchema, type AlertRecord, type ContactRecord,
-} from '../core/trust';
+import { collectAlerts, CONTACT_PREFIX, ContactRecordSchema, type AlertRecord, type ContactRecord } from '../core/trust';
 import { readKeys } from '../platform/storage';
 import { useStorageRefresh } from '../ui/use-storage-refresh';
 

@@ -19,7 +19,15 @@ export async function registeredScripts(ids: string[]): Promise<Array<{ id: stri
 export async function registerScripts(scripts: ScriptRegistration[]): Promise<void> {
   if (scripts.length === 0) return;
   await browser.scripting.registerContentScripts(
-    scripts.map((s) => ({ id: s.id, matches: s.matches, js: s.js, world: s.world, runAt: 'document_start', allFrames: false, persistAcrossSessions: true })),
+    scripts.map((s) => ({
+      id: s.id,
+      matches: s.matches,
+      js: s.js,
+      world: s.world,
+      runAt: 'document_start',
+      allFrames: false,
+      persistAcrossSessions: true,
+    })),
   );
 }
 

@@ -33,4 +33,3 @@ export function onAreaChanged(name: StorageArea, listener: (changedKeys: string[
   browser.storage.onChanged.addListener(handler);
   return () => browser.storage.onChanged.removeListener(handler);
 }
-

@@ -14,7 +14,9 @@ export function AlertList({ alerts, infoNotices }: { alerts: AlertRow[]; infoNot
     <section class="pad alerts" aria-labelledby="alerts-title">
       <h2 id="alerts-title">{t('popupAlerts', loud.length)}</h2>
       <ul class="plain" data-testid="alerts">
-        {loud.map((alert) => <Alert key={alert.id} alert={alert} />)}
+        {loud.map((alert) => (
+          <Alert key={alert.id} alert={alert} />
+        ))}
       </ul>
       {info.length > 0 && <InfoNotices info={info} total={Math.max(infoNotices, info.length)} />}
     </section>
@@ -28,7 +30,9 @@ function InfoNotices({ info, total }: { info: AlertRow[]; total: number }) {
       <summary>{t('popupInfoNotices', total)}</summary>
       {open && (
         <ul class="plain">
-          {info.map((alert) => <Alert key={alert.id} alert={alert} />)}
+          {info.map((alert) => (
+            <Alert key={alert.id} alert={alert} />
+          ))}
           {total > info.length && <li class="muted small">{t('popupMoreInRecords', total - info.length)}</li>}
         </ul>
       )}
@@ -48,12 +52,22 @@ function Alert({ alert }: { alert: AlertRow }) {
       <p>
         <span class={`chip ${alert.severity}`}>{t(`severity_${alert.severity}`)}</span> {alert.summary}
       </p>
-      {!confirming && <button type="button" onClick={() => setConfirming(true)}>{t('alertAcknowledge')}</button>}
+      {!confirming && (
+        <button type="button" onClick={() => setConfirming(true)}>
+          {t('alertAcknowledge')}
+        </button>
+      )}
       {confirming && (
         <div class="confirm" role="group" aria-label={t('alertAcknowledge')}>
-          <p><strong>{t('alertAccepts')}</strong> {alert.accepts}</p>
-          <button type="button" class="primary" data-testid="confirm-acknowledge" onClick={acknowledge}>{t('alertAcceptConfirm')}</button>{' '}
-          <button type="button" onClick={() => setConfirming(false)}>{t('cancel')}</button>
+          <p>
+            <strong>{t('alertAccepts')}</strong> {alert.accepts}
+          </p>
+          <button type="button" class="primary" data-testid="confirm-acknowledge" onClick={acknowledge}>
+            {t('alertAcceptConfirm')}
+          </button>{' '}
+          <button type="button" onClick={() => setConfirming(false)}>
+            {t('cancel')}
+          </button>
         </div>
       )}
       {failure && <p role="alert">{failure}</p>}

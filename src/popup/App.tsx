@@ -16,13 +16,21 @@ export function App() {
     <>
       <header class="bar">
         <h1>{t('extName')}</h1>
-        <a href={extensionUrl('options.html')} target="_blank" rel="noreferrer">{t('popupRecords')}</a>
+        <a href={extensionUrl('options.html')} target="_blank" rel="noreferrer">
+          {t('popupRecords')}
+        </a>
       </header>
       {state.status === 'loading' && <p class="pad muted">{t('popupLoading')}</p>}
-      {state.status === 'error' && <p class="pad" role="alert">{t('popupError', state.reason)}</p>}
+      {state.status === 'error' && (
+        <p class="pad" role="alert">
+          {t('popupError', state.reason)}
+        </p>
+      )}
       {(state.status === 'starting' || state.status === 'ready') && <TabContent state={state} selected={selected} onSelect={setSelected} />}
       <footer class="bar foot">
-        <a href={extensionUrl('about.html')} target="_blank" rel="noreferrer">{t('popupWhatItChecks')}</a>
+        <a href={extensionUrl('about.html')} target="_blank" rel="noreferrer">
+          {t('popupWhatItChecks')}
+        </a>
       </footer>
     </>
   );
@@ -31,12 +39,20 @@ export function App() {
 function ConversationHead({ head, count }: { head: TabViewHead; count: number }) {
   return (
     <section class="pad conversation" aria-labelledby="conversation-title">
-      <h2 id="conversation-title" data-testid="conversation-title">{head.conversation!.title}</h2>
+      <h2 id="conversation-title" data-testid="conversation-title">
+        {head.conversation!.title}
+      </h2>
       <p class="muted small">
         {t(head.conversation!.kind === 'group' ? 'popupGroupOf' : 'popupDirectWith', count)} · {head.origin}
       </p>
-      <p data-testid="standing" class={`standing ${head.standing}`}>{t(`standing_${head.standing.replace(/-/g, '_')}`)}</p>
-      {head.problem && <p class="muted" data-testid="problem">{head.problem}</p>}
+      <p data-testid="standing" class={`standing ${head.standing}`}>
+        {t(`standing_${head.standing.replace(/-/g, '_')}`)}
+      </p>
+      {head.problem && (
+        <p class="muted" data-testid="problem">
+          {head.problem}
+        </p>
+      )}
     </section>
   );
 }
@@ -60,25 +76,38 @@ function ConversationView({ shown, selected, onSelect }: { shown: Shown; selecte
       <ConversationHead head={head} count={total} />
       {view && <AlertList alerts={view.alerts} infoNotices={view.infoNotices} />}
       {view && !person && view.conversation?.kind === 'group' && <GroupNumber view={view} />}
-      {view && person
-        ? <ParticipantDetail view={view} person={person} onBack={() => onSelect(null)} />
-        : <ParticipantList participants={rows} total={total} onSelect={onSelect} />}
+      {view && person ? (
+        <ParticipantDetail view={view} person={person} onBack={() => onSelect(null)} />
+      ) : (
+        <ParticipantList participants={rows} total={total} onSelect={onSelect} />
+      )}
     </>
   );
 }
 
 /** The same ConversationView instance serves the first rows and then the whole view. */
-function TabContent({ state, selected, onSelect }: {
-  state: Extract<TabViewState, { status: 'starting' | 'ready' }>; selected: string | null; onSelect: (id: string | null) => void;
+function TabContent({
+  state,
+  selected,
+  onSelect,
+}: {
+  state: Extract<TabViewState, { status: 'starting' | 'ready' }>;
+  selected: string | null;
+  onSelect: (id: string | null) => void;
 }) {
-  if (state.status === 'starting') return <ConversationView shown={{ kind: 'start', start: state.start }} selected={selected} onSelect={onSelect} />;
+  if (state.status === 'starting')
+    return <ConversationView shown={{ kind: 'start', start: state.start }} selected={selected} onSelect={onSelect} />;
   const { view } = state;
   if (!view) return <p class="pad muted">{t('popupNothingHere')}</p>;
   if (!view.conversation) {
     return (
       <div class="pad">
         <p>{t('popupNoConversation')}</p>
-        {view.problem && <p class="muted" data-testid="problem">{view.problem}</p>}
+        {view.problem && (
+          <p class="muted" data-testid="problem">
+            {view.problem}
+          </p>
+        )}
       </div>
     );
   }

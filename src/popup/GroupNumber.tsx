@@ -17,11 +17,19 @@ export function GroupNumber({ view }: { view: TabView }) {
       {result?.ok && (
         <>
           <SafetyNumberDigits digits={result.digits} />
-          <p class="muted small">{t('popupGroupNumberHint')} {t('popupGroupCovers', participants.length)}</p>
-          <button type="button" data-testid="open-verify-group" onClick={() => void openVerifyPage({ kind: 'group' })}>{t('verifyOpenGroup')}</button>
+          <p class="muted small">
+            {t('popupGroupNumberHint')} {t('popupGroupCovers', participants.length)}
+          </p>
+          <button type="button" data-testid="open-verify-group" onClick={() => void openVerifyPage({ kind: 'group' })}>
+            {t('verifyOpenGroup')}
+          </button>
         </>
       )}
-      {result && !result.ok && <p role="alert" data-testid="group-number-problem">{groupNumberProblem(result)}</p>}
+      {result && !result.ok && (
+        <p role="alert" data-testid="group-number-problem">
+          {groupNumberProblem(result)}
+        </p>
+      )}
     </details>
   );
 }

@@ -22,16 +22,26 @@ export function ParticipantDetail({ view, person, onBack }: { view: TabView; per
   const markVerified = async () => {
     if (!person.identityKey || !view.account) return;
     const reply = await send('trust/mark-verified', {
-      origin: view.origin, account: view.account, contactId: person.id, key: person.identityKey, method,
+      origin: view.origin,
+      account: view.account,
+      contactId: person.id,
+      key: person.identityKey,
+      method,
     });
     setFailure(reply.ok ? null : reply.reason);
   };
 
   return (
     <section class="pad detail" aria-labelledby="person-title" data-testid="detail">
-      <button type="button" onClick={onBack} data-testid="back">← {t('back')}</button>
-      <h2 id="person-title">{person.name} <TrustChip row={person} /></h2>
-      <p class="muted small mono" data-testid="person-id">{person.id}</p>
+      <button type="button" onClick={onBack} data-testid="back">
+        ← {t('back')}
+      </button>
+      <h2 id="person-title">
+        {person.name} <TrustChip row={person} />
+      </h2>
+      <p class="muted small mono" data-testid="person-id">
+        {person.id}
+      </p>
       {!person.shown && <p class="chip critical">{t('popupNotShownLong')}</p>}
 
       <h3>{t('popupIdentityKey')}</h3>
@@ -68,7 +78,9 @@ export function ParticipantDetail({ view, person, onBack }: { view: TabView; per
                   <option value="scanned">{t('method_scanned')}</option>
                 </select>
               </label>{' '}
-              <button type="button" class="primary" data-testid="mark-verified" onClick={markVerified}>{t('popupMarkVerified')}</button>
+              <button type="button" class="primary" data-testid="mark-verified" onClick={markVerified}>
+                {t('popupMarkVerified')}
+              </button>
             </div>
           )}
         </>

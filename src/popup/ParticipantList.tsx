@@ -13,7 +13,9 @@ const OVERSCAN = 4;
 /** Filtered by name or id, in display order (people with open warnings first, then in the page's order). */
 function arrange(participants: ParticipantRow[], filter: string): ParticipantRow[] {
   const needle = filter.trim().toLowerCase();
-  const shown = needle ? participants.filter((p) => p.name.toLowerCase().includes(needle) || p.id.toLowerCase().includes(needle)) : participants;
+  const shown = needle
+    ? participants.filter((p) => p.name.toLowerCase().includes(needle) || p.id.toLowerCase().includes(needle))
+    : participants;
   return inDisplayOrder(shown);
 }
 
@@ -21,7 +23,15 @@ function arrange(participants: ParticipantRow[], filter: string): ParticipantRow
  * `total` is how many people the conversation has; while only the first rows are
  * in (`participants` fewer than that), the filter waits for the rest.
  */
-export function ParticipantList({ participants: all, total, onSelect }: { participants: ParticipantRow[]; total: number; onSelect: (id: string) => void }) {
+export function ParticipantList({
+  participants: all,
+  total,
+  onSelect,
+}: {
+  participants: ParticipantRow[];
+  total: number;
+  onSelect: (id: string) => void;
+}) {
   const partial = all.length < total;
   const [filter, setFilter] = useState('');
   const participants = useMemo(() => arrange(all, filter), [all, filter]);
@@ -32,7 +42,8 @@ export function ParticipantList({ participants: all, total, onSelect }: { partic
   const visible = participants.slice(first, last);
   // Marks when the first rows are on screen, for the popup benchmark.
   useEffect(() => {
-    if (participants.length > 0 && performance.getEntriesByName('keywatch:first-rows').length === 0) performance.mark('keywatch:first-rows');
+    if (participants.length > 0 && performance.getEntriesByName('keywatch:first-rows').length === 0)
+      performance.mark('keywatch:first-rows');
   }, [participants.length]);
 
   const focusRow = (index: number) => {
@@ -48,17 +59,25 @@ export function ParticipantList({ participants: all, total, onSelect }: { partic
 
   return (
     <section aria-labelledby="people-title">
-      <h2 id="people-title" class="pad-x">{t('popupPeople', total)}</h2>
+      <h2 id="people-title" class="pad-x">
+        {t('popupPeople', total)}
+      </h2>
       {total > VIEWPORT_ROWS && (
         <div class="pad-x filter">
           <label>
             <span class="visually-hidden">{t('popupFilter')}</span>
-            <input type="search" placeholder={t('popupFilter')} value={filter} data-testid="filter" disabled={partial}
+            <input
+              type="search"
+              placeholder={t('popupFilter')}
+              value={filter}
+              data-testid="filter"
+              disabled={partial}
               onInput={(e) => {
                 setFilter((e.currentTarget as HTMLInputElement).value);
                 if (scroller.current) scroller.current.scrollTop = 0;
                 setScrollTop(0);
-              }} />
+              }}
+            />
           </label>
         </div>
       )}
@@ -68,22 +87,48 @@ export function ParticipantList({ participants: all, total, onSelect }: { partic
         style={{ height: `${Math.min(participants.length, VIEWPORT_ROWS) * ROW_HEIGHT}px` }}
         onScroll={(e) => setScrollTop((e.currentTarget as HTMLDivElement).scrollTop)}
       >
-        <ul class="plain rows" role="list" data-testid="participants" aria-busy={partial} style={{ height: `${participants.length * ROW_HEIGHT}px` }}>
+        <ul
+          class="plain rows"
+          role="list"
+          data-testid="participants"
+          aria-busy={partial}
+          style={{ height: `${participants.length * ROW_HEIGHT}px` }}
+        >
           {visible.map((p, i) => {
             const index = first + i;
             return (
-              <li key={p.id} role="listitem" aria-setsize={partial ? total : participants.length} aria-posinset={index + 1}
-                style={{ top: `${index * ROW_HEIGHT}px`, height: `${ROW_HEIGHT}px` }} class="row-slot">
-                <button type="button" class="row" data-index={index} data-testid="participant" data-id={p.id}
+              <li
+                key={p.id}
+                role="listitem"
+                aria-setsize={partial ? total : participants.length}
+                aria-posinset={index + 1}
+                style={{ top: `${index * ROW_HEIGHT}px`, height: `${ROW_HEIGHT}px` }}
+                class="row-slot"
+              >
+                <button
+                  type="button"
+                  class="row"
+                  data-index={index}
+                  data-testid="participant"
+                  data-id={p.id}
                   onClick={() => onSelect(p.id)}
                   onKeyDown={(e) => {
-                    if (e.key === 'ArrowDown') { e.preventDefault(); focusRow(index + 1); }
-                    if (e.key === 'ArrowUp') { e.preventDefault(); focusRow(index - 1); }
-                  }}>
+                    if (e.key === 'ArrowDown') {
+                      e.preventDefault();
+                      focusRow(index + 1);
+                    }
+                    if (e.key === 'ArrowUp') {
+                      e.preventDefault();
+                      focusRow(index - 1);
+                    }
+                  }}
+                >
                   <span class="who">
                     <span class="name">{p.name}</span>
                     <span class="muted small">
-                      {p.isSelf ? `${t('popupYou')} · ` : ''}{t('popupDevices', p.devices.length)}{p.shown ? '' : ` · ${t('popupNotShown')}`}
+                      {p.isSelf ? `${t('popupYou')} · ` : ''}
+                      {t('popupDevices', p.devices.length)}
+                      {p.shown ? '' : ` · ${t('popupNotShown')}`}
                     </span>
                   </span>
                   <TrustChip row={p} />

@@ -11,6 +11,10 @@ const TONE: Record<string, string> = {
 
 /** The person's trust state; an open alert about them outranks it. */
 export function TrustChip({ row }: { row: ParticipantRow }) {
-  const tone = row.worst === 'critical' ? 'critical' : TONE[row.trust] ?? 'warning';
-  return <span class={`chip ${tone}`} data-testid="trust" data-trust={row.trust}>{t(`trust_${row.trust.replace(/-/g, '_')}`)}</span>;
+  const tone = row.worst === 'critical' ? 'critical' : (TONE[row.trust] ?? 'warning');
+  return (
+    <span class={`chip ${tone}`} data-testid="trust" data-trust={row.trust}>
+      {t(`trust_${row.trust.replace(/-/g, '_')}`)}
+    </span>
+  );
 }

@@ -10,8 +10,12 @@ export function useLazyValue<T>(compute: (() => Promise<T>) | null, deps: unknow
     setValue(null);
     if (!compute) return;
     let current = true;
-    void compute().then((v) => { if (current) setValue(v); });
-    return () => { current = false; };
+    void compute().then((v) => {
+      if (current) setValue(v);
+    });
+    return () => {
+      current = false;
+    };
   }, deps);
   return value;
 }

@@ -72,7 +72,9 @@ let early: EarlyRequests | null = null;
  */
 export function requestTabViewEarly(): void {
   let changed = false;
-  const heard = () => { changed = true; };
+  const heard = () => {
+    changed = true;
+  };
   const stops = [onAreaChanged('local', heard), onAreaChanged('session', heard)];
   const tab = targetTabId();
   early = {
@@ -91,7 +93,9 @@ export function useTabView(): [TabViewState, () => void] {
     const request = ++sent.current;
     const { start, full } = requests ?? { start: null, full: fetchTabView(targetTabId()) };
     // The first rows are shown only until a whole view is, never after one.
-    void start?.then((first) => { if (first && shown.current === 0) setState(first); });
+    void start?.then((first) => {
+      if (first && shown.current === 0) setState(first);
+    });
     const view = await full;
     // Replies may come back out of order: a view is shown unless a newer one already is.
     if (request > shown.current) {

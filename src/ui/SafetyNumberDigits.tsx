@@ -9,7 +9,9 @@ export function SafetyNumberDigits({ digits, large = false }: { digits: string; 
   return (
     <ol class={`digits ${large ? 'large' : ''}`} aria-label={t('safetyNumberLabel')} data-testid="safety-number" data-digits={digits}>
       {groups.map((group, i) => (
-        <li key={i} aria-label={`${t('groupN', i + 1)}: ${group.split('').join(' ')}`}>{group}</li>
+        <li key={i} aria-label={`${t('groupN', i + 1)}: ${group.split('').join(' ')}`}>
+          {group}
+        </li>
       ))}
     </ol>
   );

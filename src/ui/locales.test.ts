@@ -54,10 +54,13 @@ describe('locales', () => {
   });
 
   it('leaves no message unused', () => {
-    const unused = Object.keys(messages).filter((key) =>
-      !code.includes(`'${key}'`) && !manifest.includes(`__MSG_${key}__`) &&
-      !Object.keys(families).some((prefix) => key.startsWith(prefix)) &&
-      !/^(about(Does|DoesNot)\d)$/.test(key));
+    const unused = Object.keys(messages).filter(
+      (key) =>
+        !code.includes(`'${key}'`) &&
+        !manifest.includes(`__MSG_${key}__`) &&
+        !Object.keys(families).some((prefix) => key.startsWith(prefix)) &&
+        !/^(about(Does|DoesNot)\d)$/.test(key),
+    );
     expect(unused).toEqual([]);
   });
 });

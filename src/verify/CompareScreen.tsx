@@ -19,7 +19,11 @@ const MODES: Array<{ method: Method; label: string }> = [
  * `renderMatch` (which offers to mark verified); a mismatch is shown loudly and
  * offers nothing to click.
  */
-export function CompareScreen({ subject, numberTitle, renderMatch }: {
+export function CompareScreen({
+  subject,
+  numberTitle,
+  renderMatch,
+}: {
   subject: Subject;
   numberTitle: string;
   renderMatch: (method: Method) => ComponentChildren;
@@ -65,8 +69,15 @@ export function CompareScreen({ subject, numberTitle, renderMatch }: {
           <legend>{t('verifyHowLegend')}</legend>
           {MODES.map(({ method, label }) => (
             <label key={method} class="mode">
-              <input type="radio" name="mode" value={method} checked={mode === method} onChange={() => choose(method)} data-testid={`mode-${method}`} />
-              {' '}{t(label)}
+              <input
+                type="radio"
+                name="mode"
+                value={method}
+                checked={mode === method}
+                onChange={() => choose(method)}
+                data-testid={`mode-${method}`}
+              />{' '}
+              {t(label)}
             </label>
           ))}
         </fieldset>
@@ -89,7 +100,11 @@ export function CompareScreen({ subject, numberTitle, renderMatch }: {
             <p>{t('verifyMismatchDetail', subject.otherName)}</p>
           </div>
         )}
-        {outcome?.kind === 'inconclusive' && <p class="notice" role="status" data-testid="inconclusive">{outcome.message}</p>}
+        {outcome?.kind === 'inconclusive' && (
+          <p class="notice" role="status" data-testid="inconclusive">
+            {outcome.message}
+          </p>
+        )}
       </div>
     </>
   );

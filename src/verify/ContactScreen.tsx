@@ -11,21 +11,29 @@ import { scanOutcome } from './scan-outcome';
 
 export function ContactScreen({ view, person }: { view: TabView; person: ParticipantRow }) {
   const self = view.participants.find((p) => p.isSelf) ?? null;
-  const number = useMemo(() => (self && !person.isSelf ? safetyNumberFor(self, person) : null),
-    [self?.id, self?.identityKey?.key, person.id, person.identityKey?.key]);
-  const subject = useMemo<Subject | null>(() => number && {
-    digits: number.digits,
-    code: number.scannable,
-    codeAlt: t('verifyCodeAlt', person.name),
-    codeHint: t('verifyCodeHint', person.name),
-    otherName: person.name,
-    judgeScan: (text) => scanOutcome(judgeContactScan(number.scannable, text), person.name),
-  }, [number, person.name]);
+  const number = useMemo(
+    () => (self && !person.isSelf ? safetyNumberFor(self, person) : null),
+    [self?.id, self?.identityKey?.key, person.id, person.identityKey?.key],
+  );
+  const subject = useMemo<Subject | null>(
+    () =>
+      number && {
+        digits: number.digits,
+        code: number.scannable,
+        codeAlt: t('verifyCodeAlt', person.name),
+        codeHint: t('verifyCodeHint', person.name),
+        otherName: person.name,
+        judgeScan: (text) => scanOutcome(judgeContactScan(number.scannable, text), person.name),
+      },
+    [number, person.name],
+  );
 
   return (
     <>
       <h1 data-testid="verify-title">{t('verifyTitleContact', person.name)}</h1>
-      <p class="muted small"><span class="mono">{person.id}</span> · {view.origin}</p>
+      <p class="muted small">
+        <span class="mono">{person.id}</span> · {view.origin}
+      </p>
       <p>
         <span class={`chip ${person.trust === 'verified' ? 'ok' : 'info'}`} data-testid="trust" data-trust={person.trust}>
           {t(`trust_${person.trust.replace(/-/g, '_')}`)}
@@ -57,7 +65,11 @@ function MarkVerified({ view, person, method }: { view: TabView; person: Partici
     if (!person.identityKey || !view.account) return;
     setState({ status: 'busy' });
     const reply = await send('trust/mark-verified', {
-      origin: view.origin, account: view.account, contactId: person.id, key: person.identityKey, method,
+      origin: view.origin,
+      account: view.account,
+      contactId: person.id,
+      key: person.identityKey,
+      method,
     });
     setState(reply.ok ? { status: 'done' } : { status: 'failed', reason: reply.reason });
   };
@@ -68,7 +80,11 @@ function MarkVerified({ view, person, method }: { view: TabView; person: Partici
       <button type="button" class="primary" data-testid="mark-verified" disabled={state.status === 'busy'} onClick={() => void mark()}>
         {t('verifyMarkButton', person.name)}
       </button>
-      {state.status === 'failed' && <p role="alert" data-testid="mark-failed">{t('verifyMarkFailed', state.reason)}</p>}
+      {state.status === 'failed' && (
+        <p role="alert" data-testid="mark-failed">
+          {t('verifyMarkFailed', state.reason)}
+        </p>
+      )}
     </>
   );
 }

@@ -16,14 +16,20 @@ export function GroupScreen({ view }: { view: TabView }) {
   const rosterKey = view.participants.map((p) => `${p.id}\u0000${p.identityKey?.algorithm}:${p.identityKey?.key}`).join('\u0001');
   const number = useMemo(() => groupNumberFor(view), [rosterKey, view.rosterComplete]);
   const others = t('verifyTheOthers');
-  const subject = useMemo<Subject | null>(() => number.ok ? {
-    digits: number.digits,
-    code: encodeGroupCode(number.digits),
-    codeAlt: t('verifyGroupCodeAlt'),
-    codeHint: t('verifyGroupCodeHint'),
-    otherName: others,
-    judgeScan: (text) => scanOutcome(judgeGroupScan(number.digits, text), others),
-  } : null, [number, others]);
+  const subject = useMemo<Subject | null>(
+    () =>
+      number.ok
+        ? {
+            digits: number.digits,
+            code: encodeGroupCode(number.digits),
+            codeAlt: t('verifyGroupCodeAlt'),
+            codeHint: t('verifyGroupCodeHint'),
+            otherName: others,
+            judgeScan: (text) => scanOutcome(judgeGroupScan(number.digits, text), others),
+          }
+        : null,
+    [number, others],
+  );
 
   return (
     <>
@@ -42,7 +48,11 @@ export function GroupScreen({ view }: { view: TabView }) {
           ))}
         </ul>
       </details>
-      {!number.ok && <p role="alert" data-testid="group-number-problem">{groupNumberProblem(number)}</p>}
+      {!number.ok && (
+        <p role="alert" data-testid="group-number-problem">
+          {groupNumberProblem(number)}
+        </p>
+      )}
       {subject && (
         <CompareScreen
           subject={subject}
@@ -64,15 +74,21 @@ type GroupMarkState = { status: 'idle' | 'busy' } | { status: 'done'; marked: nu
 function MarkGroup({ view, method }: { view: TabView; method: Method }) {
   const [confirmed, setConfirmed] = useState(false);
   const [state, setState] = useState<GroupMarkState>({ status: 'idle' });
-  const toMark = view.participants.filter((p): p is ParticipantRow & { identityKey: NonNullable<ParticipantRow['identityKey']> } =>
-    !p.isSelf && p.shown && p.identityKey !== null && p.trust !== 'verified');
+  const toMark = view.participants.filter(
+    (p): p is ParticipantRow & { identityKey: NonNullable<ParticipantRow['identityKey']> } =>
+      !p.isSelf && p.shown && p.identityKey !== null && p.trust !== 'verified',
+  );
   const memberCount = view.participants.filter((p) => !p.isSelf && p.shown).length;
 
   if (state.status === 'done') {
     return (
       <>
         <p data-testid="group-marked">{t('verifyGroupMarked', state.marked, methodText(method))}</p>
-        {state.failures.map((reason) => <p key={reason} role="alert">{t('verifyMarkFailed', reason)}</p>)}
+        {state.failures.map((reason) => (
+          <p key={reason} role="alert">
+            {t('verifyMarkFailed', reason)}
+          </p>
+        ))}
       </>
     );
   }
@@ -84,7 +100,13 @@ function MarkGroup({ view, method }: { view: TabView; method: Method }) {
     let marked = 0;
     const failures: string[] = [];
     for (const person of toMark) {
-      const reply = await send('trust/mark-verified', { origin: view.origin, account: view.account, contactId: person.id, key: person.identityKey, method });
+      const reply = await send('trust/mark-verified', {
+        origin: view.origin,
+        account: view.account,
+        contactId: person.id,
+        key: person.identityKey,
+        method,
+      });
       if (reply.ok) marked++;
       else failures.push(reply.reason);
     }
@@ -95,10 +117,21 @@ function MarkGroup({ view, method }: { view: TabView; method: Method }) {
     <>
       <p>{t('verifyGroupMarkExplain')}</p>
       <label class="confirm">
-        <input type="checkbox" checked={confirmed} onChange={(e) => setConfirmed((e.currentTarget as HTMLInputElement).checked)} data-testid="group-confirm" />
-        {' '}{t('verifyGroupMarkConfirm', memberCount)}
+        <input
+          type="checkbox"
+          checked={confirmed}
+          onChange={(e) => setConfirmed((e.currentTarget as HTMLInputElement).checked)}
+          data-testid="group-confirm"
+        />{' '}
+        {t('verifyGroupMarkConfirm', memberCount)}
       </label>
-      <button type="button" class="primary" disabled={!confirmed || state.status === 'busy'} onClick={() => void markAll()} data-testid="group-mark">
+      <button
+        type="button"
+        class="primary"
+        disabled={!confirmed || state.status === 'busy'}
+        onClick={() => void markAll()}
+        data-testid="group-mark"
+      >
         {t('verifyGroupMarkButton', toMark.length)}
       </button>
     </>

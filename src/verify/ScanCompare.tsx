@@ -80,14 +80,24 @@ export function ScanCompare({ judge, onOutcome }: { judge: (text: string) => Out
   return (
     <div class="panel" data-testid="scan-panel">
       <div class="row">
-        {stream
-          ? <button type="button" onClick={stop} data-testid="camera-stop">{t('verifyCameraStop')}</button>
-          : <button type="button" class="primary" onClick={() => void startCamera()} data-testid="camera-start">{t('verifyCameraStart')}</button>}
+        {stream ? (
+          <button type="button" onClick={stop} data-testid="camera-stop">
+            {t('verifyCameraStop')}
+          </button>
+        ) : (
+          <button type="button" class="primary" onClick={() => void startCamera()} data-testid="camera-start">
+            {t('verifyCameraStart')}
+          </button>
+        )}
       </div>
       {stream && <video ref={video} class="camera" muted playsInline aria-label={t('verifyCameraPreview')} data-testid="camera-video" />}
       <div
-        class={`dropzone${dragging ? ' dragging' : ''}`} data-testid="dropzone"
-        onDragOver={(e) => { e.preventDefault(); setDragging(true); }}
+        class={`dropzone${dragging ? ' dragging' : ''}`}
+        data-testid="dropzone"
+        onDragOver={(e) => {
+          e.preventDefault();
+          setDragging(true);
+        }}
         onDragLeave={() => setDragging(false)}
         onDrop={(e) => {
           e.preventDefault();
@@ -99,23 +109,37 @@ export function ScanCompare({ judge, onOutcome }: { judge: (text: string) => Out
       >
         <label for="code-image">{t('verifyImageChoose')}</label>
         <input
-          id="code-image" type="file" accept="image/*" data-testid="image-input"
+          id="code-image"
+          type="file"
+          accept="image/*"
+          data-testid="image-input"
           onChange={onFileChosen((file) => void readImage(file))}
         />
         <p class="muted small">{t('verifyImageDrop')}</p>
       </div>
-      <p role="status" class="small" data-testid="scan-status">{status}</p>
-      {problem && <p class="notice" role="alert" data-testid="scan-problem">{problem}</p>}
+      <p role="status" class="small" data-testid="scan-status">
+        {status}
+      </p>
+      {problem && (
+        <p class="notice" role="alert" data-testid="scan-problem">
+          {problem}
+        </p>
+      )}
     </div>
   );
 }
 
 function cameraProblemText(opened: Extract<CameraOpen, { ok: false }>): string {
   switch (opened.problem) {
-    case 'unavailable': return t('verifyCameraUnavailable');
-    case 'refused': return t('verifyCameraRefused');
-    case 'none': return t('verifyCameraNone');
-    case 'busy': return t('verifyCameraBusy');
-    case 'failed': return t('verifyCameraFailed', opened.detail);
+    case 'unavailable':
+      return t('verifyCameraUnavailable');
+    case 'refused':
+      return t('verifyCameraRefused');
+    case 'none':
+      return t('verifyCameraNone');
+    case 'busy':
+      return t('verifyCameraBusy');
+    case 'failed':
+      return t('verifyCameraFailed', opened.detail);
   }
 }

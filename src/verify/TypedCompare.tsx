@@ -4,7 +4,11 @@ import { t } from '../ui/i18n';
 import type { Outcome } from './outcome';
 
 /** Typing or pasting their number: progress as it is typed, then the first differing group named. */
-export function TypedCompare({ digits, onOutcome, onDiffering }: {
+export function TypedCompare({
+  digits,
+  onOutcome,
+  onDiffering,
+}: {
   digits: string;
   onOutcome: (outcome: Outcome | null) => void;
   onDiffering: (groups: number[]) => void;
@@ -13,29 +17,49 @@ export function TypedCompare({ digits, onOutcome, onDiffering }: {
   const onInput = (text: string) => {
     const c = compareTyped(digits, text);
     setComparison(c);
-    onDiffering(c.result === 'mismatch' ? c.differingGroups : c.result === 'incomplete' && c.firstDifferingGroup !== null ? [c.firstDifferingGroup] : []);
+    onDiffering(
+      c.result === 'mismatch'
+        ? c.differingGroups
+        : c.result === 'incomplete' && c.firstDifferingGroup !== null
+          ? [c.firstDifferingGroup]
+          : [],
+    );
     if (c.result === 'match') onOutcome({ kind: 'match', method: 'typed' });
-    else if (c.result === 'mismatch') onOutcome({ kind: 'mismatch', method: 'typed', detail: differsText(digits, text, c.firstDifferingGroup) });
+    else if (c.result === 'mismatch')
+      onOutcome({ kind: 'mismatch', method: 'typed', detail: differsText(digits, text, c.firstDifferingGroup) });
     else onOutcome(null);
   };
   return (
     <div class="panel" data-testid="typed-panel">
       <label for="typed-number">{t('verifyTypeLabel')}</label>
       <textarea
-        id="typed-number" data-testid="typed-input" rows={3} inputMode="numeric" autoComplete="off" spellcheck={false}
-        aria-describedby="typed-hint typed-progress" onInput={(e) => onInput((e.currentTarget as HTMLTextAreaElement).value)}
+        id="typed-number"
+        data-testid="typed-input"
+        rows={3}
+        inputMode="numeric"
+        autoComplete="off"
+        spellcheck={false}
+        aria-describedby="typed-hint typed-progress"
+        onInput={(e) => onInput((e.currentTarget as HTMLTextAreaElement).value)}
       />
-      <p id="typed-hint" class="muted small">{t('verifyTypeHint')}</p>
-      <p id="typed-progress" class="small" data-testid="typed-progress">{progressText(comparison)}</p>
+      <p id="typed-hint" class="muted small">
+        {t('verifyTypeHint')}
+      </p>
+      <p id="typed-progress" class="small" data-testid="typed-progress">
+        {progressText(comparison)}
+      </p>
     </div>
   );
 }
 
 function progressText(c: TypedComparison): string {
   switch (c.result) {
-    case 'empty': return '';
-    case 'not-digits': return t('verifyTypeNotDigits', c.character);
-    case 'too-long': return t('verifyTypeTooLong', c.typed, c.expected);
+    case 'empty':
+      return '';
+    case 'not-digits':
+      return t('verifyTypeNotDigits', c.character);
+    case 'too-long':
+      return t('verifyTypeTooLong', c.typed, c.expected);
     case 'incomplete':
       return c.firstDifferingGroup === null
         ? t('verifyTypeProgress', c.typed, c.expected)

@@ -6,7 +6,12 @@ import type { VerifyTarget } from './target';
 import { useView } from './use-view';
 
 export function VerifyApp({ target }: { target: VerifyTarget | null }) {
-  if (!target) return <p role="alert" data-testid="verify-problem">{t('verifyNoTab')}</p>;
+  if (!target)
+    return (
+      <p role="alert" data-testid="verify-problem">
+        {t('verifyNoTab')}
+      </p>
+    );
   return <VerifyTab target={target} />;
 }
 
@@ -19,14 +24,34 @@ function VerifyTab({ target }: { target: VerifyTarget }) {
   }, [ready]);
 
   if (state.status === 'loading') return <p class="muted">{t('popupLoading')}</p>;
-  if (state.status === 'error') return <p role="alert" data-testid="verify-problem">{t('popupError', state.reason)}</p>;
+  if (state.status === 'error')
+    return (
+      <p role="alert" data-testid="verify-problem">
+        {t('popupError', state.reason)}
+      </p>
+    );
   const view = state.view;
-  if (!view?.conversation) return <p role="alert" data-testid="verify-problem">{t('verifyNoConversation')}</p>;
+  if (!view?.conversation)
+    return (
+      <p role="alert" data-testid="verify-problem">
+        {t('verifyNoConversation')}
+      </p>
+    );
   if (target.kind === 'group') {
-    if (view.conversation.kind !== 'group') return <p role="alert" data-testid="verify-problem">{t('verifyGroupNotGroup')}</p>;
+    if (view.conversation.kind !== 'group')
+      return (
+        <p role="alert" data-testid="verify-problem">
+          {t('verifyGroupNotGroup')}
+        </p>
+      );
     return <GroupScreen view={view} />;
   }
   const person = view.participants.find((p) => p.id === target.contactId);
-  if (!person) return <p role="alert" data-testid="verify-problem">{t('verifyNoContact', target.contactId)}</p>;
+  if (!person)
+    return (
+      <p role="alert" data-testid="verify-problem">
+        {t('verifyNoContact', target.contactId)}
+      </p>
+    );
   return <ContactScreen view={view} person={person} />;
 }

@@ -22,19 +22,27 @@ export function judgeContactScan(ours: Uint8Array, text: string): ScanVerdict {
   if (bytes === null) return { kind: 'not-a-code', reason: 'not a safety-number code: it holds text' };
   const compared = compareScannedCode(ours, bytes);
   switch (compared.result) {
-    case 'match': return { kind: 'match' };
-    case 'mismatch': return { kind: 'mismatch' };
-    case 'version-mismatch': return { kind: 'version', theirs: compared.theirs, ours: compared.ours };
-    case 'not-a-code': return { kind: 'not-a-code', reason: compared.reason };
+    case 'match':
+      return { kind: 'match' };
+    case 'mismatch':
+      return { kind: 'mismatch' };
+    case 'version-mismatch':
+      return { kind: 'version', theirs: compared.theirs, ours: compared.ours };
+    case 'not-a-code':
+      return { kind: 'not-a-code', reason: compared.reason };
   }
 }
 
 export function judgeGroupScan(ourDigits: string, text: string): ScanVerdict {
   const compared = compareGroupCode(ourDigits, text);
   switch (compared.result) {
-    case 'match': return { kind: 'match' };
-    case 'mismatch': return { kind: 'mismatch' };
-    case 'version-mismatch': return { kind: 'version', theirs: compared.theirs, ours: compared.ours };
-    case 'not-a-code': return looksLikePersonCode(text) ? { kind: 'person-code' } : { kind: 'not-a-code', reason: compared.reason };
+    case 'match':
+      return { kind: 'match' };
+    case 'mismatch':
+      return { kind: 'mismatch' };
+    case 'version-mismatch':
+      return { kind: 'version', theirs: compared.theirs, ours: compared.ours };
+    case 'not-a-code':
+      return looksLikePersonCode(text) ? { kind: 'person-code' } : { kind: 'not-a-code', reason: compared.reason };
   }
 }

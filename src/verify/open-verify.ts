@@ -8,5 +8,7 @@ export async function openVerifyPage(subject: { kind: 'contact'; contactId: stri
   const fromQuery = new URLSearchParams(location.search).get('tab');
   const tabId = fromQuery !== null && /^\d+$/.test(fromQuery) ? Number(fromQuery) : await activeTabId();
   if (tabId === null) return;
-  await openExtensionPage(verifyPath(subject.kind === 'group' ? { tabId, kind: 'group' } : { tabId, kind: 'contact', contactId: subject.contactId }));
+  await openExtensionPage(
+    verifyPath(subject.kind === 'group' ? { tabId, kind: 'group' } : { tabId, kind: 'contact', contactId: subject.contactId }),
+  );
 }

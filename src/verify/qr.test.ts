@@ -5,24 +5,29 @@ import { fromHex } from '../core/encoding';
 import { bytesToLatin1, decodeQrText, latin1ToBytes, qrModules, qrSvg, svgDataUrl, type RgbaImage } from './qr';
 
 // Bob's scannable code from libsignal's published vector (version 1).
-const SCANNABLE = fromHex('080112220a20d62cbf73a11592015b6b9f1682ac306fea3aaf3885b84d12bca631e9d4fb3a4d1a220a201e301a0353dce3dbe7684cb8336e85136cdc0ee96219494ada305d62a7bd61df');
+const SCANNABLE = fromHex(
+  '080112220a20d62cbf73a11592015b6b9f1682ac306fea3aaf3885b84d12bca631e9d4fb3a4d1a220a201e301a0353dce3dbe7684cb8336e85136cdc0ee96219494ada305d62a7bd61df',
+);
 
 /** Draws modules as black and white pixels, `scale` pixels each, as a screen or photo would show them. */
 function render(modules: boolean[][], scale = 4): RgbaImage {
   const size = modules.length * scale;
   const data = new Uint8ClampedArray(size * size * 4).fill(255);
-  modules.forEach((row, y) => row.forEach((dark, x) => {
-    if (!dark) return;
-    for (let dy = 0; dy < scale; dy++) for (let dx = 0; dx < scale; dx++) {
-      const at = ((y * scale + dy) * size + x * scale + dx) * 4;
-      data[at] = data[at + 1] = data[at + 2] = 0;
-    }
-  }));
+  modules.forEach((row, y) =>
+    row.forEach((dark, x) => {
+      if (!dark) return;
+      for (let dy = 0; dy < scale; dy++)
+        for (let dx = 0; dx < scale; dx++) {
+          const at = ((y * scale + dy) * size + x * scale + dx) * 4;
+          data[at] = data[at + 1] = data[at + 2] = 0;
+        }
+    }),
+  );
   return { width: size, height: size, data };
 }
 
 describe('qr', () => {
-  it('round-trips Signal\'s binary scannable code byte for byte', () => {
+  it("round-trips Signal's binary scannable code byte for byte", () => {
     const text = decodeQrText(render(qrModules(SCANNABLE)));
     expect(text).not.toBeNull();
     expect(latin1ToBytes(text!)).toEqual(SCANNABLE);

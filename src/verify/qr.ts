@@ -32,9 +32,10 @@ const latin1Encoder = (text: string) => Uint8Array.from(text, (c) => c.charCodeA
 
 /** The QR code of `payload` (bytes in byte mode, text as `qr` chooses) as SVG markup: dark modules, no background. */
 export function qrSvg(payload: Uint8Array | string): string {
-  const svg = typeof payload === 'string'
-    ? encodeQR(payload, 'svg', { ecc: 'medium', border: 4 })
-    : encodeQR(bytesToLatin1(payload), 'svg', { ecc: 'medium', border: 4, encoding: 'byte', textEncoder: latin1Encoder });
+  const svg =
+    typeof payload === 'string'
+      ? encodeQR(payload, 'svg', { ecc: 'medium', border: 4 })
+      : encodeQR(bytesToLatin1(payload), 'svg', { ecc: 'medium', border: 4, encoding: 'byte', textEncoder: latin1Encoder });
   return svg.replace('<svg ', '<svg shape-rendering="crispEdges" ');
 }
 

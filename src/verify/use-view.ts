@@ -3,10 +3,7 @@ import type { TabView } from '../background/tab-view';
 import { send } from '../send';
 import { useStorageRefresh } from '../ui/use-storage-refresh';
 
-export type ViewState =
-  | { status: 'loading' }
-  | { status: 'error'; reason: string }
-  | { status: 'ready'; view: TabView | null };
+export type ViewState = { status: 'loading' } | { status: 'error'; reason: string } | { status: 'ready'; view: TabView | null };
 
 /** The background's view of one tab, kept fresh as the store changes. Keys come from here, never from the URL. */
 export function useView(tabId: number): ViewState {

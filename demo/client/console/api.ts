@@ -2,7 +2,14 @@
 
 export interface ConsoleState {
   users: { id: string; name: string; devices: { id: string }[] }[];
-  conversations: { id: string; kind: string; title: string; members: string[]; participants: { user: string; shown: boolean }[]; messages: number }[];
+  conversations: {
+    id: string;
+    kind: string;
+    title: string;
+    members: string[];
+    participants: { user: string; shown: boolean }[];
+    messages: number;
+  }[];
 }
 
 export interface AttackInfo {

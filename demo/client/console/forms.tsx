@@ -13,7 +13,19 @@ function useAction(onDone: () => void): [string | null, (path: string, body: Rec
   return [error, run];
 }
 
-function Card({ title, help, error, onSubmit, children }: { title: string; help: string; error: string | null; onSubmit: () => void; children: ComponentChildren }) {
+function Card({
+  title,
+  help,
+  error,
+  onSubmit,
+  children,
+}: {
+  title: string;
+  help: string;
+  error: string | null;
+  onSubmit: () => void;
+  children: ComponentChildren;
+}) {
   return (
     <form
       class="card attack"
@@ -33,7 +45,17 @@ function Card({ title, help, error, onSubmit, children }: { title: string; help:
   );
 }
 
-function Select({ label, value, options, onChange }: { label: string; value: string; options: { value: string; label: string }[]; onChange: (v: string) => void }) {
+function Select({
+  label,
+  value,
+  options,
+  onChange,
+}: {
+  label: string;
+  value: string;
+  options: { value: string; label: string }[];
+  onChange: (v: string) => void;
+}) {
   return (
     <label>
       {label}
@@ -63,9 +85,22 @@ export function GhostDeviceForm({ state, onDone }: FormProps) {
   const [signedBy, setSignedBy] = useState('none');
   const [error, run] = useAction(onDone);
   return (
-    <Card title="Ghost device" help="List one more device for a user; the server holds its key and reads what is encrypted to it." error={error} onSubmit={() => run('/attack/ghost-device', { user, signedBy })}>
+    <Card
+      title="Ghost device"
+      help="List one more device for a user; the server holds its key and reads what is encrypted to it."
+      error={error}
+      onSubmit={() => run('/attack/ghost-device', { user, signedBy })}
+    >
       <Select label="User" value={user} options={userOptions(state)} onChange={setUser} />
-      <Select label="Signature" value={signedBy} options={[{ value: 'none', label: 'none' }, { value: 'server', label: 'by the server’s key' }]} onChange={setSignedBy} />
+      <Select
+        label="Signature"
+        value={signedBy}
+        options={[
+          { value: 'none', label: 'none' },
+          { value: 'server', label: 'by the server’s key' },
+        ]}
+        onChange={setSignedBy}
+      />
     </Card>
   );
 }
@@ -74,7 +109,12 @@ export function SwapIdentityForm({ state, onDone }: FormProps) {
   const [user, setUser] = useState('');
   const [error, run] = useAction(onDone);
   return (
-    <Card title="Swap identity key" help="Serve everyone but the user a new identity key and device keys the server holds (a man in the middle)." error={error} onSubmit={() => run('/attack/swap-identity', { user })}>
+    <Card
+      title="Swap identity key"
+      help="Serve everyone but the user a new identity key and device keys the server holds (a man in the middle)."
+      error={error}
+      onSubmit={() => run('/attack/swap-identity', { user })}
+    >
       <Select label="User" value={user} options={userOptions(state)} onChange={setUser} />
     </Card>
   );
@@ -88,7 +128,11 @@ function MembershipForm({ state, onDone, kind }: FormProps & { kind: 'add-hidden
   return (
     <Card
       title={adding ? 'Add a hidden participant' : 'Remove a participant'}
-      help={adding ? 'Add someone that members’ screens do not show; their clients encrypt to them anyway.' : 'Drop someone from a conversation on the server’s own initiative.'}
+      help={
+        adding
+          ? 'Add someone that members’ screens do not show; their clients encrypt to them anyway.'
+          : 'Drop someone from a conversation on the server’s own initiative.'
+      }
       error={error}
       onSubmit={() => run(`/attack/${kind}`, { conversation, user })}
     >
@@ -105,7 +149,12 @@ export function PuppetForm({ onDone }: FormProps) {
   const [user, setUser] = useState('');
   const [error, run] = useAction(onDone);
   return (
-    <Card title="Puppet account" help="Create an account whose keys the server holds, to add as a hidden participant." error={error} onSubmit={() => run('/attack/puppet', { user })}>
+    <Card
+      title="Puppet account"
+      help="Create an account whose keys the server holds, to add as a hidden participant."
+      error={error}
+      onSubmit={() => run('/attack/puppet', { user })}
+    >
       <label>
         User id
         <input value={user} onInput={(e) => setUser(e.currentTarget.value)} placeholder="ops" required />
@@ -120,7 +169,12 @@ export function InjectForm({ state, onDone }: FormProps) {
   const [text, setText] = useState('');
   const [error, run] = useAction(onDone);
   return (
-    <Card title="Write as someone" help="Send a message in a user’s name. Works once their identity is swapped (or for a puppet)." error={error} onSubmit={() => run('/attack/inject', { conversation, as, text })}>
+    <Card
+      title="Write as someone"
+      help="Send a message in a user’s name. Works once their identity is swapped (or for a puppet)."
+      error={error}
+      onSubmit={() => run('/attack/inject', { conversation, as, text })}
+    >
       <Select label="Conversation" value={conversation} options={conversationOptions(state)} onChange={setConversation} />
       <Select label="As" value={as} options={userOptions(state)} onChange={setAs} />
       <label>

@@ -32,7 +32,8 @@ function Console() {
     <main class="console">
       <h1>Courier operator console</h1>
       <p class="muted">
-        What a malicious server can do to its users. Open <a href="/">Courier</a> in two browser profiles, start a conversation, then apply an attack here.
+        What a malicious server can do to its users. Open <a href="/">Courier</a> in two browser profiles, start a conversation, then apply
+        an attack here.
       </p>
       {error ? <p class="error">{error}</p> : null}
       <section class="attack-grid">

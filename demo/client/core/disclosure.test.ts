@@ -41,7 +41,12 @@ describe('buildDisclosure', () => {
           name: 'Alice',
           identityKey: { algorithm: 'ed25519', key: alice.identityKey },
           shown: true,
-          devices: alice.devices.map((d) => ({ id: d.id, key: { algorithm: 'curve25519', key: d.key }, signature: d.signature, encryptedTo: false })),
+          devices: alice.devices.map((d) => ({
+            id: d.id,
+            key: { algorithm: 'curve25519', key: d.key },
+            signature: d.signature,
+            encryptedTo: false,
+          })),
         },
       ],
     });
@@ -52,13 +57,26 @@ describe('buildDisclosure', () => {
     const bob = user('bob', 'Bob', 2);
     bob.devices[1]!.signature = null; // as a ghost device would be served
     const eve = user('eve', 'Eve');
-    const state = stateWith([alice, bob, eve], [{ user: 'alice', shown: true }, { user: 'bob', shown: true }, { user: 'eve', shown: false }]);
+    const state = stateWith(
+      [alice, bob, eve],
+      [
+        { user: 'alice', shown: true },
+        { user: 'bob', shown: true },
+        { user: 'eve', shown: false },
+      ],
+    );
     const disclosure = buildDisclosure(state, 'c-1');
     expect(disclosure.conversation).toEqual({ id: 'c-1', title: 'Team', kind: 'group' });
-    expect(disclosure.participants.map((p) => [p.id, p.shown])).toEqual([['alice', true], ['bob', true], ['eve', false]]);
+    expect(disclosure.participants.map((p) => [p.id, p.shown])).toEqual([
+      ['alice', true],
+      ['bob', true],
+      ['eve', false],
+    ]);
     const disclosedBob = disclosure.participants[1]!;
     expect(disclosedBob.identityKey.key).toBe(bob.identityKey);
-    expect(disclosedBob.devices.map((d) => [d.key.key, d.signature, d.encryptedTo])).toEqual(bob.devices.map((d) => [d.key, d.signature, true]));
+    expect(disclosedBob.devices.map((d) => [d.key.key, d.signature, d.encryptedTo])).toEqual(
+      bob.devices.map((d) => [d.key, d.signature, true]),
+    );
     expect(disclosure.participants[2]!.devices.every((d) => d.encryptedTo)).toBe(true);
   });
 
@@ -66,18 +84,32 @@ describe('buildDisclosure', () => {
     const alice = user('alice', 'Alice');
     const bob = user('bob', 'Bob', 2);
     bob.devices[1]!.key = toBase64(new Uint8Array(32)); // a small-order point: nothing can be encrypted to it
-    const state = stateWith([alice, bob], [{ user: 'alice', shown: true }, { user: 'bob', shown: true }]);
+    const state = stateWith(
+      [alice, bob],
+      [
+        { user: 'alice', shown: true },
+        { user: 'bob', shown: true },
+      ],
+    );
     const disclosed = buildDisclosure(state, 'c-1')
       .participants.flatMap((p) => p.devices.filter((d) => d.encryptedTo).map((d) => `${p.id}/${d.id}`))
       .sort();
-    const targets = encryptionTargets(state, 'c-1').map((t) => `${t.user}/${t.device}`).sort();
+    const targets = encryptionTargets(state, 'c-1')
+      .map((t) => `${t.user}/${t.device}`)
+      .sort();
     expect(disclosed).toEqual(targets);
     expect(targets).toEqual(['alice/d1', 'bob/d1']);
     expect(buildDisclosure(state, 'c-1').participants[1]!.devices[1]!.key.key).toBe(bob.devices[1]!.key);
   });
 
-  it('titles a direct conversation with the other person\'s name', () => {
-    const state = stateWith([user('alice', 'Alice'), user('bob', 'Bob')], [{ user: 'alice', shown: true }, { user: 'bob', shown: true }]);
+  it("titles a direct conversation with the other person's name", () => {
+    const state = stateWith(
+      [user('alice', 'Alice'), user('bob', 'Bob')],
+      [
+        { user: 'alice', shown: true },
+        { user: 'bob', shown: true },
+      ],
+    );
     state.conversations[0] = { ...state.conversations[0]!, kind: 'direct', title: '' };
     expect(buildDisclosure(state, 'c-1').conversation).toEqual({ id: 'c-1', title: 'Bob', kind: 'direct' });
   });

@@ -2,11 +2,7 @@
 // It copies what the server served, keys and signatures included, unchecked,
 // and marks as encrypted-to exactly the devices the send path encrypts to.
 
-import {
-  PAGE_PROTOCOL_VERSION,
-  type DisclosedParticipant,
-  type PageDisclosureV1,
-} from '../../../src/adapters/page-protocol/protocol';
+import { PAGE_PROTOCOL_VERSION, type DisclosedParticipant, type PageDisclosureV1 } from '../../../src/adapters/page-protocol/protocol';
 import type { UserRecord, ViewState } from '../../shared/wire/records';
 import { encryptionTargets, findConversation, targetKey, usersById } from './recipients';
 import { conversationTitle } from './titles';
@@ -34,7 +30,13 @@ export function buildDisclosure(state: ViewState, conversationId: string | null)
   const me = users.get(state.me.user)!;
   const conversation = conversationId === null ? undefined : findConversation(state, conversationId);
   if (!conversation) {
-    return { version: PAGE_PROTOCOL_VERSION, messenger: MESSENGER_NAME, account: me.id, conversation: null, participants: [participant(me, true, new Set())] };
+    return {
+      version: PAGE_PROTOCOL_VERSION,
+      messenger: MESSENGER_NAME,
+      account: me.id,
+      conversation: null,
+      participants: [participant(me, true, new Set())],
+    };
   }
   const encryptedTo = new Set(encryptionTargets(state, conversation.id).map((t) => targetKey(t.user, t.device)));
   return {

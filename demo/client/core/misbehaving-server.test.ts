@@ -23,7 +23,12 @@ const account: Account = {
   identitySecret: toBase64(identity.secretKey),
   deviceSecret: toBase64(device.secretKey),
 };
-const me = { id: 'alice', name: 'Alice', identityKey: toBase64(identity.publicKey), devices: [{ id: 'd1', key: toBase64(device.publicKey), signature: toBase64(signDeviceKey(identity.secretKey, device.publicKey)) }] };
+const me = {
+  id: 'alice',
+  name: 'Alice',
+  identityKey: toBase64(identity.publicKey),
+  devices: [{ id: 'd1', key: toBase64(device.publicKey), signature: toBase64(signDeviceKey(identity.secretKey, device.publicKey)) }],
+};
 
 function goodState(conversations: ViewState['conversations'] = []): ViewState {
   return { me: { user: 'alice', device: 'd1' }, users: [me], conversations };
@@ -83,7 +88,12 @@ describe('a misbehaving server', () => {
       'not json',
       JSON.stringify({ type: 'wat' }),
       JSON.stringify({ type: 'state', state: { me: { user: 'alice', device: 'd1' }, users: [], conversations: [] } }),
-      JSON.stringify({ type: 'state', state: goodState([{ id: 'c-1', kind: 'group', title: 'T', participants: [{ user: 'alice', shown: true }, stranger], lastActivity: 1 }]) }),
+      JSON.stringify({
+        type: 'state',
+        state: goodState([
+          { id: 'c-1', kind: 'group', title: 'T', participants: [{ user: 'alice', shown: true }, stranger], lastActivity: 1 },
+        ]),
+      }),
       JSON.stringify({ type: 'state', state: { ...goodState(), users: [{ ...me, identityKey: 'AAAA' }] } }),
       JSON.stringify({ type: 'state', state: { ...goodState(), users: [me, me] } }),
       JSON.stringify({ type: 'state', state: { ...goodState(), me: { user: 'bob', device: 'd1' }, users: [me, { ...me, id: 'bob' }] } }),
@@ -141,9 +151,17 @@ describe('a misbehaving server', () => {
 
     const envelope = request.args.envelope; // addressed to c-1
     client.send(JSON.stringify({ type: 'message', message: { conversation: 'c-other', seq: 1, sentAt: 0, envelope } }));
-    client.send(JSON.stringify({ type: 'message', message: { conversation: 'c-9', seq: 2, sentAt: 0, envelope: { ...envelope, conversation: 'c-9' } } }));
+    client.send(
+      JSON.stringify({
+        type: 'message',
+        message: { conversation: 'c-9', seq: 2, sentAt: 0, envelope: { ...envelope, conversation: 'c-9' } },
+      }),
+    );
     await session.until(() => problems.length === 2, 2_000);
-    expect(problems).toEqual([expect.stringMatching(/filed under c-other but addressed to c-1/), expect.stringMatching(/c-9, a conversation this device is not in/)]);
+    expect(problems).toEqual([
+      expect.stringMatching(/filed under c-other but addressed to c-1/),
+      expect.stringMatching(/c-9, a conversation this device is not in/),
+    ]);
     expect([session.messagesIn('c-1'), session.messagesIn('c-9')]).toEqual([[], []]);
     session.close();
   });

@@ -34,9 +34,7 @@ export function encryptionTargets(state: ViewState, conversationId: string): Rec
   if (!conversation) return [];
   const users = usersById(state);
   return conversation.participants.flatMap(({ user }) =>
-    (users.get(user)?.devices ?? [])
-      .filter((d) => canEncryptTo(d.key))
-      .map((d) => ({ user, device: d.id, key: fromBase64(d.key) })),
+    (users.get(user)?.devices ?? []).filter((d) => canEncryptTo(d.key)).map((d) => ({ user, device: d.id, key: fromBase64(d.key) })),
   );
 }
 

@@ -102,7 +102,12 @@ export class CourierSession {
         deviceKey: toBase64(device.publicKey),
         deviceSignature: toBase64(signDeviceKey(fromBase64(code.identitySecret), device.publicKey)),
       });
-      return CourierSession.resume(connection, { ...credentials, name: code.name, identitySecret: code.identitySecret, deviceSecret: toBase64(device.secretKey) });
+      return CourierSession.resume(connection, {
+        ...credentials,
+        name: code.name,
+        identitySecret: code.identitySecret,
+        deviceSecret: toBase64(device.secretKey),
+      });
     });
   }
 
@@ -218,22 +223,37 @@ export class CourierSession {
   }
 
   private enqueue(message: StoredMessage): void {
-    this.queue = this.queue.then(() => this.ingest(message)).catch((error: unknown) => {
-      this.emit({ type: 'problem', message: `could not read message ${message.seq}: ${(error as Error).message}` });
-    });
+    this.queue = this.queue
+      .then(() => this.ingest(message))
+      .catch((error: unknown) => {
+        this.emit({ type: 'problem', message: `could not read message ${message.seq}: ${(error as Error).message}` });
+      });
   }
 
   private async ingest(stored: StoredMessage): Promise<void> {
     const { envelope } = stored;
     if (envelope.conversation !== stored.conversation) {
-      return this.emit({ type: 'problem', message: `message ${stored.seq} is filed under ${stored.conversation} but addressed to ${envelope.conversation}` });
+      return this.emit({
+        type: 'problem',
+        message: `message ${stored.seq} is filed under ${stored.conversation} but addressed to ${envelope.conversation}`,
+      });
     }
     if (!this.current || !findConversation(this.current, stored.conversation)) {
-      return this.emit({ type: 'problem', message: `message ${stored.seq} is for ${stored.conversation}, a conversation this device is not in` });
+      return this.emit({
+        type: 'problem',
+        message: `message ${stored.seq} is for ${stored.conversation}, a conversation this device is not in`,
+      });
     }
     const list = this.messages.get(stored.conversation) ?? [];
     if (list.some((m) => m.seq === stored.seq)) return;
-    const shown: ShownMessage = { conversation: stored.conversation, seq: stored.seq, sentAt: stored.sentAt, id: envelope.id, sender: envelope.sender, ...(await this.read(stored)) };
+    const shown: ShownMessage = {
+      conversation: stored.conversation,
+      seq: stored.seq,
+      sentAt: stored.sentAt,
+      id: envelope.id,
+      sender: envelope.sender,
+      ...(await this.read(stored)),
+    };
     list.push(shown);
     list.sort((a, b) => a.seq - b.seq);
     if (list.length > LIMITS.historyKept) list.shift();

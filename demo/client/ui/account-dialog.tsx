@@ -7,7 +7,15 @@ import type { CourierSession } from '../core/session';
 import { Dialog } from './dialog';
 import { fingerprintOf } from './fingerprint';
 
-export function AccountDialog({ controller, session, onClose }: { controller: ClientController; session: CourierSession; onClose: () => void }) {
+export function AccountDialog({
+  controller,
+  session,
+  onClose,
+}: {
+  controller: ClientController;
+  session: CourierSession;
+  onClose: () => void;
+}) {
   const [linkCode, setLinkCode] = useState<string | null>(null);
   const { state, account } = session;
   const me = state.users.find((u) => u.id === state.me.user)!;

@@ -22,8 +22,8 @@ export function App({ controller }: { controller: ClientController }) {
     return (
       <Notice title="This account is gone from the server">
         <p>
-          The server does not know @{phase.account.user} any more ({phase.message}). Courier keeps accounts in
-          memory only, so restarting it forgets them.
+          The server does not know @{phase.account.user} any more ({phase.message}). Courier keeps accounts in memory only, so restarting it
+          forgets them.
         </p>
         <button type="button" onClick={() => void controller.startOver()}>
           Start over with a new account

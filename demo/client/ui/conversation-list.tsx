@@ -24,7 +24,11 @@ export function ConversationList({ state, open, unread }: { state: ViewState; op
               >
                 <span class="title">{conversationTitle(state, c)}</span>
                 <span class="muted small">{c.kind === 'group' ? `Group · ${shown} members` : 'Direct'}</span>
-                {count > 0 ? <span class="badge" aria-label={`${count} unread`}>{count}</span> : null}
+                {count > 0 ? (
+                  <span class="badge" aria-label={`${count} unread`}>
+                    {count}
+                  </span>
+                ) : null}
               </a>
             </li>
           );

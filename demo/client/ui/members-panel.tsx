@@ -55,7 +55,13 @@ function AddMember({ session, conversationId }: { session: CourierSession; conve
   };
   return (
     <form class="add-member" onSubmit={add}>
-      <input aria-label="User id to add" placeholder="user id" value={user} onInput={(e) => setUser(e.currentTarget.value)} maxLength={32} />
+      <input
+        aria-label="User id to add"
+        placeholder="user id"
+        value={user}
+        onInput={(e) => setUser(e.currentTarget.value)}
+        maxLength={32}
+      />
       <button type="submit">Add</button>
       {error ? <p class="error small">{error}</p> : null}
     </form>

@@ -79,7 +79,13 @@ export function Messenger({ controller, session }: { controller: ClientControlle
         <ConversationList state={state} open={open} unread={unread} />
       </aside>
       {open ? (
-        <ConversationView key={open} session={session} conversationId={open} membersOpen={membersOpen} onToggleMembers={() => setMembersOpen(!membersOpen)} />
+        <ConversationView
+          key={open}
+          session={session}
+          conversationId={open}
+          membersOpen={membersOpen}
+          onToggleMembers={() => setMembersOpen(!membersOpen)}
+        />
       ) : (
         <main class="conversation empty">
           <p class="muted">

@@ -53,14 +53,29 @@ export function NewConversation({ session, onClose }: { session: CourierSession;
         {kind === 'group' ? (
           <label>
             Title
-            <input data-testid={T.newChatTitle} value={title} onInput={(e) => setTitle(e.currentTarget.value)} maxLength={LIMITS.titleLength} />
+            <input
+              data-testid={T.newChatTitle}
+              value={title}
+              onInput={(e) => setTitle(e.currentTarget.value)}
+              maxLength={LIMITS.titleLength}
+            />
           </label>
         ) : null}
         <label>
           {kind === 'direct' ? 'User id' : 'User ids (separated by spaces or commas)'}
-          <input data-testid={T.newChatMembers} value={members} onInput={(e) => setMembers(e.currentTarget.value)} placeholder={kind === 'direct' ? 'bob' : 'bob, carol'} required />
+          <input
+            data-testid={T.newChatMembers}
+            value={members}
+            onInput={(e) => setMembers(e.currentTarget.value)}
+            placeholder={kind === 'direct' ? 'bob' : 'bob, carol'}
+            required
+          />
         </label>
-        {error ? <p class="error" role="alert">{error}</p> : null}
+        {error ? (
+          <p class="error" role="alert">
+            {error}
+          </p>
+        ) : null}
         <button type="submit" class="primary" disabled={busy}>
           Start
         </button>

@@ -29,7 +29,9 @@ export function SignUp({ controller, notice }: { controller: ClientController; n
   const onSignUp = (event: SubmitEvent) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget as HTMLFormElement);
-    const id = String(form.get('user') ?? '').trim().toLowerCase();
+    const id = String(form.get('user') ?? '')
+      .trim()
+      .toLowerCase();
     const name = String(form.get('name') ?? '').trim();
     if (!USER_ID_PATTERN.test(id)) {
       setError('A user id is 1–32 characters: lowercase letters, digits, dot, dash or underscore.');
@@ -50,14 +52,7 @@ export function SignUp({ controller, notice }: { controller: ClientController; n
       <form class="stack" data-testid={T.signupForm} onSubmit={onSignUp}>
         <label>
           User id
-          <input
-            name="user"
-            data-testid={T.signupUser}
-            placeholder="alice"
-            autocomplete="username"
-            required
-            maxLength={32}
-          />
+          <input name="user" data-testid={T.signupUser} placeholder="alice" autocomplete="username" required maxLength={32} />
         </label>
         <label>
           Your name

@@ -19,12 +19,12 @@ export const addHiddenParticipant: AttackDefinition<MembershipParams> = {
     directory.user(user);
     const current = views.participants(conversation);
     if (current.some((p) => p.user === user)) throw new CourierError('conflict', `@${user} is already in ${conversation}`);
-    if (current.length >= LIMITS.participants) throw new CourierError('limit-reached', `${conversation} has ${LIMITS.participants} participants`);
+    if (current.length >= LIMITS.participants)
+      throw new CourierError('limit-reached', `${conversation} has ${LIMITS.participants} participants`);
     return {
       summary: { conversation, user },
       overlay: {
-        participants: (id, list) =>
-          id !== conversation || list.some((p) => p.user === user) ? list : [...list, { user, shown: false }],
+        participants: (id, list) => (id !== conversation || list.some((p) => p.user === user) ? list : [...list, { user, shown: false }]),
       },
     };
   },

@@ -24,7 +24,10 @@ export const swapIdentity: AttackDefinition<v.InferOutput<typeof params>> = {
       let made = fakes.get(deviceId);
       if (!made) {
         const keys = generateDeviceKeyPair();
-        made = { keys, record: { id: deviceId, key: toBase64(keys.publicKey), signature: toBase64(signDeviceKey(identity.secretKey, keys.publicKey)) } };
+        made = {
+          keys,
+          record: { id: deviceId, key: toBase64(keys.publicKey), signature: toBase64(signDeviceKey(identity.secretKey, keys.publicKey)) },
+        };
         fakes.set(deviceId, made);
       }
       return made.record;
@@ -36,10 +39,8 @@ export const swapIdentity: AttackDefinition<v.InferOutput<typeof params>> = {
           record.id !== user || viewer === user
             ? record
             : { ...record, identityKey: toBase64(identity.publicKey), devices: record.devices.map((d) => fake(d.id)) },
-        heldKeys: () =>
-          [...fakes].map(([device, { keys }]): HeldKey => ({ user, device, ...keys, source: 'swap-identity' })),
-        impersonate: (target, viewer) =>
-          target === user && viewer !== user ? { identity, device: [...fakes.keys()][0] ?? 'd1' } : null,
+        heldKeys: () => [...fakes].map(([device, { keys }]): HeldKey => ({ user, device, ...keys, source: 'swap-identity' })),
+        impersonate: (target, viewer) => (target === user && viewer !== user ? { identity, device: [...fakes.keys()][0] ?? 'd1' } : null),
       },
     };
   },

@@ -2,7 +2,15 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fromBase64, toBase64 } from '../../../src/core/encoding';
 import { openEnvelope, sealEnvelope, verifyEnvelope, type RecipientDevice } from './envelope';
-import { generateDeviceKeyPair, generateIdentityKeyPair, isUsableDeviceKey, isUsableIdentityKey, keyFingerprint, signDeviceKey, verifySignature } from './keys';
+import {
+  generateDeviceKeyPair,
+  generateIdentityKeyPair,
+  isUsableDeviceKey,
+  isUsableIdentityKey,
+  keyFingerprint,
+  signDeviceKey,
+  verifySignature,
+} from './keys';
 
 const sender = generateIdentityKeyPair();
 const alice = { user: 'alice', device: 'd1', keys: generateDeviceKeyPair() };
@@ -11,7 +19,13 @@ const bobPhone = { user: 'bob', device: 'd2', keys: generateDeviceKeyPair() };
 const recipients: RecipientDevice[] = [alice, bob, bobPhone].map((d) => ({ user: d.user, device: d.device, key: d.keys.publicKey }));
 
 const seal = (text: string, to: RecipientDevice[] = recipients) =>
-  sealEnvelope({ conversation: 'c-1', sender: { user: 'alice', device: 'd1' }, senderIdentitySecret: sender.secretKey, text, recipients: to });
+  sealEnvelope({
+    conversation: 'c-1',
+    sender: { user: 'alice', device: 'd1' },
+    senderIdentitySecret: sender.secretKey,
+    text,
+    recipients: to,
+  });
 
 describe('envelopes', () => {
   it('every recipient device reads the message; the signature verifies under the sender identity only', async () => {

@@ -76,11 +76,26 @@ function wrappingKey(shared: Uint8Array, ephemeralKey: Uint8Array, deviceKey: Ui
 export function envelopeSignedBytes(e: Omit<Envelope, 'signature'>): Uint8Array {
   const recipients = e.recipients.map((r) => [r.user, r.device, r.deviceKey, r.wrappedKey]);
   return utf8(
-    JSON.stringify(['courier-envelope-v1', e.id, e.conversation, e.sender.user, e.sender.device, e.ephemeralKey, e.iv, e.ciphertext, recipients]),
+    JSON.stringify([
+      'courier-envelope-v1',
+      e.id,
+      e.conversation,
+      e.sender.user,
+      e.sender.device,
+      e.ephemeralKey,
+      e.iv,
+      e.ciphertext,
+      recipients,
+    ]),
   );
 }
 
-async function wrapFor(recipient: RecipientDevice, ephemeral: KeyPair, contentKey: Uint8Array, header: Uint8Array): Promise<RecipientEntry> {
+async function wrapFor(
+  recipient: RecipientDevice,
+  ephemeral: KeyPair,
+  contentKey: Uint8Array,
+  header: Uint8Array,
+): Promise<RecipientEntry> {
   const shared = x25519.getSharedSecret(ephemeral.secretKey, recipient.key);
   const kek = wrappingKey(shared, ephemeral.publicKey, recipient.key);
   const wrapped = await aesEncrypt(kek, WRAP_NONCE, contentKey, header);

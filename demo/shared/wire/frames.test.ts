@@ -2,15 +2,30 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { encodeRequest, parseClientFrame, parseServerFrame, utf8Length, type ErrorCode } from './frames';
 
-const CLIENT_FRAME_ERRORS: ErrorCode[] = ['binary-frame', 'frame-too-large', 'bad-json', 'bad-frame', 'unknown-op', 'bad-args', 'not-authenticated'];
+const CLIENT_FRAME_ERRORS: ErrorCode[] = [
+  'binary-frame',
+  'frame-too-large',
+  'bad-json',
+  'bad-frame',
+  'unknown-op',
+  'bad-args',
+  'not-authenticated',
+];
 
 describe('parseClientFrame', () => {
   it('never throws, whatever the text: it returns a request or a typed error (property)', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.json(), fc.jsonValue().map((value) => JSON.stringify({ ref: 1, op: 'register', args: value }))), (text) => {
-        const parsed = parseClientFrame(text);
-        if (!parsed.ok) expect(CLIENT_FRAME_ERRORS).toContain(parsed.error.code);
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.json(),
+          fc.jsonValue().map((value) => JSON.stringify({ ref: 1, op: 'register', args: value })),
+        ),
+        (text) => {
+          const parsed = parseClientFrame(text);
+          if (!parsed.ok) expect(CLIENT_FRAME_ERRORS).toContain(parsed.error.code);
+        },
+      ),
       { numRuns: 500 },
     );
   });
@@ -35,10 +50,17 @@ describe('parseClientFrame', () => {
 describe('parseServerFrame', () => {
   it('never throws, whatever the server sends (property)', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.json(), fc.jsonValue().map((state) => JSON.stringify({ type: 'state', state }))), (text) => {
-        const parsed = parseServerFrame(text);
-        if (!parsed.ok) expect(['bad-json', 'bad-frame', 'frame-too-large']).toContain(parsed.error.code);
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.json(),
+          fc.jsonValue().map((state) => JSON.stringify({ type: 'state', state })),
+        ),
+        (text) => {
+          const parsed = parseServerFrame(text);
+          if (!parsed.ok) expect(['bad-json', 'bad-frame', 'frame-too-large']).toContain(parsed.error.code);
+        },
+      ),
       { numRuns: 500 },
     );
   });
@@ -47,9 +69,12 @@ describe('parseServerFrame', () => {
 describe('utf8Length', () => {
   it('equals the UTF-8 byte length, lone surrogates included (property)', () => {
     fc.assert(
-      fc.property(fc.string({ unit: fc.oneof(fc.constant('\ud800'), fc.constant('\udc00'), fc.string({ unit: 'grapheme', maxLength: 1 })) }), (text) => {
-        expect(utf8Length(text)).toBe(Buffer.byteLength(text, 'utf8'));
-      }),
+      fc.property(
+        fc.string({ unit: fc.oneof(fc.constant('\ud800'), fc.constant('\udc00'), fc.string({ unit: 'grapheme', maxLength: 1 })) }),
+        (text) => {
+          expect(utf8Length(text)).toBe(Buffer.byteLength(text, 'utf8'));
+        },
+      ),
       { numRuns: 500 },
     );
   });

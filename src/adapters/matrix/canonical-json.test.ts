@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import {
-  CanonicalJsonError,
-  canonicalJson,
-  canonicalJsonBytes,
-  compareCodePoints,
-  signedBytes,
-} from './canonical-json';
+import { CanonicalJsonError, canonicalJson, canonicalJsonBytes, compareCodePoints, signedBytes } from './canonical-json';
 import vectorFile from './fixtures/canonical-json-vectors.json';
 
 // The examples published in the Matrix specification (appendices, "Canonical JSON").
@@ -76,7 +70,8 @@ describe('canonicalJson: escapes and ordering', () => {
     fc.assert(
       fc.property(codePointString, codePointString, (a, b) => {
         const bytes = (s: string) => Array.from(new TextEncoder().encode(s));
-        const x = bytes(a), y = bytes(b);
+        const x = bytes(a),
+          y = bytes(b);
         let byteOrder = 0;
         for (let i = 0; i < Math.min(x.length, y.length) && byteOrder === 0; i++) byteOrder = x[i]! - y[i]!;
         if (byteOrder === 0) byteOrder = x.length - y.length;
@@ -141,9 +136,7 @@ describe('canonicalJson: refusals', () => {
 
 describe('signedBytes', () => {
   it('drops the top-level signatures and unsigned members only', () => {
-    const object = JSON.parse(
-      '{"unsigned":{"age":1},"b":{"signatures":1,"unsigned":2},"signatures":{"@a:x":{}},"__proto__":{"z":0}}',
-    );
+    const object = JSON.parse('{"unsigned":{"age":1},"b":{"signatures":1,"unsigned":2},"signatures":{"@a:x":{}},"__proto__":{"z":0}}');
     expect(new TextDecoder().decode(signedBytes(object))).toBe('{"__proto__":{"z":0},"b":{"signatures":1,"unsigned":2}}');
     expect(object.signatures).toEqual({ '@a:x': {} });
   });
@@ -182,13 +175,16 @@ describe('canonicalJson: properties', () => {
 
   it('either encodes or throws CanonicalJsonError, never anything else', () => {
     fc.assert(
-      fc.property(fc.oneof(jsonValue, fc.anything({ withBigInt: true, withDate: true, withMap: true, withNullPrototype: true })), (value) => {
-        try {
-          expect(typeof canonicalJson(value)).toBe('string');
-        } catch (error) {
-          expect(error).toBeInstanceOf(CanonicalJsonError);
-        }
-      }),
+      fc.property(
+        fc.oneof(jsonValue, fc.anything({ withBigInt: true, withDate: true, withMap: true, withNullPrototype: true })),
+        (value) => {
+          try {
+            expect(typeof canonicalJson(value)).toBe('string');
+          } catch (error) {
+            expect(error).toBeInstanceOf(CanonicalJsonError);
+          }
+        },
+      ),
       { numRuns: 2000 },
     );
   });

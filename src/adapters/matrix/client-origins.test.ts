@@ -3,7 +3,15 @@ import { clientScripts, DECLARED_CLIENT_ORIGINS, REGISTRATION_IDS, runtimeClient
 
 describe('Matrix client origins', () => {
   it('registers only granted origins the manifest does not already cover', () => {
-    const granted = [...DECLARED_CLIENT_ORIGINS, 'https://chat.example.org/*', 'https://*/*', 'https://chat.example.org/*', 'http://example.org/*', '<all_urls>', 'https://*.example.net/*'];
+    const granted = [
+      ...DECLARED_CLIENT_ORIGINS,
+      'https://chat.example.org/*',
+      'https://*/*',
+      'https://chat.example.org/*',
+      'http://example.org/*',
+      '<all_urls>',
+      'https://*.example.net/*',
+    ];
     expect(runtimeClientOrigins(granted)).toEqual(['https://*.example.net/*', 'https://*/*', 'https://chat.example.org/*']);
     expect(runtimeClientOrigins(DECLARED_CLIENT_ORIGINS)).toEqual([]);
   });

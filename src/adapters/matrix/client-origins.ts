@@ -31,6 +31,5 @@ export function clientScripts(matches: string[]) {
 /** Whether the registered scripts already match exactly these patterns. */
 export function sameRegistration(registered: ReadonlyArray<{ id: string; matches: string[] }>, matches: readonly string[]): boolean {
   if (matches.length === 0) return registered.length === 0;
-  return registered.length === REGISTRATION_IDS.length &&
-    registered.every((r) => [...r.matches].sort().join('\n') === matches.join('\n'));
+  return registered.length === REGISTRATION_IDS.length && registered.every((r) => [...r.matches].sort().join('\n') === matches.join('\n'));
 }

@@ -11,14 +11,7 @@ import { signedBytes } from './canonical-json';
 import { verifyUserKeys } from './cross-signing';
 import { corruptSignature } from './testing/keys-query-builder';
 import type { Json, KeysQueryResponseJson, RealUser } from './testing/matrix-sdk-reference';
-import {
-  initReference,
-  makeRealUser,
-  makeUsurpedUser,
-  referenceVerdicts,
-  responseFor,
-  setOwn,
-} from './testing/matrix-sdk-reference';
+import { initReference, makeRealUser, makeUsurpedUser, referenceVerdicts, responseFor, setOwn } from './testing/matrix-sdk-reference';
 
 const REAL_USERS = 20;
 
@@ -60,7 +53,8 @@ async function compare(label: string, response: Json, userIds: string[]): Promis
     }
     if (ref.masterKey !== null) {
       tally.masterKeysCompared++;
-      if (ours.masterKey !== ref.masterKey) found.push(`${label}: ${userId}: master key ours ${ours.masterKey}, reference ${ref.masterKey}`);
+      if (ours.masterKey !== ref.masterKey)
+        found.push(`${label}: ${userId}: master key ours ${ours.masterKey}, reference ${ref.masterKey}`);
     } else if (ours.masterKey !== null) {
       tally.masterKeyOnlyOurs++;
     }
@@ -105,7 +99,10 @@ beforeAll(async () => {
   }
   usurped = [];
   for (const victim of realUsers.slice(0, 4)) usurped.push({ victim, usurper: await makeUsurpedUser(victim, 'SERVERMADE') });
-  const devices = [...realUsers, ...lateDeviceUsers, ...usurped.map((u) => u.usurper)].reduce((n, u) => n + Object.keys(u.devices).length, 0);
+  const devices = [...realUsers, ...lateDeviceUsers, ...usurped.map((u) => u.usurper)].reduce(
+    (n, u) => n + Object.keys(u.devices).length,
+    0,
+  );
   console.log(
     `matrix-sdk-crypto generated ${realUsers.length + lateDeviceUsers.length + usurped.length} users ` +
       `(${devices} published devices) in ${Math.round(performance.now() - started)} ms`,
@@ -246,7 +243,13 @@ describe('differential: verifyUserKeys agrees with matrix-sdk-crypto', () => {
       expect(await compare(`real ${user.userId}`, responseFor(user), [user.userId])).toEqual([]);
       tally.realCases++;
     }
-    expect(await compare('all real users at once', responseFor(...realUsers), realUsers.map((u) => u.userId))).toEqual([]);
+    expect(
+      await compare(
+        'all real users at once',
+        responseFor(...realUsers),
+        realUsers.map((u) => u.userId),
+      ),
+    ).toEqual([]);
     tally.realCases++;
     // The honest case must be the interesting one: every device cross-signed by both.
     const all = responseFor(...realUsers);
@@ -300,7 +303,10 @@ describe('differential: verifyUserKeys agrees with matrix-sdk-crypto', () => {
  */
 const EDGE_CASES: Array<{ name: string; apply: (r: KeysQueryResponseJson, u: RealUser) => void }> = [
   { name: 'master key usage ["master","self_signing"]', apply: (r, u) => r.master_keys[u.userId].usage.push('self_signing') },
-  { name: 'self-signing key usage ["self_signing","user_signing"]', apply: (r, u) => r.self_signing_keys[u.userId].usage.push('user_signing') },
+  {
+    name: 'self-signing key usage ["self_signing","user_signing"]',
+    apply: (r, u) => r.self_signing_keys[u.userId].usage.push('user_signing'),
+  },
   {
     name: 'self-signing key holding a second key',
     apply: (r, u) => (r.self_signing_keys[u.userId].keys[`ed25519:${'A'.repeat(43)}`] = 'A'.repeat(43)),

@@ -3,20 +3,12 @@ import { ed25519 } from '@noble/curves/ed25519.js';
 import { toBase64 } from '../../core/encoding';
 import { verifyQueriedUsers, verifyUserKeys, verifyUserKeysDetailed } from './cross-signing';
 import { MAX_DEVICES_PER_USER, MAX_USERS_PER_RESPONSE } from './limits';
-import {
-  corruptSignature,
-  crossSigningKey,
-  deviceKeys,
-  keyPair,
-  responseOf,
-  sign,
-  testUser,
-} from './testing/keys-query-builder';
+import { corruptSignature, crossSigningKey, deviceKeys, keyPair, responseOf, sign, testUser } from './testing/keys-query-builder';
 
 const ALICE = '@alice:example.org';
 const CAROL = '@carol:example.net';
 
-type Json = Record<string, any>;  
+type Json = Record<string, any>;
 
 function aliceResponse(deviceIds = ['PHONE', 'LAPTOP'], unsigned: string[] = []) {
   const alice = testUser(ALICE, deviceIds, unsigned);
@@ -88,7 +80,9 @@ describe('verifyUserKeys: devices that are not cross-signed', () => {
     const sigs = response.device_keys[ALICE].A.signatures[ALICE];
     sigs['ed25519:A'] = corruptSignature(sigs['ed25519:A']);
     expect(vouches(response)).toEqual({ A: 'bad-signature', B: 'signed' });
-    expect(verifyUserKeys(response, ALICE).problems).toEqual([`"${ALICE}" device "A": device signature invalid: the signature does not verify`]);
+    expect(verifyUserKeys(response, ALICE).problems).toEqual([
+      `"${ALICE}" device "A": device signature invalid: the signature does not verify`,
+    ]);
   });
 
   it('refuses a device whose self-signing signature was tampered with', () => {
@@ -146,7 +140,11 @@ describe('verifyUserKeys: devices that are not cross-signed', () => {
       ['three =', (sig) => `${sig}===`, /length is not a multiple of 4|invalid character/],
       ['= inside', (sig) => `${sig.slice(0, 40)}=${sig.slice(41)}`, /invalid character|padding is not allowed/],
       ['trailing bits', (sig) => sig.slice(0, -1) + (sig.at(-1) === 'A' ? 'B' : 'A'), /non-zero trailing bits|does not verify/],
-      ['trailing bits, padded', (sig) => `${sig.slice(0, -1)}${sig.at(-1) === 'A' ? 'B' : 'A'}==`, /non-zero trailing bits|does not verify/],
+      [
+        'trailing bits, padded',
+        (sig) => `${sig.slice(0, -1)}${sig.at(-1) === 'A' ? 'B' : 'A'}==`,
+        /non-zero trailing bits|does not verify/,
+      ],
     ];
     for (const [name, edit, reason] of misspell) {
       const { response } = aliceResponse(['A']);
@@ -167,7 +165,10 @@ describe('verifyUserKeys: devices that are not cross-signed', () => {
 
   it('treats a missing or small-order device key as invalid-key', () => {
     const { response } = aliceResponse(['A', 'B']);
-    response.device_keys[ALICE].A.keys['ed25519:A'] = toBase64(new Uint8Array(32).fill(0).map((_, i) => (i === 0 ? 1 : 0)), false);
+    response.device_keys[ALICE].A.keys['ed25519:A'] = toBase64(
+      new Uint8Array(32).fill(0).map((_, i) => (i === 0 ? 1 : 0)),
+      false,
+    );
     delete response.device_keys[ALICE].B.keys['ed25519:B'];
     expect(vouches(response)).toEqual({ A: 'invalid-key', B: 'invalid-key' });
   });
@@ -218,7 +219,11 @@ describe('verifyUserKeys: the identity', () => {
     ['wrong usage', (k) => (k.usage = ['self_signing']), /expected \["master"\]/],
     ['two keys', (k) => (k.keys['ed25519:other'] = 'x'), /exactly one key, holds 2/],
     ['a key id that does not name the key', (k) => (k.keys = { 'ed25519:MASTER': Object.values(k.keys)[0] }), /does not name its key/],
-    ['a padded key', (k) => (k.keys = Object.fromEntries(Object.entries(k.keys).map(([i, t]) => [`${i}=`, `${t}=`]))), /padding is not allowed/],
+    [
+      'a padded key',
+      (k) => (k.keys = Object.fromEntries(Object.entries(k.keys).map(([i, t]) => [`${i}=`, `${t}=`]))),
+      /padding is not allowed/,
+    ],
     ['a truncated key', (k) => (k.keys = { 'ed25519:AAAA': 'AAAA' }), /expected 32 bytes, got 3/],
     ['no user id', (k) => delete k.user_id, /malformed \(user_id: /],
     ['keys as an array', (k) => (k.keys = ['x']), /malformed \(keys: expected a JSON object\)/],
@@ -276,7 +281,11 @@ describe('verifyUserKeys: malformed input never throws', () => {
 
   it('refuses a user id that is not one', () => {
     const { response } = aliceResponse(['A']);
-    const hostile = { toString: () => { throw new Error('no'); } } as unknown as string;
+    const hostile = {
+      toString: () => {
+        throw new Error('no');
+      },
+    } as unknown as string;
     for (const bad of ['alice', '', '@alice', `@${'a'.repeat(300)}:x`, 42 as unknown as string, hostile]) {
       const result = verifyUserKeys(response, bad);
       expect(result.devices).toEqual([]);

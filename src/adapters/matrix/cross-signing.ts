@@ -112,7 +112,8 @@ function userDevices(response: KeysQueryResponse, userId: string, problems: stri
   // Object.keys, not valibot's record: a device may be named "__proto__" or "constructor".
   const ids = Object.keys(map);
   const usable = ids.filter((id) => id.length > 0 && id.length <= MAX_ID_LENGTH).sort(compareCodePoints);
-  if (usable.length < ids.length) report(`${ids.length - usable.length} device(s) skipped: device id empty or longer than ${MAX_ID_LENGTH} characters`);
+  if (usable.length < ids.length)
+    report(`${ids.length - usable.length} device(s) skipped: device id empty or longer than ${MAX_ID_LENGTH} characters`);
   if (usable.length > MAX_DEVICES_PER_USER) {
     report(`${usable.length} devices listed; only the first ${MAX_DEVICES_PER_USER} by device id were verified`);
   }

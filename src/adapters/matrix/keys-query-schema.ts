@@ -69,9 +69,7 @@ export type CrossSigningKey = v.InferOutput<typeof CrossSigningKeySchema>;
 export const KeysQueryResponseSchema = v.looseObject({
   device_keys: v.optional(v.custom<Record<string, unknown>>(isPlainObject, 'device_keys: expected a JSON object')),
   master_keys: v.optional(v.custom<Record<string, unknown>>(isPlainObject, 'master_keys: expected a JSON object')),
-  self_signing_keys: v.optional(
-    v.custom<Record<string, unknown>>(isPlainObject, 'self_signing_keys: expected a JSON object'),
-  ),
+  self_signing_keys: v.optional(v.custom<Record<string, unknown>>(isPlainObject, 'self_signing_keys: expected a JSON object')),
 });
 export type KeysQueryResponse = v.InferOutput<typeof KeysQueryResponseSchema>;
 

@@ -72,11 +72,22 @@ const parsers: Array<[string, unknown, (body: unknown) => MembersResult]> = [
 
 describe('fuzz: membership parsers on malformed responses', () => {
   it.each(parsers)('%s survives 2,500 damaged copies of a real response', (_name, body, parse) => {
-    fc.assert(fc.property(mutatedDocument(body), (damaged) => void parseAndCheck(damaged, parse)), { numRuns: 2500 });
+    fc.assert(
+      fc.property(mutatedDocument(body), (damaged) => void parseAndCheck(damaged, parse)),
+      { numRuns: 2500 },
+    );
   });
 
   it('all three survive 700 arbitrary values each, including non-JSON ones', () => {
-    const anything = fc.anything({ maxDepth: 4, withBigInt: true, withDate: true, withMap: true, withNullPrototype: true, withSparseArray: true, withTypedArray: true });
+    const anything = fc.anything({
+      maxDepth: 4,
+      withBigInt: true,
+      withDate: true,
+      withMap: true,
+      withNullPrototype: true,
+      withSparseArray: true,
+      withTypedArray: true,
+    });
     fc.assert(
       fc.property(anything, (value) => {
         for (const [, , parse] of parsers) parseAndCheck(value, parse);

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_DISPLAY_NAME_LENGTH, MAX_MEMBER_EVENTS, parseJoinedMembersResponse, parseMembersResponse, parseSyncRoomMembers } from './members';
+import {
+  MAX_DISPLAY_NAME_LENGTH,
+  MAX_MEMBER_EVENTS,
+  parseJoinedMembersResponse,
+  parseMembersResponse,
+  parseSyncRoomMembers,
+} from './members';
 
 const ROOM = '!room:example.org';
 
@@ -19,7 +25,11 @@ function memberEvent(userId: string, membership: string, displayname?: unknown, 
 describe('parseMembersResponse (/members)', () => {
   it('reads every member with their display name and membership, sorted by user id', () => {
     const body = {
-      chunk: [memberEvent('@zoe:example.org', 'join', 'Zoë'), memberEvent('@al:example.org', 'invite', null), memberEvent('@bo:b.net', 'leave')],
+      chunk: [
+        memberEvent('@zoe:example.org', 'join', 'Zoë'),
+        memberEvent('@al:example.org', 'invite', null),
+        memberEvent('@bo:b.net', 'leave'),
+      ],
     };
     expect(parseMembersResponse(body, ROOM)).toEqual({
       members: [

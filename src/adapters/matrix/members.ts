@@ -40,10 +40,7 @@ const MemberEventSchema = v.object({
   }),
 });
 
-const EventListSchema = v.pipe(
-  v.array(v.unknown()),
-  v.maxLength(MAX_MEMBER_EVENTS, `more than ${MAX_MEMBER_EVENTS} events`),
-);
+const EventListSchema = v.pipe(v.array(v.unknown()), v.maxLength(MAX_MEMBER_EVENTS, `more than ${MAX_MEMBER_EVENTS} events`));
 
 /** GET /_matrix/client/v3/rooms/{roomId}/members: { chunk: [m.room.member events] }. */
 export function parseMembersResponse(body: unknown, roomId?: string): MembersResult {

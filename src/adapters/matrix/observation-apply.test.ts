@@ -8,9 +8,16 @@ import { responseOf, testUser } from './testing/keys-query-builder';
 const ROOM = '!room:example.org';
 const ALICE = '@alice:example.org';
 const BOB = '@bob:example.org';
-const request = (kind: 'keys-query' | 'members' | 'joined-members' | 'sync' | 'whoami' | 'view', body: unknown, roomId: string | null = null, complete = false) =>
-  ({ kind, roomId, complete, body: typeof body === 'string' ? body : JSON.stringify(body) });
-const known = { ...applyListing(null, parseMembersResponse(membersBody(ROOM, [{ userId: ALICE }, { userId: BOB }]), ROOM), true), ingested: true };
+const request = (
+  kind: 'keys-query' | 'members' | 'joined-members' | 'sync' | 'whoami' | 'view',
+  body: unknown,
+  roomId: string | null = null,
+  complete = false,
+) => ({ kind, roomId, complete, body: typeof body === 'string' ? body : JSON.stringify(body) });
+const known = {
+  ...applyListing(null, parseMembersResponse(membersBody(ROOM, [{ userId: ALICE }, { userId: BOB }]), ROOM), true),
+  ingested: true,
+};
 
 describe('effectOf', () => {
   it('replaces the keys of each user a /keys/query names', () => {
@@ -34,7 +41,15 @@ describe('effectOf', () => {
   });
 
   it('updates every room a /sync changes and learns canonical aliases', () => {
-    const effect = effectOf(request('sync', syncBody([{ roomId: ROOM, members: [{ userId: BOB, membership: 'leave' }], alias: '#team:example.org' }, { roomId: '!b:example.org', name: 'B' }])));
+    const effect = effectOf(
+      request(
+        'sync',
+        syncBody([
+          { roomId: ROOM, members: [{ userId: BOB, membership: 'leave' }], alias: '#team:example.org' },
+          { roomId: '!b:example.org', name: 'B' },
+        ]),
+      ),
+    );
     expect([...effect.rooms.keys()]).toEqual([ROOM, '!b:example.org']);
     expect(effect.rooms.get(ROOM)!(known).members.find((m) => m.userId === BOB)!.membership).toBe('leave');
     expect(effect.rooms.get('!b:example.org')!(null)).toMatchObject({ ...emptyRoom(), name: 'B' });

@@ -10,15 +10,21 @@ afterAll(() => console.log(tallyLine('/keys/query fuzz')));
 
 describe('Matrix observation path: /keys/query fuzz', () => {
   it('survives 3,000 damaged copies of a real response', () => {
-    fc.assert(fc.property(mutatedDocument(goodKeys), bypass, (body, skip) => runObservation('keys-query', body, skip)), { numRuns: 3000 });
+    fc.assert(
+      fc.property(mutatedDocument(goodKeys), bypass, (body, skip) => runObservation('keys-query', body, skip)),
+      { numRuns: 3000 },
+    );
   });
 
   it("survives 1,000 responses with junk exactly where one user's entries go", () => {
     const slot = fc.constantFrom('device_keys', 'master_keys', 'self_signing_keys');
-    fc.assert(fc.property(slot, fc.constantFrom(ALICE, BOB, CAROL), junkValue, bypass, (where, who, junk, skip) => {
-      const body = structuredClone(goodKeys) as Record<string, Record<string, unknown>>;
-      body[where]![who] = junk;
-      runObservation('keys-query', body, skip);
-    }), { numRuns: 1000 });
+    fc.assert(
+      fc.property(slot, fc.constantFrom(ALICE, BOB, CAROL), junkValue, bypass, (where, who, junk, skip) => {
+        const body = structuredClone(goodKeys) as Record<string, Record<string, unknown>>;
+        body[where]![who] = junk;
+        runObservation('keys-query', body, skip);
+      }),
+      { numRuns: 1000 },
+    );
   });
 });

@@ -23,7 +23,9 @@ describe('classifyUrl', () => {
   });
 
   it('decodes the room id and refuses what is not one', () => {
-    expect(classifyUrl(`/_matrix/client/v3/rooms/${encodeURIComponent('!31hneApxJ_1o-63DmFrpeq')}/members`)!.roomId).toBe('!31hneApxJ_1o-63DmFrpeq');
+    expect(classifyUrl(`/_matrix/client/v3/rooms/${encodeURIComponent('!31hneApxJ_1o-63DmFrpeq')}/members`)!.roomId).toBe(
+      '!31hneApxJ_1o-63DmFrpeq',
+    );
     expect(classifyUrl('/_matrix/client/v3/rooms/%E0%A4%A/members')).toBeNull(); // malformed escape
     expect(classifyUrl('/_matrix/client/v3/rooms/%23alias%3Aserver/members')).toBeNull(); // an alias, not a room id
     expect(classifyUrl('/_matrix/client/v3/rooms/%21a%20b/members')).toBeNull();
@@ -42,7 +44,12 @@ describe('classifyUrl', () => {
       expect(classifyUrl(path), path).toBeNull();
       expect(OBSERVED_PATH.test(path), path).toBe(false);
     }
-    for (const path of [paths.keysQuery, paths.whoami, '/_matrix/client/v3/sync', `/_matrix/client/v3/rooms/${encodeURIComponent(ROOM)}/members`]) {
+    for (const path of [
+      paths.keysQuery,
+      paths.whoami,
+      '/_matrix/client/v3/sync',
+      `/_matrix/client/v3/rooms/${encodeURIComponent(ROOM)}/members`,
+    ]) {
       expect(OBSERVED_PATH.test(path), path).toBe(true);
     }
   });

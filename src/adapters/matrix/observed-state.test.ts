@@ -61,7 +61,9 @@ describe('room membership', () => {
 
   it('is complete after a listing, or when the members known match the summary counts', () => {
     expect(isComplete(emptyRoom())).toBe(false);
-    const [update] = syncUpdates(syncBody([{ roomId: ROOM, members: [{ userId: ALICE }, { userId: BOB, membership: 'invite' }], summary: { joined: 1, invited: 1 } }]));
+    const [update] = syncUpdates(
+      syncBody([{ roomId: ROOM, members: [{ userId: ALICE }, { userId: BOB, membership: 'invite' }], summary: { joined: 1, invited: 1 } }]),
+    );
     const room = applySyncUpdate(null, update!);
     expect(room.listed).toBe(false);
     expect(isComplete(room)).toBe(true);
@@ -70,10 +72,12 @@ describe('room membership', () => {
   });
 
   it('reads member changes, name, alias and counts from /sync, keeping what it did not change', () => {
-    const updates = syncUpdates(syncBody([
-      { roomId: ROOM, members: [{ userId: ALICE, name: 'Alice' }], name: 'Team', alias: '#team:example.org', summary: { joined: 1 } },
-      { roomId: '!other:example.org', members: [{ userId: BOB, membership: 'leave' }] },
-    ]));
+    const updates = syncUpdates(
+      syncBody([
+        { roomId: ROOM, members: [{ userId: ALICE, name: 'Alice' }], name: 'Team', alias: '#team:example.org', summary: { joined: 1 } },
+        { roomId: '!other:example.org', members: [{ userId: BOB, membership: 'leave' }] },
+      ]),
+    );
     expect(updates.map((u) => u.roomId)).toEqual([ROOM, '!other:example.org']);
     const room = applySyncUpdate(null, updates[0]!);
     expect(room).toMatchObject({ name: 'Team', alias: '#team:example.org', counts: { joined: 1, invited: 0 } });
@@ -86,7 +90,10 @@ describe('room membership', () => {
   });
 
   it('every state it makes reads back through the stored schema', () => {
-    const room = applySyncUpdate(null, syncUpdates(syncBody([{ roomId: ROOM, members: [{ userId: ALICE, name: 'A'.repeat(400) }], name: 'N'.repeat(400) }]))[0]!);
+    const room = applySyncUpdate(
+      null,
+      syncUpdates(syncBody([{ roomId: ROOM, members: [{ userId: ALICE, name: 'A'.repeat(400) }], name: 'N'.repeat(400) }]))[0]!,
+    );
     expect(room.members[0]!.displayName).toHaveLength(256);
     expect(room.problems.join()).toMatch(/shortened/);
     expect(v.safeParse(RoomStateSchema, JSON.parse(JSON.stringify(room))).success).toBe(true);

@@ -84,7 +84,8 @@ export function usersOfKeysQuery(body: unknown): { users: Map<string, UserKeys>;
   >;
   const ids = [...new Set(maps.flatMap(([, map]) => Object.keys(map)))];
   const valid = ids.filter(isMatrixUserId);
-  if (valid.length < ids.length) problems.push(problemLine('/keys/query', `${ids.length - valid.length} entries not keyed by a user id were ignored`));
+  if (valid.length < ids.length)
+    problems.push(problemLine('/keys/query', `${ids.length - valid.length} entries not keyed by a user id were ignored`));
   if (valid.length > MAX_USERS_PER_RESPONSE) {
     problems.push(problemLine('/keys/query', `${valid.length} users listed; only the first ${MAX_USERS_PER_RESPONSE} were kept`));
   }

@@ -30,7 +30,10 @@ describe('readPageEvent: what is forwarded', () => {
   });
 
   it('trims member listings to what the parsers read, with the same result', () => {
-    const members = membersBody(ROOM, [{ userId: ALICE, name: 'Alice' }, { userId: BOB, membership: 'invite' }]);
+    const members = membersBody(ROOM, [
+      { userId: ALICE, name: 'Alice' },
+      { userId: BOB, membership: 'invite' },
+    ]);
     (members.chunk as unknown[]).push({ type: 'm.room.message', content: { body: 'hi' } }, 'junk');
     const result = observed(paths.members(ROOM), members);
     expect(result).toMatchObject({ kind: 'members', roomId: ROOM, complete: true });
@@ -44,7 +47,14 @@ describe('readPageEvent: what is forwarded', () => {
 
   it('keeps only member, name and alias events and the counts of /sync', () => {
     const sync = syncBody([
-      { roomId: ROOM, members: [{ userId: BOB, name: 'Bob' }], summary: { joined: 2 }, name: 'Team', alias: '#team:example.org', messages: 500 },
+      {
+        roomId: ROOM,
+        members: [{ userId: BOB, name: 'Bob' }],
+        summary: { joined: 2 },
+        name: 'Team',
+        alias: '#team:example.org',
+        messages: 500,
+      },
       { roomId: '!quiet:example.org', messages: 20 },
     ]);
     const result = observed(paths.sync('s1'), sync);
@@ -90,12 +100,34 @@ describe('readPageEvent: what is refused', () => {
     expect(readPageEvent(JSON.stringify({ url: paths.keysQuery, body: null }))).toMatchObject({ status: 'refused', lost: true });
     const huge = { device_keys: { [ALICE]: { A: { pad: 'x'.repeat(MAX_FORWARDED_CHARS) } } } };
     expect(readPageEvent(pageEventDetail(paths.keysQuery, huge))).toMatchObject({ status: 'refused', lost: true });
-    expect(readPageEvent('x'.repeat(2 * MAX_OBSERVED_CHARS + 5000))).toMatchObject({ status: 'refused', reason: expect.stringMatching(/too long/) });
+    expect(readPageEvent('x'.repeat(2 * MAX_OBSERVED_CHARS + 5000))).toMatchObject({
+      status: 'refused',
+      reason: expect.stringMatching(/too long/),
+    });
   });
 
   it('never throws on hostile values', () => {
-    const hostile = { get url() { throw new Error('boom'); } };
-    for (const value of [hostile, null, undefined, 42, Symbol('s'), () => 1, new Proxy({}, { get() { throw new Error('trap'); } })]) {
+    const hostile = {
+      get url() {
+        throw new Error('boom');
+      },
+    };
+    for (const value of [
+      hostile,
+      null,
+      undefined,
+      42,
+      Symbol('s'),
+      () => 1,
+      new Proxy(
+        {},
+        {
+          get() {
+            throw new Error('trap');
+          },
+        },
+      ),
+    ]) {
       expect(readPageEvent(value).status).toBe('refused');
     }
   });

@@ -94,10 +94,12 @@ const TRIMMERS: Record<ClassifiedUrl['kind'], (body: unknown) => Json | null | s
     const joined = isPlainObject(body) ? own(body, 'joined') : undefined;
     if (!isPlainObject(joined)) return 'joined: expected a JSON object';
     // fromEntries defines own members, so a user named "__proto__" stays data.
-    const entries = Object.keys(joined).slice(0, MAX_MEMBER_EVENTS + 1).map((userId) => {
-      const profile = joined[userId];
-      return [userId, isPlainObject(profile) ? { display_name: own(profile, 'display_name') } : profile] as const;
-    });
+    const entries = Object.keys(joined)
+      .slice(0, MAX_MEMBER_EVENTS + 1)
+      .map((userId) => {
+        const profile = joined[userId];
+        return [userId, isPlainObject(profile) ? { display_name: own(profile, 'display_name') } : profile] as const;
+      });
     return { joined: Object.fromEntries(entries) };
   },
   sync: (body) => {
@@ -108,7 +110,8 @@ const TRIMMERS: Record<ClassifiedUrl['kind'], (body: unknown) => Json | null | s
     for (const [section, parts] of SYNC_SECTIONS) {
       const byRoom = own(rooms, section);
       if (!isPlainObject(byRoom)) continue;
-      const kept = Object.keys(byRoom).slice(0, MAX_SYNC_ROOMS)
+      const kept = Object.keys(byRoom)
+        .slice(0, MAX_SYNC_ROOMS)
         .filter(isRoomId)
         .map((roomId) => [roomId, syncRoom(byRoom[roomId], parts, section === 'join')] as const)
         .filter((entry): entry is readonly [string, Json] => entry[1] !== null);

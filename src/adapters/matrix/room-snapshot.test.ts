@@ -30,7 +30,11 @@ function roomOf(members: MemberSpec[], ingested = false): RoomState {
   return { ...applyListing(null, parseMembersResponse(membersBody(ROOM, members), ROOM), true), ingested };
 }
 
-const TEAM: MemberSpec[] = [{ userId: ALICE, name: 'Alice' }, { userId: BOB, name: 'Bob' }, { userId: CAROL, name: 'Carol' }];
+const TEAM: MemberSpec[] = [
+  { userId: ALICE, name: 'Alice' },
+  { userId: BOB, name: 'Bob' },
+  { userId: CAROL, name: 'Carol' },
+];
 
 function input(extra: Partial<RoomSnapshotInput> = {}): RoomSnapshotInput {
   return { origin: ORIGIN, account: ALICE, roomId: ROOM, room: roomOf(TEAM), keys: keysOf(alice, bob, carol), skipped: 0, ...extra };
@@ -44,11 +48,17 @@ function snapshotOf(extra: Partial<RoomSnapshotInput> = {}): RosterSnapshot {
 
 const openAlerts = (store: Store) => recordsWithPrefix<AlertRecord>(store, ALERT_PREFIX).filter((a) => a.state === 'open');
 const rulesOf = (alerts: AlertRecord[], severity?: string) =>
-  alerts.filter((a) => !severity || a.severity === severity).map((a) => `${a.rule} ${a.contactId ?? ''}`.trim()).sort();
+  alerts
+    .filter((a) => !severity || a.severity === severity)
+    .map((a) => `${a.rule} ${a.contactId ?? ''}`.trim())
+    .sort();
 
 describe('buildRoomSnapshot: when there is nothing to build yet', () => {
   it('waits for the account, a complete member list, and at first every member’s keys', () => {
-    expect(buildRoomSnapshot(input({ account: null }))).toMatchObject({ status: 'waiting', reason: expect.stringMatching(/account is not known/) });
+    expect(buildRoomSnapshot(input({ account: null }))).toMatchObject({
+      status: 'waiting',
+      reason: expect.stringMatching(/account is not known/),
+    });
     expect(buildRoomSnapshot(input({ room: null }))).toMatchObject({ status: 'waiting', reason: expect.stringMatching(/member list/) });
     const partial = { ...roomOf(TEAM), listed: false };
     expect(buildRoomSnapshot(input({ room: partial }))).toMatchObject({ status: 'waiting', reason: expect.stringMatching(/member list/) });
@@ -77,7 +87,10 @@ describe('buildRoomSnapshot: the roster', () => {
     ]);
     const bobView = s.participants[1]!;
     expect(bobView.identityKey).toEqual({ algorithm: 'ed25519', key: Buffer.from(bob.master.publicKey).toString('base64') });
-    expect(bobView.devices.map((d) => [d.id, d.vouch, d.encryptedTo])).toEqual([['BOBLAPTOP', 'signed', true], ['BOBPHONE', 'signed', true]]);
+    expect(bobView.devices.map((d) => [d.id, d.vouch, d.encryptedTo])).toEqual([
+      ['BOBLAPTOP', 'signed', true],
+      ['BOBPHONE', 'signed', true],
+    ]);
   });
 
   it('names a two-person room after the other person, a named room after its name', () => {
@@ -133,7 +146,11 @@ describe('what the trust core makes of Matrix snapshots', () => {
   it('first sight: every member first seen, nothing critical', () => {
     const store = firstSight();
     expect(rulesOf(openAlerts(store), 'critical')).toEqual([]);
-    expect(recordsWithPrefix<ContactRecord>(store, CONTACT_PREFIX).map((c) => c.trust).sort()).toEqual(['first-seen', 'first-seen', 'first-seen']);
+    expect(
+      recordsWithPrefix<ContactRecord>(store, CONTACT_PREFIX)
+        .map((c) => c.trust)
+        .sort(),
+    ).toEqual(['first-seen', 'first-seen', 'first-seen']);
   });
 
   it('a new device nobody cross-signed: a critical ghost-device alert, and no second alert for the same fault', () => {
@@ -164,7 +181,10 @@ describe('what the trust core makes of Matrix snapshots', () => {
     const join = ingest(store, joined, T0 + 60_000);
     expect(rulesOf(join.plan.alerts).filter((r) => r.startsWith('participant'))).toEqual([`participant-added ${dan.userId}`]);
     store = join.store;
-    const left = snapshotOf({ room: roomOf([...TEAM.slice(0, 2), { userId: CAROL, membership: 'leave' }, { userId: dan.userId }], true), keys: keysOf(alice, bob, carol, dan) });
+    const left = snapshotOf({
+      room: roomOf([...TEAM.slice(0, 2), { userId: CAROL, membership: 'leave' }, { userId: dan.userId }], true),
+      keys: keysOf(alice, bob, carol, dan),
+    });
     const leave = ingest(store, left, T0 + 120_000);
     expect(rulesOf(leave.plan.alerts).filter((r) => r.startsWith('participant'))).toEqual([`participant-removed ${CAROL}`]);
   });

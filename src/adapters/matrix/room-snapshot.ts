@@ -51,7 +51,9 @@ export function buildRoomSnapshot(input: RoomSnapshotInput): RoomSnapshotResult 
     return participant(member, results[i]!, account, problems);
   });
   if (input.skipped > 0) {
-    problems.push(`${input.skipped} response(s) the page received were not read (too large, or too many at once); what they held was not checked`);
+    problems.push(
+      `${input.skipped} response(s) the page received were not read (too large, or too many at once); what they held was not checked`,
+    );
   }
   const direct = shown.length <= 2;
   const other = direct ? shown.find((m) => m.userId !== account) : undefined;
@@ -90,7 +92,10 @@ function verifyMembers(keys: ReadonlyMap<string, UserKeys>, members: readonly Ro
       }
     }
   }
-  return verifyQueriedUsers(response, members.map((m) => m.userId));
+  return verifyQueriedUsers(
+    response,
+    members.map((m) => m.userId),
+  );
 }
 
 const KEY_MAPS = ['device_keys', 'master_keys', 'self_signing_keys'] as const;
@@ -106,7 +111,10 @@ function participant(member: RoomMember, keys: VerifiedUserKeys, account: string
 
 /** A member whose keys were too large to keep: no identity, and the reason. */
 function oversized(member: RoomMember, chars: number, account: string, problems: string[]): ParticipantView {
-  const problem = problemLine(quote(member.userId), `the keys served for this user are ${chars} characters long, more than KeyWatch keeps; not verified`);
+  const problem = problemLine(
+    quote(member.userId),
+    `the keys served for this user are ${chars} characters long, more than KeyWatch keeps; not verified`,
+  );
   problems.push(problem);
   return {
     id: member.userId,

@@ -14,7 +14,7 @@ const join = (userId: string, displayName: string | null = null): RoomMember => 
 describe('toParticipantView', () => {
   it('maps the master key to the identity key and each device vouch', () => {
     const alice = testUser(ALICE, ['GOOD', 'GHOST', 'FORGED'], ['GHOST']);
-    const response = responseOf(alice) as Record<string, any>;  
+    const response = responseOf(alice) as Record<string, any>;
     const forged = response.device_keys[ALICE].FORGED.signatures[ALICE];
     const sskId = `ed25519:${alice.selfSigning.text}`;
     forged[sskId] = corruptSignature(forged[sskId]);
@@ -28,9 +28,24 @@ describe('toParticipantView', () => {
       shown: true,
       isSelf: false,
       devices: [
-        { id: 'FORGED', key: { algorithm: 'ed25519', key: toBase64(alice.devices.get('FORGED')!.publicKey) }, vouch: 'bad-signature', encryptedTo: true },
-        { id: 'GHOST', key: { algorithm: 'ed25519', key: toBase64(alice.devices.get('GHOST')!.publicKey) }, vouch: 'unsigned', encryptedTo: true },
-        { id: 'GOOD', key: { algorithm: 'ed25519', key: toBase64(alice.devices.get('GOOD')!.publicKey) }, vouch: 'signed', encryptedTo: true },
+        {
+          id: 'FORGED',
+          key: { algorithm: 'ed25519', key: toBase64(alice.devices.get('FORGED')!.publicKey) },
+          vouch: 'bad-signature',
+          encryptedTo: true,
+        },
+        {
+          id: 'GHOST',
+          key: { algorithm: 'ed25519', key: toBase64(alice.devices.get('GHOST')!.publicKey) },
+          vouch: 'unsigned',
+          encryptedTo: true,
+        },
+        {
+          id: 'GOOD',
+          key: { algorithm: 'ed25519', key: toBase64(alice.devices.get('GOOD')!.publicKey) },
+          vouch: 'signed',
+          encryptedTo: true,
+        },
       ],
     });
     // Roster keys are padded base64 of the same bytes Matrix writes unpadded.
@@ -54,7 +69,11 @@ describe('toParticipantView', () => {
   it('shows invited members, lets the caller decide encryption, and hides members who left', () => {
     const response = responseOf(testUser(ALICE, ['A']));
     const keys = verifyUserKeysDetailed(response, ALICE);
-    const invited = toParticipantView(keys, { userId: ALICE, displayName: null, membership: 'invite' }, { isSelf: false, encryptedTo: false });
+    const invited = toParticipantView(
+      keys,
+      { userId: ALICE, displayName: null, membership: 'invite' },
+      { isSelf: false, encryptedTo: false },
+    );
     expect(invited.shown).toBe(true);
     expect(invited.devices.map((d) => d.encryptedTo)).toEqual([false]);
     const left = toParticipantView(keys, { userId: ALICE, displayName: null, membership: 'leave' }, { isSelf: false });
@@ -75,7 +94,12 @@ describe('participantsFromResponses', () => {
   it('lists joined and invited members with their verified keys', () => {
     const alice = testUser(ALICE, ['A1']);
     const bob = testUser(BOB, ['B1']);
-    const members: RoomMember[] = [join(ALICE, 'Alice'), { userId: BOB, displayName: 'Bob', membership: 'invite' }, { userId: '@gone:x', displayName: null, membership: 'leave' }, join('@nokeys:x')];
+    const members: RoomMember[] = [
+      join(ALICE, 'Alice'),
+      { userId: BOB, displayName: 'Bob', membership: 'invite' },
+      { userId: '@gone:x', displayName: null, membership: 'leave' },
+      join('@nokeys:x'),
+    ];
     const participants = participantsFromResponses(responseOf(alice, bob), members, ALICE);
     expect(participants.map((p) => [p.id, p.isSelf, p.identityKey?.key ?? null])).toEqual([
       [ALICE, true, toBase64(alice.master.publicKey)],

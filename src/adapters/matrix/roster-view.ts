@@ -47,7 +47,8 @@ export function toParticipantView(keys: VerifiedUserKeys, member: RoomMember, op
   // fault below it (a missing or unsigned self-signing key) is still the identity:
   // that fault shows in each device's verdict and in the snapshot's problems.
   if (keys.masterKeyBytes !== null) return { ...base, identityKey: ed25519Ref(keys.masterKeyBytes), identityProblem: null, devices };
-  const problem = keys.identityProblems.length === 0 ? problemLine(quote(member.userId), 'no identity key') : keys.identityProblems.join('; ');
+  const problem =
+    keys.identityProblems.length === 0 ? problemLine(quote(member.userId), 'no identity key') : keys.identityProblems.join('; ');
   return { ...base, identityKey: null, identityProblem: problem, devices };
 }
 
@@ -61,7 +62,10 @@ export function participantsFromResponses(
   accountUserId: string,
 ): ParticipantView[] {
   const shown = members.filter((m) => ROSTER_MEMBERSHIPS.has(m.membership));
-  const verified = verifyQueriedUsers(keysQueryResponse, shown.map((m) => m.userId));
+  const verified = verifyQueriedUsers(
+    keysQueryResponse,
+    shown.map((m) => m.userId),
+  );
   return shown.map((member, i) => toParticipantView(verified[i]!, member, { isSelf: member.userId === accountUserId }));
 }
 

@@ -1,22 +1,46 @@
 import { describe, expect, it } from 'vitest';
 import { emptyRoom } from './observed-state';
-import { accountOf, emptyMeta, metaKey, planSessionWrite, readMeta, readRoom, readUserKeys, resolveOpenRoom, roomKey, SESSION_LIMITS, userKey, type SessionChange } from './session-plan';
+import {
+  accountOf,
+  emptyMeta,
+  metaKey,
+  planSessionWrite,
+  readMeta,
+  readRoom,
+  readUserKeys,
+  resolveOpenRoom,
+  roomKey,
+  SESSION_LIMITS,
+  userKey,
+  type SessionChange,
+} from './session-plan';
 
 const ORIGIN = 'https://app.element.io';
 const none: SessionChange = { users: new Map(), rooms: new Map(), aliases: new Map(), whoami: null };
 
 describe('planSessionWrite', () => {
   it('writes each changed user and room under its own key, and the index', () => {
-    const plan = planSessionWrite(ORIGIN, emptyMeta(), { ...none, users: new Map([['@a:x', '{"k":1}']]), rooms: new Map([['!r:x', emptyRoom()]]), whoami: '@a:x' });
+    const plan = planSessionWrite(ORIGIN, emptyMeta(), {
+      ...none,
+      users: new Map([['@a:x', '{"k":1}']]),
+      rooms: new Map([['!r:x', emptyRoom()]]),
+      whoami: '@a:x',
+    });
     expect(Object.keys(plan.writes).sort()).toEqual([metaKey(ORIGIN), roomKey(ORIGIN, '!r:x'), userKey(ORIGIN, '@a:x')].sort());
-    expect(plan.writes[metaKey(ORIGIN)]).toEqual({ whoami: '@a:x', users: [['@a:x', 7]], rooms: [['!r:x', JSON.stringify(emptyRoom()).length]], aliases: [] });
+    expect(plan.writes[metaKey(ORIGIN)]).toEqual({
+      whoami: '@a:x',
+      users: [['@a:x', 7]],
+      rooms: [['!r:x', JSON.stringify(emptyRoom()).length]],
+      aliases: [],
+    });
     expect(plan.deletes).toEqual([]);
   });
 
   it('moves an updated user to the most recent end and evicts the oldest past the budget', () => {
     const big = 'x'.repeat(SESSION_LIMITS.userChars / 4);
     let meta = emptyMeta();
-    for (const id of ['@1:x', '@2:x', '@3:x', '@4:x']) meta = planSessionWrite(ORIGIN, meta, { ...none, users: new Map([[id, big]]) }).writes[metaKey(ORIGIN)] as typeof meta;
+    for (const id of ['@1:x', '@2:x', '@3:x', '@4:x'])
+      meta = planSessionWrite(ORIGIN, meta, { ...none, users: new Map([[id, big]]) }).writes[metaKey(ORIGIN)] as typeof meta;
     meta = planSessionWrite(ORIGIN, meta, { ...none, users: new Map([['@1:x', big]]) }).writes[metaKey(ORIGIN)] as typeof meta;
     expect(meta.users.map(([id]) => id)).toEqual(['@2:x', '@3:x', '@4:x', '@1:x']);
     const plan = planSessionWrite(ORIGIN, meta, { ...none, users: new Map([['@5:x', big]]) });
@@ -49,7 +73,14 @@ describe('reading back', () => {
 });
 
 describe('resolveOpenRoom', () => {
-  const meta = { ...emptyMeta(), aliases: [['#team:x', '!old:x'], ['#team:x', '!team:x'], ['#bad:x', 'not a room']] as Array<[string, string]> };
+  const meta = {
+    ...emptyMeta(),
+    aliases: [
+      ['#team:x', '!old:x'],
+      ['#team:x', '!team:x'],
+      ['#bad:x', 'not a room'],
+    ] as Array<[string, string]>,
+  };
   it('takes a room id as is, and an alias through what the room state said', () => {
     expect(resolveOpenRoom('!r:x', meta, new Map())).toBe('!r:x');
     expect(resolveOpenRoom('#team:x', meta, new Map())).toBe('!team:x');

@@ -71,8 +71,14 @@ export function planSessionWrite(origin: string, meta: MatrixMeta, change: Sessi
   for (const [userId, keys] of change.users) writes[userKey(origin, userId)] = keys;
   for (const [roomId, room] of change.rooms) writes[roomKey(origin, roomId)] = room;
 
-  const users = touch(meta.users, [...change.users].map(([id, keys]) => [id, typeof keys === 'string' ? keys.length : 0]));
-  const rooms = touch(meta.rooms, [...change.rooms].map(([id, room]) => [id, JSON.stringify(room).length]));
+  const users = touch(
+    meta.users,
+    [...change.users].map(([id, keys]) => [id, typeof keys === 'string' ? keys.length : 0]),
+  );
+  const rooms = touch(
+    meta.rooms,
+    [...change.rooms].map(([id, room]) => [id, JSON.stringify(room).length]),
+  );
   for (const id of evict(users, SESSION_LIMITS.users, SESSION_LIMITS.userChars)) deletes.push(userKey(origin, id));
   for (const id of evict(rooms, SESSION_LIMITS.rooms, SESSION_LIMITS.roomChars)) deletes.push(roomKey(origin, id));
 

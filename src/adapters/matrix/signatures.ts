@@ -10,10 +10,7 @@ import { SIGNED_OBJECT_LIMITS } from './limits';
 import type { Signatures } from './keys-query-schema';
 import { ownMember } from './keys-query-schema';
 
-export type SignatureCheck =
-  | { status: 'valid' }
-  | { status: 'missing' }
-  | { status: 'invalid'; reason: string };
+export type SignatureCheck = { status: 'valid' } | { status: 'missing' } | { status: 'invalid'; reason: string };
 
 /**
  * A signed object as received (all members, signed or not) with its parsed

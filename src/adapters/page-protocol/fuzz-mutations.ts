@@ -24,11 +24,9 @@ const nastyString = fc.string({ unit: nastyChar, maxLength: 40 });
 /** Lengths around every limit, and far beyond them. */
 const edgeLength = fc.constantFrom(0, 1, 63, 64, 65, 127, 128, 129, 255, 256, 257, 1_000, 100_000);
 const longString = fc.tuple(edgeLength, fc.constantFrom('x', '🔑', 'A', '\u0001')).map(([n, c]) => c.repeat(n));
-const protoObject = fc.constantFrom(
-  '{"__proto__":{"polluted":true}}',
-  '{"constructor":{"prototype":{"polluted":true}}}',
-  '{"__proto__":null,"id":"x"}',
-).map((text) => JSON.parse(text) as Json);
+const protoObject = fc
+  .constantFrom('{"__proto__":{"polluted":true}}', '{"constructor":{"prototype":{"polluted":true}}}', '{"__proto__":null,"id":"x"}')
+  .map((text) => JSON.parse(text) as Json);
 
 const hostileValue: fc.Arbitrary<Json> = fc.oneof(
   fc.constantFrom<Json>(null, true, false, 0, -1, 1, 2, 1.5, 1e308, '', '__proto__', 'constructor', [], {}),
@@ -54,11 +52,25 @@ const often = <T>(arbitrary: fc.Arbitrary<T>) => ({ weight: 3, arbitrary });
 const treeMutation = fc.oneof(
   often(fc.record({ kind: fc.constant('set' as const), pick, value: hostileValue })),
   often(fc.record({ kind: fc.constant('delete' as const), pick })),
-  often(fc.record({ kind: fc.constant('extra-key' as const), pick, key: fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', 'extra'), value: hostileValue })),
+  often(
+    fc.record({
+      kind: fc.constant('extra-key' as const),
+      pick,
+      key: fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', 'extra'),
+      value: hostileValue,
+    }),
+  ),
   often(fc.record({ kind: fc.constant('duplicate' as const), pick })),
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('grow' as const), pick, size: growSize, uniqueIds: fc.boolean() }) },
   often(fc.record({ kind: fc.constant('long-string' as const), pick, value: longString })),
-  often(fc.record({ kind: fc.constant('base64' as const), pick, bytes: fc.uint8Array({ maxLength: 100 }), spelling: fc.constantFrom('canonical', 'canonical', 'unpadded', 'url-safe', 'changed-char', 'trailing-bits', 'space') })),
+  often(
+    fc.record({
+      kind: fc.constant('base64' as const),
+      pick,
+      bytes: fc.uint8Array({ maxLength: 100 }),
+      spelling: fc.constantFrom('canonical', 'canonical', 'unpadded', 'url-safe', 'changed-char', 'trailing-bits', 'space'),
+    }),
+  ),
   often(fc.record({ kind: fc.constant('swap' as const), pick, other: pick })),
 );
 
@@ -102,12 +114,18 @@ const isBase64Field = (path: Path) => path.at(-1) === 'signature' || (path.at(-1
 function spell(bytes: Uint8Array, spelling: string): string {
   const canonical = toBase64(bytes);
   switch (spelling) {
-    case 'unpadded': return canonical.replace(/=+$/, '') || 'A';
-    case 'url-safe': return canonical.replace(/\+/g, '-').replace(/\//g, '_') + '-_';
-    case 'changed-char': return canonical.length ? '*' + canonical.slice(1) : '*';
-    case 'trailing-bits': return bytes.length % 3 === 0 ? canonical + 'AB==' : canonical.replace(/(.)(=+)$/, 'B$2');
-    case 'space': return ` ${canonical}`;
-    default: return canonical;
+    case 'unpadded':
+      return canonical.replace(/=+$/, '') || 'A';
+    case 'url-safe':
+      return canonical.replace(/\+/g, '-').replace(/\//g, '_') + '-_';
+    case 'changed-char':
+      return canonical.length ? '*' + canonical.slice(1) : '*';
+    case 'trailing-bits':
+      return bytes.length % 3 === 0 ? canonical + 'AB==' : canonical.replace(/(.)(=+)$/, 'B$2');
+    case 'space':
+      return ` ${canonical}`;
+    default:
+      return canonical;
   }
 }
 
@@ -137,12 +155,18 @@ export function applyTreeMutation(root: Json, m: TreeMutation): Json {
       return setAt(root, path, fresh(m.value));
     }
     case 'delete': {
-      const path = choose(nonRoot.filter((p) => isObject(getAt(root, p.slice(0, -1)))), m.pick);
+      const path = choose(
+        nonRoot.filter((p) => isObject(getAt(root, p.slice(0, -1)))),
+        m.pick,
+      );
       if (path) delete (getAt(root, path.slice(0, -1)) as Record<string, Json>)[path.at(-1)!];
       return root;
     }
     case 'extra-key': {
-      const path = choose(paths.filter((p) => isObject(getAt(root, p))), m.pick);
+      const path = choose(
+        paths.filter((p) => isObject(getAt(root, p))),
+        m.pick,
+      );
       return path ? setAt(root, [...path, m.key], fresh(m.value)) : root;
     }
     case 'duplicate': {
@@ -151,11 +175,17 @@ export function applyTreeMutation(root: Json, m: TreeMutation): Json {
       return root;
     }
     case 'grow': {
-      const path = choose(paths.filter((p) => Array.isArray(getAt(root, p))), m.pick);
+      const path = choose(
+        paths.filter((p) => Array.isArray(getAt(root, p))),
+        m.pick,
+      );
       return path ? setAt(root, path, grow(getAt(root, path) as Json[], m.size, m.uniqueIds)) : root;
     }
     case 'long-string': {
-      const path = choose(nonRoot.filter((p) => typeof getAt(root, p) === 'string'), m.pick);
+      const path = choose(
+        nonRoot.filter((p) => typeof getAt(root, p) === 'string'),
+        m.pick,
+      );
       return path ? setAt(root, path, m.value) : root;
     }
     case 'base64': {
@@ -165,7 +195,8 @@ export function applyTreeMutation(root: Json, m: TreeMutation): Json {
     case 'swap': {
       // Moves a real key or signature to another place: valid spelling, wrong owner.
       const fields = nonRoot.filter((p) => isBase64Field(p) && typeof getAt(root, p) === 'string');
-      const from = choose(fields, m.pick), to = choose(fields, m.other);
+      const from = choose(fields, m.pick),
+        to = choose(fields, m.other);
       return from && to ? setAt(root, to, getAt(root, from)) : root;
     }
   }
@@ -178,15 +209,21 @@ const textMutation = fc.oneof(
   fc.record({ kind: fc.constant('truncate' as const), at: pick }),
   fc.record({ kind: fc.constant('insert' as const), at: pick, text: fc.string({ unit: nastyChar, minLength: 1, maxLength: 3 }) }),
   fc.record({ kind: fc.constant('pad' as const), over: fc.constantFrom(-1, 0, 1, 4_096) }),
-  fc.record({ kind: fc.constant('deep' as const), depth: fc.oneof({ weight: 9, arbitrary: fc.nat(50) }, { weight: 1, arbitrary: fc.constantFrom(1_000, 20_000) }), where: fc.constantFrom('"conversation":', '"participants":', '"name":', '{') }),
+  fc.record({
+    kind: fc.constant('deep' as const),
+    depth: fc.oneof({ weight: 9, arbitrary: fc.nat(50) }, { weight: 1, arbitrary: fc.constantFrom(1_000, 20_000) }),
+    where: fc.constantFrom('"conversation":', '"participants":', '"name":', '{'),
+  }),
 );
 
 export type TextMutation = typeof textMutation extends fc.Arbitrary<infer T> ? T : never;
 
 export function applyTextMutation(text: string, m: TextMutation): string {
   switch (m.kind) {
-    case 'none': return text;
-    case 'truncate': return text.slice(0, m.at % (text.length + 1));
+    case 'none':
+      return text;
+    case 'truncate':
+      return text.slice(0, m.at % (text.length + 1));
     case 'insert': {
       const at = m.at % (text.length + 1);
       return text.slice(0, at) + m.text + text.slice(at);

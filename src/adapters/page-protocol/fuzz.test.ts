@@ -53,7 +53,10 @@ function limitViolations(d: ValidDisclosure): string[] {
   fault(['direct', 'group'].includes(d.conversation.kind), 'kind');
   fault(Array.isArray(d.participants) && d.participants.length <= LIMITS.maxParticipants, 'participant count');
   fault(new Set(d.participants.map((p) => p.id)).size === d.participants.length, 'unique participant ids');
-  fault(d.participants.some((p) => p.id === d.account), 'account among participants');
+  fault(
+    d.participants.some((p) => p.id === d.account),
+    'account among participants',
+  );
   for (const p of d.participants) {
     fault(sameKeys(p, ['id', 'name', 'identityKey', 'shown', 'devices']), 'participant keys');
     checkId(p.id, LIMITS.maxParticipantIdLength, 'participant id');
@@ -79,7 +82,10 @@ function snapshotViolations(d: ValidDisclosure, s: RosterSnapshot): string[] {
   const fault = (ok: boolean, what: string) => ok || faults.push(what);
   fault(s.participants.length === d.participants.length, 'participant count');
   fault(s.participants.filter((p) => p.isSelf).length === 1, 'exactly one self');
-  fault(s.problems.every((line) => typeof line === 'string' && line.length > 0), 'problem lines');
+  fault(
+    s.problems.every((line) => typeof line === 'string' && line.length > 0),
+    'problem lines',
+  );
   s.participants.forEach((p, i) => {
     fault(p.id === d.participants[i]!.id && p.devices.length === d.participants[i]!.devices.length, 'order kept');
     fault((p.identityKey === null) === (p.identityProblem !== null), 'identity key xor problem');

@@ -7,7 +7,7 @@ import { honestDisclosure } from './test-fixture';
 const HONEST = honestDisclosure();
 
 /** Writable view of a disclosure for tests that break it on purpose. */
-type Loose = Record<string, any>;  
+type Loose = Record<string, any>;
 
 function changed(change: (d: Loose) => void): string {
   const copy = structuredClone(HONEST) as Loose;
@@ -148,10 +148,18 @@ describe('parseDisclosure: each field, with the path of the fault', () => {
     ['device type', (d) => (d.participants[0].devices[1] = 7), 'participants[0].devices[1]: expected an object'],
     ['device id', (d) => (d.participants[0].devices[1].id = 1), 'participants[0].devices[1].id: expected a string'],
     ['device key', (d) => delete d.participants[0].devices[1].key, 'participants[0].devices[1].key: missing'],
-    ['device algorithm', (d) => (d.participants[0].devices[1].key.algorithm = 'rsa'), 'participants[0].devices[1].key.algorithm: expected "ed25519" or "curve25519"'],
+    [
+      'device algorithm',
+      (d) => (d.participants[0].devices[1].key.algorithm = 'rsa'),
+      'participants[0].devices[1].key.algorithm: expected "ed25519" or "curve25519"',
+    ],
     ['signature type', (d) => (d.participants[0].devices[1].signature = 64), 'participants[0].devices[1].signature: expected a string'],
     ['signature missing', (d) => delete d.participants[0].devices[1].signature, 'participants[0].devices[1].signature: missing'],
-    ['encryptedTo', (d) => (d.participants[0].devices[1].encryptedTo = 1), 'participants[0].devices[1].encryptedTo: expected true or false'],
+    [
+      'encryptedTo',
+      (d) => (d.participants[0].devices[1].encryptedTo = 1),
+      'participants[0].devices[1].encryptedTo: expected true or false',
+    ],
   ];
 
   it.each(cases)('%s', (_name, change, reason) => {
@@ -241,9 +249,7 @@ describe('parseDisclosure: ids', () => {
   });
 
   it('device ids are unique within their participant, not across', () => {
-    expect(refusal(changed((d) => (d.participants[0].devices[1].id = 'laptop')))).toBe(
-      'participants[0].devices[1].id: duplicate id',
-    );
+    expect(refusal(changed((d) => (d.participants[0].devices[1].id = 'laptop')))).toBe('participants[0].devices[1].id: duplicate id');
     // Bob and Carol both have a device "d1".
     expect(HONEST.participants[1]!.devices[0]!.id).toBe(HONEST.participants[2]!.devices[0]!.id);
     expect(accepted(JSON.stringify(HONEST))).toBe(true);
@@ -299,9 +305,7 @@ describe('parseDisclosure: hostile structure', () => {
     });
     const result = parseDisclosure(text);
     expect(result.ok && result.disclosure.participants.map((p) => p.id)).toEqual(['alice', '__proto__', 'constructor']);
-    expect(refusal(changed((d) => (d.participants[1].id = d.participants[2].id = '__proto__')))).toBe(
-      'participants[2].id: duplicate id',
-    );
+    expect(refusal(changed((d) => (d.participants[1].id = d.participants[2].id = '__proto__')))).toBe('participants[2].id: duplicate id');
   });
 
   it('deep nesting is refused with a reason, not a stack overflow', () => {

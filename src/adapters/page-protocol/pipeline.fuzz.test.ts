@@ -20,7 +20,11 @@ function remembered(store: Store): Set<string> {
   const seen = new Set<string>();
   for (const [key, value] of store) {
     if (!key.startsWith(CONTACT_PREFIX)) continue;
-    const c = value as { contactId: string; keys: Array<{ key: { key: string } }>; devices: Array<{ id: string; key: { key: string } | null }> };
+    const c = value as {
+      contactId: string;
+      keys: Array<{ key: { key: string } }>;
+      devices: Array<{ id: string; key: { key: string } | null }>;
+    };
     for (const k of c.keys) seen.add(`${key} key ${k.key.key}`);
     for (const d of c.devices) seen.add(`${key} device ${d.id} ${d.key?.key ?? '-'}`);
   }
@@ -35,33 +39,36 @@ describe('page text → snapshot → trust store', () => {
     const refusals = new Map<string, number>();
     const get = async (keys: string[]) => Object.fromEntries(keys.filter((k) => store.has(k)).map((k) => [k, store.get(k)]));
 
-    await fc.assert(fc.asyncProperty(hostileText(honestDisclosure()), async ({ text }) => {
-      now += 1_000;
-      const before = remembered(store);
-      const parsed = parseDisclosure(text);
-      if (!parsed.ok) {
-        expect(parsed.reason.length).toBeGreaterThan(0);
-        const kind = parsed.reason.split(':')[0]!;
-        refusals.set(kind, (refusals.get(kind) ?? 0) + 1);
-        return;
-      }
-      const snapshot = toSnapshot(parsed.disclosure, ORIGIN);
-      const plan = planIngest(snapshot, await readForIngest(snapshot, get, now), now);
-      if (!plan.ok) {
-        expect(plan.reason.length).toBeGreaterThan(0);
-        return;
-      }
-      accepted++;
-      for (const [key, value] of Object.entries(plan.writes)) store.set(key, value);
-      for (const key of plan.deletes) if (!Object.hasOwn(plan.writes, key)) store.delete(key);
-      // Every record written must be valid (the rest of the store did not change).
-      for (const [key, value] of Object.entries(plan.writes)) {
-        const check = validateRecordAt(key, value);
-        expect(check.status, `${key}: ${'reason' in check ? check.reason : ''}`).not.toBe('corrupt');
-      }
-      const after = remembered(store);
-      for (const fact of before) expect(after.has(fact), `lost ${fact}`).toBe(true);
-    }), { numRuns: RUNS, seed: Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31) });
+    await fc.assert(
+      fc.asyncProperty(hostileText(honestDisclosure()), async ({ text }) => {
+        now += 1_000;
+        const before = remembered(store);
+        const parsed = parseDisclosure(text);
+        if (!parsed.ok) {
+          expect(parsed.reason.length).toBeGreaterThan(0);
+          const kind = parsed.reason.split(':')[0]!;
+          refusals.set(kind, (refusals.get(kind) ?? 0) + 1);
+          return;
+        }
+        const snapshot = toSnapshot(parsed.disclosure, ORIGIN);
+        const plan = planIngest(snapshot, await readForIngest(snapshot, get, now), now);
+        if (!plan.ok) {
+          expect(plan.reason.length).toBeGreaterThan(0);
+          return;
+        }
+        accepted++;
+        for (const [key, value] of Object.entries(plan.writes)) store.set(key, value);
+        for (const key of plan.deletes) if (!Object.hasOwn(plan.writes, key)) store.delete(key);
+        // Every record written must be valid (the rest of the store did not change).
+        for (const [key, value] of Object.entries(plan.writes)) {
+          const check = validateRecordAt(key, value);
+          expect(check.status, `${key}: ${'reason' in check ? check.reason : ''}`).not.toBe('corrupt');
+        }
+        const after = remembered(store);
+        for (const fact of before) expect(after.has(fact), `lost ${fact}`).toBe(true);
+      }),
+      { numRuns: RUNS, seed: Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31) },
+    );
 
     expect(accepted).toBeGreaterThan(100);
     expect(refusals.size).toBeGreaterThan(5);

@@ -4,9 +4,7 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import type * as v from 'valibot';
 import { parseDisclosure, type ValidDisclosure } from './parse';
-import {
-  KEY_BYTE_LENGTHS, type DisclosedConversationKind, type DisclosedKeyAlgorithm, type PageDisclosureV1,
-} from './protocol';
+import { KEY_BYTE_LENGTHS, type DisclosedConversationKind, type DisclosedKeyAlgorithm, type PageDisclosureV1 } from './protocol';
 import type { disclosureSchema, SchemaOutput } from './schema';
 import { honestDisclosure } from './test-fixture';
 

@@ -55,8 +55,7 @@ function isHighSurrogate(unit: number): boolean {
   return unit >= 0xd800 && unit <= 0xdbff;
 }
 
-const maxCodePoints = (max: number) =>
-  v.check((s: string) => codePointsAtMost(s, max), `longer than ${max} characters`);
+const maxCodePoints = (max: number) => v.check((s: string) => codePointsAtMost(s, max), `longer than ${max} characters`);
 
 const text = (max: number) => v.pipe(v.string('expected a string'), maxCodePoints(max));
 

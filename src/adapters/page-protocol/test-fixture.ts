@@ -59,7 +59,6 @@ export function xeddsaSign(secret: Uint8Array, message: Uint8Array): Uint8Array 
   return signature;
 }
 
-
 export interface DeviceSpec {
   id: string;
   key: KeyPair;
@@ -103,7 +102,6 @@ export function disclosureOf(account: string, people: ParticipantSpec[], kind: '
     })),
   };
 }
-
 
 /**
  * Three people covering every honest key form: Alice with an ed25519 identity and

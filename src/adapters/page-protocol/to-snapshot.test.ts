@@ -8,7 +8,12 @@ import { verdicts } from './device-vouch';
 import { parseDisclosure, type ValidDisclosure } from './parse';
 import { readings } from './read-key';
 import {
-  curve25519Pair, disclosureOf, ed25519Pair, honestDisclosure, type DisclosureObject, type KeyPair,
+  curve25519Pair,
+  disclosureOf,
+  ed25519Pair,
+  honestDisclosure,
+  type DisclosureObject,
+  type KeyPair,
   type ParticipantSpec,
 } from './test-fixture';
 import { toSnapshot } from './to-snapshot';
@@ -121,7 +126,10 @@ describe('toSnapshot: device vouching', () => {
   it('unsigned: no signature, and no problem line (the alert rules judge it)', () => {
     const snapshot = deviceVerdict(owner, { id: 'd', key: deviceKey, signer: null });
     expect(snapshot.participants[1]!.devices[0]).toEqual({
-      id: 'd', key: { algorithm: 'curve25519', key: toBase64(deviceKey.publicKey) }, vouch: 'unsigned', encryptedTo: true,
+      id: 'd',
+      key: { algorithm: 'curve25519', key: toBase64(deviceKey.publicKey) },
+      vouch: 'unsigned',
+      encryptedTo: true,
     });
     expect(snapshot.problems).toEqual([]);
   });
@@ -133,9 +141,7 @@ describe('toSnapshot: device vouching', () => {
     const snapshot = deviceVerdict(identity, { id: 'd', key: deviceKey, signer: ed25519Pair('mallory') });
     expect(snapshot.participants[1]!.devices[0]!.vouch).toBe('bad-signature');
     expect(snapshot.participants[1]!.identityProblem).toBeNull();
-    expect(snapshot.problems).toEqual([
-      `participant "owner", device "d": its signature does not verify with the owner's identity key`,
-    ]);
+    expect(snapshot.problems).toEqual([`participant "owner", device "d": its signature does not verify with the owner's identity key`]);
   });
 
   it('bad-signature: the owner signed other bytes than the key as disclosed (32-byte u vs 0x05 ‖ u)', () => {
@@ -219,7 +225,11 @@ describe('toSnapshot: identity keys', () => {
     const disclosure = { ...honestDisclosure(), account: 'bob' };
     const snapshot = toSnapshot(parsed(disclosure), ORIGIN);
     expect(snapshot.account).toBe('bob');
-    expect(snapshot.participants.map((p) => [p.id, p.isSelf])).toEqual([['alice', false], ['bob', true], ['carol', false]]);
+    expect(snapshot.participants.map((p) => [p.id, p.isSelf])).toEqual([
+      ['alice', false],
+      ['bob', true],
+      ['carol', false],
+    ]);
   });
 });
 

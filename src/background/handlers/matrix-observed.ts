@@ -49,12 +49,19 @@ async function observe(request: Request, tab: Tab): Promise<Response> {
   const account = accountOf(request.clientUserId, state.meta);
   const roomId = resolveOpenRoom(request.openRoom, state.meta, effect.aliases);
   if (roomId === null) {
-    await showNothing(tab, request.openRoom === null ? 'no Matrix room is open in this tab' : `the room ${request.openRoom} is not known to KeyWatch yet`);
+    await showNothing(
+      tab,
+      request.openRoom === null ? 'no Matrix room is open in this tab' : `the room ${request.openRoom} is not known to KeyWatch yet`,
+    );
     return { ok: true, banner: [] };
   }
   const room = updatedRooms.get(roomId) ?? (await loadRooms(tab.origin, [roomId])).get(roomId) ?? null;
   const expected = account === null ? null : conversationKey(tab.origin, account, roomId);
-  const touched = request.kind === 'view' || request.kind === 'whoami' || request.skipped > 0 || updatedRooms.has(roomId) ||
+  const touched =
+    request.kind === 'view' ||
+    request.kind === 'whoami' ||
+    request.skipped > 0 ||
+    updatedRooms.has(roomId) ||
     (room?.members.some((m) => effect.users.has(m.userId)) ?? false);
   if (!touched && expected !== null && (await readTabState(tab.tabId))?.conversationKey === expected) return { ok: true, banner: null };
 
@@ -73,8 +80,15 @@ async function observe(request: Request, tab: Tab): Promise<Response> {
     await showNothing(tab, outcome.reason);
     return outcome;
   }
-  if (room && !room.ingested) await saveChange(tab.origin, state, { users: new Map(), rooms: new Map([[roomId, { ...room, ingested: true }]]), aliases: new Map(), whoami: null });
-  const missing = built.missingKeys.length === 0 ? null : `${built.missingKeys.length} member(s) not shown until the client fetches their keys`;
+  if (room && !room.ingested)
+    await saveChange(tab.origin, state, {
+      users: new Map(),
+      rooms: new Map([[roomId, { ...room, ingested: true }]]),
+      aliases: new Map(),
+      whoami: null,
+    });
+  const missing =
+    built.missingKeys.length === 0 ? null : `${built.missingKeys.length} member(s) not shown until the client fetches their keys`;
   await recordTabState(tab.tabId, tab, { conversationKey: outcome.conversationKey, problem: missing, adapter: 'matrix' });
   return { ok: true, banner: outcome.banner };
 }

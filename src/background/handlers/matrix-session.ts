@@ -27,7 +27,10 @@ export async function loadMeta(origin: string): Promise<MatrixSessionState> {
 }
 
 export async function loadRooms(origin: string, roomIds: readonly string[]): Promise<Map<string, RoomState>> {
-  const stored = await readKeys('session', roomIds.map((id) => roomKey(origin, id)));
+  const stored = await readKeys(
+    'session',
+    roomIds.map((id) => roomKey(origin, id)),
+  );
   const rooms = new Map<string, RoomState>();
   for (const id of roomIds) {
     const room = readRoom(stored[roomKey(origin, id)]);
@@ -37,7 +40,10 @@ export async function loadRooms(origin: string, roomIds: readonly string[]): Pro
 }
 
 export async function loadUsers(origin: string, userIds: readonly string[]): Promise<Map<string, UserKeys>> {
-  const stored = await readKeys('session', userIds.map((id) => userKey(origin, id)));
+  const stored = await readKeys(
+    'session',
+    userIds.map((id) => userKey(origin, id)),
+  );
   const users = new Map<string, UserKeys>();
   for (const id of userIds) {
     const keys = readUserKeys(stored[userKey(origin, id)]);
@@ -47,7 +53,10 @@ export async function loadUsers(origin: string, userIds: readonly string[]): Pro
 }
 
 export async function saveChange(origin: string, state: MatrixSessionState, change: SessionChange): Promise<void> {
-  const unchanged = change.users.size === 0 && change.rooms.size === 0 && change.aliases.size === 0 &&
+  const unchanged =
+    change.users.size === 0 &&
+    change.rooms.size === 0 &&
+    change.aliases.size === 0 &&
     (change.whoami === null || change.whoami === state.meta.whoami);
   if (unchanged) return;
   const plan = planSessionWrite(origin, state.meta, change);

@@ -11,6 +11,10 @@ export async function handlePageNothing(request: Request, context: HandlerContex
   const current = await readTabState(context.tabId!);
   const sameDocument = current?.url.split('#')[0] === context.senderUrl.split('#')[0];
   if (sameDocument && current?.conversationKey && current.adapter && current.adapter !== request.adapter) return { ok: true };
-  await recordTabState(context.tabId!, { url: context.senderUrl, origin }, { conversationKey: null, problem: request.reason, adapter: request.adapter });
+  await recordTabState(
+    context.tabId!,
+    { url: context.senderUrl, origin },
+    { conversationKey: null, problem: request.reason, adapter: request.adapter },
+  );
   return { ok: true };
 }

@@ -26,7 +26,10 @@ export async function handleImportApply(request: Messages['records/import-apply'
     const plan = planImport(await getAllLocal(), parsed.file, request.decisions, Date.now());
     if (!plan.ok) return plan;
     if (plan.undecided.length > 0) {
-      return { ok: false as const, reason: `import refused: ${plan.undecided.length} conflict(s) still need your decision; nothing was changed` };
+      return {
+        ok: false as const,
+        reason: `import refused: ${plan.undecided.length} conflict(s) still need your decision; nothing was changed`,
+      };
     }
     await applyPlan({ writes: plan.writes, deletes: plan.deletes });
     return plan;

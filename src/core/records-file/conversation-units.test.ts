@@ -44,6 +44,9 @@ describe('conversation units', () => {
     const mine = storeAfter([step(['alice', 'bob'])], emptyStore(), T0 + 60_000);
     const theirs = storeAfter([step(['alice', 'bob', 'carol'])], emptyStore(), T0);
     const after = importInto(mine, theirs);
-    expect(unitOf(after)).toEqual({ ...unitOf(mine), [team]: { ...(mine[team] as object), firstSeen: (theirs[team] as { firstSeen: number }).firstSeen } });
+    expect(unitOf(after)).toEqual({
+      ...unitOf(mine),
+      [team]: { ...(mine[team] as object), firstSeen: (theirs[team] as { firstSeen: number }).firstSeen },
+    });
   });
 });

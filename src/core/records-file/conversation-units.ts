@@ -35,12 +35,16 @@ export type UnitMerge =
   | { status: 'skipped'; key: string; reason: string };
 
 export function mergeUnit(
-  mineStore: Readonly<Record<string, unknown>>, mine: ConversationUnit | undefined,
-  theirsStore: Readonly<Record<string, unknown>>, theirs: ConversationUnit,
+  mineStore: Readonly<Record<string, unknown>>,
+  mine: ConversationUnit | undefined,
+  theirsStore: Readonly<Record<string, unknown>>,
+  theirs: ConversationUnit,
 ): UnitMerge {
-  if (theirs.conversationKey === null) return { status: 'skipped', key: theirs.keys[0]!, reason: 'the file has a roster without its conversation' };
+  if (theirs.conversationKey === null)
+    return { status: 'skipped', key: theirs.keys[0]!, reason: 'the file has a roster without its conversation' };
   const theirRecord = readWith(theirsStore, theirs.conversationKey, ConversationRecordSchema);
-  if (theirRecord.status !== 'ok') return { status: 'skipped', key: theirs.conversationKey, reason: 'the file\'s conversation record is unreadable' };
+  if (theirRecord.status !== 'ok')
+    return { status: 'skipped', key: theirs.conversationKey, reason: "the file's conversation record is unreadable" };
   const copyOf = (unit: ConversationUnit, store: Readonly<Record<string, unknown>>) =>
     Object.fromEntries(unit.keys.map((key) => [key, JSON.parse(JSON.stringify(store[key]))]));
 
@@ -54,7 +58,8 @@ export function mergeUnit(
     return { status: 'updated', writes: copyOf(theirs, theirsStore), deletes: mine.keys.filter((k) => !theirs.keys.includes(k)) };
   }
   const myRecord = readWith(mineStore, mine.conversationKey, ConversationRecordSchema);
-  if (myRecord.status !== 'ok') return { status: 'skipped', key: mine.conversationKey, reason: 'the stored conversation record is unreadable' };
+  if (myRecord.status !== 'ok')
+    return { status: 'skipped', key: mine.conversationKey, reason: 'the stored conversation record is unreadable' };
   const firstSeen = Math.min(myRecord.value.firstSeen, theirRecord.value.firstSeen);
 
   if (theirRecord.value.lastSeen > myRecord.value.lastSeen) {

@@ -11,7 +11,13 @@ const kinds = (records: Record<string, unknown>) => Object.keys(records).map((k)
 describe('buildRecordsFile', () => {
   it('holds every sound record by key, the settings, and the versions', () => {
     const { file, skipped } = buildRecordsFile({ ...store, [SETTINGS_KEY]: { disabledSites: ['https://off.example'] }, unrelated: 1 }, T0);
-    expect(file).toMatchObject({ format: 'keywatch-records', version: 1, exportedAt: T0, storeVersion: CURRENT_SCHEMA_VERSION, settings: { disabledSites: ['https://off.example'] } });
+    expect(file).toMatchObject({
+      format: 'keywatch-records',
+      version: 1,
+      exportedAt: T0,
+      storeVersion: CURRENT_SCHEMA_VERSION,
+      settings: { disabledSites: ['https://off.example'] },
+    });
     expect(kinds(file.records).filter((k) => k === 'contact')).toHaveLength(2);
     expect(kinds(file.records)).toContain('conversation');
     expect(kinds(file.records)).toContain('alert');

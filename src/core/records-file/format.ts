@@ -19,19 +19,29 @@ export const RECORDS_FILE_LIMITS = {
 } as const;
 
 const time = v.custom<number>((x) => typeof x === 'number' && Number.isFinite(x) && x >= 0, 'expected a time in milliseconds since 1970');
-const storageKey = v.custom<string>((x) => typeof x === 'string' && x.length > 0 && x.length <= RECORD_LIMITS.storageKey, 'expected a storage key');
+const storageKey = v.custom<string>(
+  (x) => typeof x === 'string' && x.length > 0 && x.length <= RECORD_LIMITS.storageKey,
+  'expected a storage key',
+);
 
-export const RecordsFileSchema = v.strictObject({
-  format: v.literal(RECORDS_FILE_FORMAT, 'not a KeyWatch records file'),
-  version: v.literal(RECORDS_FILE_VERSION, `expected format version ${RECORDS_FILE_VERSION}`),
-  exportedAt: time,
-  storeVersion: v.pipe(v.number('expected a schema version'), v.integer('expected a whole schema version'), v.minValue(0, 'negative schema version')),
-  records: v.pipe(
-    v.record(storageKey, v.unknown(), 'expected the records by storage key'),
-    v.check((r) => Object.keys(r).length <= RECORDS_FILE_LIMITS.records, `more than ${RECORDS_FILE_LIMITS.records} records`),
-  ),
-  settings: SettingsRecordSchema,
-}, 'unexpected field at the top of the file');
+export const RecordsFileSchema = v.strictObject(
+  {
+    format: v.literal(RECORDS_FILE_FORMAT, 'not a KeyWatch records file'),
+    version: v.literal(RECORDS_FILE_VERSION, `expected format version ${RECORDS_FILE_VERSION}`),
+    exportedAt: time,
+    storeVersion: v.pipe(
+      v.number('expected a schema version'),
+      v.integer('expected a whole schema version'),
+      v.minValue(0, 'negative schema version'),
+    ),
+    records: v.pipe(
+      v.record(storageKey, v.unknown(), 'expected the records by storage key'),
+      v.check((r) => Object.keys(r).length <= RECORDS_FILE_LIMITS.records, `more than ${RECORDS_FILE_LIMITS.records} records`),
+    ),
+    settings: SettingsRecordSchema,
+  },
+  'unexpected field at the top of the file',
+);
 
 export type RecordsFile = v.InferOutput<typeof RecordsFileSchema>;
 
@@ -43,13 +53,7 @@ export interface CheckedRecordsFile {
   settings: v.InferOutput<typeof SettingsRecordSchema>;
 }
 
-export type RecordsFileErrorCode =
-  | 'too-large'
-  | 'not-json'
-  | 'not-a-records-file'
-  | 'future-version'
-  | 'malformed'
-  | 'inconsistent';
+export type RecordsFileErrorCode = 'too-large' | 'not-json' | 'not-a-records-file' | 'future-version' | 'malformed' | 'inconsistent';
 
 export interface RecordsFileError {
   code: RecordsFileErrorCode;

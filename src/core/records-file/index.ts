@@ -4,7 +4,23 @@
 //   import:  parsed = parseRecordsFile(text); if (!parsed.ok) show(parsed.error.message)
 //            plan = planImport(await get(null), parsed.file, decisions, now)
 //            show(plan.preview); when plan.undecided is empty: set(plan.writes)
-export { RECORDS_FILE_FORMAT, RECORDS_FILE_LIMITS, RECORDS_FILE_VERSION, type CheckedRecordsFile, type RecordsFile, type RecordsFileError, type RecordsFileErrorCode } from './format';
+export {
+  RECORDS_FILE_FORMAT,
+  RECORDS_FILE_LIMITS,
+  RECORDS_FILE_VERSION,
+  type CheckedRecordsFile,
+  type RecordsFile,
+  type RecordsFileError,
+  type RecordsFileErrorCode,
+} from './format';
 export { parseRecordsFile, type ParseResult } from './parse';
 export { buildRecordsFile, recordsFileName, serializeRecordsFile, type ExportResult } from './export';
-export { planImport, type ConflictChoice, type ContactRef, type ImportConflict, type ImportCounts, type ImportPlan, type ImportPreview } from './plan-import';
+export {
+  planImport,
+  type ConflictChoice,
+  type ContactRef,
+  type ImportConflict,
+  type ImportCounts,
+  type ImportPlan,
+  type ImportPreview,
+} from './plan-import';

@@ -68,7 +68,12 @@ export function mergeContact(mine: ContactRecord, theirs: ContactRecord, choice:
 }
 
 /** Items of both lists, one per identity, in the order first seen (ties: ours first). */
-function united<T extends { firstSeen: number; lastSeen: number }>(ours: readonly T[], theirs: readonly T[], identity: (item: T) => string, join: (a: T, b: T) => T): T[] {
+function united<T extends { firstSeen: number; lastSeen: number }>(
+  ours: readonly T[],
+  theirs: readonly T[],
+  identity: (item: T) => string,
+  join: (a: T, b: T) => T,
+): T[] {
   const byId = new Map<string, { item: T; order: number }>();
   for (const item of [...ours, ...theirs]) {
     const id = identity(item);
@@ -79,26 +84,40 @@ function united<T extends { firstSeen: number; lastSeen: number }>(ours: readonl
 }
 
 function unitedKeys(ours: readonly KeySighting[], theirs: readonly KeySighting[]): KeySighting[] {
-  return united(ours, theirs, (k) => keyToken(k.key), (a, b) => ({
-    key: a.key,
-    firstSeen: Math.min(a.firstSeen, b.firstSeen),
-    lastSeen: Math.max(a.lastSeen, b.lastSeen),
-  })).map((k) => ({ ...k, key: copyKey(k.key) }));
+  return united(
+    ours,
+    theirs,
+    (k) => keyToken(k.key),
+    (a, b) => ({
+      key: a.key,
+      firstSeen: Math.min(a.firstSeen, b.firstSeen),
+      lastSeen: Math.max(a.lastSeen, b.lastSeen),
+    }),
+  ).map((k) => ({ ...k, key: copyKey(k.key) }));
 }
 
 function unitedDevices(ours: readonly DeviceSighting[], theirs: readonly DeviceSighting[]): DeviceSighting[] {
   // The verdict is the one seen last, as ingest keeps it.
-  return united(ours, theirs, (d) => `${d.id}\u0000${keyToken(d.key)}`, (a, b) => ({
-    id: a.id,
-    key: a.key,
-    vouch: b.lastSeen > a.lastSeen ? b.vouch : a.vouch,
-    firstSeen: Math.min(a.firstSeen, b.firstSeen),
-    lastSeen: Math.max(a.lastSeen, b.lastSeen),
-  })).map((d) => ({ ...d, key: copyKey(d.key) }));
+  return united(
+    ours,
+    theirs,
+    (d) => `${d.id}\u0000${keyToken(d.key)}`,
+    (a, b) => ({
+      id: a.id,
+      key: a.key,
+      vouch: b.lastSeen > a.lastSeen ? b.vouch : a.vouch,
+      firstSeen: Math.min(a.firstSeen, b.firstSeen),
+      lastSeen: Math.max(a.lastSeen, b.lastSeen),
+    }),
+  ).map((d) => ({ ...d, key: copyKey(d.key) }));
 }
 
 function unitedVerifications(ours: readonly Verification[], theirs: readonly Verification[]): Verification[] {
   const asSighting = (x: Verification) => ({ ...x, firstSeen: x.at, lastSeen: x.at });
-  return united(ours.map(asSighting), theirs.map(asSighting), (x) => `${x.method}|${x.at}|${keyToken(x.key)}`, (a) => a)
-    .map((x) => ({ method: x.method, at: x.at, key: copyKey(x.key) }));
+  return united(
+    ours.map(asSighting),
+    theirs.map(asSighting),
+    (x) => `${x.method}|${x.at}|${keyToken(x.key)}`,
+    (a) => a,
+  ).map((x) => ({ method: x.method, at: x.at, key: copyKey(x.key) }));
 }

@@ -15,14 +15,16 @@ export function mergeAlert(mine: AlertRecord, theirs: AlertRecord): AlertRecord 
   const acknowledgements = [mine, theirs].filter((a) => a.state === 'acknowledged' && a.acknowledgedAt !== null);
   const latest = acknowledgements.sort((a, b) => b.acknowledgedAt! - a.acknowledgedAt!)[0];
   const closed = latest !== undefined && latest.acknowledgedAt! >= lastRaised;
-  return JSON.parse(JSON.stringify({
-    ...later,
-    state: closed ? 'acknowledged' : 'open',
-    acknowledgedAt: closed ? latest.acknowledgedAt : null,
-    acknowledgedBy: closed ? latest.acknowledgedBy : null,
-    firstRaised: Math.min(mine.firstRaised, theirs.firstRaised),
-    lastRaised,
-    lastSeen: Math.max(mine.lastSeen, theirs.lastSeen),
-    occurrences: Math.max(mine.occurrences, theirs.occurrences),
-  })) as AlertRecord;
+  return JSON.parse(
+    JSON.stringify({
+      ...later,
+      state: closed ? 'acknowledged' : 'open',
+      acknowledgedAt: closed ? latest.acknowledgedAt : null,
+      acknowledgedBy: closed ? latest.acknowledgedBy : null,
+      firstRaised: Math.min(mine.firstRaised, theirs.firstRaised),
+      lastRaised,
+      lastSeen: Math.max(mine.lastSeen, theirs.lastSeen),
+      occurrences: Math.max(mine.occurrences, theirs.occurrences),
+    }),
+  ) as AlertRecord;
 }

@@ -23,17 +23,35 @@ function soundV1Store(): Record<string, unknown> {
 
 describe('a records file from schema version 1', () => {
   it('holding a damaged record is refused whole, naming it', () => {
-    const records = Object.fromEntries(Object.entries(fixture).filter(([key]) => key !== SCHEMA_KEY && parseStorageKey(key).kind !== 'other'));
-    const parsed = parseRecordsFile(JSON.stringify({ format: 'keywatch-records', version: 1, exportedAt: T0, storeVersion: 1, records, settings: { disabledSites: [] } }), NOW);
+    const records = Object.fromEntries(
+      Object.entries(fixture).filter(([key]) => key !== SCHEMA_KEY && parseStorageKey(key).kind !== 'other'),
+    );
+    const parsed = parseRecordsFile(
+      JSON.stringify({ format: 'keywatch-records', version: 1, exportedAt: T0, storeVersion: 1, records, settings: { disabledSites: [] } }),
+      NOW,
+    );
     expect(parsed.ok).toBe(false);
-    if (!parsed.ok) expect(parsed.error).toMatchObject({ code: 'malformed', message: expect.stringMatching(/^The file is damaged: record v1\/.*Nothing was changed\.$/) });
+    if (!parsed.ok)
+      expect(parsed.error).toMatchObject({
+        code: 'malformed',
+        message: expect.stringMatching(/^The file is damaged: record v1\/.*Nothing was changed\.$/),
+      });
   });
 
   it('is migrated on import to what the migrated store holds', () => {
     expect(CURRENT_SCHEMA_VERSION).toBeGreaterThan(1);
     const v1Store = soundV1Store();
-    const records = Object.fromEntries(Object.entries(v1Store).filter(([key]) => key !== SCHEMA_KEY && parseStorageKey(key).kind !== 'other'));
-    const text = JSON.stringify({ format: 'keywatch-records', version: 1, exportedAt: T0, storeVersion: 1, records, settings: { disabledSites: [] } });
+    const records = Object.fromEntries(
+      Object.entries(v1Store).filter(([key]) => key !== SCHEMA_KEY && parseStorageKey(key).kind !== 'other'),
+    );
+    const text = JSON.stringify({
+      format: 'keywatch-records',
+      version: 1,
+      exportedAt: T0,
+      storeVersion: 1,
+      records,
+      settings: { disabledSites: [] },
+    });
     const parsed = parseRecordsFile(text, NOW);
     if (!parsed.ok) throw new Error(parsed.error.message);
 

@@ -60,7 +60,7 @@ describe('parseRecordsFile', () => {
     expect(errorOf(parseObject(noRecords))?.message).toMatch(/at records: missing/);
   });
 
-  it('refuses a record under another record\'s key, and a verified mark without its verification', () => {
+  it("refuses a record under another record's key, and a verified mark without its verification", () => {
     const moved = good();
     moved.records[contactKey(ORIGIN, 'alice', 'dave')] = moved.records[carolKey];
     expect(errorOf(parseObject(moved))?.message).toMatch(/names another contact than its key/);
@@ -68,7 +68,9 @@ describe('parseRecordsFile', () => {
     const carol = unearned.records[carolKey];
     carol.trust = 'verified';
     expect(errorOf(parseObject(unearned))?.code).toBe('inconsistent');
-    expect(errorOf(parseObject(unearned))?.message).toMatch(/carol of https:\/\/courier\.example is marked verified without a verification/);
+    expect(errorOf(parseObject(unearned))?.message).toMatch(
+      /carol of https:\/\/courier\.example is marked verified without a verification/,
+    );
     expect(ORIGIN).toBe('https://courier.example');
   });
 
@@ -78,16 +80,19 @@ describe('parseRecordsFile', () => {
   });
 
   it('never throws and always explains itself, whatever the file holds', () => {
-    fc.assert(fc.property(storeArb, fc.array(fc.nat(), { maxLength: 6 }), junk, (s, path, replacement) => {
-      const file = JSON.parse(serializeRecordsFile(buildRecordsFile(s, NOW).file));
-      let text: string;
-      try {
-        text = JSON.stringify(mutateAt(file, path, replacement)) ?? 'undefined';
-      } catch {
-        text = `{"format": "keywatch-records", "version": 1, "bad": ${typeof replacement}`;
-      }
-      const result = parse(text);
-      if (!result.ok) expect(result.error.message).toMatch(/Nothing was changed\.$/);
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(storeArb, fc.array(fc.nat(), { maxLength: 6 }), junk, (s, path, replacement) => {
+        const file = JSON.parse(serializeRecordsFile(buildRecordsFile(s, NOW).file));
+        let text: string;
+        try {
+          text = JSON.stringify(mutateAt(file, path, replacement)) ?? 'undefined';
+        } catch {
+          text = `{"format": "keywatch-records", "version": 1, "bad": ${typeof replacement}`;
+        }
+        const result = parse(text);
+        if (!result.ok) expect(result.error.message).toMatch(/Nothing was changed\.$/);
+      }),
+      { numRuns: 300 },
+    );
   });
 });

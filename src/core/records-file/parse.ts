@@ -13,8 +13,12 @@ import { describeIssues } from '../trust/read-record';
 import { ContactRecordSchema, type ContactRecord } from '../trust/record-schemas';
 import { CURRENT_SCHEMA_VERSION, parseStorageKey, SCHEMA_KEY } from '../trust/storage-keys';
 import {
-  RECORDS_FILE_FORMAT, RECORDS_FILE_LIMITS, RECORDS_FILE_VERSION, RecordsFileSchema,
-  type CheckedRecordsFile, type RecordsFileError,
+  RECORDS_FILE_FORMAT,
+  RECORDS_FILE_LIMITS,
+  RECORDS_FILE_VERSION,
+  RecordsFileSchema,
+  type CheckedRecordsFile,
+  type RecordsFileError,
 } from './format';
 
 export type ParseResult = { ok: true; file: CheckedRecordsFile } | { ok: false; error: RecordsFileError };
@@ -51,7 +55,8 @@ export function parseRecordsFile(text: unknown, now: number): ParseResult {
   if (!parsed.success) return fail('malformed', `The file is damaged: ${describeIssues(parsed.issues)}.`);
   const file = parsed.output;
   const foreign = Object.keys(file.records).find((key) => !isFileRecordKey(key));
-  if (foreign !== undefined) return fail('malformed', `The file is damaged: it holds a record under an unknown key (${JSON.stringify(foreign.slice(0, 200))}).`);
+  if (foreign !== undefined)
+    return fail('malformed', `The file is damaged: it holds a record under an unknown key (${JSON.stringify(foreign.slice(0, 200))}).`);
 
   const migrated = planMigration({ ...file.records, [SCHEMA_KEY]: { version: file.storeVersion } }, now);
   if (!migrated.ok) return fail('malformed', `The file's records cannot be read: ${migrated.reason}.`);
@@ -66,7 +71,8 @@ export function parseRecordsFile(text: unknown, now: number): ParseResult {
     if (parseStorageKey(key).kind !== 'contact') continue;
     const contact = v.parse(ContactRecordSchema, value);
     const contradiction = contactContradiction(contact);
-    if (contradiction) return fail('inconsistent', `The file contradicts itself: contact ${contact.contactId} of ${contact.origin} ${contradiction}.`);
+    if (contradiction)
+      return fail('inconsistent', `The file contradicts itself: contact ${contact.contactId} of ${contact.origin} ${contradiction}.`);
   }
   return { ok: true, file: { exportedAt: file.exportedAt, records, settings: file.settings } };
 }

@@ -27,12 +27,18 @@ const ok = (plan: ImportPlan) => {
   return plan;
 };
 const seen = (bobKeyNumber: number, wait = 1): Step => ({
-  kind: 'snapshot', wait, snapshot: snapshot([person('alice', 1), { ...person('bob', null), identityKey: identityKey('bob', bobKeyNumber), identityProblem: null }]),
+  kind: 'snapshot',
+  wait,
+  snapshot: snapshot([
+    person('alice', 1),
+    { ...person('bob', null), identityKey: identityKey('bob', bobKeyNumber), identityProblem: null },
+  ]),
 });
 const verifyBob = (keyNumber: number): Step => ({ kind: 'verify', person: 'bob', keyNumber, method: 'scanned' });
 
 /** The records the trust store and settings own, for comparing stores. */
-const owned = (store: Store) => Object.fromEntries(Object.entries(store).filter(([k]) => parseStorageKey(k).kind !== 'other' || k === SETTINGS_KEY));
+const owned = (store: Store) =>
+  Object.fromEntries(Object.entries(store).filter(([k]) => parseStorageKey(k).kind !== 'other' || k === SETTINGS_KEY));
 
 describe('planImport', () => {
   it('restores an export into an empty store exactly', () => {
@@ -45,12 +51,15 @@ describe('planImport', () => {
   });
 
   it('changes nothing when a store imports its own export', () => {
-    fc.assert(fc.property(storeArb, (store) => {
-      const plan = ok(planImport(store, fileOf(store), {}, NOW));
-      expect(plan.writes).toEqual({});
-      expect(plan.preview.conflicts).toEqual([]);
-      expect(plan.preview.contacts.added + plan.preview.contacts.updated).toBe(0);
-    }), { numRuns: 60 });
+    fc.assert(
+      fc.property(storeArb, (store) => {
+        const plan = ok(planImport(store, fileOf(store), {}, NOW));
+        expect(plan.writes).toEqual({});
+        expect(plan.preview.conflicts).toEqual([]);
+        expect(plan.preview.contacts.added + plan.preview.contacts.updated).toBe(0);
+      }),
+      { numRuns: 60 },
+    );
   });
 
   it('never replaces a verified key with another without a decision', () => {
@@ -59,11 +68,14 @@ describe('planImport', () => {
     const plan = ok(planImport(mine, fileOf(theirs), {}, NOW));
     expect(plan.undecided).toEqual([bobKey]);
     expect(plan.writes[bobKey]).toBeUndefined();
-    expect(plan.preview.conflicts).toEqual([expect.objectContaining({
-      id: bobKey, contactId: 'bob',
-      mine: expect.objectContaining({ key: identityKey('bob', 1), trust: 'verified' }),
-      theirs: expect.objectContaining({ key: identityKey('bob', 2), trust: 'first-seen' }),
-    })]);
+    expect(plan.preview.conflicts).toEqual([
+      expect.objectContaining({
+        id: bobKey,
+        contactId: 'bob',
+        mine: expect.objectContaining({ key: identityKey('bob', 1), trust: 'verified' }),
+        theirs: expect.objectContaining({ key: identityKey('bob', 2), trust: 'first-seen' }),
+      }),
+    ]);
   });
 
   it('keeps mine or takes theirs as decided, uniting the history either way', () => {
@@ -115,8 +127,10 @@ describe('planImport', () => {
 
   it('refuses a store that is not at the current schema version', () => {
     const newer = { ...storeAfter([seen(1)]), [SCHEMA_KEY]: { version: CURRENT_SCHEMA_VERSION + 1 } };
-    expect(planImport(newer, fileOf(storeAfter([seen(1)])), {}, NOW))
-      .toEqual({ ok: false, reason: expect.stringMatching(new RegExp(`^import refused: .*version ${CURRENT_SCHEMA_VERSION + 1}`)) });
+    expect(planImport(newer, fileOf(storeAfter([seen(1)])), {}, NOW)).toEqual({
+      ok: false,
+      reason: expect.stringMatching(new RegExp(`^import refused: .*version ${CURRENT_SCHEMA_VERSION + 1}`)),
+    });
   });
 
   it('names the sites the file turns off', () => {
@@ -128,26 +142,29 @@ describe('planImport', () => {
   });
 
   it('loses nothing, keeps every verified key unless told, and writes only sound records', () => {
-    fc.assert(fc.property(storeArb, storeArb, fc.constantFrom('mine' as const, 'theirs' as const), (mine, theirs, choice) => {
-      const first = ok(planImport(mine, fileOf(theirs), {}, NOW));
-      const decisions = Object.fromEntries(first.undecided.map((id) => [id, choice]));
-      const plan = ok(planImport(mine, fileOf(theirs), decisions, NOW));
-      expect(plan.undecided).toEqual([]);
-      const after = applyPlan(mine, plan);
-      for (const [key, value] of Object.entries(plan.writes)) expect(validateRecordAt(key, value).status).not.toBe('corrupt');
-      for (const [key, before] of Object.entries(mine)) {
-        expect(Object.hasOwn(after, key)).toBe(true);
-        if (parseStorageKey(key).kind !== 'contact') continue;
-        const was = before as ContactRecord;
-        const now = after[key] as ContactRecord;
-        for (const k of was.keys) expect(now.keys.some((x) => sameJson(x.key, k.key))).toBe(true);
-        for (const v of was.verifications) expect(now.verifications).toContainEqual(v);
-        if (was.trust === 'verified' && !(choice === 'theirs' && first.undecided.includes(key))) {
-          expect(now.currentKey).toEqual(was.currentKey);
-          expect(now.trust).toBe('verified');
+    fc.assert(
+      fc.property(storeArb, storeArb, fc.constantFrom('mine' as const, 'theirs' as const), (mine, theirs, choice) => {
+        const first = ok(planImport(mine, fileOf(theirs), {}, NOW));
+        const decisions = Object.fromEntries(first.undecided.map((id) => [id, choice]));
+        const plan = ok(planImport(mine, fileOf(theirs), decisions, NOW));
+        expect(plan.undecided).toEqual([]);
+        const after = applyPlan(mine, plan);
+        for (const [key, value] of Object.entries(plan.writes)) expect(validateRecordAt(key, value).status).not.toBe('corrupt');
+        for (const [key, before] of Object.entries(mine)) {
+          expect(Object.hasOwn(after, key)).toBe(true);
+          if (parseStorageKey(key).kind !== 'contact') continue;
+          const was = before as ContactRecord;
+          const now = after[key] as ContactRecord;
+          for (const k of was.keys) expect(now.keys.some((x) => sameJson(x.key, k.key))).toBe(true);
+          for (const v of was.verifications) expect(now.verifications).toContainEqual(v);
+          if (was.trust === 'verified' && !(choice === 'theirs' && first.undecided.includes(key))) {
+            expect(now.currentKey).toEqual(was.currentKey);
+            expect(now.trust).toBe('verified');
+          }
         }
-      }
-      for (const key of Object.keys(theirs)) if (parseStorageKey(key).kind === 'contact') expect(Object.hasOwn(after, key)).toBe(true);
-    }), { numRuns: 80 });
+        for (const key of Object.keys(theirs)) if (parseStorageKey(key).kind === 'contact') expect(Object.hasOwn(after, key)).toBe(true);
+      }),
+      { numRuns: 80 },
+    );
   });
 });

@@ -104,8 +104,15 @@ export function planImport(
   const deletes: string[] = [];
   const preview: ImportPreview = {
     exportedAt: file.exportedAt,
-    contacts: counts(), conversations: counts(), alerts: counts(), other: counts(),
-    newlyVerified: [], alertsClosed: 0, sitesTurnedOff: [], conflicts: [], skipped: [],
+    contacts: counts(),
+    conversations: counts(),
+    alerts: counts(),
+    other: counts(),
+    newlyVerified: [],
+    alertsClosed: 0,
+    sitesTurnedOff: [],
+    conflicts: [],
+    skipped: [],
   };
   const undecided: string[] = [];
   const verifiedNow: ContactRecord[] = [];
@@ -150,7 +157,8 @@ export function planImport(
   // Every record about to be written must read back sound: never write what the store would set aside.
   for (const [key, value] of Object.entries(writes)) {
     const check = validateRecordAt(key, value);
-    if (check.status === 'corrupt') return { ok: false, reason: `import refused: the merged record ${key} would be damaged (${check.reason}); nothing was changed` };
+    if (check.status === 'corrupt')
+      return { ok: false, reason: `import refused: the merged record ${key} would be damaged (${check.reason}); nothing was changed` };
   }
   return { ok: true, preview, undecided, writes, deletes };
 
@@ -162,7 +170,9 @@ export function planImport(
       preview.conflicts.push(conflictOf(key, mineRecord, theirs));
       if (!Object.hasOwn(decisions, key)) return void undecided.push(key);
     }
-    const merged = mineRecord ? mergeContact(mineRecord, theirs, decisions[key] ?? null) : { status: 'merged' as const, record: copy(theirs) };
+    const merged = mineRecord
+      ? mergeContact(mineRecord, theirs, decisions[key] ?? null)
+      : { status: 'merged' as const, record: copy(theirs) };
     if (merged.status !== 'merged') return;
     const after = merged.record;
     if (after.trust === 'verified' && !(mineRecord?.trust === 'verified' && sameKey(mineRecord.currentKey, after.currentKey))) {
@@ -175,19 +185,37 @@ export function planImport(
   function mergeAlertAt(key: string, theirs: AlertRecord): void {
     const stored = readWith(all, key, AlertRecordSchema);
     if (stored.status === 'corrupt') return void preview.skipped.push({ key, reason: stored.reason });
-    put(preview.alerts, key, stored.status === 'ok' ? stored.value : undefined,
-      stored.status === 'ok' ? mergeAlert(stored.value, theirs) : copy(theirs));
+    put(
+      preview.alerts,
+      key,
+      stored.status === 'ok' ? stored.value : undefined,
+      stored.status === 'ok' ? mergeAlert(stored.value, theirs) : copy(theirs),
+    );
   }
 }
 
 /** Closes the open alerts that a verification brought in by the file answers, as marking verified does. */
-function closeAnsweredAlerts(all: Readonly<Record<string, unknown>>, writes: Record<string, unknown>, verified: readonly ContactRecord[], now: number): number {
+function closeAnsweredAlerts(
+  all: Readonly<Record<string, unknown>>,
+  writes: Record<string, unknown>,
+  verified: readonly ContactRecord[],
+  now: number,
+): number {
   let closed = 0;
   for (const contact of verified) {
     for (const rule of ANSWERED_BY_VERIFICATION) {
-      const id = alertIdOf({ ...EMPTY_DRAFT_FIELDS, rule, origin: contact.origin, account: contact.account, contactId: contact.contactId, key: contact.currentKey });
+      const id = alertIdOf({
+        ...EMPTY_DRAFT_FIELDS,
+        rule,
+        origin: contact.origin,
+        account: contact.account,
+        contactId: contact.contactId,
+        key: contact.currentKey,
+      });
       const key = alertKey(id);
-      const current = Object.hasOwn(writes, key) ? { status: 'ok' as const, value: writes[key] as AlertRecord } : readWith(all, key, AlertRecordSchema);
+      const current = Object.hasOwn(writes, key)
+        ? { status: 'ok' as const, value: writes[key] as AlertRecord }
+        : readWith(all, key, AlertRecordSchema);
       if (current.status !== 'ok' || current.value.state !== 'open') continue;
       writes[key] = { ...current.value, state: 'acknowledged', acknowledgedAt: now, acknowledgedBy: 'verification' } satisfies AlertRecord;
       closed++;
@@ -202,7 +230,15 @@ function conflictOf(id: string, mine: ContactRecord, theirs: ContactRecord): Imp
     trust: c.trust,
     lastSeen: c.keys.find((k) => sameKey(k.key, c.currentKey))?.lastSeen ?? c.lastSeen,
   });
-  return { id, origin: mine.origin, account: mine.account, contactId: mine.contactId, name: theirs.lastSeen > mine.lastSeen ? theirs.name : mine.name, mine: side(mine), theirs: side(theirs) };
+  return {
+    id,
+    origin: mine.origin,
+    account: mine.account,
+    contactId: mine.contactId,
+    name: theirs.lastSeen > mine.lastSeen ? theirs.name : mine.name,
+    mine: side(mine),
+    theirs: side(theirs),
+  };
 }
 
 function copy<T>(value: T): T {
@@ -215,7 +251,9 @@ export function sameJson(a: unknown, b: unknown): boolean {
 }
 
 function stableJson(value: unknown): string {
-  return JSON.stringify(value, (_, v: unknown) => (v !== null && typeof v === 'object' && !Array.isArray(v)
-    ? Object.fromEntries(Object.entries(v).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)))
-    : v));
+  return JSON.stringify(value, (_, v: unknown) =>
+    v !== null && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)))
+      : v,
+  );
 }

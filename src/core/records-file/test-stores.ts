@@ -16,11 +16,16 @@ export type Step =
   | { kind: 'acknowledge'; pick: number };
 
 export const stepArb: fc.Arbitrary<Step> = fc.oneof(
-  { weight: 4, arbitrary: fc.record({ kind: fc.constant('snapshot' as const), snapshot: snapshotArb, wait: fc.integer({ min: 1, max: 30 * 60_000 }) }) },
+  {
+    weight: 4,
+    arbitrary: fc.record({ kind: fc.constant('snapshot' as const), snapshot: snapshotArb, wait: fc.integer({ min: 1, max: 30 * 60_000 }) }),
+  },
   {
     weight: 3,
     arbitrary: fc.record({
-      kind: fc.constant('verify' as const), person: fc.constantFrom(...PEOPLE), keyNumber: fc.integer({ min: 1, max: 3 }),
+      kind: fc.constant('verify' as const),
+      person: fc.constantFrom(...PEOPLE),
+      keyNumber: fc.integer({ min: 1, max: 3 }),
       method: fc.constantFrom('scanned' as const, 'typed' as const, 'read-aloud' as const),
     }),
   },
@@ -39,7 +44,13 @@ export function storeAfter(steps: readonly Step[], start: Store = emptyStore(), 
     }
     now += 1000;
     if (step.kind === 'verify') {
-      const target = { origin: ORIGIN, account: ACCOUNT, contactId: step.person, key: identityKey(step.person, step.keyNumber), method: step.method };
+      const target = {
+        origin: ORIGIN,
+        account: ACCOUNT,
+        contactId: step.person,
+        key: identityKey(step.person, step.keyNumber),
+        method: step.method,
+      };
       const r = planMarkVerified(getFrom(store, keysToMarkVerified(target)), target, now);
       if (r.ok) store = applyPlan(store, r);
     } else {

@@ -43,8 +43,11 @@ describe('site settings', () => {
     expect(readSettings({ [SETTINGS_KEY]: 'nonsense' }).problem).toMatch(/damaged/);
   });
 
-  it('merges a file\'s list into ours and names the sites it turns off', () => {
-    expect(mergeSettings({ disabledSites: [B] }, { disabledSites: [A, B] })).toEqual({ settings: { disabledSites: [A, B] }, turnedOff: [A] });
+  it("merges a file's list into ours and names the sites it turns off", () => {
+    expect(mergeSettings({ disabledSites: [B] }, { disabledSites: [A, B] })).toEqual({
+      settings: { disabledSites: [A, B] },
+      turnedOff: [A],
+    });
     expect(mergeSettings({ disabledSites: [A] }, { disabledSites: [] })).toEqual({ settings: { disabledSites: [A] }, turnedOff: [] });
   });
 });

@@ -40,16 +40,17 @@ export function readSettings(records: Readonly<Record<string, unknown>>): { sett
   if (!Object.hasOwn(records, SETTINGS_KEY) || records[SETTINGS_KEY] === undefined) return { settings: DEFAULT_SETTINGS, problem: null };
   const parsed = v.safeParse(SettingsRecordSchema, records[SETTINGS_KEY]);
   if (parsed.success) return { settings: parsed.output, problem: null };
-  return { settings: DEFAULT_SETTINGS, problem: `the settings record is damaged (${parsed.issues[0]?.message ?? 'invalid'}); every site is on` };
+  return {
+    settings: DEFAULT_SETTINGS,
+    problem: `the settings record is damaged (${parsed.issues[0]?.message ?? 'invalid'}); every site is on`,
+  };
 }
 
 export function isSiteEnabled(settings: SettingsRecord, origin: string): boolean {
   return !settings.disabledSites.includes(origin);
 }
 
-export type SetSiteResult =
-  | { ok: true; writes: Record<string, SettingsRecord>; changed: boolean }
-  | { ok: false; reason: string };
+export type SetSiteResult = { ok: true; writes: Record<string, SettingsRecord>; changed: boolean } | { ok: false; reason: string };
 
 /** Turns one site on or off; writes nothing when it already is. */
 export function planSetSite(records: Readonly<Record<string, unknown>>, origin: unknown, enabled: boolean): SetSiteResult {

@@ -102,7 +102,10 @@ describe('acknowledge', () => {
   it('refuses a damaged alert or contact instead of guessing', () => {
     const first = ingest(emptyStore(), snapshot([alice, person('bob', 2)]), T0);
     const id = first.plan.alerts.find((a) => a.contactId === 'bob')!.id;
-    expect(planAcknowledge({ ...first.store, [alertKey(id)]: { id } }, id, T0)).toMatchObject({ ok: false, reason: /saved alert is damaged/ });
+    expect(planAcknowledge({ ...first.store, [alertKey(id)]: { id } }, id, T0)).toMatchObject({
+      ok: false,
+      reason: /saved alert is damaged/,
+    });
     expect(planAcknowledge({ ...first.store, [bobKey]: 7 }, id, T0)).toMatchObject({ ok: false, reason: /contact is damaged/ });
     expect(keysToAcknowledge(42)).toEqual([]);
     expect(moreKeysToAcknowledge({}, id)).toEqual([]);

@@ -68,7 +68,12 @@ export function planAcknowledge(records: Readonly<Record<string, unknown>>, aler
   return { ok: true, writes, outcome: 'the alert is acknowledged', alerts: [] };
 }
 
-function acceptKey(records: Readonly<Record<string, unknown>>, alert: AlertRecord, writes: Record<string, StoredRecord>, now: number): ActionResult {
+function acceptKey(
+  records: Readonly<Record<string, unknown>>,
+  alert: AlertRecord,
+  writes: Record<string, StoredRecord>,
+  now: number,
+): ActionResult {
   if (alert.contactId === null || alert.key === null) return refuse('acknowledge refused: the alert names no contact or key');
   const key = contactKey(alert.origin, alert.account, alert.contactId);
   const read = readWith(records, key, ContactRecordSchema);
@@ -94,19 +99,32 @@ function acceptKey(records: Readonly<Record<string, unknown>>, alert: AlertRecor
   writes[key] = after;
   const alerts: AlertRecord[] = [];
   if (moved.illegal) {
-    const draft = { ...EMPTY_DRAFT_FIELDS, rule: 'trust-state-invalid' as const, origin: alert.origin, account: alert.account,
-      contactId: contact.contactId, contactName: contact.name, detail: moved.illegal };
+    const draft = {
+      ...EMPTY_DRAFT_FIELDS,
+      rule: 'trust-state-invalid' as const,
+      origin: alert.origin,
+      account: alert.account,
+      contactId: contact.contactId,
+      contactName: contact.name,
+      detail: moved.illegal,
+    };
     const id = alertIdOf(draft);
     const stored = readWith(records, alertKey(id), AlertRecordSchema);
     const raised = newAlertRecord(id, draft, now);
-    const record = stored.status === 'ok' ? { ...raised, firstRaised: stored.value.firstRaised, occurrences: stored.value.occurrences + 1 } : raised;
+    const record =
+      stored.status === 'ok' ? { ...raised, firstRaised: stored.value.firstRaised, occurrences: stored.value.occurrences + 1 } : raised;
     writes[alertKey(id)] = record;
     alerts.push(record);
   }
   return { ok: true, writes, outcome: `${name}'s key ${shortKey(alert.key)} is accepted (${after.trust})`, alerts };
 }
 
-function releaseDegraded(records: Readonly<Record<string, unknown>>, alert: AlertRecord, writes: Record<string, StoredRecord>, now: number): ActionResult {
+function releaseDegraded(
+  records: Readonly<Record<string, unknown>>,
+  alert: AlertRecord,
+  writes: Record<string, StoredRecord>,
+  now: number,
+): ActionResult {
   if (alert.conversationId === null) return refuse('acknowledge refused: the alert names no conversation');
   const key = conversationKey(alert.origin, alert.account, alert.conversationId);
   const read = readWith(records, key, ConversationRecordSchema);

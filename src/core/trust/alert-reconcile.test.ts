@@ -7,7 +7,15 @@ import { LAST_SEEN_RESOLUTION_MS } from './observe-contact';
 import { ACCOUNT, key, ORIGIN, T0 } from './test-support';
 
 const draft = (rule: AlertDraft['rule'], extra: Partial<AlertDraft> = {}): AlertDraft => ({
-  ...EMPTY_DRAFT_FIELDS, rule, origin: ORIGIN, account: ACCOUNT, contactId: 'bob', contactName: 'Bob', key: key(2), conversationId: 'team', ...extra,
+  ...EMPTY_DRAFT_FIELDS,
+  rule,
+  origin: ORIGIN,
+  account: ACCOUNT,
+  contactId: 'bob',
+  contactName: 'Bob',
+  key: key(2),
+  conversationId: 'team',
+  ...extra,
 });
 const one = (d: AlertDraft) => uniqueDrafts([d]);
 const stored = (d: AlertDraft, patch: Partial<AlertRecord> = {}): AlertRecord => ({ ...newAlertRecord(alertIdOf(d), d, T0), ...patch });
@@ -18,7 +26,9 @@ describe('alert ids', () => {
     expect(alertIdOf(draft('ghost-device', { deviceId: 'd', vouch: 'unsigned' }))).toBe(
       alertIdOf(draft('ghost-device', { deviceId: 'd', vouch: 'unsigned', conversationId: 'elsewhere', contactName: 'Robert' })),
     );
-    expect(alertIdOf(draft('ghost-device', { deviceId: 'd', vouch: 'unsigned' }))).not.toBe(alertIdOf(draft('ghost-device', { deviceId: 'd', vouch: 'bad-signature' })));
+    expect(alertIdOf(draft('ghost-device', { deviceId: 'd', vouch: 'unsigned' }))).not.toBe(
+      alertIdOf(draft('ghost-device', { deviceId: 'd', vouch: 'bad-signature' })),
+    );
     expect(alertIdOf(draft('key-changed', { key: key(3) }))).not.toBe(alertIdOf(draft('key-changed', { key: key(4) })));
     expect(alertIdOf(draft('key-changed'))).not.toBe(alertIdOf(draft('key-changed', { origin: 'https://other.example' })));
     expect(alertIdOf(draft('participant-added'))).not.toBe(alertIdOf(draft('participant-added', { conversationId: 'other' })));
@@ -34,7 +44,14 @@ describe('reconciling drafts with stored alerts', () => {
     const d = draft('first-seen');
     const r = reconcileAlerts(one(d), () => null, T0);
     expect(r.raised).toHaveLength(1);
-    expect(r.raised[0]).toMatchObject({ state: 'open', firstRaised: T0, lastRaised: T0, occurrences: 1, severity: 'info', acknowledgedAt: null });
+    expect(r.raised[0]).toMatchObject({
+      state: 'open',
+      firstRaised: T0,
+      lastRaised: T0,
+      occurrences: 1,
+      severity: 'info',
+      acknowledgedAt: null,
+    });
   });
 
   it('does not raise an open alert again, and marks it seen at most once per resolution', () => {
@@ -47,7 +64,16 @@ describe('reconciling drafts with stored alerts', () => {
   });
 
   it('keeps an acknowledged condition acknowledged while it stays the same', () => {
-    for (const rule of ['ghost-device', 'hidden-participant', 'invalid-identity', 'snapshot-problem', 'device-added', 'device-removed', 'first-seen', 'record-corrupt'] as const) {
+    for (const rule of [
+      'ghost-device',
+      'hidden-participant',
+      'invalid-identity',
+      'snapshot-problem',
+      'device-added',
+      'device-removed',
+      'first-seen',
+      'record-corrupt',
+    ] as const) {
       const d = draft(rule, { deviceId: 'x', vouch: 'unsigned', detail: 'why' });
       const r = reconcileAlerts(one(d), () => acked(d), T0 + LAST_SEEN_RESOLUTION_MS);
       expect(r.raised).toEqual([]);
@@ -56,11 +82,25 @@ describe('reconciling drafts with stored alerts', () => {
   });
 
   it('reopens an acknowledged change that happens again, keeping its history', () => {
-    for (const rule of ['key-changed', 'verified-key-changed', 'participant-added', 'participant-removed', 'conversation-degraded', 'trust-state-invalid'] as const) {
+    for (const rule of [
+      'key-changed',
+      'verified-key-changed',
+      'participant-added',
+      'participant-removed',
+      'conversation-degraded',
+      'trust-state-invalid',
+    ] as const) {
       const d = draft(rule, { previousKey: key(1) });
       const r = reconcileAlerts(one(d), () => ({ ...acked(d), occurrences: 2 }), T0 + 5 * LAST_SEEN_RESOLUTION_MS);
       expect(r.raised).toHaveLength(1);
-      expect(r.raised[0]).toMatchObject({ state: 'open', firstRaised: T0, lastRaised: T0 + 5 * LAST_SEEN_RESOLUTION_MS, occurrences: 3, acknowledgedAt: null, acknowledgedBy: null });
+      expect(r.raised[0]).toMatchObject({
+        state: 'open',
+        firstRaised: T0,
+        lastRaised: T0 + 5 * LAST_SEEN_RESOLUTION_MS,
+        occurrences: 3,
+        acknowledgedAt: null,
+        acknowledgedBy: null,
+      });
     }
   });
 });

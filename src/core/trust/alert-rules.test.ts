@@ -119,9 +119,15 @@ describe('alert rules', () => {
   it('hidden-participant: critical when the page encrypts to someone it does not show', () => {
     const plan = next(start([alice, bob]), [alice, bob, person('mallory', 13, { shown: false })]);
     expect(raised(plan)).toEqual(['first-seen', 'hidden-participant']);
-    expect(plan.alerts.find((a) => a.rule === 'hidden-participant')!.summary).toMatch(/^Hidden participant: messages in “Team” are encrypted to Mallory/);
+    expect(plan.alerts.find((a) => a.rule === 'hidden-participant')!.summary).toMatch(
+      /^Hidden participant: messages in “Team” are encrypted to Mallory/,
+    );
     // Not shown and not encrypted to: not a participant at all, no alert.
-    const quiet = next(start([alice, bob]), [alice, bob, person('old', 14, { shown: false, devices: [device('d', 15, { encryptedTo: false })] })]);
+    const quiet = next(start([alice, bob]), [
+      alice,
+      bob,
+      person('old', 14, { shown: false, devices: [device('d', 15, { encryptedTo: false })] }),
+    ]);
     expect(raised(quiet)).toEqual(['first-seen']);
   });
 
@@ -171,8 +177,20 @@ describe('alert texts', () => {
   it('exist for every rule and name what they are about', () => {
     for (const rule of ALERT_RULES) {
       const text = alertText({
-        rule, origin: ORIGIN, account: ACCOUNT, conversationId: 'team', conversationTitle: 'Team', contactId: 'bob', contactName: 'Bob\u202E',
-        key: key(9), previousKey: key(2), deviceId: 'bob-laptop', vouch: 'unsigned', detail: 'why', recordKey: 'k', quarantineKey: 'q',
+        rule,
+        origin: ORIGIN,
+        account: ACCOUNT,
+        conversationId: 'team',
+        conversationTitle: 'Team',
+        contactId: 'bob',
+        contactName: 'Bob\u202E',
+        key: key(9),
+        previousKey: key(2),
+        deviceId: 'bob-laptop',
+        vouch: 'unsigned',
+        detail: 'why',
+        recordKey: 'k',
+        quarantineKey: 'q',
       });
       expect(text.summary.length).toBeGreaterThan(10);
       expect(text.accepts.length).toBeGreaterThan(10);

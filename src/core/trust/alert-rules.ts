@@ -222,7 +222,9 @@ export const ALERT_RULE_TABLE: readonly AlertRuleRow[] = [
     stage: 'roster',
     identity: (d) => [conversationOf(d), contactOf(d)],
     detect: (facts) =>
-      facts.diff.removed.map((m) => base(facts, 'participant-removed', { contactId: m.id, contactName: facts.nameOf(m.id), key: m.identityKey })),
+      facts.diff.removed.map((m) =>
+        base(facts, 'participant-removed', { contactId: m.id, contactName: facts.nameOf(m.id), key: m.identityKey }),
+      ),
   },
   {
     rule: 'first-seen',

@@ -25,7 +25,10 @@ const VOUCH_WORDS: { readonly [V in DeviceVouch]: string } = {
 };
 
 const problemLines = (detail: string | null) =>
-  (detail ?? '').split('\n').map((line) => cleanText(line, '?', 200)).join('\n');
+  (detail ?? '')
+    .split('\n')
+    .map((line) => cleanText(line, '?', 200))
+    .join('\n');
 
 const NOTHING_TRUSTED = 'Nothing becomes trusted by dismissing it.';
 
@@ -107,8 +110,7 @@ export const ALERT_TEXT: { readonly [R in AlertRule]: (d: AlertDraft) => AlertTe
   }),
   'first-seen': (d) => ({
     summary:
-      `First time KeyWatch sees ${who(d)}. Their identity key ${shortKey(d.key)} is trusted on first use: ` +
-      `nobody has compared it yet.`,
+      `First time KeyWatch sees ${who(d)}. Their identity key ${shortKey(d.key)} is trusted on first use: ` + `nobody has compared it yet.`,
     accepts: `Keep ${who(d)}'s key ${shortKey(d.key)} as their key (trust on first use). It will not be marked verified.`,
   }),
 };

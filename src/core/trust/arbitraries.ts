@@ -14,10 +14,14 @@ export const identityKey = (id: string, n: number) => key(personIndex(id) * 100 
 const vouch = fc.constantFrom<DeviceVouch>('signed', 'signed', 'signed', 'unsigned', 'bad-signature', 'invalid-key');
 
 const devices = (owner: string) =>
-  fc.uniqueArray(
-    fc.record({ id: fc.constantFrom('d1', 'd2', 'd3'), n: fc.integer({ min: 1, max: 3 }), vouch, encryptedTo: fc.boolean() }),
-    { selector: (d) => d.id, maxLength: 3 },
-  ).map((list) => list.map((d) => ({ id: d.id, key: key(10_000 + personIndex(owner) * 100 + d.n), vouch: d.vouch, encryptedTo: d.encryptedTo })));
+  fc
+    .uniqueArray(
+      fc.record({ id: fc.constantFrom('d1', 'd2', 'd3'), n: fc.integer({ min: 1, max: 3 }), vouch, encryptedTo: fc.boolean() }),
+      { selector: (d) => d.id, maxLength: 3 },
+    )
+    .map((list) =>
+      list.map((d) => ({ id: d.id, key: key(10_000 + personIndex(owner) * 100 + d.n), vouch: d.vouch, encryptedTo: d.encryptedTo })),
+    );
 
 function participant(id: string): fc.Arbitrary<ParticipantView> {
   return fc
@@ -41,11 +45,17 @@ export const snapshotArb: fc.Arbitrary<RosterSnapshot> = fc
   .record({
     conversation: fc.constantFrom('team', 'dm'),
     people: fc.subarray([...PEOPLE]),
-    problems: fc.oneof({ weight: 5, arbitrary: fc.constant([] as string[]) }, { weight: 1, arbitrary: fc.array(fc.constantFrom('odd signature', 'late key'), { maxLength: 2 }) }),
+    problems: fc.oneof(
+      { weight: 5, arbitrary: fc.constant([] as string[]) },
+      { weight: 1, arbitrary: fc.array(fc.constantFrom('odd signature', 'late key'), { maxLength: 2 }) },
+    ),
   })
   .chain(({ conversation, people, problems }) =>
     fc.tuple(participant(ACCOUNT), ...people.map(participant)).map((participants) =>
-      snapshot(participants, { conversation: { id: conversation, title: conversation, kind: conversation === 'dm' ? 'direct' : 'group' }, problems }),
+      snapshot(participants, {
+        conversation: { id: conversation, title: conversation, kind: conversation === 'dm' ? 'direct' : 'group' },
+        problems,
+      }),
     ),
   );
 
@@ -56,13 +66,24 @@ export function mutateAt(value: unknown, path: readonly number[], replacement: u
   if (entries.length === 0) return replacement;
   const [head, ...rest] = path;
   const field = entries[head! % entries.length]!;
-  const copy: Record<string, unknown> = Array.isArray(value) ? ([...value] as unknown as Record<string, unknown>) : { ...(value as Record<string, unknown>) };
+  const copy: Record<string, unknown> = Array.isArray(value)
+    ? ([...value] as unknown as Record<string, unknown>)
+    : { ...(value as Record<string, unknown>) };
   copy[field] = mutateAt(copy[field], rest, replacement);
   return copy;
 }
 
 /** Anything a damaged store or a hostile page could produce. */
 export const junk = fc.oneof(
-  fc.anything({ maxDepth: 3, withNullPrototype: true, withBigInt: true, withMap: true, withSet: true, withBoxedValues: true, withTypedArray: true, withSparseArray: true }),
+  fc.anything({
+    maxDepth: 3,
+    withNullPrototype: true,
+    withBigInt: true,
+    withMap: true,
+    withSet: true,
+    withBoxedValues: true,
+    withTypedArray: true,
+    withSparseArray: true,
+  }),
   fc.constantFrom(null, undefined, '', 'x'.repeat(5000), -1, Number.NaN, Infinity, [], {}, { version: 1 }),
 );

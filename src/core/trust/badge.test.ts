@@ -12,8 +12,16 @@ describe('badge', () => {
   });
 
   it('counts open warnings and critical alerts, coloured by the worst', () => {
-    expect(badgeFor([open('warning'), open('warning'), closed('critical')])).toEqual({ text: '2', color: BADGE_COLORS.warning, severity: 'warning' });
-    expect(badgeFor([open('warning'), open('critical'), open('info')])).toEqual({ text: '2', color: BADGE_COLORS.critical, severity: 'critical' });
+    expect(badgeFor([open('warning'), open('warning'), closed('critical')])).toEqual({
+      text: '2',
+      color: BADGE_COLORS.warning,
+      severity: 'warning',
+    });
+    expect(badgeFor([open('warning'), open('critical'), open('info')])).toEqual({
+      text: '2',
+      color: BADGE_COLORS.critical,
+      severity: 'critical',
+    });
   });
 
   it('leaves information alone unless asked to count it', () => {

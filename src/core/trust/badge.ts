@@ -20,10 +20,7 @@ export interface Badge {
   severity: Severity | null;
 }
 
-export function badgeFor(
-  alerts: readonly Pick<AlertRecord, 'state' | 'severity'>[],
-  options: { countInfo?: boolean } = {},
-): Badge {
+export function badgeFor(alerts: readonly Pick<AlertRecord, 'state' | 'severity'>[], options: { countInfo?: boolean } = {}): Badge {
   let count = 0;
   let worst: Severity | null = null;
   for (const a of alerts) {

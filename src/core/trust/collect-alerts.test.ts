@@ -17,7 +17,11 @@ describe('collecting alerts from the whole store', () => {
 
   it('picks the alerts out of a plan, to keep a copy in memory up to date', () => {
     const { plan } = ingest(emptyStore(), snapshot([person('alice', 1), person('bob', 2)]), T0);
-    expect(alertsIn(plan.writes).map((a) => a.contactId).sort()).toEqual(['alice', 'bob']);
+    expect(
+      alertsIn(plan.writes)
+        .map((a) => a.contactId)
+        .sort(),
+    ).toEqual(['alice', 'bob']);
     expect(alertsIn({})).toEqual([]);
   });
 });

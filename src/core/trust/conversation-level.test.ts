@@ -14,15 +14,33 @@ const all = (state: TrustState) => () => state;
 const team = toRoster(snapshot([alice, bob, carol]));
 
 const record = (level: ConversationRecord['level'], roster = team): ConversationWithRoster => ({
-  origin: ORIGIN, account: ACCOUNT, conversationId: 'team', title: 'Team', kind: 'group', firstSeen: T0, lastSeen: T0,
-  rosterChunks: 1, roster, problems: [], level, levelSince: T0,
+  origin: ORIGIN,
+  account: ACCOUNT,
+  conversationId: 'team',
+  title: 'Team',
+  kind: 'group',
+  firstSeen: T0,
+  lastSeen: T0,
+  rosterChunks: 1,
+  roster,
+  problems: [],
+  level,
+  levelSince: T0,
 });
 
 function input(stored: ConversationWithRoster | null, people = [alice, bob, carol], extra: Partial<LevelInput> = {}): LevelInput {
   const s = snapshot(people);
   return {
-    stored, storedRoster: stored?.roster ?? [], storedComplete: true, trustBefore: all('verified'), trustAfter: all('verified'),
-    roster: toRoster(s), problems: [], drafts: [], diff: diffRoster(stored?.roster ?? null, s), ...extra,
+    stored,
+    storedRoster: stored?.roster ?? [],
+    storedComplete: true,
+    trustBefore: all('verified'),
+    trustAfter: all('verified'),
+    roster: toRoster(s),
+    problems: [],
+    drafts: [],
+    diff: diffRoster(stored?.roster ?? null, s),
+    ...extra,
   };
 }
 
@@ -36,8 +54,16 @@ describe('all verified', () => {
   it('is false with nobody to verify, a hidden participant, an unusable key, an unvouched device or a problem', () => {
     expect(rosterAllVerified(toRoster(snapshot([alice])), all('verified'), [])).toBe(false);
     expect(rosterAllVerified(toRoster(snapshot([alice, bob, person('eve', 5, { shown: false })])), all('verified'), [])).toBe(false);
-    expect(rosterAllVerified(toRoster(snapshot([alice, { ...bob, devices: [device('g', 9, { vouch: 'unsigned' })] }])), all('verified'), [])).toBe(false);
-    expect(rosterAllVerified(toRoster(snapshot([{ ...alice, devices: [device('g', 9, { vouch: 'bad-signature' })] }, bob])), all('verified'), [])).toBe(false);
+    expect(
+      rosterAllVerified(toRoster(snapshot([alice, { ...bob, devices: [device('g', 9, { vouch: 'unsigned' })] }])), all('verified'), []),
+    ).toBe(false);
+    expect(
+      rosterAllVerified(
+        toRoster(snapshot([{ ...alice, devices: [device('g', 9, { vouch: 'bad-signature' })] }, bob])),
+        all('verified'),
+        [],
+      ),
+    ).toBe(false);
     expect(rosterAllVerified(team, all('verified'), ['something odd'])).toBe(false);
     expect(rosterAllVerified(toRoster(snapshot([alice, person('bob', null)])), all('verified'), [])).toBe(false);
   });
@@ -47,7 +73,9 @@ describe('all verified', () => {
     expect(rosterAllVerified(toRoster(snapshot([alice, bob, former])), (id) => (id === 'old' ? 'changed' : 'verified'), [])).toBe(true);
     const ghostly = { ...former, devices: [device('x', 8, { encryptedTo: false, vouch: 'unsigned' })] };
     expect(rosterAllVerified(toRoster(snapshot([alice, bob, ghostly])), all('verified'), [])).toBe(false);
-    expect(rosterAllVerified(toRoster(snapshot([alice, bob, person('old', null, { shown: false, devices: [] })])), all('verified'), [])).toBe(false);
+    expect(
+      rosterAllVerified(toRoster(snapshot([alice, bob, person('old', null, { shown: false, devices: [] })])), all('verified'), []),
+    ).toBe(false);
   });
 });
 
@@ -62,11 +90,16 @@ describe('conversation level', () => {
   });
 
   it('degrades when a member is no longer verified', () => {
-    expect(nextLevel(input(record('all-verified'), undefined, { trustAfter: (id) => (id === 'bob' ? 'changed-after-verified' : 'verified') }))).toEqual({ level: 'degraded', degradesNow: true });
+    expect(
+      nextLevel(input(record('all-verified'), undefined, { trustAfter: (id) => (id === 'bob' ? 'changed-after-verified' : 'verified') })),
+    ).toEqual({ level: 'degraded', degradesNow: true });
   });
 
   it('degrades on a roster change even when everyone is still verified', () => {
-    expect(nextLevel(input(record('all-verified'), [alice, bob, carol, person('dan', 4)]))).toEqual({ level: 'degraded', degradesNow: true });
+    expect(nextLevel(input(record('all-verified'), [alice, bob, carol, person('dan', 4)]))).toEqual({
+      level: 'degraded',
+      degradesNow: true,
+    });
     expect(nextLevel(input(record('all-verified'), [alice, bob]))).toEqual({ level: 'degraded', degradesNow: true });
     expect(nextLevel(input(record('all-verified'), [alice, { ...bob, devices: [] }, carol]))).toMatchObject({ degradesNow: true });
   });
@@ -81,16 +114,34 @@ describe('conversation level', () => {
   it('counts as all-verified before when the user verified everyone since the last snapshot', () => {
     expect(nextLevel(input(record('unverified'), [alice, bob], {}))).toEqual({ level: 'degraded', degradesNow: true });
     // Not all verified before: a change is no degradation, and the level follows the contacts now.
-    expect(nextLevel(input(record('unverified'), [alice, bob], { trustBefore: all('accepted') }))).toEqual({ level: 'all-verified', degradesNow: false });
-    expect(nextLevel(input(record('unverified'), [alice, bob], { trustBefore: all('accepted'), trustAfter: all('accepted') }))).toEqual({ level: 'unverified', degradesNow: false });
+    expect(nextLevel(input(record('unverified'), [alice, bob], { trustBefore: all('accepted') }))).toEqual({
+      level: 'all-verified',
+      degradesNow: false,
+    });
+    expect(nextLevel(input(record('unverified'), [alice, bob], { trustBefore: all('accepted'), trustAfter: all('accepted') }))).toEqual({
+      level: 'unverified',
+      degradesNow: false,
+    });
   });
 
   it('trusts only the stored level when part of the stored roster could not be read', () => {
     // Carol's part is unreadable: what is left (Alice and Bob, verified) must not pass for the whole roster.
-    const partial = { storedRoster: toRoster(snapshot([alice, bob])), trustAfter: (id: string) => (id === 'carol' ? 'accepted' as const : 'verified' as const) };
-    expect(nextLevel(input(record('unverified'), undefined, { ...partial, storedComplete: true }))).toEqual({ level: 'degraded', degradesNow: true });
-    expect(nextLevel(input(record('unverified'), undefined, { ...partial, storedComplete: false }))).toEqual({ level: 'unverified', degradesNow: false });
-    expect(nextLevel(input(record('all-verified'), undefined, { ...partial, storedComplete: false }))).toEqual({ level: 'degraded', degradesNow: true });
+    const partial = {
+      storedRoster: toRoster(snapshot([alice, bob])),
+      trustAfter: (id: string) => (id === 'carol' ? ('accepted' as const) : ('verified' as const)),
+    };
+    expect(nextLevel(input(record('unverified'), undefined, { ...partial, storedComplete: true }))).toEqual({
+      level: 'degraded',
+      degradesNow: true,
+    });
+    expect(nextLevel(input(record('unverified'), undefined, { ...partial, storedComplete: false }))).toEqual({
+      level: 'unverified',
+      degradesNow: false,
+    });
+    expect(nextLevel(input(record('all-verified'), undefined, { ...partial, storedComplete: false }))).toEqual({
+      level: 'degraded',
+      degradesNow: true,
+    });
   });
 
   it('stays degraded until the user acknowledges, and does not degrade twice', () => {

@@ -65,7 +65,8 @@ export function nextLevel(input: LevelInput): LevelOutcome {
   const wasAllVerified =
     stored !== null &&
     stored.level !== 'degraded' &&
-    (stored.level === 'all-verified' || (input.storedComplete && rosterAllVerified(input.storedRoster, input.trustBefore, stored.problems)));
+    (stored.level === 'all-verified' ||
+      (input.storedComplete && rosterAllVerified(input.storedRoster, input.trustBefore, stored.problems)));
   const isAllVerified = rosterAllVerified(input.roster, input.trustAfter, input.problems);
   const somethingHappened = rosterMoved(input.diff) || input.drafts.some((d) => ruleRow(d.rule).severity !== 'info');
   if (wasAllVerified && (!isAllVerified || somethingHappened)) return { level: 'degraded', degradesNow: true };

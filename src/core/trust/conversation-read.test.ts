@@ -31,12 +31,19 @@ describe('reading a conversation with its roster', () => {
       { key: rosterChunkKey(ORIGIN, ACCOUNT, 'team', 2), reason: 'missing: the conversation counts 4 roster chunks' },
     ]);
     const full = conversationFrom(store, key);
-    const lost = new Set([1, 2].flatMap((i) => (store[rosterChunkKey(ORIGIN, ACCOUNT, 'team', i)] as { members: { id: string }[] }).members.map((m) => m.id)));
-    expect(read.value.roster.map((m) => m.id)).toEqual(full.status === 'ok' ? full.value.roster.map((m) => m.id).filter((id) => !lost.has(id)) : []);
+    const lost = new Set(
+      [1, 2].flatMap((i) => (store[rosterChunkKey(ORIGIN, ACCOUNT, 'team', i)] as { members: { id: string }[] }).members.map((m) => m.id)),
+    );
+    expect(read.value.roster.map((m) => m.id)).toEqual(
+      full.status === 'ok' ? full.value.roster.map((m) => m.id).filter((id) => !lost.has(id)) : [],
+    );
   });
 
   it('says when there is no conversation, or its record is damaged', async () => {
     expect(await readConversation(key, async () => ({}))).toEqual({ status: 'absent' });
-    expect(await readConversation(key, async () => ({ [key]: { title: 1 } }))).toMatchObject({ status: 'corrupt', reason: expect.stringMatching(/^at origin/) });
+    expect(await readConversation(key, async () => ({ [key]: { title: 1 } }))).toMatchObject({
+      status: 'corrupt',
+      reason: expect.stringMatching(/^at origin/),
+    });
   });
 });

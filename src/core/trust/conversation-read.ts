@@ -14,9 +14,7 @@ import { assemble, misfitReason, missingReason, rosterChunkKeys } from './stored
 export type ConversationWithRoster = ConversationRecord & { roster: RosterMember[] };
 
 export type ConversationRead =
-  | { status: 'absent' }
-  | { status: 'corrupt'; reason: string }
-  | { status: 'ok'; value: ConversationWithRoster; problems: StoreProblem[] };
+  { status: 'absent' } | { status: 'corrupt'; reason: string } | { status: 'ok'; value: ConversationWithRoster; problems: StoreProblem[] };
 
 /** From records that hold the conversation record and its chunks. */
 export function conversationFrom(records: Readonly<Record<string, unknown>>, conversationKey: string): ConversationRead {

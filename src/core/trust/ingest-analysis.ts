@@ -15,7 +15,13 @@ import type { IngestFacts } from './ingest-facts';
 import { observeParticipant, type ContactObservation } from './observe-contact';
 import { PlanBuilder } from './plan-builder';
 import { readWith } from './read-record';
-import { ContactRecordSchema, ConversationRecordSchema, SchemaRecordSchema, type ConversationRecord, type RosterMember } from './record-schemas';
+import {
+  ContactRecordSchema,
+  ConversationRecordSchema,
+  SchemaRecordSchema,
+  type ConversationRecord,
+  type RosterMember,
+} from './record-schemas';
 import { diffRoster, toRoster, type RosterDiff } from './roster-diff';
 import { checkSnapshot } from './snapshot-check';
 import { isComplete, isUnknownMember, readStoredRoster, type StoredRoster } from './stored-roster';
@@ -62,7 +68,8 @@ const checkedSnapshots = new WeakMap<object, ReturnType<typeof checkSnapshot>>()
 
 /** Refusals that do not depend on the store's content. */
 export function checkIngestInput(snapshot: unknown, now: unknown): { ok: true; snapshot: RosterSnapshot } | Refusal {
-  if (typeof now !== 'number' || !Number.isFinite(now) || now < 0) return { ok: false, reason: 'ingest refused: the time is not a valid timestamp' };
+  if (typeof now !== 'number' || !Number.isFinite(now) || now < 0)
+    return { ok: false, reason: 'ingest refused: the time is not a valid timestamp' };
   if (typeof snapshot !== 'object' || snapshot === null) return checkSnapshot(snapshot);
   const known = checkedSnapshots.get(snapshot);
   if (known) return known;
@@ -73,16 +80,26 @@ export function checkIngestInput(snapshot: unknown, now: unknown): { ok: true; s
 
 export function checkStoreVersion(records: Readonly<Record<string, unknown>>): Refusal | null {
   const schema = readWith(records, SCHEMA_KEY, SchemaRecordSchema);
-  if (schema.status === 'absent') return { ok: false, reason: 'ingest refused: the store has no schema record yet (run the start-up migration first)' };
+  if (schema.status === 'absent')
+    return { ok: false, reason: 'ingest refused: the store has no schema record yet (run the start-up migration first)' };
   if (schema.status === 'corrupt') return { ok: false, reason: `ingest refused: the schema record is unreadable (${schema.reason})` };
   if (schema.value.version !== CURRENT_SCHEMA_VERSION) {
-    return { ok: false, reason: `ingest refused: the store is at schema version ${schema.value.version}, this code writes version ${CURRENT_SCHEMA_VERSION}` };
+    return {
+      ok: false,
+      reason: `ingest refused: the store is at schema version ${schema.value.version}, this code writes version ${CURRENT_SCHEMA_VERSION}`,
+    };
   }
   return null;
 }
 
 export function degradedAlertId(s: RosterSnapshot): string {
-  return alertIdOf({ ...EMPTY_DRAFT_FIELDS, rule: 'conversation-degraded', origin: s.messenger, account: s.account, conversationId: s.conversation.id });
+  return alertIdOf({
+    ...EMPTY_DRAFT_FIELDS,
+    rule: 'conversation-degraded',
+    origin: s.messenger,
+    account: s.account,
+    conversationId: s.conversation.id,
+  });
 }
 
 export function prepareAnalysis(snapshot: RosterSnapshot, records: Readonly<Record<string, unknown>>, now: number): PreparedIngest {

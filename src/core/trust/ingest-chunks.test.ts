@@ -16,7 +16,10 @@ const convKey = conversationKey(ORIGIN, ACCOUNT, 'team');
 const chunkKey = (i: number) => rosterChunkKey(ORIGIN, ACCOUNT, 'team', i);
 const crowd = (n: number, from = 1) => Array.from({ length: n }, (_, i) => person(`m${from + i}`, 1000 + from + i));
 const alice = person('alice', 1);
-const chunkWrites = (writes: Record<string, unknown>) => Object.keys(writes).filter((k) => k.startsWith(ROSTER_PREFIX)).sort();
+const chunkWrites = (writes: Record<string, unknown>) =>
+  Object.keys(writes)
+    .filter((k) => k.startsWith(ROSTER_PREFIX))
+    .sort();
 const ids = (store: Store) => conversationIn(store, convKey).roster.map((m) => m.id);
 const withDevice = (p: ParticipantView, n: number): ParticipantView => ({ ...p, devices: [...p.devices, device(`${p.id}-laptop`, n)] });
 
@@ -157,16 +160,18 @@ describe('damaged, missing and misfit chunks', () => {
 
 describe('chunked roster properties', () => {
   const pool = crowd(150);
-  const rosterArb = fc.record({
-    members: fc.shuffledSubarray(pool, { minLength: 0, maxLength: 150 }),
-    laptops: fc.uniqueArray(fc.nat({ max: 149 }), { maxLength: 5 }),
-    sorted: fc.boolean(),
-  }).map(({ members, laptops, sorted }) => {
-    const list = sorted ? [...members].sort((a, b) => Number(a.id.slice(1)) - Number(b.id.slice(1))) : members;
-    return [alice, ...list.map((p) => (laptops.includes(Number(p.id.slice(1))) ? withDevice(p, 50_000 + Number(p.id.slice(1))) : p))];
-  });
+  const rosterArb = fc
+    .record({
+      members: fc.shuffledSubarray(pool, { minLength: 0, maxLength: 150 }),
+      laptops: fc.uniqueArray(fc.nat({ max: 149 }), { maxLength: 5 }),
+      sorted: fc.boolean(),
+    })
+    .map(({ members, laptops, sorted }) => {
+      const list = sorted ? [...members].sort((a, b) => Number(a.id.slice(1)) - Number(b.id.slice(1))) : members;
+      return [alice, ...list.map((p) => (laptops.includes(Number(p.id.slice(1))) ? withDevice(p, 50_000 + Number(p.id.slice(1))) : p))];
+    });
 
-  it('the stored roster always reads back whole in the page order; only changed members\' chunks are written; no chunk is left beyond the count', () => {
+  it("the stored roster always reads back whole in the page order; only changed members' chunks are written; no chunk is left beyond the count", () => {
     fc.assert(
       fc.property(fc.array(rosterArb, { minLength: 1, maxLength: 5 }), (rosters) => {
         let store = emptyStore();
@@ -192,7 +197,10 @@ describe('chunked roster properties', () => {
               const n = now_.get(id);
               if (!o || !n || JSON.stringify(o.p) !== JSON.stringify(n.p)) touched.add(chunkIndexOf(id, count));
             }
-            const orderKept = people.filter((p) => old.has(p.id)).map((p) => old.get(p.id)!.i).every((v, i, a) => i === 0 || v > a[i - 1]!);
+            const orderKept = people
+              .filter((p) => old.has(p.id))
+              .map((p) => old.get(p.id)!.i)
+              .every((v, i, a) => i === 0 || v > a[i - 1]!);
             if (orderKept) {
               for (const k of chunkWrites(plan.writes)) {
                 const where = parseStorageKey(k);

@@ -24,7 +24,11 @@ const baseStores: Store[] = (() => {
   const alice = person('alice', 1);
   const a = ingest(emptyStore(), snapshot([alice, person('bob', 2), person('carol', 3)]), T0).store;
   const b = ingest(a, snapshot([alice, person('bob', 9), person('dan', 4, { shown: false })]), T0 + 60_000).store;
-  const c = ingest(b, snapshot([alice, person('erin', 5)], { conversation: { id: 'dm', title: 'Erin', kind: 'direct' } }), T0 + 120_000).store;
+  const c = ingest(
+    b,
+    snapshot([alice, person('erin', 5)], { conversation: { id: 'dm', title: 'Erin', kind: 'direct' } }),
+    T0 + 120_000,
+  ).store;
   // A crowded team: 33 people fill two roster chunks, which a small snapshot shrinks back to one.
   const crowd = Array.from({ length: 30 }, (_, i) => person(`member${i}`, 100 + i));
   const d = ingest(emptyStore(), snapshot([alice, person('bob', 2), person('carol', 3), ...crowd]), T0).store;
@@ -33,7 +37,12 @@ const baseStores: Store[] = (() => {
 
 const snapshotInput = fc.oneof(
   { weight: 4, arbitrary: snapshotArb },
-  { weight: 4, arbitrary: fc.tuple(snapshotArb, fc.array(fc.nat(), { minLength: 1, maxLength: 5 }), junk).map(([s, path, value]) => mutateAt(s, path, value)) },
+  {
+    weight: 4,
+    arbitrary: fc
+      .tuple(snapshotArb, fc.array(fc.nat(), { minLength: 1, maxLength: 5 }), junk)
+      .map(([s, path, value]) => mutateAt(s, path, value)),
+  },
   { weight: 1, arbitrary: junk },
 );
 
@@ -58,7 +67,10 @@ const storeInput = fc
     return store;
   });
 
-const nowInput = fc.oneof({ weight: 20, arbitrary: fc.integer({ min: T0, max: T0 + 10 ** 9 }) }, { weight: 1, arbitrary: fc.constantFrom(Number.NaN, -1, Infinity) });
+const nowInput = fc.oneof(
+  { weight: 20, arbitrary: fc.integer({ min: T0, max: T0 + 10 ** 9 }) },
+  { weight: 1, arbitrary: fc.constantFrom(Number.NaN, -1, Infinity) },
+);
 
 /** What the background would read: every phase, straight from the store (no JSON round trip: junk stays junk). */
 function read(store: Store, s: unknown, now: number): Store {
@@ -69,7 +81,10 @@ function read(store: Store, s: unknown, now: number): Store {
 }
 
 /** The conversation record of a plan, and the chunk count it had before. */
-function chunkCounts(plan: { writes: Record<string, unknown>; conversationKey: string }, records: Store): { before: number; after: number } {
+function chunkCounts(
+  plan: { writes: Record<string, unknown>; conversationKey: string },
+  records: Store,
+): { before: number; after: number } {
   const stored = records[plan.conversationKey] as ConversationRecord | undefined;
   const written = plan.writes[plan.conversationKey] as ConversationRecord | undefined;
   const before = validateRecordAt(plan.conversationKey, stored).status === 'ok' ? stored!.rosterChunks : 0;
@@ -126,12 +141,16 @@ describe('ingest fuzz', () => {
           if (obsolete) shrunk += 1;
         }
         // Whatever was damaged or missing, the conversation written reads back whole, with the snapshot's people in order.
-        if (Object.hasOwn(plan.writes, plan.conversationKey) || Object.keys(plan.writes).some((k) => parseStorageKey(k).kind === 'roster-chunk')) {
+        if (
+          Object.hasOwn(plan.writes, plan.conversationKey) ||
+          Object.keys(plan.writes).some((k) => parseStorageKey(k).kind === 'roster-chunk')
+        ) {
           const after = { ...records, ...plan.writes };
           for (const k of plan.deletes) delete after[k];
           const read = conversationFrom(after, plan.conversationKey);
           expect(read.status === 'ok' && read.problems).toEqual([]);
-          if (read.status === 'ok') expect(read.value.roster.map((m) => m.id)).toEqual((s as { participants: { id: string }[] }).participants.map((p) => p.id));
+          if (read.status === 'ok')
+            expect(read.value.roster.map((m) => m.id)).toEqual((s as { participants: { id: string }[] }).participants.map((p) => p.id));
         }
       }),
       { numRuns: FUZZ_RUNS },

@@ -18,8 +18,22 @@ type Step =
   | { kind: 'acknowledge'; pick: number };
 
 const stepArb: fc.Arbitrary<Step> = fc.oneof(
-  { weight: 4, arbitrary: fc.record({ kind: fc.constant('snapshot' as const), snapshot: snapshotArb, wait: fc.integer({ min: 0, max: 3 * LAST_SEEN_RESOLUTION_MS }) }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('verify' as const), person: fc.constantFrom(...PEOPLE), keyNumber: fc.integer({ min: 1, max: 3 }) }) },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      kind: fc.constant('snapshot' as const),
+      snapshot: snapshotArb,
+      wait: fc.integer({ min: 0, max: 3 * LAST_SEEN_RESOLUTION_MS }),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('verify' as const),
+      person: fc.constantFrom(...PEOPLE),
+      keyNumber: fc.integer({ min: 1, max: 3 }),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('acknowledge' as const), pick: fc.nat() }) },
 );
 
@@ -27,7 +41,11 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
 function withoutLastSeen(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutLastSeen);
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).filter(([k]) => k !== 'lastSeen').map(([k, v]) => [k, withoutLastSeen(v)]));
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([k]) => k !== 'lastSeen')
+        .map(([k, v]) => [k, withoutLastSeen(v)]),
+    );
   }
   return value;
 }
@@ -46,7 +64,13 @@ function run(steps: Step[], check: (store: Store, step: Step, before: Store, ok:
       store = ingest(store, step.snapshot, now).store;
     } else if (step.kind === 'verify') {
       now += 1;
-      const target = { origin: ORIGIN, account: ACCOUNT, contactId: step.person, key: identityKey(step.person, step.keyNumber), method: 'scanned' };
+      const target = {
+        origin: ORIGIN,
+        account: ACCOUNT,
+        contactId: step.person,
+        key: identityKey(step.person, step.keyNumber),
+        method: 'scanned',
+      };
       const r = planMarkVerified(getFrom(store, keysToMarkVerified(target)), target, now);
       ok = r.ok;
       if (r.ok) store = applyPlan(store, r);
@@ -68,17 +92,22 @@ function run(steps: Step[], check: (store: Store, step: Step, before: Store, ok:
 describe('ingest properties', () => {
   it('ingesting the same snapshot twice raises nothing new and changes nothing but lastSeen', () => {
     fc.assert(
-      fc.property(fc.array(stepArb, { maxLength: 8 }), snapshotArb, fc.integer({ min: 0, max: 5 * LAST_SEEN_RESOLUTION_MS }), (history, s, wait) => {
-        const store = run(history, () => {});
-        const first = ingest(store, s, T0 + 10 ** 9);
-        const second = ingest(first.store, s, T0 + 10 ** 9 + wait);
-        expect(second.plan.alerts).toEqual([]);
-        expect(second.plan.deletes).toEqual([]);
-        for (const [k, v] of Object.entries(second.plan.writes)) {
-          expect(withoutLastSeen(v)).toEqual(withoutLastSeen(first.store[k]));
-        }
-        if (wait < LAST_SEEN_RESOLUTION_MS) expect(second.plan.writes).toEqual({});
-      }),
+      fc.property(
+        fc.array(stepArb, { maxLength: 8 }),
+        snapshotArb,
+        fc.integer({ min: 0, max: 5 * LAST_SEEN_RESOLUTION_MS }),
+        (history, s, wait) => {
+          const store = run(history, () => {});
+          const first = ingest(store, s, T0 + 10 ** 9);
+          const second = ingest(first.store, s, T0 + 10 ** 9 + wait);
+          expect(second.plan.alerts).toEqual([]);
+          expect(second.plan.deletes).toEqual([]);
+          for (const [k, v] of Object.entries(second.plan.writes)) {
+            expect(withoutLastSeen(v)).toEqual(withoutLastSeen(first.store[k]));
+          }
+          if (wait < LAST_SEEN_RESOLUTION_MS) expect(second.plan.writes).toEqual({});
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -91,10 +120,14 @@ describe('ingest properties', () => {
         const lastRoster = new Map<string, string[]>();
         run(steps, (store, step) => {
           if (step.kind === 'snapshot') {
-            lastRoster.set(step.snapshot.conversation.id, step.snapshot.participants.map((p) => p.id));
+            lastRoster.set(
+              step.snapshot.conversation.id,
+              step.snapshot.participants.map((p) => p.id),
+            );
             for (const p of step.snapshot.participants) {
               if (p.identityKey) (seenKeys.get(p.id) ?? seenKeys.set(p.id, new Set()).get(p.id)!).add(p.identityKey.key);
-              for (const d of p.devices) (seenDevices.get(p.id) ?? seenDevices.set(p.id, new Set()).get(p.id)!).add(`${d.id} ${d.key?.key}`);
+              for (const d of p.devices)
+                (seenDevices.get(p.id) ?? seenDevices.set(p.id, new Set()).get(p.id)!).add(`${d.id} ${d.key?.key}`);
             }
           }
           for (const [id, keys] of seenKeys) {

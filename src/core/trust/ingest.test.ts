@@ -5,7 +5,19 @@ import { validateRecordAt } from './read-record';
 import type { AlertRecord, ContactRecord, ConversationRecord, QuarantineRecord, RosterChunkRecord } from './record-schemas';
 import { alertKey, contactKey, conversationKey, rosterChunkKey, SCHEMA_KEY } from './storage-keys';
 import {
-  ACCOUNT, applyPlan, conversationIn, emptyStore, getFrom, ingest, MINUTE, ORIGIN, person, readFor, recordsWithPrefix, snapshot, T0,
+  ACCOUNT,
+  applyPlan,
+  conversationIn,
+  emptyStore,
+  getFrom,
+  ingest,
+  MINUTE,
+  ORIGIN,
+  person,
+  readFor,
+  recordsWithPrefix,
+  snapshot,
+  T0,
 } from './test-support';
 
 const alice = person('alice', 1);
@@ -65,11 +77,15 @@ describe('planIngest', () => {
     expect(plan.deletes).toEqual([]);
     expect(plan.problems).toEqual([]);
     expect(recordsWithPrefix<ContactRecord>(store, 'v1/contact/').map((c) => [c.contactId, c.trust])).toEqual([
-      ['alice', 'first-seen'], ['bob', 'first-seen'], ['carol', 'first-seen'],
+      ['alice', 'first-seen'],
+      ['bob', 'first-seen'],
+      ['carol', 'first-seen'],
     ]);
     expect(store[convKey]).toMatchObject({ title: 'Team', kind: 'group', level: 'unverified', rosterChunks: 1 });
     expect(conversationIn(store, convKey).roster.map((m) => m.id)).toEqual(['alice', 'bob', 'carol']);
-    expect((store[rosterChunkKey(ORIGIN, ACCOUNT, 'team', 0)] as RosterChunkRecord).members.map((m) => m.position)).toEqual([0, 1024, 2048]);
+    expect((store[rosterChunkKey(ORIGIN, ACCOUNT, 'team', 0)] as RosterChunkRecord).members.map((m) => m.position)).toEqual([
+      0, 1024, 2048,
+    ]);
     expect(recordsWithPrefix<AlertRecord>(store, 'v1/alert/')).toHaveLength(3);
     for (const [k, v] of Object.entries(plan.writes)) expect(validateRecordAt(k, v).status).toBe('ok');
     expect(plan.conversationKey).toBe(convKey);
@@ -141,15 +157,30 @@ describe('planIngest', () => {
     const s = snapshot(
       [
         person('alice', 1, { id: long('|', 1024), isSelf: true, name: long('\u202e', 1024) }),
-        person('bob', 2, { id: long('%', 1024), name: long('n', 1024), devices: [{ id: long('|', 1024), key: null, vouch: 'invalid-key', encryptedTo: true }] }),
+        person('bob', 2, {
+          id: long('%', 1024),
+          name: long('n', 1024),
+          devices: [{ id: long('|', 1024), key: null, vouch: 'invalid-key', encryptedTo: true }],
+        }),
       ],
-      { messenger: long('%', 2048), account: long('|', 1024), conversation: { id: long('|', 1024), title: long('t', 1024), kind: 'group' }, problems: Array.from({ length: 500 }, (_, i) => `${i}${long('p', 2000)}`) },
+      {
+        messenger: long('%', 2048),
+        account: long('|', 1024),
+        conversation: { id: long('|', 1024), title: long('t', 1024), kind: 'group' },
+        problems: Array.from({ length: 500 }, (_, i) => `${i}${long('p', 2000)}`),
+      },
     );
     const bobKey = contactKey(s.messenger, s.account, long('%', 1024));
     const store = { ...emptyStore(), [bobKey]: { damaged: true } };
     const plan = planIngest(s, readFor(store, s, T0), T0);
     if (!plan.ok) throw new Error(plan.reason);
-    expect(plan.alerts.map((a) => a.rule).sort()).toEqual(['first-seen', 'first-seen', 'ghost-device', 'record-corrupt', 'snapshot-problem']);
+    expect(plan.alerts.map((a) => a.rule).sort()).toEqual([
+      'first-seen',
+      'first-seen',
+      'ghost-device',
+      'record-corrupt',
+      'snapshot-problem',
+    ]);
     for (const [k, v] of Object.entries(plan.writes)) expect(validateRecordAt(k, v)).toMatchObject({ status: 'ok' });
     expect((plan.writes[conversationKey(s.messenger, s.account, s.conversation.id)] as ConversationRecord).problems).toHaveLength(100);
   });
@@ -157,7 +188,11 @@ describe('planIngest', () => {
   it('scenario: Bob verified, then the server swaps his key: critical alert, verified mark cleared', () => {
     let store = ingest(emptyStore(), snapshot([alice, bob], { conversation: { id: 'dm', title: 'Bob', kind: 'direct' } }), T0).store;
     store = { ...store, [bobKey]: { ...(store[bobKey] as ContactRecord), trust: 'verified' } };
-    const { plan, store: after } = ingest(store, snapshot([alice, person('bob', 66)], { conversation: { id: 'dm', title: 'Bob', kind: 'direct' } }), T0 + MINUTE);
+    const { plan, store: after } = ingest(
+      store,
+      snapshot([alice, person('bob', 66)], { conversation: { id: 'dm', title: 'Bob', kind: 'direct' } }),
+      T0 + MINUTE,
+    );
     const critical = plan.alerts.filter((a) => a.severity === 'critical');
     expect(critical.map((a) => a.rule)).toEqual(['verified-key-changed']);
     expect((after[bobKey] as ContactRecord).trust).toBe('changed-after-verified');

@@ -56,7 +56,9 @@ function conversationKeyOf(snapshot: unknown): string | null {
   try {
     const s = snapshot as { messenger?: unknown; account?: unknown; conversation?: { id?: unknown } | null } | null;
     const id = s?.conversation?.id;
-    return typeof s?.messenger === 'string' && typeof s.account === 'string' && typeof id === 'string' ? conversationKey(s.messenger, s.account, id) : null;
+    return typeof s?.messenger === 'string' && typeof s.account === 'string' && typeof id === 'string'
+      ? conversationKey(s.messenger, s.account, id)
+      : null;
   } catch {
     return null; // a hostile getter: prepareIngest refuses the snapshot
   }

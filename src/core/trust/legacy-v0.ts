@@ -71,9 +71,16 @@ export function convertV0Contact(entry: unknown): Converted<ContactRecord> {
   }
   // The key seen last is the current one; on a tie, the later entry.
   const current = keys.reduce<KeySighting | null>((best, k) => (best === null || k.lastSeen >= best.lastSeen ? k : best), null);
-  const devices: DeviceSighting[] = c.devices.map((d) => ({ id: d.id, key: ref(d.alg, d.b64), vouch: d.vouch, firstSeen: d.first, lastSeen: d.last }));
+  const devices: DeviceSighting[] = c.devices.map((d) => ({
+    id: d.id,
+    key: ref(d.alg, d.b64),
+    vouch: d.vouch,
+    firstSeen: d.first,
+    lastSeen: d.last,
+  }));
   const times = [...keys.flatMap((k) => [k.firstSeen, k.lastSeen]), ...devices.flatMap((d) => [d.firstSeen, d.lastSeen])];
-  const verifiedIsCurrent = verifiedKey !== null && current !== null && current.key.algorithm === verifiedKey.algorithm && current.key.key === verifiedKey.key;
+  const verifiedIsCurrent =
+    verifiedKey !== null && current !== null && current.key.algorithm === verifiedKey.algorithm && current.key.key === verifiedKey.key;
   return {
     ok: true,
     record: {

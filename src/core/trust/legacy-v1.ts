@@ -7,7 +7,12 @@
 import * as v from 'valibot';
 import { readWith, validateRecordAt, type ReadResult } from './read-record';
 import {
-  ConversationRecordSchema, RosterMemberSchema, type ConversationRecord, type RosterChunkMember, type RosterChunkRecord, type StoredRecord,
+  ConversationRecordSchema,
+  RosterMemberSchema,
+  type ConversationRecord,
+  type RosterChunkMember,
+  type RosterChunkRecord,
+  type StoredRecord,
 } from './record-schemas';
 import { chunkCountFor, chunkIndexOf } from './roster-chunks';
 import { freshPositions } from './roster-positions';
@@ -26,7 +31,8 @@ export function validateV1RecordAt(key: string, value: unknown): ReadResult<Stor
   return validateRecordAt(key, value);
 }
 
-export type SplitConversation = { ok: true; record: ConversationRecord; chunks: Map<string, RosterChunkRecord> } | { ok: false; reason: string };
+export type SplitConversation =
+  { ok: true; record: ConversationRecord; chunks: Map<string, RosterChunkRecord> } | { ok: false; reason: string };
 
 /** The version 2 record and chunks of a version 1 conversation: the same members, in the same order. */
 export function splitV1Conversation(old: V1ConversationRecord): SplitConversation {
@@ -42,6 +48,8 @@ export function splitV1Conversation(old: V1ConversationRecord): SplitConversatio
   const groups: RosterChunkMember[][] = Array.from({ length: count }, () => []);
   roster.forEach((m, i) => groups[chunkIndexOf(m.id, count)]!.push({ ...m, position: positions[i]! }));
   const chunks = new Map<string, RosterChunkRecord>();
-  groups.forEach((members, index) => chunks.set(rosterChunkKey(where.origin, where.account, where.conversationId, index), { ...where, index, of: count, members }));
+  groups.forEach((members, index) =>
+    chunks.set(rosterChunkKey(where.origin, where.account, where.conversationId, index), { ...where, index, of: count, members }),
+  );
   return { ok: true, record: { ...rest, rosterChunks: count }, chunks };
 }

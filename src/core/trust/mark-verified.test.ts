@@ -28,7 +28,10 @@ describe('mark verified', () => {
   it('refuses a key that is not the contact’s current key', () => {
     const store = ingest(seen(), snapshot([alice, person('bob', 3)]), T0 + 1).store;
     const r = mark(store, target(2));
-    expect(r).toEqual({ ok: false, reason: expect.stringMatching(/the key compared \(0500 0000 02.*\) is not Bob's current key \(0500 0000 03/) });
+    expect(r).toEqual({
+      ok: false,
+      reason: expect.stringMatching(/the key compared \(0500 0000 02.*\) is not Bob's current key \(0500 0000 03/),
+    });
   });
 
   it('verifies a changed key again after comparing the new one, and closes the change alert', () => {
@@ -39,7 +42,11 @@ describe('mark verified', () => {
     if (!r.ok) throw new Error(r.reason);
     expect((r.writes[bobKey] as ContactRecord).trust).toBe('verified');
     expect((r.writes[bobKey] as ContactRecord).verifications.map((v) => v.key)).toEqual([key(2), key(3)]);
-    expect(Object.values(r.writes).some((w) => (w as AlertRecord).rule === 'verified-key-changed' && (w as AlertRecord).state === 'acknowledged')).toBe(true);
+    expect(
+      Object.values(r.writes).some(
+        (w) => (w as AlertRecord).rule === 'verified-key-changed' && (w as AlertRecord).state === 'acknowledged',
+      ),
+    ).toBe(true);
   });
 
   it('leads out of the invalid state and clears its reason', () => {

@@ -11,7 +11,14 @@ import type { AlertRule } from './alert-kinds';
 import { personName } from './display-text';
 import { copyKey, sameKey, shortKey } from './public-keys';
 import { describeIssues, readWith } from './read-record';
-import { AlertRecordSchema, ContactRecordSchema, PublicKeyRefSchema, VerificationMethodSchema, type AlertRecord, type StoredRecord } from './record-schemas';
+import {
+  AlertRecordSchema,
+  ContactRecordSchema,
+  PublicKeyRefSchema,
+  VerificationMethodSchema,
+  type AlertRecord,
+  type StoredRecord,
+} from './record-schemas';
 import { alertKey, contactKey, SCHEMA_KEY } from './storage-keys';
 import { transition } from './trust-machine';
 import { refuse, storeRefusal, type ActionResult } from './user-action';

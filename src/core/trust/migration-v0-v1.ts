@@ -30,7 +30,12 @@ export const migrateV0ToV1: Migration = {
       setAside(step, legacy, `version 0 store unreadable: ${describeIssues(parsed.issues)}`, now);
       return step;
     }
-    const place = (what: string, name: string, entry: unknown, converted: { ok: true; record: unknown; key: string } | { ok: false; reason: string }) => {
+    const place = (
+      what: string,
+      name: string,
+      entry: unknown,
+      converted: { ok: true; record: unknown; key: string } | { ok: false; reason: string },
+    ) => {
       if (!converted.ok) return setAside(step, entry, `version 0 ${what} ${JSON.stringify(name)}: ${converted.reason}`, now);
       const check = validateV1RecordAt(converted.key, converted.record);
       if (check.status === 'corrupt') return setAside(step, entry, `version 0 ${what} ${JSON.stringify(name)}: ${check.reason}`, now);
@@ -41,11 +46,21 @@ export const migrateV0ToV1: Migration = {
     };
     for (const [name, entry] of Object.entries(parsed.output.contacts)) {
       const c = convertV0Contact(entry);
-      place('contact', name, entry, c.ok ? { ok: true, record: c.record, key: contactKey(c.record.origin, c.record.account, c.record.contactId) } : c);
+      place(
+        'contact',
+        name,
+        entry,
+        c.ok ? { ok: true, record: c.record, key: contactKey(c.record.origin, c.record.account, c.record.contactId) } : c,
+      );
     }
     for (const [name, entry] of Object.entries(parsed.output.conversations)) {
       const c = convertV0Conversation(entry);
-      place('conversation', name, entry, c.ok ? { ok: true, record: c.record, key: conversationKey(c.record.origin, c.record.account, c.record.conversationId) } : c);
+      place(
+        'conversation',
+        name,
+        entry,
+        c.ok ? { ok: true, record: c.record, key: conversationKey(c.record.origin, c.record.account, c.record.conversationId) } : c,
+      );
     }
     return step;
   },

@@ -9,9 +9,31 @@ import { validateRecordAt } from './read-record';
 import type { AlertRecord, ContactRecord, QuarantineRecord, RosterChunkRecord } from './record-schemas';
 import { chunkIndexOf } from './roster-chunks';
 import {
-  contactKey, conversationKey, CURRENT_SCHEMA_VERSION, LEGACY_V0_KEY, parseStorageKey, QUARANTINE_PREFIX, ROSTER_PREFIX, rosterChunkKey, SCHEMA_KEY,
+  contactKey,
+  conversationKey,
+  CURRENT_SCHEMA_VERSION,
+  LEGACY_V0_KEY,
+  parseStorageKey,
+  QUARANTINE_PREFIX,
+  ROSTER_PREFIX,
+  rosterChunkKey,
+  SCHEMA_KEY,
 } from './storage-keys';
-import { ACCOUNT, applyPlan, conversationIn, emptyStore, ingest, key, MINUTE, ORIGIN, person, readFor, snapshot, T0, type Store } from './test-support';
+import {
+  ACCOUNT,
+  applyPlan,
+  conversationIn,
+  emptyStore,
+  ingest,
+  key,
+  MINUTE,
+  ORIGIN,
+  person,
+  readFor,
+  snapshot,
+  T0,
+  type Store,
+} from './test-support';
 
 const NOW = T0;
 const clone = (s: unknown): Store => JSON.parse(JSON.stringify(s)) as Store;
@@ -52,8 +74,20 @@ describe('start-up migration', () => {
     expect(plan.deletes).toEqual([LEGACY_V0_KEY]);
 
     const bob = store[contactKey(ORIGIN, ACCOUNT, 'bob')] as ContactRecord;
-    expect(bob).toMatchObject({ trust: 'verified', currentKey: key(2), verifications: [{ method: 'scanned', at: 1700000100000, key: key(2) }] });
-    expect(bob.devices).toEqual([{ id: 'bob-phone', key: { algorithm: 'ed25519', key: key(20).key }, vouch: 'signed', firstSeen: 1700000000000, lastSeen: 1700000500000 }]);
+    expect(bob).toMatchObject({
+      trust: 'verified',
+      currentKey: key(2),
+      verifications: [{ method: 'scanned', at: 1700000100000, key: key(2) }],
+    });
+    expect(bob.devices).toEqual([
+      {
+        id: 'bob-phone',
+        key: { algorithm: 'ed25519', key: key(20).key },
+        vouch: 'signed',
+        firstSeen: 1700000000000,
+        lastSeen: 1700000500000,
+      },
+    ]);
     const carol = store[contactKey(ORIGIN, ACCOUNT, 'carol')] as ContactRecord;
     expect(carol).toMatchObject({ trust: 'changed-after-verified', currentKey: key(4), verifications: [{ method: 'read-aloud' }] });
     expect(carol.keys.map((k) => k.key)).toEqual([key(3), key(4)]);
@@ -62,11 +96,18 @@ describe('start-up migration', () => {
     const team = conversationIn(store, conversationKey(ORIGIN, ACCOUNT, 'team'));
     expect(team).toMatchObject({ kind: 'group', level: 'unverified', firstSeen: 1700000000000, lastSeen: 1700000600000, rosterChunks: 1 });
     expect(store[conversationKey(ORIGIN, ACCOUNT, 'team')]).not.toHaveProperty('roster');
-    expect(team.roster.map((m) => [m.id, m.isSelf, m.devices.length])).toEqual([['alice', true, 0], ['bob', false, 1]]);
+    expect(team.roster.map((m) => [m.id, m.isSelf, m.devices.length])).toEqual([
+      ['alice', true, 0],
+      ['bob', false, 1],
+    ]);
 
     // Dan's entry had an unknown key algorithm: set aside, with the reason, nothing else lost.
-    expect(plan.problems).toEqual([{ key: LEGACY_V0_KEY, reason: expect.stringMatching(/^version 0 contact "https:\/\/courier.example alice dan": at seenKeys.0.alg/) }]);
-    const quarantined = Object.entries(store).filter(([k]) => k.startsWith('quarantine/')).map(([, v]) => v as QuarantineRecord);
+    expect(plan.problems).toEqual([
+      { key: LEGACY_V0_KEY, reason: expect.stringMatching(/^version 0 contact "https:\/\/courier.example alice dan": at seenKeys.0.alg/) },
+    ]);
+    const quarantined = Object.entries(store)
+      .filter(([k]) => k.startsWith('quarantine/'))
+      .map(([, v]) => v as QuarantineRecord);
     expect(quarantined).toHaveLength(1);
     expect(quarantined[0]!.value).toEqual(v0Store.keywatch.contacts['https://courier.example alice dan']);
     expect(store[contactKey(ORIGIN, ACCOUNT, 'dan')]).toBeUndefined();
@@ -76,7 +117,12 @@ describe('start-up migration', () => {
 
   it('gives a migrated store that ingest accepts and that keeps what version 0 knew', () => {
     const { store } = migrate(clone(v0Store));
-    const s = snapshot([person('alice', 1), person('bob', 77, { devices: [{ id: 'bob-phone', key: { algorithm: 'ed25519', key: key(20).key }, vouch: 'signed', encryptedTo: true }] })]);
+    const s = snapshot([
+      person('alice', 1),
+      person('bob', 77, {
+        devices: [{ id: 'bob-phone', key: { algorithm: 'ed25519', key: key(20).key }, vouch: 'signed', encryptedTo: true }],
+      }),
+    ]);
     const plan = planIngest(s, readFor(store, s, NOW + 1), NOW + 1);
     if (!plan.ok) throw new Error(plan.reason);
     expect(plan.alerts.map((a) => a.rule)).toContain('verified-key-changed');
@@ -145,7 +191,11 @@ describe('version 1 → 2: rosters move into chunks', () => {
         expect(plan.writes).not.toHaveProperty([k]);
       }
     }
-    expect(Object.keys(plan.writes).every((k) => k === SCHEMA_KEY || k.startsWith(ROSTER_PREFIX) || k.startsWith(QUARANTINE_PREFIX) || sound.some((id) => k === convKey(id)))).toBe(true);
+    expect(
+      Object.keys(plan.writes).every(
+        (k) => k === SCHEMA_KEY || k.startsWith(ROSTER_PREFIX) || k.startsWith(QUARANTINE_PREFIX) || sound.some((id) => k === convKey(id)),
+      ),
+    ).toBe(true);
     for (const [k, v] of Object.entries(store)) expect(validateRecordAt(k, v).status).not.toBe('corrupt');
   });
 
@@ -177,18 +227,24 @@ describe('version 1 → 2: rosters move into chunks', () => {
     const { store } = migrate(v1());
     const stored = v1()[convKey('all-hands')] as V1ConversationRecord;
     const people: ParticipantView[] = stored.roster.map((m) => ({ ...m, identityProblem: null }));
-    const s = (participants: ParticipantView[]) => snapshot(participants, { conversation: { id: 'all-hands', title: 'All hands', kind: 'group' } });
+    const s = (participants: ParticipantView[]) =>
+      snapshot(participants, { conversation: { id: 'all-hands', title: 'All hands', kind: 'group' } });
     const soon = stored.lastSeen + MINUTE;
     expect(ingest(store, s(people), soon).plan).toMatchObject({ writes: {}, deletes: [], alerts: [] });
 
     const m30 = people.findIndex((p) => p.id === 'm30');
-    const changed = people.map((p, i) => (i === m30 ? { ...p, devices: [...p.devices, { id: 'm30-laptop', key: key(4242), vouch: 'signed' as const, encryptedTo: true }] } : p));
+    const changed = people.map((p, i) =>
+      i === m30 ? { ...p, devices: [...p.devices, { id: 'm30-laptop', key: key(4242), vouch: 'signed' as const, encryptedTo: true }] } : p,
+    );
     const { plan, store: after } = ingest(store, s(changed), soon);
     expect(plan.alerts.map((a: AlertRecord) => a.rule)).toEqual(['device-added']);
     const chunkWrites = Object.keys(plan.writes).filter((k) => k.startsWith(ROSTER_PREFIX));
     expect(chunkWrites).toEqual([rosterChunkKey(ORIGIN, ACCOUNT, 'all-hands', chunkIndexOf('m30', 4))]);
     expect(plan.writes).not.toHaveProperty([convKey('all-hands')]);
-    expect(withoutPosition(conversationIn(after, convKey('all-hands')).roster)[m30]).toMatchObject({ id: 'm30', devices: [{ id: 'm30-phone' }, { id: 'm30-laptop' }] });
+    expect(withoutPosition(conversationIn(after, convKey('all-hands')).roster)[m30]).toMatchObject({
+      id: 'm30',
+      devices: [{ id: 'm30-phone' }, { id: 'm30-laptop' }],
+    });
   });
 
   it('takes a store whose schema record is damaged for version 1 when a conversation still holds its roster', () => {

@@ -43,7 +43,7 @@ export function planMigration(all: Readonly<Record<string, unknown>>, now: numbe
       reason: `the stored data is at schema version ${found}, newer than this KeyWatch understands (${CURRENT_SCHEMA_VERSION}); nothing was changed`,
     };
   }
-  for (let version = found; version < CURRENT_SCHEMA_VERSION; ) {
+  for (let version = found; version < CURRENT_SCHEMA_VERSION;) {
     const migration = MIGRATIONS.find((m) => m.from === version);
     if (!migration) return { ok: false, found, reason: `no migration from schema version ${version}; nothing was changed` };
     const step = migration.run(store, now);
@@ -76,7 +76,9 @@ function foundVersion(store: Map<string, unknown>, problems: StoreProblem[], now
 }
 
 function isV1Conversation(key: string, value: unknown): boolean {
-  return key.startsWith(CONVERSATION_PREFIX) && typeof value === 'object' && value !== null && 'roster' in value && !('rosterChunks' in value);
+  return (
+    key.startsWith(CONVERSATION_PREFIX) && typeof value === 'object' && value !== null && 'roster' in value && !('rosterChunks' in value)
+  );
 }
 
 function differences(before: Readonly<Record<string, unknown>>, after: ReadonlyMap<string, unknown>) {

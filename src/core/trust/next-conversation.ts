@@ -8,7 +8,14 @@ import type { RosterSnapshot } from '../roster';
 import { clip } from './alert-draft';
 import { LAST_SEEN_RESOLUTION_MS } from './observe-contact';
 import { sameKey } from './public-keys';
-import type { ConversationLevel, ConversationRecord, RosterChunkMember, RosterChunkRecord, RosterDevice, RosterMember } from './record-schemas';
+import type {
+  ConversationLevel,
+  ConversationRecord,
+  RosterChunkMember,
+  RosterChunkRecord,
+  RosterDevice,
+  RosterMember,
+} from './record-schemas';
 import { chunkCountFor, chunkIndexOf } from './roster-chunks';
 import { assignPositions } from './roster-positions';
 import type { StoredRoster } from './stored-roster';
@@ -50,7 +57,10 @@ export function nextConversation(
   };
 
   const previous = new Map(storedRoster.members.map((m) => [m.id, m.position]));
-  const positions = assignPositions(previous, roster.map((m) => m.id));
+  const positions = assignPositions(
+    previous,
+    roster.map((m) => m.id),
+  );
   // Each chunk as roster indexes, in roster order: members are copied only into the chunks written.
   const groups: number[][] = Array.from({ length: count }, () => []);
   roster.forEach((m, i) => groups[chunkIndexOf(m.id, count)]!.push(i));
@@ -58,8 +68,10 @@ export function nextConversation(
   const relaid = stored === null || stored.rosterChunks !== count;
   const chunks = new Map<string, RosterChunkRecord>();
   groups.forEach((indexes, index) => {
-    const before = relaid ? null : storedRoster.byChunk[index] ?? null;
-    const same = before !== null && before.length === indexes.length &&
+    const before = relaid ? null : (storedRoster.byChunk[index] ?? null);
+    const same =
+      before !== null &&
+      before.length === indexes.length &&
       indexes.every((i, j) => before[j]!.position === positions[i] && sameMember(before[j]!, roster[i]!));
     if (same) return;
     const members: RosterChunkMember[] = indexes.map((i) => ({ ...roster[i]!, position: positions[i]! }));
@@ -90,7 +102,11 @@ const sameDevice = (a: RosterDevice, b: RosterDevice) =>
 
 function sameMember(a: RosterMember, b: RosterMember): boolean {
   return (
-    a.id === b.id && a.name === b.name && a.shown === b.shown && a.isSelf === b.isSelf &&
-    sameKey(a.identityKey, b.identityKey) && sameList(a.devices, b.devices, sameDevice)
+    a.id === b.id &&
+    a.name === b.name &&
+    a.shown === b.shown &&
+    a.isSelf === b.isSelf &&
+    sameKey(a.identityKey, b.identityKey) &&
+    sameList(a.devices, b.devices, sameDevice)
   );
 }

@@ -70,8 +70,17 @@ describe('observing a participant', () => {
 
   it('lists devices never seen before, by id and key, and follows a changed verdict', () => {
     const first = seen().after;
-    const o = seen(person('bob', 2, { devices: [device('bob-phone', phoneKeyNumber('bob'), { vouch: 'unsigned' }), device('bob-laptop', 7), device('bob-phone', 8)] }), first, T0 + 1);
-    expect(o.newDevices.map((d) => [d.id, d.key])).toEqual([['bob-laptop', key(7)], ['bob-phone', key(8)]]);
+    const o = seen(
+      person('bob', 2, {
+        devices: [device('bob-phone', phoneKeyNumber('bob'), { vouch: 'unsigned' }), device('bob-laptop', 7), device('bob-phone', 8)],
+      }),
+      first,
+      T0 + 1,
+    );
+    expect(o.newDevices.map((d) => [d.id, d.key])).toEqual([
+      ['bob-laptop', key(7)],
+      ['bob-phone', key(8)],
+    ]);
     expect(o.after.devices).toHaveLength(3);
     expect(o.after.devices[0]!.vouch).toBe('unsigned');
     expect(o.dirty).toBe(true);

@@ -22,7 +22,11 @@ export async function ingestWith(snapshot: unknown, get: StoreGet, now: number):
   return finishIngest(prepared.prepared, prepared.moreKeys.length > 0 ? await get(prepared.moreKeys) : {});
 }
 
-async function twoPhases(get: StoreGet, first: string[], more: (read: Record<string, unknown>) => string[]): Promise<Record<string, unknown>> {
+async function twoPhases(
+  get: StoreGet,
+  first: string[],
+  more: (read: Record<string, unknown>) => string[],
+): Promise<Record<string, unknown>> {
   const firstRead = first.length > 0 ? await get(first) : {};
   const next = more(firstRead).filter((k) => !Object.hasOwn(firstRead, k));
   return next.length > 0 ? { ...firstRead, ...(await get(next)) } : firstRead;

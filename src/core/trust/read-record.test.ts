@@ -21,7 +21,10 @@ describe('reading a stored record', () => {
       status: 'corrupt',
       reason: 'at keys.0.firstSeen: expected a time in milliseconds since 1970',
     });
-    expect(readWith({ [bobKey]: 'bob' }, bobKey, ContactRecordSchema)).toMatchObject({ status: 'corrupt', reason: expect.stringMatching(/Object/) });
+    expect(readWith({ [bobKey]: 'bob' }, bobKey, ContactRecordSchema)).toMatchObject({
+      status: 'corrupt',
+      reason: expect.stringMatching(/Object/),
+    });
     expect(readWith({ [bobKey]: { ...bob(), trust: 'trusted' } }, bobKey, ContactRecordSchema)).toMatchObject({
       reason: 'at trust: expected a trust state',
     });
@@ -29,7 +32,9 @@ describe('reading a stored record', () => {
 
   it('refuses a record whose current key is not among the keys seen', () => {
     const lost = { ...bob(), keys: [] };
-    expect(readWith({ [bobKey]: lost }, bobKey, ContactRecordSchema)).toMatchObject({ reason: 'the current key is missing from the keys seen' });
+    expect(readWith({ [bobKey]: lost }, bobKey, ContactRecordSchema)).toMatchObject({
+      reason: 'the current key is missing from the keys seen',
+    });
   });
 
   it('refuses a record stored under another contact’s key', () => {
@@ -51,19 +56,29 @@ describe('reading a stored record', () => {
     const again = readWith({ [bobKey]: record }, bobKey, ContactRecordSchema);
     const value = again.status === 'ok' ? again.value : expect.fail('not ok');
     expect(() => value.keys.push(value.keys[0]!)).toThrow(TypeError);
-    expect(() => { (value.currentKey as { key: string }).key = 'x'; }).toThrow(TypeError);
+    expect(() => {
+      (value.currentKey as { key: string }).key = 'x';
+    }).toThrow(TypeError);
     expect(Object.isFrozen(record)).toBe(false); // the stored object itself is left as it was
   });
 
   it('does not throw on a value whose getters throw', () => {
-    const hostile = Object.defineProperty({}, 'origin', { enumerable: true, get: () => { throw new Error('boom'); } });
+    const hostile = Object.defineProperty({}, 'origin', {
+      enumerable: true,
+      get: () => {
+        throw new Error('boom');
+      },
+    });
     const result = readWith({ [bobKey]: hostile }, bobKey, ContactRecordSchema);
     expect(result).toMatchObject({ status: 'corrupt', reason: expect.stringMatching(/boom/) });
   });
 
   it('knows the schema of every key it owns, and no other', () => {
     expect(validateRecordAt(SCHEMA_KEY, { version: 1 }).status).toBe('ok');
-    expect(validateRecordAt(SCHEMA_KEY, { version: 1.5 })).toMatchObject({ status: 'corrupt', reason: 'at version: expected a whole version' });
+    expect(validateRecordAt(SCHEMA_KEY, { version: 1.5 })).toMatchObject({
+      status: 'corrupt',
+      reason: 'at version: expected a whole version',
+    });
     expect(validateRecordAt('options', { anything: true })).toEqual({ status: 'not-owned' });
     expect(validateRecordAt(bobKey, bob()).status).toBe('ok');
     expect(readWith({ x: { state: 'open' } }, 'x', AlertRecordSchema).status).toBe('corrupt');

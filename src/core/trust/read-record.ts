@@ -13,13 +13,18 @@ import {
   type StoredRecord,
 } from './record-schemas';
 import {
-  ALERT_PREFIX, alertKey, CONTACT_PREFIX, contactKey, CONVERSATION_PREFIX, conversationKey, parseStorageKey, ROSTER_PREFIX, rosterChunkKey,
+  ALERT_PREFIX,
+  alertKey,
+  CONTACT_PREFIX,
+  contactKey,
+  CONVERSATION_PREFIX,
+  conversationKey,
+  parseStorageKey,
+  ROSTER_PREFIX,
+  rosterChunkKey,
 } from './storage-keys';
 
-export type ReadResult<T> =
-  | { status: 'absent' }
-  | { status: 'ok'; value: T }
-  | { status: 'corrupt'; reason: string };
+export type ReadResult<T> = { status: 'absent' } | { status: 'ok'; value: T } | { status: 'corrupt'; reason: string };
 
 /** "at keys.0.firstSeen: expected a finite time" — the first issue, where it is and what was wrong. */
 export function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string {
@@ -31,11 +36,7 @@ export function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string 
   return `${path ? `at ${path}: ` : ''}${message}${more}`;
 }
 
-export function readWith<T>(
-  records: Readonly<Record<string, unknown>>,
-  key: string,
-  schema: v.GenericSchema<unknown, T>,
-): ReadResult<T> {
+export function readWith<T>(records: Readonly<Record<string, unknown>>, key: string, schema: v.GenericSchema<unknown, T>): ReadResult<T> {
   if (!Object.hasOwn(records, key) || records[key] === undefined) return { status: 'absent' };
   return validateAt(key, records[key], schema);
 }
@@ -104,7 +105,9 @@ function keyMismatch(key: string, record: unknown): string | null {
   if (key.startsWith(ALERT_PREFIX)) return alertKey(r.id!) === key ? null : 'the record names another alert than its key';
   if (key.startsWith(ROSTER_PREFIX)) {
     const chunk = record as { origin: string; account: string; conversationId: string; index: number };
-    return rosterChunkKey(chunk.origin, chunk.account, chunk.conversationId, chunk.index) === key ? null : 'the record names another roster chunk than its key';
+    return rosterChunkKey(chunk.origin, chunk.account, chunk.conversationId, chunk.index) === key
+      ? null
+      : 'the record names another roster chunk than its key';
   }
   return null;
 }

@@ -24,10 +24,7 @@ const text = v.custom<string>(
   (x) => typeof x === 'string' && x.length <= RECORD_LIMITS.text,
   `expected text of at most ${RECORD_LIMITS.text} characters`,
 );
-const time = v.custom<number>(
-  (x) => typeof x === 'number' && Number.isFinite(x) && x >= 0,
-  'expected a time in milliseconds since 1970',
-);
+const time = v.custom<number>((x) => typeof x === 'number' && Number.isFinite(x) && x >= 0, 'expected a time in milliseconds since 1970');
 const storageKey = v.custom<string>(
   (x) => typeof x === 'string' && x.length <= RECORD_LIMITS.storageKey,
   `expected a storage key of at most ${RECORD_LIMITS.storageKey} characters`,
@@ -83,7 +80,10 @@ export const ContactRecordSchema = v.pipe(
     trustSince: time,
     invalidReason: v.nullable(text),
   }),
-  v.check((c) => c.currentKey === null || c.keys.some((k) => sameRef(k.key, c.currentKey!)), 'the current key is missing from the keys seen'),
+  v.check(
+    (c) => c.currentKey === null || c.keys.some((k) => sameRef(k.key, c.currentKey!)),
+    'the current key is missing from the keys seen',
+  ),
 );
 
 export const RosterDeviceSchema = v.object({
@@ -139,7 +139,8 @@ function chunkProblem(c: { index: number; of: number; members: readonly { id: st
   const ids = new Set<string>();
   let last = -Infinity;
   for (const m of c.members) {
-    if (chunkIndexOf(m.id, c.of) !== c.index) return `member ${JSON.stringify(m.id.slice(0, 100))} belongs in chunk ${chunkIndexOf(m.id, c.of)}`;
+    if (chunkIndexOf(m.id, c.of) !== c.index)
+      return `member ${JSON.stringify(m.id.slice(0, 100))} belongs in chunk ${chunkIndexOf(m.id, c.of)}`;
     if (ids.has(m.id)) return `member ${JSON.stringify(m.id.slice(0, 100))} is listed twice`;
     if (m.position <= last) return 'members are not in order of position';
     ids.add(m.id);
@@ -158,37 +159,45 @@ export const RosterChunkRecordSchema = v.pipe(
     of: chunkCount,
     members: v.array(RosterChunkMemberSchema, 'expected a list of members'),
   }),
-  v.check((c) => chunkProblem(c) === null, (issue) => chunkProblem(issue.input as Parameters<typeof chunkProblem>[0]) ?? 'inconsistent chunk'),
+  v.check(
+    (c) => chunkProblem(c) === null,
+    (issue) => chunkProblem(issue.input as Parameters<typeof chunkProblem>[0]) ?? 'inconsistent chunk',
+  ),
 );
 
-export const AlertRecordSchema = v.pipe(v.object({
-  id: v.pipe(v.string('expected an alert id'), v.regex(/^[0-9a-f]{32}$/, 'malformed alert id')),
-  rule: v.picklist(ALERT_RULES, 'unknown alert rule'),
-  severity: v.picklist(SEVERITIES, 'unknown severity'),
-  state: v.picklist(ALERT_STATES, 'unknown alert state'),
-  origin: text,
-  account: text,
-  conversationId: v.nullable(text),
-  conversationTitle: v.nullable(text),
-  contactId: v.nullable(text),
-  contactName: v.nullable(text),
-  key: v.nullable(PublicKeyRefSchema),
-  previousKey: v.nullable(PublicKeyRefSchema),
-  deviceId: v.nullable(text),
-  vouch: v.nullable(VouchSchema),
-  detail: v.nullable(text),
-  recordKey: v.nullable(storageKey),
-  quarantineKey: v.nullable(storageKey),
-  summary: text,
-  accepts: text,
-  firstRaised: time,
-  lastRaised: time,
-  lastSeen: time,
-  acknowledgedAt: v.nullable(time),
-  acknowledgedBy: v.nullable(v.picklist(ACKNOWLEDGED_BY, 'unknown acknowledger')),
-  occurrences: count,
-}), v.check((a) => (a.state === 'acknowledged') === (a.acknowledgedAt !== null && a.acknowledgedBy !== null),
-  'acknowledged alerts, and only they, carry who acknowledged them and when'));
+export const AlertRecordSchema = v.pipe(
+  v.object({
+    id: v.pipe(v.string('expected an alert id'), v.regex(/^[0-9a-f]{32}$/, 'malformed alert id')),
+    rule: v.picklist(ALERT_RULES, 'unknown alert rule'),
+    severity: v.picklist(SEVERITIES, 'unknown severity'),
+    state: v.picklist(ALERT_STATES, 'unknown alert state'),
+    origin: text,
+    account: text,
+    conversationId: v.nullable(text),
+    conversationTitle: v.nullable(text),
+    contactId: v.nullable(text),
+    contactName: v.nullable(text),
+    key: v.nullable(PublicKeyRefSchema),
+    previousKey: v.nullable(PublicKeyRefSchema),
+    deviceId: v.nullable(text),
+    vouch: v.nullable(VouchSchema),
+    detail: v.nullable(text),
+    recordKey: v.nullable(storageKey),
+    quarantineKey: v.nullable(storageKey),
+    summary: text,
+    accepts: text,
+    firstRaised: time,
+    lastRaised: time,
+    lastSeen: time,
+    acknowledgedAt: v.nullable(time),
+    acknowledgedBy: v.nullable(v.picklist(ACKNOWLEDGED_BY, 'unknown acknowledger')),
+    occurrences: count,
+  }),
+  v.check(
+    (a) => (a.state === 'acknowledged') === (a.acknowledgedAt !== null && a.acknowledgedBy !== null),
+    'acknowledged alerts, and only they, carry who acknowledged them and when',
+  ),
+);
 
 export const QuarantineRecordSchema = v.object({
   originalKey: v.string('expected the original key'),

@@ -33,7 +33,9 @@ describe('roster chunk layout', () => {
   it('places a member by a hash of the id alone, spread evenly', () => {
     // Part of the storage format: these values (worked out separately from the definition,
     // FNV-1a over UTF-16 code units then the MurmurHash3 finalizer) must never change.
-    expect(['', 'alice', 'member-1@courier.example', '\u00e9\u{1F600}'].map(bucketHash)).toEqual([2_872_998_923, 3_927_234_078, 619_259_773, 4_159_213_040]);
+    expect(['', 'alice', 'member-1@courier.example', '\u00e9\u{1F600}'].map(bucketHash)).toEqual([
+      2_872_998_923, 3_927_234_078, 619_259_773, 4_159_213_040,
+    ]);
     const sizes = new Array<number>(32).fill(0);
     for (let i = 0; i < 1000; i++) sizes[chunkIndexOf(`member-${i}@courier.example`, 32)]! += 1;
     expect(Math.max(...sizes)).toBeLessThan(60);

@@ -12,7 +12,10 @@ describe('roster diff', () => {
   });
 
   it('finds people added and removed, membership being "shown"', () => {
-    const d = diffRoster(before, snapshot([alice, person('bob', 2), person('carol', 3, { shown: false }), person('dave', 4), person('erin', 5)]));
+    const d = diffRoster(
+      before,
+      snapshot([alice, person('bob', 2), person('carol', 3, { shown: false }), person('dave', 4), person('erin', 5)]),
+    );
     expect(d.added.map((p) => p.id)).toEqual(['dave', 'erin']);
     expect(d.removed.map((m) => m.id)).toEqual(['carol']);
     const gone = diffRoster(before, snapshot([alice]));
@@ -25,18 +28,32 @@ describe('roster diff', () => {
   });
 
   it('finds devices added and removed for people present both times, by id and key', () => {
-    const d = diffRoster(before, snapshot([alice, person('bob', 2, { devices: [device('bob-phone', 9), device('bob-tablet', 10)] }), person('carol', 3)]));
+    const d = diffRoster(
+      before,
+      snapshot([alice, person('bob', 2, { devices: [device('bob-phone', 9), device('bob-tablet', 10)] }), person('carol', 3)]),
+    );
     expect(d.devicesAdded.map((x) => [x.participant.id, x.device.id, x.device.key])).toEqual([
       ['bob', 'bob-phone', key(9)],
       ['bob', 'bob-tablet', key(10)],
     ]);
-    expect(d.devicesRemoved.map((x) => [x.member.id, x.device.id, x.device.key])).toEqual([['bob', 'bob-phone', key(phoneKeyNumber('bob'))]]);
+    expect(d.devicesRemoved.map((x) => [x.member.id, x.device.id, x.device.key])).toEqual([
+      ['bob', 'bob-phone', key(phoneKeyNumber('bob'))],
+    ]);
   });
 
   it('stores a roster as plain copies of the snapshot', () => {
     const s = snapshot([person('bob', 2)]);
     const r = toRoster(s);
-    expect(r).toEqual([{ id: 'bob', name: 'Bob', shown: true, isSelf: false, identityKey: key(2), devices: [{ id: 'bob-phone', key: key(phoneKeyNumber('bob')), vouch: 'signed', encryptedTo: true }] }]);
+    expect(r).toEqual([
+      {
+        id: 'bob',
+        name: 'Bob',
+        shown: true,
+        isSelf: false,
+        identityKey: key(2),
+        devices: [{ id: 'bob-phone', key: key(phoneKeyNumber('bob')), vouch: 'signed', encryptedTo: true }],
+      },
+    ]);
     expect(r[0]!.identityKey).not.toBe(s.participants[0]!.identityKey);
   });
 

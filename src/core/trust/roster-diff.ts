@@ -33,7 +33,11 @@ export function toRoster(snapshot: RosterSnapshot): RosterMember[] {
  * `unknown` says whom the stored roster cannot tell about (their part of it
  * could not be read): they are neither added nor removed.
  */
-export function diffRoster(previous: readonly RosterMember[] | null, snapshot: RosterSnapshot, unknown?: (id: string) => boolean): RosterDiff {
+export function diffRoster(
+  previous: readonly RosterMember[] | null,
+  snapshot: RosterSnapshot,
+  unknown?: (id: string) => boolean,
+): RosterDiff {
   const diff: RosterDiff = { previous, added: [], removed: [], devicesAdded: [], devicesRemoved: [] };
   if (previous === null) return diff;
   const before = new Map(previous.map((m) => [m.id, m]));
@@ -52,7 +56,11 @@ export function diffRoster(previous: readonly RosterMember[] | null, snapshot: R
 
 function diffDevices(old: RosterMember, p: ParticipantView, diff: RosterDiff): void {
   // Most people's devices do not change: same ids and keys in the same order need no sets.
-  if (old.devices.length === p.devices.length && old.devices.every((d, i) => d.id === p.devices[i]!.id && sameKey(d.key, p.devices[i]!.key))) return;
+  if (
+    old.devices.length === p.devices.length &&
+    old.devices.every((d, i) => d.id === p.devices[i]!.id && sameKey(d.key, p.devices[i]!.key))
+  )
+    return;
   const oldTokens = new Set(old.devices.map((d) => deviceToken(d.id, d.key)));
   const newTokens = new Set(p.devices.map((d) => deviceToken(d.id, d.key)));
   for (const d of p.devices) if (!oldTokens.has(deviceToken(d.id, d.key))) diff.devicesAdded.push({ participant: p, device: d });

@@ -31,7 +31,10 @@ describe('roster positions', () => {
   });
 
   it('numbers afresh when a gap is too narrow', () => {
-    const old = new Map([['a', 0], ['b', 1]]);
+    const old = new Map([
+      ['a', 0],
+      ['b', 1],
+    ]);
     expect(assignPositions(old, ['a', 'x', 'b'])).toEqual(freshPositions(3));
     const edge = new Map([['a', POSITION_LIMIT - 1]]);
     expect(assignPositions(edge, ['a', 'x'])).toEqual(freshPositions(2));

@@ -33,7 +33,13 @@ describe('storage keys', () => {
     );
     fc.assert(
       fc.property(part, part, part, fc.nat({ max: 1023 }), (a, b, c, index) => {
-        expect(parseStorageKey(rosterChunkKey(a, b, c, index))).toEqual({ kind: 'roster-chunk', origin: a, account: b, conversationId: c, index });
+        expect(parseStorageKey(rosterChunkKey(a, b, c, index))).toEqual({
+          kind: 'roster-chunk',
+          origin: a,
+          account: b,
+          conversationId: c,
+          index,
+        });
       }),
     );
   });
@@ -53,10 +59,23 @@ describe('storage keys', () => {
     expect(parseStorageKey('v1/contact/a%7c|b|c')).toEqual({ kind: 'other' }); // lower-case escape is not canonical
     expect(parseStorageKey('v1/contact/a%41|b|c')).toEqual({ kind: 'other' }); // %41 is not an escape we write
     expect(parseStorageKey('v1/alert/xyz')).toEqual({ kind: 'other' });
-    for (const bad of ['v2/roster/a|b|c', 'v2/roster/a|b|c/', 'v2/roster/a|b|c/01', 'v2/roster/a|b|c/x', 'v2/roster/a|b/1', 'v2/roster/a|b|c/-1']) {
+    for (const bad of [
+      'v2/roster/a|b|c',
+      'v2/roster/a|b|c/',
+      'v2/roster/a|b|c/01',
+      'v2/roster/a|b|c/x',
+      'v2/roster/a|b/1',
+      'v2/roster/a|b|c/-1',
+    ]) {
       expect(parseStorageKey(bad)).toEqual({ kind: 'other' });
     }
-    expect(parseStorageKey('v2/roster/a/x|b|c/d/7')).toEqual({ kind: 'roster-chunk', origin: 'a/x', account: 'b', conversationId: 'c/d', index: 7 });
+    expect(parseStorageKey('v2/roster/a/x|b|c/d/7')).toEqual({
+      kind: 'roster-chunk',
+      origin: 'a/x',
+      account: 'b',
+      conversationId: 'c/d',
+      index: 7,
+    });
     expect(parseStorageKey('options')).toEqual({ kind: 'other' });
     expect(isAlertId('a'.repeat(32))).toBe(true);
     expect(isAlertId('A'.repeat(32))).toBe(false);

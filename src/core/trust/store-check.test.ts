@@ -37,7 +37,8 @@ describe('start-up store check', () => {
       const map = new Map(Object.entries(store));
       return { map, result: checkStore(map, T0 + 1) };
     };
-    const copiesOf = (map: Map<string, unknown>, key: string) => [...map.values()].filter((v) => (v as QuarantineRecord).originalKey === key);
+    const copiesOf = (map: Map<string, unknown>, key: string) =>
+      [...map.values()].filter((v) => (v as QuarantineRecord).originalKey === key);
 
     it('finds nothing wrong with a sound roster', () => {
       expect(run(good).result).toEqual({ problems: [], alerts: [] });
@@ -62,13 +63,17 @@ describe('start-up store check', () => {
       const misfit = { ...good, [chunk(1)]: { ...(good[chunk(1)] as RosterChunkRecord), index: 1, of: 2, members: [] } };
       const a = run(misfit);
       expect(a.result.problems).toEqual([{ key: chunk(1), reason: 'the chunk belongs to a roster in 2 chunks, the conversation has 4' }]);
-      expect(a.result.alerts).toMatchObject([{ rule: 'record-corrupt', recordKey: chunk(1), conversationId: 'team', quarantineKey: expect.any(String) }]);
+      expect(a.result.alerts).toMatchObject([
+        { rule: 'record-corrupt', recordKey: chunk(1), conversationId: 'team', quarantineKey: expect.any(String) },
+      ]);
 
       const missing = { ...good };
       delete missing[chunk(3)];
       const b = run(missing);
       expect(b.result.problems).toEqual([{ key: chunk(3), reason: 'missing: the conversation counts 4 roster chunks' }]);
-      expect(b.result.alerts).toMatchObject([{ rule: 'record-corrupt', recordKey: chunk(3), quarantineKey: null, summary: expect.stringMatching(/is missing/) }]);
+      expect(b.result.alerts).toMatchObject([
+        { rule: 'record-corrupt', recordKey: chunk(3), quarantineKey: null, summary: expect.stringMatching(/is missing/) },
+      ]);
 
       const damaged = { ...good, [chunk(0)]: { broken: true } };
       const c = run(damaged);

@@ -35,12 +35,13 @@ export function checkStore(store: Map<string, unknown>, now: number): CheckResul
   for (const [key, value] of [...store]) {
     if (key === SCHEMA_KEY) continue;
     const where = parseStorageKey(key);
-    const reason = where.kind === 'legacy-v0'
-      ? 'a version 0 store left next to a newer one'
-      : (() => {
-          const check = validateRecordAt(key, value);
-          return check.status === 'corrupt' ? check.reason : null;
-        })();
+    const reason =
+      where.kind === 'legacy-v0'
+        ? 'a version 0 store left next to a newer one'
+        : (() => {
+            const check = validateRecordAt(key, value);
+            return check.status === 'corrupt' ? check.reason : null;
+          })();
     if (reason === null) continue;
     if (where.kind === 'quarantine') {
       result.problems.push({ key, reason: `damaged quarantine record, left as it is: ${reason}` });
@@ -69,7 +70,8 @@ function chunkProblems(store: ReadonlyMap<string, unknown>, damaged: ReadonlySet
       const header = readWith({ [key]: value }, key, ConversationRecordSchema);
       if (header.status !== 'ok') continue;
       for (const chunkKey of rosterChunkKeys(header.value)) {
-        if (!store.has(chunkKey) && !damaged.has(chunkKey)) findings.push({ key: chunkKey, reason: missingReason(header.value), setAside: false, alert: true });
+        if (!store.has(chunkKey) && !damaged.has(chunkKey))
+          findings.push({ key: chunkKey, reason: missingReason(header.value), setAside: false, alert: true });
       }
     }
     if (where.kind !== 'roster-chunk') continue;
@@ -79,7 +81,12 @@ function chunkProblems(store: ReadonlyMap<string, unknown>, damaged: ReadonlySet
     if (header?.status !== 'ok') {
       findings.push({ key, reason: 'a roster chunk without its conversation record', setAside: true, alert: false });
     } else if (where.index >= header.value.rosterChunks) {
-      findings.push({ key, reason: `a roster chunk beyond the ${header.value.rosterChunks} its conversation counts`, setAside: true, alert: false });
+      findings.push({
+        key,
+        reason: `a roster chunk beyond the ${header.value.rosterChunks} its conversation counts`,
+        setAside: true,
+        alert: false,
+      });
     } else {
       const misfit = misfitReason(header.value, chunk);
       if (misfit) findings.push({ key, reason: misfit, setAside: true, alert: true });
@@ -102,9 +109,14 @@ function handle(store: Map<string, unknown>, finding: Finding, now: number, resu
   const where = parseStorageKey(key);
   const named = where.kind === 'contact' || where.kind === 'conversation' || where.kind === 'roster-chunk';
   const draft = {
-    ...EMPTY_DRAFT_FIELDS, rule: 'record-corrupt' as const, origin: named ? where.origin : '', account: named ? where.account : '',
+    ...EMPTY_DRAFT_FIELDS,
+    rule: 'record-corrupt' as const,
+    origin: named ? where.origin : '',
+    account: named ? where.account : '',
     conversationId: where.kind === 'conversation' || where.kind === 'roster-chunk' ? where.conversationId : null,
-    detail: clip(reason), recordKey: key, quarantineKey,
+    detail: clip(reason),
+    recordKey: key,
+    quarantineKey,
   };
   const id = alertIdOf(draft);
   if (!store.has(alertKey(id))) {

@@ -31,7 +31,9 @@ export function missingReason(conversation: Where): string {
 
 /** Why a chunk, valid alone, cannot serve this conversation (it was cut for another count), or null. */
 export function misfitReason(conversation: Where, chunk: RosterChunkRecord): string | null {
-  return chunk.of === conversation.rosterChunks ? null : `the chunk belongs to a roster in ${chunk.of} chunks, the conversation has ${conversation.rosterChunks}`;
+  return chunk.of === conversation.rosterChunks
+    ? null
+    : `the chunk belongs to a roster in ${chunk.of} chunks, the conversation has ${conversation.rosterChunks}`;
 }
 
 /** Members of every readable chunk, in roster order (positions are unique across a sound roster). */

@@ -62,7 +62,8 @@ describe('trust state machine', () => {
   });
 
   const walk = fc.tuple(fc.constantFrom(...TRUST_STATES), fc.array(fc.constantFrom(...TRUST_EVENTS), { maxLength: 30 }));
-  const run = (start: TrustState, events: TrustEvent[]) => events.reduce<TrustState[]>((path, e) => [...path, transition(path.at(-1)!, e).state], [start]);
+  const run = (start: TrustState, events: TrustEvent[]) =>
+    events.reduce<TrustState[]>((path, e) => [...path, transition(path.at(-1)!, e).state], [start]);
 
   it('reaches verified only through the user verifying', () => {
     fc.assert(

@@ -65,7 +65,9 @@ export function syncBody(rooms: SyncRoomSpec[], since = 's1'): Json {
       ephemeral: { events: [] },
       account_data: { events: [] },
       unread_notifications: { notification_count: 0 },
-      ...(room.summary ? { summary: { 'm.joined_member_count': room.summary.joined, 'm.invited_member_count': room.summary.invited ?? 0, 'm.heroes': [] } } : {}),
+      ...(room.summary
+        ? { summary: { 'm.joined_member_count': room.summary.joined, 'm.invited_member_count': room.summary.invited ?? 0, 'm.heroes': [] } }
+        : {}),
     };
   }
   return {

@@ -78,15 +78,18 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
     if (at && !Array.isArray(at.parent)) delete at.parent[at.key as string];
     else if (at && Array.isArray(at.parent)) at.parent.splice(Number(at.key), 1);
   }),
-  fc.record({ pick: fc.nat(), name: fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom('__proto__', 'constructor', 'signatures', 'unsigned')) }).map(
-    ({ pick, name }): Mutation => (root, paths) => {
+  fc
+    .record({
+      pick: fc.nat(),
+      name: fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom('__proto__', 'constructor', 'signatures', 'unsigned')),
+    })
+    .map(({ pick, name }): Mutation => (root, paths) => {
       const at = paths.length ? parentOf(root, paths[pick % paths.length]!) : null;
       if (!at || Array.isArray(at.parent)) return;
       const value = at.parent[at.key as string];
       delete at.parent[at.key as string];
       setMember(at.parent, name, value);
-    },
-  ),
+    }),
   fc.record({ pick: fc.nat(), how: fc.nat({ max: base64Misspellings.length - 1 }) }).map(({ pick, how }): Mutation => (root, paths) => {
     const strings = paths.filter((p) => {
       const at = parentOf(root, p);

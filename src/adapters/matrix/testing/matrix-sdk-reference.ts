@@ -5,14 +5,7 @@
 // homeserver would serve. A second, unrelated machine then reads that response
 // and gives the reference verdict.
 
-import {
-  DeviceId,
-  KeysUploadRequest,
-  OlmMachine,
-  RequestType,
-  UserId,
-  initAsync,
-} from '@matrix-org/matrix-sdk-crypto-wasm';
+import { DeviceId, KeysUploadRequest, OlmMachine, RequestType, UserId, initAsync } from '@matrix-org/matrix-sdk-crypto-wasm';
 
 export type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 

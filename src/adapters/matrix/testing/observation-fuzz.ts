@@ -26,13 +26,31 @@ export const ROOM = '!room:example.org';
 export const ALICE = '@alice:example.org';
 export const BOB = '@bob:example.org';
 export const CAROL = '@carol:example.org';
-const TEAM: MemberSpec[] = [{ userId: ALICE, name: 'Alice' }, { userId: BOB, name: 'Bob' }, { userId: CAROL, name: 'Carol' }];
+const TEAM: MemberSpec[] = [
+  { userId: ALICE, name: 'Alice' },
+  { userId: BOB, name: 'Bob' },
+  { userId: CAROL, name: 'Carol' },
+];
 
 // Bob has a device nobody cross-signed, so damage can turn every verdict into every other.
-export const goodKeys = responseOf(testUser(ALICE, ['ALICEWEB']), testUser(BOB, ['BOBPHONE', 'GHOST'], ['GHOST']), testUser(CAROL, ['CAROLPHONE']));
+export const goodKeys = responseOf(
+  testUser(ALICE, ['ALICEWEB']),
+  testUser(BOB, ['BOBPHONE', 'GHOST'], ['GHOST']),
+  testUser(CAROL, ['CAROLPHONE']),
+);
 export const goodMembers = membersBody(ROOM, [...TEAM, { userId: '@dan:example.org', membership: 'invite' }]);
 export const goodJoined = joinedMembersBody(TEAM);
-export const goodSync = syncBody([{ roomId: ROOM, members: [{ userId: '@erin:example.org', name: 'Erin' }, { userId: CAROL, membership: 'leave' }], summary: { joined: 3 }, name: 'Team' }]);
+export const goodSync = syncBody([
+  {
+    roomId: ROOM,
+    members: [
+      { userId: '@erin:example.org', name: 'Erin' },
+      { userId: CAROL, membership: 'leave' },
+    ],
+    summary: { joined: 3 },
+    name: 'Team',
+  },
+]);
 
 // What the background knows before each input: the room, taken in once, and everyone's keys.
 const baseRoom: RoomState = { ...applyListing(null, parseMembersResponse(membersBody(ROOM, TEAM), ROOM), true), ingested: true };

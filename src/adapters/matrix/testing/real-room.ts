@@ -53,7 +53,8 @@ async function makeRoom(): Promise<RealRoom> {
 export function withoutGhost(user: RealUser): RealUser {
   const devices: Json = {};
   for (const id of Object.keys(user.devices)) {
-    if (!user.unsignedDeviceIds.includes(id)) Object.defineProperty(devices, id, { value: user.devices[id], enumerable: true, writable: true, configurable: true });
+    if (!user.unsignedDeviceIds.includes(id))
+      Object.defineProperty(devices, id, { value: user.devices[id], enumerable: true, writable: true, configurable: true });
   }
   return { ...user, devices, deviceIds: user.deviceIds.filter((id) => !user.unsignedDeviceIds.includes(id)), unsignedDeviceIds: [] };
 }
