@@ -16,7 +16,7 @@ const classicScripts = {
   background: 'src/background/main.ts',
   content: 'src/content/main.ts',
   // Matrix web clients: the page-world observer and the isolated reader (docs/matrix.md).
-  'matrix-page': 'src/content/matrix-page.ts',
+  'matrix-page': 'src/adapters/matrix/page-world/response-observer.ts',
   'matrix-content': 'src/content/matrix-main.ts',
 };
 

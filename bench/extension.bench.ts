@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { curve25519Pair, disclosureOf, ed25519Pair, type ParticipantSpec } from '../src/adapters/page-protocol/test-fixture';
+import { curve25519Pair, disclosureOf, ed25519Pair, type ParticipantSpec } from '../src/adapters/page-protocol/testing/test-fixture';
 import { BrowserPool, pollUntil, startTestServer } from '../e2e/harness';
 import { extensionDirs, repoRoot } from '../e2e/harness/paths';
 import { disclosurePage } from '../e2e/support/disclosure-page';

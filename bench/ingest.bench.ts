@@ -14,8 +14,8 @@
 
 import { toBase64 } from '../src/core/encoding';
 import type { ParticipantView, PublicKeyRef, RosterSnapshot } from '../src/core/roster';
-import { finishIngest, keysToRead, moreKeysToRead, planIngest, prepareIngest, rosterKeysToRead } from '../src/core/trust/ingest';
-import { CURRENT_SCHEMA_VERSION, SCHEMA_KEY } from '../src/core/trust/storage-keys';
+import { finishIngest, keysToRead, moreKeysToRead, planIngest, prepareIngest, rosterKeysToRead } from '../src/core/trust/ingest/ingest';
+import { CURRENT_SCHEMA_VERSION, SCHEMA_KEY } from '../src/core/trust/store/storage-keys';
 import { ms, type Bench, type Benchmark } from './harness';
 
 const T0 = 1_800_000_000_000;

@@ -1,7 +1,7 @@
 // The path every feature stands on: page → content script → background →
 // storage.local → popup and badge, and storage surviving a browser restart.
 import assert from 'node:assert/strict';
-import { disclosureOf, ed25519Pair, curve25519Pair } from '../src/adapters/page-protocol/test-fixture';
+import { disclosureOf, ed25519Pair, curve25519Pair } from '../src/adapters/page-protocol/testing/test-fixture';
 import { pollUntil } from './harness';
 import { disclosurePage } from './support/disclosure-page';
 import { openPopupFor, participantNames, readLocalStore } from './support/extension';

@@ -3,8 +3,8 @@
 // the trust store's views or change trust. The background enforces this with
 // `allowedSenders` before any handler runs.
 import type { AdapterName, PublicKeyRef } from './core/roster';
-import type { TabView, TabViewStart } from './background/tab-view';
-import type { MatrixObservation } from './adapters/matrix/observation';
+import type { TabView, TabViewStart } from './view/tab-view';
+import type { MatrixObservation } from './adapters/matrix/shared/observation';
 import type { ConflictChoice, ImportPreview } from './core/records-file';
 
 export type Refusal = { ok: false; reason: string };

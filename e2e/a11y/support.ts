@@ -4,7 +4,7 @@
 // to content shown, as the page itself marks it.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { curve25519Pair, type ParticipantSpec } from '../../src/adapters/page-protocol/test-fixture';
+import { curve25519Pair, type ParticipantSpec } from '../../src/adapters/page-protocol/testing/test-fixture';
 import type { TestPage } from '../harness';
 import { repoRoot } from '../harness/paths';
 

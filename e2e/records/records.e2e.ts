@@ -3,7 +3,7 @@
 // damaged file and a file from a newer KeyWatch are refused with a reason, and
 // change nothing.
 import assert from 'node:assert/strict';
-import { ed25519Pair } from '../../src/adapters/page-protocol/test-fixture';
+import { ed25519Pair } from '../../src/adapters/page-protocol/testing/test-fixture';
 import { toBase64 } from '../../src/core/encoding';
 import type { ExtensionBrowser, TestPage } from '../harness';
 import { pollUntil } from '../harness';

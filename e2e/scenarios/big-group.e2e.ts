@@ -2,7 +2,7 @@
 // rows ahead of the whole view, and the filter, the detail and the counts work
 // on the whole conversation once it is in.
 import assert from 'node:assert/strict';
-import { curve25519Pair, disclosureOf, ed25519Pair, type ParticipantSpec } from '../../src/adapters/page-protocol/test-fixture';
+import { curve25519Pair, disclosureOf, ed25519Pair, type ParticipantSpec } from '../../src/adapters/page-protocol/testing/test-fixture';
 import { pollUntil } from '../harness';
 import { disclosurePage } from '../support/disclosure-page';
 import { openPopupFor, safetyNumberShown, selectPerson, tabIdFor } from '../support/extension';

@@ -3,7 +3,7 @@
 // events on the banner, a disclosure that claims to be verified — and the
 // contact stays exactly as it was. From an extension page the same action works.
 import assert from 'node:assert/strict';
-import { curve25519Pair, disclosureOf, ed25519Pair } from '../../src/adapters/page-protocol/test-fixture';
+import { curve25519Pair, disclosureOf, ed25519Pair } from '../../src/adapters/page-protocol/testing/test-fixture';
 import { pollUntil } from '../harness';
 import { disclosurePage } from '../support/disclosure-page';
 import { readLocalStore, tabIdFor } from '../support/extension';

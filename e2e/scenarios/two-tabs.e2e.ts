@@ -2,7 +2,7 @@
 // moment, each introducing a different new member. The background serializes
 // the two updates, so neither member is lost from the trust store.
 import assert from 'node:assert/strict';
-import { curve25519Pair, disclosureOf, ed25519Pair } from '../../src/adapters/page-protocol/test-fixture';
+import { curve25519Pair, disclosureOf, ed25519Pair } from '../../src/adapters/page-protocol/testing/test-fixture';
 import { pollUntil } from '../harness';
 import { disclosurePage } from '../support/disclosure-page';
 import { readLocalStore, tabIdFor } from '../support/extension';

@@ -1,6 +1,6 @@
 // Upgrading KeyWatch over an existing store, in the real browser: a profile
 // whose storage.local holds a version 1 store (written by the version 1 code:
-// src/core/trust/fixtures/store-v1.json) is migrated to version 2 when the
+// src/core/trust/testing/fixtures/store-v1.json) is migrated to version 2 when the
 // browser starts again, each roster moved into chunks with nothing lost; a
 // store from a newer version is left exactly as it is and reported.
 import assert from 'node:assert/strict';
@@ -14,7 +14,7 @@ import type { E2ETest } from '../test-api';
 type Store = Record<string, unknown>;
 type Member = { id: string; position: number };
 
-const fixture = (): Store => JSON.parse(readFileSync(join(repoRoot, 'src/core/trust/fixtures/store-v1.json'), 'utf8')) as Store;
+const fixture = (): Store => JSON.parse(readFileSync(join(repoRoot, 'src/core/trust/testing/fixtures/store-v1.json'), 'utf8')) as Store;
 const conversation = (id: string) => `v1/conversation/https://courier.example|alice|${id}`;
 
 /** Replaces the profile's storage.local once the fresh store is set up, then closes the browser. */

@@ -1,5 +1,5 @@
 // Local pages that speak the page protocol, for tests that do not need Courier.
-import type { DisclosureObject } from '../../src/adapters/page-protocol/test-fixture';
+import type { DisclosureObject } from '../../src/adapters/page-protocol/testing/test-fixture';
 
 /** A page whose disclosure can be replaced in place via window.setDisclosure(json). */
 export function disclosurePage(title: string, disclosure: DisclosureObject | null): string {

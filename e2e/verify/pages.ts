@@ -2,7 +2,7 @@
 // each in their own browser profile with KeyWatch, on a local page that speaks
 // the page protocol; and feeding a picture to the verify page as a user would.
 import { readFileSync } from 'node:fs';
-import { curve25519Pair, disclosureOf, ed25519Pair, type ParticipantSpec } from '../../src/adapters/page-protocol/test-fixture';
+import { curve25519Pair, disclosureOf, ed25519Pair, type ParticipantSpec } from '../../src/adapters/page-protocol/testing/test-fixture';
 import type { ExtensionBrowser, TestPage, TestServer } from '../harness';
 import { disclosurePage } from '../support/disclosure-page';
 import { tabIdFor } from '../support/extension';

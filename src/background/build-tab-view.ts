@@ -9,15 +9,15 @@ import {
   type ContactRecord,
   type ConversationWithRoster,
 } from '../core/trust';
-import { SEVERITY_ORDER } from '../core/trust/alert-kinds';
+import { SEVERITY_ORDER } from '../core/trust/alerts/alert-kinds';
 import { readKeys } from '../platform/storage';
 import { carriedAlerts } from './carried-alerts';
 import { alertsOfConversation } from './conversation-alerts';
-import { firstInDisplayOrder } from './participant-order';
+import { firstInDisplayOrder } from '../view/participant-order';
 import { STORE_PROBLEM_KEY } from './startup';
 import { allAlerts, getLocal } from './store';
 import type { TabState } from './tab-state';
-import type { ParticipantRow, Severity, TabView, TabViewHead, TabViewStart } from './tab-view';
+import type { ParticipantRow, Severity, TabView, TabViewHead, TabViewStart } from '../view/tab-view';
 
 function worse(a: Severity | null, b: Severity): Severity {
   return a === null || SEVERITY_ORDER[b] > SEVERITY_ORDER[a] ? b : a;

@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { AlertRecordSchema, type AlertRecord } from '../core/trust';
 import { carriedAlerts } from './carried-alerts';
-import { INFO_NOTICES_CARRIED } from './tab-view';
+import { INFO_NOTICES_CARRIED } from '../view/tab-view';
 
 function alert(n: number, severity: AlertRecord['severity'], lastRaised: number): AlertRecord {
   return v.parse(AlertRecordSchema, {

@@ -1,6 +1,6 @@
 // Which of a conversation's open alerts the popup's view carries, as rows.
 import type { AlertRecord } from '../core/trust';
-import { INFO_NOTICES_CARRIED, type AlertRow } from './tab-view';
+import { INFO_NOTICES_CARRIED, type AlertRow } from '../view/tab-view';
 
 function toAlertRow(a: AlertRecord): AlertRow {
   return { id: a.id, severity: a.severity, summary: a.summary, accepts: a.accepts, at: a.lastRaised, subject: a.contactId };

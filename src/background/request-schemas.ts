@@ -2,10 +2,10 @@
 // src/messages.ts, so a message cannot be declared without its schema.
 import * as v from 'valibot';
 import type { MessageType, RequestOf } from '../messages';
-import { MatrixObservationSchema } from '../adapters/matrix/observation-schema';
+import { MatrixObservationSchema } from '../adapters/matrix/background/observation-schema';
 import { RECORDS_FILE_LIMITS } from '../core/records-file';
 import { OriginSchema } from '../core/settings/site-settings';
-import { RECORD_LIMITS } from '../core/trust/record-schemas';
+import { RECORD_LIMITS } from '../core/trust/store/record-schemas';
 
 const MAX_DISCLOSURE_CHARS = 1_048_576;
 const adapter = v.picklist(['page-protocol', 'matrix']);

@@ -1,13 +1,13 @@
-// The isolated half of the Matrix observer (matrix-page.ts is the page-world
-// half). It reads what the page script hands over, checks and trims it
-// (src/adapters/matrix/page-event.ts), adds the open room from the address and
-// the client's own record of who is logged in, and reports to the background in
-// order. It stays silent until the page makes a Matrix API call, so on a page
+// The isolated half of the Matrix observer (the page-world half is
+// src/adapters/matrix/page-world/response-observer.ts). It reads what the page
+// script hands over, checks and trims it (src/adapters/matrix/content/page-event.ts),
+// adds the open room from the address and the client's own record of who is
+// logged in, and reports to the background in order. It stays silent until the page makes a Matrix API call, so on a page
 // that is not a Matrix client it does nothing at all. It never decides trust.
-import { openRoomFromHash, type MatrixObservation } from '../adapters/matrix/observation';
-import { OBSERVATION_EVENT } from '../adapters/matrix/observed-paths';
-import { readPageEvent } from '../adapters/matrix/page-event';
-import { isMatrixUserId } from '../adapters/matrix/user-id';
+import { openRoomFromHash, type MatrixObservation } from '../adapters/matrix/shared/observation';
+import { OBSERVATION_EVENT } from '../adapters/matrix/shared/observed-paths';
+import { readPageEvent } from '../adapters/matrix/content/page-event';
+import { isMatrixUserId } from '../adapters/matrix/shared/user-id';
 import { isBannerPush, type BannerAlert } from '../messages';
 import { extensionId, onRuntimeMessage } from '../platform/runtime';
 import { send } from '../send';

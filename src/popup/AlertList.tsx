@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
-import type { AlertRow } from '../background/tab-view';
-import { SEVERITY_ORDER } from '../core/trust/alert-kinds';
+import type { AlertRow } from '../view/tab-view';
+import { SEVERITY_ORDER } from '../core/trust/alerts/alert-kinds';
 import { send } from '../send';
 import { t } from '../ui/i18n';
 

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { TabView, TabViewHead, TabViewStart } from '../background/tab-view';
+import type { TabView, TabViewHead, TabViewStart } from '../view/tab-view';
 import { extensionUrl } from '../platform/runtime';
 import { t } from '../ui/i18n';
 import { AlertList } from './AlertList';

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { TabView } from '../background/tab-view';
+import type { TabView } from '../view/tab-view';
 import { groupNumberProblem } from '../ui/group-number-problem';
 import { t } from '../ui/i18n';
 import { SafetyNumberDigits } from '../ui/SafetyNumberDigits';

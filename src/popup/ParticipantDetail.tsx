@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { ParticipantRow, TabView } from '../background/tab-view';
+import type { ParticipantRow, TabView } from '../view/tab-view';
 import { send } from '../send';
 import { t } from '../ui/i18n';
 import { KeyFingerprint } from '../ui/KeyFingerprint';

@@ -1,8 +1,8 @@
 // A windowed list: only the rows in view are in the DOM, so a 1,000-person
 // conversation opens as fast as a small one. Arrow keys move between rows.
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { inDisplayOrder } from '../background/participant-order';
-import type { ParticipantRow } from '../background/tab-view';
+import { inDisplayOrder } from '../view/participant-order';
+import type { ParticipantRow } from '../view/tab-view';
 import { t } from '../ui/i18n';
 import { TrustChip } from './TrustChip';
 

@@ -1,4 +1,4 @@
-import type { ParticipantRow } from '../background/tab-view';
+import type { ParticipantRow } from '../view/tab-view';
 import { t } from '../ui/i18n';
 
 const TONE: Record<string, string> = {

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import type { TabView, TabViewStart } from '../background/tab-view';
+import type { TabView, TabViewStart } from '../view/tab-view';
 import { onAreaChanged } from '../platform/storage';
 import { activeTabId } from '../platform/tabs';
 import { send } from '../send';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { groupMembersFromRoster, groupSafetyNumber } from '../core/group-number';
 import type { ParticipantView } from '../core/roster';
-import { key } from '../core/trust/test-support';
+import { key } from '../core/trust/testing/test-support';
 import { groupNumberFor } from './group-number-for';
 
 const members = ['alice', 'bob', 'carol'].map((id, i) => ({ id, identityKey: key(i + 1) }));

@@ -4,9 +4,9 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ACKNOWLEDGED_BY, ALERT_STATES } from '../core/trust/alert-kinds';
+import { ACKNOWLEDGED_BY, ALERT_STATES } from '../core/trust/alerts/alert-kinds';
 import { SEVERITIES, TRUST_STATES } from '../core/trust';
-import { CONVERSATION_LEVELS } from '../core/trust/record-schemas';
+import { CONVERSATION_LEVELS } from '../core/trust/store/record-schemas';
 
 const root = resolve(import.meta.dirname, '../..');
 const messages: Record<string, { message: string }> = JSON.parse(readFileSync(join(root, 'public/_locales/en/messages.json'), 'utf8'));

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import type { TabView } from '../background/tab-view';
+import type { TabView } from '../view/tab-view';
 import { send } from '../send';
 import { useStorageRefresh } from '../ui/use-storage-refresh';
 

@@ -7,11 +7,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { fromBase64, toBase64 } from '../../core/encoding';
 import type { RosterSnapshot } from '../../core/roster';
-import { hostileText } from './fuzz-mutations';
+import { hostileText } from './testing/fuzz-mutations';
 import { parseDisclosure, type ValidDisclosure } from './parse';
 import { PAGE_PROTOCOL_LIMITS as LIMITS } from './protocol';
 import { MAX_KEY_TEXT_LENGTH } from './schema';
-import { honestDisclosure } from './test-fixture';
+import { honestDisclosure } from './testing/test-fixture';
 import { toSnapshot } from './to-snapshot';
 
 const RUNS = 10_000;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { NO_CONVERSATION, parseDisclosure, type ParseResult } from './parse';
 import { PAGE_PROTOCOL_LIMITS as LIMITS } from './protocol';
 import { MAX_KEY_TEXT_LENGTH } from './schema';
-import { honestDisclosure } from './test-fixture';
+import { honestDisclosure } from './testing/test-fixture';
 
 const HONEST = honestDisclosure();
 

@@ -6,9 +6,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { planIngest, readForIngest, validateRecordAt, CONTACT_PREFIX, CURRENT_SCHEMA_VERSION, SCHEMA_KEY } from '../../core/trust';
-import { hostileText } from './fuzz-mutations';
+import { hostileText } from './testing/fuzz-mutations';
 import { parseDisclosure } from './parse';
-import { honestDisclosure } from './test-fixture';
+import { honestDisclosure } from './testing/test-fixture';
 import { toSnapshot } from './to-snapshot';
 
 const RUNS = 10_000;

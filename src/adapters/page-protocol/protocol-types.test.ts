@@ -6,7 +6,7 @@ import type * as v from 'valibot';
 import { parseDisclosure, type ValidDisclosure } from './parse';
 import { KEY_BYTE_LENGTHS, type DisclosedConversationKind, type DisclosedKeyAlgorithm, type PageDisclosureV1 } from './protocol';
 import type { disclosureSchema, SchemaOutput } from './schema';
-import { honestDisclosure } from './test-fixture';
+import { honestDisclosure } from './testing/test-fixture';
 
 describe('schema and protocol.ts agree', () => {
   it('types: what the schema lets through is a PageDisclosureV1, and every PageDisclosureV1 fits the schema', () => {

@@ -15,7 +15,7 @@ import {
   type DisclosureObject,
   type KeyPair,
   type ParticipantSpec,
-} from './test-fixture';
+} from './testing/test-fixture';
 import { toSnapshot } from './to-snapshot';
 
 const ORIGIN = 'https://courier.example';

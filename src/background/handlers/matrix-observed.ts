@@ -4,10 +4,10 @@
 // response is read again here; nothing the page said is trusted for a verdict.
 // One observation at a time, in arrival order, so a later response always wins.
 
-import { effectOf } from '../../adapters/matrix/observation-apply';
-import { buildRoomSnapshot } from '../../adapters/matrix/room-snapshot';
-import { ROSTER_MEMBERSHIPS } from '../../adapters/matrix/roster-view';
-import { accountOf, resolveOpenRoom } from '../../adapters/matrix/session-plan';
+import { effectOf } from '../../adapters/matrix/background/observation-apply';
+import { buildRoomSnapshot } from '../../adapters/matrix/background/room-snapshot';
+import { ROSTER_MEMBERSHIPS } from '../../adapters/matrix/background/roster-view';
+import { accountOf, resolveOpenRoom } from '../../adapters/matrix/background/session-plan';
 import { conversationKey } from '../../core/trust';
 import type { Messages } from '../../messages';
 import { ingestSnapshot } from '../ingest';

@@ -1,6 +1,6 @@
 // Keeps the run-time registration of the Matrix scripts in step with the host
 // permissions the user granted (src/adapters/matrix/client-origins.ts says which).
-import { clientScripts, REGISTRATION_IDS, runtimeClientOrigins, sameRegistration } from '../../adapters/matrix/client-origins';
+import { clientScripts, REGISTRATION_IDS, runtimeClientOrigins, sameRegistration } from '../../adapters/matrix/background/client-origins';
 import { grantedOrigins, registeredScripts, registerScripts, unregisterScripts } from '../../platform/scripting';
 import { log } from '../log';
 

@@ -2,7 +2,7 @@
 // in src/adapters/matrix/session-plan.ts). Content scripts cannot read or write
 // storage.session; every value is still validated when read back.
 
-import type { RoomState, UserKeys } from '../../adapters/matrix/observed-state';
+import type { RoomState, UserKeys } from '../../adapters/matrix/background/observed-state';
 import {
   metaKey,
   planSessionWrite,
@@ -13,7 +13,7 @@ import {
   userKey,
   type MatrixMeta,
   type SessionChange,
-} from '../../adapters/matrix/session-plan';
+} from '../../adapters/matrix/background/session-plan';
 import { readKeys, removeKeys, writeKeys } from '../../platform/storage';
 
 /** The origin's index as last written; saveChange keeps it current. */

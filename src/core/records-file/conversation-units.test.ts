@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { conversationKey } from '../trust/storage-keys';
-import { ACCOUNT, applyPlan, ORIGIN, person, snapshot, T0, emptyStore, type Store } from '../trust/test-support';
+import { conversationKey } from '../trust/store/storage-keys';
+import { ACCOUNT, applyPlan, ORIGIN, person, snapshot, T0, emptyStore, type Store } from '../trust/testing/test-support';
 import { buildRecordsFile, serializeRecordsFile } from './export';
 import { parseRecordsFile } from './parse';
 import { planImport } from './plan-import';
 import { conversationUnits } from './conversation-units';
-import { storeAfter, type Step } from './test-stores';
+import { storeAfter, type Step } from './testing/test-stores';
 
 const NOW = T0 + 10 ** 8;
 const team = conversationKey(ORIGIN, ACCOUNT, 'team');

@@ -4,9 +4,9 @@
 // them: the side that saw the conversation last is taken whole (ours on a
 // tie), and the first sighting is the earlier of the two.
 
-import { readWith, validateRecordAt } from '../trust/read-record';
-import { ConversationRecordSchema } from '../trust/record-schemas';
-import { parseStorageKey } from '../trust/storage-keys';
+import { readWith, validateRecordAt } from '../trust/store/read-record';
+import { ConversationRecordSchema } from '../trust/store/record-schemas';
+import { parseStorageKey } from '../trust/store/storage-keys';
 
 export interface ConversationUnit {
   /** The conversation record's key (present or not). */

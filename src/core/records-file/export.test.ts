@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { SETTINGS_KEY } from '../settings/site-settings';
-import { contactKey, CURRENT_SCHEMA_VERSION, parseStorageKey } from '../trust/storage-keys';
-import { ACCOUNT, ORIGIN, person, snapshot, T0 } from '../trust/test-support';
+import { contactKey, CURRENT_SCHEMA_VERSION, parseStorageKey } from '../trust/store/storage-keys';
+import { ACCOUNT, ORIGIN, person, snapshot, T0 } from '../trust/testing/test-support';
 import { buildRecordsFile, recordsFileName, serializeRecordsFile } from './export';
-import { storeAfter } from './test-stores';
+import { storeAfter } from './testing/test-stores';
 
 const store = storeAfter([{ kind: 'snapshot', snapshot: snapshot([person('alice', 1), person('bob', 2)]), wait: 1 }]);
 const kinds = (records: Record<string, unknown>) => Object.keys(records).map((k) => parseStorageKey(k).kind);

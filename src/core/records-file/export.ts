@@ -3,10 +3,10 @@
 // each one left out is named with its reason, and stays where it is.
 
 import { readSettings } from '../settings/site-settings';
-import type { StoreProblem } from '../trust/plan-builder';
-import { readWith, validateRecordAt } from '../trust/read-record';
-import { SchemaRecordSchema, type ContactRecord } from '../trust/record-schemas';
-import { CURRENT_SCHEMA_VERSION, parseStorageKey, SCHEMA_KEY } from '../trust/storage-keys';
+import type { StoreProblem } from '../trust/store/plan-builder';
+import { readWith, validateRecordAt } from '../trust/store/read-record';
+import { SchemaRecordSchema, type ContactRecord } from '../trust/store/record-schemas';
+import { CURRENT_SCHEMA_VERSION, parseStorageKey, SCHEMA_KEY } from '../trust/store/storage-keys';
 import { RECORDS_FILE_FORMAT, RECORDS_FILE_VERSION, type RecordsFile } from './format';
 import { contactContradiction, isFileRecordKey } from './parse';
 

@@ -10,7 +10,7 @@
 //   without the user saying so.
 
 import { copyKey, keyToken, sameKey } from '../trust/public-keys';
-import type { ContactRecord, DeviceSighting, KeySighting, Verification } from '../trust/record-schemas';
+import type { ContactRecord, DeviceSighting, KeySighting, Verification } from '../trust/store/record-schemas';
 import type { TrustState } from '../trust/trust-machine';
 
 export type ConflictChoice = 'mine' | 'theirs';

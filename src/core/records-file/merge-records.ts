@@ -1,7 +1,7 @@
 // Merging an alert from a records file with the stored one. (Contacts:
 // merge-contact.ts; conversations are taken whole: conversation-units.ts.)
 
-import type { AlertRecord } from '../trust/record-schemas';
+import type { AlertRecord } from '../trust/store/record-schemas';
 
 /**
  * The same alert id is the same condition. Its text comes from the side that

@@ -3,13 +3,16 @@
 // own migrations: importing it gives what migrating that store gives.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { planMigration } from '../trust/migrations';
-import { CURRENT_SCHEMA_VERSION, parseStorageKey, SCHEMA_KEY } from '../trust/storage-keys';
-import { applyPlan, emptyStore, T0 } from '../trust/test-support';
+import { planMigration } from '../trust/store/migrations/plan-migration';
+import { CURRENT_SCHEMA_VERSION, parseStorageKey, SCHEMA_KEY } from '../trust/store/storage-keys';
+import { applyPlan, emptyStore, T0 } from '../trust/testing/test-support';
 import { parseRecordsFile } from './parse';
 import { planImport } from './plan-import';
 
-const fixture = JSON.parse(readFileSync(new URL('../trust/fixtures/store-v1.json', import.meta.url), 'utf8')) as Record<string, unknown>;
+const fixture = JSON.parse(readFileSync(new URL('../trust/testing/fixtures/store-v1.json', import.meta.url), 'utf8')) as Record<
+  string,
+  unknown
+>;
 const NOW = T0 + 10 ** 9;
 
 /** The fixture without the records it damages on purpose (a file holding one is refused as a whole). */

@@ -1,13 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { mutateAt, junk } from '../trust/arbitraries';
-import { ORIGIN } from '../trust/test-support';
+import { mutateAt, junk } from '../trust/testing/arbitraries';
+import { ORIGIN } from '../trust/testing/test-support';
 import { buildRecordsFile, serializeRecordsFile } from './export';
 import { RECORDS_FILE_LIMITS } from './format';
-import { contactKey, CURRENT_SCHEMA_VERSION } from '../trust/storage-keys';
+import { contactKey, CURRENT_SCHEMA_VERSION } from '../trust/store/storage-keys';
 import { parseRecordsFile } from './parse';
-import { storeAfter, storeArb } from './test-stores';
-import { snapshot, person, T0 } from '../trust/test-support';
+import { storeAfter, storeArb } from './testing/test-stores';
+import { snapshot, person, T0 } from '../trust/testing/test-support';
 
 const store = storeAfter([
   { kind: 'snapshot', snapshot: snapshot([person('alice', 1), person('bob', 2), person('carol', 3)]), wait: 1 },

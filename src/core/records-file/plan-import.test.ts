@@ -1,17 +1,17 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SETTINGS_KEY } from '../settings/site-settings';
-import { identityKey } from '../trust/arbitraries';
-import { collectAlerts } from '../trust/collect-alerts';
-import { validateRecordAt } from '../trust/read-record';
-import type { ContactRecord } from '../trust/record-schemas';
-import { contactKey, CURRENT_SCHEMA_VERSION, parseStorageKey, SCHEMA_KEY } from '../trust/storage-keys';
-import { ACCOUNT, applyPlan, emptyStore, ORIGIN, person, snapshot, T0, type Store } from '../trust/test-support';
+import { identityKey } from '../trust/testing/arbitraries';
+import { collectAlerts } from '../trust/alerts/collect-alerts';
+import { validateRecordAt } from '../trust/store/read-record';
+import type { ContactRecord } from '../trust/store/record-schemas';
+import { contactKey, CURRENT_SCHEMA_VERSION, parseStorageKey, SCHEMA_KEY } from '../trust/store/storage-keys';
+import { ACCOUNT, applyPlan, emptyStore, ORIGIN, person, snapshot, T0, type Store } from '../trust/testing/test-support';
 import { buildRecordsFile, serializeRecordsFile } from './export';
 import type { CheckedRecordsFile } from './format';
 import { parseRecordsFile } from './parse';
 import { planImport, sameJson, type ImportPlan } from './plan-import';
-import { storeAfter, storeArb, type Step } from './test-stores';
+import { storeAfter, storeArb, type Step } from './testing/test-stores';
 
 const NOW = T0 + 10 ** 8;
 /** The store exported, written out and read back, as the background does. */

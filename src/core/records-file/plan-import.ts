@@ -6,15 +6,15 @@
 // check sets it aside) and reported.
 
 import { mergeSettings, readSettings, SETTINGS_KEY } from '../settings/site-settings';
-import { EMPTY_DRAFT_FIELDS } from '../trust/alert-draft';
-import { alertIdOf } from '../trust/alert-id';
-import type { AlertRule } from '../trust/alert-kinds';
-import { checkStoreVersion } from '../trust/ingest-analysis';
-import type { StoreProblem } from '../trust/plan-builder';
+import { EMPTY_DRAFT_FIELDS } from '../trust/alerts/alert-draft';
+import { alertIdOf } from '../trust/alerts/alert-id';
+import type { AlertRule } from '../trust/alerts/alert-kinds';
+import { checkStoreVersion } from '../trust/ingest/ingest-analysis';
+import type { StoreProblem } from '../trust/store/plan-builder';
 import { sameKey } from '../trust/public-keys';
-import { readWith, validateRecordAt } from '../trust/read-record';
-import { AlertRecordSchema, ContactRecordSchema, type AlertRecord, type ContactRecord } from '../trust/record-schemas';
-import { alertKey, parseStorageKey } from '../trust/storage-keys';
+import { readWith, validateRecordAt } from '../trust/store/read-record';
+import { AlertRecordSchema, ContactRecordSchema, type AlertRecord, type ContactRecord } from '../trust/store/record-schemas';
+import { alertKey, parseStorageKey } from '../trust/store/storage-keys';
 import type { PublicKeyRef } from '../roster';
 import type { TrustState } from '../trust/trust-machine';
 import { conversationUnits, mergeUnit } from './conversation-units';

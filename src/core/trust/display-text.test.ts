@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cleanText, personName, quoted } from './display-text';
 import { shortKey, sameKey, keyToken } from './public-keys';
-import { key } from './test-support';
+import { key } from './testing/test-support';
 
 describe('display text', () => {
   it('removes bidi overrides, controls and zero-width characters, which could disguise a name', () => {

@@ -9,7 +9,7 @@
 //   badge:     badgeFor(collectAlerts(await get(null)).alerts) at start-up; then keep the
 //              alerts in memory and update them with alertsIn(plan.writes)
 
-export { planMigration, MIGRATIONS, type MigrationPlan } from './migrations';
+export { planMigration, MIGRATIONS, type MigrationPlan } from './store/migrations/plan-migration';
 export {
   keysToRead,
   rosterKeysToRead,
@@ -21,20 +21,20 @@ export {
   type IngestResult,
   type PrepareResult,
   type PreparedIngest,
-} from './ingest';
-export { ingestWith, readForIngest, readForAcknowledge, type StoreGet } from './read-helpers';
-export { conversationFrom, readConversation, type ConversationRead, type ConversationWithRoster } from './conversation-read';
-export { keysToMarkVerified, planMarkVerified, type VerifyTarget } from './mark-verified';
-export { keysToAcknowledge, moreKeysToAcknowledge, planAcknowledge } from './acknowledge';
-export type { ActionResult } from './user-action';
-export { badgeFor, BADGE_COLORS, type Badge } from './badge';
-export { alertsIn, collectAlerts, compareAlerts } from './collect-alerts';
-export { conversationStanding, rosterAllVerified } from './conversation-level';
-export { ALERT_RULE_TABLE, ruleRow } from './alert-rules';
+} from './ingest/ingest';
+export { ingestWith, readForIngest, readForAcknowledge, type StoreGet } from './store/read-helpers';
+export { conversationFrom, readConversation, type ConversationRead, type ConversationWithRoster } from './store/conversation-read';
+export { keysToMarkVerified, planMarkVerified, type VerifyTarget } from './actions/mark-verified';
+export { keysToAcknowledge, moreKeysToAcknowledge, planAcknowledge } from './actions/acknowledge';
+export type { ActionResult } from './actions/action-result';
+export { badgeFor, BADGE_COLORS, type Badge } from './alerts/badge';
+export { alertsIn, collectAlerts, compareAlerts } from './alerts/collect-alerts';
+export { conversationStanding, rosterAllVerified } from './ingest/conversation-level';
+export { ALERT_RULE_TABLE, ruleRow } from './rules/alert-rules';
 export { TRUST_STATES, TRUST_EVENTS, TRUST_TRANSITIONS, transition, type TrustState, type TrustEvent } from './trust-machine';
-export { ALERT_RULES, SEVERITIES, type AlertRule, type Severity } from './alert-kinds';
-export { readWith, validateRecordAt, type ReadResult } from './read-record';
-export type { StoreProblem, StorePlan } from './plan-builder';
+export { ALERT_RULES, SEVERITIES, type AlertRule, type Severity } from './alerts/alert-kinds';
+export { readWith, validateRecordAt, type ReadResult } from './store/read-record';
+export type { StoreProblem, StorePlan } from './store/plan-builder';
 export { shortKey, sameKey } from './public-keys';
 export {
   ContactRecordSchema,
@@ -50,7 +50,7 @@ export {
   type RosterChunkRecord,
   type StoredRecord,
   type VerificationMethod,
-} from './record-schemas';
+} from './store/record-schemas';
 export {
   ALERT_PREFIX,
   CONTACT_PREFIX,
@@ -64,4 +64,4 @@ export {
   conversationKey,
   rosterChunkKey,
   parseStorageKey,
-} from './storage-keys';
+} from './store/storage-keys';

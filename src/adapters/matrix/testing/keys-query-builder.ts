@@ -5,7 +5,7 @@
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { fromBase64, toBase64, utf8 } from '../../../core/encoding';
-import { signedBytes } from '../canonical-json';
+import { signedBytes } from '../background/canonical-json';
 
 export interface KeyPair {
   secret: Uint8Array;

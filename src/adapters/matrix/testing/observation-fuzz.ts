@@ -10,14 +10,21 @@
 import * as v from 'valibot';
 import { expect } from 'vitest';
 import { keysToRead, moreKeysToRead, planIngest, rosterKeysToRead, validateRecordAt } from '../../../core/trust';
-import { checkSnapshot } from '../../../core/trust/snapshot-check';
-import { emptyStore, ingest, T0, type Store } from '../../../core/trust/test-support';
-import { parseMembersResponse } from '../members';
-import type { MatrixObservation } from '../observation';
-import { effectOf } from '../observation-apply';
-import { applyListing, RoomStateSchema, usersOfKeysQuery, UserKeysSchema, type RoomState, type UserKeys } from '../observed-state';
-import { readPageEvent } from '../page-event';
-import { buildRoomSnapshot } from '../room-snapshot';
+import { checkSnapshot } from '../../../core/trust/ingest/snapshot-check';
+import { emptyStore, ingest, T0, type Store } from '../../../core/trust/testing/test-support';
+import { parseMembersResponse } from '../background/members';
+import type { MatrixObservation } from '../shared/observation';
+import { effectOf } from '../background/observation-apply';
+import {
+  applyListing,
+  RoomStateSchema,
+  usersOfKeysQuery,
+  UserKeysSchema,
+  type RoomState,
+  type UserKeys,
+} from '../background/observed-state';
+import { readPageEvent } from '../content/page-event';
+import { buildRoomSnapshot } from '../background/room-snapshot';
 import { joinedMembersBody, membersBody, pageEventDetail, paths, syncBody, type MemberSpec } from './client-responses';
 import { responseOf, testUser } from './keys-query-builder';
 

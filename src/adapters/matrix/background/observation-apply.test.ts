@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { effectOf } from './observation-apply';
+import { applyListing, emptyRoom } from './observed-state';
+import { parseMembersResponse } from './members';
+import { joinedMembersBody, membersBody, syncBody } from '../testing/client-responses';
+import { responseOf, testUser } from '../testing/keys-query-builder';
+
+const ROOM = '!room:example.org';
+const ALICE = '@alice:example.org';
+const BOB = '@bob:example.org';
+const request = (
+  kind: 'keys-query' | 'members' | 'joined-members' | 'sync' | 'whoami' | 'view',
+  body: unknown,
+  roomId: string | null = null,
+  complete = false,
+) => ({ kind, roomId, complete, body: typeof body === 'string' ? body : JSON.stringify(body) });
+const known = {
+  ...applyListing(null, parseMembersResponse(membersBody(ROOM, [{ userId: ALICE }, { userId: BOB }]), ROOM), true),
+  ingested: true,
+};
+
+describe('effectOf', () => {
+  it('replaces the keys of each user a /keys/query names', () => {
+    const effect = effectOf(request('keys-query', responseOf(testUser(ALICE, ['A']), testUser(BOB, ['B']))));
+    expect([...effect.users.keys()].sort()).toEqual([ALICE, BOB]);
+    expect(effect.rooms.size).toBe(0);
+  });
+
+  it('applies a listing to its room: complete replaces, filtered merges', () => {
+    const complete = effectOf(request('joined-members', joinedMembersBody([{ userId: ALICE }]), ROOM, true));
+    expect(complete.rooms.get(ROOM)!(known).members.map((m) => m.userId)).toEqual([ALICE]);
+    const filtered = effectOf(request('members', membersBody(ROOM, [{ userId: '@carol:example.org' }]), ROOM, false));
+    expect(filtered.rooms.get(ROOM)!(known).members.map((m) => m.userId)).toEqual([ALICE, BOB, '@carol:example.org']);
+  });
+
+  it('does not take a listing it cannot read at all as everyone having left', () => {
+    const effect = effectOf(request('members', { chunk: 'gone' }, ROOM, true));
+    expect(effect.rooms.size).toBe(0);
+    expect(effect.problems.join()).toMatch(/malformed/);
+    expect(effectOf(request('members', membersBody(ROOM, []), null, true)).problems.join()).toMatch(/names no room/);
+  });
+
+  it('updates every room a /sync changes and learns canonical aliases', () => {
+    const effect = effectOf(
+      request(
+        'sync',
+        syncBody([
+          { roomId: ROOM, members: [{ userId: BOB, membership: 'leave' }], alias: '#team:example.org' },
+          { roomId: '!b:example.org', name: 'B' },
+        ]),
+      ),
+    );
+    expect([...effect.rooms.keys()]).toEqual([ROOM, '!b:example.org']);
+    expect(effect.rooms.get(ROOM)!(known).members.find((m) => m.userId === BOB)!.membership).toBe('leave');
+    expect(effect.rooms.get('!b:example.org')!(null)).toMatchObject({ ...emptyRoom(), name: 'B' });
+    expect([...effect.aliases]).toEqual([['#team:example.org', ROOM]]);
+  });
+
+  it('takes the account from /whoami only when it is a user id', () => {
+    expect(effectOf(request('whoami', { user_id: ALICE })).whoami).toBe(ALICE);
+    expect(effectOf(request('whoami', { user_id: 'alice' })).whoami).toBeNull();
+  });
+
+  it('changes nothing for a view change or text that is not JSON', () => {
+    const view = effectOf(request('view', ''));
+    expect([view.users.size, view.rooms.size, view.problems]).toEqual([0, 0, []]);
+    expect(effectOf(request('sync', '{')).problems.join()).toMatch(/not JSON/);
+  });
+});

@@ -1,0 +1,76 @@
+// What one forwarded observation changes in the remembered state, decided
+// without touching storage: the users whose keys it replaces, the rooms it
+// updates (as functions of their previous state), aliases it resolves, and
+// the account it names. The background reads what it needs, applies, writes.
+
+import { parseJoinedMembersResponse, parseMembersResponse } from './members';
+import { isRoomId, type MatrixObservation } from '../shared/observation';
+import { applyListing, applySyncUpdate, syncUpdates, usersOfKeysQuery, type RoomState, type UserKeys } from './observed-state';
+import { problemLine } from './problems';
+import { isMatrixUserId } from '../shared/user-id';
+
+export interface ObservationEffect {
+  users: Map<string, UserKeys>;
+  rooms: Map<string, (before: RoomState | null) => RoomState>;
+  /** Canonical aliases learnt, alias → room id. */
+  aliases: Map<string, string>;
+  /** The account the homeserver says the client is logged in as. */
+  whoami: string | null;
+  /** Why nothing could be read, when nothing could. */
+  problems: string[];
+}
+
+type Request = Pick<MatrixObservation, 'kind' | 'roomId' | 'complete' | 'body'>;
+
+export function effectOf(request: Request): ObservationEffect {
+  const effect: ObservationEffect = { users: new Map(), rooms: new Map(), aliases: new Map(), whoami: null, problems: [] };
+  if (request.kind === 'view') return effect;
+  const body = parseJson(request.body);
+  if (body === undefined) {
+    effect.problems.push(problemLine(request.kind, 'the forwarded response is not JSON'));
+    return effect;
+  }
+  switch (request.kind) {
+    case 'keys-query': {
+      const { users, problems } = usersOfKeysQuery(body);
+      effect.users = users;
+      effect.problems.push(...problems);
+      break;
+    }
+    case 'members':
+    case 'joined-members': {
+      const roomId = request.roomId;
+      if (!isRoomId(roomId)) {
+        effect.problems.push(problemLine(request.kind, 'the listing names no room'));
+        break;
+      }
+      const result = request.kind === 'members' ? parseMembersResponse(body, roomId) : parseJoinedMembersResponse(body);
+      // A listing that could not be read at all is not evidence that everyone left.
+      const unreadable = result.members.length === 0 && result.problems.length > 0;
+      if (unreadable) effect.problems.push(...result.problems);
+      else effect.rooms.set(roomId, (before) => applyListing(before, result, request.complete));
+      break;
+    }
+    case 'sync':
+      for (const update of syncUpdates(body)) {
+        effect.rooms.set(update.roomId, (before) => applySyncUpdate(before, update));
+        if (update.alias) effect.aliases.set(update.alias, update.roomId);
+      }
+      break;
+    case 'whoami': {
+      const userId = typeof body === 'object' && body !== null ? (body as { user_id?: unknown }).user_id : undefined;
+      if (isMatrixUserId(userId)) effect.whoami = userId;
+      else effect.problems.push(problemLine('whoami', 'no valid user id'));
+      break;
+    }
+  }
+  return effect;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,94 @@
+// Checking Matrix signatures: find one under signatures[signer][keyId], decode
+// it, and verify it over the object's canonical JSON (spec appendix "Checking
+// for a Signature"), with strict Ed25519.
+
+import { sha256 } from '@noble/hashes/sha2.js';
+import { fromBase64, toHex } from '../../../core/encoding';
+import { verifyEd25519Strict } from '../../../core/keys';
+import { signedBytes } from './canonical-json';
+import { SIGNED_OBJECT_LIMITS } from '../shared/limits';
+import type { Signatures } from '../shared/keys-query-schema';
+import { ownMember } from '../shared/keys-query-schema';
+
+export type SignatureCheck = { status: 'valid' } | { status: 'missing' } | { status: 'invalid'; reason: string };
+
+/**
+ * A signed object as received (all members, signed or not) with its parsed
+ * `signatures`. The canonical bytes are computed once, on the first check.
+ */
+export class SignedObject {
+  private message: Uint8Array | Error | undefined;
+
+  constructor(
+    private readonly raw: unknown,
+    private readonly signatures: Signatures | undefined,
+  ) {}
+
+  /** Checks the signature `signer` made with `keyId` (for example "ed25519:<key>"). */
+  check(signer: string, keyId: string, publicKey: Uint8Array): SignatureCheck {
+    const bySigner = ownMember(this.signatures, signer) as Record<string, string> | undefined;
+    const encoded = ownMember(bySigner, keyId) as string | undefined;
+    if (encoded === undefined) return { status: 'missing' };
+    let signature: Uint8Array;
+    try {
+      signature = decodeSignature(encoded);
+    } catch (error) {
+      return { status: 'invalid', reason: `the signature is not valid base64 (${(error as Error).message})` };
+    }
+    if (signature.length !== 64) return { status: 'invalid', reason: `the signature has ${signature.length} bytes, not 64` };
+    const message = this.canonicalBytes();
+    if (message instanceof Error) {
+      return { status: 'invalid', reason: `the signed object has no canonical JSON form (${message.message})` };
+    }
+    return verifyRemembered(publicKey, message, signature)
+      ? { status: 'valid' }
+      : { status: 'invalid', reason: 'the signature does not verify' };
+  }
+
+  /** The key ids `signer` used on this object, apart from the ones listed in `except`. */
+  otherKeyIds(signer: string, except: readonly string[]): string[] {
+    const bySigner = ownMember(this.signatures, signer) as Record<string, string> | undefined;
+    if (bySigner === undefined) return [];
+    return Object.keys(bySigner).filter((keyId) => !except.includes(keyId));
+  }
+
+  private canonicalBytes(): Uint8Array | Error {
+    if (this.message === undefined) {
+      try {
+        this.message = signedBytes(this.raw, SIGNED_OBJECT_LIMITS);
+      } catch (error) {
+        this.message = error instanceof Error ? error : new Error(String(error));
+      }
+    }
+    return this.message;
+  }
+}
+
+/**
+ * Matrix writes signatures as unpadded base64, and the spec says decoders
+ * SHOULD accept padding too; matrix-sdk-crypto does. A signature is only ever
+ * verified, never compared or remembered as an identity, so a padded spelling
+ * is accepted here (canonical padding only: exactly the '=' the length needs,
+ * and zero trailing bits either way). Keys stay strictly unpadded: a key is an
+ * identity and must have one spelling.
+ */
+function decodeSignature(text: string): Uint8Array {
+  return fromBase64(text, text.endsWith('=') ? 'required' : 'forbidden');
+}
+
+// Element re-queries keys whenever a device list changes, so the same signatures
+// come back again and again, and one Ed25519 verification costs a couple of
+// milliseconds. Remember verdicts by (key, signature, SHA-256 of the message):
+// finding a different message with the same hash is as hard as breaking SHA-256.
+const VERDICT_CACHE_LIMIT = 4096;
+const verdicts = new Map<string, boolean>();
+
+function verifyRemembered(publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array): boolean {
+  const id = `${toHex(publicKey)}:${toHex(signature)}:${toHex(sha256(message))}`;
+  const known = verdicts.get(id);
+  if (known !== undefined) return known;
+  const verdict = verifyEd25519Strict(publicKey, message, signature);
+  if (verdicts.size >= VERDICT_CACHE_LIMIT) verdicts.delete(verdicts.keys().next().value!);
+  verdicts.set(id, verdict);
+  return verdict;
+}

@@ -1,0 +1,28 @@
+// Shared by the user's actions (mark verified, acknowledge): the result type,
+// and the schema check every action makes before touching anything. Actions
+// never set records aside: a damaged record refuses the action with a reason,
+// and the next ingest or start-up check quarantines it.
+
+import { checkStoreVersion } from '../ingest/ingest-analysis';
+import type { AlertRecord, StoredRecord } from '../store/record-schemas';
+
+export type ActionResult =
+  | {
+      ok: true;
+      /** Apply in one storage.local.set call. Empty when there was nothing to change. */
+      writes: Record<string, StoredRecord>;
+      /** What the action did, in plain words (for logs and the popup). */
+      outcome: string;
+      /** Alerts this action opened (only an illegal trust move opens one). */
+      alerts: AlertRecord[];
+    }
+  | { ok: false; reason: string };
+
+export function refuse(reason: string): ActionResult {
+  return { ok: false, reason };
+}
+
+export function storeRefusal(records: Readonly<Record<string, unknown>>): ActionResult | null {
+  const refusal = checkStoreVersion(records);
+  return refusal ? refuse(refusal.reason.replace(/^ingest refused/, 'action refused')) : null;
+}

@@ -1,0 +1,81 @@
+// A conversation's level: 'all-verified' when every member (but the account
+// holder) is verified and nothing is wrong with the roster; 'degraded' when it
+// was all-verified and something happened, a latch that only the user clears by
+// acknowledging the conversation-degraded alert; 'unverified' otherwise.
+
+import type { AlertDraft } from '../alerts/alert-draft';
+import { ruleRow } from '../rules/alert-rules';
+import type { ConversationLevel, ConversationRecord, RosterMember } from '../store/record-schemas';
+import type { ConversationWithRoster } from '../store/conversation-read';
+import type { RosterDiff } from './roster-diff';
+import type { TrustState } from '../trust-machine';
+
+export type TrustLookup = (contactId: string) => TrustState | undefined;
+
+const encryptedTo = (m: RosterMember) => m.devices.some((d) => d.encryptedTo);
+
+/**
+ * True when every member shown (but the account holder) is verified, and the
+ * roster shows none of the conditions the alert rules report on every snapshot:
+ * an unusable identity key, a device its owner does not vouch for, a hidden
+ * participant, a problem. Those count for everyone listed, member or not, so a
+ * conversation never reads all-verified while one of those alerts applies to it.
+ */
+export function rosterAllVerified(roster: readonly RosterMember[], trustOf: TrustLookup, problems: readonly string[]): boolean {
+  if (problems.length > 0) return false;
+  let members = 0;
+  for (const m of roster) {
+    if (m.identityKey === null) return false;
+    if (m.devices.some((d) => d.vouch !== 'signed')) return false;
+    if (!m.shown && !m.isSelf && encryptedTo(m)) return false; // a hidden participant
+    if (!m.shown || m.isSelf) continue;
+    members += 1;
+    if (trustOf(m.id) !== 'verified') return false;
+  }
+  return members > 0;
+}
+
+export interface LevelInput {
+  stored: ConversationRecord | null;
+  /** The stored roster's members that could be read. */
+  storedRoster: readonly RosterMember[];
+  /** False when part of the stored roster could not be read: then only the stored level says it was all verified. */
+  storedComplete: boolean;
+  trustBefore: TrustLookup;
+  trustAfter: TrustLookup;
+  roster: readonly RosterMember[];
+  problems: readonly string[];
+  /** The roster-stage alert drafts of this ingest. */
+  drafts: readonly AlertDraft[];
+  diff: RosterDiff;
+}
+
+export interface LevelOutcome {
+  level: ConversationLevel;
+  /** The conversation degrades with this ingest (raise conversation-degraded). */
+  degradesNow: boolean;
+}
+
+function rosterMoved(diff: RosterDiff): boolean {
+  return diff.added.length + diff.removed.length + diff.devicesAdded.length + diff.devicesRemoved.length > 0;
+}
+
+export function nextLevel(input: LevelInput): LevelOutcome {
+  const { stored } = input;
+  const wasAllVerified =
+    stored !== null &&
+    stored.level !== 'degraded' &&
+    (stored.level === 'all-verified' ||
+      (input.storedComplete && rosterAllVerified(input.storedRoster, input.trustBefore, stored.problems)));
+  const isAllVerified = rosterAllVerified(input.roster, input.trustAfter, input.problems);
+  const somethingHappened = rosterMoved(input.diff) || input.drafts.some((d) => ruleRow(d.rule).severity !== 'info');
+  if (wasAllVerified && (!isAllVerified || somethingHappened)) return { level: 'degraded', degradesNow: true };
+  if (stored?.level === 'degraded') return { level: 'degraded', degradesNow: false };
+  return { level: isAllVerified ? 'all-verified' : 'unverified', degradesNow: false };
+}
+
+/** The level to show now, from the stored record and the contacts' current trust. */
+export function conversationStanding(conversation: ConversationWithRoster, trustOf: TrustLookup): ConversationLevel {
+  if (conversation.level === 'degraded') return 'degraded';
+  return rosterAllVerified(conversation.roster, trustOf, conversation.problems) ? 'all-verified' : 'unverified';
+}

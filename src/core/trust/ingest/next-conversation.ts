@@ -1,0 +1,112 @@
+// The conversation after a snapshot: its record (title, level, problems, chunk
+// count) and its roster chunks, each written only when worth it: a chunk when
+// its members changed (or it could not be read), the record when anything but
+// lastSeen changed or lastSeen is stale. A new chunk count rewrites every chunk
+// and removes those beyond it.
+
+import type { RosterSnapshot } from '../../roster';
+import { clip } from '../alerts/alert-draft';
+import { LAST_SEEN_RESOLUTION_MS } from './observe-contact';
+import { sameKey } from '../public-keys';
+import type {
+  ConversationLevel,
+  ConversationRecord,
+  RosterChunkMember,
+  RosterChunkRecord,
+  RosterDevice,
+  RosterMember,
+} from '../store/record-schemas';
+import { chunkCountFor, chunkIndexOf } from '../store/roster-chunks';
+import { assignPositions } from '../store/roster-positions';
+import type { StoredRoster } from '../store/stored-roster';
+import { rosterChunkKey } from '../store/storage-keys';
+
+/** Enough to show what went wrong; the snapshot-problem alert summarises the rest. */
+export const MAX_STORED_PROBLEMS = 100;
+
+export interface NextConversation {
+  /** The conversation record, when it is worth writing. */
+  record: ConversationRecord | null;
+  /** Roster chunks to write, by key. */
+  chunks: Map<string, RosterChunkRecord>;
+  /** Chunks a smaller count no longer uses: remove after the writes. */
+  obsolete: string[];
+}
+
+export function nextConversation(
+  stored: ConversationRecord | null,
+  storedRoster: StoredRoster,
+  snapshot: RosterSnapshot,
+  roster: readonly RosterMember[],
+  level: ConversationLevel,
+  now: number,
+): NextConversation {
+  const { conversation: c } = snapshot;
+  const where = { origin: snapshot.messenger, account: snapshot.account, conversationId: c.id };
+  const count = chunkCountFor(roster.length, stored?.rosterChunks ?? null);
+  const record: ConversationRecord = {
+    ...where,
+    title: c.title,
+    kind: c.kind,
+    firstSeen: stored?.firstSeen ?? now,
+    lastSeen: Math.max(stored?.lastSeen ?? now, now),
+    rosterChunks: count,
+    problems: snapshot.problems.slice(0, MAX_STORED_PROBLEMS).map((line) => clip(line)),
+    level,
+    levelSince: stored && stored.level === level ? stored.levelSince : now,
+  };
+
+  const previous = new Map(storedRoster.members.map((m) => [m.id, m.position]));
+  const positions = assignPositions(
+    previous,
+    roster.map((m) => m.id),
+  );
+  // Each chunk as roster indexes, in roster order: members are copied only into the chunks written.
+  const groups: number[][] = Array.from({ length: count }, () => []);
+  roster.forEach((m, i) => groups[chunkIndexOf(m.id, count)]!.push(i));
+
+  const relaid = stored === null || stored.rosterChunks !== count;
+  const chunks = new Map<string, RosterChunkRecord>();
+  groups.forEach((indexes, index) => {
+    const before = relaid ? null : (storedRoster.byChunk[index] ?? null);
+    const same =
+      before !== null &&
+      before.length === indexes.length &&
+      indexes.every((i, j) => before[j]!.position === positions[i] && sameMember(before[j]!, roster[i]!));
+    if (same) return;
+    const members: RosterChunkMember[] = indexes.map((i) => ({ ...roster[i]!, position: positions[i]! }));
+    chunks.set(rosterChunkKey(where.origin, where.account, where.conversationId, index), { ...where, index, of: count, members });
+  });
+  const obsolete: string[] = [];
+  for (let index = count; stored !== null && index < stored.rosterChunks; index++) {
+    obsolete.push(rosterChunkKey(where.origin, where.account, where.conversationId, index));
+  }
+
+  const material =
+    stored === null ||
+    stored.title !== c.title ||
+    stored.kind !== c.kind ||
+    stored.level !== level ||
+    stored.rosterChunks !== count ||
+    !sameList(stored.problems, record.problems, (a, b) => a === b);
+  const stale = stored !== null && now - stored.lastSeen >= LAST_SEEN_RESOLUTION_MS;
+  return { record: material || stale ? record : null, chunks, obsolete };
+}
+
+function sameList<T>(a: readonly T[], b: readonly T[], same: (x: T, y: T) => boolean): boolean {
+  return a.length === b.length && a.every((x, i) => same(x, b[i]!));
+}
+
+const sameDevice = (a: RosterDevice, b: RosterDevice) =>
+  a.id === b.id && a.vouch === b.vouch && a.encryptedTo === b.encryptedTo && sameKey(a.key, b.key);
+
+function sameMember(a: RosterMember, b: RosterMember): boolean {
+  return (
+    a.id === b.id &&
+    a.name === b.name &&
+    a.shown === b.shown &&
+    a.isSelf === b.isSelf &&
+    sameKey(a.identityKey, b.identityKey) &&
+    sameList(a.devices, b.devices, sameDevice)
+  );
+}

@@ -1,0 +1,197 @@
+// Folds one participant of a snapshot into that contact's record: keys and
+// devices seen (never forgetting one), the trust state moved through the
+// transition table, and the facts the alert rules need (first key, key
+// change, devices never seen before).
+
+import type { DeviceView, ParticipantView, PublicKeyRef } from '../../roster';
+import { copyKey, keyToken, sameKey } from '../public-keys';
+import type { ContactRecord } from '../store/record-schemas';
+import { transition, type TrustEvent, type TrustState } from '../trust-machine';
+
+/**
+ * lastSeen alone is rewritten at most this often, so a page that updates its
+ * roster often does not rewrite every record of a large group each time.
+ */
+export const LAST_SEEN_RESOLUTION_MS = 10 * 60_000;
+
+export interface KeyChange {
+  from: PublicKeyRef;
+  to: PublicKeyRef;
+  /** The contact was verified (or its verification loss was still unacknowledged) before this change. */
+  wasVerified: boolean;
+}
+
+export interface ContactObservation {
+  participant: ParticipantView;
+  before: ContactRecord | null;
+  after: ContactRecord;
+  /** Something besides lastSeen changed, or lastSeen is older than the resolution. */
+  dirty: boolean;
+  firstKey: PublicKeyRef | null;
+  keyChange: KeyChange | null;
+  /** Devices (id and key) this known contact never had before. Empty at first sight. */
+  newDevices: DeviceView[];
+  /** Set when the trust state machine refused the move. */
+  illegal: string | null;
+}
+
+const VERIFIED_BEFORE: ReadonlySet<TrustState> = new Set(['verified', 'changed-after-verified']);
+
+export function newContact(origin: string, account: string, p: ParticipantView, now: number): ContactRecord {
+  return {
+    origin,
+    account,
+    contactId: p.id,
+    name: p.name,
+    firstSeen: now,
+    lastSeen: now,
+    keys: [],
+    currentKey: null,
+    devices: [],
+    verifications: [],
+    trust: 'unkeyed',
+    trustSince: now,
+    invalidReason: null,
+  };
+}
+
+function copyContact(c: ContactRecord): ContactRecord {
+  return {
+    ...c,
+    keys: c.keys.map((k) => ({ ...k, key: copyKey(k.key) })),
+    currentKey: copyKey(c.currentKey),
+    devices: c.devices.map((d) => ({ ...d, key: copyKey(d.key) })),
+    verifications: c.verifications.map((x) => ({ ...x, key: copyKey(x.key) })),
+  };
+}
+
+/**
+ * True when this sighting changes nothing worth writing: same name, the current
+ * key (or none), the devices on record in order with the same verdicts, and
+ * lastSeen still fresh. The usual case, checked without copying anything.
+ */
+function unchanged(before: ContactRecord, p: ParticipantView, now: number): boolean {
+  return (
+    now - before.lastSeen < LAST_SEEN_RESOLUTION_MS &&
+    before.name === p.name &&
+    (p.identityKey === null ||
+      (before.currentKey !== null && sameKey(before.currentKey, p.identityKey) && transition(before.trust, 'same-key').illegal === null)) &&
+    p.devices.length <= before.devices.length &&
+    p.devices.every((d, i) => {
+      const known = before.devices[i]!;
+      return known.id === d.id && known.vouch === d.vouch && sameKey(known.key, d.key);
+    })
+  );
+}
+
+export function observeParticipant(
+  before: ContactRecord | null,
+  p: ParticipantView,
+  where: { origin: string; account: string },
+  now: number,
+): ContactObservation {
+  if (before && unchanged(before, p, now)) {
+    return { participant: p, before, after: before, dirty: false, firstKey: null, keyChange: null, newDevices: [], illegal: null };
+  }
+  const after = before ? copyContact(before) : newContact(where.origin, where.account, p, now);
+  let material = before === null || after.name !== p.name;
+  after.name = p.name;
+  after.lastSeen = Math.max(after.lastSeen, now);
+
+  const keyStep = observeKey(after, p.identityKey, now);
+  material ||= keyStep.material;
+  let illegal: string | null = null;
+  if (keyStep.event) {
+    const moved = transition(after.trust, keyStep.event);
+    if (moved.state !== after.trust) {
+      after.trust = moved.state;
+      after.trustSince = now;
+      material = true;
+    }
+    if (moved.illegal) {
+      illegal = moved.illegal;
+      after.invalidReason = moved.illegal;
+      material = true;
+    }
+  }
+
+  const deviceStep = observeDevices(after, p.devices, now);
+  material ||= deviceStep.material;
+
+  return {
+    participant: p,
+    before,
+    after,
+    dirty: material || before === null || now - before.lastSeen >= LAST_SEEN_RESOLUTION_MS,
+    firstKey: keyStep.event === 'first-key' ? p.identityKey : null,
+    keyChange:
+      keyStep.event === 'new-key' && keyStep.previous && p.identityKey
+        ? { from: keyStep.previous, to: p.identityKey, wasVerified: VERIFIED_BEFORE.has(before?.trust ?? 'unkeyed') }
+        : null,
+    newDevices: before === null ? [] : deviceStep.added,
+    illegal,
+  };
+}
+
+interface KeyStep {
+  event: TrustEvent | null;
+  previous: PublicKeyRef | null;
+  material: boolean;
+}
+
+/** Records the identity key seen; a missing or unusable key changes nothing about trust. */
+function observeKey(c: ContactRecord, seen: PublicKeyRef | null, now: number): KeyStep {
+  if (seen === null) return { event: null, previous: null, material: false };
+  const previous = c.currentKey;
+  const event: TrustEvent = previous === null ? 'first-key' : sameKey(previous, seen) ? 'same-key' : 'new-key';
+  let material = event !== 'same-key';
+  const sighting = c.keys.find((k) => sameKey(k.key, seen));
+  if (sighting) {
+    sighting.lastSeen = Math.max(sighting.lastSeen, now);
+  } else {
+    c.keys.push({ key: copyKey(seen), firstSeen: now, lastSeen: now });
+    material = true;
+  }
+  c.currentKey = copyKey(seen);
+  return { event, previous, material };
+}
+
+function observeDevices(c: ContactRecord, devices: readonly DeviceView[], now: number): { added: DeviceView[]; material: boolean } {
+  // Fast path for the usual case: the devices listed are the first ones on record, in the same order.
+  if (devices.length <= c.devices.length && devices.every((d, i) => c.devices[i]!.id === d.id && sameKey(c.devices[i]!.key, d.key))) {
+    let material = false;
+    devices.forEach((d, i) => {
+      const known = c.devices[i]!;
+      known.lastSeen = Math.max(known.lastSeen, now);
+      if (known.vouch !== d.vouch) {
+        known.vouch = d.vouch;
+        material = true;
+      }
+    });
+    return { added: [], material };
+  }
+  const index = new Map(c.devices.map((d, i) => [deviceToken(d.id, d.key), i]));
+  const added: DeviceView[] = [];
+  let material = false;
+  for (const d of devices) {
+    const at = index.get(deviceToken(d.id, d.key));
+    const known = at === undefined ? undefined : c.devices[at];
+    if (known) {
+      known.lastSeen = Math.max(known.lastSeen, now);
+      if (known.vouch !== d.vouch) {
+        known.vouch = d.vouch;
+        material = true;
+      }
+    } else {
+      index.set(deviceToken(d.id, d.key), c.devices.length);
+      c.devices.push({ id: d.id, key: copyKey(d.key), vouch: d.vouch, firstSeen: now, lastSeen: now });
+      added.push(d);
+      material = true;
+    }
+  }
+  return { added, material };
+}
+
+export function deviceToken(id: string, key: PublicKeyRef | null): string {
+  return `${id}\n${keyToken(key)}`;
+}

@@ -1,0 +1,93 @@
+// The trust store re-checks every snapshot it is given, whatever produced it:
+// a snapshot is built from hostile page data, and one bad field must be
+// refused with a reason, never half-applied. Limits sit above every adapter's
+// own, so only a snapshot no adapter could have produced is refused on size.
+
+import * as v from 'valibot';
+import type { RosterSnapshot } from '../../roster';
+import { describeIssues } from '../store/read-record';
+import { PublicKeyRefSchema, VouchSchema } from '../store/record-schemas';
+
+export const SNAPSHOT_LIMITS = {
+  maxParticipants: 10_000,
+  maxDevicesPerParticipant: 256,
+  maxIdLength: 1024,
+  maxTextLength: 1024,
+  maxMessengerLength: 2048,
+  maxProblems: 10_000,
+  maxProblemLength: 2048,
+} as const;
+
+const L = SNAPSHOT_LIMITS;
+const bounded = (max: number, what: string) =>
+  v.pipe(v.string(`expected ${what} as text`), v.maxLength(max, `${what} longer than ${max} characters`));
+const id = (what: string) => v.pipe(bounded(L.maxIdLength, what), v.minLength(1, `empty ${what}`));
+
+const DeviceSchema = v.object({
+  id: id('device id'),
+  key: v.nullable(PublicKeyRefSchema),
+  vouch: VouchSchema,
+  encryptedTo: v.boolean('expected encryptedTo to be true or false'),
+});
+
+const ParticipantSchema = v.object({
+  id: id('participant id'),
+  name: bounded(L.maxTextLength, 'name'),
+  identityKey: v.nullable(PublicKeyRefSchema),
+  identityProblem: v.nullable(bounded(L.maxProblemLength, 'identity problem')),
+  shown: v.boolean('expected shown to be true or false'),
+  isSelf: v.boolean('expected isSelf to be true or false'),
+  devices: v.pipe(v.array(DeviceSchema, 'expected a device list'), v.maxLength(L.maxDevicesPerParticipant, 'too many devices')),
+});
+
+const SnapshotSchema = v.object({
+  messenger: v.pipe(bounded(L.maxMessengerLength, 'messenger origin'), v.minLength(1, 'empty messenger origin')),
+  adapter: v.picklist(['page-protocol', 'matrix'], 'unknown adapter'),
+  account: id('account'),
+  conversation: v.object({
+    id: id('conversation id'),
+    title: bounded(L.maxTextLength, 'conversation title'),
+    kind: v.picklist(['direct', 'group'], 'unknown conversation kind'),
+  }),
+  participants: v.pipe(v.array(ParticipantSchema, 'expected a participant list'), v.maxLength(L.maxParticipants, 'too many participants')),
+  problems: v.pipe(
+    v.array(bounded(L.maxProblemLength, 'problem'), 'expected a problem list'),
+    v.maxLength(L.maxProblems, 'too many problems'),
+  ),
+});
+
+export type SnapshotCheck = { ok: true; snapshot: RosterSnapshot } | { ok: false; reason: string };
+
+export function checkSnapshot(input: unknown): SnapshotCheck {
+  let parsed: v.SafeParseResult<typeof SnapshotSchema>;
+  try {
+    parsed = v.safeParse(SnapshotSchema, input);
+  } catch (error) {
+    return { ok: false, reason: `snapshot refused: unreadable (${String(error)})` };
+  }
+  if (!parsed.success) return { ok: false, reason: `snapshot refused: ${describeIssues(parsed.issues)}` };
+  const snapshot = parsed.output;
+  const inconsistency = findInconsistency(snapshot);
+  return inconsistency ? { ok: false, reason: `snapshot refused: ${inconsistency}` } : { ok: true, snapshot };
+}
+
+/** Duplicates and contradictions the shape alone cannot express. */
+function findInconsistency(s: RosterSnapshot): string | null {
+  const seen = new Set<string>();
+  for (const p of s.participants) {
+    if (seen.has(p.id)) return `participant ${JSON.stringify(p.id)} appears twice`;
+    seen.add(p.id);
+    if (p.isSelf !== (p.id === s.account)) {
+      return `participant ${JSON.stringify(p.id)} is ${p.isSelf ? 'marked as' : 'not marked as'} the account holder, contrary to the account`;
+    }
+    if (p.identityKey !== null && p.identityProblem !== null) {
+      return `participant ${JSON.stringify(p.id)} has both an identity key and an identity problem`;
+    }
+    const devices = new Set<string>();
+    for (const d of p.devices) {
+      if (devices.has(d.id)) return `participant ${JSON.stringify(p.id)} lists device ${JSON.stringify(d.id)} twice`;
+      devices.add(d.id);
+    }
+  }
+  return null;
+}

@@ -1,0 +1,200 @@
+import { describe, expect, it } from 'vitest';
+import { ALERT_RULES } from '../alerts/alert-kinds';
+import { ALERT_RULE_TABLE, ruleRow } from './alert-rules';
+import { alertText } from './alert-text';
+import type { ParticipantView, RosterSnapshot } from '../../roster';
+import type { ContactRecord } from '../store/record-schemas';
+import { contactKey } from '../store/storage-keys';
+import { ACCOUNT, device, emptyStore, ingest, key, MINUTE, ORIGIN, person, snapshot, T0, type Store } from '../testing/test-support';
+
+const alice = person('alice', 1);
+const bob = person('bob', 2);
+const carol = person('carol', 3);
+
+function start(people: ParticipantView[], extra: Partial<RosterSnapshot> = {}): Store {
+  return ingest(emptyStore(), snapshot(people, extra), T0).store;
+}
+function next(store: Store, people: ParticipantView[], extra: Partial<RosterSnapshot> = {}) {
+  return ingest(store, snapshot(people, extra), T0 + MINUTE).plan;
+}
+const raised = (plan: { alerts: { rule: string }[] }) => plan.alerts.map((a) => a.rule).sort();
+function verify(store: Store, id: string): Store {
+  const k = contactKey(ORIGIN, ACCOUNT, id);
+  return { ...store, [k]: { ...(store[k] as ContactRecord), trust: 'verified' } };
+}
+
+describe('alert rule table', () => {
+  it('has one row per rule, with distinct ranks, and a text for each', () => {
+    expect(ALERT_RULE_TABLE.map((r) => r.rule).sort()).toEqual([...ALERT_RULES].sort());
+    expect(new Set(ALERT_RULE_TABLE.map((r) => r.rank)).size).toBe(ALERT_RULE_TABLE.length);
+    expect(() => ruleRow('nonsense' as 'first-seen')).toThrow(/no alert rule/);
+  });
+
+  it('rates each rule as documented', () => {
+    const severities = Object.fromEntries(ALERT_RULE_TABLE.map((r) => [r.rule, r.severity]));
+    expect(severities).toEqual({
+      'verified-key-changed': 'critical',
+      'key-changed': 'critical',
+      'hidden-participant': 'critical',
+      'ghost-device': 'critical',
+      'invalid-identity': 'critical',
+      'snapshot-problem': 'critical',
+      'trust-state-invalid': 'critical',
+      'conversation-degraded': 'warning',
+      'device-added': 'warning',
+      'participant-added': 'warning',
+      'record-corrupt': 'warning',
+      'device-removed': 'info',
+      'participant-removed': 'info',
+      'first-seen': 'info',
+    });
+    expect(ruleRow('verified-key-changed').rank).toBeGreaterThan(ruleRow('key-changed').rank);
+  });
+});
+
+describe('alert rules', () => {
+  it('first-seen: information only, trust on first use stated as such', () => {
+    const plan = ingest(emptyStore(), snapshot([alice, bob]), T0).plan;
+    expect(raised(plan)).toEqual(['first-seen', 'first-seen']);
+    const bobs = plan.alerts.find((a) => a.contactId === 'bob')!;
+    expect(bobs).toMatchObject({ severity: 'info', key: key(2), state: 'open' });
+    expect(bobs.summary).toMatch(/trusted on first use/);
+    expect(bobs.accepts).toMatch(/will not be marked verified/);
+  });
+
+  it('key-changed: critical for a contact that was not verified', () => {
+    const plan = next(start([alice, bob]), [alice, person('bob', 9)]);
+    expect(raised(plan)).toEqual(['key-changed']);
+    expect(plan.alerts[0]).toMatchObject({ severity: 'critical', key: key(9), previousKey: key(2) });
+    expect(plan.alerts[0]!.accepts).toMatch(/^Accept Bob's new identity key 0500 0000 09.*It will not be marked verified\.$/);
+  });
+
+  it('verified-key-changed: the loudest, and the verified mark is cleared', () => {
+    const store = verify(start([alice, bob]), 'bob');
+    const plan = next(store, [alice, person('bob', 9)]);
+    // Everyone in "Team" was verified, so the conversation degrades too.
+    expect(raised(plan)).toEqual(['conversation-degraded', 'verified-key-changed']);
+    expect(plan.alerts.find((a) => a.rule === 'verified-key-changed')!.summary).toMatch(/was verified.*verified mark is cleared/);
+    expect((plan.writes[contactKey(ORIGIN, ACCOUNT, 'bob')] as ContactRecord).trust).toBe('changed-after-verified');
+  });
+
+  it('device-added: a warning for a new device signed by the owner', () => {
+    const plan = next(start([alice, bob]), [alice, { ...bob, devices: [...bob.devices, device('bob-laptop', 50)] }]);
+    expect(raised(plan)).toEqual(['device-added']);
+    expect(plan.alerts[0]).toMatchObject({ severity: 'warning', deviceId: 'bob-laptop', key: key(50) });
+  });
+
+  it('ghost-device: critical for a device the owner does not vouch for, whatever the reason', () => {
+    for (const vouch of ['unsigned', 'bad-signature', 'invalid-key'] as const) {
+      const plan = next(start([alice, bob]), [alice, { ...bob, devices: [...bob.devices, device('ghost', 66, { vouch })] }]);
+      expect(raised(plan)).toEqual(['ghost-device']);
+      expect(plan.alerts[0]).toMatchObject({ severity: 'critical', deviceId: 'ghost', vouch });
+      expect(plan.alerts[0]!.summary).toMatch(/^Possible ghost device: Bob's device “ghost”/);
+    }
+  });
+
+  it('ghost-device: also at first sight of a contact', () => {
+    const plan = ingest(emptyStore(), snapshot([alice, { ...bob, devices: [device('ghost', 66, { vouch: 'unsigned' })] }]), T0).plan;
+    expect(raised(plan)).toEqual(['first-seen', 'first-seen', 'ghost-device']);
+  });
+
+  it('device-removed: information when a device is no longer listed', () => {
+    const plan = next(start([alice, bob]), [alice, { ...bob, devices: [] }]);
+    expect(raised(plan)).toEqual(['device-removed']);
+    expect(plan.alerts[0]).toMatchObject({ severity: 'info', deviceId: 'bob-phone', contactName: 'Bob' });
+  });
+
+  it('participant-added: a warning when someone is added to a known conversation', () => {
+    const plan = next(start([alice, bob]), [alice, bob, carol]);
+    expect(raised(plan)).toEqual(['first-seen', 'participant-added']);
+    expect(plan.alerts.find((a) => a.rule === 'participant-added')!.summary).toBe('Carol was added to “Team”.');
+  });
+
+  it('participant-removed: information, with the name remembered from the store', () => {
+    const plan = next(start([alice, bob, carol]), [alice, bob]);
+    expect(raised(plan)).toEqual(['participant-removed']);
+    expect(plan.alerts[0]!.summary).toBe('Carol is no longer a member of “Team”.');
+  });
+
+  it('hidden-participant: critical when the page encrypts to someone it does not show', () => {
+    const plan = next(start([alice, bob]), [alice, bob, person('mallory', 13, { shown: false })]);
+    expect(raised(plan)).toEqual(['first-seen', 'hidden-participant']);
+    expect(plan.alerts.find((a) => a.rule === 'hidden-participant')!.summary).toMatch(
+      /^Hidden participant: messages in “Team” are encrypted to Mallory/,
+    );
+    // Not shown and not encrypted to: not a participant at all, no alert.
+    const quiet = next(start([alice, bob]), [
+      alice,
+      bob,
+      person('old', 14, { shown: false, devices: [device('d', 15, { encryptedTo: false })] }),
+    ]);
+    expect(raised(quiet)).toEqual(['first-seen']);
+  });
+
+  it('invalid-identity: critical for an unusable identity key', () => {
+    const plan = next(start([alice, bob]), [alice, person('bob', null, { identityProblem: 'small-order point' })]);
+    expect(raised(plan)).toEqual(['invalid-identity']);
+    expect(plan.alerts[0]!.summary).toBe("Bob's identity key cannot be used: small-order point.");
+  });
+
+  it('snapshot-problem: one critical alert per distinct set of problems', () => {
+    const store = start([alice, bob]);
+    const plan = next(store, [alice, bob], { problems: ['b problem', 'a problem', 'a problem'] });
+    expect(raised(plan)).toEqual(['snapshot-problem']);
+    expect(plan.alerts[0]!.detail).toBe('a problem\nb problem');
+    const many = next(store, [alice, bob], { problems: Array.from({ length: 8 }, (_, i) => `p${i}`) });
+    expect(many.alerts[0]!.detail).toMatch(/\(and 3 more\)$/);
+  });
+
+  it('trust-state-invalid: critical when the store holds a state the machine cannot move from', () => {
+    const k = contactKey(ORIGIN, ACCOUNT, 'bob');
+    const store = start([alice, person('bob', null)]);
+    const broken = { ...store, [k]: { ...(store[k] as ContactRecord), trust: 'accepted' } };
+    const plan = next(broken, [alice, bob]);
+    expect(raised(plan)).toContain('trust-state-invalid');
+    expect(plan.alerts.find((a) => a.rule === 'trust-state-invalid')!.detail).toBe('event "first-key" is not allowed in state "accepted"');
+  });
+
+  it('record-corrupt: a warning when a stored record had to be set aside', () => {
+    const k = contactKey(ORIGIN, ACCOUNT, 'bob');
+    const store = { ...start([alice, bob]), [k]: { garbage: true } };
+    const plan = next(store, [alice, bob]);
+    // Bob's first-seen alert for this key is still open, so it is not raised twice.
+    expect(raised(plan)).toEqual(['record-corrupt']);
+    expect(plan.alerts[0]).toMatchObject({ recordKey: k, severity: 'warning', quarantineKey: expect.stringMatching(/^quarantine\//) });
+    expect(plan.writes[k]).toMatchObject({ contactId: 'bob', trust: 'first-seen' });
+  });
+
+  it('conversation-degraded: raised when an all-verified conversation changes', () => {
+    let store = verify(start([alice, bob]), 'bob');
+    store = ingest(store, snapshot([alice, bob]), T0 + 1).store; // settles at all-verified
+    const plan = next(store, [alice, bob, carol]);
+    expect(raised(plan)).toEqual(['conversation-degraded', 'first-seen', 'participant-added']);
+  });
+});
+
+describe('alert texts', () => {
+  it('exist for every rule and name what they are about', () => {
+    for (const rule of ALERT_RULES) {
+      const text = alertText({
+        rule,
+        origin: ORIGIN,
+        account: ACCOUNT,
+        conversationId: 'team',
+        conversationTitle: 'Team',
+        contactId: 'bob',
+        contactName: 'Bob\u202E',
+        key: key(9),
+        previousKey: key(2),
+        deviceId: 'bob-laptop',
+        vouch: 'unsigned',
+        detail: 'why',
+        recordKey: 'k',
+        quarantineKey: 'q',
+      });
+      expect(text.summary.length).toBeGreaterThan(10);
+      expect(text.accepts.length).toBeGreaterThan(10);
+      expect(text.summary + text.accepts).not.toMatch(/\u202E|undefined|null/);
+    }
+  });
+});

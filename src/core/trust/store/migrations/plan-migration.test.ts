@@ -1,0 +1,265 @@
+import { describe, expect, it } from 'vitest';
+import v0Store from '../../testing/fixtures/store-v0.json';
+import v1Store from '../../testing/fixtures/store-v1.json';
+import type { ParticipantView } from '../../../roster';
+import { planIngest } from '../../ingest/ingest';
+import type { V1ConversationRecord } from './legacy-v1';
+import { MIGRATIONS, planMigration } from './plan-migration';
+import { validateRecordAt } from '../read-record';
+import type { AlertRecord, ContactRecord, QuarantineRecord, RosterChunkRecord } from '../record-schemas';
+import { chunkIndexOf } from '../roster-chunks';
+import {
+  contactKey,
+  conversationKey,
+  CURRENT_SCHEMA_VERSION,
+  LEGACY_V0_KEY,
+  parseStorageKey,
+  QUARANTINE_PREFIX,
+  ROSTER_PREFIX,
+  rosterChunkKey,
+  SCHEMA_KEY,
+} from '../storage-keys';
+import {
+  ACCOUNT,
+  applyPlan,
+  conversationIn,
+  emptyStore,
+  ingest,
+  key,
+  MINUTE,
+  ORIGIN,
+  person,
+  readFor,
+  snapshot,
+  T0,
+  type Store,
+} from '../../testing/test-support';
+
+const NOW = T0;
+const clone = (s: unknown): Store => JSON.parse(JSON.stringify(s)) as Store;
+
+function migrate(store: Store) {
+  const plan = planMigration(store, NOW);
+  if (!plan.ok) throw new Error(plan.reason);
+  return { plan, store: applyPlan(store, plan) };
+}
+
+describe('migration list', () => {
+  it('is ordered and ends at the current version', () => {
+    MIGRATIONS.forEach((m, i) => {
+      expect(m.to).toBe(m.from + 1);
+      if (i > 0) expect(m.from).toBe(MIGRATIONS[i - 1]!.to);
+    });
+    expect(MIGRATIONS.at(-1)!.to).toBe(CURRENT_SCHEMA_VERSION);
+  });
+});
+
+describe('start-up migration', () => {
+  it('writes the schema record into a new, empty store', () => {
+    const { plan } = migrate({});
+    expect(plan).toMatchObject({ from: 2, to: 2, writes: { [SCHEMA_KEY]: { version: 2 } }, deletes: [], problems: [] });
+  });
+
+  it('changes nothing in a healthy current store', () => {
+    const store = ingest(emptyStore(), snapshot([person('alice', 1), person('bob', 2)]), T0).store;
+    expect(planMigration(store, NOW)).toMatchObject({ ok: true, writes: {}, deletes: [], problems: [], alerts: [] });
+  });
+
+  it('migrates the version 0 fixture through version 1 to version 2 records, entry by entry', () => {
+    const { plan, store } = migrate(clone(v0Store));
+    expect(plan).toMatchObject({ from: 0, to: 2 });
+    expect(store[SCHEMA_KEY]).toEqual({ version: 2 });
+    expect(store[LEGACY_V0_KEY]).toBeUndefined();
+    expect(store.options).toEqual({ theme: 'dark' }); // not ours: untouched
+    expect(plan.deletes).toEqual([LEGACY_V0_KEY]);
+
+    const bob = store[contactKey(ORIGIN, ACCOUNT, 'bob')] as ContactRecord;
+    expect(bob).toMatchObject({
+      trust: 'verified',
+      currentKey: key(2),
+      verifications: [{ method: 'scanned', at: 1700000100000, key: key(2) }],
+    });
+    expect(bob.devices).toEqual([
+      {
+        id: 'bob-phone',
+        key: { algorithm: 'ed25519', key: key(20).key },
+        vouch: 'signed',
+        firstSeen: 1700000000000,
+        lastSeen: 1700000500000,
+      },
+    ]);
+    const carol = store[contactKey(ORIGIN, ACCOUNT, 'carol')] as ContactRecord;
+    expect(carol).toMatchObject({ trust: 'changed-after-verified', currentKey: key(4), verifications: [{ method: 'read-aloud' }] });
+    expect(carol.keys.map((k) => k.key)).toEqual([key(3), key(4)]);
+    expect(store[contactKey(ORIGIN, ACCOUNT, 'erin')]).toMatchObject({ trust: 'unkeyed', currentKey: null });
+
+    const team = conversationIn(store, conversationKey(ORIGIN, ACCOUNT, 'team'));
+    expect(team).toMatchObject({ kind: 'group', level: 'unverified', firstSeen: 1700000000000, lastSeen: 1700000600000, rosterChunks: 1 });
+    expect(store[conversationKey(ORIGIN, ACCOUNT, 'team')]).not.toHaveProperty('roster');
+    expect(team.roster.map((m) => [m.id, m.isSelf, m.devices.length])).toEqual([
+      ['alice', true, 0],
+      ['bob', false, 1],
+    ]);
+
+    // Dan's entry had an unknown key algorithm: set aside, with the reason, nothing else lost.
+    expect(plan.problems).toEqual([
+      { key: LEGACY_V0_KEY, reason: expect.stringMatching(/^version 0 contact "https:\/\/courier.example alice dan": at seenKeys.0.alg/) },
+    ]);
+    const quarantined = Object.entries(store)
+      .filter(([k]) => k.startsWith('quarantine/'))
+      .map(([, v]) => v as QuarantineRecord);
+    expect(quarantined).toHaveLength(1);
+    expect(quarantined[0]!.value).toEqual(v0Store.keywatch.contacts['https://courier.example alice dan']);
+    expect(store[contactKey(ORIGIN, ACCOUNT, 'dan')]).toBeUndefined();
+
+    for (const [k, v] of Object.entries(store)) expect(validateRecordAt(k, v).status).not.toBe('corrupt');
+  });
+
+  it('gives a migrated store that ingest accepts and that keeps what version 0 knew', () => {
+    const { store } = migrate(clone(v0Store));
+    const s = snapshot([
+      person('alice', 1),
+      person('bob', 77, {
+        devices: [{ id: 'bob-phone', key: { algorithm: 'ed25519', key: key(20).key }, vouch: 'signed', encryptedTo: true }],
+      }),
+    ]);
+    const plan = planIngest(s, readFor(store, s, NOW + 1), NOW + 1);
+    if (!plan.ok) throw new Error(plan.reason);
+    expect(plan.alerts.map((a) => a.rule)).toContain('verified-key-changed');
+    expect(plan.alerts.map((a) => a.rule)).not.toContain('device-added');
+  });
+
+  it('sets aside a version 0 object it cannot read at all', () => {
+    const { plan, store } = migrate({ keywatch: 'corrupted' });
+    expect(plan.problems).toEqual([{ key: LEGACY_V0_KEY, reason: expect.stringMatching(/^version 0 store unreadable/) }]);
+    expect(Object.values(store).some((v) => (v as QuarantineRecord).value === 'corrupted')).toBe(true);
+    expect(store[SCHEMA_KEY]).toEqual({ version: 2 });
+  });
+
+  it('refuses a store from a newer version and leaves it untouched', () => {
+    const future = { [SCHEMA_KEY]: { version: 7 }, 'v7/whatever': { x: 1 } };
+    expect(planMigration(future, NOW)).toEqual({
+      ok: false,
+      found: 7,
+      reason: 'the stored data is at schema version 7, newer than this KeyWatch understands (2); nothing was changed',
+    });
+  });
+
+  it('sets aside a damaged schema record and infers the version', () => {
+    const { plan, store } = migrate({ [SCHEMA_KEY]: 'v1', keywatch: clone(v0Store).keywatch });
+    expect(plan.from).toBe(0);
+    expect(plan.problems[0]).toEqual({ key: SCHEMA_KEY, reason: expect.stringMatching(/Object/) });
+    expect(store[SCHEMA_KEY]).toEqual({ version: 2 });
+  });
+
+  it('finishes a migration the worker did not finish: a leftover version 0 object is set aside', () => {
+    const { store: migrated } = migrate(clone(v0Store));
+    const interrupted = { ...migrated, keywatch: clone(v0Store).keywatch }; // remove() never ran
+    const { plan, store } = migrate(interrupted);
+    expect(plan.from).toBe(2);
+    expect(plan.deletes).toEqual([LEGACY_V0_KEY]);
+    expect(plan.problems).toEqual([{ key: LEGACY_V0_KEY, reason: 'a version 0 store left next to a newer one' }]);
+    expect(store[contactKey(ORIGIN, ACCOUNT, 'bob')]).toEqual(migrated[contactKey(ORIGIN, ACCOUNT, 'bob')]);
+  });
+});
+
+describe('version 1 → 2: rosters move into chunks', () => {
+  const v1 = () => clone(v1Store);
+  const convKey = (id: string) => conversationKey(ORIGIN, ACCOUNT, id);
+  const brokenKey = convKey('broken');
+  const sound = ['team', 'dm-bob', 'all-hands'];
+  const withoutPosition = (roster: readonly object[]) => roster.map(({ position: _, ...m }: { position?: number }) => m);
+
+  it('keeps every member, field and order, and every other record as it was', () => {
+    const before = v1();
+    const { plan, store } = migrate(before);
+    expect(plan).toMatchObject({ from: 1, to: 2, alerts: [] });
+    expect(store[SCHEMA_KEY]).toEqual({ version: 2 });
+    expect(store.options).toEqual({ theme: 'dark' });
+    for (const id of sound) {
+      const { roster, ...rest } = before[convKey(id)] as V1ConversationRecord;
+      const after = conversationIn(store, convKey(id));
+      expect(withoutPosition(after.roster)).toEqual(roster);
+      expect(after).toMatchObject(rest);
+      expect(store[convKey(id)]).not.toHaveProperty('roster');
+    }
+    // Contacts and alerts are the same in both versions: untouched, not even rewritten.
+    for (const k of Object.keys(before)) {
+      const kind = parseStorageKey(k).kind;
+      if (kind === 'contact' || kind === 'alert') {
+        expect(store[k]).toEqual(before[k]);
+        expect(plan.writes).not.toHaveProperty([k]);
+      }
+    }
+    expect(
+      Object.keys(plan.writes).every(
+        (k) => k === SCHEMA_KEY || k.startsWith(ROSTER_PREFIX) || k.startsWith(QUARANTINE_PREFIX) || sound.some((id) => k === convKey(id)),
+      ),
+    ).toBe(true);
+    for (const [k, v] of Object.entries(store)) expect(validateRecordAt(k, v).status).not.toBe('corrupt');
+  });
+
+  it('cuts a 70-person roster into four chunks, each member where the hash of their id puts them', () => {
+    const { store } = migrate(v1());
+    const allHands = conversationIn(store, convKey('all-hands'));
+    expect(allHands.rosterChunks).toBe(4);
+    const chunks = [0, 1, 2, 3].map((i) => store[rosterChunkKey(ORIGIN, ACCOUNT, 'all-hands', i)] as RosterChunkRecord);
+    expect(chunks.reduce((n, c) => n + c.members.length, 0)).toBe(70);
+    for (const c of chunks) {
+      expect(c.members.length).toBeLessThan(40);
+      for (const m of c.members) expect(chunkIndexOf(m.id, 4)).toBe(c.index);
+    }
+    expect(store[rosterChunkKey(ORIGIN, ACCOUNT, 'all-hands', 4)]).toBeUndefined();
+  });
+
+  it('sets aside a conversation that does not read as version 1, with the reason, and migrates the rest', () => {
+    const before = v1();
+    const { plan, store } = migrate(before);
+    expect(plan.problems).toEqual([{ key: brokenKey, reason: 'version 1 conversation: at level: expected a conversation level' }]);
+    expect(plan.deletes).toEqual([brokenKey]);
+    expect(store[brokenKey]).toBeUndefined();
+    const copies = Object.values(store).filter((v) => (v as QuarantineRecord).originalKey === brokenKey) as QuarantineRecord[];
+    expect(copies).toHaveLength(1);
+    expect(copies[0]!.value).toEqual(before[brokenKey]);
+  });
+
+  it('gives a store that ingest accepts: the same roster changes nothing, one new device rewrites one chunk', () => {
+    const { store } = migrate(v1());
+    const stored = v1()[convKey('all-hands')] as V1ConversationRecord;
+    const people: ParticipantView[] = stored.roster.map((m) => ({ ...m, identityProblem: null }));
+    const s = (participants: ParticipantView[]) =>
+      snapshot(participants, { conversation: { id: 'all-hands', title: 'All hands', kind: 'group' } });
+    const soon = stored.lastSeen + MINUTE;
+    expect(ingest(store, s(people), soon).plan).toMatchObject({ writes: {}, deletes: [], alerts: [] });
+
+    const m30 = people.findIndex((p) => p.id === 'm30');
+    const changed = people.map((p, i) =>
+      i === m30 ? { ...p, devices: [...p.devices, { id: 'm30-laptop', key: key(4242), vouch: 'signed' as const, encryptedTo: true }] } : p,
+    );
+    const { plan, store: after } = ingest(store, s(changed), soon);
+    expect(plan.alerts.map((a: AlertRecord) => a.rule)).toEqual(['device-added']);
+    const chunkWrites = Object.keys(plan.writes).filter((k) => k.startsWith(ROSTER_PREFIX));
+    expect(chunkWrites).toEqual([rosterChunkKey(ORIGIN, ACCOUNT, 'all-hands', chunkIndexOf('m30', 4))]);
+    expect(plan.writes).not.toHaveProperty([convKey('all-hands')]);
+    expect(withoutPosition(conversationIn(after, convKey('all-hands')).roster)[m30]).toMatchObject({
+      id: 'm30',
+      devices: [{ id: 'm30-phone' }, { id: 'm30-laptop' }],
+    });
+  });
+
+  it('takes a store whose schema record is damaged for version 1 when a conversation still holds its roster', () => {
+    const { plan, store } = migrate({ ...v1(), [SCHEMA_KEY]: { version: 'one' } });
+    expect(plan.from).toBe(1);
+    expect(store[SCHEMA_KEY]).toEqual({ version: 2 });
+    expect(conversationIn(store, convKey('all-hands')).roster).toHaveLength(70);
+  });
+
+  it('finishes a migration the worker did not finish: a version 1 conversation left behind is set aside again, under the same key', () => {
+    const first = migrate(v1());
+    const copyKey = Object.keys(first.store).find((k) => (first.store[k] as QuarantineRecord).originalKey === brokenKey)!;
+    const { plan, store } = migrate({ ...first.store, [brokenKey]: v1()[brokenKey] }); // remove() never ran
+    expect(plan.from).toBe(2);
+    expect(plan.deletes).toEqual([brokenKey]);
+    expect(Object.keys(store).filter((k) => (store[k] as QuarantineRecord).originalKey === brokenKey)).toEqual([copyKey]);
+  });
+});

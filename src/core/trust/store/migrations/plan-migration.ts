@@ -1,0 +1,91 @@
+// Start-up: bring the store to the current schema version, in order, then
+// check every record. Run once when the background starts, before any ingest
+// (planIngest refuses a store whose schema record is not current).
+// A store from a newer version is refused and left exactly as it is.
+
+import type { Migration } from './migration-step';
+import { migrateV0ToV1 } from './v0-v1';
+import { migrateV1ToV2 } from './v1-v2';
+import type { StoreProblem } from '../plan-builder';
+import { quarantine } from '../quarantine';
+import { readWith } from '../read-record';
+import { SchemaRecordSchema, type AlertRecord } from '../record-schemas';
+import { checkStore } from './store-check';
+import { CONVERSATION_PREFIX, CURRENT_SCHEMA_VERSION, LEGACY_V0_KEY, SCHEMA_KEY } from '../storage-keys';
+
+/** Ordered: each entry's `from` is the previous entry's `to`. */
+export const MIGRATIONS: readonly Migration[] = [migrateV0ToV1, migrateV1ToV2];
+
+export type MigrationPlan =
+  | {
+      ok: true;
+      from: number;
+      to: number;
+      /** Apply first, in one storage.local.set call: the new schema record is in the same batch as the data. */
+      writes: Record<string, unknown>;
+      /** Apply after the writes, in one storage.local.remove call. */
+      deletes: string[];
+      problems: StoreProblem[];
+      /** record-corrupt alerts opened by the check. */
+      alerts: AlertRecord[];
+    }
+  | { ok: false; reason: string; found: number };
+
+/** `all` is the whole of storage.local (get(null)). */
+export function planMigration(all: Readonly<Record<string, unknown>>, now: number): MigrationPlan {
+  const store = new Map(Object.entries(all));
+  const problems: StoreProblem[] = [];
+  const found = foundVersion(store, problems, now);
+  if (found > CURRENT_SCHEMA_VERSION) {
+    return {
+      ok: false,
+      found,
+      reason: `the stored data is at schema version ${found}, newer than this KeyWatch understands (${CURRENT_SCHEMA_VERSION}); nothing was changed`,
+    };
+  }
+  for (let version = found; version < CURRENT_SCHEMA_VERSION;) {
+    const migration = MIGRATIONS.find((m) => m.from === version);
+    if (!migration) return { ok: false, found, reason: `no migration from schema version ${version}; nothing was changed` };
+    const step = migration.run(store, now);
+    for (const key of step.remove) store.delete(key);
+    for (const [key, value] of step.set) store.set(key, value);
+    problems.push(...step.problems);
+    version = migration.to;
+  }
+  const schema = readWith(Object.fromEntries(store), SCHEMA_KEY, SchemaRecordSchema);
+  if (schema.status !== 'ok' || schema.value.version !== CURRENT_SCHEMA_VERSION) store.set(SCHEMA_KEY, { version: CURRENT_SCHEMA_VERSION });
+  const check = checkStore(store, now);
+  problems.push(...check.problems);
+  return { ok: true, from: found, to: CURRENT_SCHEMA_VERSION, ...differences(all, store), problems, alerts: check.alerts };
+}
+
+/** The version the store is at; a damaged schema record is set aside and the version inferred. */
+function foundVersion(store: Map<string, unknown>, problems: StoreProblem[], now: number): number {
+  const read = readWith(Object.fromEntries(store), SCHEMA_KEY, SchemaRecordSchema);
+  if (read.status === 'ok') return read.value.version;
+  if (read.status === 'corrupt') {
+    const q = quarantine(SCHEMA_KEY, store.get(SCHEMA_KEY), read.reason, now);
+    store.set(q.key, q.record);
+    store.delete(SCHEMA_KEY);
+    problems.push({ key: SCHEMA_KEY, reason: read.reason });
+  }
+  // No schema record: a version 0 store if its object is there, a version 1 store if a
+  // conversation still holds its roster, otherwise a new (or current) store.
+  if (store.has(LEGACY_V0_KEY)) return 0;
+  return [...store].some(([key, value]) => isV1Conversation(key, value)) ? 1 : CURRENT_SCHEMA_VERSION;
+}
+
+function isV1Conversation(key: string, value: unknown): boolean {
+  return (
+    key.startsWith(CONVERSATION_PREFIX) && typeof value === 'object' && value !== null && 'roster' in value && !('rosterChunks' in value)
+  );
+}
+
+function differences(before: Readonly<Record<string, unknown>>, after: ReadonlyMap<string, unknown>) {
+  const writes: Record<string, unknown> = {};
+  for (const [key, value] of after) {
+    if (!Object.hasOwn(before, key) || before[key] !== value) writes[key] = value;
+  }
+  const deletes = Object.keys(before).filter((key) => !after.has(key));
+  return { writes, deletes };
+}

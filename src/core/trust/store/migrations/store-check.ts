@@ -1,0 +1,127 @@
+// The start-up check of a whole store at the current version: every record the
+// trust store owns is validated; a damaged one is set aside (copied to
+// quarantine, then removed) and announced by a record-corrupt alert. Damaged
+// quarantine records are only reported: nothing is ever set aside twice.
+// Then each roster chunk is checked against its conversation (chunkProblems).
+
+import { EMPTY_DRAFT_FIELDS, clip } from '../../alerts/alert-draft';
+import { alertIdOf } from '../../alerts/alert-id';
+import { newAlertRecord } from '../../alerts/alert-reconcile';
+import type { StoreProblem } from '../plan-builder';
+import { quarantine } from '../quarantine';
+import { readWith, validateRecordAt } from '../read-record';
+import { ConversationRecordSchema, type AlertRecord, type RosterChunkRecord } from '../record-schemas';
+import { misfitReason, missingReason, rosterChunkKeys } from '../stored-roster';
+import { alertKey, conversationKey, parseStorageKey, SCHEMA_KEY } from '../storage-keys';
+
+export interface CheckResult {
+  problems: StoreProblem[];
+  alerts: AlertRecord[];
+}
+
+interface Finding {
+  key: string;
+  reason: string;
+  /** Copy the value to quarantine and remove it (false: report a missing record). */
+  setAside: boolean;
+  /** Raise record-corrupt (false for leftovers that hold nothing current). */
+  alert: boolean;
+}
+
+/** Checks `store` in place: sets aside what is damaged, adds the alerts. */
+export function checkStore(store: Map<string, unknown>, now: number): CheckResult {
+  const result: CheckResult = { problems: [], alerts: [] };
+  const damaged = new Set<string>();
+  for (const [key, value] of [...store]) {
+    if (key === SCHEMA_KEY) continue;
+    const where = parseStorageKey(key);
+    const reason =
+      where.kind === 'legacy-v0'
+        ? 'a version 0 store left next to a newer one'
+        : (() => {
+            const check = validateRecordAt(key, value);
+            return check.status === 'corrupt' ? check.reason : null;
+          })();
+    if (reason === null) continue;
+    if (where.kind === 'quarantine') {
+      result.problems.push({ key, reason: `damaged quarantine record, left as it is: ${reason}` });
+      continue;
+    }
+    handle(store, { key, reason, setAside: true, alert: true }, now, result);
+    damaged.add(key);
+  }
+  for (const finding of chunkProblems(store, damaged)) handle(store, finding, now, result);
+  return result;
+}
+
+/**
+ * Chunks against their conversations (every record left is valid by now; those
+ * just set aside as damaged are already reported): a
+ * chunk no conversation counts (its record is gone, or it is beyond the count:
+ * left from a larger roster when the worker stopped before removing it) is set
+ * aside quietly; a chunk cut for another count is damaged; a counted chunk
+ * that is not there is missing.
+ */
+function chunkProblems(store: ReadonlyMap<string, unknown>, damaged: ReadonlySet<string>): Finding[] {
+  const findings: Finding[] = [];
+  for (const [key, value] of store) {
+    const where = parseStorageKey(key);
+    if (where.kind === 'conversation') {
+      const header = readWith({ [key]: value }, key, ConversationRecordSchema);
+      if (header.status !== 'ok') continue;
+      for (const chunkKey of rosterChunkKeys(header.value)) {
+        if (!store.has(chunkKey) && !damaged.has(chunkKey))
+          findings.push({ key: chunkKey, reason: missingReason(header.value), setAside: false, alert: true });
+      }
+    }
+    if (where.kind !== 'roster-chunk') continue;
+    const headerKey = conversationKey(where.origin, where.account, where.conversationId);
+    const header = store.has(headerKey) ? readWith({ [headerKey]: store.get(headerKey) }, headerKey, ConversationRecordSchema) : null;
+    const chunk = value as RosterChunkRecord;
+    if (header?.status !== 'ok') {
+      findings.push({ key, reason: 'a roster chunk without its conversation record', setAside: true, alert: false });
+    } else if (where.index >= header.value.rosterChunks) {
+      findings.push({
+        key,
+        reason: `a roster chunk beyond the ${header.value.rosterChunks} its conversation counts`,
+        setAside: true,
+        alert: false,
+      });
+    } else {
+      const misfit = misfitReason(header.value, chunk);
+      if (misfit) findings.push({ key, reason: misfit, setAside: true, alert: true });
+    }
+  }
+  return findings;
+}
+
+function handle(store: Map<string, unknown>, finding: Finding, now: number, result: CheckResult): void {
+  const { key, reason } = finding;
+  let quarantineKey: string | null = null;
+  if (finding.setAside) {
+    const q = quarantine(key, store.get(key), reason, now);
+    store.set(q.key, q.record);
+    store.delete(key);
+    quarantineKey = q.key;
+  }
+  result.problems.push({ key, reason });
+  if (!finding.alert) return;
+  const where = parseStorageKey(key);
+  const named = where.kind === 'contact' || where.kind === 'conversation' || where.kind === 'roster-chunk';
+  const draft = {
+    ...EMPTY_DRAFT_FIELDS,
+    rule: 'record-corrupt' as const,
+    origin: named ? where.origin : '',
+    account: named ? where.account : '',
+    conversationId: where.kind === 'conversation' || where.kind === 'roster-chunk' ? where.conversationId : null,
+    detail: clip(reason),
+    recordKey: key,
+    quarantineKey,
+  };
+  const id = alertIdOf(draft);
+  if (!store.has(alertKey(id))) {
+    const alert = newAlertRecord(id, draft, now);
+    store.set(alertKey(id), alert);
+    result.alerts.push(alert);
+  }
+}

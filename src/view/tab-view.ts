@@ -1,0 +1,80 @@
+// The popup's view of one tab: the conversation it shows and what KeyWatch
+// thinks of each person in it. Built by the background from storage only.
+import type { ConversationRef, DeviceVouch, PublicKeyRef } from '../core/roster';
+import type { Severity } from '../core/trust/alerts/alert-kinds';
+
+export type { Severity };
+
+export interface DeviceRow {
+  id: string;
+  key: PublicKeyRef | null;
+  vouch: DeviceVouch;
+  encryptedTo: boolean;
+}
+
+export interface ParticipantRow {
+  id: string;
+  name: string;
+  isSelf: boolean;
+  shown: boolean;
+  identityKey: PublicKeyRef | null;
+  identityProblem: string | null;
+  devices: DeviceRow[];
+  /** Trust state from the trust store, e.g. first-seen, verified, changed. */
+  trust: string;
+  /** Worst open alert about this person, if any. */
+  worst: Severity | null;
+}
+
+export interface AlertRow {
+  id: string;
+  severity: Severity;
+  summary: string;
+  accepts: string;
+  at: number;
+  subject: string | null;
+}
+
+/**
+ * Information notices (mostly first sight) the view carries at most: a big group
+ * brings hundreds at once, and the popup lists only the newest; every one stays in
+ * the records page. Warnings and critical alerts are always carried whole.
+ */
+export const INFO_NOTICES_CARRIED = 50;
+
+/** What the popup shows above the list: the conversation and how it stands. */
+export interface TabViewHead {
+  origin: string;
+  /** Why there is nothing (or less) to show, in plain words; null when all is well. */
+  problem: string | null;
+  conversation: ConversationRef | null;
+  account: string | null;
+  /** Whole-conversation standing, e.g. all-verified, degraded, unverified. */
+  standing: string;
+  updatedAt: number;
+}
+
+/** The whole view: every participant, the alerts. Group numbers are computed from this only. */
+export interface TabView extends TabViewHead {
+  participants: ParticipantRow[];
+  /**
+   * False when part of the saved roster could not be read (a damaged chunk):
+   * the participants shown are then only some of them, and no group number may
+   * be computed from them.
+   */
+  rosterComplete: boolean;
+  /** Every open warning and critical alert, and the newest open information notices. */
+  alerts: AlertRow[];
+  /** How many information notices are open in all, carried or not. */
+  infoNotices: number;
+}
+
+/**
+ * The first screenful of a conversation, sent before the whole view so a big
+ * one shows at once: the first rows in display order (participant-order.ts),
+ * plus the account holder, and how many people there are in all.
+ */
+export interface TabViewStart extends TabViewHead {
+  firstRows: ParticipantRow[];
+  participantCount: number;
+}
