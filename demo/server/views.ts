@@ -4,13 +4,18 @@
 
 import { toBase64 } from '../../src/core/encoding';
 import type { ConversationEntry, Directory, UserEntry } from './directory';
-import type { AttackRegistry } from './attacks/registry';
 import type { ConversationRecord, ParticipantRecord, UserRecord, ViewState } from '../shared/wire/records';
+
+/** What lays the active attacks over the honest records (the attack registry). */
+export interface Overlays {
+  renderUser(record: UserRecord, viewer: string): UserRecord;
+  renderParticipants(conversation: string, participants: ParticipantRecord[]): ParticipantRecord[];
+}
 
 export class Views {
   constructor(
     private readonly directory: Directory,
-    private readonly attacks: AttackRegistry,
+    private readonly attacks: Overlays,
   ) {}
 
   /** A user's record with no attack applied. */
