@@ -1,7 +1,7 @@
 // Ingesting a 1,000-participant snapshot: the pure work the background does for
-// each roster it receives (planning around every read phase, the roster diff,
-// the rules, the alert reconciliation, the plan of writes). Storage time is the
-// background's and is not included. Five cases: first sight (every contact new,
+// each roster it receives (planIngest reading its records from a copy, the
+// roster diff, the rules, the alert reconciliation, the plan of writes).
+// Storage time is the background's and is not included. Five cases: first sight (every contact new,
 // 1,000 records and 1,000 alerts to write), the same roster again a minute later
 // (nothing to write) and an hour later (every lastSeen to rewrite), one person
 // with a new device (one roster chunk to rewrite), and a roster where 10 keys
@@ -14,8 +14,7 @@
 
 import { toBase64 } from '../src/core/encoding';
 import type { ParticipantView, PublicKeyRef, RosterSnapshot } from '../src/core/roster';
-import { finishIngest, keysToRead, moreKeysToRead, planIngest, prepareIngest, rosterKeysToRead } from '../src/core/trust/ingest/ingest';
-import { CURRENT_SCHEMA_VERSION, SCHEMA_KEY } from '../src/core/trust/store/storage-keys';
+import { CURRENT_SCHEMA_VERSION, planIngest, recordsReader, SCHEMA_KEY } from '../src/core/trust';
 import { ms, type Bench, type Benchmark } from './harness';
 
 const T0 = 1_800_000_000_000;
@@ -75,32 +74,29 @@ function changed(size: number): RosterSnapshot {
 }
 
 const clone = (value: unknown) => JSON.parse(JSON.stringify(value)) as Store;
-const pick = (store: Store, keys: string[]) => Object.fromEntries(keys.filter((k) => k in store).map((k) => [k, store[k]]));
 
-/** What the background reads for a snapshot (done outside the timing: that is storage work). */
-function reads(store: Store, s: RosterSnapshot, now: number): { first: Store; more: Store; all: Store } {
-  const contacts = clone(pick(store, keysToRead(s)));
-  const first = { ...contacts, ...clone(pick(store, rosterKeysToRead(s, contacts))) };
-  const more = clone(pick(store, moreKeysToRead(s, first, now)));
-  return { first, more, all: { ...first, ...more } };
+/** The records an ingest of this snapshot reads, as copies (found outside the timing: loading them is storage work). */
+function reads(store: Store, s: RosterSnapshot, now: number): { records: Store } {
+  const asked = new Set<string>();
+  const read = recordsReader(store);
+  planIngest(s, (key) => (asked.add(key), read(key)), now);
+  return { records: clone(Object.fromEntries([...asked].filter((k) => k in store).map((k) => [k, store[k]]))) };
 }
 
-/** The pure work of ingestWith around its reads: the first phase's check, the analysis, the plan. */
-function plan(s: RosterSnapshot, first: Store, more: Store, now: number) {
-  keysToRead(s);
-  const prepared = prepareIngest(s, first, now);
-  if (!prepared.ok) throw new Error(prepared.reason);
-  return finishIngest(prepared.prepared, more);
+/** The pure work of the background's ingest: planIngest reading from its copy. */
+function plan(s: RosterSnapshot, records: Store, now: number) {
+  const result = planIngest(s, recordsReader(records), now);
+  if (!result.ok) throw new Error(result.reason);
+  return result;
 }
 
 interface Run {
   s: RosterSnapshot;
-  first: Store;
-  more: Store;
+  records: Store;
 }
 
-/** A fresh copy of a snapshot and its reads, as a newly started background receives them. */
-const copyOf = (r: Run): Run => ({ s: clone(r.s) as unknown as RosterSnapshot, first: clone(r.first), more: clone(r.more) });
+/** A fresh copy of a snapshot and its records, as a newly started background holds them. */
+const copyOf = (r: Run): Run => ({ s: clone(r.s) as unknown as RosterSnapshot, records: clone(r.records) });
 
 /**
  * Contenders that each get a fresh copy, made untimed just before their run
@@ -119,15 +115,14 @@ function freshRuns(sources: readonly (Run | null)[]): { before: () => void; curr
 }
 
 function apply(store: Store, s: RosterSnapshot, now: number): Store {
-  const result = planIngest(s, reads(store, s, now).all, now);
-  if (!result.ok) throw new Error(result.reason);
+  const result = plan(s, reads(store, s, now).records, now);
   const next = { ...store, ...clone(result.writes) };
   for (const k of result.deletes) delete next[k];
   return next;
 }
 
 const benchmark: Benchmark = {
-  name: 'Trust store: ingest of a 1,000-participant snapshot (pure planning, every read phase)',
+  name: 'Trust store: ingest of a 1,000-participant snapshot (pure planning, reading from a copy)',
   run(bench: Bench) {
     const empty: Store = { [SCHEMA_KEY]: { version: CURRENT_SCHEMA_VERSION } };
     const size = 1000;
@@ -153,17 +148,17 @@ const benchmark: Benchmark = {
             p.label,
             () => {
               const c = fresh.current();
-              return plan(c.s, c.first, c.more, p.now);
+              return plan(c.s, c.records, p.now);
             },
           ]),
         ),
-        'new device, records validated before': () => plan(warm.s, warm.first, warm.more, warm.now),
+        'new device, records validated before': () => plan(warm.s, warm.records, warm.now),
       },
       { runs: 15, warmup: 3, before: fresh.before },
     );
     bench.table(timings, timings[1]!);
     for (const p of prepared) {
-      const result = plan(p.s, p.first, p.more, p.now);
+      const result = plan(p.s, p.records, p.now);
       bench.print(
         `  ${p.label}: ${Object.keys(result.writes).length} writes (${(JSON.stringify(result.writes).length / 1024).toFixed(0)} KB), ${result.alerts.length} alerts raised`,
       );
@@ -176,7 +171,7 @@ const benchmark: Benchmark = {
     const sizes = freshRuns([prepared[2]!, { s: big, ...reads(bigKnown, big, hourLater) }]);
     const timed = () => {
       const c = sizes.current();
-      return plan(c.s, c.first, c.more, hourLater);
+      return plan(c.s, c.records, hourLater);
     };
     const [one, four] = bench.compare(
       { '1,000, same roster an hour later': timed, '4,000, same roster an hour later': timed },

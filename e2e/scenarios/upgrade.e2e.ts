@@ -1,8 +1,10 @@
 // Upgrading KeyWatch over an existing store, in the real browser: a profile
 // whose storage.local holds a version 1 store (written by the version 1 code:
-// src/core/trust/testing/fixtures/store-v1.json) is migrated to version 2 when the
-// browser starts again, each roster moved into chunks with nothing lost; a
-// store from a newer version is left exactly as it is and reported.
+// src/core/trust/testing/fixtures/store-v1.json) is migrated to the current
+// version when the browser starts again, each roster moved into chunks with
+// nothing lost; a version 2 store's alerts lose their stored English text and
+// the records page still says exactly what it said; a store from a newer
+// version is left exactly as it is and reported.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,7 +16,14 @@ import type { E2ETest } from '../test-api';
 type Store = Record<string, unknown>;
 type Member = { id: string; position: number };
 
-const fixture = (): Store => JSON.parse(readFileSync(join(repoRoot, 'src/core/trust/testing/fixtures/store-v1.json'), 'utf8')) as Store;
+const fixture = (version: number): Store =>
+  JSON.parse(readFileSync(join(repoRoot, `src/core/trust/testing/fixtures/store-v${version}.json`), 'utf8')) as Store;
+const CURRENT = 3;
+/** An alert as the current version keeps it: its text is not stored. */
+const withoutText = (alert: unknown) => {
+  const { summary: _s, accepts: _a, ...rest } = alert as Record<string, unknown>;
+  return rest;
+};
 const conversation = (id: string) => `v1/conversation/https://courier.example|alice|${id}`;
 
 /** Replaces the profile's storage.local once the fresh store is set up, then closes the browser. */
@@ -32,12 +41,12 @@ export const tests: E2ETest[] = [
   {
     name: 'upgrade: a version 1 store is migrated at start-up, every roster moved into chunks, nothing lost',
     async run({ pool }) {
-      const v1 = fixture();
+      const v1 = fixture(1);
       await seed(await pool.launch('upgrade'), v1);
       const browser = await pool.launch('upgrade');
-      const store = await pollUntil('the store migrated to version 2', async () => {
+      const store = await pollUntil('the store migrated to the current version', async () => {
         const now = await readLocalStore(browser);
-        return (now.schema as { version?: number } | undefined)?.version === 2 ? now : null;
+        return (now.schema as { version?: number } | undefined)?.version === CURRENT ? now : null;
       });
       assert.deepEqual(store.options, { theme: 'dark' }, "a key that is not the trust store's is left alone");
       for (const id of ['team', 'dm-bob', 'all-hands']) {
@@ -55,7 +64,8 @@ export const tests: E2ETest[] = [
       }
       assert.equal((store[conversation('all-hands')] as { rosterChunks: number }).rosterChunks, 4);
       for (const [key, value] of Object.entries(v1)) {
-        if (key.startsWith('v1/contact/') || key.startsWith('v1/alert/')) assert.deepEqual(store[key], value, `${key} unchanged`);
+        if (key.startsWith('v1/contact/')) assert.deepEqual(store[key], value, `${key} unchanged`);
+        if (key.startsWith('v1/alert/')) assert.deepEqual(store[key], withoutText(value), `${key} unchanged but for its text`);
       }
       assert.equal(store[conversation('broken')], undefined, 'the damaged conversation was set aside');
       const copies = Object.entries(store).filter(
@@ -67,12 +77,48 @@ export const tests: E2ETest[] = [
     },
   },
   {
+    name: 'upgrade: a version 2 store keeps every alert, without its stored text, and the records page says the same words',
+    async run({ pool }) {
+      const v2 = fixture(2);
+      await seed(await pool.launch('upgrade-v2'), v2);
+      const browser = await pool.launch('upgrade-v2');
+      const store = await pollUntil('the store migrated to the current version', async () => {
+        const now = await readLocalStore(browser);
+        return (now.schema as { version?: number } | undefined)?.version === CURRENT ? now : null;
+      });
+      const texts: string[] = [];
+      for (const [key, value] of Object.entries(v2)) {
+        const alert = value as { summary?: string; occurrences?: number };
+        if (!key.startsWith('v1/alert/') || alert.occurrences === 0) continue; // the damaged one is set aside
+        assert.deepEqual(store[key], withoutText(value), `${key} unchanged but for its text`);
+        texts.push(alert.summary!);
+      }
+      assert.ok(texts.length > 30);
+      const options = await browser.openExtensionPage('options.html');
+      const logged = await options.waitFor(
+        'the alert log',
+        () => {
+          const entries = [...document.querySelectorAll('[data-testid="logged-alert"]')].map((li) => li.textContent ?? '');
+          return entries.length > 0 ? entries : null;
+        },
+        null,
+        20_000,
+      );
+      for (const text of texts)
+        assert.ok(
+          logged.some((entry) => entry.includes(text)),
+          `the records page says: ${text}`,
+        );
+      await browser.close();
+    },
+  },
+  {
     name: 'upgrade: a store from a newer version is left untouched and the problem reported',
     async run({ pool }) {
       const future: Store = {
-        schema: { version: 3 },
-        'v3/something': { kept: true },
-        [conversation('team')]: { shape: 'unknown to version 2' },
+        schema: { version: CURRENT + 1 },
+        'v9/something': { kept: true },
+        [conversation('team')]: { shape: 'unknown to this version' },
       };
       await seed(await pool.launch('future'), future);
       const browser = await pool.launch('future');
@@ -82,7 +128,10 @@ export const tests: E2ETest[] = [
           return (await api.storage.session.get('store/problem'))['store/problem'] as string | null | undefined;
         }, null),
       );
-      assert.match(problem, /schema version 3, newer than this KeyWatch understands \(2\); nothing was changed/);
+      assert.match(
+        problem,
+        new RegExp(`schema version ${CURRENT + 1}, newer than this KeyWatch understands \\(${CURRENT}\\); nothing was changed`),
+      );
       assert.deepEqual(await readLocalStore(browser), future, 'storage.local is exactly as it was');
       await browser.close();
     },

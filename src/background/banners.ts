@@ -3,15 +3,16 @@
 import type { BannerAlert, BannerPush } from '../messages';
 import { readConversation, type AlertRecord, type ConversationRead } from '../core/trust';
 import { openTabIds, sendToTab } from '../platform/tabs';
+import { alertText } from '../ui/alert-text';
 import { alertsOfConversation } from './conversation-alerts';
-import { allAlerts, getLocal } from './store';
+import { allAlerts, planWithStore } from './store';
 import { readTabStates } from './tab-state';
 
 export function bannerAlerts(conversation: ConversationRead, alerts: readonly AlertRecord[]): BannerAlert[] {
   if (conversation.status !== 'ok') return [];
   return alertsOfConversation(conversation.value, alerts)
     .filter((a) => a.state === 'open' && a.severity === 'critical')
-    .map((a) => ({ id: a.id, summary: a.summary }));
+    .map((a) => ({ id: a.id, summary: alertText(a).summary }));
 }
 
 /** Pushes the current banner to every open tab that shows a conversation. */
@@ -21,7 +22,7 @@ export async function refreshBanners(): Promise<void> {
   await Promise.all(
     [...states].map(async ([tabId, { conversationKey, adapter }]) => {
       if (conversationKey === null) return;
-      const conversation = await readConversation(conversationKey, getLocal);
+      const conversation = await planWithStore((read) => readConversation(read, conversationKey));
       const push: BannerPush = { type: 'banner/show', adapter: adapter ?? 'page-protocol', alerts: bannerAlerts(conversation, alerts) };
       // A tab without our content script (navigated away) just does not answer.
       await sendToTab(tabId, push).catch(() => undefined);

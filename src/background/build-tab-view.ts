@@ -5,17 +5,18 @@ import {
   ContactRecordSchema,
   readConversation,
   readWith,
+  SEVERITY_ORDER,
   type AlertRecord,
   type ContactRecord,
   type ConversationWithRoster,
+  type StoreRead,
 } from '../core/trust';
-import { SEVERITY_ORDER } from '../core/trust/alerts/alert-kinds';
 import { readKeys } from '../platform/storage';
 import { carriedAlerts } from './carried-alerts';
 import { alertsOfConversation } from './conversation-alerts';
 import { firstInDisplayOrder } from '../view/participant-order';
 import { STORE_PROBLEM_KEY } from './startup';
-import { allAlerts, getLocal } from './store';
+import { allAlerts, planWithStore } from './store';
 import type { TabState } from './tab-state';
 import type { ParticipantRow, Severity, TabView, TabViewHead, TabViewStart } from '../view/tab-view';
 
@@ -42,8 +43,9 @@ async function readTabData(state: TabState): Promise<TabData> {
     updatedAt: state.updatedAt,
   };
   if (!state.conversationKey) return { head, conversation: null, rosterComplete: true, open: [] };
-  const read = await readConversation(state.conversationKey, getLocal);
-  if (read.status !== 'ok') {
+  const conversationKey = state.conversationKey;
+  const found = await planWithStore((read) => readConversation(read, conversationKey));
+  if (found.status !== 'ok') {
     return {
       head: { ...head, problem: head.problem ?? 'the saved record of this conversation is damaged' },
       conversation: null,
@@ -51,18 +53,18 @@ async function readTabData(state: TabState): Promise<TabData> {
       open: [],
     };
   }
-  const conversation = read.value;
+  const conversation = found.value;
   const open = alertsOfConversation(conversation, await allAlerts()).filter((a) => a.state === 'open');
   return {
     head: {
       ...head,
-      problem: head.problem ?? (read.problems.length > 0 ? 'part of the saved roster of this conversation could not be read' : null),
+      problem: head.problem ?? (found.problems.length > 0 ? 'part of the saved roster of this conversation could not be read' : null),
       conversation: { id: conversation.conversationId, title: conversation.title, kind: conversation.kind },
       account: conversation.account,
       standing: conversation.level,
     },
     conversation,
-    rosterComplete: read.problems.length === 0,
+    rosterComplete: found.problems.length === 0,
     open,
   };
 }
@@ -77,13 +79,11 @@ function withWorst(
   return conversation.roster.map((member) => ({ member, worst: worst.get(member.id) ?? null, isSelf: member.isSelf }));
 }
 
-async function participantRows(conversation: ConversationWithRoster, members: ReturnType<typeof withWorst>): Promise<ParticipantRow[]> {
-  const keyOf = (id: string) => contactKey(conversation.origin, conversation.account, id);
-  const stored = await getLocal(members.map(({ member }) => keyOf(member.id)));
+function participantRows(read: StoreRead, conversation: ConversationWithRoster, members: ReturnType<typeof withWorst>): ParticipantRow[] {
   return members.map(({ member, worst }) => {
     // Shares the store's verdicts: an unchanged contact is not checked again on each open.
-    const read = readWith(stored, keyOf(member.id), ContactRecordSchema);
-    const contact: ContactRecord | undefined = read.status === 'ok' ? read.value : undefined;
+    const stored = readWith(read, contactKey(conversation.origin, conversation.account, member.id), ContactRecordSchema);
+    const contact: ContactRecord | undefined = stored.status === 'ok' ? stored.value : undefined;
     return {
       id: member.id,
       name: contact?.name || member.id,
@@ -103,7 +103,7 @@ export async function buildTabView(state: TabState): Promise<TabView> {
   if (!conversation) return { ...head, participants: [], rosterComplete, alerts: [], infoNotices: 0 };
   return {
     ...head,
-    participants: await participantRows(conversation, withWorst(conversation, open)),
+    participants: await planWithStore((read) => participantRows(read, conversation, withWorst(conversation, open))),
     rosterComplete,
     ...carriedAlerts(open),
   };
@@ -113,5 +113,9 @@ export async function buildTabViewStart(state: TabState, rows: number): Promise<
   const { head, conversation, open } = await readTabData(state);
   if (!conversation) return { ...head, firstRows: [], participantCount: 0 };
   const first = firstInDisplayOrder(withWorst(conversation, open), rows);
-  return { ...head, firstRows: await participantRows(conversation, first), participantCount: conversation.roster.length };
+  return {
+    ...head,
+    firstRows: await planWithStore((read) => participantRows(read, conversation, first)),
+    participantCount: conversation.roster.length,
+  };
 }

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { AlertRecordSchema, type AlertRecord } from '../core/trust';
+import { english, englishText } from '../core/trust/testing/english';
 import { carriedAlerts } from './carried-alerts';
 import { INFO_NOTICES_CARRIED } from '../view/tab-view';
 
@@ -23,8 +24,6 @@ function alert(n: number, severity: AlertRecord['severity'], lastRaised: number)
     detail: null,
     recordKey: null,
     quarantineKey: null,
-    summary: `alert ${n}`,
-    accepts: `accept ${n}`,
     firstRaised: lastRaised,
     lastRaised,
     lastSeen: lastRaised,
@@ -40,7 +39,8 @@ describe('the alerts a tab view carries', () => {
     const loud = [alert(5000, 'critical', 1), alert(5001, 'warning', 2)];
     const { alerts, infoNotices } = carriedAlerts([...info, ...loud]);
     expect(infoNotices).toBe(1000);
-    expect(alerts.filter((a) => a.severity !== 'info').map((a) => a.summary)).toEqual(['alert 5000', 'alert 5001']);
+    expect(alerts.filter((a) => a.severity !== 'info').map((a) => english(a.summary))).toEqual(loud.map((a) => englishText(a).summary));
+    expect(english(alerts[0]!.summary)).toMatch(/^Possible ghost device: Member 5000's device/);
     const carried = alerts.filter((a) => a.severity === 'info');
     expect(carried).toHaveLength(INFO_NOTICES_CARRIED);
     expect(carried[0]!.at).toBe(1_999);

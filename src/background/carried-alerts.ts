@@ -1,9 +1,10 @@
 // Which of a conversation's open alerts the popup's view carries, as rows.
-import type { AlertRecord } from '../core/trust';
+import { alertMessage, type AlertRecord } from '../core/trust';
 import { INFO_NOTICES_CARRIED, type AlertRow } from '../view/tab-view';
 
 function toAlertRow(a: AlertRecord): AlertRow {
-  return { id: a.id, severity: a.severity, summary: a.summary, accepts: a.accepts, at: a.lastRaised, subject: a.contactId };
+  const { summary, accepts } = alertMessage(a);
+  return { id: a.id, severity: a.severity, summary, accepts, at: a.lastRaised, subject: a.contactId };
 }
 
 /** Every warning and critical alert; information notices newest first, up to the carried number. */

@@ -1,14 +1,14 @@
 // A roster snapshot goes into the trust store: read what it touches, plan with
 // the pure core, apply, then tell the user through badge, notification and banner.
 import type { RosterSnapshot } from '../core/roster';
-import { ingestWith, readConversation } from '../core/trust';
+import { planIngest, readConversation } from '../core/trust';
 import type { BannerAlert } from '../messages';
 import { refreshBadge } from './badge';
 import { bannerAlerts } from './banners';
 import { log } from './log';
 import { notifyCritical } from './notifications';
 import { recordIngestTiming } from './metrics';
-import { allAlerts, applyPlan, getLocal, serialized } from './store';
+import { allAlerts, applyPlan, planWithStore, serialized } from './store';
 
 export type IngestOutcome = { ok: true; conversationKey: string; banner: BannerAlert[] } | { ok: false; reason: string };
 
@@ -16,7 +16,7 @@ export async function ingestSnapshot(snapshot: RosterSnapshot): Promise<IngestOu
   const result = await serialized(async () => {
     const now = Date.now();
     const started = performance.now();
-    const plan = await ingestWith(snapshot, getLocal, now);
+    const plan = await planWithStore((read) => planIngest(snapshot, read, now));
     const planned = performance.now();
     if (plan.ok) await applyPlan(plan);
     await recordIngestTiming({
@@ -32,7 +32,8 @@ export async function ingestSnapshot(snapshot: RosterSnapshot): Promise<IngestOu
     return result;
   }
   for (const problem of result.problems) log.refused(`stored record ${problem.key}: ${problem.reason}`, 'storage');
-  const banner = bannerAlerts(await readConversation(result.conversationKey, getLocal), await allAlerts());
+  const conversation = await planWithStore((read) => readConversation(read, result.conversationKey));
+  const banner = bannerAlerts(conversation, await allAlerts());
   await Promise.all([refreshBadge(), notifyCritical(result.alerts)]);
   return { ok: true, conversationKey: result.conversationKey, banner };
 }

@@ -3,12 +3,14 @@
 import type { AlertRecord } from '../core/trust';
 import { notify } from '../platform/notifications';
 import { i18n } from '../platform/runtime';
+import { alertText } from '../ui/alert-text';
 import { log } from './log';
 
 export async function notifyCritical(raised: readonly AlertRecord[]): Promise<void> {
   const critical = raised.filter((a) => a.severity === 'critical' && a.state === 'open');
   if (critical.length === 0) return;
   const first = critical[0]!;
-  const message = critical.length === 1 ? first.summary : i18n('notifyMany', [first.summary, String(critical.length - 1)]);
+  const { summary } = alertText(first);
+  const message = critical.length === 1 ? summary : i18n('notifyMany', [summary, String(critical.length - 1)]);
   await notify(`keywatch-${first.id}`, i18n('notifyTitle'), message).catch((error: unknown) => log.error('notification failed', error));
 }

@@ -1,16 +1,16 @@
 // Per-site on/off (src/core/settings). Reports from a site the user turned
 // off are not read at all: the tab's state says why, and its banner is hidden.
-import { isSiteEnabled, planSetSite, readSettings, SETTINGS_KEY } from '../core/settings/site-settings';
+import { isSiteEnabled, planSetSite, readSettings } from '../core/settings/site-settings';
 import type { Messages } from '../messages';
 import { i18n } from '../platform/runtime';
 import { readKeys } from '../platform/storage';
 import { hideBanner } from './banners';
 import type { HandlerContext } from './router';
-import { applyPlan, getLocal, serialized } from './store';
+import { applyPlan, planWithStore, serialized } from './store';
 import { recordTabState, type TabState } from './tab-state';
 
 export async function siteEnabled(origin: string): Promise<boolean> {
-  return isSiteEnabled(readSettings(await getLocal([SETTINGS_KEY])).settings, origin);
+  return isSiteEnabled((await planWithStore(readSettings)).settings, origin);
 }
 
 /** Runs `handler` only for sites KeyWatch is on for; otherwise records that it is off and answers `off`. */
@@ -29,7 +29,7 @@ export function unlessSiteOff<Req, Res>(
 /** Turns a site on or off, and updates every open tab of it at once. */
 export async function handleSetSite(request: Messages['settings/site']['request']): Promise<Messages['settings/site']['response']> {
   const result = await serialized(async () => {
-    const plan = planSetSite(await getLocal([SETTINGS_KEY]), request.origin, request.enabled);
+    const plan = await planWithStore((read) => planSetSite(read, request.origin, request.enabled));
     if (plan.ok) await applyPlan({ writes: plan.writes, deletes: [] });
     return plan;
   });

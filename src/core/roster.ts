@@ -18,7 +18,8 @@ export interface PublicKeyRef {
  * - bad-signature: a signature that does not verify, or one made by another key;
  * - invalid-key: the device key itself is malformed or unsafe, so nothing can vouch for it.
  */
-export type DeviceVouch = 'signed' | 'unsigned' | 'bad-signature' | 'invalid-key';
+export const DEVICE_VOUCHES = ['signed', 'unsigned', 'bad-signature', 'invalid-key'] as const;
+export type DeviceVouch = (typeof DEVICE_VOUCHES)[number];
 
 export interface DeviceView {
   /** Unique within its participant. */
@@ -67,6 +68,6 @@ export interface RosterSnapshot {
 }
 
 /** A participant is "encrypted to" when the page encrypts to at least one of their devices. */
-export function isEncryptedTo(participant: ParticipantView): boolean {
+export function isEncryptedTo(participant: Pick<ParticipantView, 'devices'>): boolean {
   return participant.devices.some((d) => d.encryptedTo);
 }

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { AlertRecord } from '../core/trust';
+import { alertText } from '../ui/alert-text';
 import { t } from '../ui/i18n';
 import { formatTime } from './format';
 
@@ -24,7 +25,7 @@ export function AlertLog({ alerts }: { alerts: AlertRecord[] }) {
           {listed.slice(0, shown).map((a) => (
             <li key={a.id} data-testid="logged-alert" data-state={a.state} data-severity={a.severity}>
               <span class={`chip ${a.severity}`}>{t(`severity_${a.severity}`)}</span>{' '}
-              <span class={a.state === 'open' ? 'strong' : ''}>{a.summary}</span>
+              <span class={a.state === 'open' ? 'strong' : ''}>{alertText(a).summary}</span>
               <br />
               <span class="muted small">
                 {a.conversationTitle ? `${a.conversationTitle} · ` : ''}
@@ -32,12 +33,9 @@ export function AlertLog({ alerts }: { alerts: AlertRecord[] }) {
                 {' · '}
                 {t('optionsRaised', formatTime(a.firstRaised), formatTime(a.lastRaised), a.occurrences)}
                 {' · '}
-                {a.state === 'open'
+                {a.state === 'open' || a.acknowledgedBy === null
                   ? t('alertState_open')
-                  : t(
-                      a.acknowledgedBy === 'verification' ? 'optionsClosedByVerification' : 'optionsAcknowledgedAt',
-                      formatTime(a.acknowledgedAt ?? 0),
-                    )}
+                  : t(`closedBy_${a.acknowledgedBy}`, formatTime(a.acknowledgedAt ?? 0))}
               </span>
             </li>
           ))}

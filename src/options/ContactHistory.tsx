@@ -1,20 +1,9 @@
 import type { AlertRecord, ContactRecord } from '../core/trust';
 import { sameKey } from '../core/trust';
+import { alertText } from '../ui/alert-text';
 import { t } from '../ui/i18n';
+import { methodText } from '../ui/method-text';
 import { formatTime, keyLabel } from './format';
-
-const methodText = (method: string) => {
-  switch (method) {
-    case 'scanned':
-      return t('method_scanned');
-    case 'typed':
-      return t('method_typed');
-    case 'read-aloud':
-      return t('method_read_aloud');
-    default:
-      return t('method_imported');
-  }
-};
 
 /** One contact's whole record: keys, verifications, devices, and the alerts about them. */
 export function ContactHistory({ contact, alerts }: { contact: ContactRecord; alerts: AlertRecord[] }) {
@@ -91,7 +80,7 @@ export function ContactHistory({ contact, alerts }: { contact: ContactRecord; al
           <ul class="plain small">
             {alerts.map((a) => (
               <li key={a.id}>
-                <span class={`chip ${a.severity}`}>{t(`severity_${a.severity}`)}</span> {a.summary}{' '}
+                <span class={`chip ${a.severity}`}>{t(`severity_${a.severity}`)}</span> {alertText(a).summary}{' '}
                 <span class="muted">
                   {formatTime(a.lastRaised)} · {t(`alertState_${a.state}`)}
                 </span>

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import * as v from 'valibot';
 import { readSettings, type SettingsRecord } from '../core/settings/site-settings';
-import { collectAlerts, CONTACT_PREFIX, ContactRecordSchema, type AlertRecord, type ContactRecord } from '../core/trust';
+import { collectAlerts, CONTACT_PREFIX, ContactRecordSchema, recordsReader, type AlertRecord, type ContactRecord } from '../core/trust';
 import { readKeys } from '../platform/storage';
 import { useStorageRefresh } from '../ui/use-storage-refresh';
 
@@ -31,7 +31,7 @@ export function useStore(): StoreSnapshot | null {
     }
     contacts.sort((a, b) => a.name.localeCompare(b.name) || a.contactId.localeCompare(b.contactId) || a.origin.localeCompare(b.origin));
     const { alerts, problems } = collectAlerts(all);
-    const { settings } = readSettings(all);
+    const { settings } = readSettings(recordsReader(all));
     const sites = [...new Set([...contacts.map((c) => c.origin), ...settings.disabledSites])].sort();
     setStore({ contacts, alerts, settings, sites, unreadable: unreadable + problems.length });
   }, []);

@@ -1,8 +1,9 @@
 import { useState } from 'preact/hooks';
-import type { AlertRow } from '../view/tab-view';
-import { SEVERITY_ORDER } from '../core/trust/alerts/alert-kinds';
+import { SEVERITY_ORDER } from '../core/trust';
 import { send } from '../send';
+import { messageText } from '../ui/alert-text';
 import { t } from '../ui/i18n';
+import type { AlertRow } from '../view/tab-view';
 
 /** Information notices (mostly first sight) are folded: a big group brings hundreds at once. */
 export function AlertList({ alerts, infoNotices }: { alerts: AlertRow[]; infoNotices: number }) {
@@ -50,7 +51,7 @@ function Alert({ alert }: { alert: AlertRow }) {
   return (
     <li class={`alert ${alert.severity}`} data-severity={alert.severity} data-testid="alert">
       <p>
-        <span class={`chip ${alert.severity}`}>{t(`severity_${alert.severity}`)}</span> {alert.summary}
+        <span class={`chip ${alert.severity}`}>{t(`severity_${alert.severity}`)}</span> {messageText(alert.summary)}
       </p>
       {!confirming && (
         <button type="button" onClick={() => setConfirming(true)}>
@@ -60,7 +61,7 @@ function Alert({ alert }: { alert: AlertRow }) {
       {confirming && (
         <div class="confirm" role="group" aria-label={t('alertAcknowledge')}>
           <p>
-            <strong>{t('alertAccepts')}</strong> {alert.accepts}
+            <strong>{t('alertAccepts')}</strong> {messageText(alert.accepts)}
           </p>
           <button type="button" class="primary" data-testid="confirm-acknowledge" onClick={acknowledge}>
             {t('alertAcceptConfirm')}

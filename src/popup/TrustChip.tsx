@@ -1,17 +1,23 @@
-import type { ParticipantRow } from '../view/tab-view';
+import type { TrustState } from '../core/trust';
 import { t } from '../ui/i18n';
+import type { ParticipantRow } from '../view/tab-view';
 
-const TONE: Record<string, string> = {
+type Tone = 'ok' | 'info' | 'warning' | 'critical';
+
+/** The chip's colour for each trust state: the compiler checks that every state has one. */
+const TONE: { readonly [S in TrustState]: Tone } = {
   verified: 'ok',
   'first-seen': 'info',
-  known: 'info',
   changed: 'critical',
   'changed-after-verified': 'critical',
+  unkeyed: 'warning',
+  accepted: 'warning',
+  invalid: 'warning',
 };
 
 /** The person's trust state; an open alert about them outranks it. */
 export function TrustChip({ row }: { row: ParticipantRow }) {
-  const tone = row.worst === 'critical' ? 'critical' : (TONE[row.trust] ?? 'warning');
+  const tone = row.worst === 'critical' ? 'critical' : TONE[row.trust];
   return (
     <span class={`chip ${tone}`} data-testid="trust" data-trust={row.trust}>
       {t(`trust_${row.trust.replace(/-/g, '_')}`)}

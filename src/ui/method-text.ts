@@ -1,13 +1,7 @@
-import { t } from '../ui/i18n';
-import type { Method } from './outcome';
+import type { VerificationMethod } from '../core/trust';
+import { t } from './i18n';
 
-export function methodText(method: Method): string {
-  switch (method) {
-    case 'scanned':
-      return t('method_scanned');
-    case 'typed':
-      return t('method_typed');
-    case 'read-aloud':
-      return t('method_read_aloud');
-  }
+/** How a key was compared, in words ("scanning", "typing"…). */
+export function methodText(method: VerificationMethod): string {
+  return t(`method_${method.replace(/-/g, '_')}`);
 }

@@ -5,7 +5,7 @@ import { t } from '../ui/i18n';
 import { safetyNumberFor } from '../ui/safety-number-for';
 import { CompareScreen } from './CompareScreen';
 import { judgeContactScan } from './judge';
-import { methodText } from './method-text';
+import { methodText } from '../ui/method-text';
 import type { Method, Subject } from './outcome';
 import { scanOutcome } from './scan-outcome';
 

@@ -7,7 +7,7 @@ import { groupNumberFor } from '../ui/group-number-for';
 import { groupNumberProblem } from '../ui/group-number-problem';
 import { CompareScreen } from './CompareScreen';
 import { judgeGroupScan } from './judge';
-import { methodText } from './method-text';
+import { methodText } from '../ui/method-text';
 import type { Method, Subject } from './outcome';
 import { scanOutcome } from './scan-outcome';
 

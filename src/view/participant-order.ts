@@ -1,7 +1,7 @@
 // The order the popup lists people in: those with the worst open alerts first,
 // then as the page lists them. Shared by the background (which sends the first
 // rows of a big conversation before the rest) and the popup (which sorts the whole).
-import { SEVERITY_ORDER, type Severity } from '../core/trust/alerts/alert-kinds';
+import { SEVERITY_ORDER, type Severity } from '../core/trust';
 
 /** A stable sort by worst alert; people without one keep the page's order at the end. */
 export function inDisplayOrder<T extends { worst: Severity | null }>(rows: readonly T[]): T[] {

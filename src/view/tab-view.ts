@@ -1,7 +1,8 @@
-// The popup's view of one tab: the conversation it shows and what KeyWatch
-// thinks of each person in it. Built by the background from storage only.
+// The view of one tab, shared by the background (which builds it from storage
+// only), the popup and the verify page: the conversation it shows and what
+// KeyWatch thinks of each person in it.
 import type { ConversationRef, DeviceVouch, PublicKeyRef } from '../core/roster';
-import type { Severity } from '../core/trust/alerts/alert-kinds';
+import type { ConversationLevel, Message, Severity, TrustState } from '../core/trust';
 
 export type { Severity };
 
@@ -20,8 +21,8 @@ export interface ParticipantRow {
   identityKey: PublicKeyRef | null;
   identityProblem: string | null;
   devices: DeviceRow[];
-  /** Trust state from the trust store, e.g. first-seen, verified, changed. */
-  trust: string;
+  /** The contact's trust state in the trust store. */
+  trust: TrustState;
   /** Worst open alert about this person, if any. */
   worst: Severity | null;
 }
@@ -29,8 +30,9 @@ export interface ParticipantRow {
 export interface AlertRow {
   id: string;
   severity: Severity;
-  summary: string;
-  accepts: string;
+  /** What happened, and exactly what acknowledging accepts: messages the page renders in its language. */
+  summary: Message;
+  accepts: Message;
   at: number;
   subject: string | null;
 }
@@ -49,8 +51,8 @@ export interface TabViewHead {
   problem: string | null;
   conversation: ConversationRef | null;
   account: string | null;
-  /** Whole-conversation standing, e.g. all-verified, degraded, unverified. */
-  standing: string;
+  /** Whole-conversation standing. */
+  standing: ConversationLevel;
   updatedAt: number;
 }
 

@@ -1,11 +1,11 @@
 // The only ways trust changes: the user marks a key verified or acknowledges an
 // alert, from an extension page (the router refuses every other sender).
-import { planAcknowledge, planMarkVerified, readForAcknowledge, keysToMarkVerified, type ActionResult } from '../../core/trust';
+import { planAcknowledge, planMarkVerified, type ActionResult } from '../../core/trust';
 import type { Messages } from '../../messages';
 import { refreshBadge } from '../badge';
 import { refreshBanners } from '../banners';
 import { log } from '../log';
-import { applyPlan, getLocal, serialized } from '../store';
+import { applyPlan, planWithStore, serialized } from '../store';
 
 type Reply = Messages['trust/mark-verified']['response'];
 
@@ -25,9 +25,9 @@ async function applyAction(plan: () => Promise<ActionResult>): Promise<Reply> {
 }
 
 export function handleMarkVerified(request: Messages['trust/mark-verified']['request']): Promise<Reply> {
-  return applyAction(async () => planMarkVerified(await getLocal(keysToMarkVerified(request)), request, Date.now()));
+  return applyAction(() => planWithStore((read) => planMarkVerified(read, request, Date.now())));
 }
 
 export function handleAcknowledge(request: Messages['trust/acknowledge']['request']): Promise<Reply> {
-  return applyAction(async () => planAcknowledge(await readForAcknowledge(request.alertId, getLocal), request.alertId, Date.now()));
+  return applyAction(() => planWithStore((read) => planAcknowledge(read, request.alertId, Date.now())));
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { conversationKey } from '../trust/store/storage-keys';
-import { ACCOUNT, applyPlan, ORIGIN, person, snapshot, T0, emptyStore, type Store } from '../trust/testing/test-support';
+import { conversationKey } from '../trust';
+import { ACCOUNT, applyPlan, ORIGIN, person, snapshot, storeReader, T0, emptyStore, type Store } from '../trust/testing/test-support';
 import { buildRecordsFile, serializeRecordsFile } from './export';
 import { parseRecordsFile } from './parse';
 import { planImport } from './plan-import';
@@ -17,7 +17,7 @@ const unitOf = (store: Store) => {
 function importInto(mine: Store, theirs: Store): Store {
   const parsed = parseRecordsFile(serializeRecordsFile(buildRecordsFile(theirs, NOW).file), NOW);
   if (!parsed.ok) throw new Error(parsed.error.message);
-  const plan = planImport(mine, parsed.file, {}, NOW);
+  const plan = planImport(storeReader(mine), parsed.file, {}, NOW);
   if (!plan.ok) throw new Error(plan.reason);
   return applyPlan(mine, plan);
 }

@@ -4,11 +4,22 @@
 // them: the side that saw the conversation last is taken whole (ours on a
 // tie), and the first sighting is the earlier of the two.
 
-import { readWith, validateRecordAt } from '../trust/store/read-record';
-import { ConversationRecordSchema } from '../trust/store/record-schemas';
-import { parseStorageKey } from '../trust/store/storage-keys';
+import {
+  conversationKey,
+  ConversationRecordSchema,
+  MAX_ROSTER_CHUNKS,
+  parseStorageKey,
+  readValue,
+  readWith,
+  rosterChunkKey,
+  validateRecordAt,
+  type StoreRead,
+} from '../trust';
 
 export interface ConversationUnit {
+  origin: string;
+  account: string;
+  conversationId: string;
   /** The conversation record's key (present or not). */
   conversationKey: string | null;
   /** Every key of the unit, the conversation record's included. */
@@ -21,8 +32,14 @@ export function conversationUnits(keys: Iterable<string>): Map<string, Conversat
   for (const key of keys) {
     const where = parseStorageKey(key);
     if (!('conversationId' in where)) continue;
-    const id = JSON.stringify([where.origin, where.account, where.conversationId]);
-    const unit = units.get(id) ?? { conversationKey: null, keys: [] };
+    const id = unitId(where);
+    const unit = units.get(id) ?? {
+      origin: where.origin,
+      account: where.account,
+      conversationId: where.conversationId,
+      conversationKey: null,
+      keys: [],
+    };
     unit.keys.push(key);
     if (where.kind === 'conversation') unit.conversationKey = key;
     units.set(id, unit);
@@ -30,19 +47,42 @@ export function conversationUnits(keys: Iterable<string>): Map<string, Conversat
   return units;
 }
 
+export function unitId(where: { origin: string; account: string; conversationId: string }): string {
+  return JSON.stringify([where.origin, where.account, where.conversationId]);
+}
+
+/**
+ * The same conversation's unit in a store read key by key: its record and
+ * every roster chunk index a conversation can have (a chunk left beyond a
+ * smaller count belongs to it too). Undefined when the store has none of them.
+ */
+export function storedUnit(
+  read: StoreRead,
+  where: { origin: string; account: string; conversationId: string },
+): ConversationUnit | undefined {
+  const record = conversationKey(where.origin, where.account, where.conversationId);
+  const keys = [
+    record,
+    ...Array.from({ length: MAX_ROSTER_CHUNKS }, (_, i) => rosterChunkKey(where.origin, where.account, where.conversationId, i)),
+  ];
+  const present = keys.filter((key) => read(key) !== undefined);
+  if (present.length === 0) return undefined;
+  return { ...where, conversationKey: present[0] === record ? record : null, keys: present };
+}
+
 export type UnitMerge =
   | { status: 'added' | 'updated' | 'unchanged'; writes: Record<string, unknown>; deletes: string[] }
   | { status: 'skipped'; key: string; reason: string };
 
 export function mergeUnit(
-  mineStore: Readonly<Record<string, unknown>>,
+  readMine: StoreRead,
   mine: ConversationUnit | undefined,
   theirsStore: Readonly<Record<string, unknown>>,
   theirs: ConversationUnit,
 ): UnitMerge {
   if (theirs.conversationKey === null)
     return { status: 'skipped', key: theirs.keys[0]!, reason: 'the file has a roster without its conversation' };
-  const theirRecord = readWith(theirsStore, theirs.conversationKey, ConversationRecordSchema);
+  const theirRecord = readValue(theirs.conversationKey, theirsStore[theirs.conversationKey], ConversationRecordSchema);
   if (theirRecord.status !== 'ok')
     return { status: 'skipped', key: theirs.conversationKey, reason: "the file's conversation record is unreadable" };
   const copyOf = (unit: ConversationUnit, store: Readonly<Record<string, unknown>>) =>
@@ -50,14 +90,14 @@ export function mergeUnit(
 
   if (!mine) return { status: 'added', writes: copyOf(theirs, theirsStore), deletes: [] };
   for (const key of mine.keys) {
-    const check = validateRecordAt(key, mineStore[key]);
+    const check = validateRecordAt(key, readMine(key));
     if (check.status === 'corrupt') return { status: 'skipped', key, reason: check.reason };
   }
   if (mine.conversationKey === null) {
     // Records of a conversation whose own record is gone here: theirs is the only whole one.
     return { status: 'updated', writes: copyOf(theirs, theirsStore), deletes: mine.keys.filter((k) => !theirs.keys.includes(k)) };
   }
-  const myRecord = readWith(mineStore, mine.conversationKey, ConversationRecordSchema);
+  const myRecord = readWith(readMine, mine.conversationKey, ConversationRecordSchema);
   if (myRecord.status !== 'ok')
     return { status: 'skipped', key: mine.conversationKey, reason: 'the stored conversation record is unreadable' };
   const firstSeen = Math.min(myRecord.value.firstSeen, theirRecord.value.firstSeen);
@@ -68,7 +108,7 @@ export function mergeUnit(
     return { status: 'updated', writes, deletes: mine.keys.filter((k) => !theirs.keys.includes(k)) };
   }
   if (firstSeen < myRecord.value.firstSeen) {
-    const record = JSON.parse(JSON.stringify(mineStore[mine.conversationKey])) as object;
+    const record = JSON.parse(JSON.stringify(readMine(mine.conversationKey))) as object;
     return { status: 'updated', writes: { [mine.conversationKey]: { ...record, firstSeen } }, deletes: [] };
   }
   return { status: 'unchanged', writes: {}, deletes: [] };

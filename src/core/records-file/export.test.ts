@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SETTINGS_KEY } from '../settings/site-settings';
-import { contactKey, CURRENT_SCHEMA_VERSION, parseStorageKey } from '../trust/store/storage-keys';
+import { contactKey, CURRENT_SCHEMA_VERSION, parseStorageKey } from '../trust';
 import { ACCOUNT, ORIGIN, person, snapshot, T0 } from '../trust/testing/test-support';
 import { buildRecordsFile, recordsFileName, serializeRecordsFile } from './export';
 import { storeAfter } from './testing/test-stores';

@@ -3,10 +3,17 @@
 // each one left out is named with its reason, and stays where it is.
 
 import { readSettings } from '../settings/site-settings';
-import type { StoreProblem } from '../trust/store/plan-builder';
-import { readWith, validateRecordAt } from '../trust/store/read-record';
-import { SchemaRecordSchema, type ContactRecord } from '../trust/store/record-schemas';
-import { CURRENT_SCHEMA_VERSION, parseStorageKey, SCHEMA_KEY } from '../trust/store/storage-keys';
+import {
+  CURRENT_SCHEMA_VERSION,
+  parseStorageKey,
+  readWith,
+  recordsReader,
+  SCHEMA_KEY,
+  SchemaRecordSchema,
+  validateRecordAt,
+  type ContactRecord,
+  type StoreProblem,
+} from '../trust';
 import { RECORDS_FILE_FORMAT, RECORDS_FILE_VERSION, type RecordsFile } from './format';
 import { contactContradiction, isFileRecordKey } from './parse';
 
@@ -17,7 +24,8 @@ export interface ExportResult {
 }
 
 export function buildRecordsFile(all: Readonly<Record<string, unknown>>, now: number): ExportResult {
-  const schema = readWith(all, SCHEMA_KEY, SchemaRecordSchema);
+  const read = recordsReader(all);
+  const schema = readWith(read, SCHEMA_KEY, SchemaRecordSchema);
   const records: Record<string, unknown> = {};
   const skipped: StoreProblem[] = [];
   for (const key of Object.keys(all).sort()) {
@@ -39,7 +47,7 @@ export function buildRecordsFile(all: Readonly<Record<string, unknown>>, now: nu
       exportedAt: now,
       storeVersion: schema.status === 'ok' ? schema.value.version : CURRENT_SCHEMA_VERSION,
       records,
-      settings: readSettings(all).settings,
+      settings: readSettings(read).settings,
     },
     skipped,
   };

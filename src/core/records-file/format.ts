@@ -6,7 +6,7 @@
 
 import * as v from 'valibot';
 import { SettingsRecordSchema } from '../settings/site-settings';
-import { RECORD_LIMITS } from '../trust/store/record-schemas';
+import { RECORD_LIMITS } from '../trust';
 
 export const RECORDS_FILE_FORMAT = 'keywatch-records';
 /** The layout of the file itself (not of the records in it, which `storeVersion` names). */

@@ -9,9 +9,16 @@
 //   'mine' or 'theirs'. So a verified key is never replaced by another one
 //   without the user saying so.
 
-import { copyKey, keyToken, sameKey } from '../trust/public-keys';
-import type { ContactRecord, DeviceSighting, KeySighting, Verification } from '../trust/store/record-schemas';
-import type { TrustState } from '../trust/trust-machine';
+import {
+  copyKey,
+  keyToken,
+  sameKey,
+  type ContactRecord,
+  type DeviceSighting,
+  type KeySighting,
+  type TrustState,
+  type Verification,
+} from '../trust';
 
 export type ConflictChoice = 'mine' | 'theirs';
 

@@ -1,10 +1,10 @@
 // Merging an alert from a records file with the stored one. (Contacts:
 // merge-contact.ts; conversations are taken whole: conversation-units.ts.)
 
-import type { AlertRecord } from '../trust/store/record-schemas';
+import type { AlertRecord } from '../trust';
 
 /**
- * The same alert id is the same condition. Its text comes from the side that
+ * The same alert id is the same condition. Its fields (names, title) come from the side that
  * raised it last; it is acknowledged only if an acknowledgement (from either
  * side) came after the last time it was raised on either side, so an alert
  * raised again here after the user closed it elsewhere stays open.

@@ -1,36 +1,44 @@
 // A records file written by an older KeyWatch (trust store schema version 1,
-// rosters inside conversation records) is brought up to date by the store's
-// own migrations: importing it gives what migrating that store gives.
+// rosters inside conversation records; version 2, alert texts inside alert
+// records) is brought up to date by the store's own migrations: importing it
+// gives what migrating that store gives.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { planMigration } from '../trust/store/migrations/plan-migration';
-import { CURRENT_SCHEMA_VERSION, parseStorageKey, SCHEMA_KEY } from '../trust/store/storage-keys';
-import { applyPlan, emptyStore, T0 } from '../trust/testing/test-support';
+import { CURRENT_SCHEMA_VERSION, parseStorageKey, planMigration, SCHEMA_KEY } from '../trust';
+import { applyPlan, emptyStore, storeReader, T0 } from '../trust/testing/test-support';
 import { parseRecordsFile } from './parse';
 import { planImport } from './plan-import';
 
-const fixture = JSON.parse(readFileSync(new URL('../trust/testing/fixtures/store-v1.json', import.meta.url), 'utf8')) as Record<
-  string,
-  unknown
->;
 const NOW = T0 + 10 ** 9;
 
-/** The fixture without the records it damages on purpose (a file holding one is refused as a whole). */
-function soundV1Store(): Record<string, unknown> {
-  const check = planMigration(fixture, NOW);
-  if (!check.ok) throw new Error(check.reason);
-  expect(check.problems.length).toBeGreaterThan(0);
-  const damaged = new Set(check.problems.map((p) => p.key));
-  return Object.fromEntries(Object.entries(fixture).filter(([key]) => !damaged.has(key)));
-}
+describe.each([1, 2])('a records file from schema version %i', (version) => {
+  const fixture = JSON.parse(readFileSync(new URL(`../trust/testing/fixtures/store-v${version}.json`, import.meta.url), 'utf8')) as Record<
+    string,
+    unknown
+  >;
 
-describe('a records file from schema version 1', () => {
+  /** The fixture without the records it damages on purpose (a file holding one is refused as a whole). */
+  function soundStore(): Record<string, unknown> {
+    const check = planMigration(fixture, NOW);
+    if (!check.ok) throw new Error(check.reason);
+    expect(check.problems.length).toBeGreaterThan(0);
+    const damaged = new Set(check.problems.map((p) => p.key));
+    return Object.fromEntries(Object.entries(fixture).filter(([key]) => !damaged.has(key)));
+  }
+
   it('holding a damaged record is refused whole, naming it', () => {
     const records = Object.fromEntries(
       Object.entries(fixture).filter(([key]) => key !== SCHEMA_KEY && parseStorageKey(key).kind !== 'other'),
     );
     const parsed = parseRecordsFile(
-      JSON.stringify({ format: 'keywatch-records', version: 1, exportedAt: T0, storeVersion: 1, records, settings: { disabledSites: [] } }),
+      JSON.stringify({
+        format: 'keywatch-records',
+        version: 1,
+        exportedAt: T0,
+        storeVersion: version,
+        records,
+        settings: { disabledSites: [] },
+      }),
       NOW,
     );
     expect(parsed.ok).toBe(false);
@@ -42,31 +50,31 @@ describe('a records file from schema version 1', () => {
   });
 
   it('is migrated on import to what the migrated store holds', () => {
-    expect(CURRENT_SCHEMA_VERSION).toBeGreaterThan(1);
-    const v1Store = soundV1Store();
+    expect(CURRENT_SCHEMA_VERSION).toBeGreaterThan(version);
+    const oldStore = soundStore();
     const records = Object.fromEntries(
-      Object.entries(v1Store).filter(([key]) => key !== SCHEMA_KEY && parseStorageKey(key).kind !== 'other'),
+      Object.entries(oldStore).filter(([key]) => key !== SCHEMA_KEY && parseStorageKey(key).kind !== 'other'),
     );
     const text = JSON.stringify({
       format: 'keywatch-records',
       version: 1,
       exportedAt: T0,
-      storeVersion: 1,
+      storeVersion: version,
       records,
       settings: { disabledSites: [] },
     });
     const parsed = parseRecordsFile(text, NOW);
     if (!parsed.ok) throw new Error(parsed.error.message);
 
-    const migration = planMigration(v1Store, NOW);
+    const migration = planMigration(oldStore, NOW);
     if (!migration.ok) throw new Error(migration.reason);
     expect(migration.problems).toEqual([]);
     expect(Object.keys(parsed.file.records).some((key) => parseStorageKey(key).kind === 'roster-chunk')).toBe(true);
-    const migrated = applyPlan(v1Store, migration);
+    const migrated = applyPlan(oldStore, migration);
     const owned = (store: Record<string, unknown>) => Object.fromEntries(Object.entries(store).filter(([key]) => key !== 'options'));
     expect(parsed.file.records).toEqual(Object.fromEntries(Object.entries(owned(migrated)).filter(([key]) => key !== SCHEMA_KEY)));
 
-    const plan = planImport(emptyStore(), parsed.file, {}, NOW);
+    const plan = planImport(storeReader(emptyStore()), parsed.file, {}, NOW);
     if (!plan.ok) throw new Error(plan.reason);
     expect(owned(applyPlan(emptyStore(), plan))).toEqual(owned(migrated));
   });

@@ -4,7 +4,7 @@ import { mutateAt, junk } from '../trust/testing/arbitraries';
 import { ORIGIN } from '../trust/testing/test-support';
 import { buildRecordsFile, serializeRecordsFile } from './export';
 import { RECORDS_FILE_LIMITS } from './format';
-import { contactKey, CURRENT_SCHEMA_VERSION } from '../trust/store/storage-keys';
+import { contactKey, CURRENT_SCHEMA_VERSION } from '../trust';
 import { parseRecordsFile } from './parse';
 import { storeAfter, storeArb } from './testing/test-stores';
 import { snapshot, person, T0 } from '../trust/testing/test-support';

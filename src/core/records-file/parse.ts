@@ -7,11 +7,16 @@
 //   4. what no store could hold (a verified mark without its verification).
 
 import * as v from 'valibot';
-import { planMigration } from '../trust/store/migrations/plan-migration';
-import { sameKey } from '../trust/public-keys';
-import { describeIssues } from '../trust/store/read-record';
-import { ContactRecordSchema, type ContactRecord } from '../trust/store/record-schemas';
-import { CURRENT_SCHEMA_VERSION, parseStorageKey, SCHEMA_KEY } from '../trust/store/storage-keys';
+import {
+  ContactRecordSchema,
+  CURRENT_SCHEMA_VERSION,
+  describeIssues,
+  parseStorageKey,
+  planMigration,
+  sameKey,
+  SCHEMA_KEY,
+  type ContactRecord,
+} from '../trust';
 import {
   RECORDS_FILE_FORMAT,
   RECORDS_FILE_LIMITS,

@@ -1,19 +1,26 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SETTINGS_KEY } from '../settings/site-settings';
+import {
+  collectAlerts,
+  contactKey,
+  CURRENT_SCHEMA_VERSION,
+  parseStorageKey,
+  SCHEMA_KEY,
+  validateRecordAt,
+  type ContactRecord,
+} from '../trust';
 import { identityKey } from '../trust/testing/arbitraries';
-import { collectAlerts } from '../trust/alerts/collect-alerts';
-import { validateRecordAt } from '../trust/store/read-record';
-import type { ContactRecord } from '../trust/store/record-schemas';
-import { contactKey, CURRENT_SCHEMA_VERSION, parseStorageKey, SCHEMA_KEY } from '../trust/store/storage-keys';
-import { ACCOUNT, applyPlan, emptyStore, ORIGIN, person, snapshot, T0, type Store } from '../trust/testing/test-support';
+import { ACCOUNT, applyPlan, emptyStore, ORIGIN, person, snapshot, storeReader, T0, type Store } from '../trust/testing/test-support';
 import { buildRecordsFile, serializeRecordsFile } from './export';
 import type { CheckedRecordsFile } from './format';
 import { parseRecordsFile } from './parse';
-import { planImport, sameJson, type ImportPlan } from './plan-import';
+import { planImport as planImportWith, sameJson, type ImportPlan } from './plan-import';
 import { storeAfter, storeArb, type Step } from './testing/test-stores';
 
 const NOW = T0 + 10 ** 8;
+const planImport = (mine: Store, ...rest: Parameters<typeof planImportWith> extends [unknown, ...infer R] ? R : never) =>
+  planImportWith(storeReader(mine), ...rest);
 /** The store exported, written out and read back, as the background does. */
 function fileOf(store: Store): CheckedRecordsFile {
   const parsed = parseRecordsFile(serializeRecordsFile(buildRecordsFile(store, NOW).file), NOW);

@@ -1,23 +1,31 @@
-// Importing a records file: everything is merged in memory against a full read
-// of the store, and the result is one plan the background applies at once
+// Importing a records file: everything is merged in memory against the store
+// (read key by key: each record the file names, and the same conversations'
+// records here), and the result is one plan the background applies at once
 // (one storage.local.set, then one remove), so an import lands whole. Nothing
 // is deleted but a conversation's roster records replaced by the file's newer
 // ones. A record stored here that is damaged is left alone (the next start-up
 // check sets it aside) and reported.
 
 import { mergeSettings, readSettings, SETTINGS_KEY } from '../settings/site-settings';
-import { EMPTY_DRAFT_FIELDS } from '../trust/alerts/alert-draft';
-import { alertIdOf } from '../trust/alerts/alert-id';
-import type { AlertRule } from '../trust/alerts/alert-kinds';
-import { checkStoreVersion } from '../trust/ingest/ingest-analysis';
-import type { StoreProblem } from '../trust/store/plan-builder';
-import { sameKey } from '../trust/public-keys';
-import { readWith, validateRecordAt } from '../trust/store/read-record';
-import { AlertRecordSchema, ContactRecordSchema, type AlertRecord, type ContactRecord } from '../trust/store/record-schemas';
-import { alertKey, parseStorageKey } from '../trust/store/storage-keys';
 import type { PublicKeyRef } from '../roster';
-import type { TrustState } from '../trust/trust-machine';
-import { conversationUnits, mergeUnit } from './conversation-units';
+import {
+  alertIdsClosedByVerifying,
+  alertKey,
+  AlertRecordSchema,
+  closedByVerification,
+  ContactRecordSchema,
+  parseStorageKey,
+  readWith,
+  sameKey,
+  storeVersionRefusal,
+  validateRecordAt,
+  type AlertRecord,
+  type ContactRecord,
+  type StoreProblem,
+  type StoreRead,
+  type TrustState,
+} from '../trust';
+import { conversationUnits, mergeUnit, storedUnit } from './conversation-units';
 import type { CheckedRecordsFile } from './format';
 import { hasKeyConflict, mergeContact, type ConflictChoice } from './merge-contact';
 import { mergeAlert } from './merge-records';
@@ -85,19 +93,16 @@ export type ImportPlan =
     }
   | { ok: false; reason: string };
 
-/** The alerts a verification of the current key answers (as marking verified closes them). */
-const ANSWERED_BY_VERIFICATION: readonly AlertRule[] = ['first-seen', 'key-changed', 'verified-key-changed', 'trust-state-invalid'];
-
 const counts = (): ImportCounts => ({ added: 0, updated: 0, unchanged: 0 });
 
 export function planImport(
-  all: Readonly<Record<string, unknown>>,
+  read: StoreRead,
   file: CheckedRecordsFile,
   decisions: Readonly<Record<string, ConflictChoice>>,
   now: number,
 ): ImportPlan {
-  const refusal = checkStoreVersion(all);
-  if (refusal) return { ok: false, reason: refusal.reason.replace(/^ingest refused/, 'import refused') };
+  const refusal = storeVersionRefusal(read, 'import');
+  if (refusal) return refusal;
   if (!Number.isFinite(now) || now < 0) return { ok: false, reason: 'import refused: the time is not a valid timestamp' };
 
   const writes: Record<string, unknown> = {};
@@ -131,14 +136,13 @@ export function planImport(
     else if (kind === 'alert') mergeAlertAt(key, value as AlertRecord);
     else if (!('conversationId' in parseStorageKey(key))) {
       // Set-aside records and anything else: added when absent; ours is kept otherwise.
-      const before = Object.hasOwn(all, key) ? all[key] : undefined;
+      const before = read(key);
       put(preview.other, key, before, before ?? copy(value));
     }
   }
 
-  const mine = conversationUnits(Object.keys(all));
-  for (const [id, theirs] of conversationUnits(Object.keys(file.records))) {
-    const merged = mergeUnit(all, mine.get(id), file.records, theirs);
+  for (const theirs of conversationUnits(Object.keys(file.records)).values()) {
+    const merged = mergeUnit(read, storedUnit(read, theirs), file.records, theirs);
     if (merged.status === 'skipped') {
       preview.skipped.push({ key: merged.key, reason: merged.reason });
       continue;
@@ -148,9 +152,9 @@ export function planImport(
     deletes.push(...merged.deletes);
   }
 
-  preview.alertsClosed = closeAnsweredAlerts(all, writes, verifiedNow, now);
+  preview.alertsClosed = closeAnsweredAlerts(read, writes, verifiedNow, now);
 
-  const settings = mergeSettings(readSettings(all).settings, file.settings);
+  const settings = mergeSettings(readSettings(read).settings, file.settings);
   preview.sitesTurnedOff = settings.turnedOff;
   if (settings.turnedOff.length > 0) writes[SETTINGS_KEY] = settings.settings;
 
@@ -163,7 +167,7 @@ export function planImport(
   return { ok: true, preview, undecided, writes, deletes };
 
   function mergeContactAt(key: string, theirs: ContactRecord): void {
-    const stored = readWith(all, key, ContactRecordSchema);
+    const stored = readWith(read, key, ContactRecordSchema);
     if (stored.status === 'corrupt') return void preview.skipped.push({ key, reason: stored.reason });
     const mineRecord = stored.status === 'ok' ? stored.value : null;
     if (mineRecord && hasKeyConflict(mineRecord, theirs)) {
@@ -183,7 +187,7 @@ export function planImport(
   }
 
   function mergeAlertAt(key: string, theirs: AlertRecord): void {
-    const stored = readWith(all, key, AlertRecordSchema);
+    const stored = readWith(read, key, AlertRecordSchema);
     if (stored.status === 'corrupt') return void preview.skipped.push({ key, reason: stored.reason });
     put(
       preview.alerts,
@@ -195,29 +199,16 @@ export function planImport(
 }
 
 /** Closes the open alerts that a verification brought in by the file answers, as marking verified does. */
-function closeAnsweredAlerts(
-  all: Readonly<Record<string, unknown>>,
-  writes: Record<string, unknown>,
-  verified: readonly ContactRecord[],
-  now: number,
-): number {
+function closeAnsweredAlerts(read: StoreRead, writes: Record<string, unknown>, verified: readonly ContactRecord[], now: number): number {
   let closed = 0;
   for (const contact of verified) {
-    for (const rule of ANSWERED_BY_VERIFICATION) {
-      const id = alertIdOf({
-        ...EMPTY_DRAFT_FIELDS,
-        rule,
-        origin: contact.origin,
-        account: contact.account,
-        contactId: contact.contactId,
-        key: contact.currentKey,
-      });
+    for (const id of alertIdsClosedByVerifying(contact, contact.currentKey)) {
       const key = alertKey(id);
       const current = Object.hasOwn(writes, key)
         ? { status: 'ok' as const, value: writes[key] as AlertRecord }
-        : readWith(all, key, AlertRecordSchema);
+        : readWith(read, key, AlertRecordSchema);
       if (current.status !== 'ok' || current.value.state !== 'open') continue;
-      writes[key] = { ...current.value, state: 'acknowledged', acknowledgedAt: now, acknowledgedBy: 'verification' } satisfies AlertRecord;
+      writes[key] = closedByVerification(current.value, now);
       closed++;
     }
   }

@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { isOrigin, isSiteEnabled, mergeSettings, planSetSite, readSettings, SETTINGS_KEY } from './site-settings';
+import { recordsReader } from '../trust';
+import {
+  isOrigin,
+  isSiteEnabled,
+  mergeSettings,
+  planSetSite as planSetSiteIn,
+  readSettings as readSettingsIn,
+  SETTINGS_KEY,
+} from './site-settings';
+
+const readSettings = (records: Record<string, unknown>) => readSettingsIn(recordsReader(records));
+const planSetSite = (records: Record<string, unknown>, origin: unknown, enabled: boolean) =>
+  planSetSiteIn(recordsReader(records), origin, enabled);
 
 const A = 'http://127.0.0.1:8480';
 const B = 'https://chat.example.org';

@@ -4,6 +4,7 @@
 // changes or removes it), and only the background writes it.
 
 import * as v from 'valibot';
+import type { StoreRead } from '../trust';
 
 export const SETTINGS_KEY = 'settings';
 export const MAX_DISABLED_SITES = 1000;
@@ -32,13 +33,14 @@ export type SettingsRecord = v.InferOutput<typeof SettingsRecordSchema>;
 export const DEFAULT_SETTINGS: SettingsRecord = { disabledSites: [] };
 
 /**
- * The settings from a full or partial read of storage.local. A damaged record
- * reads as the defaults (every site on): failing open to "checking" is the
- * safe direction, and the damage is reported to the caller.
+ * The settings as stored. A damaged record reads as the defaults (every site
+ * on): failing open to "checking" is the safe direction, and the damage is
+ * reported to the caller.
  */
-export function readSettings(records: Readonly<Record<string, unknown>>): { settings: SettingsRecord; problem: string | null } {
-  if (!Object.hasOwn(records, SETTINGS_KEY) || records[SETTINGS_KEY] === undefined) return { settings: DEFAULT_SETTINGS, problem: null };
-  const parsed = v.safeParse(SettingsRecordSchema, records[SETTINGS_KEY]);
+export function readSettings(read: StoreRead): { settings: SettingsRecord; problem: string | null } {
+  const stored = read(SETTINGS_KEY);
+  if (stored === undefined) return { settings: DEFAULT_SETTINGS, problem: null };
+  const parsed = v.safeParse(SettingsRecordSchema, stored);
   if (parsed.success) return { settings: parsed.output, problem: null };
   return {
     settings: DEFAULT_SETTINGS,
@@ -53,9 +55,9 @@ export function isSiteEnabled(settings: SettingsRecord, origin: string): boolean
 export type SetSiteResult = { ok: true; writes: Record<string, SettingsRecord>; changed: boolean } | { ok: false; reason: string };
 
 /** Turns one site on or off; writes nothing when it already is. */
-export function planSetSite(records: Readonly<Record<string, unknown>>, origin: unknown, enabled: boolean): SetSiteResult {
+export function planSetSite(read: StoreRead, origin: unknown, enabled: boolean): SetSiteResult {
   if (!isOrigin(origin)) return { ok: false, reason: 'not a site origin (expected for example https://example.org)' };
-  const { settings, problem } = readSettings(records);
+  const { settings, problem } = readSettings(read);
   const others = settings.disabledSites.filter((site) => site !== origin);
   const disabledSites = enabled ? others : [...others, origin].sort();
   if (disabledSites.length > MAX_DISABLED_SITES) return { ok: false, reason: `at most ${MAX_DISABLED_SITES} sites can be turned off` };

@@ -1,54 +1,77 @@
-// The trust store's public API, for the background (the single writer of
-// storage.local) and for views that read the store. Everything here is pure.
-// Typical use, inside one serialized task per operation:
-//   start-up:  planMigration(await get(null), now) → set(writes); remove(deletes)
-//   snapshot:  plan = await ingestWith(snapshot, get, now) → set(writes); remove(deletes)
-//   views:     await readConversation(key, get) → the conversation with its roster
-//   user:      planMarkVerified(await get(keysToMarkVerified(t)), t, now) → set(writes)
-//              planAcknowledge(await readForAcknowledge(id, get), id, now) → set(writes)
-//   badge:     badgeFor(collectAlerts(await get(null)).alerts) at start-up; then keep the
+// The trust core's public API, for the background (the single writer of
+// storage.local), the records file and the views that read the store.
+// Everything here is pure; README.md maps the parts. Every plan reads the store
+// through a StoreRead, `(key) => value | undefined`:
+//   start-up:  planMigration(all, now) → set(writes); remove(deletes)
+//   snapshot:  planIngest(snapshot, read, now) → set(writes); remove(deletes)
+//   user:      planMarkVerified(read, target, now), planAcknowledge(read, alertId, now) → set(writes)
+//   views:     readConversation(read, key) → the conversation with its roster
+//   text:      alertMessage(alert) → message keys and values; renderMessage(m, translate)
+//   badge:     badgeFor(collectAlerts(all).alerts) at start-up; then keep the
 //              alerts in memory and update them with alertsIn(plan.writes)
 
-export { planMigration, MIGRATIONS, type MigrationPlan } from './store/migrations/plan-migration';
+// Alert kinds and their rules.
 export {
-  keysToRead,
-  rosterKeysToRead,
-  prepareIngest,
-  finishIngest,
-  moreKeysToRead,
-  planIngest,
-  type IngestPlan,
-  type IngestResult,
-  type PrepareResult,
-  type PreparedIngest,
-} from './ingest/ingest';
-export { ingestWith, readForIngest, readForAcknowledge, type StoreGet } from './store/read-helpers';
-export { conversationFrom, readConversation, type ConversationRead, type ConversationWithRoster } from './store/conversation-read';
-export { keysToMarkVerified, planMarkVerified, type VerifyTarget } from './actions/mark-verified';
-export { keysToAcknowledge, moreKeysToAcknowledge, planAcknowledge } from './actions/acknowledge';
-export type { ActionResult } from './actions/action-result';
-export { badgeFor, BADGE_COLORS, type Badge } from './alerts/badge';
+  ALERT_KINDS,
+  RULES,
+  SEVERITIES,
+  SEVERITY_ORDER,
+  type AlertKind,
+  type AlertText,
+  type Message,
+  type MessageArg,
+  type Rule,
+  type Severity,
+} from './rules';
+export { alertMessage, renderMessage } from './alerts/alert-message';
+export { alertIdOf } from './alerts/alert-id';
+export type { AlertDraft } from './alerts/alert-draft';
+export { EMPTY_FIELDS } from './rules/fields';
 export { alertsIn, collectAlerts, compareAlerts } from './alerts/collect-alerts';
-export { conversationStanding, rosterAllVerified } from './ingest/conversation-level';
-export { ALERT_RULE_TABLE, ruleRow } from './rules/alert-rules';
+export { badgeFor, BADGE_COLORS, type Badge } from './alerts/badge';
+
+// Contacts' trust.
 export { TRUST_STATES, TRUST_EVENTS, TRUST_TRANSITIONS, transition, type TrustState, type TrustEvent } from './trust-machine';
-export { ALERT_RULES, SEVERITIES, type AlertRule, type Severity } from './alerts/alert-kinds';
-export { readWith, validateRecordAt, type ReadResult } from './store/read-record';
+export { copyKey, keyToken, sameKey, shortKey } from './public-keys';
+
+// Plans.
+export { planIngest, type IngestPlan, type IngestResult } from './ingest/ingest';
+export { conversationStanding, rosterAllVerified } from './ingest/conversation-level';
+export { planMarkVerified, closedByVerification, type VerifyTarget } from './actions/mark-verified';
+export { planAcknowledge } from './actions/acknowledge';
+export { alertIdsClosedByVerifying } from './actions/closed-by-verifying';
+export type { ActionResult } from './actions/action-result';
+export { planMigration, MIGRATIONS, type MigrationPlan } from './store/migrations/plan-migration';
+
+// The store: reading, records, keys.
+export { readWith, readValue, recordsReader, validateRecordAt, describeIssues, type ReadResult, type StoreRead } from './store/read-record';
+export { readConversation, type ConversationRead, type ConversationWithRoster } from './store/conversation-read';
+export { storeVersionRefusal, type Refusal } from './store/store-version';
 export type { StoreProblem, StorePlan } from './store/plan-builder';
-export { shortKey, sameKey } from './public-keys';
+export { MAX_ROSTER_CHUNKS } from './store/roster-chunks';
 export {
+  AlertRecordSchema,
   ContactRecordSchema,
   ConversationRecordSchema,
   RosterChunkRecordSchema,
-  AlertRecordSchema,
+  SchemaRecordSchema,
+  ACKNOWLEDGED_BY,
+  ALERT_STATES,
+  CONVERSATION_LEVELS,
+  RECORD_LIMITS,
   VERIFICATION_METHODS,
+  type AcknowledgedBy,
   type AlertRecord,
+  type AlertState,
   type ContactRecord,
   type ConversationLevel,
   type ConversationRecord,
-  type RosterMember,
+  type DeviceSighting,
+  type KeySighting,
   type RosterChunkRecord,
+  type RosterMember,
   type StoredRecord,
+  type Verification,
   type VerificationMethod,
 } from './store/record-schemas';
 export {

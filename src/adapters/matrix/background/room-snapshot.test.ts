@@ -3,15 +3,8 @@
 // members joining and leaving go through planIngest on an in-memory store.
 
 import { describe, expect, it } from 'vitest';
-import {
-  ALERT_PREFIX,
-  CONTACT_PREFIX,
-  keysToMarkVerified,
-  planMarkVerified,
-  type AlertRecord,
-  type ContactRecord,
-} from '../../../core/trust';
-import { applyPlan, emptyStore, getFrom, ingest, recordsWithPrefix, T0, type Store } from '../../../core/trust/testing/test-support';
+import { ALERT_PREFIX, CONTACT_PREFIX, planMarkVerified, type AlertRecord, type ContactRecord } from '../../../core/trust';
+import { applyPlan, emptyStore, ingest, recordsWithPrefix, storeReader, T0, type Store } from '../../../core/trust/testing/test-support';
 import type { RosterSnapshot } from '../../../core/roster';
 import { parseMembersResponse } from './members';
 import { applyListing, usersOfKeysQuery, type RoomState, type UserKeys } from './observed-state';
@@ -170,7 +163,7 @@ describe('what the trust core makes of Matrix snapshots', () => {
     let store = firstSight();
     const bobKey = snapshotOf().participants[1]!.identityKey!;
     const target = { origin: ORIGIN, account: ALICE, contactId: BOB, key: bobKey, method: 'scanned' as const };
-    const verified = planMarkVerified(getFrom(store, keysToMarkVerified(target)), target, T0 + 1000);
+    const verified = planMarkVerified(storeReader(store), target, T0 + 1000);
     if (!verified.ok) throw new Error(verified.reason);
     store = applyPlan(store, verified);
     // A consistently re-signed identity: new master and self-signing keys, the same devices signed anew, all valid.

@@ -9,7 +9,7 @@
 
 import * as v from 'valibot';
 import { expect } from 'vitest';
-import { keysToRead, moreKeysToRead, planIngest, rosterKeysToRead, validateRecordAt } from '../../../core/trust';
+import { planIngest, recordsReader, validateRecordAt } from '../../../core/trust';
 import { checkSnapshot } from '../../../core/trust/ingest/snapshot-check';
 import { emptyStore, ingest, T0, type Store } from '../../../core/trust/testing/test-support';
 import { parseMembersResponse } from '../background/members';
@@ -124,19 +124,12 @@ function throughBackground(request: MatrixObservation): void {
   const check = checkSnapshot(built.snapshot);
   expect(check.ok ? 'accepted' : check.reason).toBe('accepted');
   const now = T0 + 60_000;
-  const plan = planIngest(built.snapshot, read(built.snapshot, now), now);
+  // Straight from the store, without copies: the plan must not change what it reads.
+  const plan = planIngest(built.snapshot, recordsReader(baseStore), now);
   expect(plan.ok ? 'planned' : plan.reason).toBe('planned');
   if (!plan.ok) return;
   tally.rostersPlanned++;
   for (const [key, value] of Object.entries(plan.writes)) expect(validateRecordAt(key, value).status, key).toBe('ok');
   // Nothing is dropped that was not there: every delete names a record the store held.
   for (const key of plan.deletes) expect(Object.hasOwn(baseStore, key)).toBe(true);
-}
-
-/** Every read phase straight from the store, without copies (the plan must not change what it reads). */
-function read(snapshot: unknown, now: number): Store {
-  const pick = (keys: string[]) => Object.fromEntries(keys.filter((k) => Object.hasOwn(baseStore, k)).map((k) => [k, baseStore[k]]));
-  const first = pick(keysToRead(snapshot));
-  const withRoster = { ...first, ...pick(rosterKeysToRead(snapshot, first)) };
-  return { ...withRoster, ...pick(moreKeysToRead(snapshot, withRoster, now)) };
 }

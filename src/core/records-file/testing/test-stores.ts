@@ -3,11 +3,9 @@
 // Test-only: nothing in the extension imports this file.
 
 import fc from 'fast-check';
-import { planAcknowledge } from '../../trust/actions/acknowledge';
+import { collectAlerts, planAcknowledge, planMarkVerified } from '../../trust';
 import { PEOPLE, identityKey, snapshotArb } from '../../trust/testing/arbitraries';
-import { collectAlerts } from '../../trust/alerts/collect-alerts';
-import { keysToMarkVerified, planMarkVerified } from '../../trust/actions/mark-verified';
-import { ACCOUNT, applyPlan, emptyStore, getFrom, ingest, ORIGIN, T0, type Store } from '../../trust/testing/test-support';
+import { ACCOUNT, applyPlan, emptyStore, ingest, ORIGIN, storeReader, T0, type Store } from '../../trust/testing/test-support';
 import type { RosterSnapshot } from '../../roster';
 
 export type Step =
@@ -51,13 +49,13 @@ export function storeAfter(steps: readonly Step[], start: Store = emptyStore(), 
         key: identityKey(step.person, step.keyNumber),
         method: step.method,
       };
-      const r = planMarkVerified(getFrom(store, keysToMarkVerified(target)), target, now);
+      const r = planMarkVerified(storeReader(store), target, now);
       if (r.ok) store = applyPlan(store, r);
     } else {
       const open = collectAlerts(store).alerts.filter((a) => a.state === 'open');
       const alert = open[step.pick % Math.max(open.length, 1)];
       if (!alert) continue;
-      const r = planAcknowledge(store, alert.id, now);
+      const r = planAcknowledge(storeReader(store), alert.id, now);
       if (r.ok) store = applyPlan(store, r);
     }
   }

@@ -1,19 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { keysToAcknowledge, moreKeysToAcknowledge, planAcknowledge } from './acknowledge';
+import { planAcknowledge } from './acknowledge';
 import type { IngestPlan } from '../ingest/ingest';
 import type { AlertRecord, ContactRecord, ConversationRecord } from '../store/record-schemas';
-import { alertKey, contactKey, conversationKey } from '../store/storage-keys';
+import { alertKey, contactKey, conversationKey, SCHEMA_KEY } from '../store/storage-keys';
 import {
   ACCOUNT,
   applyPlan,
   emptyStore,
-  getFrom,
   ingest,
   key,
   MINUTE,
   ORIGIN,
   person,
   snapshot,
+  storeReader,
   T0,
   type Store,
 } from '../testing/test-support';
@@ -22,12 +22,8 @@ const alice = person('alice', 1);
 const bobKey = contactKey(ORIGIN, ACCOUNT, 'bob');
 const convKey = conversationKey(ORIGIN, ACCOUNT, 'team');
 
-function read(store: Store, id: string): Store {
-  const first = getFrom(store, keysToAcknowledge(id));
-  return { ...first, ...getFrom(store, moreKeysToAcknowledge(first, id)) };
-}
 function ack(store: Store, id: string, now = T0 + 5 * MINUTE) {
-  const r = planAcknowledge(read(store, id), id, now);
+  const r = planAcknowledge(storeReader(store), id, now);
   if (!r.ok) throw new Error(r.reason);
   return { result: r, store: applyPlan(store, r) };
 }
@@ -108,19 +104,31 @@ describe('acknowledge', () => {
     ['a malformed id', 'nope', /not an alert id/],
     ['an unknown alert', 'f'.repeat(32), /no such alert/],
   ])('refuses %s', (_, id, reason) => {
-    const r = planAcknowledge(emptyStore(), id, T0);
+    const r = planAcknowledge(storeReader(emptyStore()), id, T0);
     expect(r).toEqual({ ok: false, reason: expect.stringMatching(reason) });
   });
 
   it('refuses a damaged alert or contact instead of guessing', () => {
     const first = ingest(emptyStore(), snapshot([alice, person('bob', 2)]), T0);
     const id = first.plan.alerts.find((a) => a.contactId === 'bob')!.id;
-    expect(planAcknowledge({ ...first.store, [alertKey(id)]: { id } }, id, T0)).toMatchObject({
+    expect(planAcknowledge(storeReader({ ...first.store, [alertKey(id)]: { id } }), id, T0)).toMatchObject({
       ok: false,
       reason: /saved alert is damaged/,
     });
-    expect(planAcknowledge({ ...first.store, [bobKey]: 7 }, id, T0)).toMatchObject({ ok: false, reason: /contact is damaged/ });
-    expect(keysToAcknowledge(42)).toEqual([]);
-    expect(moreKeysToAcknowledge({}, id)).toEqual([]);
+    expect(planAcknowledge(storeReader({ ...first.store, [bobKey]: 7 }), id, T0)).toMatchObject({
+      ok: false,
+      reason: /contact is damaged/,
+    });
+    const asked: string[] = [];
+    expect(planAcknowledge(storeReader(first.store, asked), 42, T0)).toMatchObject({ ok: false, reason: /not an alert id/ });
+    expect(asked).toEqual([]); // a malformed id reads nothing
+  });
+
+  it('reads the alert and only the record its acknowledgement changes', () => {
+    const first = ingest(emptyStore(), snapshot([alice, person('bob', 2)]), T0);
+    const id = first.plan.alerts.find((a) => a.contactId === 'bob')!.id;
+    const asked: string[] = [];
+    expect(planAcknowledge(storeReader(first.store, asked), id, T0 + MINUTE)).toMatchObject({ ok: true, outcome: /accepted/ });
+    expect(asked).toEqual([SCHEMA_KEY, alertKey(id), bobKey]);
   });
 });

@@ -1,9 +1,7 @@
-// Shared by the user's actions (mark verified, acknowledge): the result type,
-// and the schema check every action makes before touching anything. Actions
-// never set records aside: a damaged record refuses the action with a reason,
-// and the next ingest or start-up check quarantines it.
+// Shared by the user's actions (mark verified, acknowledge): the result type.
+// Actions never set records aside: a damaged record refuses the action with a
+// reason, and the next ingest or start-up check quarantines it.
 
-import { checkStoreVersion } from '../ingest/ingest-analysis';
 import type { AlertRecord, StoredRecord } from '../store/record-schemas';
 
 export type ActionResult =
@@ -20,9 +18,4 @@ export type ActionResult =
 
 export function refuse(reason: string): ActionResult {
   return { ok: false, reason };
-}
-
-export function storeRefusal(records: Readonly<Record<string, unknown>>): ActionResult | null {
-  const refusal = checkStoreVersion(records);
-  return refusal ? refuse(refusal.reason.replace(/^ingest refused/, 'action refused')) : null;
 }

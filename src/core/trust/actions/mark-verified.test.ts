@@ -1,18 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { keysToMarkVerified, planMarkVerified } from './mark-verified';
+import { planMarkVerified } from './mark-verified';
 import type { AlertRecord, ContactRecord } from '../store/record-schemas';
-import { contactKey, SCHEMA_KEY } from '../store/storage-keys';
+import { alertKey, contactKey, SCHEMA_KEY } from '../store/storage-keys';
 import {
   ACCOUNT,
   applyPlan,
   emptyStore,
-  getFrom,
   ingest,
   key,
   MINUTE,
   ORIGIN,
   person,
   snapshot,
+  storeReader,
   T0,
   type Store,
 } from '../testing/test-support';
@@ -20,7 +20,7 @@ import {
 const alice = person('alice', 1);
 const bobKey = contactKey(ORIGIN, ACCOUNT, 'bob');
 const target = (n: number, method = 'scanned') => ({ origin: ORIGIN, account: ACCOUNT, contactId: 'bob', key: key(n), method });
-const mark = (store: Store, t: unknown, now = T0 + MINUTE) => planMarkVerified(getFrom(store, keysToMarkVerified(t)), t, now);
+const mark = (store: Store, t: unknown, now = T0 + MINUTE) => planMarkVerified(storeReader(store), t, now);
 const seen = () => ingest(emptyStore(), snapshot([alice, person('bob', 2)]), T0).store;
 
 describe('mark verified', () => {
@@ -62,6 +62,25 @@ describe('mark verified', () => {
     ).toBe(true);
   });
 
+  it('closes the open alert of an invalid trust state, as it promises', () => {
+    // A record that says "accepted" without a key: its first key is an illegal move.
+    const keyless = ingest(emptyStore(), snapshot([alice, person('bob', null)]), T0).store;
+    const broken = { ...keyless, [bobKey]: { ...(keyless[bobKey] as ContactRecord), trust: 'accepted' } };
+    const { store, plan } = ingest(broken, snapshot([alice, person('bob', 2)]), T0 + MINUTE);
+    const invalid = plan.alerts.find((a) => a.rule === 'trust-state-invalid')!;
+    expect(invalid).toMatchObject({ state: 'open', contactId: 'bob' });
+    expect((store[bobKey] as ContactRecord).trust).toBe('invalid');
+    const r = mark(store, target(2), T0 + 2 * MINUTE);
+    if (!r.ok) throw new Error(r.reason);
+    expect(r.writes[bobKey]).toMatchObject({ trust: 'verified', invalidReason: null });
+    expect(r.writes[alertKey(invalid.id)]).toEqual({
+      ...invalid,
+      state: 'acknowledged',
+      acknowledgedAt: T0 + 2 * MINUTE,
+      acknowledgedBy: 'verification',
+    });
+  });
+
   it('leads out of the invalid state and clears its reason', () => {
     const store = seen();
     const broken = { ...store, [bobKey]: { ...(store[bobKey] as ContactRecord), trust: 'invalid', invalidReason: 'x' } };
@@ -75,7 +94,7 @@ describe('mark verified', () => {
     ['a contact never seen', { ...target(2), contactId: 'zoe' }, /never seen this contact/],
     ['not an object', 'bob', /mark verified refused/],
   ])('refuses %s', (_, t, reason) => {
-    const r = planMarkVerified({ ...seen() }, t, T0);
+    const r = planMarkVerified(storeReader(seen()), t, T0);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.reason).toMatch(reason);
   });
@@ -87,6 +106,8 @@ describe('mark verified', () => {
     const store = seen();
     delete store[SCHEMA_KEY];
     expect(mark(store, target(2))).toMatchObject({ ok: false, reason: /action refused: the store has no schema record/ });
-    expect(keysToMarkVerified({})).toEqual([]);
+    const asked: string[] = [];
+    expect(planMarkVerified(storeReader(seen(), asked), {}, T0)).toMatchObject({ ok: false });
+    expect(asked).toEqual([]); // a malformed target reads nothing
   });
 });

@@ -1,16 +1,14 @@
 // The user compared a contact's key out of band (scanned a code, typed or read
 // the safety number aloud) and marks it verified. Allowed only for the key the
 // contact has now: verifying an old key would restore trust in a key that is
-// no longer in use. Verifying also closes the alerts it answers (first sight or
-// change to this very key, an invalid trust state).
+// no longer in use. Verifying also closes the open alerts it answers (those
+// whose rule says verifying closes them: first sight of or change to this very
+// key, an invalid trust state).
 
 import * as v from 'valibot';
-import { EMPTY_DRAFT_FIELDS } from '../alerts/alert-draft';
-import { alertIdOf } from '../alerts/alert-id';
-import type { AlertRule } from '../alerts/alert-kinds';
 import { personName } from '../display-text';
 import { copyKey, sameKey, shortKey } from '../public-keys';
-import { describeIssues, readWith } from '../store/read-record';
+import { describeIssues, readWith, type StoreRead } from '../store/read-record';
 import {
   AlertRecordSchema,
   ContactRecordSchema,
@@ -19,9 +17,11 @@ import {
   type AlertRecord,
   type StoredRecord,
 } from '../store/record-schemas';
-import { alertKey, contactKey, SCHEMA_KEY } from '../store/storage-keys';
+import { alertKey, contactKey } from '../store/storage-keys';
+import { storeVersionRefusal } from '../store/store-version';
 import { transition } from '../trust-machine';
-import { refuse, storeRefusal, type ActionResult } from './action-result';
+import { refuse, type ActionResult } from './action-result';
+import { alertIdsClosedByVerifying } from './closed-by-verifying';
 
 const TargetSchema = v.object({
   origin: v.pipe(v.string(), v.minLength(1, 'empty origin'), v.maxLength(2048)),
@@ -33,36 +33,19 @@ const TargetSchema = v.object({
 
 export type VerifyTarget = v.InferOutput<typeof TargetSchema>;
 
-/** The alerts verifying this key answers. */
-const ANSWERED: readonly AlertRule[] = ['first-seen', 'key-changed', 'verified-key-changed', 'trust-state-invalid'];
-
-function answeredAlertIds(t: VerifyTarget): string[] {
-  return ANSWERED.map((rule) =>
-    alertIdOf({ ...EMPTY_DRAFT_FIELDS, rule, origin: t.origin, account: t.account, contactId: t.contactId, key: t.key }),
-  );
-}
-
-/** Everything planMarkVerified reads; one storage.local.get. Empty for a malformed target. */
-export function keysToMarkVerified(target: unknown): string[] {
-  const parsed = v.safeParse(TargetSchema, target);
-  if (!parsed.success) return [];
-  const t = parsed.output;
-  return [SCHEMA_KEY, contactKey(t.origin, t.account, t.contactId), ...answeredAlertIds(t).map(alertKey)];
-}
-
-export function planMarkVerified(records: Readonly<Record<string, unknown>>, target: unknown, now: number): ActionResult {
+export function planMarkVerified(read: StoreRead, target: unknown, now: number): ActionResult {
   const parsed = v.safeParse(TargetSchema, target);
   if (!parsed.success) return refuse(`mark verified refused: ${describeIssues(parsed.issues)}`);
   if (!Number.isFinite(now) || now < 0) return refuse('mark verified refused: the time is not a valid timestamp');
-  const storeProblem = storeRefusal(records);
+  const storeProblem = storeVersionRefusal(read, 'action');
   if (storeProblem) return storeProblem;
   const t = parsed.output;
 
   const key = contactKey(t.origin, t.account, t.contactId);
-  const read = readWith(records, key, ContactRecordSchema);
-  if (read.status === 'absent') return refuse('mark verified refused: KeyWatch has never seen this contact');
-  if (read.status === 'corrupt') return refuse(`mark verified refused: the saved record of this contact is damaged (${read.reason})`);
-  const contact = read.value;
+  const stored = readWith(read, key, ContactRecordSchema);
+  if (stored.status === 'absent') return refuse('mark verified refused: KeyWatch has never seen this contact');
+  if (stored.status === 'corrupt') return refuse(`mark verified refused: the saved record of this contact is damaged (${stored.reason})`);
+  const contact = stored.value;
   const name = personName(contact.name, contact.contactId);
   if (contact.currentKey === null) return refuse(`mark verified refused: ${name} has no usable identity key to verify`);
   if (!sameKey(contact.currentKey, t.key)) {
@@ -80,13 +63,13 @@ export function planMarkVerified(records: Readonly<Record<string, unknown>>, tar
     verifications: [...contact.verifications, { method: t.method, at: now, key: copyKey(t.key) }],
   };
   const writes: Record<string, StoredRecord> = { [key]: after };
-  for (const id of answeredAlertIds(t)) {
-    const alert = readWith(records, alertKey(id), AlertRecordSchema);
+  for (const id of alertIdsClosedByVerifying(t, t.key)) {
+    const alert = readWith(read, alertKey(id), AlertRecordSchema);
     if (alert.status === 'ok' && alert.value.state === 'open') writes[alertKey(id)] = closedByVerification(alert.value, now);
   }
   return { ok: true, writes, outcome: `${name}'s key ${shortKey(t.key)} is marked verified (${t.method})`, alerts: [] };
 }
 
-function closedByVerification(alert: AlertRecord, now: number): AlertRecord {
+export function closedByVerification(alert: AlertRecord, now: number): AlertRecord {
   return { ...alert, state: 'acknowledged', acknowledgedAt: now, acknowledgedBy: 'verification' };
 }

@@ -1,10 +1,10 @@
-// Alert ids come from content: rule, messenger, account and the fields the
-// rule's table row names as its identity. Never from time or order.
+// Alert ids come from content: kind, messenger, account and the fields the
+// kind's rule names as its identity. Never from time or order.
 
-import type { AlertDraft } from './alert-draft';
-import { ruleRow } from '../rules/alert-rules';
+import { RULES } from '../rules';
 import { hashParts } from '../store/content-hash';
+import type { AlertDraft } from './alert-draft';
 
 export function alertIdOf(draft: AlertDraft): string {
-  return hashParts([draft.rule, draft.origin, draft.account, ...ruleRow(draft.rule).identity(draft)]);
+  return hashParts([draft.rule, draft.origin, draft.account, ...RULES[draft.rule].identity(draft)]);
 }

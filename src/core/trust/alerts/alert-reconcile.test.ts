@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { EMPTY_DRAFT_FIELDS, type AlertDraft } from './alert-draft';
+import type { AlertDraft } from './alert-draft';
+import { EMPTY_FIELDS } from '../rules/fields';
 import { alertIdOf } from './alert-id';
 import { newAlertRecord, reconcileAlerts, uniqueDrafts } from './alert-reconcile';
 import type { AlertRecord } from '../store/record-schemas';
-import { LAST_SEEN_RESOLUTION_MS } from '../ingest/observe-contact';
+import { LAST_SEEN_RESOLUTION_MS } from '../store/last-seen';
 import { ACCOUNT, key, ORIGIN, T0 } from '../testing/test-support';
 
 const draft = (rule: AlertDraft['rule'], extra: Partial<AlertDraft> = {}): AlertDraft => ({
-  ...EMPTY_DRAFT_FIELDS,
+  ...EMPTY_FIELDS,
   rule,
   origin: ORIGIN,
   account: ACCOUNT,

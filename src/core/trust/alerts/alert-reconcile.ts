@@ -3,12 +3,11 @@
 // again; one the user acknowledged stays acknowledged, unless its rule says a
 // repeat is a new occurrence (a key changing again), which reopens it.
 
+import { RULES } from '../rules';
+import { LAST_SEEN_RESOLUTION_MS } from '../store/last-seen';
+import type { AlertRecord } from '../store/record-schemas';
 import type { AlertDraft } from './alert-draft';
 import { alertIdOf } from './alert-id';
-import { ruleRow } from '../rules/alert-rules';
-import { alertText } from '../rules/alert-text';
-import { LAST_SEEN_RESOLUTION_MS } from '../ingest/observe-contact';
-import type { AlertRecord } from '../store/record-schemas';
 
 export interface ReconcileResult {
   /** Alert records to write, by alert id. */
@@ -30,7 +29,7 @@ export function newAlertRecord(id: string, d: AlertDraft, now: number): AlertRec
   return {
     id,
     rule: d.rule,
-    severity: ruleRow(d.rule).severity,
+    severity: RULES[d.rule].severity,
     state: 'open',
     origin: d.origin,
     account: d.account,
@@ -45,7 +44,6 @@ export function newAlertRecord(id: string, d: AlertDraft, now: number): AlertRec
     detail: d.detail,
     recordKey: d.recordKey,
     quarantineKey: d.quarantineKey,
-    ...alertText(d),
     firstRaised: now,
     lastRaised: now,
     lastSeen: now,
@@ -67,7 +65,7 @@ export function reconcileAlerts(
       const created = newAlertRecord(id, draft, now);
       result.writes.set(id, created);
       result.raised.push(created);
-    } else if (stored.state === 'acknowledged' && ruleRow(draft.rule).reopens) {
+    } else if (stored.state === 'acknowledged' && RULES[draft.rule].reopens) {
       const fresh = newAlertRecord(id, draft, now);
       const reopened: AlertRecord = { ...fresh, firstRaised: stored.firstRaised, occurrences: stored.occurrences + 1 };
       result.writes.set(id, reopened);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { badgeFor, BADGE_COLORS } from './badge';
-import type { Severity } from './alert-kinds';
+import type { Severity } from '../rules';
 
 const open = (severity: Severity) => ({ state: 'open' as const, severity });
 const closed = (severity: Severity) => ({ state: 'acknowledged' as const, severity });

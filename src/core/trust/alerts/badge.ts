@@ -3,7 +3,7 @@
 // the popup but not counted by default: trust on first use happens for every
 // new contact, and a badge that is always lit teaches people to ignore it.
 
-import { SEVERITY_ORDER, type Severity } from './alert-kinds';
+import { SEVERITY_ORDER, type Severity } from '../rules';
 import type { AlertRecord } from '../store/record-schemas';
 
 export const BADGE_COLORS: { readonly [S in Severity]: string } = {

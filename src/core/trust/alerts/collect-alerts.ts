@@ -1,10 +1,9 @@
 // Alerts out of a full read of the store (start-up, popup): valid ones sorted
 // loudest first, damaged ones reported with their reason rather than hidden.
 
-import { SEVERITY_ORDER } from './alert-kinds';
-import { ruleRow } from '../rules/alert-rules';
+import { RULES, SEVERITY_ORDER } from '../rules';
 import type { StoreProblem } from '../store/plan-builder';
-import { readWith } from '../store/read-record';
+import { readValue } from '../store/read-record';
 import { AlertRecordSchema, type AlertRecord } from '../store/record-schemas';
 import { ALERT_PREFIX } from '../store/storage-keys';
 
@@ -13,7 +12,7 @@ export function collectAlerts(all: Readonly<Record<string, unknown>>): { alerts:
   const problems: StoreProblem[] = [];
   for (const key of Object.keys(all)) {
     if (!key.startsWith(ALERT_PREFIX)) continue;
-    const read = readWith(all, key, AlertRecordSchema);
+    const read = readValue(key, all[key], AlertRecordSchema);
     if (read.status === 'ok') alerts.push(read.value);
     else if (read.status === 'corrupt') problems.push({ key, reason: read.reason });
   }
@@ -34,7 +33,7 @@ export function compareAlerts(a: AlertRecord, b: AlertRecord): number {
   return (
     Number(b.state === 'open') - Number(a.state === 'open') ||
     SEVERITY_ORDER[b.severity] - SEVERITY_ORDER[a.severity] ||
-    ruleRow(b.rule).rank - ruleRow(a.rule).rank ||
+    RULES[b.rule].rank - RULES[a.rule].rank ||
     b.lastRaised - a.lastRaised
   );
 }

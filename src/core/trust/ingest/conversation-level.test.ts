@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EMPTY_DRAFT_FIELDS } from '../alerts/alert-draft';
+import { EMPTY_FIELDS } from '../rules/fields';
 import { conversationStanding, nextLevel, rosterAllVerified, type LevelInput } from './conversation-level';
 import type { ConversationWithRoster } from '../store/conversation-read';
 import type { ConversationRecord } from '../store/record-schemas';
@@ -105,8 +105,8 @@ describe('conversation level', () => {
   });
 
   it('degrades on any warning or critical finding, not on information', () => {
-    const warn = { ...EMPTY_DRAFT_FIELDS, rule: 'record-corrupt' as const, origin: ORIGIN, account: ACCOUNT };
-    const info = { ...EMPTY_DRAFT_FIELDS, rule: 'first-seen' as const, origin: ORIGIN, account: ACCOUNT };
+    const warn = { ...EMPTY_FIELDS, rule: 'record-corrupt' as const, origin: ORIGIN, account: ACCOUNT };
+    const info = { ...EMPTY_FIELDS, rule: 'first-seen' as const, origin: ORIGIN, account: ACCOUNT };
     expect(nextLevel(input(record('all-verified'), undefined, { drafts: [warn] })).degradesNow).toBe(true);
     expect(nextLevel(input(record('all-verified'), undefined, { drafts: [info] })).degradesNow).toBe(false);
   });

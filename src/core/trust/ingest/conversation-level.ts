@@ -4,30 +4,31 @@
 // acknowledging the conversation-degraded alert; 'unverified' otherwise.
 
 import type { AlertDraft } from '../alerts/alert-draft';
-import { ruleRow } from '../rules/alert-rules';
-import type { ConversationLevel, ConversationRecord, RosterMember } from '../store/record-schemas';
+import { ALERT_KINDS, RULES, type RosterEntry } from '../rules';
 import type { ConversationWithRoster } from '../store/conversation-read';
-import type { RosterDiff } from './roster-diff';
+import type { ConversationLevel, ConversationRecord, RosterMember } from '../store/record-schemas';
 import type { TrustState } from '../trust-machine';
+import type { RosterDiff } from './roster-diff';
 
 export type TrustLookup = (contactId: string) => TrustState | undefined;
 
-const encryptedTo = (m: RosterMember) => m.devices.some((d) => d.encryptedTo);
+// The conditions the rules say keep a conversation from reading all verified.
+const blocks = ALERT_KINDS.flatMap((kind) => RULES[kind].blocksAllVerified ?? []);
+const entryBlocks = blocks.flatMap((b) => b.entry ?? []);
+const conversationBlocks = blocks.flatMap((b) => b.conversation ?? []);
 
 /**
  * True when every member shown (but the account holder) is verified, and the
- * roster shows none of the conditions the alert rules report on every snapshot:
- * an unusable identity key, a device its owner does not vouch for, a hidden
- * participant, a problem. Those count for everyone listed, member or not, so a
- * conversation never reads all-verified while one of those alerts applies to it.
+ * conversation is free of every condition a rule marks as blocking (an unusable
+ * identity key, a device its owner does not vouch for, a hidden participant, a
+ * problem). Those count for everyone listed, member or not, so a conversation
+ * never reads all-verified while one of those alerts applies to it.
  */
-export function rosterAllVerified(roster: readonly RosterMember[], trustOf: TrustLookup, problems: readonly string[]): boolean {
-  if (problems.length > 0) return false;
+export function rosterAllVerified(roster: readonly RosterEntry[], trustOf: TrustLookup, problems: readonly string[]): boolean {
+  if (conversationBlocks.some((holds) => holds({ problems }))) return false;
   let members = 0;
   for (const m of roster) {
-    if (m.identityKey === null) return false;
-    if (m.devices.some((d) => d.vouch !== 'signed')) return false;
-    if (!m.shown && !m.isSelf && encryptedTo(m)) return false; // a hidden participant
+    if (entryBlocks.some((holds) => holds(m))) return false;
     if (!m.shown || m.isSelf) continue;
     members += 1;
     if (trustOf(m.id) !== 'verified') return false;
@@ -68,7 +69,7 @@ export function nextLevel(input: LevelInput): LevelOutcome {
     (stored.level === 'all-verified' ||
       (input.storedComplete && rosterAllVerified(input.storedRoster, input.trustBefore, stored.problems)));
   const isAllVerified = rosterAllVerified(input.roster, input.trustAfter, input.problems);
-  const somethingHappened = rosterMoved(input.diff) || input.drafts.some((d) => ruleRow(d.rule).severity !== 'info');
+  const somethingHappened = rosterMoved(input.diff) || input.drafts.some((d) => RULES[d.rule].severity !== 'info');
   if (wasAllVerified && (!isAllVerified || somethingHappened)) return { level: 'degraded', degradesNow: true };
   if (stored?.level === 'degraded') return { level: 'degraded', degradesNow: false };
   return { level: isAllVerified ? 'all-verified' : 'unverified', degradesNow: false };

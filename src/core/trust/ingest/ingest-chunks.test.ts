@@ -5,7 +5,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ParticipantView } from '../../roster';
-import { conversationFrom } from '../store/conversation-read';
+import { readConversation } from '../store/conversation-read';
+import { recordsReader } from '../store/read-record';
+import { englishText } from '../testing/english';
 import type { AlertRecord, ConversationRecord, QuarantineRecord, RosterChunkRecord } from '../store/record-schemas';
 import { validateRecordAt } from '../store/read-record';
 import { chunkIndexOf } from '../store/roster-chunks';
@@ -149,7 +151,7 @@ describe('damaged, missing and misfit chunks', () => {
     const missing = { ...base };
     delete missing[chunkKey(victim)];
     const plan = check(missing, chunkKey(victim), false);
-    expect(plan.alerts[0]!.summary).toMatch(/^A saved record is missing \(missing: the conversation counts 4 roster chunks\)/);
+    expect(englishText(plan.alerts[0]!).summary).toMatch(/^A saved record is missing \(missing: the conversation counts 4 roster chunks\)/);
   });
 
   it('sets aside a chunk cut for another count, though it is valid alone', () => {
@@ -193,7 +195,7 @@ describe('chunked roster properties', () => {
           now += MINUTE;
           const stored = store[convKey] as ConversationRecord | undefined;
           const { plan, store: after } = ingest(store, snapshot(people), now);
-          const read = conversationFrom(after, convKey);
+          const read = readConversation(recordsReader(after), convKey);
           expect(read.status === 'ok' && read.problems).toEqual([]);
           if (read.status === 'ok') expect(read.value.roster.map((m) => m.id)).toEqual(people.map((p) => p.id));
           const count = (after[convKey] as ConversationRecord).rosterChunks;

@@ -10,12 +10,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { junk, mutateAt, snapshotArb } from '../testing/arbitraries';
-import { keysToRead, moreKeysToRead, planIngest, rosterKeysToRead } from './ingest';
-import { validateRecordAt } from '../store/read-record';
+import { planIngest } from './ingest';
+import { recordsReader, validateRecordAt } from '../store/read-record';
 import type { ContactRecord, ConversationRecord, QuarantineRecord } from '../store/record-schemas';
 import { parseStorageKey, SCHEMA_KEY } from '../store/storage-keys';
-import { conversationFrom } from '../store/conversation-read';
-import { emptyStore, getFrom, ingest, person, snapshot, T0, type Store } from '../testing/test-support';
+import { readConversation } from '../store/conversation-read';
+import { emptyStore, ingest, person, snapshot, storeReader, T0, type Store } from '../testing/test-support';
 
 const FUZZ_RUNS = 10_000;
 
@@ -72,12 +72,13 @@ const nowInput = fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom(Number.NaN, -1, Infinity) },
 );
 
-/** What the background would read: every phase, straight from the store (no JSON round trip: junk stays junk). */
-function read(store: Store, s: unknown, now: number): Store {
-  const pick = (keys: string[]) => Object.fromEntries(keys.filter((k) => Object.hasOwn(store, k)).map((k) => [k, store[k]]));
-  const first = pick(keysToRead(s));
-  const withRoster = { ...first, ...pick(rosterKeysToRead(s, first)) };
-  return { ...withRoster, ...pick(moreKeysToRead(s, withRoster, now)) };
+/** The plan, and the records it read, straight from the store (no JSON round trip: junk stays junk). */
+function planOn(store: Store, s: unknown, now: number) {
+  const asked = new Set<string>();
+  const read = recordsReader(store);
+  const plan = planIngest(s, (key) => (asked.add(key), read(key)), now);
+  const records: Store = Object.fromEntries([...asked].filter((k) => Object.hasOwn(store, k)).map((k) => [k, store[k]]));
+  return { plan, records };
 }
 
 /** The conversation record of a plan, and the chunk count it had before. */
@@ -99,8 +100,7 @@ describe('ingest fuzz', () => {
     let shrunk = 0;
     fc.assert(
       fc.property(snapshotInput, storeInput, nowInput, (s, store, now) => {
-        const records = read(store, s, now);
-        const plan = planIngest(s, records, now);
+        const { plan, records } = planOn(store, s, now);
         if (!plan.ok) {
           refused += 1;
           expect(plan.reason).toMatch(/refused: \S/);
@@ -147,7 +147,7 @@ describe('ingest fuzz', () => {
         ) {
           const after = { ...records, ...plan.writes };
           for (const k of plan.deletes) delete after[k];
-          const read = conversationFrom(after, plan.conversationKey);
+          const read = readConversation(recordsReader(after), plan.conversationKey);
           expect(read.status === 'ok' && read.problems).toEqual([]);
           if (read.status === 'ok')
             expect(read.value.roster.map((m) => m.id)).toEqual((s as { participants: { id: string }[] }).participants.map((p) => p.id));
@@ -165,10 +165,8 @@ describe('ingest fuzz', () => {
   it('gives the same plan for a store read through JSON, as the browser returns it', () => {
     fc.assert(
       fc.property(snapshotArb, fc.constantFrom(...baseStores), (s, store) => {
-        const direct = planIngest(s, read(store, s, T0 + 10 ** 9), T0 + 10 ** 9);
-        const first = getFrom(store, keysToRead(s));
-        const withRoster = { ...first, ...getFrom(store, rosterKeysToRead(s, first)) };
-        const viaJson = planIngest(s, { ...withRoster, ...getFrom(store, moreKeysToRead(s, withRoster, T0 + 10 ** 9)) }, T0 + 10 ** 9);
+        const direct = planIngest(s, recordsReader(store), T0 + 10 ** 9);
+        const viaJson = planIngest(s, storeReader(store), T0 + 10 ** 9);
         expect(JSON.parse(JSON.stringify(viaJson))).toEqual(JSON.parse(JSON.stringify(direct)));
       }),
       { numRuns: 100 },

@@ -3,13 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { planAcknowledge } from '../actions/acknowledge';
 import { PEOPLE, identityKey, snapshotArb } from '../testing/arbitraries';
 import { collectAlerts } from '../alerts/collect-alerts';
-import { LAST_SEEN_RESOLUTION_MS } from './observe-contact';
-import { planMarkVerified, keysToMarkVerified } from '../actions/mark-verified';
-import { validateRecordAt } from '../store/read-record';
+import { LAST_SEEN_RESOLUTION_MS } from '../store/last-seen';
+import { planMarkVerified } from '../actions/mark-verified';
+import { recordsReader, validateRecordAt } from '../store/read-record';
 import type { ContactRecord } from '../store/record-schemas';
-import { conversationFrom } from '../store/conversation-read';
+import { readConversation } from '../store/conversation-read';
 import { contactKey, conversationKey } from '../store/storage-keys';
-import { ACCOUNT, applyPlan, emptyStore, getFrom, ingest, ORIGIN, T0, type Store } from '../testing/test-support';
+import { ACCOUNT, applyPlan, emptyStore, ingest, ORIGIN, storeReader, T0, type Store } from '../testing/test-support';
 import type { RosterSnapshot } from '../../roster';
 
 type Step =
@@ -71,7 +71,7 @@ function run(steps: Step[], check: (store: Store, step: Step, before: Store, ok:
         key: identityKey(step.person, step.keyNumber),
         method: 'scanned',
       };
-      const r = planMarkVerified(getFrom(store, keysToMarkVerified(target)), target, now);
+      const r = planMarkVerified(storeReader(store), target, now);
       ok = r.ok;
       if (r.ok) store = applyPlan(store, r);
     } else {
@@ -79,7 +79,7 @@ function run(steps: Step[], check: (store: Store, step: Step, before: Store, ok:
       const open = collectAlerts(store).alerts.filter((a) => a.state === 'open');
       const alert = open[step.pick % Math.max(open.length, 1)];
       if (alert) {
-        const r = planAcknowledge(store, alert.id, now);
+        const r = planAcknowledge(storeReader(store), alert.id, now);
         ok = r.ok;
         if (r.ok) store = applyPlan(store, r);
       }
@@ -140,7 +140,7 @@ describe('ingest properties', () => {
           }
           for (const [k, v] of Object.entries(store)) expect(validateRecordAt(k, v).status).not.toBe('corrupt');
           for (const [id, roster] of lastRoster) {
-            const read = conversationFrom(store, conversationKey(ORIGIN, ACCOUNT, id));
+            const read = readConversation(recordsReader(store), conversationKey(ORIGIN, ACCOUNT, id));
             expect(read.status === 'ok' && read.problems).toEqual([]);
             if (read.status === 'ok') expect(read.value.roster.map((m) => m.id)).toEqual(roster);
           }

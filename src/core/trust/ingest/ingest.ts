@@ -1,32 +1,28 @@
 // Ingesting a roster snapshot, for a background that owns storage.local and
-// serializes every read-modify-write. Three reads, one analysis:
-//   1. keysToRead(snapshot)                        → read those keys (first)
-//   2. rosterKeysToRead(snapshot, first)           → read the stored roster's chunks (roster)
-//   3. prepareIngest(snapshot, first+roster, now)  → { prepared, moreKeys }: read moreKeys (more)
-//   4. finishIngest(prepared, more)                → set(writes), then remove(deletes)
-// ingestWith (read-helpers.ts) does it all; planIngest does 3 and 4 at once
-// for records already holding every phase. Nothing here throws on bad data: a
-// bad snapshot is refused with a reason, a bad stored record is set aside.
+// serializes every read-modify-write: planIngest reads through `read` what the
+// snapshot touches (the conversation, its roster chunks, each participant's
+// contact, the alerts it raises, the contacts of people who left) and returns
+// the plan. Nothing here throws on bad data: a bad snapshot is refused with a
+// reason, a bad stored record is set aside (plan-builder.ts).
 
+import type { RosterSnapshot } from '../../roster';
+import type { AlertDraft } from '../alerts/alert-draft';
 import { reconcileAlerts, uniqueDrafts } from '../alerts/alert-reconcile';
-import { recordCorruptDrafts } from '../rules/alert-rules';
-import {
-  checkIngestInput,
-  checkStoreVersion,
-  degradedAlertId,
-  prepareAnalysis,
-  settleAnalysis,
-  type PreparedIngest,
-  type Refusal,
-} from './ingest-analysis';
+import type { RuleFacts } from '../rules';
+import { recordCorruptFields } from '../rules/record-corrupt';
+import { PlanBuilder, type StorePlan } from '../store/plan-builder';
+import type { StoreRead } from '../store/read-record';
+import { AlertRecordSchema, ContactRecordSchema, ConversationRecordSchema, type AlertRecord } from '../store/record-schemas';
+import { alertKey, contactKey, conversationKey } from '../store/storage-keys';
+import { isComplete, isUnknownMember, readStoredRoster } from '../store/stored-roster';
+import { storeVersionRefusal, type Refusal } from '../store/store-version';
+import type { TrustState } from '../trust-machine';
+import { nextLevel } from './conversation-level';
+import { detectAlerts } from './detect-alerts';
 import { nextConversation } from './next-conversation';
-import type { StorePlan } from '../store/plan-builder';
-import { readWith } from '../store/read-record';
-import { AlertRecordSchema, ConversationRecordSchema, type AlertRecord } from '../store/record-schemas';
-import { rosterChunkKeys } from '../store/stored-roster';
-import { alertKey, contactKey, conversationKey, SCHEMA_KEY } from '../store/storage-keys';
-
-export type { PreparedIngest } from './ingest-analysis';
+import { observeParticipant } from './observe-contact';
+import { diffRoster, toRoster } from './roster-diff';
+import { checkSnapshot } from './snapshot-check';
 
 export interface IngestPlan extends StorePlan {
   ok: true;
@@ -36,84 +32,104 @@ export interface IngestPlan extends StorePlan {
 }
 
 export type IngestResult = IngestPlan | Refusal;
-export type PrepareResult = { ok: true; prepared: PreparedIngest; moreKeys: string[] } | Refusal;
 
-/** Phase 1: the schema record, the conversation, its degraded alert, and every participant's contact. */
-export function keysToRead(snapshot: unknown): string[] {
-  const checked = checkIngestInput(snapshot, 0);
-  if (!checked.ok) return [SCHEMA_KEY];
-  const s = checked.snapshot;
-  return [
-    SCHEMA_KEY,
-    conversationKey(s.messenger, s.account, s.conversation.id),
-    alertKey(degradedAlertId(s)),
-    ...s.participants.map((p) => contactKey(s.messenger, s.account, p.id)),
-  ];
+/**
+ * The check of each snapshot object, so that planning the same snapshot again
+ * (as a background does once it has loaded what the first run asked for)
+ * checks a 1,000-person snapshot once. The checked snapshot is the validator's
+ * own copy, which the ingest only reads.
+ */
+const checkedSnapshots = new WeakMap<object, ReturnType<typeof checkSnapshot>>();
+
+function checkInput(snapshot: unknown, now: unknown): { ok: true; snapshot: RosterSnapshot } | Refusal {
+  if (typeof now !== 'number' || !Number.isFinite(now) || now < 0)
+    return { ok: false, reason: 'ingest refused: the time is not a valid timestamp' };
+  if (typeof snapshot !== 'object' || snapshot === null) return checkSnapshot(snapshot);
+  const known = checkedSnapshots.get(snapshot);
+  if (known) return known;
+  const checked = checkSnapshot(snapshot);
+  checkedSnapshots.set(snapshot, checked);
+  return checked;
 }
 
-/** The conversation's key, read cheaply from a snapshot that may be malformed (prepareIngest checks it in full). */
-function conversationKeyOf(snapshot: unknown): string | null {
-  try {
-    const s = snapshot as { messenger?: unknown; account?: unknown; conversation?: { id?: unknown } | null } | null;
-    const id = s?.conversation?.id;
-    return typeof s?.messenger === 'string' && typeof s.account === 'string' && typeof id === 'string'
-      ? conversationKey(s.messenger, s.account, id)
-      : null;
-  } catch {
-    return null; // a hostile getter: prepareIngest refuses the snapshot
-  }
-}
-
-/** Phase 2: the roster chunks the stored conversation record (read in phase 1) counts. */
-export function rosterKeysToRead(snapshot: unknown, firstRead: Readonly<Record<string, unknown>>): string[] {
-  const key = conversationKeyOf(snapshot);
-  if (key === null) return [];
-  const stored = readWith(firstRead, key, ConversationRecordSchema);
-  return stored.status === 'ok' ? rosterChunkKeys(stored.value) : [];
-}
-
-/** Validates and analyses against the phase 1 and 2 records; says what else to read. */
-export function prepareIngest(snapshot: unknown, firstRead: Readonly<Record<string, unknown>>, now: number): PrepareResult {
-  const checked = checkIngestInput(snapshot, now);
+export function planIngest(snapshot: unknown, read: StoreRead, now: number): IngestResult {
+  const checked = checkInput(snapshot, now);
   if (!checked.ok) return checked;
-  const refusal = checkStoreVersion(firstRead);
+  const refusal = storeVersionRefusal(read, 'ingest');
   if (refusal) return refusal;
-  const prepared = prepareAnalysis(checked.snapshot, firstRead, now);
-  return { ok: true, prepared, moreKeys: prepared.moreKeys.filter((k) => !Object.hasOwn(firstRead, k)) };
-}
+  const s = checked.snapshot;
+  const builder = new PlanBuilder(read, now);
+  const where = { origin: s.messenger, account: s.account };
 
-/** Phase 3 keys alone (for callers that keep records rather than the prepared analysis). */
-export function moreKeysToRead(snapshot: unknown, firstRead: Readonly<Record<string, unknown>>, now: number): string[] {
-  const prepared = prepareIngest(snapshot, firstRead, now);
-  return prepared.ok ? prepared.moreKeys : [];
-}
+  // What the snapshot changes: each contact, the roster against the stored one.
+  const convKey = conversationKey(where.origin, where.account, s.conversation.id);
+  const stored = builder.read(convKey, ConversationRecordSchema);
+  const storedRoster = readStoredRoster(builder, stored);
+  const observations = s.participants.map((p) =>
+    observeParticipant(builder.read(contactKey(where.origin, where.account, p.id), ContactRecordSchema), p, where, now),
+  );
+  const unknown = isComplete(storedRoster) ? undefined : (id: string) => isUnknownMember(storedRoster, id);
+  const diff = diffRoster(stored ? storedRoster.members : null, s, unknown);
+  const names = new Map<string, string>();
+  for (const m of storedRoster.members) names.set(m.id, m.name);
+  for (const o of observations) names.set(o.participant.id, o.participant.name);
+  const facts: RuleFacts = {
+    snapshot: s,
+    observations,
+    diff,
+    corrupt: builder.corrupt,
+    nameOf: (id) => names.get(id) || null,
+    degraded: false,
+  };
+  const rosterDrafts = detectAlerts(facts, 'roster');
+  const corruptReported = builder.corrupt.length;
 
-/** The plan, once the phase 3 records are in. Call once per prepared analysis. */
-export function finishIngest(prepared: PreparedIngest, moreRead: Readonly<Record<string, unknown>>): IngestPlan {
-  const { builder, snapshot: s, now } = prepared;
-  builder.addRecords(moreRead);
-  const settled = settleAnalysis(prepared);
-  const alerts = reconcileAlerts(settled.drafts, (id) => builder.read(alertKey(id), AlertRecordSchema), now);
+  // The conversation's level: the former trust of people who left decides whether it was all verified.
+  const trustBefore = new Map<string, TrustState>();
+  const trustAfter = new Map<string, TrustState>();
+  for (const o of observations) {
+    if (o.before) trustBefore.set(o.participant.id, o.before.trust);
+    trustAfter.set(o.participant.id, o.after.trust);
+  }
+  for (const m of diff.removed) {
+    const contact = builder.read(contactKey(where.origin, where.account, m.id), ContactRecordSchema);
+    if (contact) trustBefore.set(m.id, contact.trust);
+  }
+  const roster = toRoster(s);
+  const level = nextLevel({
+    stored,
+    storedRoster: storedRoster.members,
+    storedComplete: isComplete(storedRoster),
+    trustBefore: (id) => trustBefore.get(id),
+    trustAfter: (id) => trustAfter.get(id),
+    roster,
+    problems: s.problems,
+    drafts: rosterDrafts,
+    diff,
+  });
+  const drafts = uniqueDrafts(rosterDrafts);
+  for (const [id, d] of uniqueDrafts(detectAlerts({ ...facts, degraded: level.degradesNow }, 'conversation'))) {
+    if (!drafts.has(id)) drafts.set(id, d);
+  }
 
-  // Records found damaged in phase 2 get their own notice (nothing stored to compare with).
-  const late = reconcileAlerts(uniqueDrafts(recordCorruptDrafts(s, builder.corrupt.slice(prepared.corruptReported))), () => null, now);
+  // The alerts against the stored ones; records found damaged from here on get their own notice.
+  const alerts = reconcileAlerts(drafts, (id) => builder.read(alertKey(id), AlertRecordSchema), now);
+  const lateFindings = builder.corrupt.slice(corruptReported);
+  const late = reconcileAlerts(uniqueDrafts(lateFindings.length > 0 ? recordCorruptDrafts(s, lateFindings) : []), () => null, now);
   for (const [id, record] of late.writes) alerts.writes.set(id, record);
   alerts.raised.push(...late.raised);
 
-  for (const o of prepared.observations) {
-    if (o.dirty) builder.write(contactKey(s.messenger, s.account, o.participant.id), o.after);
+  for (const o of observations) {
+    if (o.dirty) builder.write(contactKey(where.origin, where.account, o.participant.id), o.after);
   }
-  const conversation = nextConversation(prepared.stored, prepared.storedRoster, s, prepared.roster, settled.level.level, now);
-  if (conversation.record) builder.write(prepared.conversationKey, conversation.record);
+  const conversation = nextConversation(stored, storedRoster, s, roster, level.level, now);
+  if (conversation.record) builder.write(convKey, conversation.record);
   for (const [key, chunk] of conversation.chunks) builder.write(key, chunk);
   for (const key of conversation.obsolete) builder.remove(key);
   for (const [id, record] of alerts.writes) builder.write(alertKey(id), record);
-
-  return { ok: true, ...builder.finish(), alerts: alerts.raised, conversationKey: prepared.conversationKey };
+  return { ok: true, ...builder.finish(), alerts: alerts.raised, conversationKey: convKey };
 }
 
-/** Both steps at once, for `records` that already hold every read phase. */
-export function planIngest(snapshot: unknown, records: Readonly<Record<string, unknown>>, now: number): IngestResult {
-  const prepared = prepareIngest(snapshot, records, now);
-  return prepared.ok ? finishIngest(prepared.prepared, {}) : prepared;
+function recordCorruptDrafts(s: RosterSnapshot, findings: RuleFacts['corrupt']): AlertDraft[] {
+  return recordCorruptFields(s, findings).map((fields) => ({ rule: 'record-corrupt', ...fields }));
 }

@@ -5,8 +5,8 @@
 // and removes those beyond it.
 
 import type { RosterSnapshot } from '../../roster';
-import { clip } from '../alerts/alert-draft';
-import { LAST_SEEN_RESOLUTION_MS } from './observe-contact';
+import { clip } from '../rules/fields';
+import { LAST_SEEN_RESOLUTION_MS } from '../store/last-seen';
 import { sameKey } from '../public-keys';
 import type {
   ConversationLevel,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { LAST_SEEN_RESOLUTION_MS, observeParticipant } from './observe-contact';
+import { LAST_SEEN_RESOLUTION_MS } from '../store/last-seen';
+import { observeParticipant } from './observe-contact';
 import type { ContactRecord } from '../store/record-schemas';
 import { device, key, ORIGIN, ACCOUNT, person, T0, MINUTE, phoneKeyNumber } from '../testing/test-support';
 

@@ -5,34 +5,18 @@
 
 import type { DeviceView, ParticipantView, PublicKeyRef } from '../../roster';
 import { copyKey, keyToken, sameKey } from '../public-keys';
+import type { ContactFindings } from '../rules';
+import { LAST_SEEN_RESOLUTION_MS } from '../store/last-seen';
 import type { ContactRecord } from '../store/record-schemas';
 import { transition, type TrustEvent, type TrustState } from '../trust-machine';
 
-/**
- * lastSeen alone is rewritten at most this often, so a page that updates its
- * roster often does not rewrite every record of a large group each time.
- */
-export const LAST_SEEN_RESOLUTION_MS = 10 * 60_000;
-
-export interface KeyChange {
-  from: PublicKeyRef;
-  to: PublicKeyRef;
-  /** The contact was verified (or its verification loss was still unacknowledged) before this change. */
-  wasVerified: boolean;
-}
-
-export interface ContactObservation {
-  participant: ParticipantView;
+/** What one sighting changed, for the rules (ContactFindings) and for the plan (the record before and after). */
+export interface ContactObservation extends ContactFindings {
   before: ContactRecord | null;
   after: ContactRecord;
   /** Something besides lastSeen changed, or lastSeen is older than the resolution. */
   dirty: boolean;
-  firstKey: PublicKeyRef | null;
-  keyChange: KeyChange | null;
-  /** Devices (id and key) this known contact never had before. Empty at first sight. */
   newDevices: DeviceView[];
-  /** Set when the trust state machine refused the move. */
-  illegal: string | null;
 }
 
 const VERIFIED_BEFORE: ReadonlySet<TrustState> = new Set(['verified', 'changed-after-verified']);

@@ -1,11 +1,13 @@
+import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
-import { ALERT_RULES } from '../alerts/alert-kinds';
-import { ALERT_RULE_TABLE, ruleRow } from './alert-rules';
-import { alertText } from './alert-text';
+import { DEVICE_VOUCHES } from '../../roster';
 import type { ParticipantView, RosterSnapshot } from '../../roster';
-import type { ContactRecord } from '../store/record-schemas';
+import { AlertRecordSchema, type ContactRecord } from '../store/record-schemas';
 import { contactKey } from '../store/storage-keys';
+import { englishText } from '../testing/english';
+import { EMPTY_FIELDS } from './fields';
 import { ACCOUNT, device, emptyStore, ingest, key, MINUTE, ORIGIN, person, snapshot, T0, type Store } from '../testing/test-support';
+import { ALERT_KINDS, RULES } from '.';
 
 const alice = person('alice', 1);
 const bob = person('bob', 2);
@@ -24,14 +26,15 @@ function verify(store: Store, id: string): Store {
 }
 
 describe('alert rule table', () => {
-  it('has one row per rule, with distinct ranks, and a text for each', () => {
-    expect(ALERT_RULE_TABLE.map((r) => r.rule).sort()).toEqual([...ALERT_RULES].sort());
-    expect(new Set(ALERT_RULE_TABLE.map((r) => r.rank)).size).toBe(ALERT_RULE_TABLE.length);
-    expect(() => ruleRow('nonsense' as 'first-seen')).toThrow(/no alert rule/);
+  it('has one rule per kind, with distinct ranks; a stored alert names one of those kinds', () => {
+    expect(new Set(ALERT_KINDS.map((kind) => RULES[kind].rank)).size).toBe(ALERT_KINDS.length);
+    const alert = ingest(emptyStore(), snapshot([alice, bob]), T0).plan.alerts[0]!;
+    expect(v.safeParse(AlertRecordSchema, alert).success).toBe(true);
+    expect(v.safeParse(AlertRecordSchema, { ...alert, rule: 'nonsense' }).success).toBe(false);
   });
 
   it('rates each rule as documented', () => {
-    const severities = Object.fromEntries(ALERT_RULE_TABLE.map((r) => [r.rule, r.severity]));
+    const severities = Object.fromEntries(ALERT_KINDS.map((kind) => [kind, RULES[kind].severity]));
     expect(severities).toEqual({
       'verified-key-changed': 'critical',
       'key-changed': 'critical',
@@ -48,7 +51,7 @@ describe('alert rule table', () => {
       'participant-removed': 'info',
       'first-seen': 'info',
     });
-    expect(ruleRow('verified-key-changed').rank).toBeGreaterThan(ruleRow('key-changed').rank);
+    expect(RULES['verified-key-changed'].rank).toBeGreaterThan(RULES['key-changed'].rank);
   });
 });
 
@@ -58,15 +61,15 @@ describe('alert rules', () => {
     expect(raised(plan)).toEqual(['first-seen', 'first-seen']);
     const bobs = plan.alerts.find((a) => a.contactId === 'bob')!;
     expect(bobs).toMatchObject({ severity: 'info', key: key(2), state: 'open' });
-    expect(bobs.summary).toMatch(/trusted on first use/);
-    expect(bobs.accepts).toMatch(/will not be marked verified/);
+    expect(englishText(bobs).summary).toMatch(/trusted on first use/);
+    expect(englishText(bobs).accepts).toMatch(/will not be marked verified/);
   });
 
   it('key-changed: critical for a contact that was not verified', () => {
     const plan = next(start([alice, bob]), [alice, person('bob', 9)]);
     expect(raised(plan)).toEqual(['key-changed']);
     expect(plan.alerts[0]).toMatchObject({ severity: 'critical', key: key(9), previousKey: key(2) });
-    expect(plan.alerts[0]!.accepts).toMatch(/^Accept Bob's new identity key 0500 0000 09.*It will not be marked verified\.$/);
+    expect(englishText(plan.alerts[0]!).accepts).toMatch(/^Accept Bob's new identity key 0500 0000 09.*It will not be marked verified\.$/);
   });
 
   it('verified-key-changed: the loudest, and the verified mark is cleared', () => {
@@ -74,7 +77,9 @@ describe('alert rules', () => {
     const plan = next(store, [alice, person('bob', 9)]);
     // Everyone in "Team" was verified, so the conversation degrades too.
     expect(raised(plan)).toEqual(['conversation-degraded', 'verified-key-changed']);
-    expect(plan.alerts.find((a) => a.rule === 'verified-key-changed')!.summary).toMatch(/was verified.*verified mark is cleared/);
+    expect(englishText(plan.alerts.find((a) => a.rule === 'verified-key-changed')!).summary).toMatch(
+      /was verified.*verified mark is cleared/,
+    );
     expect((plan.writes[contactKey(ORIGIN, ACCOUNT, 'bob')] as ContactRecord).trust).toBe('changed-after-verified');
   });
 
@@ -89,7 +94,7 @@ describe('alert rules', () => {
       const plan = next(start([alice, bob]), [alice, { ...bob, devices: [...bob.devices, device('ghost', 66, { vouch })] }]);
       expect(raised(plan)).toEqual(['ghost-device']);
       expect(plan.alerts[0]).toMatchObject({ severity: 'critical', deviceId: 'ghost', vouch });
-      expect(plan.alerts[0]!.summary).toMatch(/^Possible ghost device: Bob's device “ghost”/);
+      expect(englishText(plan.alerts[0]!).summary).toMatch(/^Possible ghost device: Bob's device “ghost”/);
     }
   });
 
@@ -107,19 +112,19 @@ describe('alert rules', () => {
   it('participant-added: a warning when someone is added to a known conversation', () => {
     const plan = next(start([alice, bob]), [alice, bob, carol]);
     expect(raised(plan)).toEqual(['first-seen', 'participant-added']);
-    expect(plan.alerts.find((a) => a.rule === 'participant-added')!.summary).toBe('Carol was added to “Team”.');
+    expect(englishText(plan.alerts.find((a) => a.rule === 'participant-added')!).summary).toBe('Carol was added to “Team”.');
   });
 
   it('participant-removed: information, with the name remembered from the store', () => {
     const plan = next(start([alice, bob, carol]), [alice, bob]);
     expect(raised(plan)).toEqual(['participant-removed']);
-    expect(plan.alerts[0]!.summary).toBe('Carol is no longer a member of “Team”.');
+    expect(englishText(plan.alerts[0]!).summary).toBe('Carol is no longer a member of “Team”.');
   });
 
   it('hidden-participant: critical when the page encrypts to someone it does not show', () => {
     const plan = next(start([alice, bob]), [alice, bob, person('mallory', 13, { shown: false })]);
     expect(raised(plan)).toEqual(['first-seen', 'hidden-participant']);
-    expect(plan.alerts.find((a) => a.rule === 'hidden-participant')!.summary).toMatch(
+    expect(englishText(plan.alerts.find((a) => a.rule === 'hidden-participant')!).summary).toMatch(
       /^Hidden participant: messages in “Team” are encrypted to Mallory/,
     );
     // Not shown and not encrypted to: not a participant at all, no alert.
@@ -134,7 +139,7 @@ describe('alert rules', () => {
   it('invalid-identity: critical for an unusable identity key', () => {
     const plan = next(start([alice, bob]), [alice, person('bob', null, { identityProblem: 'small-order point' })]);
     expect(raised(plan)).toEqual(['invalid-identity']);
-    expect(plan.alerts[0]!.summary).toBe("Bob's identity key cannot be used: small-order point.");
+    expect(englishText(plan.alerts[0]!).summary).toBe("Bob's identity key cannot be used: small-order point.");
   });
 
   it('snapshot-problem: one critical alert per distinct set of problems', () => {
@@ -175,8 +180,8 @@ describe('alert rules', () => {
 
 describe('alert texts', () => {
   it('exist for every rule and name what they are about', () => {
-    for (const rule of ALERT_RULES) {
-      const text = alertText({
+    for (const rule of ALERT_KINDS) {
+      const text = englishText({
         rule,
         origin: ORIGIN,
         account: ACCOUNT,
@@ -196,5 +201,25 @@ describe('alert texts', () => {
       expect(text.accepts.length).toBeGreaterThan(10);
       expect(text.summary + text.accepts).not.toMatch(/\u202E|undefined|null/);
     }
+  });
+
+  it('have an English message for every key and value a rule can choose, whatever is missing', () => {
+    const empty = { ...EMPTY_FIELDS, origin: ORIGIN, account: ACCOUNT };
+    for (const rule of ALERT_KINDS) {
+      const variants = [
+        { ...empty, rule },
+        { ...empty, rule, contactId: '\u202E', conversationTitle: '\u200B', deviceId: '', detail: '' },
+        ...DEVICE_VOUCHES.map((vouch) => ({ ...empty, rule, vouch, quarantineKey: 'q', key: key(1), previousKey: key(2) })),
+      ];
+      for (const alert of variants) {
+        const text = englishText(alert); // throws on a key the English messages do not have
+        expect(text.summary + text.accepts).not.toMatch(/\$|undefined|null/);
+      }
+    }
+    expect(englishText({ ...empty, rule: 'participant-added' }).summary).toBe('someone was added to “this conversation”.');
+    expect(englishText({ ...empty, rule: 'record-corrupt' }).summary).toMatch(/^A saved record is missing \(no reason given\)/);
+    expect(englishText({ ...empty, rule: 'device-removed', contactId: 'bob' }).summary).toBe(
+      "bob's device “?” (key no key) is no longer listed.",
+    );
   });
 });

@@ -1,12 +1,11 @@
 // A conversation with its roster, for views (popup, banner, alerts of a
-// conversation): the record, then its chunks, read through the caller's getter.
+// conversation): the record, then its chunks, read through a StoreRead.
 // Reading never changes anything: a chunk that cannot be used is left out and
 // named in `problems` (the next ingest of that conversation sets it aside and
 // raises record-corrupt); the rest of the roster is still shown.
 
 import type { StoreProblem } from './plan-builder';
-import type { StoreGet } from './read-helpers';
-import { readWith } from './read-record';
+import { readWith, type StoreRead } from './read-record';
 import { ConversationRecordSchema, RosterChunkRecordSchema, type ConversationRecord, type RosterMember } from './record-schemas';
 import { assemble, misfitReason, missingReason, rosterChunkKeys } from './stored-roster';
 
@@ -16,13 +15,12 @@ export type ConversationWithRoster = ConversationRecord & { roster: RosterMember
 export type ConversationRead =
   { status: 'absent' } | { status: 'corrupt'; reason: string } | { status: 'ok'; value: ConversationWithRoster; problems: StoreProblem[] };
 
-/** From records that hold the conversation record and its chunks. */
-export function conversationFrom(records: Readonly<Record<string, unknown>>, conversationKey: string): ConversationRead {
-  const header = readWith(records, conversationKey, ConversationRecordSchema);
+export function readConversation(read: StoreRead, conversationKey: string): ConversationRead {
+  const header = readWith(read, conversationKey, ConversationRecordSchema);
   if (header.status !== 'ok') return header;
   const problems: StoreProblem[] = [];
   const byChunk = rosterChunkKeys(header.value).map((key) => {
-    const chunk = readWith(records, key, RosterChunkRecordSchema);
+    const chunk = readWith(read, key, RosterChunkRecordSchema);
     if (chunk.status === 'ok') {
       const misfit = misfitReason(header.value, chunk.value);
       if (misfit === null) return chunk.value.members;
@@ -33,13 +31,4 @@ export function conversationFrom(records: Readonly<Record<string, unknown>>, con
     return null;
   });
   return { status: 'ok', value: { ...header.value, roster: assemble(byChunk) }, problems };
-}
-
-/** Two reads: the conversation record, then the chunks it counts. */
-export async function readConversation(conversationKey: string, get: StoreGet): Promise<ConversationRead> {
-  const first = await get([conversationKey]);
-  const header = readWith(first, conversationKey, ConversationRecordSchema);
-  if (header.status !== 'ok') return header;
-  const chunks = await get(rosterChunkKeys(header.value));
-  return conversationFrom({ ...chunks, [conversationKey]: first[conversationKey] }, conversationKey);
 }

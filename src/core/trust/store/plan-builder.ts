@@ -6,9 +6,9 @@
 // counts) is reported the same way, with nothing to copy.
 
 import type * as v from 'valibot';
-import type { CorruptFinding } from '../ingest/ingest-facts';
+import type { CorruptFinding } from '../rules';
 import { quarantine } from './quarantine';
-import { readWith } from './read-record';
+import { readWith, type StoreRead } from './read-record';
 import type { StoredRecord } from './record-schemas';
 
 export interface StoreProblem {
@@ -35,23 +35,14 @@ export class PlanBuilder {
   private readonly cache = new Map<string, unknown>();
   readonly corrupt: CorruptFinding[] = [];
 
-  private records: Readonly<Record<string, unknown>>;
-
   constructor(
-    records: Readonly<Record<string, unknown>>,
+    private readonly store: StoreRead,
     private readonly now: number,
-  ) {
-    this.records = records;
-  }
-
-  /** The second read phase: more records, read after the first. */
-  addRecords(more: Readonly<Record<string, unknown>>): void {
-    if (Object.keys(more).length > 0) this.records = { ...this.records, ...more };
-  }
+  ) {}
 
   read<T>(key: string, schema: v.GenericSchema<unknown, T>): T | null {
     if (this.cache.has(key)) return this.cache.get(key) as T | null;
-    const result = readWith(this.records, key, schema);
+    const result = readWith(this.store, key, schema);
     let value: T | null = null;
     if (result.status === 'ok') value = result.value;
     else if (result.status === 'corrupt') this.setAside(key, result.reason);
@@ -61,12 +52,12 @@ export class PlanBuilder {
 
   /** Whether a value is stored under the key (valid or not). */
   present(key: string): boolean {
-    return Object.hasOwn(this.records, key) && this.records[key] !== undefined;
+    return this.store(key) !== undefined;
   }
 
   /** Sets aside a stored value that is valid alone but contradicts another record; read() gives null for it from now on. */
   setAside(key: string, reason: string): void {
-    const q = quarantine(key, this.records[key], reason, this.now);
+    const q = quarantine(key, this.store(key), reason, this.now);
     this.writes.set(q.key, q.record);
     this.deletes.add(key);
     this.cache.set(key, null);

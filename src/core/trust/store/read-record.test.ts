@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { readWith, validateRecordAt } from './read-record';
+import { readWith as readWithReader, recordsReader, validateRecordAt } from './read-record';
 import { AlertRecordSchema, ContactRecordSchema, type ContactRecord } from './record-schemas';
 import { contactKey, SCHEMA_KEY } from './storage-keys';
 import { emptyStore, ingest, key, ORIGIN, person, snapshot, T0, ACCOUNT } from '../testing/test-support';
 
 const bobKey = contactKey(ORIGIN, ACCOUNT, 'bob');
+const readWith = <T>(records: Record<string, unknown>, key: string, schema: Parameters<typeof readWithReader<T>>[2]) =>
+  readWithReader(recordsReader(records), key, schema);
 const bob = () => ingest(emptyStore(), snapshot([person('alice', 1), person('bob', 2)]), T0).store[bobKey] as ContactRecord;
 
 describe('reading a stored record', () => {

@@ -26,6 +26,18 @@ import {
 
 export type ReadResult<T> = { status: 'absent' } | { status: 'ok'; value: T } | { status: 'corrupt'; reason: string };
 
+/**
+ * How every plan reads the store: the value stored under a key, or undefined
+ * when there is none. Synchronous, so a plan is a pure function of what it
+ * reads; the background serves it from its copy of storage.local.
+ */
+export type StoreRead = (key: string) => unknown;
+
+/** A reader over records already in hand (a whole store, a records file). */
+export function recordsReader(records: Readonly<Record<string, unknown>>): StoreRead {
+  return (key) => (Object.hasOwn(records, key) ? records[key] : undefined);
+}
+
 /** "at keys.0.firstSeen: expected a finite time" — the first issue, where it is and what was wrong. */
 export function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string {
   const first = issues[0];
@@ -36,9 +48,13 @@ export function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string 
   return `${path ? `at ${path}: ` : ''}${message}${more}`;
 }
 
-export function readWith<T>(records: Readonly<Record<string, unknown>>, key: string, schema: v.GenericSchema<unknown, T>): ReadResult<T> {
-  if (!Object.hasOwn(records, key) || records[key] === undefined) return { status: 'absent' };
-  return validateAt(key, records[key], schema);
+export function readWith<T>(read: StoreRead, key: string, schema: v.GenericSchema<unknown, T>): ReadResult<T> {
+  return readValue(key, read(key), schema);
+}
+
+/** A value found under `key` (undefined: none), checked against the schema and the key. */
+export function readValue<T>(key: string, value: unknown, schema: v.GenericSchema<unknown, T>): ReadResult<T> {
+  return value === undefined ? { status: 'absent' } : validateAt(key, value, schema);
 }
 
 /**

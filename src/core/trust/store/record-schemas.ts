@@ -4,7 +4,8 @@
 // docs/storage.md describes each field in words.
 
 import * as v from 'valibot';
-import { ACKNOWLEDGED_BY, ALERT_RULES, ALERT_STATES, SEVERITIES } from '../alerts/alert-kinds';
+import { DEVICE_VOUCHES } from '../../roster';
+import { ALERT_KINDS, SEVERITIES } from '../rules';
 import { chunkIndexOf, isChunkCount, MAX_ROSTER_CHUNKS } from './roster-chunks';
 import { POSITION_LIMIT } from './roster-positions';
 import { TRUST_STATES } from '../trust-machine';
@@ -40,7 +41,7 @@ export const PublicKeyRefSchema = v.object({
   key: keyText,
 });
 
-export const VouchSchema = v.picklist(['signed', 'unsigned', 'bad-signature', 'invalid-key'], 'expected a device vouch');
+export const VouchSchema = v.picklist(DEVICE_VOUCHES, 'expected a device vouch');
 
 export const SchemaRecordSchema = v.object({
   version: v.pipe(v.number('expected a version number'), v.integer('expected a whole version'), v.minValue(0, 'negative version')),
@@ -165,10 +166,18 @@ export const RosterChunkRecordSchema = v.pipe(
   ),
 );
 
+export const ALERT_STATES = ['open', 'acknowledged'] as const;
+export type AlertState = (typeof ALERT_STATES)[number];
+
+/** Who closed an alert: the user acknowledging it, or the user verifying the key it was about. */
+export const ACKNOWLEDGED_BY = ['user', 'verification'] as const;
+export type AcknowledgedBy = (typeof ACKNOWLEDGED_BY)[number];
+
+/** An alert: its kind (`rule`), what it is about, and its life (raised, seen, acknowledged). Its text is not stored (rules/). */
 export const AlertRecordSchema = v.pipe(
   v.object({
     id: v.pipe(v.string('expected an alert id'), v.regex(/^[0-9a-f]{32}$/, 'malformed alert id')),
-    rule: v.picklist(ALERT_RULES, 'unknown alert rule'),
+    rule: v.picklist(ALERT_KINDS, 'unknown alert rule'),
     severity: v.picklist(SEVERITIES, 'unknown severity'),
     state: v.picklist(ALERT_STATES, 'unknown alert state'),
     origin: text,
@@ -184,8 +193,6 @@ export const AlertRecordSchema = v.pipe(
     detail: v.nullable(text),
     recordKey: v.nullable(storageKey),
     quarantineKey: v.nullable(storageKey),
-    summary: text,
-    accepts: text,
     firstRaised: time,
     lastRaised: time,
     lastSeen: time,

@@ -3,9 +3,9 @@
 // records it touches. Key parts are escaped so that no origin, account or id
 // can collide with another: `%` and `|` are the only characters that need it.
 // A prefix names the schema version that introduced its key, not the version
-// of the store: a version 2 store keeps its contacts under `v1/contact/`.
+// of the store: a version 3 store keeps its contacts under `v1/contact/`.
 
-export const CURRENT_SCHEMA_VERSION = 2;
+export const CURRENT_SCHEMA_VERSION = 3;
 
 export const SCHEMA_KEY = 'schema';
 export const CONTACT_PREFIX = 'v1/contact/';

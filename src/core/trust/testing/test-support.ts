@@ -1,12 +1,13 @@
 // Builders shared by the trust store's tests: keys, participants, snapshots,
-// and an in-memory storage.local that round-trips values through JSON as the
-// browser does, so a plan that shares objects with its input is caught.
+// and a reader over an in-memory storage.local that round-trips values through
+// JSON as the browser does, so a plan that shares objects with its input is caught.
 
 import { expect } from 'vitest';
 import { toBase64 } from '../../encoding';
 import type { DeviceView, ParticipantView, PublicKeyRef, RosterSnapshot } from '../../roster';
-import { conversationFrom, type ConversationWithRoster } from '../store/conversation-read';
-import { planIngest, keysToRead, moreKeysToRead, rosterKeysToRead, type IngestPlan } from '../ingest/ingest';
+import { planIngest, type IngestPlan } from '../ingest/ingest';
+import { readConversation, type ConversationWithRoster } from '../store/conversation-read';
+import type { StoreRead } from '../store/read-record';
 import { CURRENT_SCHEMA_VERSION, SCHEMA_KEY } from '../store/storage-keys';
 
 export const ORIGIN = 'https://courier.example';
@@ -67,23 +68,21 @@ export function emptyStore(): Store {
 
 const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
-/** What storage.local.get(keys) returns: only the keys present, as copies. */
-export function getFrom(store: Store, keys: readonly string[]): Store {
-  const out: Store = {};
-  for (const k of keys) if (Object.hasOwn(store, k)) out[k] = clone(store[k]);
-  return out;
-}
-
-/** Every read phase, synchronously. */
-export function readFor(store: Store, s: unknown, now: number): Store {
-  const first = getFrom(store, keysToRead(s));
-  const withRoster = { ...first, ...getFrom(store, rosterKeysToRead(s, first)) };
-  return { ...withRoster, ...getFrom(store, moreKeysToRead(s, withRoster, now)) };
+/**
+ * A reader over `store`, as the background gives every plan: each value as a
+ * copy (what storage.local returns), undefined for a key not there. `asked`
+ * collects every key read, in order.
+ */
+export function storeReader(store: Store, asked?: string[]): StoreRead {
+  return (key) => {
+    asked?.push(key);
+    return Object.hasOwn(store, key) && store[key] !== undefined ? clone(store[key]) : undefined;
+  };
 }
 
 /** A stored conversation with its roster put back together; fails the test unless it reads whole. */
 export function conversationIn(store: Store, key: string): ConversationWithRoster {
-  const read = conversationFrom(store, key);
+  const read = readConversation(storeReader(store), key);
   if (read.status !== 'ok') return expect.fail(`${key}: ${read.status === 'corrupt' ? read.reason : 'absent'}`);
   expect(read.problems).toEqual([]);
   return read.value;
@@ -98,7 +97,7 @@ export function applyPlan(store: Store, plan: { writes: Record<string, unknown>;
 
 /** Reads, plans and applies one snapshot; fails the test if the plan is refused. */
 export function ingest(store: Store, s: RosterSnapshot, now: number): { store: Store; plan: IngestPlan } {
-  const plan = planIngest(s, readFor(store, s, now), now);
+  const plan = planIngest(s, storeReader(store), now);
   if (!plan.ok) expect.fail(plan.reason);
   return { store: applyPlan(store, plan), plan };
 }

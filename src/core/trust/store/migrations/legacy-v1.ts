@@ -5,7 +5,7 @@
 // conversation shape and splits one into version 2 records.
 
 import * as v from 'valibot';
-import { readWith, validateRecordAt, type ReadResult } from '../read-record';
+import { readValue, validateRecordAt, type ReadResult } from '../read-record';
 import {
   ConversationRecordSchema,
   RosterMemberSchema,
@@ -27,7 +27,7 @@ export type V1ConversationRecord = v.InferOutput<typeof V1ConversationRecordSche
 
 /** Validates a record as version 1 stored it (only conversations differ from version 2). */
 export function validateV1RecordAt(key: string, value: unknown): ReadResult<StoredRecord | V1ConversationRecord> | { status: 'not-owned' } {
-  if (parseStorageKey(key).kind === 'conversation') return readWith({ [key]: value }, key, V1ConversationRecordSchema);
+  if (parseStorageKey(key).kind === 'conversation') return readValue(key, value, V1ConversationRecordSchema);
   return validateRecordAt(key, value);
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import v0Store from '../../testing/fixtures/store-v0.json';
 import v1Store from '../../testing/fixtures/store-v1.json';
+import v2Store from '../../testing/fixtures/store-v2.json';
 import type { ParticipantView } from '../../../roster';
 import { planIngest } from '../../ingest/ingest';
 import type { V1ConversationRecord } from './legacy-v1';
@@ -13,12 +14,16 @@ import {
   conversationKey,
   CURRENT_SCHEMA_VERSION,
   LEGACY_V0_KEY,
+  alertKey,
   parseStorageKey,
   QUARANTINE_PREFIX,
   ROSTER_PREFIX,
   rosterChunkKey,
+  ALERT_PREFIX,
   SCHEMA_KEY,
 } from '../storage-keys';
+import { ALERT_KINDS } from '../../rules';
+import { englishText } from '../../testing/english';
 import {
   ACCOUNT,
   applyPlan,
@@ -29,14 +34,19 @@ import {
   MINUTE,
   ORIGIN,
   person,
-  readFor,
   snapshot,
+  storeReader,
   T0,
   type Store,
 } from '../../testing/test-support';
 
 const NOW = T0;
 const clone = (s: unknown): Store => JSON.parse(JSON.stringify(s)) as Store;
+/** An alert as version 3 keeps it: without the text version 2 stored. */
+const withoutText = (alert: unknown) => {
+  const { summary: _s, accepts: _a, ...rest } = alert as Record<string, unknown>;
+  return rest;
+};
 
 function migrate(store: Store) {
   const plan = planMigration(store, NOW);
@@ -57,7 +67,7 @@ describe('migration list', () => {
 describe('start-up migration', () => {
   it('writes the schema record into a new, empty store', () => {
     const { plan } = migrate({});
-    expect(plan).toMatchObject({ from: 2, to: 2, writes: { [SCHEMA_KEY]: { version: 2 } }, deletes: [], problems: [] });
+    expect(plan).toMatchObject({ from: 3, to: 3, writes: { [SCHEMA_KEY]: { version: 3 } }, deletes: [], problems: [] });
   });
 
   it('changes nothing in a healthy current store', () => {
@@ -65,10 +75,10 @@ describe('start-up migration', () => {
     expect(planMigration(store, NOW)).toMatchObject({ ok: true, writes: {}, deletes: [], problems: [], alerts: [] });
   });
 
-  it('migrates the version 0 fixture through version 1 to version 2 records, entry by entry', () => {
+  it('migrates the version 0 fixture through versions 1 and 2 to version 3 records, entry by entry', () => {
     const { plan, store } = migrate(clone(v0Store));
-    expect(plan).toMatchObject({ from: 0, to: 2 });
-    expect(store[SCHEMA_KEY]).toEqual({ version: 2 });
+    expect(plan).toMatchObject({ from: 0, to: 3 });
+    expect(store[SCHEMA_KEY]).toEqual({ version: 3 });
     expect(store[LEGACY_V0_KEY]).toBeUndefined();
     expect(store.options).toEqual({ theme: 'dark' }); // not ours: untouched
     expect(plan.deletes).toEqual([LEGACY_V0_KEY]);
@@ -123,7 +133,7 @@ describe('start-up migration', () => {
         devices: [{ id: 'bob-phone', key: { algorithm: 'ed25519', key: key(20).key }, vouch: 'signed', encryptedTo: true }],
       }),
     ]);
-    const plan = planIngest(s, readFor(store, s, NOW + 1), NOW + 1);
+    const plan = planIngest(s, storeReader(store), NOW + 1);
     if (!plan.ok) throw new Error(plan.reason);
     expect(plan.alerts.map((a) => a.rule)).toContain('verified-key-changed');
     expect(plan.alerts.map((a) => a.rule)).not.toContain('device-added');
@@ -133,7 +143,7 @@ describe('start-up migration', () => {
     const { plan, store } = migrate({ keywatch: 'corrupted' });
     expect(plan.problems).toEqual([{ key: LEGACY_V0_KEY, reason: expect.stringMatching(/^version 0 store unreadable/) }]);
     expect(Object.values(store).some((v) => (v as QuarantineRecord).value === 'corrupted')).toBe(true);
-    expect(store[SCHEMA_KEY]).toEqual({ version: 2 });
+    expect(store[SCHEMA_KEY]).toEqual({ version: 3 });
   });
 
   it('refuses a store from a newer version and leaves it untouched', () => {
@@ -141,7 +151,7 @@ describe('start-up migration', () => {
     expect(planMigration(future, NOW)).toEqual({
       ok: false,
       found: 7,
-      reason: 'the stored data is at schema version 7, newer than this KeyWatch understands (2); nothing was changed',
+      reason: 'the stored data is at schema version 7, newer than this KeyWatch understands (3); nothing was changed',
     });
   });
 
@@ -149,14 +159,14 @@ describe('start-up migration', () => {
     const { plan, store } = migrate({ [SCHEMA_KEY]: 'v1', keywatch: clone(v0Store).keywatch });
     expect(plan.from).toBe(0);
     expect(plan.problems[0]).toEqual({ key: SCHEMA_KEY, reason: expect.stringMatching(/Object/) });
-    expect(store[SCHEMA_KEY]).toEqual({ version: 2 });
+    expect(store[SCHEMA_KEY]).toEqual({ version: 3 });
   });
 
   it('finishes a migration the worker did not finish: a leftover version 0 object is set aside', () => {
     const { store: migrated } = migrate(clone(v0Store));
     const interrupted = { ...migrated, keywatch: clone(v0Store).keywatch }; // remove() never ran
     const { plan, store } = migrate(interrupted);
-    expect(plan.from).toBe(2);
+    expect(plan.from).toBe(3);
     expect(plan.deletes).toEqual([LEGACY_V0_KEY]);
     expect(plan.problems).toEqual([{ key: LEGACY_V0_KEY, reason: 'a version 0 store left next to a newer one' }]);
     expect(store[contactKey(ORIGIN, ACCOUNT, 'bob')]).toEqual(migrated[contactKey(ORIGIN, ACCOUNT, 'bob')]);
@@ -173,8 +183,8 @@ describe('version 1 → 2: rosters move into chunks', () => {
   it('keeps every member, field and order, and every other record as it was', () => {
     const before = v1();
     const { plan, store } = migrate(before);
-    expect(plan).toMatchObject({ from: 1, to: 2, alerts: [] });
-    expect(store[SCHEMA_KEY]).toEqual({ version: 2 });
+    expect(plan).toMatchObject({ from: 1, to: 3, alerts: [] });
+    expect(store[SCHEMA_KEY]).toEqual({ version: 3 });
     expect(store.options).toEqual({ theme: 'dark' });
     for (const id of sound) {
       const { roster, ...rest } = before[convKey(id)] as V1ConversationRecord;
@@ -183,17 +193,23 @@ describe('version 1 → 2: rosters move into chunks', () => {
       expect(after).toMatchObject(rest);
       expect(store[convKey(id)]).not.toHaveProperty('roster');
     }
-    // Contacts and alerts are the same in both versions: untouched, not even rewritten.
+    // Contacts are the same in every version since 1: untouched, not even rewritten. Alerts lose only their text (version 3).
     for (const k of Object.keys(before)) {
       const kind = parseStorageKey(k).kind;
-      if (kind === 'contact' || kind === 'alert') {
+      if (kind === 'contact') {
         expect(store[k]).toEqual(before[k]);
         expect(plan.writes).not.toHaveProperty([k]);
       }
+      if (kind === 'alert') expect(store[k]).toEqual(withoutText(before[k]));
     }
     expect(
       Object.keys(plan.writes).every(
-        (k) => k === SCHEMA_KEY || k.startsWith(ROSTER_PREFIX) || k.startsWith(QUARANTINE_PREFIX) || sound.some((id) => k === convKey(id)),
+        (k) =>
+          k === SCHEMA_KEY ||
+          k.startsWith(ROSTER_PREFIX) ||
+          k.startsWith(QUARANTINE_PREFIX) ||
+          k.startsWith(ALERT_PREFIX) ||
+          sound.some((id) => k === convKey(id)),
       ),
     ).toBe(true);
     for (const [k, v] of Object.entries(store)) expect(validateRecordAt(k, v).status).not.toBe('corrupt');
@@ -250,7 +266,7 @@ describe('version 1 → 2: rosters move into chunks', () => {
   it('takes a store whose schema record is damaged for version 1 when a conversation still holds its roster', () => {
     const { plan, store } = migrate({ ...v1(), [SCHEMA_KEY]: { version: 'one' } });
     expect(plan.from).toBe(1);
-    expect(store[SCHEMA_KEY]).toEqual({ version: 2 });
+    expect(store[SCHEMA_KEY]).toEqual({ version: 3 });
     expect(conversationIn(store, convKey('all-hands')).roster).toHaveLength(70);
   });
 
@@ -258,8 +274,70 @@ describe('version 1 → 2: rosters move into chunks', () => {
     const first = migrate(v1());
     const copyKey = Object.keys(first.store).find((k) => (first.store[k] as QuarantineRecord).originalKey === brokenKey)!;
     const { plan, store } = migrate({ ...first.store, [brokenKey]: v1()[brokenKey] }); // remove() never ran
-    expect(plan.from).toBe(2);
+    expect(plan.from).toBe(3);
     expect(plan.deletes).toEqual([brokenKey]);
     expect(Object.keys(store).filter((k) => (store[k] as QuarantineRecord).originalKey === brokenKey)).toEqual([copyKey]);
+  });
+});
+
+describe('version 2 → 3: alerts lose their stored text', () => {
+  const v2 = () => clone(v2Store);
+  const alertsOf = (store: Store) => Object.keys(store).filter((k) => parseStorageKey(k).kind === 'alert');
+  const damagedAlert = alertKey('ffffffffffffffffffffffffffffffff');
+
+  it('drops summary and accepts from every sound alert, keeps every other field, and rewrites nothing else', () => {
+    const before = v2();
+    const { plan, store } = migrate(before);
+    expect(plan).toMatchObject({ from: 2, to: 3 });
+    expect(store[SCHEMA_KEY]).toEqual({ version: 3 });
+    expect(store.options).toEqual({ theme: 'dark' });
+    const sound = alertsOf(before).filter((k) => k !== damagedAlert);
+    expect(sound.length).toBeGreaterThan(30);
+    for (const k of sound) {
+      expect(before[k]).toHaveProperty('summary');
+      expect(store[k]).toEqual(withoutText(before[k]));
+    }
+    for (const k of Object.keys(plan.writes)) {
+      const kind = parseStorageKey(k).kind;
+      expect(kind === 'alert' || kind === 'schema' || kind === 'quarantine').toBe(true);
+    }
+    for (const [k, v] of Object.entries(store)) expect(validateRecordAt(k, v).status).not.toBe('corrupt');
+  });
+
+  it('says exactly what version 2 stored, for every kind of alert, from the fields alone', () => {
+    const before = v2();
+    const { store } = migrate(before);
+    const kinds = new Set<string>();
+    for (const k of alertsOf(before).filter((key) => key !== damagedAlert)) {
+      const old = before[k] as { rule: string; summary: string; accepts: string };
+      expect(englishText(store[k] as AlertRecord)).toEqual({ summary: old.summary, accepts: old.accepts });
+      kinds.add(old.rule);
+    }
+    expect([...kinds].sort()).toEqual([...ALERT_KINDS].sort());
+  });
+
+  it('leaves an alert that does not read as version 2 to the start-up check, which sets it aside exactly as found', () => {
+    const before = v2();
+    const { plan, store } = migrate(before);
+    expect(store[damagedAlert]).toBeUndefined();
+    expect(plan.problems).toEqual([{ key: damagedAlert, reason: 'at occurrences: expected a whole count of at least 1' }]);
+    const copies = Object.values(store).filter((v) => (v as QuarantineRecord).originalKey === damagedAlert) as QuarantineRecord[];
+    expect(copies.map((c) => c.value)).toEqual([before[damagedAlert]]);
+    expect(plan.alerts).toMatchObject([{ rule: 'record-corrupt', recordKey: damagedAlert }]);
+  });
+
+  it('takes a store without schema record for version 2 when an alert still holds its text', () => {
+    const { [SCHEMA_KEY]: _, ...unmarked } = v2();
+    const { plan, store } = migrate(unmarked);
+    expect(plan.from).toBe(2);
+    for (const k of alertsOf(store)) expect(store[k]).not.toHaveProperty('summary');
+  });
+
+  it('gives a store that ingest accepts and that remembers what version 2 knew', () => {
+    const { store } = migrate(v2());
+    const team = snapshot([person('alice', 1), person('bob', 21), person('carol', 3)]);
+    const plan = planIngest(team, storeReader(store), NOW + 10 ** 9);
+    if (!plan.ok) throw new Error(plan.reason);
+    expect(plan.alerts.map((a) => a.rule)).not.toContain('first-seen');
   });
 });

@@ -5,16 +5,18 @@
 
 import type { Migration } from './migration-step';
 import { migrateV0ToV1 } from './v0-v1';
+import { isAlertCarryingText } from './legacy-v2';
 import { migrateV1ToV2 } from './v1-v2';
+import { migrateV2ToV3 } from './v2-v3';
 import type { StoreProblem } from '../plan-builder';
 import { quarantine } from '../quarantine';
-import { readWith } from '../read-record';
+import { readValue } from '../read-record';
 import { SchemaRecordSchema, type AlertRecord } from '../record-schemas';
 import { checkStore } from './store-check';
 import { CONVERSATION_PREFIX, CURRENT_SCHEMA_VERSION, LEGACY_V0_KEY, SCHEMA_KEY } from '../storage-keys';
 
 /** Ordered: each entry's `from` is the previous entry's `to`. */
-export const MIGRATIONS: readonly Migration[] = [migrateV0ToV1, migrateV1ToV2];
+export const MIGRATIONS: readonly Migration[] = [migrateV0ToV1, migrateV1ToV2, migrateV2ToV3];
 
 export type MigrationPlan =
   | {
@@ -52,7 +54,7 @@ export function planMigration(all: Readonly<Record<string, unknown>>, now: numbe
     problems.push(...step.problems);
     version = migration.to;
   }
-  const schema = readWith(Object.fromEntries(store), SCHEMA_KEY, SchemaRecordSchema);
+  const schema = readValue(SCHEMA_KEY, store.get(SCHEMA_KEY), SchemaRecordSchema);
   if (schema.status !== 'ok' || schema.value.version !== CURRENT_SCHEMA_VERSION) store.set(SCHEMA_KEY, { version: CURRENT_SCHEMA_VERSION });
   const check = checkStore(store, now);
   problems.push(...check.problems);
@@ -61,7 +63,7 @@ export function planMigration(all: Readonly<Record<string, unknown>>, now: numbe
 
 /** The version the store is at; a damaged schema record is set aside and the version inferred. */
 function foundVersion(store: Map<string, unknown>, problems: StoreProblem[], now: number): number {
-  const read = readWith(Object.fromEntries(store), SCHEMA_KEY, SchemaRecordSchema);
+  const read = readValue(SCHEMA_KEY, store.get(SCHEMA_KEY), SchemaRecordSchema);
   if (read.status === 'ok') return read.value.version;
   if (read.status === 'corrupt') {
     const q = quarantine(SCHEMA_KEY, store.get(SCHEMA_KEY), read.reason, now);
@@ -70,9 +72,15 @@ function foundVersion(store: Map<string, unknown>, problems: StoreProblem[], now
     problems.push({ key: SCHEMA_KEY, reason: read.reason });
   }
   // No schema record: a version 0 store if its object is there, a version 1 store if a
-  // conversation still holds its roster, otherwise a new (or current) store.
+  // conversation still holds its roster, a version 2 store if an alert still holds
+  // its text, otherwise a new (or current) store.
   if (store.has(LEGACY_V0_KEY)) return 0;
-  return [...store].some(([key, value]) => isV1Conversation(key, value)) ? 1 : CURRENT_SCHEMA_VERSION;
+  let found = CURRENT_SCHEMA_VERSION;
+  for (const [key, value] of store) {
+    if (isV1Conversation(key, value)) return 1;
+    if (isAlertCarryingText(key, value)) found = 2;
+  }
+  return found;
 }
 
 function isV1Conversation(key: string, value: unknown): boolean {

@@ -4,12 +4,12 @@
 // quarantine records are only reported: nothing is ever set aside twice.
 // Then each roster chunk is checked against its conversation (chunkProblems).
 
-import { EMPTY_DRAFT_FIELDS, clip } from '../../alerts/alert-draft';
+import { clip, EMPTY_FIELDS } from '../../rules/fields';
 import { alertIdOf } from '../../alerts/alert-id';
 import { newAlertRecord } from '../../alerts/alert-reconcile';
 import type { StoreProblem } from '../plan-builder';
 import { quarantine } from '../quarantine';
-import { readWith, validateRecordAt } from '../read-record';
+import { readValue, validateRecordAt } from '../read-record';
 import { ConversationRecordSchema, type AlertRecord, type RosterChunkRecord } from '../record-schemas';
 import { misfitReason, missingReason, rosterChunkKeys } from '../stored-roster';
 import { alertKey, conversationKey, parseStorageKey, SCHEMA_KEY } from '../storage-keys';
@@ -67,7 +67,7 @@ function chunkProblems(store: ReadonlyMap<string, unknown>, damaged: ReadonlySet
   for (const [key, value] of store) {
     const where = parseStorageKey(key);
     if (where.kind === 'conversation') {
-      const header = readWith({ [key]: value }, key, ConversationRecordSchema);
+      const header = readValue(key, value, ConversationRecordSchema);
       if (header.status !== 'ok') continue;
       for (const chunkKey of rosterChunkKeys(header.value)) {
         if (!store.has(chunkKey) && !damaged.has(chunkKey))
@@ -76,7 +76,7 @@ function chunkProblems(store: ReadonlyMap<string, unknown>, damaged: ReadonlySet
     }
     if (where.kind !== 'roster-chunk') continue;
     const headerKey = conversationKey(where.origin, where.account, where.conversationId);
-    const header = store.has(headerKey) ? readWith({ [headerKey]: store.get(headerKey) }, headerKey, ConversationRecordSchema) : null;
+    const header = store.has(headerKey) ? readValue(headerKey, store.get(headerKey), ConversationRecordSchema) : null;
     const chunk = value as RosterChunkRecord;
     if (header?.status !== 'ok') {
       findings.push({ key, reason: 'a roster chunk without its conversation record', setAside: true, alert: false });
@@ -109,7 +109,7 @@ function handle(store: Map<string, unknown>, finding: Finding, now: number, resu
   const where = parseStorageKey(key);
   const named = where.kind === 'contact' || where.kind === 'conversation' || where.kind === 'roster-chunk';
   const draft = {
-    ...EMPTY_DRAFT_FIELDS,
+    ...EMPTY_FIELDS,
     rule: 'record-corrupt' as const,
     origin: named ? where.origin : '',
     account: named ? where.account : '',

@@ -8,7 +8,7 @@
 import type { Migration, MigrationStep } from './migration-step';
 import { splitV1Conversation, V1ConversationRecordSchema } from './legacy-v1';
 import { quarantine } from '../quarantine';
-import { readWith } from '../read-record';
+import { readValue } from '../read-record';
 import { parseStorageKey } from '../storage-keys';
 
 export const migrateV1ToV2: Migration = {
@@ -19,7 +19,7 @@ export const migrateV1ToV2: Migration = {
     const step: MigrationStep = { set: new Map(), remove: [], problems: [] };
     for (const [key, value] of store) {
       if (parseStorageKey(key).kind !== 'conversation') continue;
-      const read = readWith({ [key]: value }, key, V1ConversationRecordSchema);
+      const read = readValue(key, value, V1ConversationRecordSchema);
       const split = read.status === 'ok' ? splitV1Conversation(read.value) : null;
       if (split?.ok) {
         step.set.set(key, split.record);

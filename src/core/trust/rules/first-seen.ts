@@ -1,0 +1,25 @@
+// A contact's first usable identity key: trusted on first use, and said so.
+
+import { keyToken } from '../public-keys';
+import { fieldsIn } from './fields';
+import { keyText, message, person } from './message';
+import { contactOf, type Rule } from './rule';
+
+export const firstSeen: Rule = {
+  severity: 'info',
+  rank: 10,
+  reopens: false,
+  stage: 'roster',
+  identity: (a) => [contactOf(a), keyToken(a.key)],
+  detect: (facts) =>
+    facts.observations.flatMap(({ participant: p, firstKey }) =>
+      firstKey ? [fieldsIn(facts.snapshot, { contactId: p.id, contactName: p.name, key: firstKey })] : [],
+    ),
+  text: (a) => ({
+    summary: message('alert_firstSeen_summary', person(a), keyText(a.key)),
+    accepts: message('alert_firstSeen_accepts', person(a), keyText(a.key)),
+  }),
+  acknowledge: 'accept-key',
+  closedByVerifying: true,
+  blocksAllVerified: null,
+};

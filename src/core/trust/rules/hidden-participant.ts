@@ -1,0 +1,28 @@
+// The page encrypts to someone it does not show as a member.
+
+import { isEncryptedTo } from '../../roster';
+import type { RosterEntry } from './facts';
+import { fieldsIn } from './fields';
+import { conversation, message, person } from './message';
+import { contactOf, conversationOf, type Rule } from './rule';
+
+const hidden = (p: RosterEntry) => !p.isSelf && !p.shown && isEncryptedTo(p);
+
+export const hiddenParticipant: Rule = {
+  severity: 'critical',
+  rank: 85,
+  reopens: false,
+  stage: 'roster',
+  identity: (a) => [conversationOf(a), contactOf(a)],
+  detect: (facts) =>
+    facts.snapshot.participants
+      .filter(hidden)
+      .map((p) => fieldsIn(facts.snapshot, { contactId: p.id, contactName: p.name, key: p.identityKey })),
+  text: (a) => ({
+    summary: message('alert_hiddenParticipant_summary', conversation(a), person(a)),
+    accepts: message('alert_hiddenParticipant_accepts', conversation(a), person(a)),
+  }),
+  acknowledge: 'none',
+  closedByVerifying: false,
+  blocksAllVerified: { entry: hidden },
+};
