@@ -6,6 +6,7 @@
 // signature.
 
 import { utf8 } from '../../../core/encoding';
+import { isPlainObject } from '../shared/json';
 
 export class CanonicalJsonError extends Error {
   override name = 'CanonicalJsonError';
@@ -177,12 +178,6 @@ export function compareCodePoints(a: string, b: string): number {
 function codePointRank(unit: number): number {
   if (unit < 0xd800) return unit;
   return unit >= 0xe000 ? unit - 0x800 : unit + 0x2000;
-}
-
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
-  const proto: unknown = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
 }
 
 function describe(value: unknown): string {

@@ -5,7 +5,8 @@
 // the response becomes a problem line.
 
 import * as v from 'valibot';
-import { compareCodePoints, isPlainObject } from './canonical-json';
+import { isPlainObject } from '../shared/json';
+import { compareCodePoints } from './canonical-json';
 import { toBase64 } from '../../../core/encoding';
 import type { VerifiedDevice } from './device-verification';
 import { verifyDevice } from './device-verification';

@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  MAX_DISPLAY_NAME_LENGTH,
-  MAX_MEMBER_EVENTS,
-  parseJoinedMembersResponse,
-  parseMembersResponse,
-  parseSyncRoomMembers,
-} from './members';
+import { MAX_MEMBER_EVENTS } from '../shared/limits';
+import { MAX_DISPLAY_NAME_LENGTH, parseJoinedMembersResponse, parseMembersResponse, parseSyncRoomMembers } from './members';
 
 const ROOM = '!room:example.org';
 

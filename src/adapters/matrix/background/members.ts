@@ -4,7 +4,9 @@
 // problem line per fault; none throws. Display names are untrusted text.
 
 import * as v from 'valibot';
-import { compareCodePoints, isPlainObject } from './canonical-json';
+import { isPlainObject } from '../shared/json';
+import { MAX_MEMBER_EVENTS } from '../shared/limits';
+import { compareCodePoints } from './canonical-json';
 import { isMatrixUserId } from '../shared/user-id';
 import { describeIssues, ownMember } from '../shared/keys-query-schema';
 import { problemLine, quote } from './problems';
@@ -25,8 +27,6 @@ export interface MembersResult {
   problems: string[];
 }
 
-/** Events read from one response (a huge room is reported, not silently cut). */
-export const MAX_MEMBER_EVENTS = 5000;
 /** Synapse refuses display names over 256 characters; longer ones are cut with a problem. */
 export const MAX_DISPLAY_NAME_LENGTH = 256;
 

@@ -5,7 +5,7 @@
 // only changes, so both are merged into what was seen before.
 
 import * as v from 'valibot';
-import { isPlainObject } from './canonical-json';
+import { isPlainObject } from '../shared/json';
 import { ownMember } from '../shared/keys-query-schema';
 import { MAX_USERS_PER_RESPONSE } from '../shared/limits';
 import { MEMBERSHIPS, parseSyncRoomMembers, type MembersResult, type RoomMember } from './members';

@@ -5,9 +5,9 @@
 // background a few kilobytes. The background checks everything again.
 
 import * as v from 'valibot';
-import { isPlainObject } from '../background/canonical-json';
+import { isPlainObject } from '../shared/json';
 import { KeysQueryResponseSchema } from '../shared/keys-query-schema';
-import { MAX_MEMBER_EVENTS } from '../background/members';
+import { MAX_MEMBER_EVENTS } from '../shared/limits';
 import { classifyUrl, isRoomId, MAX_FORWARDED_CHARS, type ClassifiedUrl, type MatrixObservation } from '../shared/observation';
 import { MAX_OBSERVED_CHARS } from '../shared/observed-paths';
 

@@ -7,7 +7,7 @@
 // device may be named that. Such maps are walked with Object.keys instead.
 
 import * as v from 'valibot';
-import { isPlainObject } from '../background/canonical-json';
+import { isPlainObject } from './json';
 import {
   MAX_ID_LENGTH,
   MAX_KEY_ID_LENGTH,

@@ -31,3 +31,6 @@ export const MAX_NAME_LENGTH = 128;
 
 /** Limits on the canonical JSON of one signed object (device keys or cross-signing key). */
 export const SIGNED_OBJECT_LIMITS = { maxDepth: 16, maxLength: 64 * 1024 };
+
+/** Member events read from one response (a huge room is reported, not silently cut). */
+export const MAX_MEMBER_EVENTS = 5000;
