@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { Fingerprint, PrivateKey, PublicKey } from '@signalapp/libsignal-client';
 import { groupSafetyNumber, type GroupMember } from '../src/core/group-number';
-import { clearSafetyNumberCache, computeSafetyNumber, precomputeSides } from '../src/core/safety-number';
+import { clearSafetyNumberCache, computeSafetyNumber } from '../src/core/safety-number';
 import { activeEngine } from '../src/core/sha512-block';
 import { ms, type Bench, type Benchmark } from './harness';
 
@@ -51,29 +51,6 @@ const benchmark: Benchmark = {
     bench.print(`  libsignal, ${others.length} pairwise numbers: ${ms(libsignal)}`);
     bench.print(`  KeyWatch (median) / libsignal: ${(times[1]! / libsignal).toFixed(2)}×`);
     bench.goal('KeyWatch slowest cold run', times[2]!, 3000, 'ms');
-
-    // The way the background should do it: batches with a pause between them,
-    // so the thread keeps answering messages; then every number is a cache hit.
-    clearSafetyNumberCache();
-    let longest = 0,
-      last = performance.now();
-    const start = last;
-    await precomputeSides(members, {
-      batchSize: 16,
-      pause: () =>
-        new Promise<void>((resolve) => {
-          longest = Math.max(longest, performance.now() - last);
-          setImmediate(() => {
-            last = performance.now();
-            resolve();
-          });
-        }),
-    });
-    longest = Math.max(longest, performance.now() - last);
-    const afterwards = bench.once(everything);
-    bench.print(
-      `  in batches of 16: ${ms(performance.now() - start - afterwards)} in all, longest stretch without a pause ${ms(longest)}; then all numbers + group number: ${ms(afterwards)}`,
-    );
   },
 };
 

@@ -1,7 +1,7 @@
 // A camera for Chromium's fake capture device: a Y4M video whose every frame
 // shows a QR code, as a phone held up to the camera would.
 import { writeFileSync } from 'node:fs';
-import { qrModules } from '../../src/verify/qr';
+import { qrModules } from '../../src/verify/testing/qr-modules';
 
 const WIDTH = 640;
 const HEIGHT = 480;

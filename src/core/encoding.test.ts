@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { constantTimeEqual, fromBase64, fromHex, toBase64, toHex } from './encoding';
+import { constantTimeEqual, fromBase64, toBase64, toHex } from './encoding';
+import { fromHex } from './testing/hex';
 
 describe('base64', () => {
   it('round-trips any bytes, padded and unpadded', () => {

@@ -1,5 +1,5 @@
 // Byte encodings shared by the core. Strict: a string that is not canonical
-// base64 or hex is an error, so one key never has two spellings.
+// base64 is an error, so one key never has two spellings.
 
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 const B64_INDEX = new Map([...B64].map((c, i) => [c, i]));
@@ -59,15 +59,6 @@ export function fromBase64(text: string, padding: 'required' | 'forbidden' = 're
 export function toHex(bytes: Uint8Array): string {
   let out = '';
   for (const b of bytes) out += b.toString(16).padStart(2, '0');
-  return out;
-}
-
-export function fromHex(text: string): Uint8Array {
-  if (typeof text !== 'string' || text.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(text)) {
-    throw new EncodingError('hex: expected an even number of hex digits');
-  }
-  const out = new Uint8Array(text.length / 2);
-  for (let i = 0; i < out.length; i++) out[i] = parseInt(text.slice(i * 2, i * 2 + 2), 16);
   return out;
 }
 

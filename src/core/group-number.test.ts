@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { sha512 } from '@noble/hashes/sha2.js';
-import { concatBytes, fromHex, toBase64, toHex, utf8 } from './encoding';
+import { concatBytes, toBase64, toHex, utf8 } from './encoding';
+import { fromHex } from './testing/hex';
 import { GroupNumberError, groupMembersFromRoster, groupSafetyNumber, type GroupMember } from './group-number';
 import type { ParticipantView } from './roster';
 import { computeSafetyNumber } from './safety-number';

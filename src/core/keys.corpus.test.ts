@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { ed25519, x25519 } from '@noble/curves/ed25519.js';
 import { PrivateKey } from '@signalapp/libsignal-client';
-import { concatBytes, fromHex, toHex } from './encoding';
+import { concatBytes, toHex } from './encoding';
+import { fromHex } from './testing/hex';
 import { KeyError, parseDeviceKey, parseIdentityKey, verifyEd25519Strict, verifyXEdDSA, type KeyErrorCode } from './keys';
 
 const Point = ed25519.Point;

@@ -5,8 +5,8 @@
 // key, on the curve, in the prime-order subgroup.
 
 import { ed25519 } from '@noble/curves/ed25519.js';
-import { fromBase64, toHex } from './encoding';
-import type { KeyAlgorithm, PublicKeyRef } from './roster';
+import { toHex } from './encoding';
+import type { KeyAlgorithm } from './roster';
 
 export type KeyRole = 'identity' | 'device';
 
@@ -59,17 +59,6 @@ export function parseIdentityKey(algorithm: KeyAlgorithm, bytes: Uint8Array): Pa
 
 export function parseDeviceKey(algorithm: KeyAlgorithm, bytes: Uint8Array): ParsedKey {
   return parsePublicKey(algorithm, bytes, 'device');
-}
-
-/** Parses a roster key reference (standard padded base64) into a validated key. */
-export function parseKeyRef(ref: PublicKeyRef, role: KeyRole): ParsedKey {
-  let bytes: Uint8Array;
-  try {
-    bytes = fromBase64(ref.key);
-  } catch (error) {
-    throw new KeyError('bad-encoding', `${role} key (${String(ref.algorithm)}): ${(error as Error).message}`);
-  }
-  return parsePublicKey(ref.algorithm, bytes, role);
 }
 
 export function parsePublicKey(algorithm: KeyAlgorithm, bytes: Uint8Array, role: KeyRole): ParsedKey {

@@ -1,19 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { sha512 } from '@noble/hashes/sha2.js';
-import { concatBytes, fromHex, toHex, utf8 } from './encoding';
-import {
-  SafetyNumberError,
-  cachedSideCount,
-  clearSafetyNumberCache,
-  compareScannedCode,
-  computeSafetyNumber,
-  formatSafetyNumber,
-  precomputeSides,
-  safetyNumberGroups,
-  spokenSafetyNumber,
-  type SafetyNumberParty,
-} from './safety-number';
+import { concatBytes, toHex, utf8 } from './encoding';
+import { fromHex } from './testing/hex';
+import { SafetyNumberError, compareScannedCode, computeSafetyNumber, type SafetyNumberParty } from './safety-number';
 
 // libsignal's published vector (rust/protocol/src/fingerprint.rs and the Java and Node tests).
 const alice = {
@@ -171,64 +161,5 @@ describe('compareScannedCode', () => {
         expect(compareScannedCode(ours, junk).result).not.toBe('match');
       }),
     );
-  });
-});
-
-describe('display helpers', () => {
-  it('splits into 12 groups of 5 and formats them', () => {
-    const groups = safetyNumberGroups(DISPLAY);
-    expect(groups).toHaveLength(12);
-    expect(groups.join('')).toBe(DISPLAY);
-    expect(formatSafetyNumber(DISPLAY)).toBe('30035 44776 92869 39689 28698 76765 45825 75691 62576 84344 09180 79131');
-  });
-
-  it('reads aloud digit by digit, group by group', () => {
-    const spoken = spokenSafetyNumber(DISPLAY);
-    expect(spoken.startsWith('Group 1 of 12: 3 0 0 3 5. Group 2 of 12: 4 4 7 7 6.')).toBe(true);
-    expect(spoken.endsWith('Group 12 of 12: 7 9 1 3 1.')).toBe(true);
-    expect(spoken.replace(/Group \d+ of 12:|[ .]/g, '')).toBe(DISPLAY);
-  });
-
-  it('refuses anything that is not 60 digits', () => {
-    for (const bad of ['', DISPLAY.slice(1), DISPLAY + '1', DISPLAY.replace('3', 'a'), `${DISPLAY.slice(0, 59)}\u0663`]) {
-      expect(() => formatSafetyNumber(bad)).toThrow(SafetyNumberError);
-    }
-  });
-});
-
-describe('precomputeSides', () => {
-  const parties = Array.from({ length: 10 }, (_, i) => ({
-    stableId: utf8(`member ${i}`),
-    identityKey: concatBytes(Uint8Array.of(5), new Uint8Array(32).fill(i + 1)),
-  }));
-
-  it('fills the cache in batches, pausing between them, with the same results as computing directly', async () => {
-    clearSafetyNumberCache();
-    let pauses = 0;
-    await precomputeSides(parties, {
-      iterations: 50,
-      batchSize: 4,
-      pause: async () => {
-        pauses++;
-      },
-    });
-    expect(pauses).toBe(2); // batches of 4, 4, 2
-    expect(cachedSideCount()).toBe(10);
-    const warm = computeSafetyNumber(parties[0]!, parties[9]!, { iterations: 50 });
-    expect(cachedSideCount()).toBe(10); // nothing new was computed
-    clearSafetyNumberCache();
-    expect(computeSafetyNumber(parties[0]!, parties[9]!, { iterations: 50 })).toEqual(warm);
-  });
-
-  it('stops between batches when aborted, skips invalid parties, and refuses bad iterations', async () => {
-    clearSafetyNumberCache();
-    const controller = new AbortController();
-    await precomputeSides(parties, { iterations: 50, batchSize: 3, pause: async () => controller.abort(), signal: controller.signal });
-    expect(cachedSideCount()).toBe(3);
-    clearSafetyNumberCache();
-    const broken = { stableId: utf8('x'), identityKey: new Uint8Array(5) };
-    await precomputeSides([broken, parties[0]!], { iterations: 50, pause: async () => {} });
-    expect(cachedSideCount()).toBe(1);
-    await expect(precomputeSides(parties, { iterations: 1, pause: async () => {} })).rejects.toThrow(SafetyNumberError);
   });
 });

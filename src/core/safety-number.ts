@@ -22,7 +22,7 @@ export const DEFAULT_VERSION = 2;
 export const MIN_ITERATIONS = 2;
 export const MAX_ITERATIONS = 1_000_000;
 
-export type SafetyNumberErrorCode = 'bad-iterations' | 'bad-version' | 'bad-key' | 'bad-identifier' | 'bad-digits';
+export type SafetyNumberErrorCode = 'bad-iterations' | 'bad-version' | 'bad-key' | 'bad-identifier';
 
 export class SafetyNumberError extends Error {
   override name = 'SafetyNumberError';
@@ -104,38 +104,6 @@ function fingerprintSide(party: SafetyNumberParty, iterations: number, which: st
     sideCache.set(cacheKey, side);
   }
   return side;
-}
-
-/** How many sides the cache holds (for diagnostics and tests). */
-export function cachedSideCount(): number {
-  return sideCache.size;
-}
-
-/**
- * Computes and caches the side of each party, `batchSize` at a time, awaiting
- * `pause()` between batches so that the thread doing it (the background, a
- * worker) keeps answering messages. Afterwards computeSafetyNumber for any of
- * these parties costs only the other side, or nothing if both are cached.
- * Stops between batches once `signal` is aborted. Parties that are not valid
- * inputs are skipped here; computeSafetyNumber reports them when asked.
- */
-export async function precomputeSides(
-  parties: readonly SafetyNumberParty[],
-  options: { pause: () => Promise<void>; iterations?: number; batchSize?: number; signal?: AbortSignal },
-): Promise<void> {
-  const iterations = checkIterations(options.iterations ?? DEFAULT_ITERATIONS);
-  const batchSize = Math.max(1, Math.floor(options.batchSize ?? 16));
-  for (let start = 0; start < parties.length; start += batchSize) {
-    if (options.signal?.aborted) return;
-    for (const party of parties.slice(start, start + batchSize)) {
-      try {
-        fingerprintSide(party, iterations, 'party');
-      } catch (error) {
-        if (!(error instanceof SafetyNumberError)) throw error;
-      }
-    }
-    if (start + batchSize < parties.length) await options.pause();
-  }
 }
 
 /** `chunks` groups of 5 digits from consecutive 5-byte big-endian integers mod 100000. */
@@ -270,28 +238,4 @@ export function compareScannedCode(ours: Uint8Array, scanned: unknown): ScanComp
     const reason = error instanceof NotACode ? error.message : 'unreadable input';
     return { result: 'not-a-code', reason: `not a safety-number code: ${reason}` };
   }
-}
-
-// ---- Display ----
-
-/** Checks a 60-digit safety number and splits it into 12 groups of 5 digits. */
-export function safetyNumberGroups(digits: string): string[] {
-  if (typeof digits !== 'string' || !/^\d{60}$/.test(digits)) {
-    throw new SafetyNumberError('bad-digits', 'a safety number is exactly 60 decimal digits');
-  }
-  return digits.match(/\d{5}/g)!;
-}
-
-/** "30035 44776 92869 …": the 12 groups on one line, as printed and shown. */
-export function formatSafetyNumber(digits: string): string {
-  return safetyNumberGroups(digits).join(' ');
-}
-
-/**
- * A form to read aloud or give to a screen reader: each digit spoken on its own
- * (so "30035" is not read as "thirty thousand and thirty-five"), group by group.
- */
-export function spokenSafetyNumber(digits: string): string {
-  const groups = safetyNumberGroups(digits);
-  return groups.map((group, i) => `Group ${i + 1} of ${groups.length}: ${[...group].join(' ')}.`).join(' ');
 }

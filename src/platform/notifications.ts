@@ -9,7 +9,3 @@ export async function notify(id: string, title: string, message: string): Promis
     message,
   });
 }
-
-export function onNotificationClicked(listener: (id: string) => void): void {
-  browser.notifications.onClicked.addListener(listener);
-}

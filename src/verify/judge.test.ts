@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fromHex } from '../core/encoding';
+import { fromHex } from '../core/testing/hex';
 import { encodeGroupCode } from '../core/group-code';
 import { judgeContactScan, judgeGroupScan } from './judge';
 import { bytesToLatin1 } from './qr';

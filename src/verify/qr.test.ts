@@ -1,8 +1,9 @@
 import encodeQR from 'qr';
 import { describe, expect, it } from 'vitest';
 import { encodeGroupCode } from '../core/group-code';
-import { fromHex } from '../core/encoding';
-import { bytesToLatin1, decodeQrText, latin1ToBytes, qrModules, qrSvg, svgDataUrl, type RgbaImage } from './qr';
+import { fromHex } from '../core/testing/hex';
+import { bytesToLatin1, decodeQrText, latin1ToBytes, qrSvg, svgDataUrl, type RgbaImage } from './qr';
+import { qrModules } from './testing/qr-modules';
 
 // Bob's scannable code from libsignal's published vector (version 1).
 const SCANNABLE = fromHex(

@@ -28,27 +28,23 @@ export function latin1ToBytes(text: string): Uint8Array | null {
   return out;
 }
 
-const latin1Encoder = (text: string) => Uint8Array.from(text, (c) => c.charCodeAt(0));
+export const latin1Encoder = (text: string) => Uint8Array.from(text, (c) => c.charCodeAt(0));
+
+/** How every KeyWatch code is drawn: medium error correction, a border of four modules. */
+export const QR_OPTIONS = { ecc: 'medium', border: 4 } as const;
 
 /** The QR code of `payload` (bytes in byte mode, text as `qr` chooses) as SVG markup: dark modules, no background. */
 export function qrSvg(payload: Uint8Array | string): string {
   const svg =
     typeof payload === 'string'
-      ? encodeQR(payload, 'svg', { ecc: 'medium', border: 4 })
-      : encodeQR(bytesToLatin1(payload), 'svg', { ecc: 'medium', border: 4, encoding: 'byte', textEncoder: latin1Encoder });
+      ? encodeQR(payload, 'svg', QR_OPTIONS)
+      : encodeQR(bytesToLatin1(payload), 'svg', { ...QR_OPTIONS, encoding: 'byte', textEncoder: latin1Encoder });
   return svg.replace('<svg ', '<svg shape-rendering="crispEdges" ');
 }
 
 /** For an <img>: the page's policy allows data: images, and an image cannot run anything. */
 export function svgDataUrl(svg: string): string {
   return `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
-}
-
-/** The modules of `payload`'s QR code (for tests that render it themselves). */
-export function qrModules(payload: Uint8Array | string): boolean[][] {
-  return typeof payload === 'string'
-    ? encodeQR(payload, 'raw', { ecc: 'medium', border: 4 })
-    : encodeQR(bytesToLatin1(payload), 'raw', { ecc: 'medium', border: 4, encoding: 'byte', textEncoder: latin1Encoder });
 }
 
 /** The text of the first QR code found in `image` (byte segments as Latin-1), or null when there is none. */

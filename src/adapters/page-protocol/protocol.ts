@@ -41,12 +41,6 @@ export const KEY_BYTE_LENGTHS = {
   curve25519: [33, 32],
 } as const;
 
-/** A curve25519 key of 33 bytes starts with this type byte. */
-export const CURVE25519_TYPE_BYTE = 0x05;
-
-/** Decoded length of a device signature (Ed25519 or XEdDSA). */
-export const SIGNATURE_BYTE_LENGTH = 64;
-
 /** Refusal reason for a version other than 1, with N replaced by the value seen. */
 export function unsupportedVersionReason(version: unknown): string {
   return `unsupported page-protocol version ${String(version)}`;
@@ -107,5 +101,3 @@ export interface PageDisclosureV1 {
   /** At most 5,000 entries, the account holder included. */
   participants: DisclosedParticipant[];
 }
-
-export type PageDisclosure = PageDisclosureV1;

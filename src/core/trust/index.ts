@@ -36,7 +36,6 @@ export { copyKey, keyToken, sameKey, shortKey } from './public-keys';
 
 // Plans.
 export { planIngest, type IngestPlan, type IngestResult } from './ingest/ingest';
-export { conversationStanding, rosterAllVerified } from './ingest/conversation-level';
 export { planMarkVerified, closedByVerification, type VerifyTarget } from './actions/mark-verified';
 export { planAcknowledge } from './actions/acknowledge';
 export { alertIdsClosedByVerifying } from './actions/closed-by-verifying';
@@ -60,9 +59,7 @@ export {
   CONVERSATION_LEVELS,
   RECORD_LIMITS,
   VERIFICATION_METHODS,
-  type AcknowledgedBy,
   type AlertRecord,
-  type AlertState,
   type ContactRecord,
   type ConversationLevel,
   type ConversationRecord,

@@ -21,28 +21,26 @@ export interface CanonicalJsonLimits {
 
 export const DEFAULT_CANONICAL_JSON_LIMITS: CanonicalJsonLimits = { maxDepth: 64, maxLength: 1 << 20 };
 
-/** Canonical JSON text of a JSON value (as JSON.parse returns them). */
-export function canonicalJson(value: unknown, limits: CanonicalJsonLimits = DEFAULT_CANONICAL_JSON_LIMITS): string {
+/**
+ * Canonical JSON text of a JSON value (as JSON.parse returns them). `skip`
+ * names members of a top-level object to leave out: skipped while encoding,
+ * not deleted from a copy, so a hostile key such as `__proto__` cannot reshape it.
+ */
+export function canonicalJson(
+  value: unknown,
+  limits: CanonicalJsonLimits = DEFAULT_CANONICAL_JSON_LIMITS,
+  skip: ReadonlySet<string> = NO_MEMBERS,
+): string {
   const writer = new BoundedWriter(limits.maxLength);
-  writeValue(value, writer, limits.maxDepth, new Set());
+  if (isPlainObject(value)) writeObject(value, writer, limits.maxDepth, new Set(), skip);
+  else writeValue(value, writer, limits.maxDepth, new Set());
   return writer.text();
 }
 
-/** The UTF-8 bytes of canonicalJson(value). */
-export function canonicalJsonBytes(value: unknown, limits?: CanonicalJsonLimits): Uint8Array {
-  return utf8(canonicalJson(value, limits));
-}
-
-/**
- * The bytes a Matrix signature on `object` covers: its canonical JSON without
- * the top-level `signatures` and `unsigned` members. Skipped while encoding, not
- * deleted from a copy, so a hostile key such as `__proto__` cannot reshape it.
- */
+/** The bytes a Matrix signature on `object` covers: its canonical JSON without the top-level `signatures` and `unsigned` members. */
 export function signedBytes(object: unknown, limits: CanonicalJsonLimits = DEFAULT_CANONICAL_JSON_LIMITS): Uint8Array {
   if (!isPlainObject(object)) throw new CanonicalJsonError('only a JSON object can carry signatures');
-  const writer = new BoundedWriter(limits.maxLength);
-  writeObject(object, writer, limits.maxDepth, new Set(), SIGNATURE_MEMBERS);
-  return utf8(writer.text());
+  return utf8(canonicalJson(object, limits, SIGNATURE_MEMBERS));
 }
 
 const SIGNATURE_MEMBERS: ReadonlySet<string> = new Set(['signatures', 'unsigned']);

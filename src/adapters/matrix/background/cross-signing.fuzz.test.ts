@@ -6,7 +6,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { compareCodePoints } from './canonical-json';
-import { verifyUserKeys, verifyUserKeysDetailed } from './cross-signing';
+import { verifyUserKeysDetailed } from './cross-signing';
+import { verifyUserKeys } from '../testing/verify-user-keys';
 import { MAX_DEVICES_PER_USER, MAX_ID_LENGTH } from '../shared/limits';
 import { toParticipantView } from './roster-view';
 import { responseOf, testUser } from '../testing/keys-query-builder';

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { fromBase64, toBase64 } from '../../../core/encoding';
 import { signedBytes } from './canonical-json';
-import { verifyUserKeys } from './cross-signing';
+import { verifyUserKeys } from '../testing/verify-user-keys';
 import { corruptSignature } from '../testing/keys-query-builder';
 import type { Json, KeysQueryResponseJson, RealUser } from '../testing/matrix-sdk-reference';
 import { initReference, makeRealUser, makeUsurpedUser, referenceVerdicts, responseFor, setOwn } from '../testing/matrix-sdk-reference';

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { toBase64 } from '../../../core/encoding';
-import { verifyQueriedUsers, verifyUserKeys, verifyUserKeysDetailed } from './cross-signing';
+import { verifyQueriedUsers, verifyUserKeysDetailed } from './cross-signing';
+import { verifyUserKeys } from '../testing/verify-user-keys';
 import { MAX_DEVICES_PER_USER, MAX_USERS_PER_RESPONSE } from '../shared/limits';
 import { corruptSignature, crossSigningKey, deviceKeys, keyPair, responseOf, sign, testUser } from '../testing/keys-query-builder';
 

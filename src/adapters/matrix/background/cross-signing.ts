@@ -35,23 +35,6 @@ export interface VerifiedUserKeys {
   problems: string[];
 }
 
-/** The verdict in the shape the rest of KeyWatch exchanges. */
-export function verifyUserKeys(
-  keysQueryResponse: unknown,
-  userId: string,
-): {
-  masterKey: string | null;
-  devices: Array<{ deviceId: string; crossSigned: boolean }>;
-  problems: string[];
-} {
-  const detail = verifyUserKeysDetailed(keysQueryResponse, userId);
-  return {
-    masterKey: detail.masterKey,
-    devices: detail.devices.map(({ deviceId, crossSigned }) => ({ deviceId, crossSigned })),
-    problems: detail.problems,
-  };
-}
-
 /** The full verdict for one user, with each device's vouch and key. */
 export function verifyUserKeysDetailed(keysQueryResponse: unknown, userId: string): VerifiedUserKeys {
   try {

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
-import { verifyUserKeys } from './cross-signing';
+import { verifyUserKeys } from '../testing/verify-user-keys';
 import { parseJoinedMembersResponse, parseMembersResponse } from './members';
 import {
   applyListing,

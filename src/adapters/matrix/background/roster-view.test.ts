@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { computeSafetyNumber } from '../../../core/safety-number';
 import { fromBase64, toBase64, utf8 } from '../../../core/encoding';
-import { verifyUserKeysDetailed } from './cross-signing';
+import { safetyNumberFor } from '../../../ui/safety-number-for';
+import { verifyQueriedUsers, verifyUserKeysDetailed } from './cross-signing';
 import type { RoomMember } from './members';
-import { participantsFromResponses, toParticipantView } from './roster-view';
-import { matrixSafetyNumberParty } from './safety-number-party';
+import { ROSTER_MEMBERSHIPS, toParticipantView } from './roster-view';
 import { corruptSignature, responseOf, testUser } from '../testing/keys-query-builder';
 
 const ALICE = '@alice:example.org';
@@ -90,7 +90,17 @@ describe('toParticipantView', () => {
   });
 });
 
-describe('participantsFromResponses', () => {
+/** The roster of a room from one /keys/query response, as room-snapshot.ts builds it. */
+function participantsFromResponse(response: unknown, members: readonly RoomMember[], account: string) {
+  const shown = members.filter((m) => ROSTER_MEMBERSHIPS.has(m.membership));
+  const verified = verifyQueriedUsers(
+    response,
+    shown.map((m) => m.userId),
+  );
+  return shown.map((member, i) => toParticipantView(verified[i]!, member, { isSelf: member.userId === account }));
+}
+
+describe('a roster from one response', () => {
   it('lists joined and invited members with their verified keys', () => {
     const alice = testUser(ALICE, ['A1']);
     const bob = testUser(BOB, ['B1']);
@@ -100,7 +110,7 @@ describe('participantsFromResponses', () => {
       { userId: '@gone:x', displayName: null, membership: 'leave' },
       join('@nokeys:x'),
     ];
-    const participants = participantsFromResponses(responseOf(alice, bob), members, ALICE);
+    const participants = participantsFromResponse(responseOf(alice, bob), members, ALICE);
     expect(participants.map((p) => [p.id, p.isSelf, p.identityKey?.key ?? null])).toEqual([
       [ALICE, true, toBase64(alice.master.publicKey)],
       [BOB, false, toBase64(bob.master.publicKey)],
@@ -111,26 +121,34 @@ describe('participantsFromResponses', () => {
   });
 });
 
-describe('matrixSafetyNumberParty', () => {
-  it('uses the UTF-8 user id and the 32 master key bytes', () => {
+describe('safety numbers of Matrix users', () => {
+  const viewOf = (response: unknown, userId: string, isSelf = false) =>
+    toParticipantView(verifyUserKeysDetailed(response, userId), join(userId), { isSelf });
+
+  it('use the UTF-8 user id and the 32 master key bytes', () => {
     const alice = testUser('@ålice:example.org', ['A']);
-    const keys = verifyUserKeysDetailed(responseOf(alice), alice.userId);
-    const party = matrixSafetyNumberParty(keys)!;
-    expect(party.stableId).toEqual(utf8('@ålice:example.org'));
-    expect(party.identityKey).toEqual(alice.master.publicKey);
-    expect(party.identityKey).toHaveLength(32);
+    const bob = testUser(BOB, ['B']);
+    const response = responseOf(alice, bob);
+    const a = viewOf(response, alice.userId, true);
+    expect(fromBase64(a.identityKey!.key)).toEqual(alice.master.publicKey);
+    expect(alice.master.publicKey).toHaveLength(32);
+    const expected = computeSafetyNumber(
+      { stableId: utf8('@ålice:example.org'), identityKey: alice.master.publicKey },
+      { stableId: utf8(BOB), identityKey: bob.master.publicKey },
+    );
+    expect(safetyNumberFor(a, viewOf(response, BOB))!.digits).toBe(expected.digits);
   });
 
   it('gives the same 60 digits on both sides, and none without a master key', () => {
     const alice = testUser(ALICE, ['A']);
     const bob = testUser(BOB, ['B']);
     const response = responseOf(alice, bob);
-    const a = matrixSafetyNumberParty(verifyUserKeysDetailed(response, ALICE))!;
-    const b = matrixSafetyNumberParty(verifyUserKeysDetailed(response, BOB))!;
-    const fromAlice = computeSafetyNumber(a, b, { iterations: 50 });
-    const fromBob = computeSafetyNumber(b, a, { iterations: 50 });
+    const a = viewOf(response, ALICE, true);
+    const b = viewOf(response, BOB);
+    const fromAlice = safetyNumberFor(a, b)!;
+    const fromBob = safetyNumberFor(b, a)!;
     expect(fromAlice.digits).toMatch(/^\d{60}$/);
     expect(fromAlice.digits).toBe(fromBob.digits);
-    expect(matrixSafetyNumberParty(verifyUserKeysDetailed({}, ALICE))).toBeNull();
+    expect(safetyNumberFor(a, viewOf({}, BOB))).toBeNull();
   });
 });

@@ -6,7 +6,6 @@
 import { toBase64 } from '../../../core/encoding';
 import type { DeviceView, ParticipantView, PublicKeyRef } from '../../../core/roster';
 import type { VerifiedUserKeys } from './cross-signing';
-import { verifyQueriedUsers } from './cross-signing';
 import type { Membership, RoomMember } from './members';
 import { problemLine, quote } from './problems';
 
@@ -50,23 +49,6 @@ export function toParticipantView(keys: VerifiedUserKeys, member: RoomMember, op
   const problem =
     keys.identityProblems.length === 0 ? problemLine(quote(member.userId), 'no identity key') : keys.identityProblems.join('; ');
   return { ...base, identityKey: null, identityProblem: problem, devices };
-}
-
-/**
- * The roster participants of a room: every joined or invited member, with the
- * keys the /keys/query response gives for them (verified here).
- */
-export function participantsFromResponses(
-  keysQueryResponse: unknown,
-  members: readonly RoomMember[],
-  accountUserId: string,
-): ParticipantView[] {
-  const shown = members.filter((m) => ROSTER_MEMBERSHIPS.has(m.membership));
-  const verified = verifyQueriedUsers(
-    keysQueryResponse,
-    shown.map((m) => m.userId),
-  );
-  return shown.map((member, i) => toParticipantView(verified[i]!, member, { isSelf: member.userId === accountUserId }));
 }
 
 /** Roster keys are standard padded base64 (Matrix writes them unpadded). */

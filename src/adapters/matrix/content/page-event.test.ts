@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { verifyUserKeys } from '../background/cross-signing';
+import { verifyUserKeys } from '../testing/verify-user-keys';
 import { parseJoinedMembersResponse, parseMembersResponse, parseSyncRoomMembers } from '../background/members';
 import { MAX_FORWARDED_CHARS } from '../shared/observation';
 import { MAX_OBSERVED_CHARS } from '../shared/observed-paths';

@@ -54,7 +54,6 @@ export const DeviceKeysSchema = v.looseObject({
   keys: keyMap,
   signatures: SignaturesSchema,
 });
-export type DeviceKeys = v.InferOutput<typeof DeviceKeysSchema>;
 
 /** master_keys[user] and self_signing_keys[user]. */
 export const CrossSigningKeySchema = v.looseObject({

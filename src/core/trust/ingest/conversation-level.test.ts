@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EMPTY_FIELDS } from '../rules/fields';
-import { conversationStanding, nextLevel, rosterAllVerified, type LevelInput } from './conversation-level';
+import { nextLevel, rosterAllVerified, type LevelInput } from './conversation-level';
 import type { ConversationWithRoster } from '../store/conversation-read';
 import type { ConversationRecord } from '../store/record-schemas';
 import { diffRoster, toRoster } from './roster-diff';
@@ -146,11 +146,5 @@ describe('conversation level', () => {
 
   it('stays degraded until the user acknowledges, and does not degrade twice', () => {
     expect(nextLevel(input(record('degraded'), [alice, bob]))).toEqual({ level: 'degraded', degradesNow: false });
-  });
-
-  it('shows the stored latch, or the level the contacts give now', () => {
-    expect(conversationStanding(record('degraded'), all('verified'))).toBe('degraded');
-    expect(conversationStanding(record('unverified'), all('verified'))).toBe('all-verified');
-    expect(conversationStanding(record('all-verified'), all('changed'))).toBe('unverified');
   });
 });

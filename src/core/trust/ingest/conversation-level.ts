@@ -5,7 +5,6 @@
 
 import type { AlertDraft } from '../alerts/alert-draft';
 import { ALERT_KINDS, RULES, type RosterEntry } from '../rules';
-import type { ConversationWithRoster } from '../store/conversation-read';
 import type { ConversationLevel, ConversationRecord, RosterMember } from '../store/record-schemas';
 import type { TrustState } from '../trust-machine';
 import type { RosterDiff } from './roster-diff';
@@ -73,10 +72,4 @@ export function nextLevel(input: LevelInput): LevelOutcome {
   if (wasAllVerified && (!isAllVerified || somethingHappened)) return { level: 'degraded', degradesNow: true };
   if (stored?.level === 'degraded') return { level: 'degraded', degradesNow: false };
   return { level: isAllVerified ? 'all-verified' : 'unverified', degradesNow: false };
-}
-
-/** The level to show now, from the stored record and the contacts' current trust. */
-export function conversationStanding(conversation: ConversationWithRoster, trustOf: TrustLookup): ConversationLevel {
-  if (conversation.level === 'degraded') return 'degraded';
-  return rosterAllVerified(conversation.roster, trustOf, conversation.problems) ? 'all-verified' : 'unverified';
 }

@@ -167,11 +167,9 @@ export const RosterChunkRecordSchema = v.pipe(
 );
 
 export const ALERT_STATES = ['open', 'acknowledged'] as const;
-export type AlertState = (typeof ALERT_STATES)[number];
 
 /** Who closed an alert: the user acknowledging it, or the user verifying the key it was about. */
 export const ACKNOWLEDGED_BY = ['user', 'verification'] as const;
-export type AcknowledgedBy = (typeof ACKNOWLEDGED_BY)[number];
 
 /** An alert: its kind (`rule`), what it is about, and its life (raised, seen, acknowledged). Its text is not stored (rules/). */
 export const AlertRecordSchema = v.pipe(

@@ -50,9 +50,6 @@ export const V0StoreSchema = v.object({
   conversations: v.record(v.string(), v.unknown()),
 });
 
-export type V0Contact = v.InferOutput<typeof V0ContactSchema>;
-export type V0Conversation = v.InferOutput<typeof V0ConversationSchema>;
-
 type Converted<T> = { ok: true; record: T } | { ok: false; reason: string };
 
 const ref = (a: 'curve25519' | 'ed25519' | null, k: string | null): PublicKeyRef | null =>
