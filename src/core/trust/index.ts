@@ -24,14 +24,12 @@ export {
   type Severity,
 } from './rules';
 export { alertMessage, renderMessage } from './alerts/alert-message';
-export { alertIdOf } from './alerts/alert-id';
 export type { AlertDraft } from './alerts/alert-draft';
-export { EMPTY_FIELDS } from './rules/fields';
 export { alertsIn, collectAlerts, compareAlerts } from './alerts/collect-alerts';
-export { badgeFor, BADGE_COLORS, type Badge } from './alerts/badge';
+export { badgeFor, type Badge } from './alerts/badge';
 
 // Contacts' trust.
-export { TRUST_STATES, TRUST_EVENTS, TRUST_TRANSITIONS, transition, type TrustState, type TrustEvent } from './trust-machine';
+export { TRUST_STATES, type TrustState } from './trust-machine';
 export { copyKey, keyToken, sameKey, shortKey } from './public-keys';
 
 // Plans.
@@ -40,7 +38,7 @@ export { planMarkVerified, closedByVerification, type VerifyTarget } from './act
 export { planAcknowledge } from './actions/acknowledge';
 export { alertIdsClosedByVerifying } from './actions/closed-by-verifying';
 export type { ActionResult } from './actions/action-result';
-export { planMigration, MIGRATIONS, type MigrationPlan } from './store/migrations/plan-migration';
+export { planMigration, type MigrationPlan } from './store/migrations/plan-migration';
 
 // The store: reading, records, keys.
 export { readWith, readValue, recordsReader, validateRecordAt, describeIssues, type ReadResult, type StoreRead } from './store/read-record';
@@ -52,7 +50,6 @@ export {
   AlertRecordSchema,
   ContactRecordSchema,
   ConversationRecordSchema,
-  RosterChunkRecordSchema,
   SchemaRecordSchema,
   ACKNOWLEDGED_BY,
   ALERT_STATES,
@@ -74,10 +71,7 @@ export {
 export {
   ALERT_PREFIX,
   CONTACT_PREFIX,
-  CONVERSATION_PREFIX,
   CURRENT_SCHEMA_VERSION,
-  QUARANTINE_PREFIX,
-  ROSTER_PREFIX,
   SCHEMA_KEY,
   alertKey,
   contactKey,
