@@ -1,4 +1,4 @@
-// `npm start`: builds KeyWatch, starts Courier (the reference messenger) on
+// `npm start`: builds KeyWatch (the dev build in dist-dev/, which reads local pages), starts Courier (the reference messenger) on
 // http://127.0.0.1:8480, and opens Chromium with the extension loaded on it.
 // Headed where a display exists; otherwise it says how to load the build by hand.
 import { spawn, spawnSync } from 'node:child_process';
@@ -9,7 +9,7 @@ const root = resolve(import.meta.dirname, '..');
 const port = Number(process.env.COURIER_PORT ?? 8480);
 const courierUrl = `http://127.0.0.1:${port}/`;
 
-const build = spawnSync('npx', ['vite', 'build'], { cwd: root, stdio: 'inherit' });
+const build = spawnSync('npx', ['vite', 'build', '--mode', 'dev'], { cwd: root, stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status ?? 1);
 
 const courier = spawn('npx', ['tsx', 'demo/server/main.ts', '--port', String(port)], { cwd: root, stdio: 'inherit' });
@@ -27,14 +27,14 @@ if (!headed || !chromium) {
   console.log(`
 Courier is running at ${courierUrl}
 ${chromium ? 'No display was found, so no browser window can open here.' : 'Chromium was not found (set CHROMIUM_PATH).'}
-Load KeyWatch by hand:
-  Chrome or Chromium: open chrome://extensions, switch on Developer mode, choose "Load unpacked" and pick ${join(root, 'dist/chrome')}
-  Firefox: open about:debugging#/runtime/this-firefox, choose "Load Temporary Add-on…" and pick ${join(root, 'dist/firefox/manifest.json')}
+Load KeyWatch's dev build by hand (the store build in dist/ does not read local pages such as Courier's):
+  Chrome or Chromium: open chrome://extensions, switch on Developer mode, choose "Load unpacked" and pick ${join(root, 'dist-dev/chrome')}
+  Firefox: open about:debugging#/runtime/this-firefox, choose "Load Temporary Add-on…" and pick ${join(root, 'dist-dev/firefox/manifest.json')}
 Then open ${courierUrl} (twice, in two profiles, to talk to yourself). Press Ctrl+C to stop.`);
 } else {
   const profile = join(root, '.e2e-profiles', 'start');
   mkdirSync(profile, { recursive: true });
-  const extension = join(root, 'dist/chrome');
+  const extension = join(root, 'dist-dev/chrome');
   const browser = spawn(
     chromium,
     [
