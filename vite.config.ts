@@ -23,14 +23,18 @@ const classicScripts = {
   'matrix-content': 'src/content/matrix-main.ts',
 };
 
-const jsx = { jsx: { runtime: 'automatic', importSource: 'preact' } } as const;
+// Production JSX whatever NODE_ENV the shell (or a test runner) has set: a dev
+// transform would put this folder's absolute paths into the bundles, and then two
+// builds of the same source would differ.
+const jsx = { jsx: { runtime: 'automatic', importSource: 'preact', development: false } } as const;
+const production = { 'process.env.NODE_ENV': JSON.stringify('production') };
 
 async function buildClassicScript(name: string, entry: string): Promise<void> {
   await build({
     configFile: false,
     logLevel: 'warn',
     oxc: jsx,
-    define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+    define: production,
     build: {
       outDir: stage,
       emptyOutDir: false,
@@ -73,6 +77,7 @@ export default defineConfig(({ mode }) => ({
   base: './',
   publicDir: resolve(here, 'public'),
   oxc: jsx,
+  define: production,
   plugins: [classicScriptsAndManifests(mode === 'dev')],
   build: {
     outDir: stage,
