@@ -34,7 +34,10 @@ export function GrantedSites() {
   const [address, setAddress] = useState('');
   const [granted, setGranted] = useState<string[]>([]);
   const [message, setMessage] = useState<string | null>(null);
-  const refresh = () => void grantedOrigins().then((all) => setGranted([...new Set(all)].sort()));
+  // The broadest grants first, then by pattern.
+  const order = (p: string) => (isBroad(grantScope(p)) ? 0 : 1);
+  const refresh = () =>
+    void grantedOrigins().then((all) => setGranted([...new Set(all)].sort((a, b) => order(a) - order(b) || (a < b ? -1 : 1))));
   useEffect(() => {
     refresh();
     onHostPermissionsChanged(refresh);
