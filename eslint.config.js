@@ -117,7 +117,7 @@ const importBoundaries = [
 ];
 
 export default tseslint.config(
-  { ignores: ['dist/', 'build/', 'node_modules/', 'artifacts/', '.e2e-profiles/'] },
+  { ignores: ['dist/', 'dist-dev/', 'build/', 'node_modules/', 'artifacts/', '.e2e-profiles/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -3,10 +3,13 @@
 // are built as classic IIFE bundles (content scripts cannot be modules, and one
 // classic background script runs as Chrome's service worker and as Firefox's
 // background script); finally the staging folder is copied to dist/chrome and
-// dist/firefox, each with its manifest made from the one template.
+// dist/firefox, each with its manifest made from the one template. That is the
+// store build. `vite build --mode dev` (npm run build:dev) also writes the dev
+// build to dist-dev/: the same files with local addresses in the manifest.
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { build, defineConfig, type Plugin } from 'vite';
+import { writeDevBuilds } from './scripts/build/dev-build';
 import { manifestFor, type TargetBrowser } from './scripts/build/manifest';
 
 const here = import.meta.dirname;
@@ -20,14 +23,18 @@ const classicScripts = {
   'matrix-content': 'src/content/matrix-main.ts',
 };
 
-const jsx = { jsx: { runtime: 'automatic', importSource: 'preact' } } as const;
+// Production JSX whatever NODE_ENV the shell (or a test runner) has set: a dev
+// transform would put this folder's absolute paths into the bundles, and then two
+// builds of the same source would differ.
+const jsx = { jsx: { runtime: 'automatic', importSource: 'preact', development: false } } as const;
+const production = { 'process.env.NODE_ENV': JSON.stringify('production') };
 
 async function buildClassicScript(name: string, entry: string): Promise<void> {
   await build({
     configFile: false,
     logLevel: 'warn',
     oxc: jsx,
-    define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+    define: production,
     build: {
       outDir: stage,
       emptyOutDir: false,
@@ -53,23 +60,25 @@ function writeBrowserBuilds(): void {
   rmSync(stage, { recursive: true, force: true });
 }
 
-function classicScriptsAndManifests(): Plugin {
+function classicScriptsAndManifests(withDevBuild: boolean): Plugin {
   return {
     name: 'keywatch-classic-scripts-and-manifests',
     apply: 'build',
     async closeBundle() {
       for (const [name, entry] of Object.entries(classicScripts)) await buildClassicScript(name, entry);
       writeBrowserBuilds();
+      if (withDevBuild) writeDevBuilds(here);
     },
   };
 }
 
-export default defineConfig({
+export default defineConfig(({ mode }) => ({
   root: resolve(here, 'src/pages'),
   base: './',
   publicDir: resolve(here, 'public'),
   oxc: jsx,
-  plugins: [classicScriptsAndManifests()],
+  define: production,
+  plugins: [classicScriptsAndManifests(mode === 'dev')],
   build: {
     outDir: stage,
     emptyOutDir: true,
@@ -86,4 +95,4 @@ export default defineConfig({
       output: { entryFileNames: 'assets/[name]-[hash].js', chunkFileNames: 'assets/[name]-[hash].js' },
     },
   },
-});
+}));

@@ -1,11 +1,14 @@
 // Runs every e2e/**/*.e2e.ts test: all Chromium tests, then all Firefox tests
 // (one browser at a time on a 2-core machine). Prints one line per test and a
-// closing `N passed, N failed` line; exits non-zero on any failure.
+// closing `N passed, N failed` line; exits non-zero on any failure. The tests
+// load the dev build, made first from the store build in dist/ (`npm run build`),
+// so the scripts and pages under test are the ones the stores get.
 //   E2E_BROWSERS=chromium,firefox   which browsers (default both)
 //   E2E_GREP=text                   only tests whose name contains text
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { writeDevBuilds } from '../scripts/build/dev-build';
 import { BrowserPool, startTestServer, type BrowserName } from './harness';
 import type { E2ETest } from './test-api';
 
@@ -41,6 +44,7 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
 
 async function main(): Promise<number> {
   mkdirSync(artifacts, { recursive: true });
+  writeDevBuilds(resolve(root, '..'));
   const suites: Array<{ file: string; tests: E2ETest[] }> = [];
   for (const file of findTestFiles(root)) {
     const module = await import(pathToFileURL(file).href);

@@ -3,7 +3,8 @@
 // popup of a group conversation, the verify page for one person and for the
 // group, a typed mismatch, the options page, and an alert — the server adds a
 // ghost device to Bob's account and KeyWatch raises it on the page and in the popup.
-// Writes docs/screenshots/*.png. `--no-build` uses the build already in dist/chrome.
+// Writes docs/screenshots/*.png, with the dev build (it reads Courier's local
+// pages). `--no-build` makes it from the store build already in dist/.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,15 +12,16 @@ import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { applyAttack, createUser, inPage, startCourier } from '../demo/testing';
 import { browserExecutable } from '../e2e/harness/paths';
+import { writeDevBuilds } from './build/dev-build';
 
 const root = resolve(import.meta.dirname, '..');
 const out = join(root, 'docs/screenshots');
-const extension = join(root, 'dist/chrome');
+const extension = join(root, 'dist-dev/chrome');
 
 if (!process.argv.includes('--no-build')) {
-  const build = spawnSync('npx', ['vite', 'build'], { cwd: root, stdio: 'inherit' });
+  const build = spawnSync('npx', ['vite', 'build', '--mode', 'dev'], { cwd: root, stdio: 'inherit' });
   if (build.status !== 0) process.exit(build.status ?? 1);
-}
+} else writeDevBuilds(root);
 mkdirSync(out, { recursive: true });
 
 /** What the script reads of the extension's per-tab state (in its service worker). */

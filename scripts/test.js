@@ -55,6 +55,7 @@ if (unit) {
   failed++;
 }
 
+// The store build; the e2e run makes the dev build (dist-dev/) from it before its tests.
 const built = step('build', 'npx', ['vite', 'build']);
 if (built) {
   step('web-ext lint', 'npx', ['web-ext', 'lint', '--source-dir', 'dist/firefox']);

@@ -1,5 +1,7 @@
 // A small deterministic ZIP writer (deflate, fixed timestamps, sorted entries):
 // the same build always gives the same archive bytes.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { deflateRawSync, crc32 } from 'node:zlib';
 
 const DOS_TIME = 0; // 00:00:00
@@ -53,4 +55,23 @@ export function zip(files) {
   end.writeUInt32LE(centralSize, 12);
   end.writeUInt32LE(offset, 16);
   return Buffer.concat([...locals, ...centrals, end]);
+}
+
+function filesUnder(dir) {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? filesUnder(path) : [path];
+  });
+}
+
+/**
+ * The store zip of a built folder: every file but source maps, named from the
+ * folder's root (the manifest at the archive root).
+ * @param {string} dir
+ */
+export function zipFolder(dir) {
+  const files = filesUnder(dir)
+    .filter((path) => !path.endsWith('.map'))
+    .map((path) => ({ name: relative(dir, path).split('\\').join('/'), data: readFileSync(path) }));
+  return { files: files.length, bytes: zip(files) };
 }

@@ -42,6 +42,7 @@ export async function launchChromium(options: LaunchOptions): Promise<ExtensionB
   const context = await chromium.launchPersistentContext(options.profileDir, {
     executablePath: browserExecutable('chromium'),
     headless: true,
+    ...(options.acceptInsecureCerts ? { ignoreHTTPSErrors: true } : {}),
     ...(options.colorScheme ? { colorScheme: options.colorScheme } : {}),
     args: [
       ...QUIET_ARGS,

@@ -101,6 +101,7 @@ export async function launchFirefox(options: LaunchOptions): Promise<ExtensionBr
     headless: true,
     userDataDir: options.profileDir,
     args: ['--remote-allow-system-access'],
+    ...(options.acceptInsecureCerts ? { acceptInsecureCerts: true } : {}),
     extraPrefsFirefox: {
       'extensions.webextensions.uuids': JSON.stringify({ [id]: uuid }),
       // The theme pages see: 0 dark, 1 light (extension pages included).
@@ -110,6 +111,7 @@ export async function launchFirefox(options: LaunchOptions): Promise<ExtensionBr
       'network.captive-portal-service.enabled': false,
       'network.connectivity-service.enabled': false,
       'browser.safebrowsing.downloads.remote.enabled': false,
+      ...options.firefoxPrefs,
     },
   });
   await browser.installExtension(options.extensionDir);

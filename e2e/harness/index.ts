@@ -21,7 +21,11 @@ export class BrowserPool {
     return join(this.root, name);
   }
 
-  async launch(profileName = 'default', extra: Pick<LaunchOptions, 'colorScheme' | 'chromiumArgs'> = {}): Promise<ExtensionBrowser> {
+  /** Launches the dev build, or the build in `extra.extensionDir`. */
+  async launch(
+    profileName = 'default',
+    extra: Partial<Pick<LaunchOptions, 'colorScheme' | 'chromiumArgs' | 'extensionDir' | 'firefoxPrefs' | 'acceptInsecureCerts'>> = {},
+  ): Promise<ExtensionBrowser> {
     const options = { profileDir: this.profile(profileName), extensionDir: extensionDirs[this.browser], ...extra };
     const launched = this.browser === 'chromium' ? await launchChromium(options) : await launchFirefox(options);
     const close = launched.close.bind(launched);

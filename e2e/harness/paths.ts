@@ -3,7 +3,14 @@ import { resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '../..');
 
+/** The dev build: the store build's files with local addresses in the manifest (scripts/build/dev-build.ts). */
 export const extensionDirs = {
+  chromium: resolve(root, 'dist-dev/chrome'),
+  firefox: resolve(root, 'dist-dev/firefox'),
+};
+
+/** The store build, as `npm run package` zips it: it reads no local page. */
+export const storeExtensionDirs = {
   chromium: resolve(root, 'dist/chrome'),
   firefox: resolve(root, 'dist/firefox'),
 };

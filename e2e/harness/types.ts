@@ -45,6 +45,10 @@ export interface LaunchOptions {
   colorScheme?: 'light' | 'dark';
   /** More command-line switches for Chromium (Firefox ignores them), e.g. a fake camera. */
   chromiumArgs?: string[];
+  /** More preferences for Firefox (Chromium ignores them). */
+  firefoxPrefs?: Record<string, string | number | boolean>;
+  /** Accept the test servers' self-signed certificates. */
+  acceptInsecureCerts?: boolean;
 }
 
 /** Errors a poll may retry: the page navigated mid-call, or Firefox's agent failed building a result (firefox.ts). */

@@ -8,7 +8,6 @@ import { onHostPermissionsChanged } from '../platform/scripting';
 import { handlePageDisclosure } from './handlers/page-disclosure';
 import { handlePageNothing } from './handlers/page-nothing';
 import { handleMatrixObserved } from './handlers/matrix-observed';
-import { syncMatrixClientScripts } from './handlers/matrix-origins';
 import { handleAcknowledge, handleMarkVerified } from './handlers/trust-actions';
 import { handleViewTab, handleViewTabStart } from './handlers/view-tab';
 import { handleRecordsClear } from './handlers/records-clear';
@@ -18,6 +17,7 @@ import { handleSetSite, unlessSiteOff } from './site-gate';
 import { log } from './log';
 import { createRouter, type Handlers } from './router';
 import { prepareStore } from './startup';
+import { syncReaderScripts } from './reader-registration';
 import { forgetTab } from './tab-state';
 
 let readyPromise: Promise<void> | null = null;
@@ -50,7 +50,7 @@ const handlers: Handlers = {
 onRuntimeMessage(createRouter(handlers, () => ({ id: extensionId(), origin: extensionOrigin() }), ready));
 onTabRemoved((tabId) => void forgetTab(tabId));
 onStartup(() => void ready());
-// Matrix clients at origins the user granted get their scripts registered at run time.
-onStartup(() => void syncMatrixClientScripts());
-onHostPermissionsChanged(() => void syncMatrixClientScripts());
+// Sites the user granted get the page readers registered at run time.
+onStartup(() => void syncReaderScripts());
+onHostPermissionsChanged(() => void syncReaderScripts());
 void ready();

@@ -5,7 +5,7 @@ import { ClearData } from './ClearData';
 import { ContactsSection } from './ContactsSection';
 import { ExportRecords } from './ExportRecords';
 import { ImportRecords } from './ImportRecords';
-import { MatrixClients } from './MatrixClients';
+import { GrantedSites } from './GrantedSites';
 import { SitesSection } from './SitesSection';
 import { useStore } from './use-store';
 
@@ -42,7 +42,7 @@ export function OptionsApp() {
           <ContactsSection contacts={store.contacts} alerts={store.alerts} />
           <AlertLog alerts={store.alerts} />
           <SitesSection sites={store.sites} settings={store.settings} />
-          <MatrixClients />
+          <GrantedSites />
         </>
       )}
       <section aria-labelledby="records-title" id="records">

@@ -1,11 +1,17 @@
 // The host pattern to ask permission for, from an address the user typed.
+import { isGrantable, type ManifestOrigins } from '../adapters/reader-scripts';
 
-/** "https://chat.example.org/app" → "https://chat.example.org/*"; null for anything else. */
-export function matchPatternFor(address: string): string | null {
+/**
+ * "https://chat.example.org/app" → "https://chat.example.org/*"; null for an
+ * address that is not one or whose pattern the manifest does not let KeyWatch
+ * ask for (plain http, except local addresses in the dev build).
+ */
+export function matchPatternFor(address: string, manifest: ManifestOrigins): string | null {
   try {
     const url = new URL(address.trim());
-    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && ['localhost', '127.0.0.1'].includes(url.hostname))) return null;
-    return `${url.protocol}//${url.hostname}/*`;
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
+    const pattern = `${url.protocol}//${url.hostname}/*`;
+    return isGrantable(pattern, manifest) ? pattern : null;
   } catch {
     return null;
   }

@@ -11,6 +11,18 @@ export function extensionOrigin(): string {
   return browser.runtime.getURL('');
 }
 
+/** Where this build's manifest lets KeyWatch read pages (the store build and the dev build differ here). */
+export interface ManifestHosts {
+  host_permissions?: string[];
+  optional_host_permissions?: string[];
+  content_scripts?: Array<{ matches?: string[] }>;
+}
+
+export function manifestHosts(): ManifestHosts {
+  const { host_permissions, optional_host_permissions, content_scripts } = browser.runtime.getManifest() as ManifestHosts;
+  return { host_permissions, optional_host_permissions, content_scripts };
+}
+
 export function extensionId(): string {
   return browser.runtime.id;
 }

@@ -7,6 +7,7 @@ export interface ScriptRegistration {
   matches: string[];
   js: string[];
   world: 'MAIN' | 'ISOLATED';
+  runAt: 'document_start' | 'document_idle';
 }
 
 /** The scripts of `ids` registered now, with their match patterns. */
@@ -15,7 +16,7 @@ export async function registeredScripts(ids: string[]): Promise<Array<{ id: stri
   return scripts.map((s) => ({ id: s.id, matches: s.matches ?? [] }));
 }
 
-/** Registers each script at document_start in the top frame only. */
+/** Registers each script in the top frame only, kept across browser restarts. */
 export async function registerScripts(scripts: ScriptRegistration[]): Promise<void> {
   if (scripts.length === 0) return;
   await browser.scripting.registerContentScripts(
@@ -24,7 +25,7 @@ export async function registerScripts(scripts: ScriptRegistration[]): Promise<vo
       matches: s.matches,
       js: s.js,
       world: s.world,
-      runAt: 'document_start',
+      runAt: s.runAt,
       allFrames: false,
       persistAcrossSessions: true,
     })),
@@ -48,4 +49,9 @@ export function onHostPermissionsChanged(listener: () => void): void {
 /** Asks the user for host access (call from an extension page, in a click handler). */
 export async function requestOrigins(origins: string[]): Promise<boolean> {
   return browser.permissions.request({ origins });
+}
+
+/** Gives back host access the user granted; declared (required) origins cannot be given back. */
+export async function removeOrigins(origins: string[]): Promise<boolean> {
+  return browser.permissions.remove({ origins });
 }
