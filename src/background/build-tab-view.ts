@@ -1,24 +1,32 @@
 // The popup's view of a tab, built from storage only: the conversation record
-// with its roster, the contact record of each person on it, and the alerts about them.
+// with its roster, the contact record of each person on it, and the alerts about
+// them, found through the open-alert indexes (only the alerts the view carries are read).
 import {
   contactKey,
   ContactRecordSchema,
   readConversation,
   readWith,
   SEVERITY_ORDER,
-  type AlertRecord,
   type ContactRecord,
   type ConversationWithRoster,
+  type OpenAlertEntry,
   type StoreRead,
 } from '../core/trust';
 import { readKeys } from '../platform/storage';
 import { carriedAlerts } from './carried-alerts';
-import { alertsOfConversation } from './conversation-alerts';
+import { openAlertsOf, type OpenAlerts } from './open-alerts';
 import { firstInDisplayOrder } from '../view/participant-order';
-import { STORE_PROBLEM_KEY } from './startup';
-import { allAlerts, planWithStore } from './store';
+import { STORE_PROBLEM_KEY } from './store-maintenance';
+import { planWithStore } from './store';
 import type { TabState } from './tab-state';
-import type { ParticipantRow, Severity, TabView, TabViewHead, TabViewStart } from '../view/tab-view';
+import {
+  INFO_NOTICES_CARRIED,
+  type ParticipantRow,
+  type Severity,
+  type TabView,
+  type TabViewHead,
+  type TabViewStart,
+} from '../view/tab-view';
 
 function worse(a: Severity | null, b: Severity): Severity {
   return a === null || SEVERITY_ORDER[b] > SEVERITY_ORDER[a] ? b : a;
@@ -29,7 +37,15 @@ interface TabData {
   head: TabViewHead;
   conversation: ConversationWithRoster | null;
   rosterComplete: boolean;
-  open: AlertRecord[];
+  open: OpenAlerts;
+}
+
+const NO_OPEN_ALERTS: OpenAlerts = { entries: [], byMember: new Map(), alerts: [] };
+
+/** The alerts the view carries whole: every warning and critical one, and the newest information notices. */
+function carried(entries: readonly OpenAlertEntry[]): OpenAlertEntry[] {
+  const info = entries.filter((e) => e.severity === 'info').sort((a, b) => b.lastRaised - a.lastRaised);
+  return [...entries.filter((e) => e.severity !== 'info'), ...info.slice(0, INFO_NOTICES_CARRIED)];
 }
 
 async function readTabData(state: TabState): Promise<TabData> {
@@ -42,7 +58,7 @@ async function readTabData(state: TabState): Promise<TabData> {
     standing: 'unverified',
     updatedAt: state.updatedAt,
   };
-  if (!state.conversationKey) return { head, conversation: null, rosterComplete: true, open: [] };
+  if (!state.conversationKey) return { head, conversation: null, rosterComplete: true, open: NO_OPEN_ALERTS };
   const conversationKey = state.conversationKey;
   const found = await planWithStore((read) => readConversation(read, conversationKey));
   if (found.status !== 'ok') {
@@ -50,11 +66,11 @@ async function readTabData(state: TabState): Promise<TabData> {
       head: { ...head, problem: head.problem ?? 'the saved record of this conversation is damaged' },
       conversation: null,
       rosterComplete: false,
-      open: [],
+      open: NO_OPEN_ALERTS,
     };
   }
   const conversation = found.value;
-  const open = alertsOfConversation(conversation, await allAlerts()).filter((a) => a.state === 'open');
+  const open = await openAlertsOf(conversation, carried);
   return {
     head: {
       ...head,
@@ -72,11 +88,10 @@ async function readTabData(state: TabState): Promise<TabData> {
 /** Each member with the worst open alert about them. */
 function withWorst(
   conversation: ConversationWithRoster,
-  open: AlertRecord[],
+  open: OpenAlerts,
 ): Array<{ member: ConversationWithRoster['roster'][number]; worst: Severity | null; isSelf: boolean }> {
-  const worst = new Map<string, Severity>();
-  for (const a of open) if (a.contactId !== null) worst.set(a.contactId, worse(worst.get(a.contactId) ?? null, a.severity));
-  return conversation.roster.map((member) => ({ member, worst: worst.get(member.id) ?? null, isSelf: member.isSelf }));
+  const worstOf = (id: string) => (open.byMember.get(id) ?? []).reduce<Severity | null>((w, e) => worse(w, e.severity), null);
+  return conversation.roster.map((member) => ({ member, worst: worstOf(member.id), isSelf: member.isSelf }));
 }
 
 function participantRows(read: StoreRead, conversation: ConversationWithRoster, members: ReturnType<typeof withWorst>): ParticipantRow[] {
@@ -105,7 +120,8 @@ export async function buildTabView(state: TabState): Promise<TabView> {
     ...head,
     participants: await planWithStore((read) => participantRows(read, conversation, withWorst(conversation, open))),
     rosterComplete,
-    ...carriedAlerts(open),
+    ...carriedAlerts(open.alerts),
+    infoNotices: open.entries.filter((e) => e.severity === 'info').length,
   };
 }
 

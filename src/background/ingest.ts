@@ -1,5 +1,7 @@
 // A roster snapshot goes into the trust store: read what it touches, plan with
-// the pure core, apply, then tell the user through badge, notification and banner.
+// the pure core (the indexes kept in step), apply, then tell the user through
+// badge (from the summary), notification and banner (the conversation's open
+// critical alerts, through the indexes): no ingest reads or sorts every alert.
 import type { RosterSnapshot } from '../core/roster';
 import { planIngest, readConversation } from '../core/trust';
 import type { BannerAlert } from '../messages';
@@ -8,7 +10,7 @@ import { bannerAlerts } from './banners';
 import { log } from './log';
 import { notifyCritical } from './notifications';
 import { recordIngestTiming } from './metrics';
-import { allAlerts, applyPlan, planWithStore, serialized } from './store';
+import { applyPlan, planWrite, planWithStore, serialized } from './store';
 
 export type IngestOutcome = { ok: true; conversationKey: string; banner: BannerAlert[] } | { ok: false; reason: string };
 
@@ -16,7 +18,7 @@ export async function ingestSnapshot(snapshot: RosterSnapshot): Promise<IngestOu
   const result = await serialized(async () => {
     const now = Date.now();
     const started = performance.now();
-    const plan = await planWithStore((read) => planIngest(snapshot, read, now));
+    const plan = await planWrite((read) => planIngest(snapshot, read, now));
     const planned = performance.now();
     if (plan.ok) await applyPlan(plan);
     await recordIngestTiming({
@@ -33,7 +35,6 @@ export async function ingestSnapshot(snapshot: RosterSnapshot): Promise<IngestOu
   }
   for (const problem of result.problems) log.refused(`stored record ${problem.key}: ${problem.reason}`, 'storage');
   const conversation = await planWithStore((read) => readConversation(read, result.conversationKey));
-  const banner = bannerAlerts(conversation, await allAlerts());
-  await Promise.all([refreshBadge(), notifyCritical(result.alerts)]);
+  const [banner] = await Promise.all([bannerAlerts(conversation), refreshBadge(), notifyCritical(result.alerts)]);
   return { ok: true, conversationKey: result.conversationKey, banner };
 }

@@ -17,6 +17,10 @@ import { handleSetSite, unlessSiteOff } from './site-gate';
 import { log } from './log';
 import { createRouter, type Handlers } from './router';
 import { prepareStore } from './startup';
+import { onCheckDone, scheduleFullCheck } from './store-maintenance';
+import { onIndexesInDoubt } from './store';
+import { refreshBadge } from './badge';
+import { refreshBanners } from './banners';
 import { syncReaderScripts } from './reader-registration';
 import { forgetTab } from './tab-state';
 
@@ -49,7 +53,14 @@ const handlers: Handlers = {
 
 onRuntimeMessage(createRouter(handlers, () => ({ id: extensionId(), origin: extensionOrigin() }), ready));
 onTabRemoved((tabId) => void forgetTab(tabId));
-onStartup(() => void ready());
+// The browser started, or KeyWatch was installed or updated: answer first, then read and check the whole store.
+onStartup(
+  () => void ready().then(() => scheduleFullCheck('the browser started, or KeyWatch was installed or updated', { unlessRecent: true })),
+);
+onIndexesInDoubt(() => void scheduleFullCheck('a write left the open-alert indexes in doubt'));
+onCheckDone(async ({ changed }) => {
+  if (changed) await Promise.all([refreshBadge(), refreshBanners()]);
+});
 // Sites the user granted get the page readers registered at run time.
 onStartup(() => void syncReaderScripts());
 onHostPermissionsChanged(() => void syncReaderScripts());

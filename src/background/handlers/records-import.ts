@@ -7,7 +7,7 @@ import type { Messages } from '../../messages';
 import { refreshBadge } from '../badge';
 import { refreshBanners } from '../banners';
 import { log } from '../log';
-import { applyPlan, planWithStore, serialized } from '../store';
+import { applyPlan, planWithStore, planWrite, serialized } from '../store';
 
 type PreviewReply = Messages['records/import-preview']['response'];
 type ApplyReply = Messages['records/import-apply']['response'];
@@ -23,7 +23,7 @@ export async function handleImportApply(request: Messages['records/import-apply'
   const parsed = parseRecordsFile(request.text, Date.now());
   if (!parsed.ok) return { ok: false, reason: parsed.error.message };
   const result = await serialized(async () => {
-    const plan = await planWithStore((read) => planImport(read, parsed.file, request.decisions, Date.now()));
+    const plan = await planWrite((read) => planImport(read, parsed.file, request.decisions, Date.now()));
     if (!plan.ok) return plan;
     if (plan.undecided.length > 0) {
       return {

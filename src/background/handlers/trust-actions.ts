@@ -5,14 +5,14 @@ import type { Messages } from '../../messages';
 import { refreshBadge } from '../badge';
 import { refreshBanners } from '../banners';
 import { log } from '../log';
-import { applyPlan, planWithStore, serialized } from '../store';
+import { applyPlan, planWrite, serialized } from '../store';
 
 type Reply = Messages['trust/mark-verified']['response'];
 
 async function applyAction(plan: () => Promise<ActionResult>): Promise<Reply> {
   const result = await serialized(async () => {
     const action = await plan();
-    if (action.ok) await applyPlan({ writes: action.writes, deletes: [] });
+    if (action.ok) await applyPlan(action);
     return action;
   });
   if (!result.ok) {
@@ -25,9 +25,9 @@ async function applyAction(plan: () => Promise<ActionResult>): Promise<Reply> {
 }
 
 export function handleMarkVerified(request: Messages['trust/mark-verified']['request']): Promise<Reply> {
-  return applyAction(() => planWithStore((read) => planMarkVerified(read, request, Date.now())));
+  return applyAction(() => planWrite((read) => planMarkVerified(read, request, Date.now())));
 }
 
 export function handleAcknowledge(request: Messages['trust/acknowledge']['request']): Promise<Reply> {
-  return applyAction(() => planWithStore((read) => planAcknowledge(read, request.alertId, Date.now())));
+  return applyAction(() => planWrite((read) => planAcknowledge(read, request.alertId, Date.now())));
 }

@@ -11,6 +11,7 @@ import {
   ContactRecordSchema,
   CURRENT_SCHEMA_VERSION,
   describeIssues,
+  isDerivedKey,
   parseStorageKey,
   planMigration,
   sameKey,
@@ -34,10 +35,14 @@ function fail(code: RecordsFileError['code'], message: string): ParseResult {
   return { ok: false, error: { code, message: `${message} ${NOTHING_CHANGED}` } };
 }
 
-/** Storage keys a records file may hold: the trust store's records, not its schema record or a version 0 store. */
+/**
+ * Storage keys a records file may hold: the trust store's records, not its
+ * schema record, a version 0 store, or the indexes and summary (derived from
+ * the alerts: each store builds its own, so a file cannot forge them).
+ */
 export function isFileRecordKey(key: string): boolean {
   const kind = parseStorageKey(key).kind;
-  return kind !== 'other' && kind !== 'schema' && kind !== 'legacy-v0';
+  return kind !== 'other' && kind !== 'schema' && kind !== 'legacy-v0' && !isDerivedKey(key);
 }
 
 export function parseRecordsFile(text: unknown, now: number): ParseResult {
@@ -71,6 +76,7 @@ export function parseRecordsFile(text: unknown, now: number): ParseResult {
   for (const key of migrated.deletes) delete records[key];
   Object.assign(records, migrated.writes);
   delete records[SCHEMA_KEY];
+  for (const key of Object.keys(records)) if (isDerivedKey(key)) delete records[key];
 
   for (const [key, value] of Object.entries(records)) {
     if (parseStorageKey(key).kind !== 'contact') continue;
