@@ -48,7 +48,8 @@ function carried(entries: readonly OpenAlertEntry[]): OpenAlertEntry[] {
   return [...entries.filter((e) => e.severity !== 'info'), ...info.slice(0, INFO_NOTICES_CARRIED)];
 }
 
-async function readTabData(state: TabState): Promise<TabData> {
+/** The tab's conversation and its open alerts; `choose` picks the alerts whose records are read (the rest are counted). */
+async function readTabData(state: TabState, choose: (entries: readonly OpenAlertEntry[]) => OpenAlertEntry[]): Promise<TabData> {
   const storeProblem = (await readKeys('session', [STORE_PROBLEM_KEY]))[STORE_PROBLEM_KEY];
   const head: TabViewHead = {
     origin: state.origin,
@@ -70,7 +71,7 @@ async function readTabData(state: TabState): Promise<TabData> {
     };
   }
   const conversation = found.value;
-  const open = await openAlertsOf(conversation, carried);
+  const open = await openAlertsOf(conversation, choose);
   return {
     head: {
       ...head,
@@ -114,7 +115,7 @@ function participantRows(read: StoreRead, conversation: ConversationWithRoster, 
 }
 
 export async function buildTabView(state: TabState): Promise<TabView> {
-  const { head, conversation, rosterComplete, open } = await readTabData(state);
+  const { head, conversation, rosterComplete, open } = await readTabData(state, carried);
   if (!conversation) return { ...head, participants: [], rosterComplete, alerts: [], infoNotices: 0 };
   return {
     ...head,
@@ -126,7 +127,8 @@ export async function buildTabView(state: TabState): Promise<TabView> {
 }
 
 export async function buildTabViewStart(state: TabState, rows: number): Promise<TabViewStart> {
-  const { head, conversation, open } = await readTabData(state);
+  // The first rows need each member's worst severity only: no alert record is read.
+  const { head, conversation, open } = await readTabData(state, () => []);
   if (!conversation) return { ...head, firstRows: [], participantCount: 0 };
   const first = firstInDisplayOrder(withWorst(conversation, open), rows);
   return {

@@ -10,13 +10,8 @@
 import { SUMMARY_KEY, SummaryRecordSchema, readValue, withIndexUpdates, type StoreChanges, type StoreRead } from '../core/trust';
 import { readKeys, removeKeys, writeKeys } from '../platform/storage';
 import { runPlanRounds } from './plan-rounds';
+import { StoreCopy } from './store-copy';
 import { serialized } from './serial';
-
-interface StoreCopy {
-  values: Map<string, unknown>;
-  /** Keys known to be absent from storage.local. */
-  absent: Set<string>;
-}
 
 /**
  * Records the copy may hold before it is dropped (at the start of a plan, never
@@ -26,20 +21,8 @@ interface StoreCopy {
  */
 export const MAX_COPY_RECORDS = 15_000;
 
-let copy: StoreCopy = emptyCopy();
-
-function emptyCopy(): StoreCopy {
-  return { values: new Map(), absent: new Set() };
-}
-
-/** Loads these keys from storage.local into the copy: each one's value, or that there is none. */
-async function loadKeys(store: StoreCopy, keys: string[]): Promise<void> {
-  const found = await readKeys('local', keys);
-  for (const key of keys) {
-    if (Object.hasOwn(found, key)) store.values.set(key, found[key]);
-    else store.absent.add(key);
-  }
-}
+const newCopy = () => new StoreCopy((keys) => readKeys('local', keys));
+let copy = newCopy();
 
 /**
  * Runs a pure plan against the store: it reads through `read`, synchronously,
@@ -47,13 +30,9 @@ async function loadKeys(store: StoreCopy, keys: string[]): Promise<void> {
  * again (see plan-rounds.ts). Run inside `serialized` when its result is written.
  */
 export async function planWithStore<T>(plan: (read: StoreRead) => T): Promise<T> {
-  if (copy.values.size + copy.absent.size > MAX_COPY_RECORDS) copy = emptyCopy();
+  if (copy.size > MAX_COPY_RECORDS) copy = newCopy();
   const store = copy;
-  return runPlanRounds(
-    plan,
-    { knows: (key) => store.values.has(key) || store.absent.has(key), get: (key) => store.values.get(key) },
-    (keys) => loadKeys(store, keys),
-  );
+  return runPlanRounds(plan, store, (keys) => store.load(keys));
 }
 
 type WritePlan = ({ ok: true } & StoreChanges) | { ok: false };
@@ -89,27 +68,14 @@ export async function applyPlan(plan: { writes: Record<string, unknown>; deletes
   const deletes = (plan.deletes ?? []).filter((key) => !Object.hasOwn(plan.writes, key));
   await writeKeys('local', plan.writes);
   await removeKeys('local', deletes);
-  const store = copy;
-  for (const [key, value] of Object.entries(plan.writes)) {
-    store.values.set(key, value);
-    store.absent.delete(key);
-  }
-  for (const key of deletes) {
-    store.values.delete(key);
-    store.absent.add(key);
-  }
+  copy.apply(plan.writes, deletes);
   const summary = Object.hasOwn(plan.writes, SUMMARY_KEY) ? readValue(SUMMARY_KEY, plan.writes[SUMMARY_KEY], SummaryRecordSchema) : null;
   if (summary?.status === 'ok' && summary.value.rebuild) indexesInDoubt?.();
 }
 
 /** Forgets the copy (after storage was changed wholesale, e.g. cleared). */
 export function dropCopy(): void {
-  copy = emptyCopy();
-}
-
-/** How many records the copy holds now (for the benchmarks and diagnostics). */
-export function copySize(): number {
-  return copy.values.size;
+  copy = newCopy();
 }
 
 export { serialized };

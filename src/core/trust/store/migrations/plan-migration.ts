@@ -25,7 +25,10 @@ import { CONVERSATION_PREFIX, CURRENT_SCHEMA_VERSION, LEGACY_V0_KEY, SCHEMA_KEY 
 export const MIGRATIONS: readonly Migration[] = [migrateV0ToV1, migrateV1ToV2, migrateV2ToV3, migrateV3ToV4];
 
 export interface MigrationOptions {
-  /** Compact closed notices past the retention period (store/retention/); a records file being read is never compacted. */
+  /**
+   * Compact closed alerts past the retention period (store/retention/), when the store is
+   * already at the current version; a records file being read is never compacted.
+   */
   compactNotices?: boolean;
 }
 
@@ -71,7 +74,9 @@ export function planMigration(all: Readonly<Record<string, unknown>>, now: numbe
   if (schema.status !== 'ok' || schema.value.version !== CURRENT_SCHEMA_VERSION) store.set(SCHEMA_KEY, { version: CURRENT_SCHEMA_VERSION });
   const check = checkStore(store, now);
   problems.push(...check.problems);
-  const compacted = options.compactNotices ? compactNotices(store, now) : 0;
+  // A store being migrated is kept whole by this check (what the user had is all there at the first start
+  // of the new version, to see or export); retention starts at the next check.
+  const compacted = options.compactNotices && found === CURRENT_SCHEMA_VERSION ? compactNotices(store, now) : 0;
   rebuildIndexesIn(store, now);
   return { ok: true, from: found, to: CURRENT_SCHEMA_VERSION, ...differences(all, store), problems, alerts: check.alerts, compacted };
 }

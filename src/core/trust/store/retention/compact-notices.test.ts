@@ -11,7 +11,7 @@ import { withIndexUpdates } from '../indexes/index-updates';
 import { indexDifferences } from '../indexes/open-alert-index';
 import { planMigration } from '../migrations/plan-migration';
 import type { AlertRecord } from '../record-schemas';
-import { ALERT_PREFIX, CONTACT_PREFIX, noticeDigestKey, parseStorageKey } from '../storage-keys';
+import { ALERT_PREFIX, CONTACT_PREFIX, noticeDigestKey, parseStorageKey, SCHEMA_KEY } from '../storage-keys';
 import { COMPACTED_SEVERITIES, isCompactable, NOTICE_RETENTION_MS } from './compact-notices';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -92,6 +92,13 @@ describe('retention', () => {
     expect(isCompactable({ ...alert, lastSeen: now - DAY }, now)).toBe(false);
     expect(isCompactable({ ...alert, state: 'open', acknowledgedAt: null, acknowledgedBy: null }, now)).toBe(false);
     expect(isCompactable({ ...alert, severity: 'critical' }, now)).toBe(false);
+  });
+
+  it('keeps a store it migrates whole, and compacts at the next check', () => {
+    const older = { ...aYearAgo(), [SCHEMA_KEY]: { version: 3 } };
+    const first = check(older, T0 + 100 * DAY);
+    expect(first.compacted).toBe(0);
+    expect(check(first.store, T0 + 100 * DAY + 1).compacted).toBeGreaterThan(0);
   });
 
   it('exports the digests, and importing the export changes nothing', () => {
