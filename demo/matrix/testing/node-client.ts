@@ -1,0 +1,162 @@
+// The real client in Node: matrix-js-sdk 43 with its Rust crypto (the wasm
+// build of matrix-sdk-crypto, in memory: `initRustCrypto({ useIndexedDB: false })`),
+// logged in to a homeserver, syncing with lazy-loaded members as Element does.
+// Tests read the client's own verdicts from `client.getCrypto()`.
+//
+// The SDK's logs are silenced unless MATRIX_TEST_LOGS=1.
+
+import './node-polyfills'; // first: the SDK needs Promise.withResolvers, which Node 20 lacks
+import { ClientEvent, createClient, SyncState, type MatrixClient } from 'matrix-js-sdk';
+import { logger as sdkRootLogger } from 'matrix-js-sdk/lib/logger.js';
+
+const verbose = process.env.MATRIX_TEST_LOGS === '1';
+const quiet = () => {};
+
+interface ChildLogger {
+  trace: (...msg: unknown[]) => void;
+  debug: (...msg: unknown[]) => void;
+  info: (...msg: unknown[]) => void;
+  warn: (...msg: unknown[]) => void;
+  error: (...msg: unknown[]) => void;
+  getChild: (namespace: string) => ChildLogger;
+}
+
+const silentLogger: ChildLogger = { trace: quiet, debug: quiet, info: quiet, warn: quiet, error: quiet, getChild: () => silentLogger };
+
+if (!verbose) {
+  // The SDK's module-level loggers (loglevel) log every request at debug level; keep errors only.
+  const root = sdkRootLogger as unknown as { methodFactory: unknown; rebuild: () => void };
+  root.methodFactory = (method: string) => (method === 'error' ? console.error : quiet);
+  root.rebuild();
+}
+
+export interface Credentials {
+  userId: string;
+  deviceId: string;
+  accessToken: string;
+  password: string;
+}
+
+export interface TestClient extends Credentials {
+  client: MatrixClient;
+  /** Stops syncing and frees the crypto machine. */
+  stop(): void;
+}
+
+async function post(baseUrl: string, path: string, body: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
+  const response = await fetch(`${baseUrl}/_matrix/client/v3/${path}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  return { status: response.status, json: (await response.json()) as Record<string, unknown> };
+}
+
+/** Registers an account over the client-server API (two steps: the 401 with a session, then m.login.dummy). */
+export async function register(baseUrl: string, localpart: string, password = `pw-${localpart}`): Promise<Credentials> {
+  const first = await post(baseUrl, 'register', { username: localpart, password });
+  if (first.status !== 401) throw new Error(`register ${localpart}: ${first.status} ${JSON.stringify(first.json)}`);
+  const done = await post(baseUrl, 'register', {
+    username: localpart,
+    password,
+    auth: { type: 'm.login.dummy', session: first.json.session },
+  });
+  if (done.status !== 200) throw new Error(`register ${localpart}: ${done.status} ${JSON.stringify(done.json)}`);
+  return {
+    userId: String(done.json.user_id),
+    deviceId: String(done.json.device_id),
+    accessToken: String(done.json.access_token),
+    password,
+  };
+}
+
+/** A new login (a new device) of an existing account. */
+export async function login(baseUrl: string, userId: string, password: string): Promise<Credentials> {
+  const { status, json } = await post(baseUrl, 'login', {
+    type: 'm.login.password',
+    identifier: { type: 'm.id.user', user: userId },
+    password,
+  });
+  if (status !== 200) throw new Error(`login ${userId}: ${status} ${JSON.stringify(json)}`);
+  return { userId: String(json.user_id), deviceId: String(json.device_id), accessToken: String(json.access_token), password };
+}
+
+export interface StartOptions {
+  /** Bootstrap cross-signing after the first sync (default true): what Element does on a first login. */
+  crossSigning?: boolean;
+}
+
+/** Starts the real client for these credentials and waits for its first sync. */
+export async function startClient(baseUrl: string, credentials: Credentials, options: StartOptions = {}): Promise<TestClient> {
+  const client = createClient({
+    baseUrl,
+    userId: credentials.userId,
+    deviceId: credentials.deviceId,
+    accessToken: credentials.accessToken,
+    logger: verbose ? undefined : (silentLogger as never),
+  });
+  await client.initRustCrypto({ useIndexedDB: false });
+  const prepared = new Promise<void>((resolve, reject) => {
+    const onSync = (state: SyncState) => {
+      if (state === SyncState.Prepared) {
+        client.off(ClientEvent.Sync, onSync);
+        resolve();
+      } else if (state === SyncState.Error) {
+        client.off(ClientEvent.Sync, onSync);
+        reject(new Error(`${credentials.userId}: the first sync failed`));
+      }
+    };
+    client.on(ClientEvent.Sync, onSync);
+  });
+  await client.startClient({ lazyLoadMembers: true, initialSyncLimit: 20 });
+  await prepared;
+  const started: TestClient = { ...credentials, client, stop: () => client.stopClient() };
+  if (options.crossSigning !== false) await bootstrapCrossSigning(started);
+  return started;
+}
+
+/** Registers and starts a client (with cross-signing unless told not to). */
+export async function newClient(baseUrl: string, localpart: string, options: StartOptions = {}): Promise<TestClient> {
+  return startClient(baseUrl, await register(baseUrl, localpart), options);
+}
+
+/**
+ * Bootstraps cross-signing as Element does: the upload first meets the 401 of
+ * user-interactive auth, then is retried with the password and the session.
+ * `reset: true` makes new keys even when some exist (an identity reset).
+ */
+export async function bootstrapCrossSigning(tc: TestClient, options: { reset?: boolean } = {}): Promise<void> {
+  await tc.client.getCrypto()!.bootstrapCrossSigning({
+    setupNewCrossSigning: options.reset === true,
+    authUploadDeviceSigningKeys: async (makeRequest) => {
+      try {
+        await makeRequest(null);
+      } catch (error) {
+        const session = (error as { data?: { session?: string } }).data?.session;
+        if (!session) throw error;
+        await makeRequest({
+          type: 'm.login.password',
+          identifier: { type: 'm.id.user', user: tc.userId },
+          password: tc.password,
+          session,
+        } as never);
+      }
+    },
+  });
+}
+
+/** Polls `probe` until it returns a truthy value (the client works in the background). */
+export async function eventually<T>(what: string, probe: () => Promise<T> | T, timeoutMs = 5_000): Promise<NonNullable<T>> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      last = await probe();
+      if (last) return last as NonNullable<T>;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what} (last: ${String(last)})`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
