@@ -7,6 +7,8 @@
 
 import './node-polyfills'; // first: the SDK needs Promise.withResolvers, which Node 20 lacks
 import { ClientEvent, createClient, SyncState, type MatrixClient } from 'matrix-js-sdk';
+import { CryptoEvent } from 'matrix-js-sdk/lib/crypto-api/CryptoEvent.js';
+import { VerificationPhase, VerifierEvent, type VerificationRequest, type Verifier } from 'matrix-js-sdk/lib/crypto-api/verification.js';
 import { logger as sdkRootLogger } from 'matrix-js-sdk/lib/logger.js';
 
 const verbose = process.env.MATRIX_TEST_LOGS === '1';
@@ -145,14 +147,35 @@ export async function bootstrapCrossSigning(tc: TestClient, options: { reset?: b
   });
 }
 
+/**
+ * Interactive verification (SAS, emoji) between `a` and one device of `b`, both
+ * confirming the emoji match: afterwards each client has cross-signed the
+ * other's master key, exactly as two people comparing emoji in Element would.
+ */
+export async function verifyWithSas(a: TestClient, b: TestClient): Promise<void> {
+  const incoming = new Promise<VerificationRequest>((resolve) => b.client.once(CryptoEvent.VerificationRequestReceived, resolve));
+  const outgoing = await a.client.getCrypto()!.requestDeviceVerification(b.userId, b.deviceId);
+  const request = await incoming;
+  await request.accept();
+  await eventually('the verification request to be ready', () => outgoing.phase === VerificationPhase.Ready);
+  const confirmAll = (verifier: Verifier) => verifier.on(VerifierEvent.ShowSas, (sas) => void sas.confirm());
+  const aVerifier = await outgoing.startVerification('m.sas.v1');
+  confirmAll(aVerifier);
+  const bVerifier = await eventually('the other side to start', () => request.verifier);
+  confirmAll(bVerifier);
+  await Promise.all([aVerifier.verify(), bVerifier.verify()]);
+}
+
 /** Polls `probe` until it returns a truthy value (the client works in the background). */
-export async function eventually<T>(what: string, probe: () => Promise<T> | T, timeoutMs = 5_000): Promise<NonNullable<T>> {
+export type Truthy<T> = Exclude<T, false | 0 | '' | null | undefined>;
+
+export async function eventually<T>(what: string, probe: () => Promise<T> | T, timeoutMs = 5_000): Promise<Truthy<T>> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
     try {
       last = await probe();
-      if (last) return last as NonNullable<T>;
+      if (last) return last as Truthy<T>;
     } catch (error) {
       last = error;
     }

@@ -5,7 +5,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { MatrixError, notJson, tooLarge, unrecognized } from '../errors';
 import type { Homeserver } from '../homeserver';
-import { endpointOf } from '../state/request-log';
+import { endpointOf, type LoggedRequest } from '../state/request-log';
 import { RequestContext, type Handler } from './context';
 import type { Router } from './router';
 
@@ -86,8 +86,22 @@ export function createRequestHandler(hs: Homeserver, routes: Routes, baseUrl: ()
     res.on('close', () => {
       if (!res.writableEnded) aborted.abort();
     });
-    let ctx: RequestContext | null = null;
-    let status = 500;
+    let logged: LoggedRequest | null = null;
+    const log = (ctx: RequestContext | null, body: unknown) => {
+      if (isAdmin || logged) return;
+      const session = ctx?.optionalSession() ?? null;
+      logged = hs.requests.add(
+        {
+          method,
+          url: `${path}${url.search}`,
+          endpoint: endpointOf(path),
+          userId: session?.userId ?? null,
+          deviceId: session?.deviceId ?? null,
+          status: 0,
+        },
+        body,
+      );
+    };
     try {
       const { found, allowed } = (isAdmin ? routes.admin : routes.client).match(method, path);
       if (!found) throw unrecognized(method, path, allowed.length > 0 ? 405 : 404);
@@ -97,7 +111,7 @@ export function createRequestHandler(hs: Homeserver, routes: Routes, baseUrl: ()
         throw new MatrixError(415, 'M_NOT_JSON', 'send the admin request body as application/json');
       }
       const body = hasBody ? await readBody(req) : undefined;
-      ctx = new RequestContext(
+      const ctx = new RequestContext(
         hs,
         method,
         path,
@@ -108,32 +122,23 @@ export function createRequestHandler(hs: Homeserver, routes: Routes, baseUrl: ()
         aborted.signal,
         baseUrl(),
       );
+      // Logged on arrival, so a long-polling sync shows while it waits.
+      log(ctx, body);
       const result = await found.handler(ctx);
-      status = result.status ?? 200;
-      sendJson(res, status, result.body, cors);
+      respond(result.status ?? 200, result.body);
     } catch (error) {
       if (error instanceof MatrixError) {
-        status = error.status;
-        sendJson(res, status, error.body(), cors);
+        respond(error.status, error.body());
       } else {
         console.error(`homeserver: ${method} ${path} failed`, error);
-        sendJson(res, 500, { errcode: 'M_UNKNOWN', error: 'internal server error' }, cors);
+        respond(500, { errcode: 'M_UNKNOWN', error: 'internal server error' });
       }
-    } finally {
-      if (!isAdmin) {
-        const session = ctx?.optionalSession() ?? null;
-        hs.requests.add(
-          {
-            method,
-            url: `${path}${url.search}`,
-            endpoint: endpointOf(path),
-            userId: session?.userId ?? null,
-            deviceId: session?.deviceId ?? null,
-            status,
-          },
-          ctx?.body,
-        );
-      }
+    }
+
+    function respond(status: number, body: unknown): void {
+      log(null, undefined);
+      if (logged) logged.status = status;
+      sendJson(res, status, body, cors);
     }
   };
 }

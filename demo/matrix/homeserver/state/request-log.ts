@@ -12,6 +12,7 @@ export interface LoggedRequest {
   endpoint: string;
   userId: string | null;
   deviceId: string | null;
+  /** The HTTP status sent, or 0 while the request is still being answered (a waiting sync). */
   status: number;
   /** The JSON request body, for the few endpoints whose body tests assert on (keys/query, keys/claim). */
   body?: unknown;
