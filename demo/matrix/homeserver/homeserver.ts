@@ -3,7 +3,7 @@
 // nothing here knows about HTTP.
 
 import { AttackRegistry } from './attacks/registry';
-import type { SigningKey } from './crypto/keys';
+import type { AgreementKey, SigningKey } from './crypto/keys';
 import { serverOf } from './ids';
 import { Accounts } from './state/accounts';
 import { AccountData } from './state/account-data';
@@ -19,7 +19,7 @@ export interface ServerHeldKeys {
   master: SigningKey | null;
   selfSigning: SigningKey | null;
   userSigning: SigningKey | null;
-  devices: Map<string, { ed25519: SigningKey; curve25519: { publicKey: string; secretKey: string } }>;
+  devices: Map<string, { ed25519: SigningKey; curve25519: AgreementKey }>;
 }
 
 export class Homeserver {

@@ -153,3 +153,26 @@ export interface LoggedRequest {
 export function requestLog(baseUrl: string, mark = 0): Promise<{ mark: number; requests: LoggedRequest[] }> {
   return call(baseUrl, 'GET', `requests?since=${mark}`);
 }
+
+/**
+ * Resolves once `deviceId` of `userId` has received and processed everything
+ * the server had for it when called: the server nudges the user's sync (an
+ * account-data change no client acts on) and this waits for the device's next
+ * sync request from at or past that point. Call it twice before asserting that
+ * a client did not react: the reactions of one sync (a /keys/query) start
+ * while the next sync waits.
+ */
+export async function syncedPastNow(baseUrl: string, userId: string, deviceId: string, timeoutMs = 5_000): Promise<void> {
+  const { mark } = await requestLog(baseUrl, Number.MAX_SAFE_INTEGER);
+  const { position } = await call<{ position: number }>(baseUrl, 'POST', `users/${encodeURIComponent(userId)}/nudge`, {});
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { requests } = await requestLog(baseUrl, mark);
+    const caughtUp = requests.some(
+      (r) => r.endpoint === 'sync' && r.deviceId === deviceId && Number(/[?&]since=s(\d+)/.exec(r.url)?.[1] ?? -1) >= position,
+    );
+    if (caughtUp) return;
+    if (Date.now() > deadline) throw new Error(`${userId} (${deviceId}) did not sync past position ${position} within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}

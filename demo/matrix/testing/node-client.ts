@@ -90,12 +90,21 @@ export interface StartOptions {
 
 /** Starts the real client for these credentials and waits for its first sync. */
 export async function startClient(baseUrl: string, credentials: Credentials, options: StartOptions = {}): Promise<TestClient> {
+  // Secret-storage keys this client made, kept in memory as Element keeps them while it sets up recovery.
+  const secretStorageKeys = new Map<string, Uint8Array<ArrayBuffer>>();
   const client = createClient({
     baseUrl,
     userId: credentials.userId,
     deviceId: credentials.deviceId,
     accessToken: credentials.accessToken,
     logger: verbose ? undefined : (silentLogger as never),
+    cryptoCallbacks: {
+      getSecretStorageKey: async ({ keys }) => {
+        const known = Object.keys(keys).find((id) => secretStorageKeys.has(id));
+        return known ? [known, secretStorageKeys.get(known)!] : null;
+      },
+      cacheSecretStorageKey: (keyId, _info, key) => void secretStorageKeys.set(keyId, key),
+    },
   });
   await client.initRustCrypto({ useIndexedDB: false });
   const prepared = new Promise<void>((resolve, reject) => {
@@ -145,6 +154,22 @@ export async function bootstrapCrossSigning(tc: TestClient, options: { reset?: b
       }
     },
   });
+}
+
+/**
+ * Secret storage (a recovery key kept in this client's memory) and a dehydrated
+ * device (MSC3814): the client uploads a device whose keys say `dehydrated: true`,
+ * cross-signed, as Element does when the user turns on "offline device" support.
+ * Needs cross-signing first.
+ */
+export async function startDehydration(tc: TestClient): Promise<void> {
+  const crypto = tc.client.getCrypto()!;
+  await crypto.bootstrapSecretStorage({
+    setupNewSecretStorage: true,
+    createSecretStorageKey: () => crypto.createRecoveryKeyFromPassphrase(),
+  });
+  if (!(await crypto.isDehydrationSupported())) throw new Error('the server does not support dehydrated devices');
+  await crypto.startDehydration({ createNewKey: true, rehydrate: false });
 }
 
 /**

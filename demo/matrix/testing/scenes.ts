@@ -3,6 +3,7 @@
 
 import type { RunningHomeserver } from '../homeserver/server';
 import type { LoggedRequest } from '../homeserver/state/request-log';
+import { syncedPastNow as syncedPastNowOverHttp } from './admin';
 import { eventually, newClient, type TestClient } from './node-client';
 
 export const ENCRYPTION_STATE = { type: 'm.room.encryption', state_key: '', content: { algorithm: 'm.megolm.v1.aes-sha2' } };
@@ -46,13 +47,7 @@ export function keyQueriesFor(server: RunningHomeserver, client: TestClient, use
     );
 }
 
-/** Resolves once `client` has finished a sync that started after the stream reached its current position. */
-export async function syncedPastNow(server: RunningHomeserver, client: TestClient): Promise<void> {
-  const position = server.hs.stream.current;
-  const mark = server.hs.requests.mark;
-  await eventually(`${client.userId} to sync past position ${position}`, () =>
-    server.hs.requests
-      .since(mark)
-      .some((r) => r.endpoint === 'sync' && r.deviceId === client.deviceId && Number(/since=s(\d+)/.exec(r.url)?.[1] ?? -1) >= position),
-  );
+/** Resolves once `client` has received and processed everything the server had for it (see admin.syncedPastNow). */
+export function syncedPastNow(server: RunningHomeserver, client: TestClient): Promise<void> {
+  return syncedPastNowOverHttp(server.url, client.userId, client.deviceId);
 }

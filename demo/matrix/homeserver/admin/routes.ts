@@ -146,6 +146,20 @@ const removeDevice: Handler = (ctx) => {
 
 const reset: Handler = (ctx) => ({ body: resetIdentity(ctx.hs, ctx.params.userId!) });
 
+/**
+ * Wakes a user's waiting syncs with an account-data change of a type no client
+ * acts on, and returns its stream position: once a device sends a sync with
+ * `since` at or past it, that device has received and processed everything
+ * before it (what tests mean by "the client has heard").
+ */
+const NUDGE_TYPE = 'org.keywatch.test.nudge';
+const nudge: Handler = (ctx) => {
+  const userId = ctx.params.userId!;
+  if (!ctx.hs.accounts.account(userId)) throw notFound(`unknown user ${userId}`);
+  ctx.hs.accountData.set(userId, null, NUDGE_TYPE, { at: Date.now() });
+  return { body: { position: ctx.hs.stream.current } };
+};
+
 const requestLog: Handler = (ctx) => {
   const since = Number(ctx.query.get('since') ?? 0);
   if (!Number.isInteger(since) || since < 0) throw badJson('since must be a request sequence number');
@@ -181,6 +195,7 @@ export function adminRoutes(): Router<Handler> {
     .add('POST', '/_admin/users/:userId/devices', newDevice)
     .add('DELETE', '/_admin/users/:userId/devices/:deviceId', removeDevice)
     .add('POST', '/_admin/users/:userId/reset-identity', reset)
+    .add('POST', '/_admin/users/:userId/nudge', nudge)
     .add('POST', '/_admin/rooms', createRoomWithMembers)
     .add('POST', '/_admin/rooms/:roomId/membership', changeMembership)
     .add('POST', '/_admin/rooms/:roomId/messages', sendMessage)

@@ -6,6 +6,7 @@
 
 import * as v from 'valibot';
 import { makeDevice } from '../crypto/device-keys';
+import { secretOf } from '../crypto/keys';
 import { notFound } from '../errors';
 import { newDeviceId } from '../ids';
 import { servedTo, userIdParam, viewerParam } from './params';
@@ -37,7 +38,7 @@ export const ghostDevice: AttackDefinition<v.InferOutput<typeof params>> = {
         viewer: viewer ?? null,
         ed25519: ghost.ed25519.publicKey,
         curve25519: ghost.curve25519.publicKey,
-        secretKeys: { ed25519Seed: ghost.ed25519.seed, curve25519: ghost.curve25519.secretKey },
+        secretKeys: { ed25519Seed: secretOf(ghost.ed25519), curve25519: secretOf(ghost.curve25519) },
       },
       overlay: {
         userKeys: (userId, seenBy, keys) =>

@@ -6,6 +6,7 @@
 
 import * as v from 'valibot';
 import { crossSignDevice, makeCrossSigning } from '../crypto/device-keys';
+import { secretOf } from '../crypto/keys';
 import { notFound } from '../errors';
 import type { DeviceKeys } from '../state/keys';
 import { servedTo, userIdParam, viewerParam } from './params';
@@ -45,7 +46,11 @@ export const replaceMasterKey: AttackDefinition<v.InferOutput<typeof params>> = 
         masterKey: made.keys.master.publicKey,
         selfSigningKey: made.keys.selfSigning.publicKey,
         userSigningKey: made.keys.userSigning.publicKey,
-        secretKeys: { master: made.keys.master.seed, selfSigning: made.keys.selfSigning.seed, userSigning: made.keys.userSigning.seed },
+        secretKeys: {
+          master: secretOf(made.keys.master),
+          selfSigning: secretOf(made.keys.selfSigning),
+          userSigning: secretOf(made.keys.userSigning),
+        },
       },
       overlay: {
         userKeys: (userId, seenBy, keys) => {

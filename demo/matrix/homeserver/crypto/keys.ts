@@ -9,14 +9,13 @@ import { signedText } from './canonical-json';
 export interface SigningKey {
   /** Unpadded base64 of the 32-byte public key. */
   publicKey: string;
-  /** Unpadded base64 of the 32-byte seed: what Matrix clients store as a private cross-signing key. */
-  seed: string;
   keyObject: KeyObject;
 }
 
 export interface AgreementKey {
+  /** Unpadded base64 of the 32-byte public key. */
   publicKey: string;
-  secretKey: string;
+  keyObject: KeyObject;
 }
 
 export type SignedObject = Record<string, unknown> & { signatures?: Record<string, Record<string, string>> };
@@ -29,18 +28,24 @@ export function unpaddedBase64(bytes: Uint8Array): string {
   return Buffer.from(bytes).toString('base64').replace(/=+$/, '');
 }
 
+// Public keys are read through JWK export (fast). Private keys are never
+// exported as JWK: in Node 20 that export now and then deadlocks the process
+// (seen here about once in 20,000 Ed25519 keys), so a secret is read from its
+// PKCS#8 DER form, and only when someone asks for it.
+
 export function newSigningKey(): SigningKey {
   const { publicKey, privateKey } = generateKeyPairSync('ed25519');
-  return {
-    publicKey: fromJwk(publicKey.export({ format: 'jwk' }).x!),
-    seed: fromJwk(privateKey.export({ format: 'jwk' }).d!),
-    keyObject: privateKey,
-  };
+  return { publicKey: fromJwk(publicKey.export({ format: 'jwk' }).x!), keyObject: privateKey };
 }
 
 export function newAgreementKey(): AgreementKey {
   const { publicKey, privateKey } = generateKeyPairSync('x25519');
-  return { publicKey: fromJwk(publicKey.export({ format: 'jwk' }).x!), secretKey: fromJwk(privateKey.export({ format: 'jwk' }).d!) };
+  return { publicKey: fromJwk(publicKey.export({ format: 'jwk' }).x!), keyObject: privateKey };
+}
+
+/** The 32-byte private key (an Ed25519 seed, or an X25519 scalar) in unpadded base64: what Matrix clients store. */
+export function secretOf(key: SigningKey | AgreementKey): string {
+  return unpaddedBase64(key.keyObject.export({ format: 'der', type: 'pkcs8' }).subarray(-32));
 }
 
 /** Signs `object` in place under `signatures[userId]["ed25519:" + keyName]`, and returns it. */

@@ -43,8 +43,8 @@ export class RequestLog {
   }
 }
 
-/** `/_matrix/client/v3/keys/query` → `keys/query`; other prefixes keep their path after the version. */
+/** `/_matrix/client/v3/keys/query` → `keys/query`, `/_matrix/client/versions` → `versions`: the path after the version. */
 export function endpointOf(path: string): string {
-  const match = /^\/_matrix\/(?:client|media)\/(?:v\d+|r0|unstable(?:\/[^/]+)?)\/(.*)$/.exec(path);
+  const match = /^\/_matrix\/(?:client|media)\/(?:(?:v\d+|r0|unstable(?:\/[^/]+)?)\/)?(.*)$/.exec(path);
   return match ? match[1]! : path;
 }

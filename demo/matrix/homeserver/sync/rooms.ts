@@ -91,7 +91,9 @@ export function joinedRoom(context: RoomSyncContext, room: Room): Record<string,
   const limited = fresh.length > timeline.length;
   const timelineStart = timeline[0]?.position ?? now + 1;
   const roomSummary = summary(room, viewer.userId, now, include);
-  const keep = new Set([viewer.userId, ...timeline.map((e) => e.sender), ...roomSummary['m.heroes']]);
+  // Members a lazy-loading client needs: the timeline's senders, and on a first sync of the room also itself and the heroes.
+  const senders = timeline.map((e) => e.sender);
+  const keep = new Set(since === null ? [viewer.userId, ...senders, ...roomSummary['m.heroes']] : senders);
 
   let state: StoredEvent[];
   if (mode.kind === 'state_after') {
