@@ -8,7 +8,7 @@ const browserGlobals = ['chrome', 'browser', 'window', 'document', 'navigator', 
 }));
 
 export default tseslint.config(
-  { ignores: ['dist/', 'build/', 'node_modules/', 'artifacts/', '.e2e-profiles/'] },
+  { ignores: ['dist/', 'build/', 'node_modules/', 'artifacts/', '.e2e-profiles/', 'demo/dist/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
