@@ -26,8 +26,7 @@ afterAll(async () => {
 it('a 1,000-member encrypted room: made fast, lazy-loaded by the client, members and keys fetched on demand', async () => {
   const room = await createRoom(server.url, { creator: alice.userId, name: 'Everyone', generatedMembers: 999, messages: 5 });
   expect(room.members).toHaveLength(1000);
-  // Made server-side: 999 users with a device and cross-signing each, 2,000 membership events (bench figures in docs).
-  expect(room.ms).toBeLessThan(10_000);
+  // Made server-side: 999 users with a device and cross-signing each, 2,000 membership events (npm run bench matrix-homeserver).
 
   const clientRoom = await eventually('the room in the client', () => alice.client.getRoom(room.roomId));
   expect(clientRoom.getJoinedMemberCount()).toBe(1000); // from the summary
