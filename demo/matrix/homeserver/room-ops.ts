@@ -89,6 +89,9 @@ export function createRoom(hs: Homeserver, creator: string, request: CreateRoomR
     throw new MatrixError(400, 'M_UNSUPPORTED_ROOM_VERSION', `room version ${version} is not supported`);
   const invited = request.invite ?? [];
   for (const userId of invited) if (!parseUserId(userId)) throw invalidParam(`invite: ${userId} is not a user id`);
+  if (request.room_alias_name !== undefined && !/^[^\s:#]{1,255}$/.test(request.room_alias_name)) {
+    throw new MatrixError(400, 'M_INVALID_PARAM', 'room_alias_name must be the local part of an alias (no spaces, no : or #)');
+  }
   const alias = request.room_alias_name ? `#${request.room_alias_name}:${hs.serverName}` : null;
   if (alias && hs.rooms.resolveAlias(alias)) throw new MatrixError(400, 'M_ROOM_IN_USE', `${alias} is taken`);
   const preset = request.preset ?? (request.visibility === 'public' ? 'public_chat' : 'private_chat');
