@@ -174,6 +174,22 @@ describe('rooms', () => {
     expect(seen).toEqual(['m4', 'm3', 'm2', 'm1', 'm0']);
   });
 
+  it("a read receipt reaches the other members' sync as an ephemeral m.receipt", async () => {
+    const alice = await register(server.url, 'alice');
+    const bob = await register(server.url, 'bob');
+    const { json: room } = await api('POST', 'v3/createRoom', alice, { invite: [bob.userId] });
+    const id = encodeURIComponent(room.room_id);
+    await api('POST', `v3/join/${id}`, bob, {});
+    const { json: sent } = await api('PUT', `v3/rooms/${id}/send/m.room.message/t1`, alice, { msgtype: 'm.text', body: 'read me' });
+    const since = (await sync(alice, 'timeout=0')).json.next_batch;
+    const receipt = await api('POST', `v3/rooms/${id}/receipt/m.read/${encodeURIComponent(sent.event_id)}`, bob, {});
+    expect(receipt.status).toBe(200);
+    const joined = (await sync(alice, `since=${since}&timeout=0`)).json.rooms.join[room.room_id];
+    expect(joined.ephemeral.events).toEqual([
+      { type: 'm.receipt', content: { [sent.event_id]: { 'm.read': { [bob.userId]: { ts: expect.any(Number) } } } } },
+    ]);
+  });
+
   it('a transaction id sent twice makes one event', async () => {
     const alice = await register(server.url, 'alice');
     const { json: room } = await api('POST', 'v3/createRoom', alice, {});

@@ -46,7 +46,7 @@ export function makeUser(hs: Homeserver, options: MakeUserOptions): MadeUser {
   hs.heldKeys.set(userId, keys);
   if (options.crossSigning !== false) {
     const made = makeCrossSigning(userId);
-    hs.keys.putCrossSigningKeys(userId, { master: made.master, selfSigning: made.selfSigning, userSigning: made.userSigning });
+    hs.keys.putCrossSigningKeys(userId, { master: made.master, selfSigning: made.selfSigning, userSigning: made.userSigning }, true);
     Object.assign(keys, made.keys);
   }
   const devices = [];
@@ -95,7 +95,7 @@ export function addDevice(
 export function resetIdentity(hs: Homeserver, userId: string): { masterKey: string } {
   const keys = held(hs, userId);
   const made = makeCrossSigning(userId);
-  hs.keys.putCrossSigningKeys(userId, { master: made.master, selfSigning: made.selfSigning, userSigning: made.userSigning });
+  hs.keys.putCrossSigningKeys(userId, { master: made.master, selfSigning: made.selfSigning, userSigning: made.userSigning }, true);
   Object.assign(keys, made.keys);
   for (const device of hs.accounts.devicesOf(userId)) {
     const published = hs.keys.deviceKeysOf(userId, device.deviceId);
