@@ -3,7 +3,7 @@
 // badge (from the summary), notification and banner (the conversation's open
 // critical alerts, through the indexes): no ingest reads or sorts every alert.
 import type { RosterSnapshot } from '../core/roster';
-import { planIngest, readConversation } from '../core/trust';
+import { planIngest, readAheadOfIngest, readConversation } from '../core/trust';
 import type { BannerAlert } from '../messages';
 import { refreshBadge } from './badge';
 import { bannerAlerts } from './banners';
@@ -18,6 +18,8 @@ export async function ingestSnapshot(snapshot: RosterSnapshot): Promise<IngestOu
   const result = await serialized(async () => {
     const now = Date.now();
     const started = performance.now();
+    // A woken background holds none of these yet: two storage reads instead of several runs of the whole plan.
+    await planWithStore((read) => readAheadOfIngest(read, snapshot));
     const plan = await planWrite((read) => planIngest(snapshot, read, now));
     const planned = performance.now();
     if (plan.ok) await applyPlan(plan);

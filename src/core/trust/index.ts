@@ -47,6 +47,7 @@ export { indexUpdates, withIndexUpdates, type StoreChanges } from './store/index
 export { indexDifferences } from './store/indexes/open-alert-index';
 export { openAlertEntriesOf, readOpenAlerts, type ConversationOpenAlerts } from './store/indexes/open-alerts-read';
 export { wakeState, FULL_CHECK_INTERVAL_MS, type WakeState } from './store/indexes/wake-state';
+export { readAheadOfIngest } from './store/ingest-reads';
 export { NOTICE_RETENTION_MS, COMPACTED_SEVERITIES } from './store/retention/compact-notices';
 export {
   NoticeDigestRecordSchema,
