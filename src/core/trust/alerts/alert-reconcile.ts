@@ -44,6 +44,7 @@ export function newAlertRecord(id: string, d: AlertDraft, now: number): AlertRec
     detail: d.detail,
     recordKey: d.recordKey,
     quarantineKey: d.quarantineKey,
+    newIdentityKey: d.newIdentityKey,
     firstRaised: now,
     lastRaised: now,
     lastSeen: now,

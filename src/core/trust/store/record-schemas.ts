@@ -191,6 +191,8 @@ export const AlertRecordSchema = v.pipe(
     detail: v.nullable(text),
     recordKey: v.nullable(storageKey),
     quarantineKey: v.nullable(storageKey),
+    // Added after version 3 was written: an alert stored without it reads as null.
+    newIdentityKey: v.optional(v.nullable(PublicKeyRefSchema), null),
     firstRaised: time,
     lastRaised: time,
     lastSeen: time,
