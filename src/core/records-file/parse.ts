@@ -13,6 +13,7 @@ import {
   describeIssues,
   parseStorageKey,
   planMigration,
+  respellStore,
   sameKey,
   SCHEMA_KEY,
   type ContactRecord,
@@ -71,6 +72,11 @@ export function parseRecordsFile(text: unknown, now: number): ParseResult {
   for (const key of migrated.deletes) delete records[key];
   Object.assign(records, migrated.writes);
   delete records[SCHEMA_KEY];
+  // A file of any version may spell a key another way (an older store's, or edited by
+  // hand): it is the same key, and compared with this store's only in the one spelling.
+  const respelled = respellStore(new Map(Object.entries(records)), now);
+  for (const key of respelled.remove) delete records[key];
+  for (const [key, value] of respelled.set) records[key] = value;
 
   for (const [key, value] of Object.entries(records)) {
     if (parseStorageKey(key).kind !== 'contact') continue;
