@@ -199,6 +199,8 @@ export const AlertRecordSchema = v.pipe(
     acknowledgedAt: v.nullable(time),
     acknowledgedBy: v.nullable(v.picklist(ACKNOWLEDGED_BY, 'unknown acknowledger')),
     occurrences: count,
+    // Added after version 3 was written: an alert stored without it was raised here (false).
+    fromFile: v.optional(v.boolean('expected true or false'), false),
   }),
   v.check(
     (a) => (a.state === 'acknowledged') === (a.acknowledgedAt !== null && a.acknowledgedBy !== null),
