@@ -56,7 +56,12 @@ export function ImportEffects({
                 </span>
                 <br />
                 <span class="mono">{keyLabel(x.key)}</span> · {t('optionsVerifiedBy', formatTime(x.at), methodText(x.method))}
-                {x.verifiesNow && <span class="chip ok">{t('optionsImportVerifiesNow')}</span>}
+                {x.verifiesNow && (
+                  <>
+                    {' '}
+                    <span class="chip ok">{t('optionsImportVerifiesNow')}</span>
+                  </>
+                )}
               </li>
             ))}
           </ul>
