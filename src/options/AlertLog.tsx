@@ -36,6 +36,7 @@ export function AlertLog({ alerts }: { alerts: AlertRecord[] }) {
                 {a.state === 'open' || a.acknowledgedBy === null
                   ? t('alertState_open')
                   : t(`closedBy_${a.acknowledgedBy}`, formatTime(a.acknowledgedAt ?? 0))}
+                {a.fromFile && ` · ${t('optionsAlertFromFile')}`}
               </span>
             </li>
           ))}

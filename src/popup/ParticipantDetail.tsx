@@ -5,6 +5,7 @@ import { t } from '../ui/i18n';
 import { KeyFingerprint } from '../ui/KeyFingerprint';
 import { SafetyNumberDigits } from '../ui/SafetyNumberDigits';
 import { openVerifyPage } from '../verify/open-verify';
+import { DeviceVouch } from './DeviceVouch';
 import { TrustChip } from './TrustChip';
 import { useLazyValue } from './use-lazy-value';
 
@@ -17,6 +18,7 @@ export function ParticipantDetail({ view, person, onBack }: { view: TabView; per
     [self, person],
   );
   const [method, setMethod] = useState<Method>('read-aloud');
+  const newIdentity = person.trust === 'changed' || person.trust === 'changed-after-verified';
   const [failure, setFailure] = useState<string | null>(null);
 
   const markVerified = async () => {
@@ -51,8 +53,7 @@ export function ParticipantDetail({ view, person, onBack }: { view: TabView; per
       <ul class="plain devices" data-testid="devices">
         {person.devices.map((d) => (
           <li key={d.id} data-testid="device" data-vouch={d.vouch}>
-            <span class="mono">{d.id}</span>{' '}
-            <span class={`chip ${d.vouch === 'signed' ? 'ok' : 'critical'}`}>{t(`vouch_${d.vouch.replace(/-/g, '_')}`)}</span>
+            <span class="mono">{d.id}</span> <DeviceVouch vouch={d.vouch} newIdentity={newIdentity} />
             {d.encryptedTo ? '' : <span class="muted small"> · {t('popupNotEncryptedTo')}</span>}
           </li>
         ))}

@@ -39,6 +39,7 @@ export { planAcknowledge } from './actions/acknowledge';
 export { alertIdsClosedByVerifying } from './actions/closed-by-verifying';
 export type { ActionResult } from './actions/action-result';
 export { planMigration, type MigrationPlan } from './store/migrations/plan-migration';
+export { respellStore } from './store/migrations/key-respelling';
 
 // The store: reading, records, keys.
 export { readWith, readValue, recordsReader, validateRecordAt, describeIssues, type ReadResult, type StoreRead } from './store/read-record';

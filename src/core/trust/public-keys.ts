@@ -1,6 +1,7 @@
 // Comparing and naming public keys. Two references are the same key only when
 // algorithm and text are identical: adapters give every key one canonical
-// spelling, so text equality is key equality.
+// spelling (../key-spelling.ts; the ingest refuses any other, the version 3 → 4
+// migration and the records-file import respell), so text equality is key equality.
 
 import { fromBase64, toHex } from '../encoding';
 import type { PublicKeyRef } from '../roster';

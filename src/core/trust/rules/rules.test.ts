@@ -95,6 +95,33 @@ describe('alert rules', () => {
     expect(plan.alerts[0]).toMatchObject({ severity: 'warning', deviceId: 'bob-laptop', key: key(50) });
   });
 
+  it('device-added: a device signed by a swapped identity key is described as signed by that new, unverified key', () => {
+    const store = verify(start([alice, bob]), 'bob');
+    // The server swaps Bob's identity key and serves a device its own key signed.
+    const swapped = { ...person('bob', 9), devices: [device('bob-phone', 90)] };
+    const plan = next(store, [alice, swapped]);
+    expect(raised(plan)).toEqual(['conversation-degraded', 'device-added', 'device-removed', 'verified-key-changed']);
+    const added = plan.alerts.find((a) => a.rule === 'device-added')!;
+    const text = englishText(added);
+    expect(text.summary).not.toMatch(/signed by their identity key/);
+    expect(text.summary).toMatch(
+      /^Bob has a new device “bob-phone” \(key [^)]+\), signed by their new, unverified identity key 0500 0000 09/,
+    );
+    expect(text.accepts).toMatch(/new identity key 0500 0000 09.* stays unverified/);
+    expect(added.newIdentityKey).toEqual(key(9));
+
+    // Still so for a device added before the change is acknowledged; once accepted, the key is theirs again.
+    const after = ingest(store, snapshot([alice, swapped]), T0 + MINUTE).store;
+    const later = { ...swapped, devices: [...swapped.devices, device('bob-laptop', 91)] };
+    const stillNew = ingest(after, snapshot([alice, later]), T0 + 2 * MINUTE).plan.alerts.find((a) => a.rule === 'device-added')!;
+    expect(englishText(stillNew).summary).toMatch(/new, unverified identity key/);
+    const bobKey = contactKey(ORIGIN, ACCOUNT, 'bob');
+    const accepted = { ...after, [bobKey]: { ...(after[bobKey] as ContactRecord), trust: 'accepted' } };
+    const settled = ingest(accepted, snapshot([alice, later]), T0 + 2 * MINUTE).plan.alerts.find((a) => a.rule === 'device-added')!;
+    expect(settled.newIdentityKey).toBeNull();
+    expect(englishText(settled).summary).toMatch(/, signed by their identity key\.$/);
+  });
+
   it('ghost-device: critical for a device the owner does not vouch for, whatever the reason', () => {
     for (const vouch of ['unsigned', 'bad-signature', 'invalid-key'] as const) {
       const plan = next(start([alice, bob]), [alice, { ...bob, devices: [...bob.devices, device('ghost', 66, { vouch })] }]);
@@ -202,6 +229,7 @@ describe('alert texts', () => {
         detail: 'why',
         recordKey: 'k',
         quarantineKey: 'q',
+        newIdentityKey: null,
       });
       expect(text.summary.length).toBeGreaterThan(10);
       expect(text.accepts.length).toBeGreaterThan(10);
@@ -216,6 +244,7 @@ describe('alert texts', () => {
         { ...empty, rule },
         { ...empty, rule, contactId: '\u202E', conversationTitle: '\u200B', deviceId: '', detail: '' },
         ...DEVICE_VOUCHES.map((vouch) => ({ ...empty, rule, vouch, quarantineKey: 'q', key: key(1), previousKey: key(2) })),
+        { ...empty, rule, vouch: 'signed' as const, key: key(1), newIdentityKey: key(9) },
       ];
       for (const alert of variants) {
         const text = englishText(alert); // throws on a key the English messages do not have
