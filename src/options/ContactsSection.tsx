@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'preact/hooks';
 import type { AlertRecord, ContactRecord } from '../core/trust';
-import { t } from '../ui/i18n';
+import { t, tn } from '../ui/i18n';
 import { ContactHistory } from './ContactHistory';
 import { formatTime } from './format';
 
@@ -27,7 +27,7 @@ export function ContactsSection({ contacts, alerts }: { contacts: ContactRecord[
 
   return (
     <section aria-labelledby="contacts-title" id="contacts">
-      <h2 id="contacts-title">{t('optionsContacts', contacts.length)}</h2>
+      <h2 id="contacts-title">{tn('optionsContacts', contacts.length)}</h2>
       {contacts.length === 0 ? (
         <p class="muted">{t('optionsNoContacts')}</p>
       ) : (
@@ -51,7 +51,7 @@ export function ContactsSection({ contacts, alerts }: { contacts: ContactRecord[
           </ul>
           {matching.length > shown && (
             <button type="button" onClick={() => setShown(shown + PAGE)}>
-              {t('optionsShowMore', matching.length - shown)}
+              {tn('optionsShowMore', matching.length - shown)}
             </button>
           )}
         </>
@@ -74,7 +74,7 @@ function ContactRow({ contact: c, alerts }: { contact: ContactRecord; alerts: Al
             {t(`trust_${c.trust.replace(/-/g, '_')}`)}
           </span>{' '}
           <span class="muted small">
-            {c.origin} · {t('optionsAs', c.account)} · {t('optionsKeysCount', c.keys.length)} ·{' '}
+            {c.origin} · {t('optionsAs', c.account)} · {tn('optionsKeysCount', c.keys.length)} ·{' '}
             {t('optionsFirstSeenAt', formatTime(c.firstSeen))}
           </span>
         </summary>

@@ -44,3 +44,8 @@ export function onStartup(listener: () => void): void {
 export function i18n(key: string, substitutions?: string | string[]): string {
   return browser.i18n.getMessage(key, substitutions) || key;
 }
+
+/** Whether the messages hold `key` (in the browser's language or the default one). */
+export function hasI18nMessage(key: string): boolean {
+  return browser.i18n.getMessage(key) !== '';
+}

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { SEVERITY_ORDER } from '../core/trust';
 import { send } from '../send';
 import { messageText } from '../ui/alert-text';
-import { t } from '../ui/i18n';
+import { t, tn } from '../ui/i18n';
 import type { AlertRow } from '../view/tab-view';
 
 /** Information notices (mostly first sight) are folded: a big group brings hundreds at once. */
@@ -13,7 +13,7 @@ export function AlertList({ alerts, infoNotices }: { alerts: AlertRow[]; infoNot
   const info = sorted.filter((a) => a.severity === 'info');
   return (
     <section class="pad alerts" aria-labelledby="alerts-title">
-      <h2 id="alerts-title">{t('popupAlerts', loud.length)}</h2>
+      <h2 id="alerts-title">{tn('popupAlerts', loud.length)}</h2>
       <ul class="plain" data-testid="alerts">
         {loud.map((alert) => (
           <Alert key={alert.id} alert={alert} />
@@ -28,13 +28,13 @@ function InfoNotices({ info, total }: { info: AlertRow[]; total: number }) {
   const [open, setOpen] = useState(false);
   return (
     <details data-testid="info-notices" onToggle={(e) => setOpen((e.currentTarget as HTMLDetailsElement).open)}>
-      <summary>{t('popupInfoNotices', total)}</summary>
+      <summary>{tn('popupInfoNotices', total)}</summary>
       {open && (
         <ul class="plain">
           {info.map((alert) => (
             <Alert key={alert.id} alert={alert} />
           ))}
-          {total > info.length && <li class="muted small">{t('popupMoreInRecords', total - info.length)}</li>}
+          {total > info.length && <li class="muted small">{tn('popupMoreInRecords', total - info.length)}</li>}
         </ul>
       )}
     </details>

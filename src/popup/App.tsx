@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { TabView, TabViewHead, TabViewStart } from '../view/tab-view';
 import { extensionUrl } from '../platform/runtime';
-import { t } from '../ui/i18n';
+import { t, tn } from '../ui/i18n';
 import { AlertList } from './AlertList';
 import { GroupNumber } from './GroupNumber';
 import { ParticipantDetail } from './ParticipantDetail';
@@ -43,7 +43,7 @@ function ConversationHead({ head, count }: { head: TabViewHead; count: number })
         {head.conversation!.title}
       </h2>
       <p class="muted small">
-        {t(head.conversation!.kind === 'group' ? 'popupGroupOf' : 'popupDirectWith', count)} · {head.origin}
+        {tn(head.conversation!.kind === 'group' ? 'popupGroupOf' : 'popupDirectWith', count)} · {head.origin}
       </p>
       <p data-testid="standing" class={`standing ${head.standing}`}>
         {t(`standing_${head.standing.replace(/-/g, '_')}`)}

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { ParticipantRow, TabView } from '../view/tab-view';
 import { send } from '../send';
-import { t } from '../ui/i18n';
+import { t, tn } from '../ui/i18n';
 import { KeyFingerprint } from '../ui/KeyFingerprint';
 import { SafetyNumberDigits } from '../ui/SafetyNumberDigits';
 import { openVerifyPage } from '../verify/open-verify';
@@ -47,7 +47,7 @@ export function ParticipantDetail({ view, person, onBack }: { view: TabView; per
       <h3>{t('popupIdentityKey')}</h3>
       {person.identityKey ? <KeyFingerprint keyRef={person.identityKey} /> : <p role="alert">{person.identityProblem}</p>}
 
-      <h3>{t('popupDevicesTitle', person.devices.length)}</h3>
+      <h3>{tn('popupDevicesTitle', person.devices.length)}</h3>
       <ul class="plain devices" data-testid="devices">
         {person.devices.map((d) => (
           <li key={d.id} data-testid="device" data-vouch={d.vouch}>

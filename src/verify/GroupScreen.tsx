@@ -2,7 +2,7 @@ import { useMemo, useState } from 'preact/hooks';
 import type { ParticipantRow, TabView } from '../view/tab-view';
 import { encodeGroupCode } from '../core/group-code';
 import { send } from '../send';
-import { t } from '../ui/i18n';
+import { t, tn } from '../ui/i18n';
 import { groupNumberFor } from '../ui/group-number-for';
 import { groupNumberProblem } from '../ui/group-number-problem';
 import { CompareScreen } from './CompareScreen';
@@ -37,7 +37,7 @@ export function GroupScreen({ view }: { view: TabView }) {
       <p class="muted small">{view.origin}</p>
       <p>{t('verifyGroupIntro')}</p>
       <details class="members">
-        <summary>{t('verifyGroupMembers', view.participants.length)}</summary>
+        <summary>{tn('verifyGroupMembers', view.participants.length)}</summary>
         <ul class="plain">
           {view.participants.map((p) => (
             <li key={p.id} data-testid="group-member">
@@ -83,7 +83,7 @@ function MarkGroup({ view, method }: { view: TabView; method: Method }) {
   if (state.status === 'done') {
     return (
       <>
-        <p data-testid="group-marked">{t('verifyGroupMarked', state.marked, methodText(method))}</p>
+        <p data-testid="group-marked">{tn('verifyGroupMarked', state.marked, state.marked, methodText(method))}</p>
         {state.failures.map((reason) => (
           <p key={reason} role="alert">
             {t('verifyMarkFailed', reason)}
@@ -123,7 +123,7 @@ function MarkGroup({ view, method }: { view: TabView; method: Method }) {
           onChange={(e) => setConfirmed((e.currentTarget as HTMLInputElement).checked)}
           data-testid="group-confirm"
         />{' '}
-        {t('verifyGroupMarkConfirm', memberCount)}
+        {tn('verifyGroupMarkConfirm', memberCount)}
       </label>
       <button
         type="button"
@@ -132,7 +132,7 @@ function MarkGroup({ view, method }: { view: TabView; method: Method }) {
         onClick={() => void markAll()}
         data-testid="group-mark"
       >
-        {t('verifyGroupMarkButton', toMark.length)}
+        {tn('verifyGroupMarkButton', toMark.length)}
       </button>
     </>
   );
