@@ -11,6 +11,8 @@ import { join } from 'node:path';
 import { pollUntil, type ExtensionBrowser } from '../harness';
 import { repoRoot } from '../harness/paths';
 import { readLocalStore } from '../support/extension';
+import { inTodaysKeyForm } from '../../src/core/trust/testing/version-2-text';
+import type { PublicKeyRef } from '../../src/core/roster';
 import type { E2ETest } from '../test-api';
 
 type Store = Record<string, unknown>;
@@ -88,10 +90,10 @@ export const tests: E2ETest[] = [
       });
       const texts: string[] = [];
       for (const [key, value] of Object.entries(v2)) {
-        const alert = value as { summary?: string; occurrences?: number };
+        const alert = value as { summary?: string; occurrences?: number; key: PublicKeyRef | null; previousKey: PublicKeyRef | null };
         if (!key.startsWith('v1/alert/') || alert.occurrences === 0) continue; // the damaged one is set aside
         assert.deepEqual(store[key], withoutText(value), `${key} unchanged but for its text`);
-        texts.push(alert.summary!);
+        texts.push(inTodaysKeyForm(alert.summary!, alert)); // keys in today's printed form
       }
       assert.ok(texts.length > 30);
       const options = await browser.openExtensionPage('options.html');

@@ -75,7 +75,7 @@ describe('alert rules', () => {
     const plan = next(start([alice, bob]), [alice, person('bob', 9)]);
     expect(raised(plan)).toEqual(['key-changed']);
     expect(plan.alerts[0]).toMatchObject({ severity: 'critical', key: key(9), previousKey: key(2) });
-    expect(englishText(plan.alerts[0]!).accepts).toMatch(/^Accept Bob's new identity key 0500 0000 09.*It will not be marked verified\.$/);
+    expect(englishText(plan.alerts[0]!).accepts).toMatch(/^Accept Bob's new identity key 0000 0009 0000… as their key\. It will not be marked verified\.$/);
   });
 
   it('verified-key-changed: the loudest, and the verified mark is cleared', () => {
