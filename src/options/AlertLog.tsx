@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { AlertRecord } from '../core/trust';
+import { isAboutOneself, type AlertRecord } from '../core/trust';
 import { alertText } from '../ui/alert-text';
 import { t, tn } from '../ui/i18n';
 import { formatTime } from './format';
@@ -28,7 +28,8 @@ export function AlertLog({ alerts }: { alerts: AlertRecord[] }) {
               <span class={a.state === 'open' ? 'strong' : ''}>{alertText(a).summary}</span>
               <br />
               <span class="muted small">
-                {a.conversationTitle ? `${a.conversationTitle} · ` : ''}
+                {/* Every conversation shows the account holder: an alert about them belongs to none of them. */}
+                {isAboutOneself(a) ? `${t('optionsYourAccount')} · ` : a.conversationTitle ? `${a.conversationTitle} · ` : ''}
                 {a.origin}
                 {' · '}
                 {tn('optionsRaised', a.occurrences, formatTime(a.firstRaised), formatTime(a.lastRaised), a.occurrences)}

@@ -42,6 +42,11 @@ export function ParticipantDetail({ view, person, onBack }: { view: TabView; per
       <p class="muted small mono" data-testid="person-id">
         {person.id}
       </p>
+      {person.isSelf && (
+        <p class="muted" data-testid="this-is-you">
+          {t('popupThisIsYou')}
+        </p>
+      )}
       {!person.shown && <p class="chip critical">{t('popupNotShownLong')}</p>}
 
       <h3>{t('popupIdentityKey')}</h3>
@@ -50,10 +55,18 @@ export function ParticipantDetail({ view, person, onBack }: { view: TabView; per
       <h3>{tn('popupDevicesTitle', person.devices.length)}</h3>
       <ul class="plain devices" data-testid="devices">
         {person.devices.map((d) => (
-          <li key={d.id} data-testid="device" data-vouch={d.vouch}>
+          <li key={d.id} data-testid="device" data-vouch={d.vouch} data-this-browser={d.thisBrowser ? 'true' : undefined}>
             <span class="mono">{d.id}</span>{' '}
+            {d.thisBrowser && (
+              <>
+                <span class="chip self" data-testid="this-browser">
+                  {t('popupThisBrowser')}
+                </span>{' '}
+              </>
+            )}
             <span class={`chip ${d.vouch === 'signed' ? 'ok' : 'critical'}`}>{t(`vouch_${d.vouch.replace(/-/g, '_')}`)}</span>
             {d.encryptedTo ? '' : <span class="muted small"> · {t('popupNotEncryptedTo')}</span>}
+            {d.key && <KeyFingerprint keyRef={d.key} testId="device-key" />}
           </li>
         ))}
       </ul>
@@ -85,7 +98,6 @@ export function ParticipantDetail({ view, person, onBack }: { view: TabView; per
           )}
         </>
       )}
-      {person.isSelf && <p class="muted">{t('popupThisIsYou')}</p>}
       {failure && <p role="alert">{failure}</p>}
     </section>
   );

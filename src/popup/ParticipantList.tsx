@@ -126,7 +126,6 @@ export function ParticipantList({
                   <span class="who">
                     <span class="name">{p.name}</span>
                     <span class="muted small">
-                      {p.isSelf ? `${t('popupYou')} · ` : ''}
                       {tn('popupDevices', p.devices.length)}
                       {p.shown ? '' : ` · ${t('popupNotShown')}`}
                     </span>

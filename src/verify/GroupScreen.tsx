@@ -3,6 +3,7 @@ import type { ParticipantRow, TabView } from '../view/tab-view';
 import { encodeGroupCode } from '../core/group-code';
 import { send } from '../send';
 import { t, tn } from '../ui/i18n';
+import { showsAsYou } from '../ui/shows-as-you';
 import { groupNumberFor } from '../ui/group-number-for';
 import { groupNumberProblem } from '../ui/group-number-problem';
 import { CompareScreen } from './CompareScreen';
@@ -41,8 +42,12 @@ export function GroupScreen({ view }: { view: TabView }) {
         <ul class="plain">
           {view.participants.map((p) => (
             <li key={p.id} data-testid="group-member">
-              {p.name} {p.isSelf && <span class="muted">({t('popupYou')})</span>}{' '}
-              <span class={`chip ${p.trust === 'verified' ? 'ok' : 'info'}`}>{t(`trust_${p.trust.replace(/-/g, '_')}`)}</span>
+              {p.name}{' '}
+              {showsAsYou(p.isSelf, p.trust) ? (
+                <span class="chip self">{t('youChip')}</span>
+              ) : (
+                <span class={`chip ${p.trust === 'verified' ? 'ok' : 'info'}`}>{t(`trust_${p.trust.replace(/-/g, '_')}`)}</span>
+              )}
               {!p.shown && <span class="chip critical">{t('popupNotShown')}</span>}
             </li>
           ))}

@@ -62,9 +62,10 @@ describe('alert rule table', () => {
 });
 
 describe('alert rules', () => {
-  it('first-seen: information only, trust on first use stated as such', () => {
+  it('first-seen: information only, trust on first use stated as such, and never about the account holder', () => {
     const plan = ingest(emptyStore(), snapshot([alice, bob]), T0).plan;
-    expect(raised(plan)).toEqual(['first-seen', 'first-seen']);
+    expect(raised(plan)).toEqual(['first-seen']);
+    expect(plan.alerts.map((a) => a.contactId)).toEqual(['bob']);
     const bobs = plan.alerts.find((a) => a.contactId === 'bob')!;
     expect(bobs).toMatchObject({ severity: 'info', key: key(2), state: 'open' });
     expect(englishText(bobs).summary).toMatch(/trusted on first use/);
@@ -75,7 +76,9 @@ describe('alert rules', () => {
     const plan = next(start([alice, bob]), [alice, person('bob', 9)]);
     expect(raised(plan)).toEqual(['key-changed']);
     expect(plan.alerts[0]).toMatchObject({ severity: 'critical', key: key(9), previousKey: key(2) });
-    expect(englishText(plan.alerts[0]!).accepts).toMatch(/^Accept Bob's new identity key 0000 0009 0000… as their key\. It will not be marked verified\.$/);
+    expect(englishText(plan.alerts[0]!).accepts).toMatch(
+      /^Accept Bob's new identity key 0000 0009 0000… as their key\. It will not be marked verified\.$/,
+    );
   });
 
   it('verified-key-changed: the loudest, and the verified mark is cleared', () => {
@@ -106,7 +109,7 @@ describe('alert rules', () => {
 
   it('ghost-device: also at first sight of a contact', () => {
     const plan = ingest(emptyStore(), snapshot([alice, { ...bob, devices: [device('ghost', 66, { vouch: 'unsigned' })] }]), T0).plan;
-    expect(raised(plan)).toEqual(['first-seen', 'first-seen', 'ghost-device']);
+    expect(raised(plan)).toEqual(['first-seen', 'ghost-device']);
   });
 
   it('device-removed: information when a device is no longer listed', () => {
