@@ -53,6 +53,7 @@ export function ParticipantDetail({ view, person, onBack }: { view: TabView; per
       {person.identityKey ? <KeyFingerprint keyRef={person.identityKey} /> : <p role="alert">{person.identityProblem}</p>}
 
       <h3>{tn('popupDevicesTitle', person.devices.length)}</h3>
+      {person.devices.length === 0 && <p class="muted small">{t('popupNoDevices')}</p>}
       <ul class="plain devices" data-testid="devices">
         {person.devices.map((d) => (
           <li key={d.id} data-testid="device" data-vouch={d.vouch} data-this-browser={d.thisBrowser ? 'true' : undefined}>
