@@ -28,6 +28,9 @@ export function App() {
       )}
       {(state.status === 'starting' || state.status === 'ready') && <TabContent state={state} selected={selected} onSelect={setSelected} />}
       <footer class="bar foot">
+        <a href={extensionUrl('welcome.html')} target="_blank" rel="noreferrer" data-testid="open-welcome">
+          {t('popupWelcome')}
+        </a>
         <a href={extensionUrl('about.html')} target="_blank" rel="noreferrer">
           {t('popupWhatItChecks')}
         </a>
