@@ -19,7 +19,7 @@ import { createRouter, type Handlers } from './router';
 import { prepareStore } from './startup';
 import { syncReaderScripts } from './reader-registration';
 import { forgetTab } from './tab-state';
-import { openWelcomeOnInstall } from './welcome';
+import { noteWhetherStoreIsNew, openWelcomeOnInstall } from './welcome';
 
 let readyPromise: Promise<void> | null = null;
 /** Migrates the store and recomputes the badge once per worker start. */
@@ -54,5 +54,6 @@ onStartup(() => void ready());
 // Sites the user granted get the page readers registered at run time.
 onStartup(() => void syncReaderScripts());
 onHostPermissionsChanged(() => void syncReaderScripts());
-onInstalled((reason) => void openWelcomeOnInstall(reason).catch((error: unknown) => log.error('welcome', error)));
+onInstalled((reason) => void openWelcomeOnInstall(reason));
+noteWhetherStoreIsNew();
 void ready();
