@@ -40,7 +40,7 @@ export const tests: E2ETest[] = [
       const extensionDir = join(copyRoot, browserName);
       cpSync(extensionDirs[browserName], extensionDir, { recursive: true });
       try {
-        let browser = await pool.launch('welcome', { extensionDir });
+        let browser = await pool.launch('welcome', { extensionDir, keepWelcomePage: true });
         await pollUntil(
           'the welcome page to open on install',
           async () => (await openExtensionTabs(browser)).includes('/welcome.html'),
