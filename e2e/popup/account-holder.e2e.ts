@@ -1,13 +1,13 @@
 // The account holder in the popup, on Courier: shown as "You" (never with a
 // trust-on-first-use chip, never with a first-sight notice), with their own
 // keys and devices and which one is this browser's; every key in the form
-// Courier's members panel prints it; and never counted among the people still
-// to verify.
+// Courier's members panel prints it; never counted among the people still to
+// verify; and in the records, alerts about them filed under their account.
 import assert from 'node:assert/strict';
 import { decodeLinkCode } from '../../demo/client/core/account';
 import { connect, CourierSession, COURIER_TEST_IDS as T } from '../../demo/testing';
 import { pollUntil, type TestPage } from '../harness';
-import { openPopupFor, selectPerson, trustShown, waitForPeople } from '../support/extension';
+import { openPopupFor, selectPerson, trustShown, waitForAlert, waitForPeople } from '../support/extension';
 import { createUser, inPage, openConversation, signedInPage, startCourier } from '../support/courier';
 import type { E2ETest } from '../test-api';
 
@@ -22,7 +22,11 @@ async function linkSecondDevice(page: TestPage, courierUrl: string): Promise<Cou
     null,
   );
   await page.evaluate(() => [...document.querySelectorAll('button')].find((b) => b.textContent === 'Show link code')!.click(), null);
-  const code = await page.waitFor('the link code', () => document.querySelector('textarea')?.value ?? '', null);
+  const code = await page.waitFor(
+    'the link code',
+    () => document.querySelector<HTMLTextAreaElement>('textarea[aria-label="Link code"]')?.value ?? '',
+    null,
+  );
   await page.press('Escape');
   return CourierSession.link(await connect(courierUrl), decodeLinkCode(code));
 }
@@ -61,16 +65,7 @@ export const tests: E2ETest[] = [
       try {
         const browser = await pool.launch('alice');
         const page = await signedInPage(browser, courier, 'alice', 'Alice');
-        laptop = await linkSecondDevice(page, courier.url);
         await openConversation(page, await bob.createDirect('alice'));
-        const disclosure = JSON.parse((await page.evaluate(inPage.readDisclosure, null))!);
-        const thisBrowser: string = disclosure.accountDevice;
-        const aliceDevices: string[] = disclosure.participants
-          .find((p: { id: string }) => p.id === 'alice')
-          .devices.map((d: { id: string }) => d.id);
-        assert.equal(aliceDevices.length, 2, 'Alice has two devices: this browser and the linked one');
-        assert.ok(aliceDevices.includes(thisBrowser), 'the page names its own device');
-
         const popup = await openPopupFor(browser, page.url());
         await waitForPeople(popup, 2);
         const aliceRow = `[data-testid="participant"][data-id="alice"]`;
@@ -107,6 +102,17 @@ export const tests: E2ETest[] = [
           await popup.evaluate(() => document.querySelector('[data-testid="info-notices"] summary')?.textContent ?? '', null),
           /^1 notice /,
         );
+
+        // Alice signs in on a second device: her own new login, said about her account.
+        laptop = await linkSecondDevice(page, courier.url);
+        await waitForAlert(popup, 'warning', /Alice has a new device/);
+        const disclosure = JSON.parse((await page.evaluate(inPage.readDisclosure, null))!);
+        const thisBrowser: string = disclosure.accountDevice;
+        const aliceDevices: string[] = disclosure.participants
+          .find((p: { id: string }) => p.id === 'alice')
+          .devices.map((d: { id: string }) => d.id);
+        assert.equal(aliceDevices.length, 2, 'Alice has two devices: this browser and the linked one');
+        assert.ok(aliceDevices.includes(thisBrowser), 'the page names its own device');
 
         await selectPerson(popup, 'alice');
         assert.equal(await trustShown(popup), 'self');
@@ -160,6 +166,10 @@ export const tests: E2ETest[] = [
         );
         assert.equal(records.alice, 'You');
         assert.ok(!records.log.some((entry) => /sees Alice/.test(entry)), 'the alert log has no notice about Alice herself');
+        const ownLogin = records.log.find((entry) => /Alice has a new device/.test(entry));
+        assert.ok(ownLogin, 'her new login is in the alert log');
+        assert.match(ownLogin, /your own account · /, 'filed under her own account');
+        assert.doesNotMatch(ownLogin, /\bBob · /, 'not under the conversation it was seen in');
       } finally {
         laptop?.close();
         bob.close();
