@@ -3,19 +3,31 @@
 // src/core/trust/testing/fixtures/store-v1.json) is migrated to the current
 // version when the browser starts again, each roster moved into chunks with
 // nothing lost; a version 2 store's alerts lose their stored English text and
-// the records page still says exactly what it said; a version 3 store's keys
-// are respelled (a verified contact a spelling had cleared is verified again,
-// with nothing raised); a store from a newer version is left exactly as it is
-// and reported.
+// the records page still says what it said (keys in today's printed form), but
+// for its first-sight notice about the account holder, which is no longer
+// shown; a version 3 store's keys are respelled (a verified contact a spelling
+// had cleared is verified again, with nothing raised); a store from a newer
+// version is left exactly as it is and reported.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pollUntil, type ExtensionBrowser } from '../harness';
 import { repoRoot } from '../harness/paths';
 import { readLocalStore } from '../support/extension';
+import { inTodaysKeyForm } from '../../src/core/trust/testing/version-2-text';
+import type { PublicKeyRef } from '../../src/core/roster';
 import type { E2ETest } from '../test-api';
 
 type Store = Record<string, unknown>;
+type StoredAlert = {
+  rule: string;
+  account: string;
+  contactId: string | null;
+  summary?: string;
+  occurrences?: number;
+  key: PublicKeyRef | null;
+  previousKey: PublicKeyRef | null;
+};
 type Member = { id: string; position: number };
 
 const fixture = (version: number): Store =>
@@ -79,7 +91,7 @@ export const tests: E2ETest[] = [
     },
   },
   {
-    name: 'upgrade: a version 2 store keeps every alert, without its stored text, and the records page says the same words',
+    name: 'upgrade: a version 2 store keeps every alert, without its stored text, and the records page says the same words, but none about oneself',
     async run({ pool }) {
       const v2 = fixture(2);
       await seed(await pool.launch('upgrade-v2'), v2);
@@ -89,11 +101,14 @@ export const tests: E2ETest[] = [
         return (now.schema as { version?: number } | undefined)?.version === CURRENT ? now : null;
       });
       const texts: string[] = [];
+      const aboutOneself: string[] = [];
       for (const [key, value] of Object.entries(v2)) {
-        const alert = value as { summary?: string; occurrences?: number };
+        const alert = value as StoredAlert;
         if (!key.startsWith('v1/alert/') || alert.occurrences === 0) continue; // the damaged one is set aside
         assert.deepEqual(store[key], withoutText(value), `${key} unchanged but for its text`);
-        texts.push(alert.summary!);
+        // Version 2 noticed first sight of the account holder herself: kept in the store, never shown.
+        if (alert.rule === 'first-seen' && alert.contactId === alert.account) aboutOneself.push(inTodaysKeyForm(alert.summary!, alert));
+        else texts.push(inTodaysKeyForm(alert.summary!, alert)); // keys in today's printed form
       }
       assert.ok(texts.length > 30);
       const options = await browser.openExtensionPage('options.html');
@@ -111,6 +126,9 @@ export const tests: E2ETest[] = [
           logged.some((entry) => entry.includes(text)),
           `the records page says: ${text}`,
         );
+      assert.ok(aboutOneself.length > 0, 'version 2 noticed first sight of the account holder');
+      for (const text of aboutOneself)
+        assert.ok(!logged.some((entry) => entry.includes(text)), `the records page no longer shows: ${text}`);
       await browser.close();
     },
   },

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import type { ConflictChoice, ImportPreview } from '../core/records-file';
 import { send } from '../send';
 import { onFileChosen } from '../ui/file-input';
-import { t } from '../ui/i18n';
+import { t, tn } from '../ui/i18n';
 import { ImportReview } from './ImportReview';
 
 type ImportState =
@@ -96,7 +96,7 @@ export function ImportRecords() {
           />
           {undecided > 0 && (
             <p class="small" role="status">
-              {t('optionsImportUndecided', undecided)}
+              {tn('optionsImportUndecided', undecided)}
             </p>
           )}
           {unconfirmed && (

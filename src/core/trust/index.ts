@@ -26,6 +26,7 @@ export {
 export { alertMessage, renderMessage } from './alerts/alert-message';
 export type { AlertDraft } from './alerts/alert-draft';
 export { alertsIn, collectAlerts, compareAlerts } from './alerts/collect-alerts';
+export { isAboutOneself } from './alerts/about-oneself';
 export { badgeFor, type Badge } from './alerts/badge';
 
 // Contacts' trust.
