@@ -1,6 +1,7 @@
 import { badgeForCounts, readWith, SUMMARY_KEY, SummaryRecordSchema } from '../core/trust';
 import { setBadge } from '../platform/action';
 import { i18n } from '../platform/runtime';
+import { tn } from '../ui/i18n';
 import { planWithStore } from './store';
 
 /** The colour of a badge that cannot count: the store's summary is not readable (the full check says why). */
@@ -14,6 +15,6 @@ export async function refreshBadge(): Promise<void> {
     return;
   }
   const badge = badgeForCounts(summary.value.open);
-  const title = badge.text ? i18n('actionTitleAlerts', badge.text) : i18n('actionTitle');
+  const title = badge.text ? tn('actionTitleAlerts', Number.parseInt(badge.text, 10), badge.text) : i18n('actionTitle');
   await setBadge(badge.text, badge.color || '#1a73e8', title);
 }

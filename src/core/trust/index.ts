@@ -28,6 +28,7 @@ export {
 export { alertMessage, renderMessage } from './alerts/alert-message';
 export type { AlertDraft } from './alerts/alert-draft';
 export { alertsIn, collectAlerts, compareAlerts } from './alerts/collect-alerts';
+export { isAboutOneself } from './alerts/about-oneself';
 export { badgeFor, badgeForCounts, type Badge } from './alerts/badge';
 
 // Contacts' trust.
@@ -41,8 +42,9 @@ export { planAcknowledge } from './actions/acknowledge';
 export { alertIdsClosedByVerifying } from './actions/closed-by-verifying';
 export type { ActionResult } from './actions/action-result';
 export { planMigration, type MigrationOptions, type MigrationPlan } from './store/migrations/plan-migration';
+export { respellStore } from './store/migrations/key-respelling';
 
-// Indexes, the badge summary and retention (schema version 4).
+// Indexes, the badge summary and retention (schema version 5).
 export { indexUpdates, withIndexUpdates, type StoreChanges } from './store/indexes/index-updates';
 export { indexDifferences } from './store/indexes/open-alert-index';
 export { openAlertEntriesOf, readOpenAlerts, type ConversationOpenAlerts } from './store/indexes/open-alerts-read';

@@ -1,4 +1,4 @@
-// The records added in schema version 4, as valibot schemas: the badge summary
+// The records added in schema version 5, as valibot schemas: the badge summary
 // and the open-alert indexes (derived from the alert records, kept by the single
 // writer in the same batch as the alerts they describe), and the digests of
 // compacted notices (what retention keeps of closed notices). docs/storage.md

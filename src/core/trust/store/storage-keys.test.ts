@@ -85,11 +85,11 @@ describe('storage keys', () => {
     expect(isAlertId('A'.repeat(32))).toBe(false);
   });
 
-  it('names the version 4 records: the summary, the open-alert indexes and the notice digests, any parts round-tripping', () => {
+  it('names the version 5 records: the summary, the open-alert indexes and the notice digests, any parts round-tripping', () => {
     expect(parseStorageKey(SUMMARY_KEY)).toEqual({ kind: 'summary' });
-    expect(openAlertsKey('contact', 'https://courier.example', 'alice', 'bob')).toBe('v4/open/contact/https://courier.example|alice|bob');
+    expect(openAlertsKey('contact', 'https://courier.example', 'alice', 'bob')).toBe('v5/open/contact/https://courier.example|alice|bob');
     expect(noticeDigestKey('https://courier.example', 'alice', null, 'first-seen')).toBe(
-      'v4/notices/https://courier.example|alice|/first-seen',
+      'v5/notices/https://courier.example|alice|/first-seen',
     );
     fc.assert(
       fc.property(part, part, part, fc.constantFrom('contact' as const, 'conversation' as const), (a, b, c, subject) => {
@@ -106,7 +106,7 @@ describe('storage keys', () => {
     expect(isDerivedKey(SUMMARY_KEY)).toBe(true);
     expect(isDerivedKey(openAlertsKey('conversation', 'o', 'a', 'c'))).toBe(true);
     expect(isDerivedKey(noticeDigestKey('o', 'a', 'c', 'first-seen'))).toBe(false);
-    for (const bad of ['v4/open/someone/a|b|c', 'v4/open/contact/a|b', 'v4/notices/a|b|c/First', 'v4/notices/a|b|c']) {
+    for (const bad of ['v5/open/someone/a|b|c', 'v5/open/contact/a|b', 'v5/notices/a|b|c/First', 'v5/notices/a|b|c']) {
       expect(parseStorageKey(bad)).toEqual({ kind: 'other' });
     }
   });

@@ -5,7 +5,7 @@
 // A prefix names the schema version that introduced its key, not the version
 // of the store: a version 3 store keeps its contacts under `v1/contact/`.
 
-export const CURRENT_SCHEMA_VERSION = 4;
+export const CURRENT_SCHEMA_VERSION = 5;
 
 export const SCHEMA_KEY = 'schema';
 export const CONTACT_PREFIX = 'v1/contact/';
@@ -17,11 +17,11 @@ export const QUARANTINE_PREFIX = 'quarantine/';
 /** Where version 0 kept the whole store, as one object. */
 export const LEGACY_V0_KEY = 'keywatch';
 /** The badge summary: open alerts counted by severity, kept by the single writer (store/indexes/). */
-export const SUMMARY_KEY = 'v4/summary';
-/** Open alerts about one contact or one conversation: `v4/open/contact/<triple>`, `v4/open/conversation/<triple>`. */
-export const OPEN_ALERTS_PREFIX = 'v4/open/';
-/** Closed notices compacted by retention: `v4/notices/<origin>|<account>|<conversationId or empty>/<rule>`. */
-export const NOTICE_DIGEST_PREFIX = 'v4/notices/';
+export const SUMMARY_KEY = 'v5/summary';
+/** Open alerts about one contact or one conversation: `v5/open/contact/<triple>`, `v5/open/conversation/<triple>`. */
+export const OPEN_ALERTS_PREFIX = 'v5/open/';
+/** Closed notices compacted by retention: `v5/notices/<origin>|<account>|<conversationId or empty>/<rule>`. */
+export const NOTICE_DIGEST_PREFIX = 'v5/notices/';
 
 const ALERT_ID = /^[0-9a-f]{32}$/;
 /** A rule name as it appears in a digest key: lowercase words joined by hyphens. */

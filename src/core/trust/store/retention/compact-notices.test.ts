@@ -107,7 +107,7 @@ describe('retention', () => {
     const digests = Object.keys(file.records).filter((k) => parseStorageKey(k).kind === 'notice-digest');
     expect(digests.length).toBeGreaterThan(0);
     for (const k of digests) expect(file.records[k]).toEqual(store[k]);
-    expect(Object.keys(file.records).some((k) => k.startsWith('v4/open/') || k === 'v4/summary')).toBe(false);
+    expect(Object.keys(file.records).some((k) => k.startsWith('v5/open/') || k === 'v5/summary')).toBe(false);
     const parsed = parseRecordsFile(serializeRecordsFile(file), T0 + 100 * DAY);
     if (!parsed.ok) throw new Error(parsed.error.message);
     const plan = planImport(storeReader(store), parsed.file, {}, T0 + 100 * DAY);
