@@ -13,7 +13,16 @@ import { englishText } from '../../testing/english';
 import { applyPlan, conversationIn, ingest, snapshot, type Store } from '../../testing/test-support';
 import { validateRecordAt } from '../read-record';
 import type { AlertRecord, ContactRecord } from '../record-schemas';
-import { alertKey, contactKey, conversationKey, CURRENT_SCHEMA_VERSION, isDerivedKey, parseStorageKey, SCHEMA_KEY, SUMMARY_KEY } from '../storage-keys';
+import {
+  alertKey,
+  contactKey,
+  conversationKey,
+  CURRENT_SCHEMA_VERSION,
+  isDerivedKey,
+  parseStorageKey,
+  SCHEMA_KEY,
+  SUMMARY_KEY,
+} from '../storage-keys';
 import { planMigration } from './plan-migration';
 
 const ORIGIN = 'https://courier.example';
