@@ -21,7 +21,10 @@ interface ExtensionApi {
     session: { get(keys: string): Promise<Record<string, unknown>> };
   };
   action: { setBadgeText(details: { text: string }): Promise<void>; getBadgeText(details: object): Promise<string> };
-  runtime: { sendMessage(message: unknown): Promise<unknown>; getBackgroundPage(): Promise<{ location: Location }> };
+  runtime: {
+    sendMessage(message: unknown): Promise<unknown>;
+    getBackgroundPage(): Promise<{ location: Location; performance: Performance }>;
+  };
 }
 interface Api {
   browser?: ExtensionApi;
@@ -110,7 +113,18 @@ export class StoreSession {
     if (this.browser.name === 'chromium') return stopWorker(this.browser);
     await this.evaluate(async (tabId) => {
       const a = (globalThis as unknown as Api).browser!;
-      (await a.runtime.getBackgroundPage()).location.reload();
+      const before = await a.runtime.getBackgroundPage();
+      const origin = before.performance.timeOrigin;
+      before.location.reload();
+      // The old page may still answer while it unloads: ask only once the new one is there.
+      for (;;) {
+        const now = await a.runtime.getBackgroundPage().then(
+          (page) => page?.performance.timeOrigin,
+          () => undefined,
+        );
+        if (now !== undefined && now !== origin) break;
+        await new Promise((r) => setTimeout(r, 2));
+      }
       for (;;) {
         try {
           return void (await a.runtime.sendMessage({ type: 'view/tab', request: { tabId } }));
@@ -133,7 +147,20 @@ export class StoreSession {
         const a = ((globalThis as unknown as Api).browser ?? (globalThis as unknown as Api).chrome)!;
         await a.action.setBadgeText({ text: '…' });
         const started = performance.now();
-        if (reload) (await a.runtime.getBackgroundPage()).location.reload();
+        if (reload) {
+          const before = await a.runtime.getBackgroundPage();
+          const origin = before.performance.timeOrigin;
+          before.location.reload();
+          // The old page may still answer while it unloads: ask only once the new one is there.
+          for (;;) {
+            const now = await a.runtime.getBackgroundPage().then(
+              (page) => page?.performance.timeOrigin,
+              () => undefined,
+            );
+            if (now !== undefined && now !== origin) break;
+            await new Promise((r) => setTimeout(r, 2));
+          }
+        }
         let answered = 0;
         // Inline, not a named function: the page gets this function's text, without the bundler's helpers.
         const reply = (async (): Promise<void> => {
