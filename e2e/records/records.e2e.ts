@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { ed25519Pair } from '../../src/adapters/page-protocol/testing/test-fixture';
 import { toBase64 } from '../../src/core/encoding';
+import { CURRENT_SCHEMA_VERSION } from '../../src/core/trust/store/storage-keys';
 import type { ExtensionBrowser, TestPage } from '../harness';
 import { pollUntil } from '../harness';
 import { readLocalStore } from '../support/extension';
@@ -222,9 +223,16 @@ tests.push({
     await options.click('[data-testid="clear-confirm"]');
     const left = await pollUntil('the store cleared', async () => {
       const store = owned(await readLocalStore(browser));
-      return Object.keys(store).length === 1 ? store : null;
+      return Object.keys(store).length === 2 ? store : null;
     });
-    assert.deepEqual(Object.keys(left), ['schema'], 'a new, empty store');
+    assert.deepEqual(
+      left,
+      {
+        schema: { version: CURRENT_SCHEMA_VERSION },
+        'v5/summary': { open: { critical: 0, warning: 0, info: 0 }, checkedAt: null, rebuild: false },
+      },
+      'a new, empty store: the schema record and a badge summary counting nothing',
+    );
     await options.waitFor(
       'the page reloaded, empty',
       () => !document.querySelector('[data-testid="contact"]') && !!document.querySelector('[data-testid="clear-start"]'),
