@@ -34,6 +34,7 @@ export { copyKey, keyToken, sameKey, shortKey } from './public-keys';
 
 // Plans.
 export { planIngest, type IngestPlan, type IngestResult } from './ingest/ingest';
+export { rosterAllVerified } from './ingest/conversation-level';
 export { planMarkVerified, closedByVerification, type VerifyTarget } from './actions/mark-verified';
 export { planAcknowledge } from './actions/acknowledge';
 export { alertIdsClosedByVerifying } from './actions/closed-by-verifying';
