@@ -31,9 +31,8 @@ async function takeDisclosure(request: Request, context: HandlerContext): Promis
     return { ok: false, reason: parsed.reason };
   }
   const snapshot = toSnapshot(parsed.disclosure, origin);
-  if (request.skipped > 0) {
-    snapshot.problems.push(`the page changed ${request.skipped} time(s) faster than KeyWatch could read it; those states were not checked`);
-  }
+  // One more occurrence of the conversation's problem alert, counted there (rules/snapshot-problem.ts).
+  if (request.skipped > 0) snapshot.unread = { states: request.skipped };
   const outcome = await ingestSnapshot(snapshot).catch(async (error: unknown) => {
     // Read and checked, but not remembered: the standing must not rest on it.
     const reason = `what the page showed could not be stored: ${error instanceof Error ? error.message : String(error)}`;

@@ -1,7 +1,9 @@
 // Turns the drafts of one ingest into alert records, against what is stored:
 // a new condition opens an alert; one already open is only marked as seen
 // again; one the user acknowledged stays acknowledged, unless its rule says a
-// repeat is a new occurrence (a key changing again), which reopens it.
+// repeat is a new occurrence (a key changing again), which reopens it. A rule
+// that counts (every finding is one more occurrence) has an open alert count
+// the finding instead.
 
 import { RULES } from '../rules';
 import { LAST_SEEN_RESOLUTION_MS } from '../store/last-seen';
@@ -70,6 +72,10 @@ export function reconcileAlerts(
       const reopened: AlertRecord = { ...fresh, firstRaised: stored.firstRaised, occurrences: stored.occurrences + 1 };
       result.writes.set(id, reopened);
       result.raised.push(reopened);
+    } else if (stored.state === 'open' && RULES[draft.rule].counts) {
+      // Still open: counted, with what the latest occurrence found; not raised again (no second notification).
+      const fresh = newAlertRecord(id, draft, now);
+      result.writes.set(id, { ...fresh, firstRaised: stored.firstRaised, occurrences: stored.occurrences + 1 });
     } else if (now - stored.lastSeen >= LAST_SEEN_RESOLUTION_MS) {
       result.writes.set(id, { ...stored, lastSeen: now });
     }
