@@ -10,6 +10,7 @@ import { judgeGroupScan } from './judge';
 import { methodText } from '../ui/method-text';
 import type { Method, Subject } from './outcome';
 import { scanOutcome } from './scan-outcome';
+import { StandingLine } from '../ui/StandingLine';
 
 /** One screen for a whole group: everyone compares the same number, at once. */
 export function GroupScreen({ view }: { view: TabView }) {
@@ -35,6 +36,7 @@ export function GroupScreen({ view }: { view: TabView }) {
     <>
       <h1 data-testid="verify-title">{t('verifyTitleGroup', view.conversation?.title ?? '')}</h1>
       <p class="muted small">{view.origin}</p>
+      <StandingLine standing={view.standing} />
       <p>{t('verifyGroupIntro')}</p>
       <details class="members">
         <summary>{t('verifyGroupMembers', view.participants.length)}</summary>
