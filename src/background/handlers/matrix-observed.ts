@@ -13,6 +13,7 @@ import type { Messages } from '../../messages';
 import { gap, type GapReport } from '../../view/coverage';
 import { ingestSnapshot } from '../ingest';
 import { log } from '../log';
+import { alertRefusedReport } from '../refused-report';
 import type { HandlerContext } from '../router';
 import { reportCoverage, whilePending, type CoverageFacts } from '../tab-coverage';
 import { readTabState, recordTabState } from '../tab-state';
@@ -93,6 +94,7 @@ async function observeRoom(request: Request, tab: Tab, coverage: CoverageFacts &
   }));
   if (!outcome.ok) {
     coverage.gaps.push(gap.refused(outcome.reason));
+    await alertRefusedReport(tab.tabId, tab.url, outcome.reason);
     await showNothing(tab, outcome.reason);
     return outcome;
   }

@@ -5,6 +5,7 @@ import { gap } from '../../view/coverage';
 import type { HandlerContext } from '../router';
 import { ingestSnapshot } from '../ingest';
 import { log } from '../log';
+import { alertRefusedReport } from '../refused-report';
 import { reportCoverage, whilePending } from '../tab-coverage';
 import { recordTabState } from '../tab-state';
 
@@ -27,6 +28,7 @@ async function takeDisclosure(request: Request, context: HandlerContext): Promis
   if (!parsed.ok) {
     log.refused(`disclosure from ${origin}: ${parsed.reason}`, context.sender);
     await reportCoverage(tabId, { url: context.senderUrl, gaps: [...skipped, gap.refused(parsed.reason)] });
+    await alertRefusedReport(tabId, context.senderUrl, parsed.reason);
     await tabState(null, parsed.reason);
     return { ok: false, reason: parsed.reason };
   }
@@ -37,10 +39,12 @@ async function takeDisclosure(request: Request, context: HandlerContext): Promis
     // Read and checked, but not remembered: the standing must not rest on it.
     const reason = `what the page showed could not be stored: ${error instanceof Error ? error.message : String(error)}`;
     await reportCoverage(tabId, { url: context.senderUrl, gaps: [...skipped, gap.writeFailed('the trust store', reason)] });
+    await alertRefusedReport(tabId, context.senderUrl, reason);
     throw error;
   });
   if (!outcome.ok) {
     await reportCoverage(tabId, { url: context.senderUrl, gaps: [...skipped, gap.refused(outcome.reason)] });
+    await alertRefusedReport(tabId, context.senderUrl, outcome.reason);
     await tabState(null, outcome.reason);
     return outcome;
   }

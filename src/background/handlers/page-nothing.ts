@@ -1,6 +1,7 @@
 import type { Messages } from '../../messages';
 import { gap } from '../../view/coverage';
 import type { HandlerContext } from '../router';
+import { alertRefusedReport } from '../refused-report';
 import { reportCoverage } from '../tab-coverage';
 import { readTabState, recordTabState } from '../tab-state';
 
@@ -14,7 +15,9 @@ export async function handlePageNothing(request: Request, context: HandlerContex
   const origin = new URL(context.senderUrl).origin;
   // The content script refused what the page disclosed: the state the page shows was not checked.
   if (request.reason.startsWith(REFUSED)) {
-    await reportCoverage(context.tabId!, { url: context.senderUrl, gaps: [gap.refused(request.reason.slice(REFUSED.length))] });
+    const reason = request.reason.slice(REFUSED.length);
+    await reportCoverage(context.tabId!, { url: context.senderUrl, gaps: [gap.refused(reason)] });
+    await alertRefusedReport(context.tabId!, context.senderUrl, reason);
   }
   // One adapter finding nothing must not hide the conversation another adapter reads in the same tab.
   const current = await readTabState(context.tabId!);

@@ -35,6 +35,7 @@ export { copyKey, keyToken, sameKey, shortKey } from './public-keys';
 // Plans.
 export { planIngest, type IngestPlan, type IngestResult } from './ingest/ingest';
 export { rosterAllVerified } from './ingest/conversation-level';
+export { planRefusedReport, type RefusedReportPlan } from './ingest/refused-report';
 export { planMarkVerified, closedByVerification, type VerifyTarget } from './actions/mark-verified';
 export { planAcknowledge } from './actions/acknowledge';
 export { alertIdsClosedByVerifying } from './actions/closed-by-verifying';
