@@ -1,7 +1,7 @@
 // A report the background could not take (refused, or not stored) about the
 // conversation a tab shows: one more occurrence of that conversation's problem
 // alert, so the user sees that what the page showed was not checked.
-import { planRefusedReport } from '../core/trust';
+import { planRefusedReport, withUsage } from '../core/trust';
 import { documentOf } from '../view/coverage';
 import { refreshBadge } from './badge';
 import { log } from './log';
@@ -15,7 +15,10 @@ export async function alertRefusedReport(tabId: number, url: string, reason: str
     if (!state?.conversationKey || documentOf(state.url) !== documentOf(url)) return;
     const conversationKey = state.conversationKey;
     const plan = await serialized(async () => {
-      const planned = await planWithStore((read) => planRefusedReport(read, conversationKey, reason, Date.now()));
+      const planned = await planWithStore((read) => {
+        const refused = planRefusedReport(read, conversationKey, reason, Date.now());
+        return refused.ok ? withUsage(read, refused) : refused;
+      });
       if (planned.ok) await applyPlan({ writes: planned.writes, deletes: [] });
       return planned;
     });

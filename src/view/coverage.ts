@@ -134,8 +134,8 @@ function withGap(gaps: readonly CoverageGap[], added: GapReport, now: number): C
   const sums = GAP_KINDS[added.kind].lasts === 'document';
   const merged: CoverageGap = {
     kind: added.kind,
-    count: sums ? before.count + added.count : added.count,
-    occurrences: before.occurrences + 1,
+    count: sums ? Math.min(Number.MAX_SAFE_INTEGER, before.count + added.count) : added.count,
+    occurrences: Math.min(Number.MAX_SAFE_INTEGER, before.occurrences + 1),
     subjects: sums ? subjectList([...before.subjects, ...added.subjects]) : added.subjects,
     detail: added.detail ?? before.detail,
     first: before.first,

@@ -93,10 +93,11 @@ async function observeRoom(request: Request, tab: Tab, coverage: CoverageFacts &
     reason: `the roster could not be taken in: ${error instanceof Error ? error.message : String(error)}`,
   }));
   if (!outcome.ok) {
-    coverage.gaps.push(gap.refused(outcome.reason));
-    await alertRefusedReport(tab.tabId, tab.url, outcome.reason);
+    const overLimit = 'overLimit' in outcome && outcome.overLimit === true;
+    coverage.gaps.push(overLimit ? gap.overLimit(tab.origin, outcome.reason) : gap.refused(outcome.reason));
+    if (!overLimit) await alertRefusedReport(tab.tabId, tab.url, outcome.reason);
     await showNothing(tab, outcome.reason);
-    return outcome;
+    return { ok: false, reason: outcome.reason };
   }
   if (room && !room.ingested)
     await saveChange(tab.origin, state, {

@@ -43,10 +43,12 @@ async function takeDisclosure(request: Request, context: HandlerContext): Promis
     throw error;
   });
   if (!outcome.ok) {
-    await reportCoverage(tabId, { url: context.senderUrl, gaps: [...skipped, gap.refused(outcome.reason)] });
-    await alertRefusedReport(tabId, context.senderUrl, outcome.reason);
+    // Over a limit of the store, its own alert says so; any other refusal counts in the conversation's problem alert.
+    const refused = outcome.overLimit ? gap.overLimit(origin, outcome.reason) : gap.refused(outcome.reason);
+    await reportCoverage(tabId, { url: context.senderUrl, gaps: [...skipped, refused] });
+    if (!outcome.overLimit) await alertRefusedReport(tabId, context.senderUrl, outcome.reason);
     await tabState(null, outcome.reason);
-    return outcome;
+    return { ok: false, reason: outcome.reason };
   }
   await reportCoverage(tabId, {
     url: context.senderUrl,

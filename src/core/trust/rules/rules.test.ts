@@ -43,6 +43,7 @@ describe('alert rule table', () => {
     expect(Object.fromEntries(documented)).toEqual(severities);
     expect(severities).toMatchObject({
       'verified-key-changed': 'critical',
+      'storage-limit': 'critical',
       'key-changed': 'critical',
       'hidden-participant': 'critical',
       'ghost-device': 'critical',

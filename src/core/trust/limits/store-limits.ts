@@ -1,0 +1,33 @@
+// How much of storage.local one site (a page origin) may fill, and all sites
+// together. A page chooses its people, conversations and keys freely, so
+// without bounds one hostile page fills the disk, makes the records page slow
+// and the export too large to import again. Each number, and why, is in the
+// limits table of docs/storage.md; a change here is a change there.
+
+const MIB = 1024 * 1024;
+
+export interface StoreLimits {
+  /** Contact records of one origin (every account on it together). */
+  contacts: number;
+  /** Conversation records of one origin (their roster chunks count in its characters). */
+  conversations: number;
+  /** Alert records of one origin. */
+  alerts: number;
+  /** Characters of one origin's records, as the records file writes them. */
+  chars: number;
+  /** Characters of every record of the trust store, every origin and the rest together. */
+  totalChars: number;
+}
+
+export const STORE_LIMITS: StoreLimits = {
+  // A year of heavy use (the year-of-use bench store) is 4,998 contacts, 50
+  // conversations, about 20,000 alerts and 25.4 MB in one origin: each cap is
+  // well above it, so only a page filling storage on purpose meets one.
+  contacts: 25_000,
+  conversations: 2_500,
+  alerts: 50_000,
+  chars: 32 * MIB,
+  // Three quarters of the import limit: a full store exports as a file that imports again,
+  // with room for the limit alerts written past it and records set aside.
+  totalChars: 48 * MIB,
+};
