@@ -109,7 +109,12 @@ function withWorst(
   return conversation.roster.map((member) => ({ member, worst: worst.get(member.id) ?? null, isSelf: member.isSelf }));
 }
 
-function participantRows(read: StoreRead, conversation: ConversationWithRoster, members: ReturnType<typeof withWorst>): ParticipantRow[] {
+function participantRows(
+  read: StoreRead,
+  conversation: ConversationWithRoster,
+  members: ReturnType<typeof withWorst>,
+  accountDevice: string | null,
+): ParticipantRow[] {
   return members.map(({ member, worst }) => {
     // Shares the store's verdicts: an unchanged contact is not checked again on each open.
     const stored = readWith(read, contactKey(conversation.origin, conversation.account, member.id), ContactRecordSchema);
@@ -121,7 +126,13 @@ function participantRows(read: StoreRead, conversation: ConversationWithRoster, 
       shown: member.shown,
       identityKey: member.identityKey,
       identityProblem: contact?.invalidReason ?? (member.identityKey ? null : 'no usable identity key'),
-      devices: member.devices.map((d) => ({ id: d.id, key: d.key, vouch: d.vouch, encryptedTo: d.encryptedTo })),
+      devices: member.devices.map((d) => ({
+        id: d.id,
+        key: d.key,
+        vouch: d.vouch,
+        encryptedTo: d.encryptedTo,
+        thisBrowser: member.isSelf && d.id === accountDevice,
+      })),
       trust: contact?.trust ?? 'unkeyed',
       worst,
     };
@@ -133,7 +144,9 @@ export async function buildTabView(tabId: number, state: TabState): Promise<TabV
   if (!conversation) return { ...head, participants: [], rosterComplete, alerts: [], infoNotices: 0 };
   return {
     ...head,
-    participants: await planWithStore((read) => participantRows(read, conversation, withWorst(conversation, open))),
+    participants: await planWithStore((read) =>
+      participantRows(read, conversation, withWorst(conversation, open), state.accountDevice ?? null),
+    ),
     rosterComplete,
     ...carriedAlerts(open),
   };
@@ -145,7 +158,7 @@ export async function buildTabViewStart(tabId: number, state: TabState, rows: nu
   const first = firstInDisplayOrder(withWorst(conversation, open), rows);
   return {
     ...head,
-    firstRows: await planWithStore((read) => participantRows(read, conversation, first)),
+    firstRows: await planWithStore((read) => participantRows(read, conversation, first, state.accountDevice ?? null)),
     participantCount: conversation.roster.length,
   };
 }

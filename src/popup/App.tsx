@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { TabView, TabViewHead, TabViewStart } from '../view/tab-view';
 import { extensionUrl } from '../platform/runtime';
-import { t } from '../ui/i18n';
+import { t, tn } from '../ui/i18n';
 import { StandingLine } from '../ui/StandingLine';
 import { AlertList } from './AlertList';
 import { CoverageLine } from './CoverageLine';
@@ -30,6 +30,9 @@ export function App() {
       )}
       {(state.status === 'starting' || state.status === 'ready') && <TabContent state={state} selected={selected} onSelect={setSelected} />}
       <footer class="bar foot">
+        <a href={extensionUrl('welcome.html')} target="_blank" rel="noreferrer" data-testid="open-welcome">
+          {t('popupWelcome')}
+        </a>
         <a href={extensionUrl('about.html')} target="_blank" rel="noreferrer">
           {t('popupWhatItChecks')}
         </a>
@@ -45,7 +48,7 @@ function ConversationHead({ head, count }: { head: TabViewHead; count: number })
         {head.conversation!.title}
       </h2>
       <p class="muted small">
-        {t(head.conversation!.kind === 'group' ? 'popupGroupOf' : 'popupDirectWith', count)} · {head.origin}
+        {tn(head.conversation!.kind === 'group' ? 'popupGroupOf' : 'popupDirectWith', count)} · {head.origin}
       </p>
       <StandingLine standing={head.standing} />
       {head.coverage && <CoverageLine coverage={head.coverage} notChecked={head.notChecked} />}

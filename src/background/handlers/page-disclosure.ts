@@ -21,8 +21,8 @@ async function takeDisclosure(request: Request, context: HandlerContext): Promis
   const tabId = context.tabId!;
   // The origin comes from the browser's record of the sender, never from the page.
   const origin = new URL(context.senderUrl).origin;
-  const tabState = (conversationKey: string | null, problem: string | null) =>
-    recordTabState(tabId, { url: context.senderUrl, origin }, { conversationKey, problem, adapter: 'page-protocol' });
+  const tabState = (conversationKey: string | null, problem: string | null, accountDevice: string | null = null) =>
+    recordTabState(tabId, { url: context.senderUrl, origin }, { conversationKey, problem, adapter: 'page-protocol', accountDevice });
   const skipped = request.skipped > 0 ? [gap.statesSkipped(request.skipped)] : [];
   const parsed = parseDisclosure(request.text);
   if (!parsed.ok) {
@@ -55,6 +55,6 @@ async function takeDisclosure(request: Request, context: HandlerContext): Promis
     read: { conversationKey: outcome.conversationKey, reader: { adapter: 'page-protocol' } },
     gaps: skipped,
   });
-  await tabState(outcome.conversationKey, null);
+  await tabState(outcome.conversationKey, null, parsed.disclosure.accountDevice ?? null);
   return { ok: true, banner: outcome.banner };
 }

@@ -42,6 +42,7 @@ export function planRefusedReport(read: StoreRead, conversationKey: string, reas
       detail: clip(`a report from the page was not taken, so what it showed was not checked: ${reason}`),
       recordKey: null,
       quarantineKey: null,
+      newIdentityKey: null,
     },
   ]);
   const [id] = drafts.keys();
