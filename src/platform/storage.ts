@@ -13,12 +13,6 @@ export async function readKeys(name: StorageArea, keys: string[] | null): Promis
   return area(name).get(keys);
 }
 
-/** Every key of an area, without the values; null where the browser cannot list keys alone (StorageArea.getKeys). */
-export async function readKeyNames(name: StorageArea): Promise<string[] | null> {
-  const storage = area(name) as { getKeys?: () => Promise<string[]> };
-  return typeof storage.getKeys === 'function' ? storage.getKeys() : null;
-}
-
 export async function writeKeys(name: StorageArea, items: Record<string, unknown>): Promise<void> {
   if (Object.keys(items).length > 0) await area(name).set(items);
 }
