@@ -9,7 +9,7 @@ import type { BrowserName, LaunchOptions } from '../harness';
 import { repoRoot } from '../harness/paths';
 
 /** The right-to-left languages KeyWatch has messages in. */
-export const RTL_LOCALES = ['fa'] as const;
+export const RTL_LOCALES = ['fa', 'ar'] as const;
 
 export function localeLaunchOptions(
   browser: BrowserName,
