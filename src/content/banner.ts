@@ -3,13 +3,14 @@
 // removes it. It only points to the popup, which stays the authoritative view.
 import type { BannerAlert } from '../messages';
 import { i18n } from '../platform/runtime';
+import { applyPageLanguage } from '../ui/page-language';
 
 const STYLE = `
 :host { all: initial; }
 .bar { position: fixed; z-index: 2147483647; top: 0; left: 0; right: 0; display: flex; gap: 12px; align-items: flex-start;
   padding: 10px 16px; background: #a40e26; color: #fff; font: 600 14px/1.4 system-ui, sans-serif; box-shadow: 0 2px 8px rgba(0,0,0,.4); }
 .text { flex: 1; }
-ul { margin: 4px 0 0; padding-left: 18px; font-weight: 400; }
+ul { margin: 4px 0 0; padding-inline-start: 18px; font-weight: 400; }
 button { font: inherit; color: #a40e26; background: #fff; border: 0; border-radius: 4px; padding: 4px 10px; cursor: pointer; }
 button:focus-visible { outline: 2px solid #fff; outline-offset: 2px; }
 `;
@@ -53,6 +54,8 @@ export class Banner {
     const bar = this.doc.createElement('div');
     bar.className = 'bar';
     bar.setAttribute('role', 'alert');
+    // The shadow root holds no attributes: its outermost element carries the messages' language and direction.
+    applyPageLanguage(bar);
     const text = this.doc.createElement('div');
     text.className = 'text';
     text.append(i18n('bannerTitle'));
