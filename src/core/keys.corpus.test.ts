@@ -5,7 +5,8 @@ import { ed25519, x25519 } from '@noble/curves/ed25519.js';
 import { PrivateKey } from '@signalapp/libsignal-client';
 import { concatBytes, toHex } from './encoding';
 import { fromHex } from './testing/hex';
-import { KeyError, parseDeviceKey, parseIdentityKey, verifyEd25519Strict, verifyXEdDSA, type KeyErrorCode } from './keys';
+import { KeyError, parseDeviceKey, parseIdentityKey, type KeyErrorCode } from './keys';
+import { verifyEveryPath } from './signatures/testing/both-paths';
 
 const Point = ed25519.Point;
 const Fp = Point.Fp;
@@ -86,11 +87,11 @@ describe('Ed25519 corpus', () => {
     for (const q of torsion) expect(q.multiplyUnsafe(8n).is0()).toBe(true);
   });
 
-  it('refuses every small-order point, and no signature verifies under one', () => {
+  it('refuses every small-order point, and no signature verifies under one, on any path', async () => {
     for (const hex of ED25519_SMALL_ORDER) {
       expect(ed(fromHex(hex))).toBe('small-order');
       const forged = concatBytes(fromHex(hex), new Uint8Array(32));
-      expect(verifyEd25519Strict(fromHex(hex), new Uint8Array(1), forged)).toBe(false);
+      expect(await verifyEveryPath('ed25519', fromHex(hex), new Uint8Array(1), forged)).toBe(false);
     }
   });
 
@@ -155,14 +156,14 @@ describe('Curve25519 corpus', () => {
     for (const hex of CURVE25519_SMALL_ORDER) expect(() => x25519.getSharedSecret(secret, fromHex(hex))).toThrow();
   });
 
-  it('refuses every small-order u, and their non-canonical spellings', () => {
+  it('refuses every small-order u, and their non-canonical spellings', async () => {
     for (const hex of CURVE25519_SMALL_ORDER) {
       const u = fromHex(hex);
       expect(curve(u)).toBe('small-order');
       expect(curve(concatBytes(Uint8Array.of(5), u))).toBe('small-order');
       expect(curve(withTopBit(u))).toBe('non-canonical');
       if (fromLe(u) + P < 1n << 255n) expect(curve(le(fromLe(u) + P))).toBe('non-canonical');
-      expect(verifyXEdDSA(u, new Uint8Array(1), new Uint8Array(64))).toBe(false);
+      expect(await verifyEveryPath('xeddsa', u, new Uint8Array(1), new Uint8Array(64))).toBe(false);
     }
   });
 

@@ -6,6 +6,7 @@
 // having joined. Never throws.
 
 import type { ParticipantView, RosterSnapshot } from '../../../core/roster';
+import { checksNow, type Checks } from '../../../core/signatures/checks';
 import { verifyQueriedUsers, type VerifiedUserKeys } from './cross-signing';
 import type { RoomMember } from './members';
 import { isComplete, listUsers, type RoomState, type UserKeys } from './observed-state';
@@ -31,7 +32,8 @@ export type RoomSnapshotResult =
 /** Problem lines kept in one snapshot; the alert shows the first few anyway. */
 const MAX_SNAPSHOT_PROBLEMS = 200;
 
-export function buildRoomSnapshot(input: RoomSnapshotInput): RoomSnapshotResult {
+/** `checks` decides keys and signatures (see verifyUserKeysDetailed). */
+export function buildRoomSnapshot(input: RoomSnapshotInput, checks: Checks = checksNow): RoomSnapshotResult {
   const { account, room, roomId } = input;
   if (account === null) return waiting('the logged-in Matrix account is not known yet (the client has not said who it is)');
   if (room === null || !isComplete(room)) {
@@ -44,7 +46,7 @@ export function buildRoomSnapshot(input: RoomSnapshotInput): RoomSnapshotResult 
   }
   const members = shown.filter((m) => input.keys.has(m.userId));
   const problems: string[] = [...room.problems];
-  const results = verifyMembers(input.keys, members);
+  const results = verifyMembers(input.keys, members, checks);
   const participants = members.map((member, i) => {
     const part = input.keys.get(member.userId);
     if (typeof part === 'object') return oversized(member, part.oversized, account, problems);
@@ -78,7 +80,7 @@ export function buildRoomSnapshot(input: RoomSnapshotInput): RoomSnapshotResult 
 const waiting = (reason: string): RoomSnapshotResult => ({ status: 'waiting', reason });
 
 /** Verifies every member's keys from one response assembled from their stored parts. */
-function verifyMembers(keys: ReadonlyMap<string, UserKeys>, members: readonly RoomMember[]): VerifiedUserKeys[] {
+function verifyMembers(keys: ReadonlyMap<string, UserKeys>, members: readonly RoomMember[], checks: Checks): VerifiedUserKeys[] {
   const response: Record<(typeof KEY_MAPS)[number], Record<string, unknown>> = { device_keys: {}, master_keys: {}, self_signing_keys: {} };
   for (const { userId } of members) {
     const part = keys.get(userId);
@@ -95,6 +97,7 @@ function verifyMembers(keys: ReadonlyMap<string, UserKeys>, members: readonly Ro
   return verifyQueriedUsers(
     response,
     members.map((m) => m.userId),
+    checks,
   );
 }
 
