@@ -10,6 +10,7 @@ import { ROSTER_MEMBERSHIPS } from '../../adapters/matrix/background/roster-view
 import { accountOf, resolveOpenRoom } from '../../adapters/matrix/background/session-plan';
 import { conversationKey } from '../../core/trust';
 import type { Messages } from '../../messages';
+import { rememberChecks, runChecked } from '../checked';
 import { ingestSnapshot } from '../ingest';
 import { log } from '../log';
 import type { HandlerContext } from '../router';
@@ -67,7 +68,8 @@ async function observe(request: Request, tab: Tab): Promise<Response> {
 
   const shown = room?.members.filter((m) => ROSTER_MEMBERSHIPS.has(m.membership)).map((m) => m.userId) ?? [];
   const keys = await loadUsers(tab.origin, shown);
-  const built = buildRoomSnapshot({ origin: tab.origin, account, roomId, room, keys, skipped: request.skipped });
+  const input = { origin: tab.origin, account, roomId, room, keys, skipped: request.skipped };
+  const { value: built } = await runChecked((checks) => buildRoomSnapshot(input, checks));
   if (built.status === 'waiting') {
     await showNothing(tab, built.reason);
     return { ok: true, banner: [] };
@@ -76,6 +78,7 @@ async function observe(request: Request, tab: Tab): Promise<Response> {
     ok: false as const,
     reason: `the roster could not be taken in: ${error instanceof Error ? error.message : String(error)}`,
   }));
+  void rememberChecks();
   if (!outcome.ok) {
     await showNothing(tab, outcome.reason);
     return outcome;

@@ -2,6 +2,7 @@ import { parseDisclosure } from '../../adapters/page-protocol/parse';
 import { toSnapshot } from '../../adapters/page-protocol/to-snapshot';
 import type { Messages } from '../../messages';
 import type { HandlerContext } from '../router';
+import { rememberChecks, runChecked } from '../checked';
 import { ingestSnapshot } from '../ingest';
 import { log } from '../log';
 import { recordTabState } from '../tab-state';
@@ -22,11 +23,12 @@ export async function handlePageDisclosure(request: Request, context: HandlerCon
     await tabState(null, parsed.reason);
     return { ok: false, reason: parsed.reason };
   }
-  const snapshot = toSnapshot(parsed.disclosure, origin);
+  const { value: snapshot } = await runChecked((checks) => toSnapshot(parsed.disclosure, origin, checks));
   if (request.skipped > 0) {
     snapshot.problems.push(`the page changed ${request.skipped} time(s) faster than KeyWatch could read it; those states were not checked`);
   }
   const outcome = await ingestSnapshot(snapshot);
+  void rememberChecks();
   if (!outcome.ok) {
     await tabState(null, outcome.reason);
     return outcome;
