@@ -5,7 +5,7 @@ import { ed25519, x25519 } from '@noble/curves/ed25519.js';
 import { PrivateKey } from '@signalapp/libsignal-client';
 import { concatBytes, toHex } from './encoding';
 import { fromHex } from './testing/hex';
-import { KeyError, parseDeviceKey, parseIdentityKey, type KeyErrorCode } from './keys';
+import { KeyError, parseDeviceKey, parseIdentityKey, pointCheckOf, pointEngine, type KeyErrorCode, type PointCheck } from './keys';
 import { verifyEveryPath } from './signatures/testing/both-paths';
 
 const Point = ed25519.Point;
@@ -14,17 +14,27 @@ const P = Fp.ORDER;
 const L = Point.Fn.ORDER;
 const A = 486662n;
 
-function verdict(run: () => unknown): KeyErrorCode | 'accepted' {
+function verdictOf(run: () => unknown): { code: KeyErrorCode | 'accepted'; message: string } {
   try {
     run();
-    return 'accepted';
+    return { code: 'accepted', message: '' };
   } catch (error) {
     expect(error).toBeInstanceOf(KeyError);
-    return (error as KeyError).code;
+    return { code: (error as KeyError).code, message: (error as KeyError).message };
   }
 }
-const ed = (bytes: Uint8Array) => verdict(() => parseDeviceKey('ed25519', bytes));
-const curve = (bytes: Uint8Array) => verdict(() => parseIdentityKey('curve25519', bytes));
+/** The verdict, the same from both point-check engines (WebAssembly and @noble/curves), message included. */
+function verdict(run: (checkPoint: PointCheck) => unknown): KeyErrorCode | 'accepted' {
+  const [wasm, js] = (['wasm', 'js'] as const).map((engine) => verdictOf(() => run(pointCheckOf(engine))));
+  expect(wasm).toEqual(js);
+  return js!.code;
+}
+const ed = (bytes: Uint8Array) => verdict((check) => parseDeviceKey('ed25519', bytes, check));
+const curve = (bytes: Uint8Array) => verdict((check) => parseIdentityKey('curve25519', bytes, check));
+
+it('runs where the WebAssembly engine is available (both engines are compared below)', () => {
+  expect(pointEngine()).toBe('wasm');
+});
 
 const le = (n: bigint) => Uint8Array.from({ length: 32 }, (_, i) => Number((n >> BigInt(8 * i)) & 0xffn));
 const fromLe = (b: Uint8Array) => b.reduceRight((n, byte) => (n << 8n) | BigInt(byte), 0n);

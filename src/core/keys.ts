@@ -7,6 +7,7 @@
 
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { toHex } from './encoding';
+import { createWasmPointCheck, type WasmPointCheck } from './point-check/point-check';
 import type { KeyAlgorithm } from './roster';
 
 export type KeyRole = 'identity' | 'device';
@@ -45,14 +46,17 @@ const P = Fp.ORDER;
 
 // The u-coordinates of the points of order 1, 2, 4 and 8 (and of the twist's
 // order-4 point, p - 1), as listed by libsodium. Any of them makes a
-// Diffie-Hellman result predictable, so none is a real key.
-const SMALL_ORDER_U = new Set<bigint>([
-  0n,
-  1n,
-  P - 1n,
-  325606250916557431795983626356110631294008115727848805560023387167927233504n,
-  39382357235489614581723060781553021112529911719440698176882885853963445705823n,
-]);
+// Diffie-Hellman result predictable, so none is a real key. Kept as their
+// little-endian bytes (as text, one character a byte) for a cheap lookup.
+const SMALL_ORDER_U = new Set(
+  [
+    0n,
+    1n,
+    P - 1n,
+    325606250916557431795983626356110631294008115727848805560023387167927233504n,
+    39382357235489614581723060781553021112529911719440698176882885853963445705823n,
+  ].map((u) => String.fromCharCode(...bigIntToLittleEndian(u))),
+);
 
 /**
  * The costly part of checking a key: decompressing the point (a field square
@@ -126,17 +130,20 @@ function curve25519Point(bytes: Uint8Array, fail: Fail): Uint8Array {
     fail('wrong-length', `expected 32 bytes, or 33 starting with 0x05; got ${bytes.length}`);
   }
   if ((u[31]! & 0x80) !== 0) fail('non-canonical', 'the top bit of the u-coordinate is set');
-  const uValue = littleEndianToBigInt(u);
-  if (uValue >= P) fail('non-canonical', 'the u-coordinate is not reduced modulo 2^255 - 19');
-  if (SMALL_ORDER_U.has(uValue)) fail('small-order', 'a point of small order is not a real key');
+  if (!yBelowP(u)) fail('non-canonical', 'the u-coordinate is not reduced modulo 2^255 - 19');
+  if (SMALL_ORDER_U.has(String.fromCharCode(...u))) fail('small-order', 'a point of small order is not a real key');
   return u.slice();
 }
 
-/** Is the 255-bit y of a compressed Edwards point (sign bit ignored) below p? */
-function yBelowP(bytes: Uint8Array): boolean {
-  const normed = bytes.slice();
-  normed[31]! &= 0x7f;
-  return littleEndianToBigInt(normed) < P;
+/**
+ * Is the 255-bit number in these 32 little-endian bytes (the top bit, an Edwards
+ * sign bit, ignored) below p = 2^255 - 19? p is ed ff … ff 7f: only numbers
+ * from p to 2^255 - 1 start (from the top) with 7f, thirty ff, then ed or more.
+ */
+export function yBelowP(bytes: Uint8Array): boolean {
+  if ((bytes[31]! & 0x7f) !== 0x7f) return true;
+  for (let i = 30; i >= 1; i--) if (bytes[i] !== 0xff) return true;
+  return bytes[0]! < 0xed;
 }
 
 // The point checks are pure and the same keys come back with every roster:
@@ -149,13 +156,42 @@ export function checkPointNow(algorithm: KeyAlgorithm, point: Uint8Array): Point
   const id = `${algorithm}:${toHex(point)}`;
   const known = pointChecks.get(id);
   if (known !== undefined) return known;
-  const fault = algorithm === 'curve25519' ? checkMontgomeryPoint(point) : checkEdwardsPoint(point);
+  const fault = pointCheckOf(pointEngine())(algorithm, point);
   if (pointChecks.size >= POINT_CHECK_CACHE_LIMIT) pointChecks.delete(pointChecks.keys().next().value!);
   pointChecks.set(id, fault);
   return fault;
 }
 
-// Every fault the point check can find, so a remembered outcome can name one by its place here.
+/**
+ * Two engines compute the point checks, with equal outcomes: WebAssembly
+ * (core/point-check/, about ten times faster) where the runtime allows it,
+ * else @noble/curves in JavaScript.
+ */
+export type PointEngine = 'wasm' | 'js';
+
+let wasmCheck: WasmPointCheck | null | undefined;
+function wasmPointCheck(): WasmPointCheck | null {
+  if (wasmCheck === undefined) wasmCheck = createWasmPointCheck();
+  return wasmCheck;
+}
+
+/** The engine checkPointNow uses here. */
+export function pointEngine(): PointEngine {
+  return wasmPointCheck() ? 'wasm' : 'js';
+}
+
+/** One engine's point check, not remembered (tests compare the engines with it). */
+export function pointCheckOf(engine: PointEngine): PointCheck {
+  const wasm = engine === 'wasm' ? wasmPointCheck() : null;
+  if (!wasm) return (algorithm, point) => (algorithm === 'curve25519' ? checkMontgomeryPoint(point) : checkEdwardsPoint(point));
+  return (algorithm, point) => {
+    const code = algorithm === 'curve25519' ? wasm.montgomery(point) : wasm.edwards(point);
+    return code === 0 ? null : POINT_FAULTS[code - 1]!;
+  };
+}
+
+// Every fault the point check can find, so a remembered outcome (core/signatures/)
+// and the WebAssembly engine can name one by its place here: append only.
 const ON_TWIST: PointFault = { code: 'not-on-curve', what: 'the u-coordinate is on the quadratic twist, not on Curve25519' };
 const NEGATIVE_ZERO: PointFault = { code: 'non-canonical', what: 'x = 0 is encoded with its sign bit set' };
 const NO_SUCH_Y: PointFault = { code: 'not-on-curve', what: 'no point of Ed25519 has this y-coordinate' };

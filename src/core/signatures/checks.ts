@@ -16,6 +16,11 @@ export interface Checks {
   point: PointCheck;
   /** Whether the signature verifies: every strict rule, then the equation. */
   signature(request: SignatureRequest): boolean;
+  /**
+   * Room for work derived from the input objects alone (a signed object's
+   * canonical bytes), shared by the runs of one batch over the same input.
+   */
+  readonly scratch?: WeakMap<object, unknown>;
 }
 
 /** Checks computed here and now, in JavaScript. */

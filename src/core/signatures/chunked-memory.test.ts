@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { fromBase64, toBase64 } from '../encoding';
-import { byteText } from './byte-text';
 import {
   CHECK_MEMORY_RECORD_CAPACITY,
   CHECK_MEMORY_RECORDS,
@@ -26,11 +25,11 @@ class FakeStorage implements RecordStorage {
 }
 
 /** A 32-byte id whose first byte (its record) is `record`; `n` makes it distinct. */
-function id(record: number, n: number): string {
+function id(record: number, n: number): Uint8Array {
   const bytes = new Uint8Array(32);
   bytes[0] = record;
   new DataView(bytes.buffer).setUint32(1, n);
-  return byteText(bytes);
+  return bytes;
 }
 
 describe('ChunkedCheckMemory', () => {
@@ -55,12 +54,30 @@ describe('ChunkedCheckMemory', () => {
     expect(storage.writes).toHaveLength(1);
   });
 
-  it('reads only the records the ids fall in, each once', async () => {
+  it('reads only the records the ids fall in, each once; or every record at once', async () => {
     const storage = new FakeStorage();
     const memory = new ChunkedCheckMemory(storage);
     await Promise.all([memory.load([id(3, 1), id(4, 1)]), memory.load([id(3, 2)])]);
     await memory.load([id(3, 5), id(4, 5)]);
     expect(storage.reads).toBe(1);
+    expect(memory.complete).toBe(false);
+    await memory.load();
+    expect(memory.complete).toBe(true);
+    await memory.load();
+    expect(storage.reads).toBe(2);
+  });
+
+  it('finds every one of many outcomes, whatever the order they came in', async () => {
+    const memory = new ChunkedCheckMemory(new FakeStorage());
+    await memory.load();
+    const ids = Array.from({ length: 2000 }, (_, n) => {
+      const bytes = new Uint8Array(32);
+      for (let i = 0; i < 32; i++) bytes[i] = (n * 2654435761 + i * 40503) >>> (i % 24);
+      return bytes;
+    });
+    ids.forEach((x, n) => memory.set(x, n % 7));
+    expect(ids.map((x) => memory.get(x))).toEqual(ids.map((_, n) => n % 7));
+    expect(memory.size).toBe(new Set(ids.map((x) => x.join())).size);
   });
 
   it(`keeps at most ${CHECK_MEMORY_RECORD_CAPACITY} outcomes a record, forgetting the least recently used`, async () => {
@@ -77,7 +94,7 @@ describe('ChunkedCheckMemory', () => {
     const stored = fromBase64((storage.items.get('verdicts/5') as CheckMemoryRecord).entries);
     expect(stored.length / 33).toBe(CHECK_MEMORY_RECORD_CAPACITY);
     // Least recently used first: the last entry is the one used last.
-    expect(byteText(stored.subarray(stored.length - 33, stored.length - 1))).toBe(id(5, 0));
+    expect(stored.subarray(stored.length - 33, stored.length - 1)).toEqual(id(5, 0));
     // Other records are untouched by a full one.
     expect(CHECK_MEMORY_RECORDS * CHECK_MEMORY_RECORD_CAPACITY).toBe(65_536);
   });
@@ -117,7 +134,7 @@ describe('ChunkedCheckMemory', () => {
     memory.set(id(6, 2), 1);
     await loading;
     expect([memory.get(id(6, 1)), memory.get(id(6, 2))]).toEqual([0, 1]);
-    memory.set('short', 0);
+    memory.set(new Uint8Array(31), 0);
     memory.set(id(6, 3), 256);
     memory.set(id(6, 4), -1);
     expect(memory.size).toBe(2);

@@ -1,12 +1,15 @@
-// Checks done in one batch, before the code that needs them runs for real.
+// Checks done in one batch, around code that needs their answers synchronously.
 // The adapters' verification code is synchronous (it runs before the trust
 // core's synchronous planners), while WebCrypto and storage are asynchronous.
-// So `CheckBatch.run(build)` runs `build` twice:
-// 1. with checks that only take note of every key and signature asked for and
-//    answer "valid", so that every check a real run could reach is asked for;
-// 2. after the batch: answers from remembered outcomes (CheckMemory) and, for
-//    the rest, from the strict checks followed by WebCrypto (or the portable
-//    equation), then `build` again with checks answered from that table.
+// So `CheckBatch.run(build)`:
+// 1. runs `build` with checks answered from remembered outcomes (CheckMemory,
+//    read whole the first time) where they are known; every other check is
+//    noted and answered "valid", so that every check a real run could reach is
+//    asked for. When nothing was unknown (an unchanged roster), that run's
+//    result is the result.
+// 2. Otherwise checks what was noted: the strict checks, then WebCrypto's
+//    Ed25519 (or the portable equation), all at once; remembers the outcomes;
+//    and runs `build` again with every answer known.
 // Should the second run ask for anything the first did not, it is computed on
 // the spot (checksNow's way): the verdicts never depend on the batch, only the
 // time taken does.
@@ -14,25 +17,27 @@
 import { checkPointNow, POINT_FAULTS, type PointFault } from '../keys';
 import type { KeyAlgorithm } from '../roster';
 import { byteText } from './byte-text';
-import { pointCheckId, signatureCheckId } from './check-id';
+import { messageDigest, pointCheckId, signatureCheckId } from './check-id';
 import { checksNow, type Checks } from './checks';
 import type { NativeEd25519 } from './native-verify';
 import { evaluatePortably } from './portable-verify';
+import { wellShaped } from './request-key';
 import type { SignatureRequest } from './signature-request';
 import { strictEquation } from './strict-checks';
-import { exactRequestKey, wellShaped } from './request-key';
 
 /**
  * Outcomes remembered across runs (and, in the background, across worker
  * stops). An outcome is a small number: for a key, 0 when valid, else 1 + the
  * index of its fault in POINT_FAULTS; for a signature, 0 when it verifies, 1
- * when not. Ids are byteText of check-id.ts's ids.
+ * when not. Ids are check-id.ts's.
  */
 export interface CheckMemory {
-  /** Makes the outcomes of these ids readable with `get` (loading them if needed). */
-  load(ids: readonly string[]): Promise<void>;
-  get(id: string): number | undefined;
-  set(id: string, outcome: number): void;
+  /** Makes the outcomes of these ids readable with `get`, or every outcome when no ids are given. */
+  load(ids?: readonly Uint8Array[]): Promise<void>;
+  /** Whether every remembered outcome has been read (load() without ids completed). */
+  readonly complete: boolean;
+  get(id: Uint8Array): number | undefined;
+  set(id: Uint8Array, outcome: number): void;
 }
 
 export interface CheckStats {
@@ -40,7 +45,9 @@ export interface CheckStats {
   path: 'webcrypto' | 'portable';
   keys: { asked: number; remembered: number; computed: number };
   signatures: { asked: number; remembered: number; verified: number };
-  /** Time spent in the batch (ids, memory, checks), not in the two runs of `build`. */
+  /** How many times `build` ran: 1 when every answer was remembered, else 2. */
+  runs: 1 | 2;
+  /** Time spent in the batch between the runs (checks and their ids), not in `build`. */
   batchMs: number;
   /** Checks the second run asked for that the first had not (computed on the spot; 0 expected). */
   unforeseen: number;
@@ -57,50 +64,36 @@ export class CheckBatch {
   }
 
   async run<T>(build: (checks: Checks) => T): Promise<{ value: T; stats: CheckStats }> {
-    const asked = new AskedChecks();
-    build(asked.checks);
-    const started = performance.now();
+    // The first batch after a worker start reads every remembered outcome at once.
+    if (this.memory && !this.memory.complete) await this.memory.load();
     const answers = new AnswerTable();
+    const first = new FirstRun(answers, this.memory);
+    const value = build(first.checks);
     const stats: CheckStats = {
       path: this.path,
-      keys: { asked: asked.points.size, remembered: 0, computed: 0 },
-      signatures: { asked: asked.signatures.size, remembered: 0, verified: 0 },
+      keys: { asked: answers.points.size + first.points.length, remembered: answers.points.size, computed: first.points.length },
+      signatures: {
+        asked: answers.signatureCount + first.signatures.length,
+        remembered: answers.signatureCount,
+        verified: first.signatures.length,
+      },
+      runs: 1,
       batchMs: 0,
       unforeseen: 0,
     };
-    const points = [...asked.points.values()].map((p) => ({ ...p, id: byteText(pointCheckId(p.algorithm, p.point)) }));
-    const signatures = [...asked.signatures.values()].map((request) => ({
-      request,
-      id: wellShaped(request) ? byteText(signatureCheckId(request)) : null,
-    }));
-    if (this.memory) await this.memory.load([...points.map((p) => p.id), ...signatures.flatMap((s) => (s.id === null ? [] : [s.id]))]);
+    if (first.points.length === 0 && first.signatures.length === 0) return { value, stats };
 
-    for (const { algorithm, point, id } of points) {
-      const remembered = this.recall(id, POINT_FAULTS.length);
-      let fault: PointFault | null;
-      if (remembered !== undefined) {
-        fault = remembered === 0 ? null : POINT_FAULTS[remembered - 1]!;
-        stats.keys.remembered++;
-      } else {
-        fault = checkPointNow(algorithm, point);
-        this.memory?.set(id, fault === null ? 0 : POINT_FAULTS.indexOf(fault) + 1);
-        stats.keys.computed++;
-      }
+    const started = performance.now();
+    for (const { algorithm, point, id } of first.points) {
+      const fault = checkPointNow(algorithm, point);
+      this.memory?.set(id, fault === null ? 0 : POINT_FAULTS.indexOf(fault) + 1);
       answers.setPoint(algorithm, point, fault);
     }
-
     const pending: Promise<void>[] = [];
-    for (const { request, id } of signatures) {
-      const remembered = id === null ? undefined : this.recall(id, 1);
-      if (remembered !== undefined) {
-        answers.setSignature(request, remembered === 0);
-        stats.signatures.remembered++;
-        continue;
-      }
-      stats.signatures.verified++;
+    for (const { request, id, idBytes } of first.signatures) {
       const settle = (verdict: boolean) => {
-        answers.setSignature(request, verdict);
-        if (id !== null) this.memory?.set(id, verdict ? 0 : 1);
+        answers.setSignature(id, verdict);
+        this.memory?.set(idBytes, verdict ? 0 : 1);
       };
       const equation = strictEquation(request, (algorithm, point) => answers.point(algorithm, point));
       if (equation === null) settle(false);
@@ -109,50 +102,96 @@ export class CheckBatch {
     }
     await Promise.all(pending);
     stats.batchMs = performance.now() - started;
-
-    const value = build(answers.checks(() => stats.unforeseen++));
-    return { value, stats };
-  }
-
-  /** A remembered outcome, if it is one this code could have written. */
-  private recall(id: string, maxOutcome: number): number | undefined {
-    const outcome = this.memory?.get(id);
-    return outcome !== undefined && Number.isInteger(outcome) && outcome >= 0 && outcome <= maxOutcome ? outcome : undefined;
+    stats.runs = 2;
+    return { value: build(answers.checks(first.scratch, () => stats.unforeseen++)), stats };
   }
 }
 
 const pointKey = (algorithm: KeyAlgorithm, point: Uint8Array) => `${algorithm}|${byteText(point)}`;
 
-/** Exactly what a signature check covers (only for a well-shaped request). */
-const signatureKey = (request: SignatureRequest) => exactRequestKey(request)!;
+/** The digest of a message, computed once per message object in a run. */
+function digestOf(message: Uint8Array, scratch: WeakMap<object, unknown>): Uint8Array {
+  const known = scratch.get(message);
+  if (known instanceof Uint8Array) return known;
+  const digest = messageDigest(message);
+  scratch.set(message, digest);
+  return digest;
+}
 
-/** The first run's checks: every question noted, every answer "valid". */
-class AskedChecks {
-  readonly points = new Map<string, { algorithm: KeyAlgorithm; point: Uint8Array }>();
-  readonly signatures = new Map<string, SignatureRequest>();
+/** The first run's checks: remembered answers where known; the rest noted and answered "valid". */
+class FirstRun {
+  readonly points: Array<{ algorithm: KeyAlgorithm; point: Uint8Array; id: Uint8Array }> = [];
+  readonly signatures: Array<{ request: SignatureRequest; id: string; idBytes: Uint8Array }> = [];
+  readonly scratch = new WeakMap<object, unknown>();
+  private readonly noted = new Set<string>();
+
+  constructor(
+    private readonly answers: AnswerTable,
+    private readonly memory: CheckMemory | null,
+  ) {}
+
   readonly checks: Checks = {
+    scratch: this.scratch,
     point: (algorithm, point) => {
-      this.points.set(pointKey(algorithm, point), { algorithm, point: point.slice() });
+      const key = pointKey(algorithm, point);
+      const known = this.answers.points.get(key);
+      if (known !== undefined) return known;
+      if (this.noted.has(key)) return null;
+      const id = pointCheckId(algorithm, point);
+      const outcome = recall(this.memory, id, POINT_FAULTS.length);
+      if (outcome !== undefined) {
+        const fault = outcome === 0 ? null : POINT_FAULTS[outcome - 1]!;
+        this.answers.points.set(key, fault);
+        return fault;
+      }
+      this.noted.add(key);
+      this.points.push({ algorithm, point: point.slice(), id });
       return null;
     },
     signature: (request) => {
-      if (wellShaped(request)) this.signatures.set(signatureKey(request), request);
+      if (!wellShaped(request)) return checksNow.signature(request);
+      const idBytes = signatureCheckId(request, digestOf(request.message, this.scratch));
+      const id = byteText(idBytes);
+      const known = this.answers.signature(id);
+      if (known !== undefined) return known;
+      if (this.noted.has(id)) return true;
+      const outcome = recall(this.memory, idBytes, 1);
+      if (outcome !== undefined) {
+        this.answers.setSignature(id, outcome === 0);
+        return outcome === 0;
+      }
+      this.noted.add(id);
+      this.signatures.push({ request, id, idBytes });
       return true;
     },
   };
 }
 
-/** The batch's answers; anything not in them is computed on the spot. */
+/** A remembered outcome, if it is one this code could have written. */
+function recall(memory: CheckMemory | null, id: Uint8Array, maxOutcome: number): number | undefined {
+  const outcome = memory?.get(id);
+  return outcome !== undefined && Number.isInteger(outcome) && outcome >= 0 && outcome <= maxOutcome ? outcome : undefined;
+}
+
+/** Every answer of a batch: keys by algorithm and bytes, signatures by id. */
 class AnswerTable {
-  private readonly points = new Map<string, PointFault | null>();
+  readonly points = new Map<string, PointFault | null>();
   private readonly signatures = new Map<string, boolean>();
+
+  get signatureCount(): number {
+    return this.signatures.size;
+  }
 
   setPoint(algorithm: KeyAlgorithm, point: Uint8Array, fault: PointFault | null): void {
     this.points.set(pointKey(algorithm, point), fault);
   }
 
-  setSignature(request: SignatureRequest, verdict: boolean): void {
-    this.signatures.set(signatureKey(request), verdict);
+  setSignature(id: string, verdict: boolean): void {
+    this.signatures.set(id, verdict);
+  }
+
+  signature(id: string): boolean | undefined {
+    return this.signatures.get(id);
   }
 
   point(algorithm: KeyAlgorithm, point: Uint8Array): PointFault | null {
@@ -160,8 +199,10 @@ class AnswerTable {
     return known !== undefined ? known : checkPointNow(algorithm, point);
   }
 
-  checks(unforeseen: () => void): Checks {
+  /** The second run's checks: every answer known; anything else computed on the spot. */
+  checks(scratch: WeakMap<object, unknown>, unforeseen: () => void): Checks {
     return {
+      scratch,
       point: (algorithm, point) => {
         const known = this.points.get(pointKey(algorithm, point));
         if (known !== undefined) return known;
@@ -171,7 +212,7 @@ class AnswerTable {
       signature: (request) => {
         // An ill-shaped request is refused at once, by the strict checks.
         if (!wellShaped(request)) return checksNow.signature(request);
-        const known = this.signatures.get(signatureKey(request));
+        const known = this.signatures.get(byteText(signatureCheckId(request, digestOf(request.message, scratch))));
         if (known !== undefined) return known;
         unforeseen();
         return checksNow.signature(request);

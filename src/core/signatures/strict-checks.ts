@@ -13,7 +13,7 @@
 // implementations that differ on such R (cofactored ones accept some) cannot
 // differ here. ZIP-215's leniency is never applied.
 
-import { edwardsFromMontgomery, littleEndianToBigInt, parsePublicKey, type PointCheck } from '../keys';
+import { bigIntToLittleEndian, edwardsFromMontgomery, parsePublicKey, yBelowP, type PointCheck } from '../keys';
 import type { SignatureRequest } from './signature-request';
 
 /** An Ed25519 verification every strict rule has passed: only the equation is left. */
@@ -26,14 +26,18 @@ export interface Ed25519Equation {
 }
 
 const P = (1n << 255n) - 19n;
-/** ℓ, the order of the prime-order subgroup. */
-const L = (1n << 252n) + 27742317777372353535851937790883648493n;
+/** ℓ, the order of the prime-order subgroup, as 32 little-endian bytes. */
+const L_BYTES = bigIntToLittleEndian((1n << 252n) + 27742317777372353535851937790883648493n);
 /**
  * The y-coordinates of the eight points of small order (identity, order 2,
- * the two of order 4 and the four of order 8); each x is then fixed by the sign bit.
+ * the two of order 4 and the four of order 8); each x is then fixed by the
+ * sign bit. As little-endian bytes, one character a byte.
  */
 const Y_OF_ORDER_8 = 0x7a03ac9277fdc74ec6cc392cfa53202a0f67100d760b3cba4fd84d3d706a17c7n;
-const SMALL_ORDER_Y = new Set([1n, P - 1n, 0n, Y_OF_ORDER_8, P - Y_OF_ORDER_8]);
+const asText = (n: bigint) => String.fromCharCode(...bigIntToLittleEndian(n));
+const SMALL_ORDER_Y = new Set([1n, P - 1n, 0n, Y_OF_ORDER_8, P - Y_OF_ORDER_8].map(asText));
+/** The y of the identity and of the point of order 2, the two points with x = 0. */
+const X_ZERO_Y = new Set([1n, P - 1n].map(asText));
 
 /** The equation left to evaluate, or null when a strict rule refuses the signature. Never throws. */
 export function strictEquation(request: SignatureRequest, checkPoint: PointCheck): Ed25519Equation | null {
@@ -60,14 +64,20 @@ export function strictEquation(request: SignatureRequest, checkPoint: PointCheck
 }
 
 function acceptableR(signature: Uint8Array): boolean {
-  const r = signature.subarray(0, 32);
-  const signBit = r[31]! >> 7;
-  const y = littleEndianToBigInt(r) & ((1n << 255n) - 1n);
-  if (y >= P) return false;
-  // y = ±1 are the points with x = 0 (the identity and the point of order 2): only sign 0 is canonical.
-  return !SMALL_ORDER_Y.has(y) && !((y === 1n || y === P - 1n) && signBit === 1);
+  const y = signature.slice(0, 32);
+  const signBit = y[31]! >> 7;
+  y[31]! &= 0x7f;
+  if (!yBelowP(y)) return false;
+  const yText = String.fromCharCode(...y);
+  // x = 0 (the identity and the point of order 2) is only canonical with sign 0; both are of small order anyway.
+  return !SMALL_ORDER_Y.has(yText) && !(X_ZERO_Y.has(yText) && signBit === 1);
 }
 
+/** S < ℓ, comparing the little-endian bytes from the top. */
 function reducedS(signature: Uint8Array): boolean {
-  return littleEndianToBigInt(signature.subarray(32, 64)) < L;
+  for (let i = 31; i >= 0; i--) {
+    const s = signature[32 + i]!;
+    if (s !== L_BYTES[i]) return s < L_BYTES[i]!;
+  }
+  return false;
 }

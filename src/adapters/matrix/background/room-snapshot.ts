@@ -81,7 +81,23 @@ const waiting = (reason: string): RoomSnapshotResult => ({ status: 'waiting', re
 
 /** Verifies every member's keys from one response assembled from their stored parts. */
 function verifyMembers(keys: ReadonlyMap<string, UserKeys>, members: readonly RoomMember[], checks: Checks): VerifiedUserKeys[] {
-  const response: Record<(typeof KEY_MAPS)[number], Record<string, unknown>> = { device_keys: {}, master_keys: {}, self_signing_keys: {} };
+  // A batch builds the snapshot twice: both runs read the same parsed objects (and share their signed bytes).
+  let response = checks.scratch?.get(keys) as AssembledResponse | undefined;
+  if (!response) {
+    response = assembleResponse(keys, members);
+    checks.scratch?.set(keys, response);
+  }
+  return verifyQueriedUsers(
+    response,
+    members.map((m) => m.userId),
+    checks,
+  );
+}
+
+type AssembledResponse = Record<(typeof KEY_MAPS)[number], Record<string, unknown>>;
+
+function assembleResponse(keys: ReadonlyMap<string, UserKeys>, members: readonly RoomMember[]): AssembledResponse {
+  const response: AssembledResponse = { device_keys: {}, master_keys: {}, self_signing_keys: {} };
   for (const { userId } of members) {
     const part = keys.get(userId);
     const parsed = typeof part === 'string' ? parseObject(part) : null;
@@ -94,11 +110,7 @@ function verifyMembers(keys: ReadonlyMap<string, UserKeys>, members: readonly Ro
       }
     }
   }
-  return verifyQueriedUsers(
-    response,
-    members.map((m) => m.userId),
-    checks,
-  );
+  return response;
 }
 
 const KEY_MAPS = ['device_keys', 'master_keys', 'self_signing_keys'] as const;

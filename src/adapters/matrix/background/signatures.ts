@@ -54,13 +54,16 @@ export class SignedObject {
   }
 
   private canonicalBytes(): Uint8Array | Error {
-    if (this.message === undefined) {
-      try {
-        this.message = signedBytes(this.raw, SIGNED_OBJECT_LIMITS);
-      } catch (error) {
-        this.message = error instanceof Error ? error : new Error(String(error));
-      }
+    if (this.message !== undefined) return this.message;
+    // A batch runs the same code twice on the same objects: the bytes are computed once for both runs.
+    const shared = typeof this.raw === 'object' && this.raw !== null ? this.checks.scratch?.get(this.raw) : undefined;
+    if (shared instanceof Uint8Array || shared instanceof Error) return (this.message = shared);
+    try {
+      this.message = signedBytes(this.raw, SIGNED_OBJECT_LIMITS);
+    } catch (error) {
+      this.message = error instanceof Error ? error : new Error(String(error));
     }
+    if (typeof this.raw === 'object' && this.raw !== null) this.checks.scratch?.set(this.raw, this.message);
     return this.message;
   }
 }

@@ -1,20 +1,19 @@
 // A CheckMemory held in a Map, for tests: what the background keeps in
 // storage.local, without the storage.
+import { byteText } from '../byte-text';
 import type { CheckMemory } from '../deferred-checks';
 
 export class MapCheckMemory implements CheckMemory {
   readonly outcomes = new Map<string, number>();
-  loads = 0;
+  readonly complete = true;
 
-  async load(): Promise<void> {
-    this.loads++;
+  async load(): Promise<void> {}
+
+  get(id: Uint8Array): number | undefined {
+    return this.outcomes.get(byteText(id));
   }
 
-  get(id: string): number | undefined {
-    return this.outcomes.get(id);
-  }
-
-  set(id: string, outcome: number): void {
-    this.outcomes.set(id, outcome);
+  set(id: Uint8Array, outcome: number): void {
+    this.outcomes.set(byteText(id), outcome);
   }
 }
