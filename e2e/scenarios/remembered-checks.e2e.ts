@@ -30,6 +30,7 @@ function roster(): string {
 
 interface CheckMetrics {
   path: string;
+  keyEngine: string;
   keys: { asked: number; remembered: number; computed: number };
   signatures: { asked: number; remembered: number; verified: number };
   at: number;
@@ -75,6 +76,7 @@ export const tests: E2ETest[] = [
       let page = await browser.newPage(url);
       const first = await checksAfter(browser, 0);
       assert.equal(first.path, 'webcrypto', `${browser.name} verifies through WebCrypto's Ed25519`);
+      assert.equal(first.keyEngine, 'wasm', `${browser.name} checks keys in WebAssembly`);
       assert.deepEqual(first.signatures, { asked: SIGNATURES, remembered: 0, verified: SIGNATURES });
       assert.deepEqual(first.keys, { asked: KEYS, remembered: 0, computed: KEYS });
       // The forged device: a ghost-device alert and its problem line, both critical.

@@ -5,6 +5,7 @@
 // once per worker start, with a self-test), else in JavaScript. The background
 // is the only writer of those records, in the same serialized queue as the
 // trust store, so clearing all data cannot interleave with them.
+import { verifiedUsers } from '../adapters/matrix/background/verified-users';
 import type { Checks } from '../core/signatures/checks';
 import { ChunkedCheckMemory } from '../core/signatures/chunked-memory';
 import { CheckBatch, type CheckStats } from '../core/signatures/deferred-checks';
@@ -32,8 +33,9 @@ function checkBatch(): Promise<CheckBatch> {
  * `rememberChecks` writes them.
  */
 export async function runChecked<T>(build: (checks: Checks) => T): Promise<{ value: T; stats: CheckStats }> {
+  const started = performance.now();
   const result = await (await checkBatch()).run(build);
-  await recordCheckStats(result.stats);
+  await recordCheckStats(result.stats, performance.now() - started);
   return result;
 }
 
@@ -45,4 +47,5 @@ export function rememberChecks(): Promise<void> {
 /** After every record in storage.local was cleared: forget what is held in memory too. */
 export function forgetChecks(): void {
   memory.forget();
+  verifiedUsers.clear();
 }

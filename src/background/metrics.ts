@@ -19,6 +19,7 @@ export async function recordIngestTiming(timing: IngestTiming): Promise<void> {
   await writeKeys('session', { [INGEST_METRICS_KEY]: { ...timing, at: Date.now() } });
 }
 
-export async function recordCheckStats(stats: CheckStats): Promise<void> {
-  await writeKeys('session', { [CHECK_METRICS_KEY]: { ...stats, at: Date.now() } });
+/** `totalMs`: from the snapshot's first run to its verdicts, memory and checks included. */
+export async function recordCheckStats(stats: CheckStats, totalMs: number): Promise<void> {
+  await writeKeys('session', { [CHECK_METRICS_KEY]: { ...stats, totalMs, at: Date.now() } });
 }

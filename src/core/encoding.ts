@@ -12,6 +12,11 @@ export class EncodingError extends Error {
 
 /** Standard base64 (RFC 4648 §4) with padding. */
 export function toBase64(bytes: Uint8Array, padded = true): string {
+  // btoa is native (everywhere KeyWatch runs, and in Node); the loop below is for anywhere else.
+  if (typeof btoa === 'function' && bytes.length <= 0x8000) {
+    const text = btoa(String.fromCharCode.apply(null, bytes as unknown as number[]));
+    return padded ? text : text.replace(/=+$/, '');
+  }
   let out = '';
   for (let i = 0; i < bytes.length; i += 3) {
     const a = bytes[i]!,

@@ -1,4 +1,4 @@
-import { parseDisclosure } from '../../adapters/page-protocol/parse';
+import { NO_CONVERSATION, parseDisclosure } from '../../adapters/page-protocol/parse';
 import { toSnapshot } from '../../adapters/page-protocol/to-snapshot';
 import type { Messages } from '../../messages';
 import type { HandlerContext } from '../router';
@@ -6,6 +6,7 @@ import { rememberChecks, runChecked } from '../checked';
 import { ingestSnapshot } from '../ingest';
 import { log } from '../log';
 import { recordTabState } from '../tab-state';
+import { handlePageNothing } from './page-nothing';
 
 type Request = Messages['page/disclosure']['request'];
 type Response = Messages['page/disclosure']['response'];
@@ -17,10 +18,13 @@ export async function handlePageDisclosure(request: Request, context: HandlerCon
   const origin = new URL(context.senderUrl).origin;
   const tabState = (conversationKey: string | null, problem: string | null) =>
     recordTabState(tabId, { url: context.senderUrl, origin }, { conversationKey, problem, adapter: 'page-protocol' });
+  // The content script only read the text: this is where it is parsed and validated.
   const parsed = parseDisclosure(request.text);
   if (!parsed.ok) {
-    log.refused(`disclosure from ${origin}: ${parsed.reason}`, context.sender);
-    await tabState(null, parsed.reason);
+    if (parsed.reason !== NO_CONVERSATION) log.refused(`disclosure from ${origin}: ${parsed.reason}`, context.sender);
+    // As when the page discloses nothing: remembered for the tab, unless another adapter reads a conversation there.
+    const problem = parsed.reason === NO_CONVERSATION ? NO_CONVERSATION : `refused: ${parsed.reason}`;
+    await handlePageNothing({ adapter: 'page-protocol', reason: problem }, context);
     return { ok: false, reason: parsed.reason };
   }
   const { value: snapshot } = await runChecked((checks) => toSnapshot(parsed.disclosure, origin, checks));

@@ -11,7 +11,7 @@
 // numbered slots; a point is four consecutive slots (X, Y, Z, T: extended
 // coordinates, x = X/Z, y = Y/Z, xy = T/Z).
 
-import { Code, Type, moduleBytes, type FunctionSpec } from './wasm-assembler';
+import { Code, Type, moduleBytes, type FunctionSpec } from '../wasm-assembler';
 
 const FE = 80;
 const SLOTS_AT = 64;

@@ -4,7 +4,7 @@
 // SHA-256 of the signed message; a key's id covers its algorithm and its bytes.
 // Finding two inputs with one id is as hard as finding a SHA-256 collision.
 
-import { sha256 } from '@noble/hashes/sha2.js';
+import { sha256 } from '../sha256-wasm';
 import type { KeyAlgorithm } from '../roster';
 import type { SignatureRequest } from './signature-request';
 

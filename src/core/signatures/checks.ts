@@ -21,6 +21,12 @@ export interface Checks {
    * canonical bytes), shared by the runs of one batch over the same input.
    */
   readonly scratch?: WeakMap<object, unknown>;
+  /**
+   * How many answers so far were provisional ("valid" for a check still to be
+   * made, in a batch's first run): a result computed while it did not grow is
+   * final. Absent or 0 when every answer is final.
+   */
+  readonly provisionalAnswers?: number;
 }
 
 /** Checks computed here and now, in JavaScript. */

@@ -14,7 +14,7 @@
 // the spot (checksNow's way): the verdicts never depend on the batch, only the
 // time taken does.
 
-import { checkPointNow, POINT_FAULTS, type PointFault } from '../keys';
+import { checkPointNow, POINT_FAULTS, pointCheckOf, pointEngine, type PointEngine, type PointFault } from '../keys';
 import type { KeyAlgorithm } from '../roster';
 import { byteText } from './byte-text';
 import { messageDigest, pointCheckId, signatureCheckId } from './check-id';
@@ -43,6 +43,8 @@ export interface CheckMemory {
 export interface CheckStats {
   /** Where the equations were evaluated. */
   path: 'webcrypto' | 'portable';
+  /** Which engine checked the keys' points. */
+  keyEngine: PointEngine;
   keys: { asked: number; remembered: number; computed: number };
   signatures: { asked: number; remembered: number; verified: number };
   /** How many times `build` ran: 1 when every answer was remembered, else 2. */
@@ -71,6 +73,7 @@ export class CheckBatch {
     const value = build(first.checks);
     const stats: CheckStats = {
       path: this.path,
+      keyEngine: pointEngine(),
       keys: { asked: answers.points.size + first.points.length, remembered: answers.points.size, computed: first.points.length },
       signatures: {
         asked: answers.signatureCount + first.signatures.length,
@@ -84,8 +87,10 @@ export class CheckBatch {
     if (first.points.length === 0 && first.signatures.length === 0) return { value, stats };
 
     const started = performance.now();
+    // The batch remembers the outcomes itself: no second, in-memory cache of them.
+    const checkPoint = pointCheckOf(stats.keyEngine);
     for (const { algorithm, point, id } of first.points) {
-      const fault = checkPointNow(algorithm, point);
+      const fault = checkPoint(algorithm, point);
       this.memory?.set(id, fault === null ? 0 : POINT_FAULTS.indexOf(fault) + 1);
       answers.setPoint(algorithm, point, fault);
     }
@@ -132,11 +137,12 @@ class FirstRun {
 
   readonly checks: Checks = {
     scratch: this.scratch,
+    provisionalAnswers: 0,
     point: (algorithm, point) => {
       const key = pointKey(algorithm, point);
       const known = this.answers.points.get(key);
       if (known !== undefined) return known;
-      if (this.noted.has(key)) return null;
+      if (this.noted.has(key)) return this.guess(null);
       const id = pointCheckId(algorithm, point);
       const outcome = recall(this.memory, id, POINT_FAULTS.length);
       if (outcome !== undefined) {
@@ -146,7 +152,7 @@ class FirstRun {
       }
       this.noted.add(key);
       this.points.push({ algorithm, point: point.slice(), id });
-      return null;
+      return this.guess(null);
     },
     signature: (request) => {
       if (!wellShaped(request)) return checksNow.signature(request);
@@ -154,7 +160,7 @@ class FirstRun {
       const id = byteText(idBytes);
       const known = this.answers.signature(id);
       if (known !== undefined) return known;
-      if (this.noted.has(id)) return true;
+      if (this.noted.has(id)) return this.guess(true);
       const outcome = recall(this.memory, idBytes, 1);
       if (outcome !== undefined) {
         this.answers.setSignature(id, outcome === 0);
@@ -162,9 +168,15 @@ class FirstRun {
       }
       this.noted.add(id);
       this.signatures.push({ request, id, idBytes });
-      return true;
+      return this.guess(true);
     },
   };
+
+  /** A provisional answer: counted, so a caller knows what it built with it is not final. */
+  private guess<T>(answer: T): T {
+    (this.checks as { provisionalAnswers: number }).provisionalAnswers++;
+    return answer;
+  }
 }
 
 /** A remembered outcome, if it is one this code could have written. */

@@ -59,11 +59,14 @@ export function verifyUserKeysDetailed(keysQueryResponse: unknown, userId: strin
  * them; the rest get a single problem each and no devices.
  */
 export function verifyQueriedUsers(keysQueryResponse: unknown, userIds: readonly string[], checks: Checks = checksNow): VerifiedUserKeys[] {
-  return userIds.map((userId, index) =>
-    index < MAX_USERS_PER_RESPONSE
-      ? verifyUserKeysDetailed(keysQueryResponse, userId, checks)
-      : failed(userId, `not verified: more than ${MAX_USERS_PER_RESPONSE} users in one response`),
-  );
+  return userIds.map((userId, index) => verifyQueriedUser(keysQueryResponse, userId, index, checks));
+}
+
+/** The user at `index` of the users asked for from one response (see verifyQueriedUsers). */
+export function verifyQueriedUser(keysQueryResponse: unknown, userId: string, index: number, checks: Checks = checksNow): VerifiedUserKeys {
+  return index < MAX_USERS_PER_RESPONSE
+    ? verifyUserKeysDetailed(keysQueryResponse, userId, checks)
+    : failed(userId, `not verified: more than ${MAX_USERS_PER_RESPONSE} users in one response`);
 }
 
 function verifyParsed(response: KeysQueryResponse, userId: string, checks: Checks): VerifiedUserKeys {

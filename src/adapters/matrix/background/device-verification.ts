@@ -11,6 +11,7 @@ import { parseEd25519KeyText } from './key-text';
 import { DeviceKeysSchema, describeIssues, ownMember } from '../shared/keys-query-schema';
 import { problemLine, quote } from './problems';
 import { SignedObject } from './signatures';
+import { wellFormedDeviceKeys, type WellFormedDeviceKeys } from './well-formed-keys';
 
 export interface VerifiedDevice {
   deviceId: string;
@@ -44,12 +45,8 @@ export function verifyDevice(
     problems,
   });
 
-  const parsed = v.safeParse(DeviceKeysSchema, raw);
-  if (!parsed.success) {
-    report(`malformed device keys (${describeIssues(parsed.issues)})`);
-    return result('invalid-key');
-  }
-  const keys = parsed.output;
+  const keys = wellFormedDeviceKeys(raw) ?? parseDeviceKeys(raw, report);
+  if (keys === null) return result('invalid-key');
   const deviceKey = readDeviceKey(ownMember(keys.keys, `ed25519:${deviceId}`), checks, report);
   if (deviceKey === null) return result('invalid-key');
 
@@ -67,6 +64,14 @@ export function verifyDevice(
 
   const vouch = crossSigningVouch(signed, userId, ownKeyId, selfSigningKey, report);
   return result(authentic ? vouch : 'bad-signature', deviceKey);
+}
+
+/** The schema's path, which describes what is wrong. */
+function parseDeviceKeys(raw: unknown, report: (fault: string) => void): WellFormedDeviceKeys | null {
+  const parsed = v.safeParse(DeviceKeysSchema, raw);
+  if (parsed.success) return parsed.output;
+  report(`malformed device keys (${describeIssues(parsed.issues)})`);
+  return null;
 }
 
 function readDeviceKey(text: unknown, checks: Checks, report: (fault: string) => void): Uint8Array | null {

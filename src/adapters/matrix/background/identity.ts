@@ -6,10 +6,11 @@ import * as v from 'valibot';
 import { toBase64 } from '../../../core/encoding';
 import type { Checks } from '../../../core/signatures/checks';
 import { parseEd25519KeyText } from './key-text';
-import type { CrossSigningKey, KeysQueryResponse } from '../shared/keys-query-schema';
+import type { KeysQueryResponse } from '../shared/keys-query-schema';
 import { CrossSigningKeySchema, describeIssues, ownMember } from '../shared/keys-query-schema';
 import { problemLine, quote } from './problems';
 import { SignedObject } from './signatures';
+import { wellFormedCrossSigningKey } from './well-formed-keys';
 
 export interface VerifiedIdentity {
   /** The 32-byte master key, when the response holds a well-formed one for this user. */
@@ -71,12 +72,15 @@ function readCrossSigningKey(
   checks: Checks,
   report: (fault: string) => void,
 ): ReadKey | null {
-  const parsed = v.safeParse(CrossSigningKeySchema, raw);
-  if (!parsed.success) {
-    report(`malformed (${describeIssues(parsed.issues)})`);
-    return null;
+  let key = wellFormedCrossSigningKey(raw);
+  if (key === null) {
+    const parsed = v.safeParse(CrossSigningKeySchema, raw);
+    if (!parsed.success) {
+      report(`malformed (${describeIssues(parsed.issues)})`);
+      return null;
+    }
+    key = parsed.output;
   }
-  const key: CrossSigningKey = parsed.output;
   if (key.user_id !== userId) {
     report(`belongs to ${quote(key.user_id)}, not to this user`);
     return null;

@@ -7,11 +7,12 @@
 
 import type { ParticipantView, RosterSnapshot } from '../../../core/roster';
 import { checksNow, type Checks } from '../../../core/signatures/checks';
-import { verifyQueriedUsers, type VerifiedUserKeys } from './cross-signing';
+import { verifyQueriedUser, type VerifiedUserKeys } from './cross-signing';
 import type { RoomMember } from './members';
 import { isComplete, listUsers, type RoomState, type UserKeys } from './observed-state';
 import { problemLine, quote } from './problems';
 import { ROSTER_MEMBERSHIPS, toParticipantView } from './roster-view';
+import { verifiedUsers } from './verified-users';
 
 export interface RoomSnapshotInput {
   /** Origin of the client's page, from the browser's record of the sender. */
@@ -79,19 +80,28 @@ export function buildRoomSnapshot(input: RoomSnapshotInput, checks: Checks = che
 
 const waiting = (reason: string): RoomSnapshotResult => ({ status: 'waiting', reason });
 
-/** Verifies every member's keys from one response assembled from their stored parts. */
+/**
+ * Verifies every member's keys from one response assembled from their stored
+ * parts; a member whose stored keys text is unchanged since a final verdict
+ * keeps that verdict (verified-users.ts).
+ */
 function verifyMembers(keys: ReadonlyMap<string, UserKeys>, members: readonly RoomMember[], checks: Checks): VerifiedUserKeys[] {
-  // A batch builds the snapshot twice: both runs read the same parsed objects (and share their signed bytes).
-  let response = checks.scratch?.get(keys) as AssembledResponse | undefined;
-  if (!response) {
-    response = assembleResponse(keys, members);
-    checks.scratch?.set(keys, response);
-  }
-  return verifyQueriedUsers(
-    response,
-    members.map((m) => m.userId),
-    checks,
-  );
+  let response: AssembledResponse | undefined;
+  return members.map((member, index) => {
+    const text = keys.get(member.userId);
+    const known = typeof text === 'string' ? verifiedUsers.get(member.userId, text) : undefined;
+    if (known) return known;
+    // A batch builds the snapshot twice: both runs read the same parsed objects (and share their signed bytes).
+    response ??= checks.scratch?.get(keys) as AssembledResponse | undefined;
+    if (!response) {
+      response = assembleResponse(keys, members);
+      checks.scratch?.set(keys, response);
+    }
+    const before = checks.provisionalAnswers ?? 0;
+    const verdict = verifyQueriedUser(response, member.userId, index, checks);
+    if (typeof text === 'string' && (checks.provisionalAnswers ?? 0) === before) verifiedUsers.set(member.userId, text, verdict);
+    return verdict;
+  });
 }
 
 type AssembledResponse = Record<(typeof KEY_MAPS)[number], Record<string, unknown>>;

@@ -20,8 +20,10 @@ const Op = {
   localGet: 0x20,
   localSet: 0x21,
   localTee: 0x22,
+  i32Load: 0x28,
   i64Load: 0x29,
   i64Load8U: 0x31,
+  i32Store: 0x36,
   i64Store: 0x37,
   i32Const: 0x41,
   i64Const: 0x42,
@@ -33,6 +35,10 @@ const Op = {
   i32Sub: 0x6b,
   i32And: 0x71,
   i32Or: 0x72,
+  i32Xor: 0x73,
+  i32ShrU: 0x76,
+  i32Rotl: 0x77,
+  i32Rotr: 0x78,
   i64Add: 0x7c,
   i64Sub: 0x7d,
   i64Mul: 0x7e,
@@ -86,11 +92,20 @@ export class Code {
   tee(local: number): this {
     return this.op(Op.localTee, ...unsignedLeb(local));
   }
+  /** An i32 constant; values from 2^31 to 2^32 - 1 are taken as their 32 bits. */
   i32(n: number): this {
-    return this.op(Op.i32Const, ...signedLeb(BigInt(n)));
+    return this.op(Op.i32Const, ...signedLeb(BigInt(n | 0)));
   }
   i64(n: bigint): this {
     return this.op(Op.i64Const, ...signedLeb(BigInt.asIntN(64, n)));
+  }
+  /** i32 at (address on the stack) + offset. */
+  load32(offset = 0): this {
+    return this.op(Op.i32Load, 2, ...unsignedLeb(offset));
+  }
+  /** Stores the i32 on top at (the address below it) + offset. */
+  store32(offset = 0): this {
+    return this.op(Op.i32Store, 2, ...unsignedLeb(offset));
   }
   /** i64 at (address on the stack) + offset. */
   load64(offset = 0): this {
@@ -158,6 +173,18 @@ export class Code {
   }
   eqz32(): this {
     return this.op(Op.i32Eqz);
+  }
+  xor32(): this {
+    return this.op(Op.i32Xor);
+  }
+  shrU32(): this {
+    return this.op(Op.i32ShrU);
+  }
+  rotl32(): this {
+    return this.op(Op.i32Rotl);
+  }
+  rotr32(): this {
+    return this.op(Op.i32Rotr);
   }
   /** if (i32 on the stack) { then } else { otherwise } */
   ifElse(then: (code: this) => void, otherwise?: (code: this) => void): this {
