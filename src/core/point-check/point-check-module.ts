@@ -80,6 +80,7 @@ const F = {
   isIdentity: 15,
   checkEdwards: 16,
   checkMontgomery: 17,
+  doubleNoT: 18,
 };
 
 const I32 = Type.I32;
@@ -184,9 +185,45 @@ function addSubFunction(subtract: boolean): FunctionSpec {
   return { params: [I32, I32, I32], locals: Array(11).fill(I64), code };
 }
 
+/**
+ * h = f². Each product f_i·f_j (i < j) appears twice: 55 multiplications
+ * instead of mul's 100. The factor 2 of a pair goes on f_i; the factors 2 (both
+ * limbs odd) and 19 (past 2^255) on f_j. h may be f.
+ */
 function sqFunction(): FunctionSpec {
-  const code = new Code().get(0).get(1).get(1).call(F.mul);
-  return { params: [I32, I32], locals: [], code };
+  const [H, Fp] = [0, 1];
+  const f = range(2, 10);
+  const f2 = range(12, 10); // 2·f_i
+  const f19 = range(22, 10); // 19·f_j, j ≥ 5
+  const f38 = range(32, 10); // 38·f_j, odd j ≥ 5
+  const h = range(42, 10);
+  const carryLocal = 52;
+  const code = new Code();
+  loadLimbs(code, Fp, f);
+  for (let i = 0; i < 10; i++) code.get(f[i]!).i64(1n).shl64().set(f2[i]!);
+  for (let j = 5; j < 10; j++) code.get(f[j]!).i64(19n).mul64().set(f19[j]!);
+  for (let j = 5; j < 10; j += 2) code.get(f19[j]!).i64(1n).shl64().set(f38[j]!);
+  for (let k = 0; k < 10; k++) {
+    let first = true;
+    for (let i = 0; i < 10; i++) {
+      for (let j = i; j < 10; j++) {
+        if ((i + j) % 10 !== k) continue;
+        const bothOdd = i % 2 === 1 && j % 2 === 1;
+        const wraps = i + j >= 10;
+        const right = wraps ? (bothOdd ? f38[j]! : f19[j]!) : bothOdd ? f2[j]! : f[j]!;
+        code
+          .get(i === j ? f[i]! : f2[i]!)
+          .get(right)
+          .mul64();
+        if (!first) code.add64();
+        first = false;
+      }
+    }
+    code.set(h[k]!);
+  }
+  for (const i of CARRY_ORDER) carry(code, h, i, carryLocal);
+  storeLimbs(code, H, h);
+  return { params: [I32, I32], locals: Array(51).fill(I64), code };
 }
 
 function copyFunction(): FunctionSpec {
@@ -412,8 +449,12 @@ function decompressFunction(): FunctionSpec {
   return { params: [I32], result: I32, locals: [], code };
 }
 
-/** r = 2·q (extended coordinates, a = -1: "dbl-2008-hwcd"). r may be q. */
-function doubleFunction(): FunctionSpec {
+/**
+ * r = 2·q (extended coordinates, a = -1: "dbl-2008-hwcd"). r may be q.
+ * Doubling never reads T, so where the next step is another doubling (or the
+ * identity test), T is not computed: one multiplication saved.
+ */
+function doubleFunction(withT: boolean): FunctionSpec {
   const [R, Q] = [0, 1];
   const { a, b, c, dd, e, f, g, h, zero } = { ...S, ...MEMORY };
   const code = new Code();
@@ -436,13 +477,14 @@ function doubleFunction(): FunctionSpec {
   code.i32(h).i32(dd).i32(b).call(F.sub); // H = D - B
   code.get(R).i32(e).i32(f).call(F.mul);
   code.get(R).i32(FE).add32().i32(g).i32(h).call(F.mul);
-  code
-    .get(R)
-    .i32(3 * FE)
-    .add32()
-    .i32(e)
-    .i32(h)
-    .call(F.mul);
+  if (withT)
+    code
+      .get(R)
+      .i32(3 * FE)
+      .add32()
+      .i32(e)
+      .i32(h)
+      .call(F.mul);
   code
     .get(R)
     .i32(2 * FE)
@@ -536,9 +578,9 @@ const L = (1n << 252n) + 27742317777372353535851937790883648493n;
 /** After a decompressed point is in slot p: smallOrder, mixedOrder or valid. */
 function checkSubgroup(code: Code): void {
   const { p, q } = S;
-  code.i32(q).i32(p).call(F.double);
-  code.i32(q).i32(q).call(F.double);
-  code.i32(q).i32(q).call(F.double);
+  code.i32(q).i32(p).call(F.doubleNoT);
+  code.i32(q).i32(q).call(F.doubleNoT);
+  code.i32(q).i32(q).call(F.doubleNoT);
   code
     .i32(q)
     .call(F.isIdentity)
@@ -550,8 +592,13 @@ function checkSubgroup(code: Code): void {
       .i32(p + i * FE)
       .call(F.copy);
   for (let bit = 251; bit >= 0; bit--) {
-    code.i32(q).i32(q).call(F.double);
-    if ((L >> BigInt(bit)) & 1n) code.i32(q).i32(q).i32(p).call(F.pointAdd);
+    const add = ((L >> BigInt(bit)) & 1n) === 1n;
+    // Only an addition reads the doubled point's T.
+    code
+      .i32(q)
+      .i32(q)
+      .call(add ? F.double : F.doubleNoT);
+    if (add) code.i32(q).i32(q).i32(p).call(F.pointAdd);
   }
   code
     .i32(q)
@@ -614,7 +661,8 @@ export function pointCheckModuleBytes(): Uint8Array {
   functions[F.invert] = invertFunction();
   functions[F.fromBytes] = fromBytesFunction();
   functions[F.decompress] = decompressFunction();
-  functions[F.double] = doubleFunction();
+  functions[F.double] = doubleFunction(true);
+  functions[F.doubleNoT] = doubleFunction(false);
   functions[F.pointAdd] = pointAddFunction();
   functions[F.isIdentity] = isIdentityFunction();
   functions[F.checkEdwards] = checkEdwardsFunction();
