@@ -4,10 +4,12 @@
 // batched by the caller (core/signatures/).
 
 import { fromBase64 } from '../../core/encoding';
+import { canonicalKeyRef } from '../../core/key-spelling';
 import { KeyError, parseDeviceKey, parseIdentityKey, type KeyRole, type ParsedKey, type PointCheck } from '../../core/keys';
 import type { PublicKeyRef } from '../../core/roster';
 
-export type KeyReading = { ok: true; parsed: ParsedKey; bytes: Uint8Array } | { ok: false; problem: string };
+/** `bytes`: as the page gave them (what a signature covers); `canonical`: the key's one spelling, to compare and store. */
+export type KeyReading = { ok: true; parsed: ParsedKey; bytes: Uint8Array; canonical: PublicKeyRef } | { ok: false; problem: string };
 
 const parsers = { identity: parseIdentityKey, device: parseDeviceKey } as const;
 
@@ -15,7 +17,8 @@ export function readKey(ref: PublicKeyRef, role: KeyRole, checkPoint: PointCheck
   const bytes = decodeBase64(ref.key);
   if (!bytes) return { ok: false, problem: `${role} key: not canonical base64` };
   try {
-    return { ok: true, parsed: parsers[role](ref.algorithm, bytes, checkPoint), bytes };
+    const parsed = parsers[role](ref.algorithm, bytes, checkPoint);
+    return { ok: true, parsed, bytes, canonical: canonicalKeyRef(parsed) };
   } catch (error) {
     return { ok: false, problem: error instanceof KeyError ? error.message : `${role} key: unreadable` };
   }

@@ -5,10 +5,13 @@
 // vouch) and a line in `problems`, so the alert rules see it. Never throws.
 // The costly checks come from `checks`: computed on the spot by default, or
 // answered from a batch (the background runs it through CheckBatch.run).
+// Keys leave in their one canonical spelling (core/key-spelling.ts): a key the
+// page spells another way is still the same key. Signatures are checked over the
+// bytes exactly as the page gave them, as the protocol says.
 
 import type { ParsedKey } from '../../core/keys';
 import { checksNow, type Checks } from '../../core/signatures/checks';
-import type { DeviceView, DeviceVouch, ParticipantView, PublicKeyRef, RosterSnapshot } from '../../core/roster';
+import type { DeviceView, DeviceVouch, ParticipantView, RosterSnapshot } from '../../core/roster';
 import { identityVouchesFor } from './device-vouch';
 import type { ValidDisclosure } from './parse';
 import { decodeBase64, readKey } from './read-key';
@@ -38,7 +41,7 @@ function toParticipant(p: DisclosedParticipant, account: string, problems: strin
   return {
     id: p.id,
     name: p.name,
-    identityKey: identity.ok ? copyRef(p.identityKey) : null,
+    identityKey: identity.ok ? { ...identity.canonical } : null,
     identityProblem: identity.ok ? null : identity.problem,
     shown: p.shown,
     isSelf: p.id === account,
@@ -52,7 +55,7 @@ function toDevice(d: DisclosedDevice, identity: ParsedKey | null, where: string,
   const key = readKey(d.key, 'device', checks.point);
   const view = (vouch: DeviceVouch): DeviceView => ({
     id: d.id,
-    key: key.ok ? copyRef(d.key) : null,
+    key: key.ok ? { ...key.canonical } : null,
     vouch,
     encryptedTo: d.encryptedTo,
   });
@@ -69,8 +72,4 @@ function toDevice(d: DisclosedDevice, identity: ParsedKey | null, where: string,
   if (signature && identityVouchesFor(identity, key.bytes, signature, checks)) return view('signed');
   problems.push(`${where}: its signature does not verify with the owner's identity key`);
   return view('bad-signature');
-}
-
-function copyRef(ref: PublicKeyRef): PublicKeyRef {
-  return { algorithm: ref.algorithm, key: ref.key };
 }
