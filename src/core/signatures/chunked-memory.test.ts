@@ -96,7 +96,7 @@ describe('ChunkedCheckMemory', () => {
     // Least recently used first: the last entry is the one used last.
     expect(stored.subarray(stored.length - 33, stored.length - 1)).toEqual(id(5, 0));
     // Other records are untouched by a full one.
-    expect(CHECK_MEMORY_RECORDS * CHECK_MEMORY_RECORD_CAPACITY).toBe(65_536);
+    expect(CHECK_MEMORY_RECORDS * CHECK_MEMORY_RECORD_CAPACITY).toBe(81_920);
   });
 
   it('reads a damaged or foreign record as empty and writes it afresh', async () => {

@@ -6,8 +6,8 @@
 // Layout: `verdicts/<n>` for n from 0 to 255; an outcome lives in the record
 // named by the first byte of its id (a SHA-256, so ids spread evenly and a page
 // cannot choose where its checks land without grinding hashes; even then it
-// only crowds one record). A record holds at most 256 outcomes, least recently
-// used first: 65,536 in all, about 2.9 MB when full. A use refreshes an
+// only crowds one record). A record holds at most 320 outcomes, least recently
+// used first: 81,920 in all, about 3.6 MB when full. A use refreshes an
 // outcome's place in memory; the place is stored with the record's next write
 // (a hit alone writes nothing). Beyond 256, the least recently used of that
 // record are forgotten. docs/storage.md, "Remembered checks", says why this size.
@@ -23,7 +23,13 @@ import type { CheckMemory } from './deferred-checks';
 
 export const CHECK_MEMORY_PREFIX = 'verdicts/';
 export const CHECK_MEMORY_RECORDS = 256;
-export const CHECK_MEMORY_RECORD_CAPACITY = 256;
+/**
+ * Sized to the largest Matrix room KeyWatch reads: 5,000 members with 3 devices
+ * each are 60,000 outcomes (per user: 5 keys, 7 signatures); spread over 256
+ * records by hash, the fullest record then holds more than 320 with a
+ * probability of about 1 in 100,000, so such a room is remembered whole.
+ */
+export const CHECK_MEMORY_RECORD_CAPACITY = 320;
 /** The layout of a record's `entries`; a record of another format is read as empty. */
 export const CHECK_MEMORY_FORMAT = 1;
 
