@@ -60,6 +60,12 @@ function rosters(): DisclosureObject[] {
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
+/** What disclosurePage and this bench add to the page's window. */
+interface BenchWindow {
+  variants: unknown[];
+  setDisclosure(text: string): void;
+}
+
 type Session = Awaited<ReturnType<BrowserContext['newCDPSession']>>;
 
 async function taskSeconds(cdp: Session): Promise<number> {
@@ -81,7 +87,7 @@ async function measure(withExtension: boolean, url: string, variants: string[]):
     if (withExtension) await pollUntil('the service worker', async () => context.serviceWorkers().length > 0, 20_000);
     const page = await context.newPage();
     await page.goto(url);
-    await page.evaluate((texts) => ((window as any).variants = texts.map((t: string) => JSON.parse(t))), variants);
+    await page.evaluate((texts) => ((window as unknown as BenchWindow).variants = texts.map((t: string) => JSON.parse(t))), variants);
     const cdp = await context.newCDPSession(page);
     await cdp.send('Performance.enable');
     await sleep(2000); // the first report and its answer, and the page at rest
@@ -92,7 +98,8 @@ async function measure(withExtension: boolean, url: string, variants: string[]):
       inPage.push(
         await page.evaluate(async (index) => {
           const started = performance.now();
-          (window as any).setDisclosure(JSON.stringify((window as any).variants[index]));
+          const page = window as unknown as BenchWindow;
+          page.setDisclosure(JSON.stringify(page.variants[index]));
           // The content script's observer is a microtask queued by the change.
           await Promise.resolve();
           await Promise.resolve();
