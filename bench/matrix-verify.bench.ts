@@ -6,7 +6,6 @@
 // response again (everything remembered), and again after a "worker restart"
 // (a new memory reading the records the first one saved; nothing else kept). The portable path
 // (no WebCrypto Ed25519: Chrome before 137) is timed on 100 users.
-// The same comparison in Chromium, in the extension itself: matrix-extension.bench.ts.
 import { webcrypto } from 'node:crypto';
 import { DeviceId, OlmMachine, UserId } from '@matrix-org/matrix-sdk-crypto-wasm';
 import { buildRoomSnapshot, type RoomSnapshotInput } from '../src/adapters/matrix/background/room-snapshot';
