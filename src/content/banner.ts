@@ -2,8 +2,8 @@
 // the page can neither read nor restyle it, and it is put back if the page
 // removes it. It only points to the popup, which stays the authoritative view.
 import type { BannerAlert } from '../messages';
-import { i18n } from '../platform/runtime';
 import { applyPageLanguage } from '../ui/page-language';
+import { pageString } from './page-strings';
 
 const STYLE = `
 :host { all: initial; }
@@ -58,7 +58,7 @@ export class Banner {
     applyPageLanguage(bar);
     const text = this.doc.createElement('div');
     text.className = 'text';
-    text.append(i18n('bannerTitle'));
+    text.append(pageString('bannerTitle'));
     const list = this.doc.createElement('ul');
     for (const alert of visible.slice(0, 3)) {
       const item = this.doc.createElement('li');
@@ -67,13 +67,13 @@ export class Banner {
     }
     if (visible.length > 3) {
       const more = this.doc.createElement('li');
-      more.textContent = i18n('bannerMore', String(visible.length - 3));
+      more.textContent = pageString('bannerMore', String(visible.length - 3));
       list.append(more);
     }
-    text.append(list, i18n('bannerOpenPopup'));
+    text.append(list, pageString('bannerOpenPopup'));
     const dismiss = this.doc.createElement('button');
     dismiss.type = 'button';
-    dismiss.textContent = i18n('bannerDismiss');
+    dismiss.textContent = pageString('bannerDismiss');
     dismiss.addEventListener('click', (event) => {
       // Only a real click by the user hides it; a script's synthetic click does not.
       if (!event.isTrusted) return;

@@ -11,6 +11,7 @@ import { accountOf, resolveOpenRoom } from '../../adapters/matrix/background/ses
 import { conversationKey } from '../../core/trust';
 import type { Messages } from '../../messages';
 import { gap, type GapReport } from '../../view/coverage';
+import { rememberChecks, runChecked } from '../checked';
 import { ingestSnapshot } from '../ingest';
 import { log } from '../log';
 import { alertRefusedReport } from '../refused-report';
@@ -83,7 +84,8 @@ async function observeRoom(request: Request, tab: Tab, coverage: CoverageFacts &
 
   const shown = room?.members.filter((m) => ROSTER_MEMBERSHIPS.has(m.membership)).map((m) => m.userId) ?? [];
   const keys = await loadUsers(tab.origin, shown);
-  const built = buildRoomSnapshot({ origin: tab.origin, account, roomId, room, keys, skipped: request.skipped });
+  const input = { origin: tab.origin, account, roomId, room, keys, skipped: request.skipped };
+  const { value: built } = await runChecked((checks) => buildRoomSnapshot(input, checks));
   if (built.status === 'waiting') {
     await showNothing(tab, built.reason);
     return { ok: true, banner: [] };
@@ -92,6 +94,7 @@ async function observeRoom(request: Request, tab: Tab, coverage: CoverageFacts &
     ok: false as const,
     reason: `the roster could not be taken in: ${error instanceof Error ? error.message : String(error)}`,
   }));
+  void rememberChecks();
   if (!outcome.ok) {
     const overLimit = 'overLimit' in outcome && outcome.overLimit === true;
     coverage.gaps.push(overLimit ? gap.overLimit(tab.origin, outcome.reason) : gap.refused(outcome.reason));
