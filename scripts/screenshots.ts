@@ -3,7 +3,8 @@
 // popup of a group conversation and of the account holder herself, the welcome
 // page, the verify page for one person and for the group, a typed mismatch, the
 // options page, and an alert — the server adds a ghost device to Bob's account
-// and KeyWatch raises it on the page and in the popup.
+// and KeyWatch raises it on the page and in the popup. Then the popup, verify
+// page and banner in Persian and Arabic (screenshots-rtl.ts).
 // Writes docs/screenshots/*.png, with the dev build (it reads Courier's local
 // pages). `--no-build` makes it from the store build already in dist/.
 import { spawnSync } from 'node:child_process';
@@ -14,6 +15,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { applyAttack, createUser, inPage, startCourier } from '../demo/testing';
 import { browserExecutable } from '../e2e/harness/paths';
 import { writeDevBuilds } from './build/dev-build';
+import { shootRightToLeft } from './screenshots-rtl';
 
 const root = resolve(import.meta.dirname, '..');
 const out = join(root, 'docs/screenshots');
@@ -170,3 +172,6 @@ try {
   await courier.close();
   rmSync(profile, { recursive: true, force: true });
 }
+
+// The same extension in Persian and Arabic: right to left, digits and keys left to right.
+for (const locale of ['fa', 'ar'] as const) await shootRightToLeft(out, extension, locale);

@@ -44,6 +44,7 @@ export async function launchChromium(options: LaunchOptions): Promise<ExtensionB
     headless: true,
     ...(options.acceptInsecureCerts ? { ignoreHTTPSErrors: true } : {}),
     ...(options.colorScheme ? { colorScheme: options.colorScheme } : {}),
+    ...(options.chromiumEnv ? { env: { ...process.env, ...options.chromiumEnv } } : {}),
     args: [
       ...QUIET_ARGS,
       ...(options.chromiumArgs ?? []),

@@ -29,7 +29,9 @@ export class BrowserPool {
    */
   async launch(
     profileName = 'default',
-    extra: Partial<Pick<LaunchOptions, 'colorScheme' | 'chromiumArgs' | 'extensionDir' | 'firefoxPrefs' | 'acceptInsecureCerts'>> & {
+    extra: Partial<
+      Pick<LaunchOptions, 'colorScheme' | 'chromiumArgs' | 'chromiumEnv' | 'extensionDir' | 'firefoxPrefs' | 'acceptInsecureCerts'>
+    > & {
       keepWelcomePage?: boolean;
     } = {},
   ): Promise<ExtensionBrowser> {

@@ -50,6 +50,8 @@ export interface LaunchOptions {
   colorScheme?: 'light' | 'dark';
   /** More command-line switches for Chromium (Firefox ignores them), e.g. a fake camera. */
   chromiumArgs?: string[];
+  /** More environment variables for Chromium, e.g. LANGUAGE (on Linux its interface language comes from there). */
+  chromiumEnv?: Record<string, string>;
   /** More preferences for Firefox (Chromium ignores them). */
   firefoxPrefs?: Record<string, string | number | boolean>;
   /** Accept the test servers' self-signed certificates. */

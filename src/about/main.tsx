@@ -2,6 +2,7 @@
 import '../ui/theme.css';
 import { render } from 'preact';
 import { t } from '../ui/i18n';
+import { applyPageLanguage } from '../ui/page-language';
 
 const DOES = ['aboutDoes1', 'aboutDoes2', 'aboutDoes3', 'aboutDoes4', 'aboutDoes5'];
 const DOES_NOT = ['aboutDoesNot1', 'aboutDoesNot2', 'aboutDoesNot3', 'aboutDoesNot4', 'aboutDoesNot5'];
@@ -30,4 +31,5 @@ function About() {
 }
 
 document.title = t('aboutTitle');
+applyPageLanguage(document.documentElement);
 render(<About />, document.getElementById('app')!);

@@ -6,6 +6,7 @@ import {
   ContactRecordSchema,
   readConversation,
   readWith,
+  rosterAllVerified,
   SEVERITY_ORDER,
   type ContactRecord,
   type ConversationWithRoster,
@@ -19,6 +20,9 @@ import { firstInDisplayOrder } from '../view/participant-order';
 import { STORE_PROBLEM_KEY } from './store-maintenance';
 import { planWithStore } from './store';
 import type { TabState } from './tab-state';
+import { isPending, readTabCoverage } from './tab-coverage';
+import { coverageView, documentOf } from '../view/coverage';
+import { standingOf } from '../view/standing';
 import {
   INFO_NOTICES_CARRIED,
   type ParticipantRow,
@@ -49,14 +53,20 @@ function carried(entries: readonly OpenAlertEntry[]): OpenAlertEntry[] {
 }
 
 /** The tab's conversation and its open alerts; `choose` picks the alerts whose records are read (the rest are counted). */
-async function readTabData(state: TabState, choose: (entries: readonly OpenAlertEntry[]) => OpenAlertEntry[]): Promise<TabData> {
+async function readTabData(
+  tabId: number,
+  state: TabState,
+  choose: (entries: readonly OpenAlertEntry[]) => OpenAlertEntry[],
+): Promise<TabData> {
   const storeProblem = (await readKeys('session', [STORE_PROBLEM_KEY]))[STORE_PROBLEM_KEY];
   const head: TabViewHead = {
     origin: state.origin,
     problem: typeof storeProblem === 'string' ? storeProblem : state.problem,
     conversation: null,
     account: null,
-    standing: 'unverified',
+    standing: 'not-checked',
+    notChecked: [{ kind: 'not-read' }],
+    coverage: null,
     updatedAt: state.updatedAt,
   };
   if (!state.conversationKey) return { head, conversation: null, rosterComplete: true, open: NO_OPEN_ALERTS };
@@ -72,17 +82,41 @@ async function readTabData(state: TabState, choose: (entries: readonly OpenAlert
   }
   const conversation = found.value;
   const open = await openAlertsOf(conversation, choose);
+  const coverage = await readTabCoverage(tabId);
+  const pending = isPending(tabId);
+  // Live: the contacts' trust now, so a trust action shows at once, not at the next snapshot.
+  const allVerifiedNow = await planWithStore((read) =>
+    rosterAllVerified(conversation.roster, trustNow(read, conversation), conversation.problems),
+  );
+  const standing = standingOf({
+    storedLevel: conversation.level,
+    allVerifiedNow,
+    conversationKey,
+    coverage,
+    document: documentOf(state.url),
+    pending,
+    rosterComplete: found.problems.length === 0,
+  });
   return {
     head: {
       ...head,
       problem: head.problem ?? (found.problems.length > 0 ? 'part of the saved roster of this conversation could not be read' : null),
       conversation: { id: conversation.conversationId, title: conversation.title, kind: conversation.kind },
       account: conversation.account,
-      standing: conversation.level,
+      ...standing,
+      coverage: coverageView(coverage, pending),
     },
     conversation,
     rosterComplete: found.problems.length === 0,
     open,
+  };
+}
+
+/** A contact's trust as stored now. */
+function trustNow(read: StoreRead, conversation: ConversationWithRoster) {
+  return (contactId: string) => {
+    const stored = readWith(read, contactKey(conversation.origin, conversation.account, contactId), ContactRecordSchema);
+    return stored.status === 'ok' ? stored.value.trust : undefined;
   };
 }
 
@@ -125,8 +159,8 @@ function participantRows(
   });
 }
 
-export async function buildTabView(state: TabState): Promise<TabView> {
-  const { head, conversation, rosterComplete, open } = await readTabData(state, carried);
+export async function buildTabView(tabId: number, state: TabState): Promise<TabView> {
+  const { head, conversation, rosterComplete, open } = await readTabData(tabId, state, carried);
   if (!conversation) return { ...head, participants: [], rosterComplete, alerts: [], infoNotices: 0 };
   return {
     ...head,
@@ -139,9 +173,9 @@ export async function buildTabView(state: TabState): Promise<TabView> {
   };
 }
 
-export async function buildTabViewStart(state: TabState, rows: number): Promise<TabViewStart> {
+export async function buildTabViewStart(tabId: number, state: TabState, rows: number): Promise<TabViewStart> {
   // The first rows need each member's worst severity only: no alert record is read.
-  const { head, conversation, open } = await readTabData(state, () => []);
+  const { head, conversation, open } = await readTabData(tabId, state, () => []);
   if (!conversation) return { ...head, firstRows: [], participantCount: 0 };
   const first = firstInDisplayOrder(withWorst(conversation, open), rows);
   return {

@@ -1,18 +1,21 @@
 // A roster snapshot goes into the trust store: read what it touches, plan with
-// the pure core (the indexes kept in step), apply, then tell the user through
+// the pure core (within the limits of the store, the derived records kept in step), apply, then tell the user through
 // badge (from the summary), notification and banner (the conversation's open
 // critical alerts, through the indexes): no ingest reads or sorts every alert.
 import type { RosterSnapshot } from '../core/roster';
-import { planIngest, readAheadOfIngest, readConversation } from '../core/trust';
+import { isLimitRefusal, planIngest, readAheadOfIngest, readConversation } from '../core/trust';
 import type { BannerAlert } from '../messages';
 import { refreshBadge } from './badge';
 import { bannerAlerts } from './banners';
 import { log } from './log';
 import { notifyCritical } from './notifications';
 import { recordIngestTiming } from './metrics';
-import { applyPlan, planWrite, planWithStore, serialized } from './store';
+import { applyPlan, planWithStore, planWriteWithinLimits, serialized } from './store';
 
-export type IngestOutcome = { ok: true; conversationKey: string; banner: BannerAlert[] } | { ok: false; reason: string };
+export type IngestOutcome =
+  | { ok: true; conversationKey: string; banner: BannerAlert[] }
+  /** `overLimit`: not stored because a limit of the store is reached (its alert is written instead). */
+  | { ok: false; reason: string; overLimit?: boolean };
 
 export async function ingestSnapshot(snapshot: RosterSnapshot): Promise<IngestOutcome> {
   const result = await serialized(async () => {
@@ -20,9 +23,11 @@ export async function ingestSnapshot(snapshot: RosterSnapshot): Promise<IngestOu
     const started = performance.now();
     // A woken background holds none of these yet: two storage reads instead of several runs of the whole plan.
     await planWithStore((read) => readAheadOfIngest(read, snapshot));
-    const plan = await planWrite((read) => planIngest(snapshot, read, now));
+    // What a page shows is taken in only within the limits of the store (src/core/trust/limits).
+    const plan = await planWriteWithinLimits(snapshot.messenger, now, (read) => planIngest(snapshot, read, now));
     const planned = performance.now();
     if (plan.ok) await applyPlan(plan);
+    else if (isLimitRefusal(plan)) await applyPlan(plan.limited);
     await recordIngestTiming({
       participants: snapshot.participants.length,
       planMs: planned - started,
@@ -33,7 +38,9 @@ export async function ingestSnapshot(snapshot: RosterSnapshot): Promise<IngestOu
   });
   if (!result.ok) {
     log.refused(`snapshot from ${snapshot.messenger}: ${result.reason}`, 'content-script');
-    return result;
+    if (!isLimitRefusal(result)) return result;
+    await Promise.all([refreshBadge(), notifyCritical(result.limited.alerts)]);
+    return { ok: false, reason: result.reason, overLimit: true };
   }
   for (const problem of result.problems) log.refused(`stored record ${problem.key}: ${problem.reason}`, 'storage');
   const conversation = await planWithStore((read) => readConversation(read, result.conversationKey));

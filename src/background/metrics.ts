@@ -1,8 +1,11 @@
 // How long the last ingest took, kept in storage.session for the benchmarks and
 // for anyone diagnosing a slow page. Never leaves the browser.
+import type { CheckStats } from '../core/signatures/deferred-checks';
 import { writeKeys } from '../platform/storage';
 
 export const INGEST_METRICS_KEY = 'metrics/ingest';
+/** The last snapshot's key and signature checks: how many, how many remembered, where verified, how long. */
+export const CHECK_METRICS_KEY = 'metrics/checks';
 
 export interface IngestTiming {
   participants: number;
@@ -14,4 +17,9 @@ export interface IngestTiming {
 
 export async function recordIngestTiming(timing: IngestTiming): Promise<void> {
   await writeKeys('session', { [INGEST_METRICS_KEY]: { ...timing, at: Date.now() } });
+}
+
+/** `totalMs`: from the snapshot's first run to its verdicts, memory and checks included. */
+export async function recordCheckStats(stats: CheckStats, totalMs: number): Promise<void> {
+  await writeKeys('session', { [CHECK_METRICS_KEY]: { ...stats, totalMs, at: Date.now() } });
 }

@@ -3,11 +3,13 @@
 import * as v from 'valibot';
 import type { MessageType, RequestOf } from '../messages';
 import { MatrixObservationSchema } from '../adapters/matrix/background/observation-schema';
+import { PAGE_PROTOCOL_LIMITS } from '../adapters/page-protocol/protocol';
 import { RECORDS_FILE_LIMITS } from '../core/records-file';
 import { OriginSchema } from '../core/settings/site-settings';
 import { RECORD_LIMITS } from '../core/trust/store/record-schemas';
 
-const MAX_DISCLOSURE_CHARS = 1_048_576;
+/** The page protocol's own text limit: the background parses what the content script read. */
+const MAX_DISCLOSURE_CHARS = PAGE_PROTOCOL_LIMITS.maxTextLength;
 const adapter = v.picklist(['page-protocol', 'matrix']);
 const recordsFileText = v.pipe(v.string(), v.maxLength(RECORDS_FILE_LIMITS.chars));
 

@@ -1,6 +1,7 @@
 // The router decides who is speaking before anything else runs. Tested with the
 // sender facts the browser would set; the handlers are recorders.
 import { describe, expect, it, vi } from 'vitest';
+import { PAGE_PROTOCOL_LIMITS } from '../adapters/page-protocol/protocol';
 import type { MessageType } from '../messages';
 import { createRouter, type Handlers } from './router';
 
@@ -99,7 +100,10 @@ describe('router', () => {
       { type: '__proto__' },
       { type: 'trust/acknowledge', request: { alertId: 'not-an-id' } },
       { type: 'trust/mark-verified', request: { ...verify.request, method: 'guessed' } },
-      { type: 'page/disclosure', request: { adapter: 'page-protocol', text: 'x'.repeat(1_048_577), skipped: 0 } },
+      {
+        type: 'page/disclosure',
+        request: { adapter: 'page-protocol', text: 'x'.repeat(PAGE_PROTOCOL_LIMITS.maxTextLength + 1), skipped: 0 },
+      },
       { type: 'page/disclosure', request: { adapter: 'other', text: '{}', skipped: 0 } },
     ];
     for (const message of refusals) {

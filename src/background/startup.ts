@@ -1,6 +1,7 @@
-// Waking up: read the schema and the badge summary, and answer. Only a store
-// that needs it (an older version, a summary missing, damaged or in doubt) is
-// read whole and checked before the first answer; the daily check runs after
+// Waking up: read the schema, the badge summary and the usage total, and
+// answer. Only a store that needs it (an older version, a summary missing,
+// damaged or in doubt, usage never counted) is read whole and checked before
+// the first answer; the daily check runs after
 // it. The badge is set from the summary (the browser keeps no badge across a
 // restart). A store from a newer version is left untouched and every write is
 // refused until KeyWatch is updated.

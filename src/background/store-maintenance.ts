@@ -1,12 +1,12 @@
 // The full check of the trust store: read everything, migrate, check every
-// record, compact old closed notices, rebuild the open-alert indexes and the
-// badge summary (planMigration). A woken background does not need it to
+// record, compact old closed notices, rebuild the open-alert indexes, the
+// badge summary and the usage records of the limits (planMigration). A woken background does not need it to
 // answer; it runs before the first answer only when the store needs it
 // (wake-state.ts), and otherwise after the answer: when the browser starts or
 // KeyWatch is installed or updated, once a day, and whenever a write or a view
 // finds the indexes in doubt. It reads the store afresh and keeps nothing of
 // it in memory beyond the plan.
-import { planMigration, SUMMARY_KEY } from '../core/trust';
+import { planMigration, SUMMARY_KEY, USAGE_TOTAL_KEY } from '../core/trust';
 import { writeKeys } from '../platform/storage';
 import { log } from './log';
 import { applyPlan, readWholeStore, serialized } from './store';
@@ -37,8 +37,9 @@ export function runFullCheck(): Promise<CheckOutcome> {
     log.info(`trust store checked: ${Object.keys(all).length} records in ${Math.round(performance.now() - started)} ms`);
     await writeKeys('session', { [STORE_PROBLEM_KEY]: null });
     lastCheckEnded = performance.now();
-    // The summary's checkedAt changes every time; anything else means records changed.
-    return { ok: true, changed: Object.keys(plan.writes).some((key) => key !== SUMMARY_KEY) || plan.deletes.length > 0 };
+    // The summary's checkedAt changes every time (and with it, now and then, the usage total); anything else means records changed.
+    const changed = Object.keys(plan.writes).some((key) => key !== SUMMARY_KEY && key !== USAGE_TOTAL_KEY) || plan.deletes.length > 0;
+    return { ok: true, changed };
   });
 }
 

@@ -3,11 +3,21 @@
 // so far, filled lazily: a woken worker holds nothing, and each plan loads what
 // it asks for (planWithStore: a record the copy does not know is loaded and the
 // plan run again). So a request reads its conversation, its roster chunks, its
-// people, their open alerts (through the indexes) and the badge summary, not the
-// whole store. The copy is only a cache: the background is the one writer of
+// people, their open alerts (through the indexes), the badge summary and the
+// usage records the limits are checked against, not the whole store. The copy is only a cache: the background is the one writer of
 // storage.local and every change goes through applyPlan, which writes storage
 // first and the copy after. A stopped worker starts again with an empty copy.
-import { SUMMARY_KEY, SummaryRecordSchema, readValue, withIndexUpdates, type StoreChanges, type StoreRead } from '../core/trust';
+import {
+  SUMMARY_KEY,
+  SummaryRecordSchema,
+  readValue,
+  withDerivedUpdates,
+  withinLimitsInStep,
+  type LimitRefusalInStep,
+  type StoreChanges,
+  type StoreRead,
+  type StoredRecord,
+} from '../core/trust';
 import { readKeys, removeKeys, writeKeys } from '../platform/storage';
 import { runPlanRounds } from './plan-rounds';
 import { StoreCopy } from './store-copy';
@@ -39,15 +49,35 @@ type WritePlan = ({ ok: true } & StoreChanges) | { ok: false };
 
 /**
  * A plan that writes: run as planWithStore, and when it succeeds, with the
- * updates of the open-alert indexes and the badge summary added to its writes
- * (so they reach storage in the same `set`). Every write of the trust store
- * but the full check (which builds the indexes itself) goes through here.
+ * updates of every derived record added to its writes (the open-alert indexes,
+ * the badge summary, the usage records), so they reach storage in the same
+ * `set`. Every write of the trust store but the full check and clearing (which
+ * build them from a full read) goes through here or planWriteWithinLimits.
  */
 export async function planWrite<P extends WritePlan>(plan: (read: StoreRead) => P): Promise<P> {
   return planWithStore((read) => {
     const planned = plan(read);
     // The same plan, with more writes and deletes: its type is unchanged.
-    return (planned.ok ? withIndexUpdates(read, planned as { ok: true } & StoreChanges) : planned) as P;
+    return (planned.ok ? withDerivedUpdates(read, planned as { ok: true } & StoreChanges) : planned) as P;
+  });
+}
+
+type PagePlan = { ok: true; writes: Record<string, StoredRecord>; deletes: string[] };
+
+/**
+ * A plan made from what a page showed (`origin`'s): as planWrite, and taken in
+ * only within the limits of the store; at a limit, refused with the limit
+ * alert (and its derived records) to write in its place.
+ */
+export async function planWriteWithinLimits<R extends PagePlan | { ok: false }>(
+  origin: string,
+  now: number,
+  plan: (read: StoreRead) => R,
+): Promise<R | LimitRefusalInStep> {
+  return planWithStore((read) => {
+    const planned = plan(read);
+    // The same plan, with more writes and deletes: its type is unchanged.
+    return planned.ok ? (withinLimitsInStep(read, origin, planned as PagePlan, now) as R | LimitRefusalInStep) : planned;
   });
 }
 

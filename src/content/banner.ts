@@ -2,14 +2,15 @@
 // the page can neither read nor restyle it, and it is put back if the page
 // removes it. It only points to the popup, which stays the authoritative view.
 import type { BannerAlert } from '../messages';
-import { i18n } from '../platform/runtime';
+import { applyPageLanguage } from '../ui/page-language';
+import { pageString } from './page-strings';
 
 const STYLE = `
 :host { all: initial; }
 .bar { position: fixed; z-index: 2147483647; top: 0; left: 0; right: 0; display: flex; gap: 12px; align-items: flex-start;
   padding: 10px 16px; background: #a40e26; color: #fff; font: 600 14px/1.4 system-ui, sans-serif; box-shadow: 0 2px 8px rgba(0,0,0,.4); }
 .text { flex: 1; }
-ul { margin: 4px 0 0; padding-left: 18px; font-weight: 400; }
+ul { margin: 4px 0 0; padding-inline-start: 18px; font-weight: 400; }
 button { font: inherit; color: #a40e26; background: #fff; border: 0; border-radius: 4px; padding: 4px 10px; cursor: pointer; }
 button:focus-visible { outline: 2px solid #fff; outline-offset: 2px; }
 `;
@@ -53,9 +54,11 @@ export class Banner {
     const bar = this.doc.createElement('div');
     bar.className = 'bar';
     bar.setAttribute('role', 'alert');
+    // The shadow root holds no attributes: its outermost element carries the messages' language and direction.
+    applyPageLanguage(bar);
     const text = this.doc.createElement('div');
     text.className = 'text';
-    text.append(i18n('bannerTitle'));
+    text.append(pageString('bannerTitle'));
     const list = this.doc.createElement('ul');
     for (const alert of visible.slice(0, 3)) {
       const item = this.doc.createElement('li');
@@ -64,13 +67,13 @@ export class Banner {
     }
     if (visible.length > 3) {
       const more = this.doc.createElement('li');
-      more.textContent = i18n('bannerMore', String(visible.length - 3));
+      more.textContent = pageString('bannerMore', String(visible.length - 3));
       list.append(more);
     }
-    text.append(list, i18n('bannerOpenPopup'));
+    text.append(list, pageString('bannerOpenPopup'));
     const dismiss = this.doc.createElement('button');
     dismiss.type = 'button';
-    dismiss.textContent = i18n('bannerDismiss');
+    dismiss.textContent = pageString('bannerDismiss');
     dismiss.addEventListener('click', (event) => {
       // Only a real click by the user hides it; a script's synthetic click does not.
       if (!event.isTrusted) return;

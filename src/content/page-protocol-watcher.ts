@@ -1,8 +1,11 @@
 // Watches the page's disclosure element and reports every change. The element
 // is DOM state, so a late start still reads it; a MutationObserver wakes us on
 // change (no polling), and bursts of mutations are coalesced into one read.
-import { NO_CONVERSATION, parseDisclosure } from '../adapters/page-protocol/parse';
-import { DISCLOSURE_ELEMENT_ID, DISCLOSURE_MIME_TYPE as DISCLOSURE_TYPE } from '../adapters/page-protocol/protocol';
+// This runs on the page's own thread, so it does the least it can: find the
+// element, read its text, check the text's length, and hand it over. Parsing
+// and validation happen in the background (adapters/page-protocol/parse.ts),
+// the one place that judges what a page disclosed.
+import { DISCLOSURE_ELEMENT_ID, DISCLOSURE_MIME_TYPE as DISCLOSURE_TYPE, PAGE_PROTOCOL_LIMITS } from '../adapters/page-protocol/protocol';
 
 /** Any script element with the protocol's id; its type is checked separately to give a clear reason. */
 const DISCLOSURE_SELECTOR = `script#${DISCLOSURE_ELEMENT_ID}`;
@@ -19,10 +22,9 @@ export function readDisclosure(doc: Document): Report {
     return { kind: 'nothing', reason: `the disclosure element's type is not ${DISCLOSURE_TYPE}` };
   }
   const text = element.textContent ?? '';
-  const parsed = parseDisclosure(text);
-  if (!parsed.ok) {
-    return { kind: 'nothing', reason: parsed.reason === NO_CONVERSATION ? NO_CONVERSATION : `refused: ${parsed.reason}` };
-  }
+  // Too long to send: refused here, unread (the background refuses it with the same reason).
+  const maxLength = PAGE_PROTOCOL_LIMITS.maxTextLength;
+  if (text.length > maxLength) return { kind: 'nothing', reason: `refused: text: longer than ${maxLength} characters` };
   return { kind: 'disclosure', text };
 }
 

@@ -13,6 +13,14 @@ describe('base64', () => {
       }),
     );
   });
+  it('writes large inputs (past the native path) the same way', () => {
+    for (const n of [32_767, 32_768, 32_769, 100_001]) {
+      const bytes = Uint8Array.from({ length: n }, (_, i) => (i * 97) & 0xff);
+      expect(toBase64(bytes)).toBe(Buffer.from(bytes).toString('base64'));
+      expect(toBase64(bytes, false)).toBe(Buffer.from(bytes).toString('base64').replace(/=+$/, ''));
+      expect(fromBase64(toBase64(bytes))).toEqual(bytes);
+    }
+  });
   it('rejects non-canonical and malformed text with a reason', () => {
     expect(() => fromBase64('QQ')).toThrow(/multiple of 4/);
     expect(() => fromBase64('QR==')).toThrow(/trailing bits/);

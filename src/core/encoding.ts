@@ -2,7 +2,9 @@
 // base64 is an error, so one key never has two spellings.
 
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-const B64_INDEX = new Map([...B64].map((c, i) => [c, i]));
+/** The value of each base64 character by its code unit, -1 for anything else. */
+const B64_VALUE = new Int8Array(128).fill(-1);
+for (let i = 0; i < B64.length; i++) B64_VALUE[B64.charCodeAt(i)] = i;
 
 export class EncodingError extends Error {
   override name = 'EncodingError';
@@ -10,6 +12,11 @@ export class EncodingError extends Error {
 
 /** Standard base64 (RFC 4648 §4) with padding. */
 export function toBase64(bytes: Uint8Array, padded = true): string {
+  // btoa is native (everywhere KeyWatch runs, and in Node); the loop below is for anywhere else.
+  if (typeof btoa === 'function' && bytes.length <= 0x8000) {
+    const text = btoa(String.fromCharCode.apply(null, bytes as unknown as number[]));
+    return padded ? text : text.replace(/=+$/, '');
+  }
   let out = '';
   for (let i = 0; i < bytes.length; i += 3) {
     const a = bytes[i]!,
@@ -30,22 +37,24 @@ export function toBase64(bytes: Uint8Array, padded = true): string {
  */
 export function fromBase64(text: string, padding: 'required' | 'forbidden' = 'required'): Uint8Array {
   if (typeof text !== 'string') throw new EncodingError('base64: not a string');
-  let body = text;
+  let length = text.length;
   if (padding === 'required') {
-    if (text.length % 4 !== 0) throw new EncodingError('base64: length is not a multiple of 4');
-    body = text.replace(/={1,2}$/, '');
+    if (length % 4 !== 0) throw new EncodingError('base64: length is not a multiple of 4');
+    // At most two '=', at the end only (any other '=' is an invalid character below).
+    if (length > 0 && text.charCodeAt(length - 1) === 0x3d) length -= text.charCodeAt(length - 2) === 0x3d ? 2 : 1;
   } else if (text.includes('=')) {
     throw new EncodingError('base64: padding is not allowed here');
   }
-  if (body.length % 4 === 1) throw new EncodingError('base64: truncated');
-  const out = new Uint8Array(Math.floor((body.length * 3) / 4));
+  if (length % 4 === 1) throw new EncodingError('base64: truncated');
+  const out = new Uint8Array(Math.floor((length * 3) / 4));
   let bits = 0,
     value = 0,
     o = 0;
-  for (const ch of body) {
-    const v = B64_INDEX.get(ch);
-    if (v === undefined) throw new EncodingError(`base64: invalid character ${JSON.stringify(ch)}`);
-    value = (value << 6) | v;
+  for (let i = 0; i < length; i++) {
+    const unit = text.charCodeAt(i);
+    const v = unit < 128 ? B64_VALUE[unit]! : -1;
+    if (v < 0) throw new EncodingError(`base64: invalid character ${JSON.stringify(text[i])}`);
+    value = ((value << 6) | v) & 0xffffff;
     bits += 6;
     if (bits >= 8) {
       bits -= 8;

@@ -5,7 +5,8 @@ import { ed25519, x25519 } from '@noble/curves/ed25519.js';
 import { PrivateKey } from '@signalapp/libsignal-client';
 import { concatBytes, toHex } from './encoding';
 import { fromHex } from './testing/hex';
-import { KeyError, parseDeviceKey, parseIdentityKey, verifyEd25519Strict, verifyXEdDSA, type KeyErrorCode } from './keys';
+import { KeyError, parseDeviceKey, parseIdentityKey, pointCheckOf, pointEngine, type KeyErrorCode, type PointCheck } from './keys';
+import { verifyEveryPath } from './signatures/testing/both-paths';
 
 const Point = ed25519.Point;
 const Fp = Point.Fp;
@@ -13,17 +14,27 @@ const P = Fp.ORDER;
 const L = Point.Fn.ORDER;
 const A = 486662n;
 
-function verdict(run: () => unknown): KeyErrorCode | 'accepted' {
+function verdictOf(run: () => unknown): { code: KeyErrorCode | 'accepted'; message: string } {
   try {
     run();
-    return 'accepted';
+    return { code: 'accepted', message: '' };
   } catch (error) {
     expect(error).toBeInstanceOf(KeyError);
-    return (error as KeyError).code;
+    return { code: (error as KeyError).code, message: (error as KeyError).message };
   }
 }
-const ed = (bytes: Uint8Array) => verdict(() => parseDeviceKey('ed25519', bytes));
-const curve = (bytes: Uint8Array) => verdict(() => parseIdentityKey('curve25519', bytes));
+/** The verdict, the same from both point-check engines (WebAssembly and @noble/curves), message included. */
+function verdict(run: (checkPoint: PointCheck) => unknown): KeyErrorCode | 'accepted' {
+  const [wasm, js] = (['wasm', 'js'] as const).map((engine) => verdictOf(() => run(pointCheckOf(engine))));
+  expect(wasm).toEqual(js);
+  return js!.code;
+}
+const ed = (bytes: Uint8Array) => verdict((check) => parseDeviceKey('ed25519', bytes, check));
+const curve = (bytes: Uint8Array) => verdict((check) => parseIdentityKey('curve25519', bytes, check));
+
+it('runs where the WebAssembly engine is available (both engines are compared below)', () => {
+  expect(pointEngine()).toBe('wasm');
+});
 
 const le = (n: bigint) => Uint8Array.from({ length: 32 }, (_, i) => Number((n >> BigInt(8 * i)) & 0xffn));
 const fromLe = (b: Uint8Array) => b.reduceRight((n, byte) => (n << 8n) | BigInt(byte), 0n);
@@ -86,11 +97,11 @@ describe('Ed25519 corpus', () => {
     for (const q of torsion) expect(q.multiplyUnsafe(8n).is0()).toBe(true);
   });
 
-  it('refuses every small-order point, and no signature verifies under one', () => {
+  it('refuses every small-order point, and no signature verifies under one, on any path', async () => {
     for (const hex of ED25519_SMALL_ORDER) {
       expect(ed(fromHex(hex))).toBe('small-order');
       const forged = concatBytes(fromHex(hex), new Uint8Array(32));
-      expect(verifyEd25519Strict(fromHex(hex), new Uint8Array(1), forged)).toBe(false);
+      expect(await verifyEveryPath('ed25519', fromHex(hex), new Uint8Array(1), forged)).toBe(false);
     }
   });
 
@@ -155,14 +166,14 @@ describe('Curve25519 corpus', () => {
     for (const hex of CURVE25519_SMALL_ORDER) expect(() => x25519.getSharedSecret(secret, fromHex(hex))).toThrow();
   });
 
-  it('refuses every small-order u, and their non-canonical spellings', () => {
+  it('refuses every small-order u, and their non-canonical spellings', async () => {
     for (const hex of CURVE25519_SMALL_ORDER) {
       const u = fromHex(hex);
       expect(curve(u)).toBe('small-order');
       expect(curve(concatBytes(Uint8Array.of(5), u))).toBe('small-order');
       expect(curve(withTopBit(u))).toBe('non-canonical');
       if (fromLe(u) + P < 1n << 255n) expect(curve(le(fromLe(u) + P))).toBe('non-canonical');
-      expect(verifyXEdDSA(u, new Uint8Array(1), new Uint8Array(64))).toBe(false);
+      expect(await verifyEveryPath('xeddsa', u, new Uint8Array(1), new Uint8Array(64))).toBe(false);
     }
   });
 

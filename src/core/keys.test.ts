@@ -6,7 +6,9 @@ import { sha512 } from '@noble/hashes/sha2.js';
 import { PrivateKey, PublicKey } from '@signalapp/libsignal-client';
 import { concatBytes, utf8 } from './encoding';
 import { fromHex } from './testing/hex';
-import { KeyError, parseDeviceKey, parseIdentityKey, verifyEd25519Strict, verifyXEdDSA, type KeyErrorCode } from './keys';
+import { KeyError, parseDeviceKey, parseIdentityKey, type KeyErrorCode } from './keys';
+import { verifyEd25519Strict, verifyXEdDSA } from './signatures/checks';
+import { verifyEveryPath } from './signatures/testing/both-paths';
 
 const Point = ed25519.Point;
 const Fp = Point.Fp;
@@ -76,25 +78,29 @@ describe('Ed25519 keys', () => {
   });
 });
 
+// Every verdict below is checked on every path (JavaScript, WebCrypto, batched and remembered): see testing/both-paths.ts.
+const ed = (publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array) => verifyEveryPath('ed25519', publicKey, message, signature);
+const xed = (publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array) => verifyEveryPath('xeddsa', publicKey, message, signature);
+
 describe('verifyEd25519Strict', () => {
-  it('accepts signatures made by node:crypto and rejects any single-bit change', () => {
-    fc.assert(
-      fc.property(fc.uint8Array({ maxLength: 200 }), fc.nat(), (message, flip) => {
+  it('accepts signatures made by node:crypto and rejects any single-bit change', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.uint8Array({ maxLength: 200 }), fc.nat(), async (message, flip) => {
         const signer = nodeEd25519();
         const signature = signer.sign(message);
-        expect(verifyEd25519Strict(signer.publicKey, message, signature)).toBe(true);
+        expect(await ed(signer.publicKey, message, signature)).toBe(true);
         const bit = flip % (64 * 8);
         const bad = signature.slice();
         bad[bit >> 3]! ^= 1 << (bit & 7);
-        expect(verifyEd25519Strict(signer.publicKey, message, bad)).toBe(false);
+        expect(await ed(signer.publicKey, message, bad)).toBe(false);
         const otherMessage = concatBytes(message, new Uint8Array([0]));
-        expect(verifyEd25519Strict(signer.publicKey, otherMessage, signature)).toBe(false);
+        expect(await ed(signer.publicKey, otherMessage, signature)).toBe(false);
       }),
       { numRuns: 40 },
     );
   });
 
-  it('never throws on malformed input', () => {
+  it('never throws on malformed input', async () => {
     const junk = [undefined, null, 'text', 42, {}, new Uint8Array(0), new Uint8Array(31), new Uint8Array(65)];
     const signer = nodeEd25519();
     const message = utf8('hi');
@@ -104,18 +110,21 @@ describe('verifyEd25519Strict', () => {
       expect(verifyEd25519Strict(j, message, signature)).toBe(false);
       expect(verifyEd25519Strict(signer.publicKey, j, signature)).toBe(false);
       expect(verifyEd25519Strict(signer.publicKey, message, j)).toBe(false);
+      expect(await ed(j, message, signature)).toBe(false);
+      expect(await ed(signer.publicKey, j, signature)).toBe(false);
+      expect(await ed(signer.publicKey, message, j)).toBe(false);
     }
   });
 
-  it('refuses the small-order key forgery that ZIP-215 verification accepts', () => {
+  it('refuses the small-order key forgery that ZIP-215 verification accepts', async () => {
     const identity = Point.ZERO.toBytes();
     const forged = concatBytes(identity, new Uint8Array(32)); // R = identity, s = 0
     const message = utf8('pay Mallory');
     expect(ed25519.verify(forged, message, identity)).toBe(true); // lenient default
-    expect(verifyEd25519Strict(identity, message, forged)).toBe(false);
+    expect(await ed(identity, message, forged)).toBe(false);
   });
 
-  it('refuses a mixed-order key even with a signature that cofactored verification accepts', () => {
+  it('refuses a mixed-order key even with a signature that cofactored verification accepts', async () => {
     // A' = aB + T8. With s = r + k·a, [8](sB - R - kA') = -8kT8 = 0, so the
     // cofactored equation holds although A' is no honest public key.
     const a = 0x1234567890abcdefn,
@@ -127,7 +136,7 @@ describe('verifyEd25519Strict', () => {
     const s = (r + k * a) % L;
     const signature = concatBytes(R, Point.Fn.toBytes(s));
     expect(ed25519.verify(signature, message, mixed, { zip215: false })).toBe(true);
-    expect(verifyEd25519Strict(mixed, message, signature)).toBe(false);
+    expect(await ed(mixed, message, signature)).toBe(false);
   });
 });
 
@@ -161,39 +170,39 @@ describe('Curve25519 keys', () => {
 });
 
 describe('verifyXEdDSA (differential against libsignal)', () => {
-  it('agrees with libsignal on its own signatures and on every single-bit change', () => {
+  it('agrees with libsignal on its own signatures and on every single-bit change', async () => {
     const signer = libsignalKey();
     const publicKey = PublicKey.deserialize(signer.serialized);
-    fc.assert(
-      fc.property(fc.uint8Array({ maxLength: 300 }), fc.nat(), (message, flip) => {
+    await fc.assert(
+      fc.asyncProperty(fc.uint8Array({ maxLength: 300 }), fc.nat(), async (message, flip) => {
         const m = new Uint8Array(message);
         const signature = signer.key.sign(m);
-        expect(verifyXEdDSA(signer.serialized, m, signature)).toBe(true);
-        expect(verifyXEdDSA(signer.serialized.slice(1), m, signature)).toBe(true);
+        expect(await xed(signer.serialized, m, signature)).toBe(true);
+        expect(await xed(signer.serialized.slice(1), m, signature)).toBe(true);
         const bit = flip % (64 * 8);
         const bad = signature.slice();
         bad[bit >> 3]! ^= 1 << (bit & 7);
-        expect(verifyXEdDSA(signer.serialized, m, bad)).toBe(publicKey.verify(m, bad));
+        expect(await xed(signer.serialized, m, bad)).toBe(publicKey.verify(m, bad));
         expect(verifyXEdDSA(signer.serialized, m, bad)).toBe(false);
       }),
       { numRuns: 150 },
     );
   });
 
-  it('works for many keys (both Edwards sign bits occur)', () => {
+  it('works for many keys (both Edwards sign bits occur)', async () => {
     const signBits = new Set<number>();
     for (let i = 0; i < 40; i++) {
       const signer = libsignalKey();
       const message = new Uint8Array(utf8(`message ${i}`));
       const signature = signer.key.sign(message);
       signBits.add(signature[63]! >> 7);
-      expect(verifyXEdDSA(signer.serialized, message, signature)).toBe(true);
-      expect(verifyXEdDSA(libsignalKey().serialized, message, signature)).toBe(false);
+      expect(await xed(signer.serialized, message, signature)).toBe(true);
+      expect(await xed(libsignalKey().serialized, message, signature)).toBe(false);
     }
     expect(signBits).toEqual(new Set([0, 1]));
   });
 
-  it('never throws on malformed input', () => {
+  it('never throws on malformed input', async () => {
     const signer = libsignalKey();
     const message = new Uint8Array(utf8('hi'));
     const signature = signer.key.sign(message);
@@ -202,6 +211,9 @@ describe('verifyXEdDSA (differential against libsignal)', () => {
       expect(verifyXEdDSA(j, message, signature)).toBe(false);
       expect(verifyXEdDSA(signer.serialized, j, signature)).toBe(false);
       expect(verifyXEdDSA(signer.serialized, message, j)).toBe(false);
+      expect(await xed(j, message, signature)).toBe(false);
+      expect(await xed(signer.serialized, j, signature)).toBe(false);
+      expect(await xed(signer.serialized, message, j)).toBe(false);
     }
   });
 });

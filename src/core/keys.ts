@@ -1,11 +1,13 @@
-// Identity and device keys at the border: parse, validate, verify signatures.
-// Everything a page hands us is hostile until checked here. Curve25519 keys are
-// Montgomery u-coordinates (Signal's identity keys, 0x05 ‖ u); Ed25519 keys are
-// compressed Edwards points (Matrix). Both are checked strictly: one encoding per
-// key, on the curve, in the prime-order subgroup.
+// Identity and device keys at the border: parse and validate (signatures made
+// with them are checked in core/signatures/). Everything a page hands us is
+// hostile until checked here. Curve25519 keys are Montgomery u-coordinates
+// (Signal's identity keys, 0x05 ‖ u); Ed25519 keys are compressed Edwards points
+// (Matrix). Both are checked strictly: one encoding per key, on the curve, in the
+// prime-order subgroup.
 
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { toHex } from './encoding';
+import { createWasmPointCheck, type WasmPointCheck } from './point-check/point-check';
 import type { KeyAlgorithm } from './roster';
 
 export type KeyRole = 'identity' | 'device';
@@ -44,38 +46,67 @@ const P = Fp.ORDER;
 
 // The u-coordinates of the points of order 1, 2, 4 and 8 (and of the twist's
 // order-4 point, p - 1), as listed by libsodium. Any of them makes a
-// Diffie-Hellman result predictable, so none is a real key.
-const SMALL_ORDER_U = new Set<bigint>([
-  0n,
-  1n,
-  P - 1n,
-  325606250916557431795983626356110631294008115727848805560023387167927233504n,
-  39382357235489614581723060781553021112529911719440698176882885853963445705823n,
-]);
+// Diffie-Hellman result predictable, so none is a real key. Kept as their
+// little-endian bytes (as text, one character a byte) for a cheap lookup.
+const SMALL_ORDER_U = new Set(
+  [
+    0n,
+    1n,
+    P - 1n,
+    325606250916557431795983626356110631294008115727848805560023387167927233504n,
+    39382357235489614581723060781553021112529911719440698176882885853963445705823n,
+  ].map((u) => String.fromCharCode(...bigIntToLittleEndian(u))),
+);
 
-export function parseIdentityKey(algorithm: KeyAlgorithm, bytes: Uint8Array): ParsedKey {
-  return parsePublicKey(algorithm, bytes, 'identity');
+/**
+ * The costly part of checking a key: decompressing the point (a field square
+ * root) and the prime-order subgroup check (a scalar multiplication), a
+ * millisecond or more in JavaScript. `point` is the 32-byte Montgomery u (for
+ * curve25519) or the compressed Edwards point (for ed25519), already past the
+ * cheap checks of parsePublicKey. Returns null for a valid point. It is a pure
+ * function of its input, so a caller may remember or batch it (see
+ * core/signatures/); `checkPointNow` computes it here and now.
+ */
+export type PointCheck = (algorithm: KeyAlgorithm, point: Uint8Array) => PointFault | null;
+
+export interface PointFault {
+  code: KeyErrorCode;
+  /** What is wrong, as the end of a KeyError message. */
+  what: string;
 }
 
-export function parseDeviceKey(algorithm: KeyAlgorithm, bytes: Uint8Array): ParsedKey {
-  return parsePublicKey(algorithm, bytes, 'device');
+export function parseIdentityKey(algorithm: KeyAlgorithm, bytes: Uint8Array, checkPoint: PointCheck = checkPointNow): ParsedKey {
+  return parsePublicKey(algorithm, bytes, 'identity', checkPoint);
 }
 
-export function parsePublicKey(algorithm: KeyAlgorithm, bytes: Uint8Array, role: KeyRole): ParsedKey {
+export function parseDeviceKey(algorithm: KeyAlgorithm, bytes: Uint8Array, checkPoint: PointCheck = checkPointNow): ParsedKey {
+  return parsePublicKey(algorithm, bytes, 'device', checkPoint);
+}
+
+export function parsePublicKey(
+  algorithm: KeyAlgorithm,
+  bytes: Uint8Array,
+  role: KeyRole,
+  checkPoint: PointCheck = checkPointNow,
+): ParsedKey {
   const fail = (code: KeyErrorCode, what: string): never => {
     throw new KeyError(code, `${role} key (${String(algorithm)}): ${what}`);
   };
   if (!(bytes instanceof Uint8Array)) fail('bad-encoding', 'not a byte array');
   if (algorithm === 'curve25519') {
     const u = curve25519Point(bytes, fail);
-
+    const fault = checkPoint(algorithm, u);
+    if (fault) fail(fault.code, fault.what);
     const serialized = new Uint8Array(33);
     serialized[0] = CURVE25519_KEY_PREFIX;
     serialized.set(u, 1);
     return { algorithm, role, publicKey: u, serialized };
   }
   if (algorithm === 'ed25519') {
-    checkEdwardsPoint(bytes, fail);
+    if (bytes.length !== 32) fail('wrong-length', `expected 32 bytes, got ${bytes.length}`);
+    if (!yBelowP(bytes)) fail('non-canonical', 'the y-coordinate is not reduced modulo 2^255 - 19');
+    const fault = checkPoint(algorithm, bytes);
+    if (fault) fail(fault.code, fault.what);
     return { algorithm, role, publicKey: bytes.slice(), serialized: bytes.slice() };
   }
   return fail('unknown-algorithm', 'expected curve25519 or ed25519');
@@ -83,7 +114,11 @@ export function parsePublicKey(algorithm: KeyAlgorithm, bytes: Uint8Array, role:
 
 type Fail = (code: KeyErrorCode, what: string) => never;
 
-/** Returns the 32-byte u-coordinate of a valid Curve25519 key, 32 bytes or 0x05 ‖ 32 bytes. */
+/**
+ * The cheap checks of a Curve25519 key, 32 bytes or 0x05 ‖ 32 bytes: length,
+ * prefix, an encoding X25519 would silently reduce (top bit set, u ≥ p), and
+ * the small-order u values. Returns a copy of the 32-byte u.
+ */
 function curve25519Point(bytes: Uint8Array, fail: Fail): Uint8Array {
   let u = bytes;
   if (bytes.length === 33) {
@@ -94,106 +129,128 @@ function curve25519Point(bytes: Uint8Array, fail: Fail): Uint8Array {
   } else if (bytes.length !== 32) {
     fail('wrong-length', `expected 32 bytes, or 33 starting with 0x05; got ${bytes.length}`);
   }
-  checkPrimeOrder(montgomeryToEdwards(u, 0, fail), fail);
+  if ((u[31]! & 0x80) !== 0) fail('non-canonical', 'the top bit of the u-coordinate is set');
+  if (!yBelowP(u)) fail('non-canonical', 'the u-coordinate is not reduced modulo 2^255 - 19');
+  if (SMALL_ORDER_U.has(String.fromCharCode(...u))) fail('small-order', 'a point of small order is not a real key');
   return u.slice();
 }
 
 /**
- * Converts a Montgomery u-coordinate to the compressed Edwards point with the
- * given sign bit: y = (u - 1) / (u + 1). Rejects encodings that X25519 would
- * silently reduce (top bit set, u ≥ p), the small-order u values, and u values
- * on the quadratic twist, which no Edwards point matches.
+ * Is the 255-bit number in these 32 little-endian bytes (the top bit, an Edwards
+ * sign bit, ignored) below p = 2^255 - 19? p is ed ff … ff 7f: only numbers
+ * from p to 2^255 - 1 start (from the top) with 7f, thirty ff, then ed or more.
  */
-function montgomeryToEdwards(u: Uint8Array, signBit: number, fail: Fail): Uint8Array {
-  if ((u[31]! & 0x80) !== 0) fail('non-canonical', 'the top bit of the u-coordinate is set');
+export function yBelowP(bytes: Uint8Array): boolean {
+  if ((bytes[31]! & 0x7f) !== 0x7f) return true;
+  for (let i = 30; i >= 1; i--) if (bytes[i] !== 0xff) return true;
+  return bytes[0]! < 0xed;
+}
+
+// The point checks are pure and the same keys come back with every roster:
+// remember the last few thousand outcomes.
+const POINT_CHECK_CACHE_LIMIT = 4096;
+const pointChecks = new Map<string, PointFault | null>();
+
+/** The costly checks of a key that passed the cheap ones, computed now (and remembered, bounded). */
+export function checkPointNow(algorithm: KeyAlgorithm, point: Uint8Array): PointFault | null {
+  const id = `${algorithm}:${toHex(point)}`;
+  const known = pointChecks.get(id);
+  if (known !== undefined) return known;
+  const fault = pointCheckOf(pointEngine())(algorithm, point);
+  if (pointChecks.size >= POINT_CHECK_CACHE_LIMIT) pointChecks.delete(pointChecks.keys().next().value!);
+  pointChecks.set(id, fault);
+  return fault;
+}
+
+/**
+ * Two engines compute the point checks, with equal outcomes: WebAssembly
+ * (core/point-check/, about ten times faster) where the runtime allows it,
+ * else @noble/curves in JavaScript.
+ */
+export type PointEngine = 'wasm' | 'js';
+
+let wasmCheck: WasmPointCheck | null | undefined;
+function wasmPointCheck(): WasmPointCheck | null {
+  if (wasmCheck === undefined) wasmCheck = createWasmPointCheck();
+  return wasmCheck;
+}
+
+/** The engine checkPointNow uses here. */
+export function pointEngine(): PointEngine {
+  return wasmPointCheck() ? 'wasm' : 'js';
+}
+
+/** One engine's point check, not remembered (tests compare the engines with it). */
+export function pointCheckOf(engine: PointEngine): PointCheck {
+  const wasm = engine === 'wasm' ? wasmPointCheck() : null;
+  if (!wasm) return (algorithm, point) => (algorithm === 'curve25519' ? checkMontgomeryPoint(point) : checkEdwardsPoint(point));
+  return (algorithm, point) => {
+    const code = algorithm === 'curve25519' ? wasm.montgomery(point) : wasm.edwards(point);
+    return code === 0 ? null : POINT_FAULTS[code - 1]!;
+  };
+}
+
+// Every fault the point check can find, so a remembered outcome (core/signatures/)
+// and the WebAssembly engine can name one by its place here: append only.
+const ON_TWIST: PointFault = { code: 'not-on-curve', what: 'the u-coordinate is on the quadratic twist, not on Curve25519' };
+const NEGATIVE_ZERO: PointFault = { code: 'non-canonical', what: 'x = 0 is encoded with its sign bit set' };
+const NO_SUCH_Y: PointFault = { code: 'not-on-curve', what: 'no point of Ed25519 has this y-coordinate' };
+const SMALL_ORDER: PointFault = { code: 'small-order', what: 'a point of small order is not a real key' };
+const MIXED_ORDER: PointFault = { code: 'mixed-order', what: 'the point has a small-order component' };
+export const POINT_FAULTS: readonly PointFault[] = [ON_TWIST, NEGATIVE_ZERO, NO_SUCH_Y, SMALL_ORDER, MIXED_ORDER];
+
+function checkMontgomeryPoint(u: Uint8Array): PointFault | null {
+  const edwards = montgomeryToEdwards(u, 0);
+  if (edwards === null) return ON_TWIST;
+  return primeOrderFault(Point.fromBytes(edwards));
+}
+
+function checkEdwardsPoint(bytes: Uint8Array): PointFault | null {
+  const point = decode(bytes);
+  if (point === null) {
+    const normed = bytes.slice();
+    normed[31]! &= 0x7f;
+    return decode(normed) !== null ? NEGATIVE_ZERO : NO_SUCH_Y;
+  }
+  return primeOrderFault(point);
+}
+
+/**
+ * Converts a valid Montgomery u-coordinate to the compressed Edwards point with
+ * the given sign bit: y = (u - 1) / (u + 1). Null when u is on the quadratic
+ * twist, which no Edwards point matches. (The cheap checks of u come first.)
+ */
+export function montgomeryToEdwards(u: Uint8Array, signBit: number): Uint8Array | null {
+  const edwards = edwardsFromMontgomery(u, signBit);
+  return decode(edwards) === null ? null : edwards;
+}
+
+/**
+ * The compressed Edwards point of a Montgomery u-coordinate, with the given
+ * sign bit, unchecked: only for a u that passed the point check (then either
+ * sign gives a valid point, one the negation of the other).
+ */
+export function edwardsFromMontgomery(u: Uint8Array, signBit: number): Uint8Array {
   const uValue = littleEndianToBigInt(u);
-  if (uValue >= P) fail('non-canonical', 'the u-coordinate is not reduced modulo 2^255 - 19');
-  if (SMALL_ORDER_U.has(uValue)) fail('small-order', 'a point of small order is not a real key');
   const y = Fp.div(Fp.sub(uValue, 1n), Fp.add(uValue, 1n));
   const edwards = bigIntToLittleEndian(y);
   edwards[31]! |= signBit << 7;
-  try {
-    Point.fromBytes(edwards);
-  } catch {
-    fail('not-on-curve', 'the u-coordinate is on the quadratic twist, not on Curve25519');
-  }
   return edwards;
 }
 
-function checkEdwardsPoint(bytes: Uint8Array, fail: Fail): void {
-  if (bytes.length !== 32) fail('wrong-length', `expected 32 bytes, got ${bytes.length}`);
-  const normed = bytes.slice();
-  normed[31]! &= 0x7f;
-  if (littleEndianToBigInt(normed) >= P) fail('non-canonical', 'the y-coordinate is not reduced modulo 2^255 - 19');
-  if (!decodes(bytes)) {
-    if (decodes(normed)) fail('non-canonical', 'x = 0 is encoded with its sign bit set');
-    fail('not-on-curve', 'no point of Ed25519 has this y-coordinate');
-  }
-  checkPrimeOrder(bytes, fail);
+/** Small order, or a small-order component (a scalar multiplication by the group order). */
+function primeOrderFault(point: InstanceType<typeof Point>): PointFault | null {
+  if (point.isSmallOrder()) return SMALL_ORDER;
+  if (!point.isTorsionFree()) return MIXED_ORDER;
+  return null;
 }
 
-// The subgroup check is a full scalar multiplication (about a millisecond), and
-// the same keys come back with every roster: remember the ones that passed.
-const PRIME_ORDER_CACHE_LIMIT = 4096;
-const primeOrderPoints = new Set<string>();
-
-/** Checks that a decodable compressed Edwards point lies in the prime-order subgroup. */
-function checkPrimeOrder(edwards: Uint8Array, fail: Fail): void {
-  const id = toHex(edwards);
-  if (primeOrderPoints.has(id)) return;
-  const point = Point.fromBytes(edwards);
-  if (point.isSmallOrder()) fail('small-order', 'a point of small order is not a real key');
-  if (!point.isTorsionFree()) fail('mixed-order', 'the point has a small-order component');
-  if (primeOrderPoints.size >= PRIME_ORDER_CACHE_LIMIT) {
-    primeOrderPoints.delete(primeOrderPoints.values().next().value!);
-  }
-  primeOrderPoints.add(id);
-}
-
-function decodes(bytes: Uint8Array): boolean {
+/** The point a strict (RFC 8032) decoder reads from 32 bytes, or null. */
+function decode(bytes: Uint8Array): InstanceType<typeof Point> | null {
   try {
-    Point.fromBytes(bytes);
-    return true;
+    return Point.fromBytes(bytes);
   } catch {
-    return false;
-  }
-}
-
-/**
- * Verifies an Ed25519 signature as RFC 8032 strict (no ZIP-215 leniency), with
- * the public key held to parseDeviceKey's rules. Never throws: malformed input is
- * simply not a valid signature.
- */
-export function verifyEd25519Strict(publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array): boolean {
-  try {
-    if (!(message instanceof Uint8Array) || !(signature instanceof Uint8Array) || signature.length !== 64) return false;
-    parsePublicKey('ed25519', publicKey, 'device');
-    return ed25519.verify(signature, message, publicKey, { zip215: false });
-  } catch {
-    return false;
-  }
-}
-
-/**
- * Verifies an XEdDSA signature made by a Curve25519 key, as libsignal does: the
- * Edwards form of the key takes its sign bit from the top bit of the signature's
- * last byte, which is then cleared to give an ordinary Ed25519 signature.
- * Stricter than libsignal in two ways: non-canonical or unsafe keys are refused,
- * and s must be reduced (s < ℓ). Never throws.
- */
-export function verifyXEdDSA(curve25519PublicKey: Uint8Array, message: Uint8Array, signature: Uint8Array): boolean {
-  try {
-    if (!(message instanceof Uint8Array) || !(signature instanceof Uint8Array) || signature.length !== 64) return false;
-    const { publicKey: u } = parsePublicKey('curve25519', curve25519PublicKey, 'identity');
-    const signBit = signature[63]! >> 7;
-    const edwardsKey = montgomeryToEdwards(u, signBit, (code, what) => {
-      throw new KeyError(code, what);
-    });
-    const plain = signature.slice();
-    plain[63]! &= 0x7f;
-    return ed25519.verify(plain, message, edwardsKey, { zip215: false });
-  } catch {
-    return false;
+    return null;
   }
 }
 

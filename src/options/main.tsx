@@ -5,6 +5,8 @@ import './options.css';
 import { render } from 'preact';
 import { t } from '../ui/i18n';
 import { OptionsApp } from './OptionsApp';
+import { applyPageLanguage } from '../ui/page-language';
 
 document.title = t('optionsPageTitle');
+applyPageLanguage(document.documentElement);
 render(<OptionsApp />, document.getElementById('app')!);

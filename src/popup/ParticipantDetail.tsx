@@ -59,7 +59,9 @@ export function ParticipantDetail({ view, person, onBack }: { view: TabView; per
       <ul class="plain devices" data-testid="devices">
         {person.devices.map((d) => (
           <li key={d.id} data-testid="device" data-vouch={d.vouch} data-this-browser={d.thisBrowser ? 'true' : undefined}>
-            <span class="mono">{d.id}</span>{' '}
+            <span class="mono" dir="ltr">
+              {d.id}
+            </span>{' '}
             {d.thisBrowser && (
               <>
                 <span class="chip self" data-testid="this-browser">

@@ -7,7 +7,7 @@ import { t } from '../ui/i18n';
 export function ComparedDigits({ digits, differing }: { digits: string; differing: readonly number[] }) {
   const groups = digits.match(/\d{5}/g) ?? [];
   return (
-    <ol class="digits large" aria-label={t('safetyNumberLabel')} data-testid="safety-number" data-digits={digits}>
+    <ol dir="ltr" class="digits large" aria-label={t('safetyNumberLabel')} data-testid="safety-number" data-digits={digits}>
       {groups.map((group, i) => {
         const differs = differing.includes(i);
         const label = `${t('groupN', i + 1)}: ${group.split('').join(' ')}${differs ? `, ${t('verifyDiffersMark')}` : ''}`;

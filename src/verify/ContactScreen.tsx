@@ -32,7 +32,10 @@ export function ContactScreen({ view, person }: { view: TabView; person: Partici
     <>
       <h1 data-testid="verify-title">{t('verifyTitleContact', person.name)}</h1>
       <p class="muted small">
-        <span class="mono">{person.id}</span> · {view.origin}
+        <span class="mono" dir="ltr">
+          {person.id}
+        </span>{' '}
+        · {view.origin}
       </p>
       <p>
         <span class={`chip ${person.trust === 'verified' ? 'ok' : 'info'}`} data-testid="trust" data-trust={person.trust}>

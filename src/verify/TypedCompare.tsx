@@ -36,6 +36,7 @@ export function TypedCompare({
         id="typed-number"
         data-testid="typed-input"
         rows={3}
+        dir="ltr"
         inputMode="numeric"
         autoComplete="off"
         spellcheck={false}

@@ -7,6 +7,8 @@ import { render } from 'preact';
 import { t } from '../ui/i18n';
 import { readTarget } from './target';
 import { VerifyApp } from './VerifyApp';
+import { applyPageLanguage } from '../ui/page-language';
 
 document.title = t('verifyPageTitle');
+applyPageLanguage(document.documentElement);
 render(<VerifyApp target={readTarget(location.search)} />, document.getElementById('app')!);

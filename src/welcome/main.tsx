@@ -7,6 +7,7 @@ import './welcome.css';
 import { render } from 'preact';
 import { extensionUrl } from '../platform/runtime';
 import { t } from '../ui/i18n';
+import { applyPageLanguage } from '../ui/page-language';
 
 function Welcome() {
   return (
@@ -71,4 +72,5 @@ function Welcome() {
 }
 
 document.title = t('welcomeTitle');
+applyPageLanguage(document.documentElement);
 render(<Welcome />, document.getElementById('app')!);

@@ -20,8 +20,15 @@ export const DISCLOSURE_MIME_TYPE = 'application/keywatch+json';
  * Schema's maxLength counts them.
  */
 export const PAGE_PROTOCOL_LIMITS = {
-  /** Whole element text: larger is refused whole, unparsed. */
-  maxTextLength: 1_048_576,
+  /**
+   * Whole element text: larger is refused whole, unparsed. 16 MiB, so that the
+   * participant limit and not the text decides how large a roster can be:
+   * 5,000 participants with ids, names and device ids at their longest and 4
+   * devices each take 9.7 MiB as JSON.stringify writes them; with ids of a
+   * usual length (tens of characters), 8 devices each take 9.6 MiB
+   * (page-protocol-limits.test.ts builds both).
+   */
+  maxTextLength: 16_777_216,
   maxMessengerLength: 64,
   maxParticipants: 5_000,
   maxDevicesPerParticipant: 64,

@@ -1,13 +1,12 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { PrivateKey, PublicKey } from '@signalapp/libsignal-client';
 import { toBase64, utf8 } from '../../core/encoding';
 import { isCanonicalKeySpelling, respelledKey } from '../../core/key-spelling';
 import type { RosterSnapshot } from '../../core/roster';
-import { BoundedMemo } from './bounded-memo';
-import { verdicts } from './device-vouch';
+import { CheckBatch } from '../../core/signatures/deferred-checks';
+import { MapCheckMemory } from '../../core/signatures/testing/memory-map';
 import { parseDisclosure, type ValidDisclosure } from './parse';
-import { readings } from './read-key';
 import {
   curve25519Pair,
   disclosureOf,
@@ -37,12 +36,6 @@ const alice = { id: 'alice', identity: ed25519Pair('alice'), devices: [] };
 function withPublicKey(pair: KeyPair, publicKey: Uint8Array): KeyPair {
   return { ...pair, publicKey };
 }
-
-beforeEach(() => {
-  // Every test verifies for real, not from an earlier test's remembered verdicts.
-  verdicts.clear();
-  readings.clear();
-});
 
 describe('toSnapshot: an honest disclosure', () => {
   it('round-trips into a snapshot where every key is valid and every device signed', () => {
@@ -186,18 +179,31 @@ describe('toSnapshot: device vouching', () => {
     expect(crossed.participants[1]!.devices[0]!.vouch).toBe('bad-signature');
   });
 
-  it('remembers verdicts by every input: the same signature under another identity is still bad', () => {
-    const good = deviceVerdict(owner, { id: 'd', key: deviceKey });
-    expect(good.participants[1]!.devices[0]!.vouch).toBe('signed');
-    expect(verdicts.size).toBe(1);
+  it('remembers verdicts by every input: the same signature under another identity is still bad', async () => {
+    const memory = new MapCheckMemory();
+    const batch = new CheckBatch(null, memory);
+    const remembered = (identity: KeyPair, signer: KeyPair = identity) =>
+      batch.run((checks) =>
+        toSnapshot(
+          parsed(disclosureOf('alice', [alice, { id: 'owner', identity, devices: [{ id: 'd', key: deviceKey, signer }] }])),
+          ORIGIN,
+          checks,
+        ),
+      );
+    const good = await remembered(owner);
+    expect(good.value.participants[1]!.devices[0]!.vouch).toBe('signed');
+    expect(good.stats.signatures).toEqual({ asked: 1, remembered: 0, verified: 1 });
     const stolen = owner.sign(deviceKey.publicKey);
     const impostor: KeyPair = { ...ed25519Pair('impostor'), sign: () => stolen };
-    const copied = deviceVerdict(impostor, { id: 'd', key: deviceKey, signer: { ...impostor } });
-    expect(copied.participants[1]!.devices[0]!.vouch).toBe('bad-signature');
-    expect(verdicts.size).toBe(2);
-    // Asked again, the remembered verdicts give the same snapshots.
-    expect(deviceVerdict(owner, { id: 'd', key: deviceKey })).toEqual(good);
-    expect(verdicts.size).toBe(2);
+    const copied = await remembered(impostor);
+    expect(copied.value.participants[1]!.devices[0]!.vouch).toBe('bad-signature');
+    expect(copied.stats.signatures).toEqual({ asked: 1, remembered: 0, verified: 1 });
+    // Asked again, the remembered verdicts give the same snapshots, and nothing is verified again.
+    const again = await remembered(owner);
+    expect(again.value).toEqual(good.value);
+    expect(again.stats.signatures).toEqual({ asked: 1, remembered: 1, verified: 0 });
+    expect(again.stats.keys.computed).toBe(0);
+    expect((await remembered(impostor)).value).toEqual(copied.value);
   });
 
   it('invalid-key: a device key that is no valid key loses its key and names the fault', () => {
@@ -257,22 +263,5 @@ describe('toSnapshot: identity keys', () => {
       ['bob', true],
       ['carol', false],
     ]);
-  });
-});
-
-describe('BoundedMemo', () => {
-  it('computes once per key and forgets the oldest entry beyond its capacity', () => {
-    const memo = new BoundedMemo<number>(2);
-    let calls = 0;
-    const compute = (n: number) => () => (calls++, n);
-    expect(memo.get('a', compute(1))).toBe(1);
-    expect(memo.get('a', compute(9))).toBe(1);
-    expect(calls).toBe(1);
-    memo.get('b', compute(2));
-    memo.get('c', compute(3));
-    expect(memo.size).toBe(2);
-    expect(memo.get('a', compute(4))).toBe(4);
-    expect(memo.get('c', compute(9))).toBe(3);
-    expect(calls).toBe(4);
   });
 });

@@ -3,11 +3,14 @@
 // verified here, by KeyWatch, whatever the page claims. A bad key or signature
 // is not a reason to drop the roster: it becomes a verdict (identityProblem,
 // vouch) and a line in `problems`, so the alert rules see it. Never throws.
+// The costly checks come from `checks`: computed on the spot by default, or
+// answered from a batch (the background runs it through CheckBatch.run).
 // Keys leave in their one canonical spelling (core/key-spelling.ts): a key the
 // page spells another way is still the same key. Signatures are checked over the
 // bytes exactly as the page gave them, as the protocol says.
 
 import type { ParsedKey } from '../../core/keys';
+import { checksNow, type Checks } from '../../core/signatures/checks';
 import type { DeviceView, DeviceVouch, ParticipantView, RosterSnapshot } from '../../core/roster';
 import { identityVouchesFor } from './device-vouch';
 import type { ValidDisclosure } from './parse';
@@ -17,9 +20,9 @@ type DisclosedParticipant = ValidDisclosure['participants'][number];
 type DisclosedDevice = DisclosedParticipant['devices'][number];
 
 /** `messengerOrigin` comes from the sender's tab, never from the page. */
-export function toSnapshot(disclosure: ValidDisclosure, messengerOrigin: string): RosterSnapshot {
+export function toSnapshot(disclosure: ValidDisclosure, messengerOrigin: string, checks: Checks = checksNow): RosterSnapshot {
   const problems: string[] = [];
-  const participants = disclosure.participants.map((p) => toParticipant(p, disclosure.account, problems));
+  const participants = disclosure.participants.map((p) => toParticipant(p, disclosure.account, problems, checks));
   const { id, title, kind } = disclosure.conversation;
   return {
     messenger: messengerOrigin,
@@ -31,9 +34,9 @@ export function toSnapshot(disclosure: ValidDisclosure, messengerOrigin: string)
   };
 }
 
-function toParticipant(p: DisclosedParticipant, account: string, problems: string[]): ParticipantView {
+function toParticipant(p: DisclosedParticipant, account: string, problems: string[], checks: Checks): ParticipantView {
   const who = `participant ${JSON.stringify(p.id)}`;
-  const identity = readKey(p.identityKey, 'identity');
+  const identity = readKey(p.identityKey, 'identity', checks.point);
   if (!identity.ok) problems.push(`${who}: ${identity.problem}`);
   return {
     id: p.id,
@@ -42,12 +45,14 @@ function toParticipant(p: DisclosedParticipant, account: string, problems: strin
     identityProblem: identity.ok ? null : identity.problem,
     shown: p.shown,
     isSelf: p.id === account,
-    devices: p.devices.map((d) => toDevice(d, identity.ok ? identity.parsed : null, `${who}, device ${JSON.stringify(d.id)}`, problems)),
+    devices: p.devices.map((d) =>
+      toDevice(d, identity.ok ? identity.parsed : null, `${who}, device ${JSON.stringify(d.id)}`, problems, checks),
+    ),
   };
 }
 
-function toDevice(d: DisclosedDevice, identity: ParsedKey | null, where: string, problems: string[]): DeviceView {
-  const key = readKey(d.key, 'device');
+function toDevice(d: DisclosedDevice, identity: ParsedKey | null, where: string, problems: string[], checks: Checks): DeviceView {
+  const key = readKey(d.key, 'device', checks.point);
   const view = (vouch: DeviceVouch): DeviceView => ({
     id: d.id,
     key: key.ok ? { ...key.canonical } : null,
@@ -64,7 +69,7 @@ function toDevice(d: DisclosedDevice, identity: ParsedKey | null, where: string,
     return view('bad-signature');
   }
   const signature = decodeBase64(d.signature);
-  if (signature && identityVouchesFor(identity, key.bytes, signature)) return view('signed');
+  if (signature && identityVouchesFor(identity, key.bytes, signature, checks)) return view('signed');
   problems.push(`${where}: its signature does not verify with the owner's identity key`);
   return view('bad-signature');
 }

@@ -10,9 +10,13 @@ import { ROSTER_MEMBERSHIPS } from '../../adapters/matrix/background/roster-view
 import { accountOf, resolveOpenRoom } from '../../adapters/matrix/background/session-plan';
 import { conversationKey } from '../../core/trust';
 import type { Messages } from '../../messages';
+import { gap, type GapReport } from '../../view/coverage';
+import { rememberChecks, runChecked } from '../checked';
 import { ingestSnapshot } from '../ingest';
 import { log } from '../log';
+import { alertRefusedReport } from '../refused-report';
 import type { HandlerContext } from '../router';
+import { reportCoverage, whilePending, type CoverageFacts } from '../tab-coverage';
 import { readTabState, recordTabState } from '../tab-state';
 import { loadRooms, loadUsers, loadMeta, saveChange } from './matrix-session';
 
@@ -29,7 +33,8 @@ function inOrder<T>(task: () => Promise<T>): Promise<T> {
 export function handleMatrixObserved(request: Request, context: HandlerContext): Promise<Response> {
   // The origin comes from the browser's record of the sender, never from the page.
   const origin = new URL(context.senderUrl).origin;
-  return inOrder(() => observe(request, { origin, tabId: context.tabId!, url: context.senderUrl }));
+  const tab = { origin, tabId: context.tabId!, url: context.senderUrl };
+  return whilePending(tab.tabId, () => inOrder(() => observe(request, tab)));
 }
 
 interface Tab {
@@ -38,9 +43,21 @@ interface Tab {
   url: string;
 }
 
+/** One observation, and then its coverage: what it read and what it could not, reported once whatever happened. */
 async function observe(request: Request, tab: Tab): Promise<Response> {
+  const coverage: CoverageFacts & { gaps: GapReport[] } = { url: tab.url, gaps: [] };
+  if (request.skipped > 0) coverage.gaps.push(gap.responsesUnread(request.skipped));
+  try {
+    return await observeRoom(request, tab, coverage);
+  } finally {
+    await reportCoverage(tab.tabId, coverage);
+  }
+}
+
+async function observeRoom(request: Request, tab: Tab, coverage: CoverageFacts & { gaps: GapReport[] }): Promise<Response> {
   const effect = effectOf(request);
   for (const problem of effect.problems) log.refused(`matrix ${request.kind} from ${tab.origin}: ${problem}`, 'content-script');
+  coverage.gaps.push(...effect.problems.map((problem) => gap.refused(`${request.kind}: ${problem}`)));
   const state = await loadMeta(tab.origin);
   const rooms = await loadRooms(tab.origin, [...effect.rooms.keys()]);
   const updatedRooms = new Map([...effect.rooms].map(([roomId, apply]) => [roomId, apply(rooms.get(roomId) ?? null)]));
@@ -67,7 +84,8 @@ async function observe(request: Request, tab: Tab): Promise<Response> {
 
   const shown = room?.members.filter((m) => ROSTER_MEMBERSHIPS.has(m.membership)).map((m) => m.userId) ?? [];
   const keys = await loadUsers(tab.origin, shown);
-  const built = buildRoomSnapshot({ origin: tab.origin, account, roomId, room, keys, skipped: request.skipped });
+  const input = { origin: tab.origin, account, roomId, room, keys, skipped: request.skipped };
+  const { value: built } = await runChecked((checks) => buildRoomSnapshot(input, checks));
   if (built.status === 'waiting') {
     await showNothing(tab, built.reason);
     return { ok: true, banner: [] };
@@ -76,9 +94,13 @@ async function observe(request: Request, tab: Tab): Promise<Response> {
     ok: false as const,
     reason: `the roster could not be taken in: ${error instanceof Error ? error.message : String(error)}`,
   }));
+  void rememberChecks();
   if (!outcome.ok) {
+    const overLimit = 'overLimit' in outcome && outcome.overLimit === true;
+    coverage.gaps.push(overLimit ? gap.overLimit(tab.origin, outcome.reason) : gap.refused(outcome.reason));
+    if (!overLimit) await alertRefusedReport(tab.tabId, tab.url, outcome.reason);
     await showNothing(tab, outcome.reason);
-    return outcome;
+    return { ok: false, reason: outcome.reason };
   }
   if (room && !room.ingested)
     await saveChange(tab.origin, state, {
@@ -89,6 +111,11 @@ async function observe(request: Request, tab: Tab): Promise<Response> {
     });
   const missing =
     built.missingKeys.length === 0 ? null : `${built.missingKeys.length} member(s) not shown until the client fetches their keys`;
+  coverage.read = {
+    conversationKey: outcome.conversationKey,
+    reader: { adapter: 'matrix', response: request.kind === 'view' ? null : request.kind },
+  };
+  if (built.missingKeys.length > 0) coverage.gaps.push(gap.keysMissing(built.missingKeys));
   await recordTabState(tab.tabId, tab, { conversationKey: outcome.conversationKey, problem: missing, adapter: 'matrix' });
   return { ok: true, banner: outcome.banner };
 }

@@ -1,36 +1,66 @@
-import { parseDisclosure } from '../../adapters/page-protocol/parse';
+import { NO_CONVERSATION, parseDisclosure } from '../../adapters/page-protocol/parse';
 import { toSnapshot } from '../../adapters/page-protocol/to-snapshot';
 import type { Messages } from '../../messages';
+import { gap } from '../../view/coverage';
 import type { HandlerContext } from '../router';
+import { rememberChecks, runChecked } from '../checked';
 import { ingestSnapshot } from '../ingest';
 import { log } from '../log';
+import { alertRefusedReport } from '../refused-report';
+import { reportCoverage, whilePending } from '../tab-coverage';
 import { recordTabState } from '../tab-state';
+import { handlePageNothing } from './page-nothing';
 
 type Request = Messages['page/disclosure']['request'];
 type Response = Messages['page/disclosure']['response'];
 
 /** A content script's report: validated again here, verified, then remembered. */
-export async function handlePageDisclosure(request: Request, context: HandlerContext): Promise<Response> {
+export function handlePageDisclosure(request: Request, context: HandlerContext): Promise<Response> {
+  return whilePending(context.tabId!, () => takeDisclosure(request, context));
+}
+
+async function takeDisclosure(request: Request, context: HandlerContext): Promise<Response> {
   const tabId = context.tabId!;
   // The origin comes from the browser's record of the sender, never from the page.
   const origin = new URL(context.senderUrl).origin;
   const tabState = (conversationKey: string | null, problem: string | null, accountDevice: string | null = null) =>
     recordTabState(tabId, { url: context.senderUrl, origin }, { conversationKey, problem, adapter: 'page-protocol', accountDevice });
+  const skipped = request.skipped > 0 ? [gap.statesSkipped(request.skipped)] : [];
+  // The content script only read the text: this is where it is parsed and validated.
   const parsed = parseDisclosure(request.text);
   if (!parsed.ok) {
-    log.refused(`disclosure from ${origin}: ${parsed.reason}`, context.sender);
-    await tabState(null, parsed.reason);
+    if (parsed.reason !== NO_CONVERSATION) log.refused(`disclosure from ${origin}: ${parsed.reason}`, context.sender);
+    if (skipped.length > 0) await reportCoverage(tabId, { url: context.senderUrl, gaps: skipped });
+    // As when the page discloses nothing: remembered for the tab (a refusal counted and shown there),
+    // unless another adapter reads a conversation in it.
+    const problem = parsed.reason === NO_CONVERSATION ? NO_CONVERSATION : `refused: ${parsed.reason}`;
+    await handlePageNothing({ adapter: 'page-protocol', reason: problem }, context);
     return { ok: false, reason: parsed.reason };
   }
-  const snapshot = toSnapshot(parsed.disclosure, origin);
-  if (request.skipped > 0) {
-    snapshot.problems.push(`the page changed ${request.skipped} time(s) faster than KeyWatch could read it; those states were not checked`);
-  }
-  const outcome = await ingestSnapshot(snapshot);
+  const { value: snapshot } = await runChecked((checks) => toSnapshot(parsed.disclosure, origin, checks));
+  // One more occurrence of the conversation's problem alert, counted there (rules/snapshot-problem.ts).
+  if (request.skipped > 0) snapshot.unread = { states: request.skipped };
+  const outcome = await ingestSnapshot(snapshot).catch(async (error: unknown) => {
+    // Read and checked, but not remembered: the standing must not rest on it.
+    const reason = `what the page showed could not be stored: ${error instanceof Error ? error.message : String(error)}`;
+    await reportCoverage(tabId, { url: context.senderUrl, gaps: [...skipped, gap.writeFailed('the trust store', reason)] });
+    await alertRefusedReport(tabId, context.senderUrl, reason);
+    throw error;
+  });
+  void rememberChecks();
   if (!outcome.ok) {
+    // Over a limit of the store, its own alert says so; any other refusal counts in the conversation's problem alert.
+    const refused = outcome.overLimit ? gap.overLimit(origin, outcome.reason) : gap.refused(outcome.reason);
+    await reportCoverage(tabId, { url: context.senderUrl, gaps: [...skipped, refused] });
+    if (!outcome.overLimit) await alertRefusedReport(tabId, context.senderUrl, outcome.reason);
     await tabState(null, outcome.reason);
-    return outcome;
+    return { ok: false, reason: outcome.reason };
   }
+  await reportCoverage(tabId, {
+    url: context.senderUrl,
+    read: { conversationKey: outcome.conversationKey, reader: { adapter: 'page-protocol' } },
+    gaps: skipped,
+  });
   await tabState(outcome.conversationKey, null, parsed.disclosure.accountDevice ?? null);
   return { ok: true, banner: outcome.banner };
 }

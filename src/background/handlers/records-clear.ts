@@ -6,6 +6,7 @@ import { planMigration } from '../../core/trust';
 import type { Messages } from '../../messages';
 import { clearArea, readKeys, removeKeys } from '../../platform/storage';
 import { refreshBadge } from '../badge';
+import { forgetChecks } from '../checked';
 import { hideBanner } from '../banners';
 import { log } from '../log';
 import { applyPlan, dropCopy, serialized } from '../store';
@@ -16,8 +17,10 @@ export async function handleRecordsClear(): Promise<Response> {
   const reason = await serialized(async () => {
     await clearArea('local');
     dropCopy();
+    forgetChecks();
     const plan = planMigration({}, Date.now());
     if (!plan.ok) return plan.reason;
+    // A full check of the empty store: the schema, an empty summary and the usage total.
     await applyPlan(plan);
     return null;
   });

@@ -39,6 +39,8 @@ export async function handleImportApply(request: Messages['records/import-apply'
           'import refused: the alerts it would close and the verifications it would add were not confirmed, or changed since you reviewed them; review the file again. Nothing was changed.',
       };
     }
+    // An import is not bounded by the limits of what pages may add (the user chose it), but counted at once:
+    // planWrite adds what it changes to the usage records, in the same set.
     await applyPlan({ writes: plan.writes, deletes: plan.deletes });
     return plan;
   });

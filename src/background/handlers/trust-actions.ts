@@ -25,6 +25,7 @@ async function applyAction(plan: () => Promise<ActionResult>): Promise<Reply> {
 }
 
 export function handleMarkVerified(request: Messages['trust/mark-verified']['request']): Promise<Reply> {
+  // planWrite keeps the derived records in step: the indexes, the summary and the usage records.
   return applyAction(() => planWrite((read) => planMarkVerified(read, request, Date.now())));
 }
 

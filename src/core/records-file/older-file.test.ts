@@ -10,9 +10,9 @@ import {
   isDerivedKey,
   parseStorageKey,
   planMigration,
+  planUsageRebuild,
   SCHEMA_KEY,
-  SUMMARY_KEY,
-  withIndexUpdates,
+  withDerivedUpdates,
 } from '../trust';
 import { applyPlan, emptyStore, storeReader, T0 } from '../trust/testing/test-support';
 import { parseRecordsFile } from './parse';
@@ -88,18 +88,20 @@ describe.each([1, 2])('a records file from schema version %i', (version) => {
     const plan = planImport(storeReader(emptyStore()), parsed.file, {}, NOW);
     if (!plan.ok) throw new Error(plan.reason);
     expect(plan.preview.refused).toEqual([]);
-    // Imported as the background imports: with the indexes kept; the summary differs only in when the store was last checked.
-    const imported = applyPlan(emptyStore(), withIndexUpdates(storeReader(emptyStore()), plan));
+    // Imported as the background imports: with the derived records kept (the summary differs only in when the
+    // store was last checked; the usage counts the alerts as imported, marked).
+    const imported = applyPlan(emptyStore(), withDerivedUpdates(storeReader(emptyStore()), plan));
     expect(indexDifferences(imported)).toEqual([]);
+    expect(planUsageRebuild(imported)).toEqual({ writes: {}, deletes: [] });
     // Every record as migrated; each alert marked as come from a file (raised again when found here).
     const asImported = (store: Record<string, unknown>) =>
       Object.fromEntries(
         Object.entries(owned(store))
-          .filter(([key]) => key !== SUMMARY_KEY)
+          .filter(([key]) => !isDerivedKey(key))
           .map(([key, value]) => [key, parseStorageKey(key).kind === 'alert' ? { ...(value as object), fromFile: true } : value]),
       );
     const ownRecords = (store: Record<string, unknown>) =>
-      Object.fromEntries(Object.entries(owned(store)).filter(([key]) => key !== SUMMARY_KEY));
+      Object.fromEntries(Object.entries(owned(store)).filter(([key]) => !isDerivedKey(key)));
     expect(ownRecords(imported)).toEqual(asImported(migrated));
   });
 });

@@ -85,7 +85,8 @@ export function parseRecordsFile(text: unknown, now: number): ParseResult {
   for (const key of migrated.deletes) delete records[key];
   Object.assign(records, migrated.writes);
   delete records[SCHEMA_KEY];
-  for (const key of Object.keys(records)) if (isDerivedKey(key)) delete records[key];
+  // The migration builds this store's derived records (indexes, summary, usage): never the file's.
+  for (const key of Object.keys(records)) if (!isFileRecordKey(key)) delete records[key];
   // A file of any version may spell a key another way (an older store's, or edited by
   // hand): it is the same key, and compared with this store's only in the one spelling.
   const respelled = respellStore(new Map(Object.entries(records)), now);

@@ -7,8 +7,9 @@
 //   user:      planMarkVerified(read, target, now), planAcknowledge(read, alertId, now) → set(writes)
 //   views:     readConversation(read, key) → the conversation with its roster
 //   text:      alertMessage(alert) → message keys and values; renderMessage(m, translate)
-//   indexes:   withIndexUpdates(read, plan) before writing any plan that may touch alerts;
-//              planMigration(all, now) builds them from the whole store
+//   derived:   withDerivedUpdates(read, plan) before writing any plan (the open-alert indexes, the
+//              badge summary and the usage records), withinLimitsInStep(read, origin, plan, now) for
+//              what a page showed; planMigration(all, now) builds them all from the whole store
 //   badge:     badgeForCounts(summary.open), from the summary record alone
 //   views:     openAlertEntriesOf(read, conversation) → readOpenAlerts(read, entries)
 
@@ -37,6 +38,13 @@ export { copyKey, keyToken, sameKey, shortKey } from './public-keys';
 
 // Plans.
 export { planIngest, type IngestPlan, type IngestResult } from './ingest/ingest';
+export { rosterAllVerified } from './ingest/conversation-level';
+export { planRefusedReport, type RefusedReportPlan } from './ingest/refused-report';
+
+// Limits of the store: what an origin and the whole store may hold, and the usage records that count it.
+export { STORE_LIMITS, type StoreLimits } from './limits/store-limits';
+export { isLimitRefusal, withinLimits, type LimitRefusal } from './limits/within-limits';
+export { isUsageKey, planUsageRebuild, usageOf, withUsage, USAGE_PREFIX, USAGE_TOTAL_KEY } from './limits/usage';
 export { planMarkVerified, closedByVerification, type VerifyTarget } from './actions/mark-verified';
 export { planAcknowledge } from './actions/acknowledge';
 export { alertIdsClosedByVerifying } from './actions/closed-by-verifying';
@@ -46,6 +54,7 @@ export { respellStore } from './store/migrations/key-respelling';
 
 // Indexes, the badge summary and retention (schema version 5).
 export { indexUpdates, withIndexUpdates, type StoreChanges } from './store/indexes/index-updates';
+export { withDerivedUpdates, withinLimitsInStep, type LimitRefusalInStep } from './store/derived-records';
 export { indexDifferences } from './store/indexes/open-alert-index';
 export { openAlertEntriesOf, readOpenAlerts, type ConversationOpenAlerts } from './store/indexes/open-alerts-read';
 export { wakeState, FULL_CHECK_INTERVAL_MS, type WakeState } from './store/indexes/wake-state';

@@ -2,13 +2,16 @@
 // crypto of Element, as WebAssembly) on real users, devices and cross-signing
 // that library made, honest and tampered. Per device, our crossSigned must equal
 // its isCrossSignedByOwner() (a device it refuses to store counts as false), and
-// whenever it accepts an identity our master key must be that identity's.
+// whenever it accepts an identity our master key must be that identity's. Our
+// verdicts are computed on both paths (JavaScript, and a batch through WebCrypto),
+// which must agree.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { fromBase64, toBase64 } from '../../../core/encoding';
 import { signedBytes } from './canonical-json';
-import { verifyUserKeys } from '../testing/verify-user-keys';
+import { verifyUserKeys, verifyUserKeysEveryPath } from '../testing/verify-user-keys';
+import { ed25519Signer, identityR, mixedOrderR } from '../../../core/signatures/testing/crafted-signatures';
 import { corruptSignature } from '../testing/keys-query-builder';
 import type { Json, KeysQueryResponseJson, RealUser } from '../testing/matrix-sdk-reference';
 import { initReference, makeRealUser, makeUsurpedUser, referenceVerdicts, responseFor, setOwn } from '../testing/matrix-sdk-reference';
@@ -39,7 +42,7 @@ async function compare(label: string, response: Json, userIds: string[]): Promis
   const found: string[] = [];
   for (const userId of userIds) {
     const ref = reference.get(userId)!;
-    const ours = verifyUserKeys(response, userId);
+    const ours = await verifyUserKeysEveryPath(response, userId);
     const oursByDevice = new Map(ours.devices.map((d) => [d.deviceId, d.crossSigned]));
     for (const [deviceId, refVerdict] of ref.devices) {
       tally.deviceVerdicts++;
@@ -138,6 +141,12 @@ function signWithSelfSigningKey(object: Json, signer: RealUser): string {
   return toBase64(ed25519.sign(signedBytes(object), secret), false);
 }
 
+/** A signature by the user's own self-signing key, crafted as no honest signer makes one (see crafted-signatures.ts). */
+function craftWithSelfSigningKey(object: Json, user: RealUser, craft: typeof mixedOrderR): string {
+  const signer = ed25519Signer(fromBase64(user.selfSigningSeed, 'forbidden'));
+  return toBase64(craft(signer, signedBytes(object)), false);
+}
+
 const TAMPERINGS: Tampering[] = [
   {
     name: 'device signature corrupted',
@@ -228,6 +237,24 @@ const TAMPERINGS: Tampering[] = [
       const devices = devicesOf(r, u);
       const [a, b] = u.deviceIds as [string, string];
       devices[a].keys[`curve25519:${a}`] = devices[b].keys[`curve25519:${b}`];
+    },
+  },
+  {
+    // The self-signing key holder signs with R = [r]B + T (T of order 8): only a cofactored equation accepts it.
+    name: 'device cross-signed with a mixed-order R',
+    applies: () => true,
+    apply: (r, u) => {
+      const device = devicesOf(r, u)[firstDevice(u)];
+      device.signatures[u.userId][sskKeyId(u)] = craftWithSelfSigningKey(device, u, mixedOrderR);
+    },
+  },
+  {
+    // R = the identity, S = k·a: both equations hold; refused for R being of small order.
+    name: 'device cross-signed with R = the identity',
+    applies: () => true,
+    apply: (r, u) => {
+      const device = devicesOf(r, u)[firstDevice(u)];
+      device.signatures[u.userId][sskKeyId(u)] = craftWithSelfSigningKey(device, u, identityR);
     },
   },
   {

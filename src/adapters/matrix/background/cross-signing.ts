@@ -8,6 +8,7 @@ import * as v from 'valibot';
 import { isPlainObject } from '../shared/json';
 import { compareCodePoints } from './canonical-json';
 import { toBase64 } from '../../../core/encoding';
+import { checksNow, type Checks } from '../../../core/signatures/checks';
 import type { VerifiedDevice } from './device-verification';
 import { verifyDevice } from './device-verification';
 import { readIdentity } from './identity';
@@ -35,13 +36,17 @@ export interface VerifiedUserKeys {
   problems: string[];
 }
 
-/** The full verdict for one user, with each device's vouch and key. */
-export function verifyUserKeysDetailed(keysQueryResponse: unknown, userId: string): VerifiedUserKeys {
+/**
+ * The full verdict for one user, with each device's vouch and key. `checks`
+ * decides keys and signatures: computed on the spot by default, or answered
+ * from a batch (CheckBatch.run, core/signatures/).
+ */
+export function verifyUserKeysDetailed(keysQueryResponse: unknown, userId: string, checks: Checks = checksNow): VerifiedUserKeys {
   try {
     if (!isMatrixUserId(userId)) return failed(shownId(userId), 'is not a Matrix user id');
     const parsed = v.safeParse(KeysQueryResponseSchema, keysQueryResponse);
     if (!parsed.success) return failed(userId, `the /keys/query response is malformed (${describeIssues(parsed.issues)})`);
-    return verifyParsed(parsed.output, userId);
+    return verifyParsed(parsed.output, userId, checks);
   } catch (error) {
     // Unreachable by design (the fuzz tests hold it so); kept so the promise "never throws" holds.
     const message = error instanceof Error ? error.message : typeof error;
@@ -53,20 +58,23 @@ export function verifyUserKeysDetailed(keysQueryResponse: unknown, userId: strin
  * Verifies several users from one response, at most MAX_USERS_PER_RESPONSE of
  * them; the rest get a single problem each and no devices.
  */
-export function verifyQueriedUsers(keysQueryResponse: unknown, userIds: readonly string[]): VerifiedUserKeys[] {
-  return userIds.map((userId, index) =>
-    index < MAX_USERS_PER_RESPONSE
-      ? verifyUserKeysDetailed(keysQueryResponse, userId)
-      : failed(userId, `not verified: more than ${MAX_USERS_PER_RESPONSE} users in one response`),
-  );
+export function verifyQueriedUsers(keysQueryResponse: unknown, userIds: readonly string[], checks: Checks = checksNow): VerifiedUserKeys[] {
+  return userIds.map((userId, index) => verifyQueriedUser(keysQueryResponse, userId, index, checks));
 }
 
-function verifyParsed(response: KeysQueryResponse, userId: string): VerifiedUserKeys {
-  const identity = readIdentity(response, userId);
+/** The user at `index` of the users asked for from one response (see verifyQueriedUsers). */
+export function verifyQueriedUser(keysQueryResponse: unknown, userId: string, index: number, checks: Checks = checksNow): VerifiedUserKeys {
+  return index < MAX_USERS_PER_RESPONSE
+    ? verifyUserKeysDetailed(keysQueryResponse, userId, checks)
+    : failed(userId, `not verified: more than ${MAX_USERS_PER_RESPONSE} users in one response`);
+}
+
+function verifyParsed(response: KeysQueryResponse, userId: string, checks: Checks): VerifiedUserKeys {
+  const identity = readIdentity(response, userId, checks);
   const problems = [...identity.problems];
   const devices: VerifiedDevice[] = [];
   for (const [deviceId, raw] of userDevices(response, userId, problems)) {
-    const device = verifyDevice(raw, userId, deviceId, identity.selfSigningKey);
+    const device = verifyDevice(raw, userId, deviceId, identity.selfSigningKey, checks);
     devices.push(device);
     problems.push(...device.problems);
   }

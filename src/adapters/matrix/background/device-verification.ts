@@ -5,11 +5,13 @@
 
 import * as v from 'valibot';
 import type { DeviceVouch } from '../../../core/roster';
+import type { Checks } from '../../../core/signatures/checks';
 import { ed25519KeyId } from './identity';
 import { parseEd25519KeyText } from './key-text';
 import { DeviceKeysSchema, describeIssues, ownMember } from '../shared/keys-query-schema';
 import { problemLine, quote } from './problems';
 import { SignedObject } from './signatures';
+import { wellFormedDeviceKeys, type WellFormedDeviceKeys } from './well-formed-keys';
 
 export interface VerifiedDevice {
   deviceId: string;
@@ -26,7 +28,13 @@ export interface VerifiedDevice {
   problems: string[];
 }
 
-export function verifyDevice(raw: unknown, userId: string, deviceId: string, selfSigningKey: Uint8Array | null): VerifiedDevice {
+export function verifyDevice(
+  raw: unknown,
+  userId: string,
+  deviceId: string,
+  selfSigningKey: Uint8Array | null,
+  checks: Checks,
+): VerifiedDevice {
   const problems: string[] = [];
   const report = (fault: string) => problems.push(problemLine(`${quote(userId)} device ${quote(deviceId)}`, fault));
   const result = (vouch: DeviceVouch, ed25519Key: Uint8Array | null = null): VerifiedDevice => ({
@@ -37,13 +45,9 @@ export function verifyDevice(raw: unknown, userId: string, deviceId: string, sel
     problems,
   });
 
-  const parsed = v.safeParse(DeviceKeysSchema, raw);
-  if (!parsed.success) {
-    report(`malformed device keys (${describeIssues(parsed.issues)})`);
-    return result('invalid-key');
-  }
-  const keys = parsed.output;
-  const deviceKey = readDeviceKey(ownMember(keys.keys, `ed25519:${deviceId}`), report);
+  const keys = wellFormedDeviceKeys(raw) ?? parseDeviceKeys(raw, report);
+  if (keys === null) return result('invalid-key');
+  const deviceKey = readDeviceKey(ownMember(keys.keys, `ed25519:${deviceId}`), checks, report);
   if (deviceKey === null) return result('invalid-key');
 
   let authentic = true;
@@ -51,7 +55,7 @@ export function verifyDevice(raw: unknown, userId: string, deviceId: string, sel
     report(`the keys are labelled as ${quote(keys.user_id)} device ${quote(keys.device_id)}`);
     authentic = false;
   }
-  const signed = new SignedObject(raw, keys.signatures);
+  const signed = new SignedObject(raw, keys.signatures, checks);
   const ownKeyId = `ed25519:${deviceId}`;
   const own = signed.check(userId, ownKeyId, deviceKey);
   if (own.status === 'missing') report('carries no signature by its own device key');
@@ -62,13 +66,21 @@ export function verifyDevice(raw: unknown, userId: string, deviceId: string, sel
   return result(authentic ? vouch : 'bad-signature', deviceKey);
 }
 
-function readDeviceKey(text: unknown, report: (fault: string) => void): Uint8Array | null {
+/** The schema's path, which describes what is wrong. */
+function parseDeviceKeys(raw: unknown, report: (fault: string) => void): WellFormedDeviceKeys | null {
+  const parsed = v.safeParse(DeviceKeysSchema, raw);
+  if (parsed.success) return parsed.output;
+  report(`malformed device keys (${describeIssues(parsed.issues)})`);
+  return null;
+}
+
+function readDeviceKey(text: unknown, checks: Checks, report: (fault: string) => void): Uint8Array | null {
   if (typeof text !== 'string') {
     report('publishes no Ed25519 key under its own device id');
     return null;
   }
   try {
-    return parseEd25519KeyText(text, 'device');
+    return parseEd25519KeyText(text, 'device', checks.point);
   } catch (error) {
     report(`invalid Ed25519 device key (${(error as Error).message})`);
     return null;

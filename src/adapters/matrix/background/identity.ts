@@ -4,11 +4,13 @@
 
 import * as v from 'valibot';
 import { toBase64 } from '../../../core/encoding';
+import type { Checks } from '../../../core/signatures/checks';
 import { parseEd25519KeyText } from './key-text';
-import type { CrossSigningKey, KeysQueryResponse } from '../shared/keys-query-schema';
+import type { KeysQueryResponse } from '../shared/keys-query-schema';
 import { CrossSigningKeySchema, describeIssues, ownMember } from '../shared/keys-query-schema';
 import { problemLine, quote } from './problems';
 import { SignedObject } from './signatures';
+import { wellFormedCrossSigningKey } from './well-formed-keys';
 
 export interface VerifiedIdentity {
   /** The 32-byte master key, when the response holds a well-formed one for this user. */
@@ -25,7 +27,7 @@ interface ReadKey {
   signed: SignedObject;
 }
 
-export function readIdentity(response: KeysQueryResponse, userId: string): VerifiedIdentity {
+export function readIdentity(response: KeysQueryResponse, userId: string, checks: Checks): VerifiedIdentity {
   const problems: string[] = [];
   const report = (what: string, fault: string) => problems.push(problemLine(`${quote(userId)} ${what}`, fault));
 
@@ -34,7 +36,7 @@ export function readIdentity(response: KeysQueryResponse, userId: string): Verif
     report('master key', 'none published (the user has no cross-signing identity)');
     return { masterKey: null, selfSigningKey: null, problems };
   }
-  const master = readCrossSigningKey(rawMaster, userId, 'master', (fault) => report('master key', fault));
+  const master = readCrossSigningKey(rawMaster, userId, 'master', checks, (fault) => report('master key', fault));
   if (master === null) return { masterKey: null, selfSigningKey: null, problems };
 
   const rawSelfSigning = ownMember(response.self_signing_keys, userId);
@@ -42,7 +44,7 @@ export function readIdentity(response: KeysQueryResponse, userId: string): Verif
     report('self-signing key', 'none published, so no device can be cross-signed');
     return { masterKey: master.publicKey, selfSigningKey: null, problems };
   }
-  const selfSigning = readCrossSigningKey(rawSelfSigning, userId, 'self_signing', (fault) => report('self-signing key', fault));
+  const selfSigning = readCrossSigningKey(rawSelfSigning, userId, 'self_signing', checks, (fault) => report('self-signing key', fault));
   if (selfSigning === null) return { masterKey: master.publicKey, selfSigningKey: null, problems };
 
   const check = selfSigning.signed.check(userId, ed25519KeyId(master.publicKey), master.publicKey);
@@ -63,13 +65,22 @@ export function ed25519KeyId(publicKey: Uint8Array): string {
   return `ed25519:${toBase64(publicKey, false)}`;
 }
 
-function readCrossSigningKey(raw: unknown, userId: string, usage: KeyUsage, report: (fault: string) => void): ReadKey | null {
-  const parsed = v.safeParse(CrossSigningKeySchema, raw);
-  if (!parsed.success) {
-    report(`malformed (${describeIssues(parsed.issues)})`);
-    return null;
+function readCrossSigningKey(
+  raw: unknown,
+  userId: string,
+  usage: KeyUsage,
+  checks: Checks,
+  report: (fault: string) => void,
+): ReadKey | null {
+  let key = wellFormedCrossSigningKey(raw);
+  if (key === null) {
+    const parsed = v.safeParse(CrossSigningKeySchema, raw);
+    if (!parsed.success) {
+      report(`malformed (${describeIssues(parsed.issues)})`);
+      return null;
+    }
+    key = parsed.output;
   }
-  const key: CrossSigningKey = parsed.output;
   if (key.user_id !== userId) {
     report(`belongs to ${quote(key.user_id)}, not to this user`);
     return null;
@@ -78,12 +89,12 @@ function readCrossSigningKey(raw: unknown, userId: string, usage: KeyUsage, repo
     report(`usage is ${JSON.stringify(key.usage).slice(0, 120)}, expected ["${usage}"]`);
     return null;
   }
-  const publicKey = singleEd25519Key(key.keys, report);
-  return publicKey === null ? null : { publicKey, signed: new SignedObject(raw, key.signatures) };
+  const publicKey = singleEd25519Key(key.keys, checks, report);
+  return publicKey === null ? null : { publicKey, signed: new SignedObject(raw, key.signatures, checks) };
 }
 
 /** A cross-signing key holds exactly one key, named "ed25519:" plus the key itself. */
-function singleEd25519Key(keys: Record<string, string>, report: (fault: string) => void): Uint8Array | null {
+function singleEd25519Key(keys: Record<string, string>, checks: Checks, report: (fault: string) => void): Uint8Array | null {
   const entries = Object.entries(keys);
   const [entry] = entries;
   if (entries.length !== 1 || entry === undefined) {
@@ -96,7 +107,7 @@ function singleEd25519Key(keys: Record<string, string>, report: (fault: string) 
     return null;
   }
   try {
-    return parseEd25519KeyText(text, 'identity');
+    return parseEd25519KeyText(text, 'identity', checks.point);
   } catch (error) {
     report(`invalid key (${(error as Error).message})`);
     return null;

@@ -6,11 +6,13 @@
 // having joined. Never throws.
 
 import type { ParticipantView, RosterSnapshot } from '../../../core/roster';
-import { verifyQueriedUsers, type VerifiedUserKeys } from './cross-signing';
+import { checksNow, type Checks } from '../../../core/signatures/checks';
+import { verifyQueriedUser, type VerifiedUserKeys } from './cross-signing';
 import type { RoomMember } from './members';
 import { isComplete, listUsers, type RoomState, type UserKeys } from './observed-state';
 import { problemLine, quote } from './problems';
 import { ROSTER_MEMBERSHIPS, toParticipantView } from './roster-view';
+import { verifiedUsers } from './verified-users';
 
 export interface RoomSnapshotInput {
   /** Origin of the client's page, from the browser's record of the sender. */
@@ -31,7 +33,8 @@ export type RoomSnapshotResult =
 /** Problem lines kept in one snapshot; the alert shows the first few anyway. */
 const MAX_SNAPSHOT_PROBLEMS = 200;
 
-export function buildRoomSnapshot(input: RoomSnapshotInput): RoomSnapshotResult {
+/** `checks` decides keys and signatures (see verifyUserKeysDetailed). */
+export function buildRoomSnapshot(input: RoomSnapshotInput, checks: Checks = checksNow): RoomSnapshotResult {
   const { account, room, roomId } = input;
   if (account === null) return waiting('the logged-in Matrix account is not known yet (the client has not said who it is)');
   if (room === null || !isComplete(room)) {
@@ -44,17 +47,12 @@ export function buildRoomSnapshot(input: RoomSnapshotInput): RoomSnapshotResult 
   }
   const members = shown.filter((m) => input.keys.has(m.userId));
   const problems: string[] = [...room.problems];
-  const results = verifyMembers(input.keys, members);
+  const results = verifyMembers(input.keys, members, checks);
   const participants = members.map((member, i) => {
     const part = input.keys.get(member.userId);
     if (typeof part === 'object') return oversized(member, part.oversized, account, problems);
     return participant(member, results[i]!, account, problems);
   });
-  if (input.skipped > 0) {
-    problems.push(
-      `${input.skipped} response(s) the page received were not read (too large, or too many at once); what they held was not checked`,
-    );
-  }
   const direct = shown.length <= 2;
   const other = direct ? shown.find((m) => m.userId !== account) : undefined;
   return {
@@ -71,15 +69,42 @@ export function buildRoomSnapshot(input: RoomSnapshotInput): RoomSnapshotResult 
       },
       participants,
       problems: problems.slice(0, MAX_SNAPSHOT_PROBLEMS),
+      // Each snapshot after unread responses is one more occurrence of the room's problem alert.
+      ...(input.skipped > 0 ? { unread: { responses: input.skipped } } : {}),
     },
   };
 }
 
 const waiting = (reason: string): RoomSnapshotResult => ({ status: 'waiting', reason });
 
-/** Verifies every member's keys from one response assembled from their stored parts. */
-function verifyMembers(keys: ReadonlyMap<string, UserKeys>, members: readonly RoomMember[]): VerifiedUserKeys[] {
-  const response: Record<(typeof KEY_MAPS)[number], Record<string, unknown>> = { device_keys: {}, master_keys: {}, self_signing_keys: {} };
+/**
+ * Verifies every member's keys from one response assembled from their stored
+ * parts; a member whose stored keys text is unchanged since a final verdict
+ * keeps that verdict (verified-users.ts).
+ */
+function verifyMembers(keys: ReadonlyMap<string, UserKeys>, members: readonly RoomMember[], checks: Checks): VerifiedUserKeys[] {
+  let response: AssembledResponse | undefined;
+  return members.map((member, index) => {
+    const text = keys.get(member.userId);
+    const known = typeof text === 'string' ? verifiedUsers.get(member.userId, text) : undefined;
+    if (known) return known;
+    // A batch builds the snapshot twice: both runs read the same parsed objects (and share their signed bytes).
+    response ??= checks.scratch?.get(keys) as AssembledResponse | undefined;
+    if (!response) {
+      response = assembleResponse(keys, members);
+      checks.scratch?.set(keys, response);
+    }
+    const before = checks.provisionalAnswers ?? 0;
+    const verdict = verifyQueriedUser(response, member.userId, index, checks);
+    if (typeof text === 'string' && (checks.provisionalAnswers ?? 0) === before) verifiedUsers.set(member.userId, text, verdict);
+    return verdict;
+  });
+}
+
+type AssembledResponse = Record<(typeof KEY_MAPS)[number], Record<string, unknown>>;
+
+function assembleResponse(keys: ReadonlyMap<string, UserKeys>, members: readonly RoomMember[]): AssembledResponse {
+  const response: AssembledResponse = { device_keys: {}, master_keys: {}, self_signing_keys: {} };
   for (const { userId } of members) {
     const part = keys.get(userId);
     const parsed = typeof part === 'string' ? parseObject(part) : null;
@@ -92,10 +117,7 @@ function verifyMembers(keys: ReadonlyMap<string, UserKeys>, members: readonly Ro
       }
     }
   }
-  return verifyQueriedUsers(
-    response,
-    members.map((m) => m.userId),
-  );
+  return response;
 }
 
 const KEY_MAPS = ['device_keys', 'master_keys', 'self_signing_keys'] as const;

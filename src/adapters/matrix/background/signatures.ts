@@ -1,10 +1,10 @@
 // Checking Matrix signatures: find one under signatures[signer][keyId], decode
 // it, and verify it over the object's canonical JSON (spec appendix "Checking
-// for a Signature"), with strict Ed25519.
+// for a Signature"), with strict Ed25519 through `checks` (core/signatures/:
+// remembered across worker stops, batched through WebCrypto).
 
-import { sha256 } from '@noble/hashes/sha2.js';
-import { fromBase64, toHex } from '../../../core/encoding';
-import { verifyEd25519Strict } from '../../../core/keys';
+import { fromBase64 } from '../../../core/encoding';
+import type { Checks } from '../../../core/signatures/checks';
 import { signedBytes } from './canonical-json';
 import { SIGNED_OBJECT_LIMITS } from '../shared/limits';
 import type { Signatures } from '../shared/keys-query-schema';
@@ -22,6 +22,7 @@ export class SignedObject {
   constructor(
     private readonly raw: unknown,
     private readonly signatures: Signatures | undefined,
+    private readonly checks: Checks,
   ) {}
 
   /** Checks the signature `signer` made with `keyId` (for example "ed25519:<key>"). */
@@ -40,7 +41,7 @@ export class SignedObject {
     if (message instanceof Error) {
       return { status: 'invalid', reason: `the signed object has no canonical JSON form (${message.message})` };
     }
-    return verifyRemembered(publicKey, message, signature)
+    return this.checks.signature({ scheme: 'ed25519', publicKey, message, signature })
       ? { status: 'valid' }
       : { status: 'invalid', reason: 'the signature does not verify' };
   }
@@ -53,13 +54,16 @@ export class SignedObject {
   }
 
   private canonicalBytes(): Uint8Array | Error {
-    if (this.message === undefined) {
-      try {
-        this.message = signedBytes(this.raw, SIGNED_OBJECT_LIMITS);
-      } catch (error) {
-        this.message = error instanceof Error ? error : new Error(String(error));
-      }
+    if (this.message !== undefined) return this.message;
+    // A batch runs the same code twice on the same objects: the bytes are computed once for both runs.
+    const shared = typeof this.raw === 'object' && this.raw !== null ? this.checks.scratch?.get(this.raw) : undefined;
+    if (shared instanceof Uint8Array || shared instanceof Error) return (this.message = shared);
+    try {
+      this.message = signedBytes(this.raw, SIGNED_OBJECT_LIMITS);
+    } catch (error) {
+      this.message = error instanceof Error ? error : new Error(String(error));
     }
+    if (typeof this.raw === 'object' && this.raw !== null) this.checks.scratch?.set(this.raw, this.message);
     return this.message;
   }
 }
@@ -74,21 +78,4 @@ export class SignedObject {
  */
 function decodeSignature(text: string): Uint8Array {
   return fromBase64(text, text.endsWith('=') ? 'required' : 'forbidden');
-}
-
-// Element re-queries keys whenever a device list changes, so the same signatures
-// come back again and again, and one Ed25519 verification costs a couple of
-// milliseconds. Remember verdicts by (key, signature, SHA-256 of the message):
-// finding a different message with the same hash is as hard as breaking SHA-256.
-const VERDICT_CACHE_LIMIT = 4096;
-const verdicts = new Map<string, boolean>();
-
-function verifyRemembered(publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array): boolean {
-  const id = `${toHex(publicKey)}:${toHex(signature)}:${toHex(sha256(message))}`;
-  const known = verdicts.get(id);
-  if (known !== undefined) return known;
-  const verdict = verifyEd25519Strict(publicKey, message, signature);
-  if (verdicts.size >= VERDICT_CACHE_LIMIT) verdicts.delete(verdicts.keys().next().value!);
-  verdicts.set(id, verdict);
-  return verdict;
 }

@@ -106,6 +106,8 @@ describe('storage keys', () => {
     expect(isDerivedKey(SUMMARY_KEY)).toBe(true);
     expect(isDerivedKey(openAlertsKey('conversation', 'o', 'a', 'c'))).toBe(true);
     expect(isDerivedKey(noticeDigestKey('o', 'a', 'c', 'first-seen'))).toBe(false);
+    expect(isDerivedKey('v3/usage-total')).toBe(true);
+    expect(isDerivedKey('v3/usage/https://courier.example')).toBe(true);
     for (const bad of ['v5/open/someone/a|b|c', 'v5/open/contact/a|b', 'v5/notices/a|b|c/First', 'v5/notices/a|b|c']) {
       expect(parseStorageKey(bad)).toEqual({ kind: 'other' });
     }

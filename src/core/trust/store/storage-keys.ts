@@ -22,6 +22,9 @@ export const SUMMARY_KEY = 'v5/summary';
 export const OPEN_ALERTS_PREFIX = 'v5/open/';
 /** Closed notices compacted by retention: `v5/notices/<origin>|<account>|<conversationId or empty>/<rule>`. */
 export const NOTICE_DIGEST_PREFIX = 'v5/notices/';
+/** How much one origin holds, and the whole store (limits/usage.ts): `v3/usage/<origin>`, `v3/usage-total`. */
+export const USAGE_PREFIX = 'v3/usage/';
+export const USAGE_TOTAL_KEY = 'v3/usage-total';
 
 const ALERT_ID = /^[0-9a-f]{32}$/;
 /** A rule name as it appears in a digest key: lowercase words joined by hyphens. */
@@ -84,9 +87,20 @@ export function noticeDigestKey(origin: string, account: string, conversationId:
   return `${NOTICE_DIGEST_PREFIX}${triple(origin, account, conversationId ?? '')}/${rule}`;
 }
 
-/** Records derived from the others (rebuilt from a full read whenever in doubt): never exported, never imported. */
-export function isDerivedKey(key: string): boolean {
+/** The badge summary and the open-alert indexes. */
+export function isIndexKey(key: string): boolean {
   return key === SUMMARY_KEY || key.startsWith(OPEN_ALERTS_PREFIX);
+}
+
+export const isUsageKey = (key: string) => key === USAGE_TOTAL_KEY || key.startsWith(USAGE_PREFIX);
+
+/**
+ * Records derived from the others, kept in step by the single writer and
+ * rebuilt from a full read whenever in doubt: the summary, the open-alert
+ * indexes, the usage records. Never exported, never imported.
+ */
+export function isDerivedKey(key: string): boolean {
+  return isIndexKey(key) || isUsageKey(key);
 }
 
 export function isAlertId(id: string): boolean {

@@ -15,7 +15,7 @@ import { readConversation } from '../conversation-read';
 import type { SummaryRecord } from '../index-schemas';
 import { planMigration } from '../migrations/plan-migration';
 import { recordsReader } from '../read-record';
-import { alertKey, conversationKey, isDerivedKey, openAlertsKey, SCHEMA_KEY, SUMMARY_KEY } from '../storage-keys';
+import { alertKey, conversationKey, isIndexKey, openAlertsKey, SCHEMA_KEY, SUMMARY_KEY, USAGE_TOTAL_KEY } from '../storage-keys';
 import { withIndexUpdates } from './index-updates';
 import { indexDifferences } from './open-alert-index';
 import { openAlertEntriesOf, readOpenAlerts } from './open-alerts-read';
@@ -58,6 +58,8 @@ describe('waking up', () => {
     ['a damaged summary', (s: Store) => void (s[SUMMARY_KEY] = { open: { critical: -1 } }), /badge summary corrupt/],
     ['a summary asking for a rebuild', (s: Store) => void (s[SUMMARY_KEY] = { ...summaryOf(s), rebuild: true }), /in doubt/],
     ['an older store', (s: Store) => void (s[SCHEMA_KEY] = { version: 3 }), /schema version 3/],
+    ['no usage total (usage never counted)', (s: Store) => void delete s[USAGE_TOTAL_KEY], /usage total absent/],
+    ['a damaged usage total', (s: Store) => void (s[USAGE_TOTAL_KEY] = { chars: -5 }), /usage total corrupt/],
   ])('runs the full check first on %s', (_, damage, reason) => {
     const store = storeWithAlerts();
     damage(store);
@@ -125,7 +127,7 @@ describe('a view that meets damage says so', () => {
 describe('the full check', () => {
   it('rebuilds the derived records whatever happened to them', () => {
     const base = storeWithAlerts();
-    const derived = Object.keys(base).filter(isDerivedKey);
+    const derived = Object.keys(base).filter(isIndexKey);
     fc.assert(
       fc.property(fc.subarray(derived, { minLength: 1 }), fc.constantFrom('delete', 'damage', 'empty'), (keys, how) => {
         const store = { ...base };

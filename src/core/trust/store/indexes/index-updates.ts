@@ -28,16 +28,25 @@ interface LoadedIndex {
   changed: boolean;
 }
 
+export interface IndexUpdateOptions {
+  /** Another derived record (a usage record) was found in doubt: the summary asks for the full rebuild. */
+  inDoubt?: boolean;
+}
+
 /** The writes and deletes that keep the derived records in step with `changes`, against the store `read` gives. */
-export function indexUpdates(read: StoreRead, changes: StoreChanges): { writes: Record<string, unknown>; deletes: string[] } {
+export function indexUpdates(
+  read: StoreRead,
+  changes: StoreChanges,
+  options: IndexUpdateOptions = {},
+): { writes: Record<string, unknown>; deletes: string[] } {
   const deletes = changes.deletes ?? [];
   const touched = new Set<string>();
   for (const key of Object.keys(changes.writes)) if (key.startsWith(ALERT_PREFIX)) touched.add(key);
   for (const key of deletes) if (key.startsWith(ALERT_PREFIX) && !Object.hasOwn(changes.writes, key)) touched.add(key);
-  if (touched.size === 0) return { writes: {}, deletes: [] };
+  if (touched.size === 0 && !options.inDoubt) return { writes: {}, deletes: [] };
 
   const stored = readWith(read, SUMMARY_KEY, SummaryRecordSchema);
-  let rebuild = stored.status !== 'ok' || stored.value.rebuild;
+  let rebuild = stored.status !== 'ok' || stored.value.rebuild || options.inDoubt === true;
   const counts = stored.status === 'ok' ? { ...stored.value.open } : noOpenAlerts();
   const indexes = new Map<string, LoadedIndex>();
   const indexOf = (subject: IndexSubject): LoadedIndex => {
@@ -111,7 +120,11 @@ function sameListing(a: AlertRecord, b: AlertRecord): boolean {
 }
 
 /** The plan with the derived records' updates added to its writes and deletes. */
-export function withIndexUpdates<P extends StoreChanges>(read: StoreRead, plan: P): P & { deletes: string[] } {
-  const updates = indexUpdates(read, plan);
+export function withIndexUpdates<P extends StoreChanges>(
+  read: StoreRead,
+  plan: P,
+  options: IndexUpdateOptions = {},
+): P & { deletes: string[] } {
+  const updates = indexUpdates(read, plan, options);
   return { ...plan, writes: { ...plan.writes, ...updates.writes }, deletes: [...(plan.deletes ?? []), ...updates.deletes] };
 }

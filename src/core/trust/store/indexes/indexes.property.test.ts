@@ -1,10 +1,11 @@
-// The open-alert indexes and the badge summary against a full scan, after
-// random sequences of everything that writes the store: snapshots, verifying,
-// acknowledging, importing a records file, clearing, the full check, and
-// retention after long pauses. Each write goes through withIndexUpdates, as
-// the background writes it; after every step the derived records must be
-// exactly what a full read builds, and each conversation's open alerts found
-// through them exactly those a scan finds.
+// The derived records (open-alert indexes, badge summary, usage records)
+// against a full scan, after random sequences of everything that writes the
+// store: snapshots (within limits of the store small enough to be reached),
+// verifying, acknowledging, importing a records file, clearing, the full
+// check, and retention after long pauses. Each write goes through
+// withDerivedUpdates or withinLimitsInStep, as the background writes it; after
+// every step the derived records must be exactly what a full read builds, and
+// each conversation's open alerts found through them exactly those a scan finds.
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -24,7 +25,9 @@ import { planMigration } from '../migrations/plan-migration';
 import { recordsReader } from '../read-record';
 import { NOTICE_RETENTION_MS } from '../retention/compact-notices';
 import { conversationKey, SUMMARY_KEY } from '../storage-keys';
-import { withIndexUpdates } from './index-updates';
+import { withDerivedUpdates, withinLimitsInStep } from '../derived-records';
+import { planUsageRebuild } from '../../limits/usage';
+import { STORE_LIMITS, type StoreLimits } from '../../limits/store-limits';
 import { indexDifferences } from './open-alert-index';
 import { openAlertEntriesOf, readOpenAlerts } from './open-alerts-read';
 import type { RosterSnapshot } from '../../../roster';
@@ -56,16 +59,34 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('check' as const), wait: fc.nat(2 * NOTICE_RETENTION_MS) }) },
 );
 
-/** What the background does with a plan that writes: the index updates go into the same writes. */
+/** Limits small enough for a few snapshots of five people to reach them. */
+const limitsArb: fc.Arbitrary<StoreLimits> = fc.record({
+  contacts: fc.integer({ min: 1, max: 6 }),
+  conversations: fc.integer({ min: 1, max: 3 }),
+  alerts: fc.integer({ min: 1, max: 40 }),
+  chars: fc.integer({ min: 1_000, max: 60_000 }),
+  totalChars: fc.integer({ min: 1_000, max: 80_000 }),
+});
+
+/** What the background does with a plan that writes (planWrite): the derived records' updates go into the same writes. */
 function write(store: Store, plan: { ok: boolean; writes?: Record<string, unknown>; deletes?: string[] }): Store {
   if (!plan.ok) return store;
-  return applyPlan(store, withIndexUpdates(storeReader(store), plan as { writes: Record<string, unknown>; deletes?: string[] }));
+  return applyPlan(store, withDerivedUpdates(storeReader(store), plan as { writes: Record<string, unknown>; deletes?: string[] }));
 }
 
-function step(store: Store, s: Step, now: number, history: readonly Store[]): Store {
+/** What the background does with a snapshot (planWriteWithinLimits): the plan, or the limit alert in its place. */
+function take(store: Store, snapshot: RosterSnapshot, now: number, limits: StoreLimits): Store {
+  const read = storeReader(store);
+  const plan = planIngest(snapshot, read, now);
+  if (!plan.ok) return store;
+  const checked = withinLimitsInStep(read, snapshot.messenger, plan, now, limits);
+  return applyPlan(store, checked.ok ? checked : checked.limited);
+}
+
+function step(store: Store, s: Step, now: number, history: readonly Store[], limits: StoreLimits): Store {
   switch (s.kind) {
     case 'snapshot':
-      return write(store, planIngest(s.snapshot, storeReader(store), now));
+      return take(store, s.snapshot, now, limits);
     case 'verify': {
       const target = { origin: ORIGIN, account: ACCOUNT, contactId: s.person, key: identityKey(s.person, s.keyNumber), method: 'scanned' };
       return write(store, planMarkVerified(storeReader(store), target, now));
@@ -119,17 +140,20 @@ function indexedOpenAlerts(store: Store, conversationId: string): string[] {
 }
 
 describe('open-alert indexes and badge summary', () => {
-  it('agree with a full scan after any sequence of writes, imports, clears, checks and retention', () => {
+  it('agree with a full scan after any sequence of writes, imports, clears, checks, retention and limits reached', () => {
     fc.assert(
-      fc.property(fc.array(stepArb, { minLength: 1, maxLength: 14 }), (steps) => {
+      fc.property(fc.array(stepArb, { minLength: 1, maxLength: 14 }), fc.option(limitsArb), (steps, tight) => {
+        const limits = tight ?? STORE_LIMITS;
         let store = emptyStore();
         let now = T0;
         const history: Store[] = [];
         for (const s of steps) {
           now += 1 + (s.kind === 'snapshot' || s.kind === 'check' ? s.wait : 0);
           history.push(store);
-          store = step(store, s, now, history);
+          store = step(store, s, now, history, limits);
           expect(indexDifferences(store)).toEqual([]);
+          // The usage records exactly as a full count gives them: nothing to write, nothing to remove.
+          expect(planUsageRebuild(store)).toEqual({ writes: {}, deletes: [] });
           const summary = store[SUMMARY_KEY] as SummaryRecord;
           expect(summary.rebuild).toBe(false);
           expect(badgeForCounts(summary.open)).toEqual(badgeFor(collectAlerts(store).alerts));

@@ -9,7 +9,7 @@ import type { Severity } from '../../rules';
 import { readValue } from '../read-record';
 import { AlertRecordSchema, type AlertRecord } from '../record-schemas';
 import type { OpenAlertEntry, OpenAlertsRecord, SummaryRecord } from '../index-schemas';
-import { ALERT_PREFIX, isDerivedKey, openAlertsKey, SUMMARY_KEY, type OpenAlertSubject } from '../storage-keys';
+import { ALERT_PREFIX, isIndexKey, openAlertsKey, SUMMARY_KEY, type OpenAlertSubject } from '../storage-keys';
 
 export type OpenCounts = SummaryRecord['open'];
 
@@ -89,7 +89,7 @@ export function buildIndexes(
 /** Brings the derived records of `store` in line with a full read of it, in place; unchanged ones keep their object. */
 export function rebuildIndexesIn(store: Map<string, unknown>, checkedAt: number | null): void {
   const built = buildIndexes(store, checkedAt);
-  for (const key of [...store.keys()]) if (isDerivedKey(key) && !built.has(key)) store.delete(key);
+  for (const key of [...store.keys()]) if (isIndexKey(key) && !built.has(key)) store.delete(key);
   for (const [key, record] of built) {
     if (JSON.stringify(store.get(key)) !== JSON.stringify(record)) store.set(key, record);
   }
@@ -109,6 +109,6 @@ export function indexDifferences(all: Readonly<Record<string, unknown>>): string
     if (JSON.stringify(comparable) !== JSON.stringify(record))
       differences.push(stored === undefined ? `missing ${key}` : `different ${key}`);
   }
-  for (const key of Object.keys(all)) if (isDerivedKey(key) && !built.has(key)) differences.push(`extra ${key}`);
+  for (const key of Object.keys(all)) if (isIndexKey(key) && !built.has(key)) differences.push(`extra ${key}`);
   return differences;
 }

@@ -1,7 +1,8 @@
-// What a woken background must do before its first answer, from two small
-// records (the schema and the badge summary) instead of a read of everything:
-// serve at once, or run the full check first (an older store to migrate, a
-// summary missing, damaged or asking for a rebuild). A store from a newer
+// What a woken background must do before its first answer, from three small
+// records (the schema, the badge summary and the usage total) instead of a
+// read of everything: serve at once, or run the full check first (an older
+// store to migrate, a summary missing, damaged or asking for a rebuild, usage
+// records never counted). A store from a newer
 // version is left alone without reading it. The full check also comes due
 // once a day (it finds damaged records no request has read, and compacts old
 // notices), but then it runs after the answer, not before.
@@ -10,6 +11,7 @@ import { readWith, type StoreRead } from '../read-record';
 import { SchemaRecordSchema } from '../record-schemas';
 import { SummaryRecordSchema, type SummaryRecord } from '../index-schemas';
 import { CURRENT_SCHEMA_VERSION, SCHEMA_KEY, SUMMARY_KEY } from '../storage-keys';
+import { USAGE_TOTAL_KEY, UsageTotalSchema } from '../../limits/usage';
 
 /** How often the whole store is read and checked while the browser keeps running. */
 export const FULL_CHECK_INTERVAL_MS = 24 * 60 * 60 * 1000;
@@ -35,6 +37,9 @@ export function wakeState(read: StoreRead, now: number): WakeState {
   const summary = readWith(read, SUMMARY_KEY, SummaryRecordSchema);
   if (summary.status !== 'ok') return { status: 'check-first', reason: `badge summary ${summary.status}` };
   if (summary.value.rebuild) return { status: 'check-first', reason: 'the indexes are in doubt' };
+  // The limits of the store are checked against the usage records: without them an ingest would count from nothing.
+  const usage = readWith(read, USAGE_TOTAL_KEY, UsageTotalSchema);
+  if (usage.status !== 'ok') return { status: 'check-first', reason: `usage total ${usage.status}` };
   const checkedAt = summary.value.checkedAt;
   return {
     status: 'ready',

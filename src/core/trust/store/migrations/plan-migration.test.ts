@@ -22,6 +22,7 @@ import {
   ALERT_PREFIX,
   SCHEMA_KEY,
   SUMMARY_KEY,
+  USAGE_TOTAL_KEY,
   isDerivedKey,
 } from '../storage-keys';
 import { indexDifferences } from '../indexes/open-alert-index';
@@ -69,12 +70,15 @@ describe('migration list', () => {
 });
 
 describe('start-up migration', () => {
-  it('writes the schema record and an empty badge summary into a new, empty store', () => {
+  it('writes the schema record, an empty badge summary and the usage total into a new, empty store', () => {
+    const line = (key: string, value: unknown) => JSON.stringify(key).length + JSON.stringify(value).length + 3;
     const { plan } = migrate({});
     expect(plan).toMatchObject({ from: CURRENT, to: CURRENT, deletes: [], problems: [] });
     expect(plan.writes).toEqual({
       [SCHEMA_KEY]: { version: CURRENT },
       [SUMMARY_KEY]: { open: { critical: 0, warning: 0, info: 0 }, checkedAt: NOW, rebuild: false },
+      // The lines of the schema record and the summary, as the records file would write them: "key":value,
+      [USAGE_TOTAL_KEY]: { chars: line(SCHEMA_KEY, { version: CURRENT }) + line(SUMMARY_KEY, plan.writes[SUMMARY_KEY]) },
     });
   });
 

@@ -1,6 +1,7 @@
 // The full check: bring the store to the current schema version, in order,
 // check every record, optionally compact closed notices (retention), then
-// build the open-alert indexes and the badge summary from what is left. The
+// build the derived records from what is left: the open-alert indexes, the
+// badge summary and the usage records of the limits of the store. The
 // background runs it when the store needs it (an older version, indexes
 // missing, damaged or in doubt) and once per browser start; planIngest refuses
 // a store whose schema record is not current.
@@ -15,6 +16,7 @@ import { migrateV3ToV4 } from './v3-v4';
 import { migrateV4ToV5 } from './v4-v5';
 import { holdsKeyInAnotherSpelling } from './key-respelling';
 import { rebuildIndexesIn } from '../indexes/open-alert-index';
+import { rebuildUsageIn } from '../../limits/usage';
 import { compactNotices } from '../retention/compact-notices';
 import type { StoreProblem } from '../plan-builder';
 import { quarantine } from '../quarantine';
@@ -80,6 +82,7 @@ export function planMigration(all: Readonly<Record<string, unknown>>, now: numbe
   // of the new version, to see or export); retention starts at the next check.
   const compacted = options.compactNotices && found === CURRENT_SCHEMA_VERSION ? compactNotices(store, now) : 0;
   rebuildIndexesIn(store, now);
+  rebuildUsageIn(store);
   return { ok: true, from: found, to: CURRENT_SCHEMA_VERSION, ...differences(all, store), problems, alerts: check.alerts, compacted };
 }
 

@@ -1,0 +1,135 @@
+// Matrix cross-signing, 1,000 users × 3 devices (7,000 signatures, 5,000 keys),
+// in Node: KeyWatch's verifier against matrix-sdk-crypto-wasm (Element's own
+// crypto) processing the same /keys/query response, taking turns, in one run.
+// KeyWatch: first sight (nothing remembered, every key and signature checked:
+// keys in WebAssembly, signatures through WebCrypto's Ed25519), the same
+// response again (everything remembered), and again after a "worker restart"
+// (a new memory reading the records the first one saved; nothing else kept). The portable path
+// (no WebCrypto Ed25519: Chrome before 137) is timed on 100 users.
+import { webcrypto } from 'node:crypto';
+import { DeviceId, OlmMachine, UserId } from '@matrix-org/matrix-sdk-crypto-wasm';
+import { buildRoomSnapshot, type RoomSnapshotInput } from '../src/adapters/matrix/background/room-snapshot';
+import { usersOfKeysQuery, type RoomState } from '../src/adapters/matrix/background/observed-state';
+import { verifiedUsers } from '../src/adapters/matrix/background/verified-users';
+import { initReference, receiveKeysQuery } from '../src/adapters/matrix/testing/matrix-sdk-reference';
+import { ChunkedCheckMemory, type RecordStorage } from '../src/core/signatures/chunked-memory';
+import { CheckBatch, type CheckStats } from '../src/core/signatures/deferred-checks';
+import { nativeEd25519 } from '../src/core/signatures/native-verify';
+import { ms, type Benchmark } from './harness';
+import { matrixRoom } from './matrix-fixture';
+
+const RUNS = 3;
+const subtle = webcrypto.subtle as unknown as SubtleCrypto;
+
+/** storage.local as a Map, as the background's records would hold them. */
+function mapStorage(): RecordStorage {
+  const items = new Map<string, unknown>();
+  return {
+    read: async (keys) => Object.fromEntries(keys.filter((k) => items.has(k)).map((k) => [k, structuredClone(items.get(k))])),
+    write: async (written) => Object.entries(written).forEach(([k, v]) => items.set(k, structuredClone(v))),
+  };
+}
+
+async function sdkCrypto(text: string, userIds: string[]): Promise<number> {
+  const machine = await OlmMachine.initialize(new UserId('@observer:bench.example'), new DeviceId('OBSERVER'));
+  try {
+    const started = performance.now();
+    await receiveKeysQuery(machine, userIds, JSON.parse(text));
+    return performance.now() - started;
+  } finally {
+    machine.close();
+  }
+}
+
+/**
+ * KeyWatch on the response text, as the background takes it: each user's part
+ * of it (usersOfKeysQuery, what the background keeps), then the room's roster
+ * with every member verified through a batch.
+ */
+async function keywatch(text: string, userIds: string[], batch: CheckBatch): Promise<{ ms: number; stats: CheckStats; signed: number }> {
+  const started = performance.now();
+  const { users } = usersOfKeysQuery(JSON.parse(text));
+  const room: RoomState = {
+    members: userIds.map((userId) => ({ userId, displayName: null, membership: 'join' })),
+    listed: true,
+    counts: { joined: userIds.length, invited: 0 },
+    name: 'Bench',
+    alias: null,
+    problems: [],
+    ingested: false,
+  };
+  const input: RoomSnapshotInput = {
+    origin: 'https://bench.example',
+    account: userIds[0]!,
+    roomId: '!bench:bench.example',
+    room,
+    keys: users,
+    skipped: 0,
+  };
+  const { value, stats } = await batch.run((checks) => buildRoomSnapshot(input, checks));
+  const elapsed = performance.now() - started;
+  if (value.status !== 'snapshot') throw new Error(value.reason);
+  return { ms: elapsed, stats, signed: value.snapshot.participants.flatMap((p) => p.devices).filter((d) => d.vouch === 'signed').length };
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const spread = (values: number[]) => `${ms(median(values))} (${ms(Math.min(...values))}–${ms(Math.max(...values))})`;
+
+const benchmark: Benchmark = {
+  name: 'Matrix: 1,000 users × 3 devices, KeyWatch against matrix-sdk-crypto-wasm on the same response (Node)',
+  async run(bench) {
+    await initReference();
+    const room = matrixRoom(1000, 3);
+    const text = JSON.stringify(room.response);
+    const times = { sdk: [] as number[], first: [] as number[], again: [] as number[], restarted: [] as number[] };
+    let lastStats: Record<string, CheckStats> = {};
+    for (let run = 0; run < RUNS; run++) {
+      times.sdk.push(await sdkCrypto(text, room.userIds));
+      // A fresh background: nothing remembered, no key imported into WebCrypto yet.
+      verifiedUsers.clear();
+      const storage = mapStorage();
+      const memory = new ChunkedCheckMemory(storage);
+      const batch = new CheckBatch(await nativeEd25519(subtle), memory);
+      const first = await keywatch(text, room.userIds, batch);
+      if (first.signed !== 3000) throw new Error(`only ${first.signed} of 3,000 devices verified`);
+      times.first.push(first.ms);
+      await memory.save();
+      const again = await keywatch(text, room.userIds, batch);
+      times.again.push(again.ms);
+      // A stopped worker: only storage survives.
+      verifiedUsers.clear();
+      const restarted = await keywatch(text, room.userIds, new CheckBatch(await nativeEd25519(subtle), new ChunkedCheckMemory(storage)));
+      times.restarted.push(restarted.ms);
+      lastStats = { first: first.stats, again: again.stats, restarted: restarted.stats };
+    }
+    const s = lastStats.first!;
+    bench.print(
+      `  ${s.signatures.asked} signatures and ${s.keys.asked} keys; signatures through ${s.path}, keys in ${s.keyEngine}; ${RUNS} runs, median (min–max)`,
+    );
+    bench.print(`  matrix-sdk-crypto-wasm, processing the response:        ${spread(times.sdk)}`);
+    bench.print(`  KeyWatch, first sight (every key and signature checked): ${spread(times.first)}`);
+    bench.print(`  KeyWatch, the same response again (unchanged users kept):  ${spread(times.again)}`);
+    bench.print(
+      `  KeyWatch, again after a worker restart (${lastStats.restarted!.signatures.remembered} signatures remembered): ${spread(times.restarted)}`,
+    );
+    bench.goal('first sight / matrix-sdk-crypto (medians)', median(times.first) / median(times.sdk), 1.5, '×');
+    bench.goal('unchanged response re-checked (median)', median(times.again), 100, 'ms');
+    bench.goal('re-checked after a worker restart (median)', median(times.restarted), 100, 'ms');
+
+    // Where WebCrypto has no Ed25519: the portable path, on 100 users (a tenth of the work).
+    const small = matrixRoom(100, 3);
+    const smallText = JSON.stringify(small.response);
+    const portable: number[] = [];
+    const sdkSmall: number[] = [];
+    for (let run = 0; run < 3; run++) {
+      sdkSmall.push(await sdkCrypto(smallText, small.userIds));
+      verifiedUsers.clear();
+      portable.push((await keywatch(smallText, small.userIds, new CheckBatch(null, new ChunkedCheckMemory(mapStorage())))).ms);
+    }
+    bench.print(
+      `  100 users × 3, without WebCrypto Ed25519 (portable path): ${spread(portable)}, ${(median(portable) / median(sdkSmall)).toFixed(2)}× matrix-sdk-crypto (${spread(sdkSmall)})`,
+    );
+  },
+};
+
+export default benchmark;
