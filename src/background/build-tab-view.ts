@@ -41,6 +41,7 @@ async function readTabData(state: TabState): Promise<TabData> {
     account: null,
     standing: 'unverified',
     updatedAt: state.updatedAt,
+    ...(state.unchecked?.length ? { uncheckedMembers: state.unchecked.length } : {}),
   };
   if (!state.conversationKey) return { head, conversation: null, rosterComplete: true, open: [] };
   const conversationKey = state.conversationKey;
@@ -79,7 +80,12 @@ function withWorst(
   return conversation.roster.map((member) => ({ member, worst: worst.get(member.id) ?? null, isSelf: member.isSelf }));
 }
 
-function participantRows(read: StoreRead, conversation: ConversationWithRoster, members: ReturnType<typeof withWorst>): ParticipantRow[] {
+function participantRows(
+  read: StoreRead,
+  conversation: ConversationWithRoster,
+  members: ReturnType<typeof withWorst>,
+  unchecked: ReadonlySet<string>,
+): ParticipantRow[] {
   return members.map(({ member, worst }) => {
     // Shares the store's verdicts: an unchanged contact is not checked again on each open.
     const stored = readWith(read, contactKey(conversation.origin, conversation.account, member.id), ContactRecordSchema);
@@ -94,6 +100,7 @@ function participantRows(read: StoreRead, conversation: ConversationWithRoster, 
       devices: member.devices.map((d) => ({ id: d.id, key: d.key, vouch: d.vouch, encryptedTo: d.encryptedTo })),
       trust: contact?.trust ?? 'unkeyed',
       worst,
+      ...(unchecked.has(member.id) ? { notChecked: true } : {}),
     };
   });
 }
@@ -103,7 +110,9 @@ export async function buildTabView(state: TabState): Promise<TabView> {
   if (!conversation) return { ...head, participants: [], rosterComplete, alerts: [], infoNotices: 0 };
   return {
     ...head,
-    participants: await planWithStore((read) => participantRows(read, conversation, withWorst(conversation, open))),
+    participants: await planWithStore((read) =>
+      participantRows(read, conversation, withWorst(conversation, open), new Set(state.unchecked)),
+    ),
     rosterComplete,
     ...carriedAlerts(open),
   };
@@ -115,7 +124,7 @@ export async function buildTabViewStart(state: TabState, rows: number): Promise<
   const first = firstInDisplayOrder(withWorst(conversation, open), rows);
   return {
     ...head,
-    firstRows: await planWithStore((read) => participantRows(read, conversation, first)),
+    firstRows: await planWithStore((read) => participantRows(read, conversation, first, new Set(state.unchecked))),
     participantCount: conversation.roster.length,
   };
 }

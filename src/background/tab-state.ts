@@ -13,6 +13,8 @@ const TabStateSchema = v.object({
   problem: v.nullable(v.string()),
   /** The adapter that reported the conversation (absent in states written before it was recorded). */
   adapter: v.optional(v.picklist(['page-protocol', 'matrix'])),
+  /** Matrix: members listed but not checked (their keys not seen), at most 1,000; absent when none. */
+  unchecked: v.optional(v.pipe(v.array(v.string()), v.maxLength(1000))),
 });
 export type TabState = v.InferOutput<typeof TabStateSchema>;
 
@@ -37,7 +39,7 @@ export async function readTabStates(tabIds: readonly number[]): Promise<Map<numb
 export async function recordTabState(
   tabId: number,
   page: { url: string; origin: string },
-  shown: { conversationKey: string | null; problem: string | null; adapter?: TabState['adapter'] },
+  shown: { conversationKey: string | null; problem: string | null; adapter?: TabState['adapter']; unchecked?: string[] },
 ): Promise<void> {
   const state: TabState = { url: page.url, origin: page.origin, updatedAt: Date.now(), ...shown };
   await writeKeys('session', { [keyOf(tabId)]: state });

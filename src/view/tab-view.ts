@@ -25,6 +25,8 @@ export interface ParticipantRow {
   trust: TrustState;
   /** Worst open alert about this person, if any. */
   worst: Severity | null;
+  /** KeyWatch has not seen this person's keys (Matrix: not fetched by the client yet, or their server did not answer). */
+  notChecked?: boolean;
 }
 
 export interface AlertRow {
@@ -53,6 +55,8 @@ export interface TabViewHead {
   account: string | null;
   /** Whole-conversation standing. */
   standing: ConversationLevel;
+  /** Matrix: members shown whose keys KeyWatch has not seen; the popup offers to ask the page's client for them. */
+  uncheckedMembers?: number;
   updatedAt: number;
 }
 

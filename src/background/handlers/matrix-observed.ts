@@ -1,20 +1,27 @@
-// A Matrix web client's response, as the content script saw it: remember it in
-// storage.session (per origin), then rebuild the open room's roster when the
-// response can change it, and take that roster into the trust store. Every
-// response is read again here; nothing the page said is trusted for a verdict.
-// One observation at a time, in arrival order, so a later response always wins.
+// A Matrix web client's response, as the content script saw it: remember it
+// (the rooms in storage.session; each user's keys verified at once and what
+// KeyWatch verified kept in storage.local, so a restart does not start from
+// nothing), then rebuild the open room's roster when the response can change
+// it, and take that roster into the trust store. Every response is read again
+// here; nothing the page said is trusted for a verdict. One observation at a
+// time, in arrival order, so a later response always wins.
 
 import { effectOf } from '../../adapters/matrix/background/observation-apply';
+import { resolveOpenRoom } from '../../adapters/matrix/background/open-room';
+import { verifyObservedUsers } from '../../adapters/matrix/background/remembered-keys';
 import { buildRoomSnapshot } from '../../adapters/matrix/background/room-snapshot';
 import { ROSTER_MEMBERSHIPS } from '../../adapters/matrix/background/roster-view';
-import { accountOf, resolveOpenRoom } from '../../adapters/matrix/background/session-plan';
+import { accountOf } from '../../adapters/matrix/background/session-plan';
+import { isRoomAlias } from '../../adapters/matrix/shared/observation';
 import { conversationKey } from '../../core/trust';
 import type { Messages } from '../../messages';
 import { ingestSnapshot } from '../ingest';
 import { log } from '../log';
 import type { HandlerContext } from '../router';
 import { readTabState, recordTabState } from '../tab-state';
-import { loadRooms, loadUsers, loadMeta, saveChange } from './matrix-session';
+import { failedServers, noteKeyResponse } from './matrix-failures';
+import { recallAliases, recallKeys, rememberKeys } from './matrix-remembered';
+import { loadRooms, loadMeta, saveChange } from './matrix-session';
 
 type Request = Messages['page/matrix-observed']['request'];
 type Response = Messages['page/matrix-observed']['response'];
@@ -44,10 +51,14 @@ async function observe(request: Request, tab: Tab): Promise<Response> {
   const state = await loadMeta(tab.origin);
   const rooms = await loadRooms(tab.origin, [...effect.rooms.keys()]);
   const updatedRooms = new Map([...effect.rooms].map(([roomId, apply]) => [roomId, apply(rooms.get(roomId) ?? null)]));
-  await saveChange(tab.origin, state, { users: effect.users, rooms: updatedRooms, aliases: effect.aliases, whoami: effect.whoami });
+  // Each user's keys are verified once, as they arrive; the verdicts are what is kept.
+  const now = Date.now();
+  await rememberKeys(tab.origin, verifyObservedUsers(effect.users, now), effect.aliases);
+  if (request.kind === 'keys-query') await noteKeyResponse(tab.origin, effect.failedServers, effect.users.keys(), now);
+  await saveChange(tab.origin, state, { users: new Map(), rooms: updatedRooms, aliases: effect.aliases, whoami: effect.whoami });
 
   const account = accountOf(request.clientUserId, state.meta);
-  const roomId = resolveOpenRoom(request.openRoom, state.meta, effect.aliases);
+  const roomId = await openRoomOf(request, tab.origin, state.meta.aliases, effect.aliases);
   if (roomId === null) {
     await showNothing(
       tab,
@@ -66,8 +77,18 @@ async function observe(request: Request, tab: Tab): Promise<Response> {
   if (!touched && expected !== null && (await readTabState(tab.tabId))?.conversationKey === expected) return { ok: true, banner: null };
 
   const shown = room?.members.filter((m) => ROSTER_MEMBERSHIPS.has(m.membership)).map((m) => m.userId) ?? [];
-  const keys = await loadUsers(tab.origin, shown);
-  const built = buildRoomSnapshot({ origin: tab.origin, account, roomId, room, keys, skipped: request.skipped });
+  const built = buildRoomSnapshot({
+    origin: tab.origin,
+    account,
+    roomId,
+    room,
+    keys: await recallKeys(tab.origin, shown),
+    failedServers: await failedServers(tab.origin),
+    skipped: request.skipped,
+    // The client's record of its device belongs to the login it records (mx_user_id).
+    accountDevice: account !== null && account === request.clientUserId ? request.clientDeviceId : null,
+    onlySigned: request.excludeInsecureDevices,
+  });
   if (built.status === 'waiting') {
     await showNothing(tab, built.reason);
     return { ok: true, banner: [] };
@@ -80,17 +101,38 @@ async function observe(request: Request, tab: Tab): Promise<Response> {
     await showNothing(tab, outcome.reason);
     return outcome;
   }
-  if (room && !room.ingested)
-    await saveChange(tab.origin, state, {
-      users: new Map(),
-      rooms: new Map([[roomId, { ...room, ingested: true }]]),
-      aliases: new Map(),
-      whoami: null,
-    });
-  const missing =
-    built.missingKeys.length === 0 ? null : `${built.missingKeys.length} member(s) not shown until the client fetches their keys`;
-  await recordTabState(tab.tabId, tab, { conversationKey: outcome.conversationKey, problem: missing, adapter: 'matrix' });
+  const notFetched = built.unchecked.length - built.withheld.length;
+  const missing = [
+    notFetched > 0 ? `${notFetched} member(s) not checked yet: the client has not fetched their keys while KeyWatch was watching` : null,
+    built.withheld.length > 0
+      ? `${built.withheld.length} member(s) not checked: their server did not answer the client's key request`
+      : null,
+  ]
+    .filter((line) => line !== null)
+    .join('; ');
+  await recordTabState(tab.tabId, tab, {
+    conversationKey: outcome.conversationKey,
+    problem: missing || null,
+    adapter: 'matrix',
+    ...(built.unchecked.length > 0 ? { unchecked: built.unchecked.slice(0, 1000) } : {}),
+  });
   return { ok: true, banner: outcome.banner };
+}
+
+/** The room the address shows, as a room id (see open-room.ts). */
+async function openRoomOf(
+  request: Request,
+  origin: string,
+  sessionAliases: ReadonlyArray<readonly [string, string]>,
+  learnt: ReadonlyMap<string, string>,
+): Promise<string | null> {
+  const { openRoom, lastRoomId } = request;
+  if (!isRoomAlias(openRoom)) return resolveOpenRoom({ openRoom, lastRoomId, aliases: [], aliasOfRoom: () => null });
+  const aliases = [learnt, new Map(sessionAliases), await recallAliases(origin)];
+  const lastRoom = lastRoomId === null ? null : ((await loadRooms(origin, [lastRoomId])).get(lastRoomId) ?? null);
+  const aliasOfRoom = (roomId: string) =>
+    lastRoom?.alias ?? aliases.flatMap((map) => [...map].filter(([, id]) => id === roomId).map(([alias]) => alias))[0] ?? null;
+  return resolveOpenRoom({ openRoom, lastRoomId, aliases, aliasOfRoom });
 }
 
 async function showNothing(tab: Tab, problem: string): Promise<void> {

@@ -9,6 +9,7 @@ import { refreshBadge } from '../badge';
 import { hideBanner } from '../banners';
 import { log } from '../log';
 import { applyPlan, dropCopy, serialized } from '../store';
+import { forgetRememberedKeys } from './matrix-remembered';
 
 type Response = Messages['records/clear']['response'];
 
@@ -16,6 +17,7 @@ export async function handleRecordsClear(): Promise<Response> {
   const reason = await serialized(async () => {
     await clearArea('local');
     dropCopy();
+    forgetRememberedKeys();
     const plan = planMigration({}, Date.now());
     if (!plan.ok) return plan.reason;
     await applyPlan(plan);

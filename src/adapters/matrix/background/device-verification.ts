@@ -23,17 +23,26 @@ export interface VerifiedDevice {
   vouch: DeviceVouch;
   /** The device's 32-byte Ed25519 key, when it is a valid key. */
   ed25519Key: Uint8Array | null;
+  /**
+   * The device's own signature is valid and its keys name this user and device.
+   * A client (matrix-sdk-crypto) drops a device without it: it never encrypts to it.
+   */
+  selfSigned: boolean;
+  /** The device says, in its signed keys, that it is a dehydrated device (MSC3814, `dehydrated: true`). */
+  dehydrated: boolean;
   problems: string[];
 }
 
 export function verifyDevice(raw: unknown, userId: string, deviceId: string, selfSigningKey: Uint8Array | null): VerifiedDevice {
   const problems: string[] = [];
   const report = (fault: string) => problems.push(problemLine(`${quote(userId)} device ${quote(deviceId)}`, fault));
-  const result = (vouch: DeviceVouch, ed25519Key: Uint8Array | null = null): VerifiedDevice => ({
+  const result = (vouch: DeviceVouch, ed25519Key: Uint8Array | null = null, selfSigned = false, dehydrated = false): VerifiedDevice => ({
     deviceId,
     crossSigned: vouch === 'signed',
     vouch,
     ed25519Key,
+    selfSigned,
+    dehydrated,
     problems,
   });
 
@@ -59,7 +68,9 @@ export function verifyDevice(raw: unknown, userId: string, deviceId: string, sel
   authentic &&= own.status === 'valid';
 
   const vouch = crossSigningVouch(signed, userId, ownKeyId, selfSigningKey, report);
-  return result(authentic ? vouch : 'bad-signature', deviceKey);
+  // Signed by the device itself, so only trusted as far as the device is.
+  const dehydrated = ownMember(keys, 'dehydrated') === true;
+  return result(authentic ? vouch : 'bad-signature', deviceKey, authentic, dehydrated);
 }
 
 function readDeviceKey(text: unknown, report: (fault: string) => void): Uint8Array | null {

@@ -11,6 +11,8 @@ import { problemLine, quote } from './problems';
 import { SignedObject } from './signatures';
 
 export interface VerifiedIdentity {
+  /** The response holds a master key entry for the user at all (false: no cross-signing, as with old clients and many bridges). */
+  published: boolean;
   /** The 32-byte master key, when the response holds a well-formed one for this user. */
   masterKey: Uint8Array | null;
   /** The self-signing key, only when it carries a valid signature by masterKey. */
@@ -32,18 +34,18 @@ export function readIdentity(response: KeysQueryResponse, userId: string): Verif
   const rawMaster = ownMember(response.master_keys, userId);
   if (rawMaster === undefined) {
     report('master key', 'none published (the user has no cross-signing identity)');
-    return { masterKey: null, selfSigningKey: null, problems };
+    return { published: false, masterKey: null, selfSigningKey: null, problems };
   }
   const master = readCrossSigningKey(rawMaster, userId, 'master', (fault) => report('master key', fault));
-  if (master === null) return { masterKey: null, selfSigningKey: null, problems };
+  if (master === null) return { published: true, masterKey: null, selfSigningKey: null, problems };
 
   const rawSelfSigning = ownMember(response.self_signing_keys, userId);
   if (rawSelfSigning === undefined) {
     report('self-signing key', 'none published, so no device can be cross-signed');
-    return { masterKey: master.publicKey, selfSigningKey: null, problems };
+    return { published: true, masterKey: master.publicKey, selfSigningKey: null, problems };
   }
   const selfSigning = readCrossSigningKey(rawSelfSigning, userId, 'self_signing', (fault) => report('self-signing key', fault));
-  if (selfSigning === null) return { masterKey: master.publicKey, selfSigningKey: null, problems };
+  if (selfSigning === null) return { published: true, masterKey: master.publicKey, selfSigningKey: null, problems };
 
   const check = selfSigning.signed.check(userId, ed25519KeyId(master.publicKey), master.publicKey);
   if (check.status === 'missing') {
@@ -52,6 +54,7 @@ export function readIdentity(response: KeysQueryResponse, userId: string): Verif
     report('self-signing key', `master-key signature invalid: ${check.reason}`);
   }
   return {
+    published: true,
     masterKey: master.publicKey,
     selfSigningKey: check.status === 'valid' ? selfSigning.publicKey : null,
     problems,

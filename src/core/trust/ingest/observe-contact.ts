@@ -75,7 +75,17 @@ export function observeParticipant(
   now: number,
 ): ContactObservation {
   if (before && unchanged(before, p, now)) {
-    return { participant: p, before, after: before, dirty: false, firstKey: null, keyChange: null, newDevices: [], illegal: null };
+    return {
+      participant: p,
+      before,
+      after: before,
+      dirty: false,
+      firstKey: null,
+      hadKey: before.currentKey !== null,
+      keyChange: null,
+      newDevices: [],
+      illegal: null,
+    };
   }
   const after = before ? copyContact(before) : newContact(where.origin, where.account, p, now);
   let material = before === null || after.name !== p.name;
@@ -108,11 +118,13 @@ export function observeParticipant(
     after,
     dirty: material || before === null || now - before.lastSeen >= LAST_SEEN_RESOLUTION_MS,
     firstKey: keyStep.event === 'first-key' ? p.identityKey : null,
+    hadKey: before !== null && before.currentKey !== null,
     keyChange:
       keyStep.event === 'new-key' && keyStep.previous && p.identityKey
         ? { from: keyStep.previous, to: p.identityKey, wasVerified: VERIFIED_BEFORE.has(before?.trust ?? 'unkeyed') }
         : null,
-    newDevices: before === null ? [] : deviceStep.added,
+    // First sight of someone's keys (a contact known so far only by name, nothing of theirs checked) adds no device.
+    newDevices: before === null || (before.currentKey === null && before.devices.length === 0) ? [] : deviceStep.added,
     illegal,
   };
 }

@@ -1,5 +1,6 @@
 // A known contact has a device (id and key) never seen before, signed by them.
-// An unvouched new device is reported by ghost-device, louder.
+// An unvouched new device is reported by ghost-device, louder; a new dehydrated
+// device (an offline stand-in replaced about weekly) by dehydrated-device-added.
 
 import { keyToken } from '../public-keys';
 import { fieldsIn } from './fields';
@@ -15,7 +16,7 @@ export const deviceAdded: Rule = {
   detect: (facts) =>
     facts.observations.flatMap(({ participant: p, newDevices }) =>
       newDevices
-        .filter((d) => d.vouch === 'signed')
+        .filter((d) => d.vouch === 'signed' && d.dehydrated !== true)
         .map((d) => fieldsIn(facts.snapshot, { contactId: p.id, contactName: p.name, deviceId: d.id, key: d.key, vouch: d.vouch })),
     ),
   text: (a) => ({
