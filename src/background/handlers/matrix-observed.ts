@@ -7,6 +7,7 @@
 // time, in arrival order, so a later response always wins.
 
 import { effectOf } from '../../adapters/matrix/background/observation-apply';
+import type { RoomState } from '../../adapters/matrix/background/observed-state';
 import { resolveOpenRoom } from '../../adapters/matrix/background/open-room';
 import { verifyObservedUsers } from '../../adapters/matrix/background/remembered-keys';
 import { buildRoomSnapshot } from '../../adapters/matrix/background/room-snapshot';
@@ -20,7 +21,7 @@ import { log } from '../log';
 import type { HandlerContext } from '../router';
 import { readTabState, recordTabState } from '../tab-state';
 import { failedServers, noteKeyResponse } from './matrix-failures';
-import { recallAliases, recallKeys, rememberKeys } from './matrix-remembered';
+import { recallAliases, recallKeys, recallRoom, rememberKeys } from './matrix-remembered';
 import { loadRooms, loadMeta, saveChange } from './matrix-session';
 
 type Request = Messages['page/matrix-observed']['request'];
@@ -53,7 +54,12 @@ async function observe(request: Request, tab: Tab): Promise<Response> {
   const updatedRooms = new Map([...effect.rooms].map(([roomId, apply]) => [roomId, apply(rooms.get(roomId) ?? null)]));
   // Each user's keys are verified once, as they arrive; the verdicts are what is kept.
   const now = Date.now();
-  await rememberKeys(tab.origin, verifyObservedUsers(effect.users, now), effect.aliases);
+  const titled = new Map(
+    [...updatedRooms]
+      .filter(([, room]) => room.name !== null || room.alias !== null)
+      .map(([id, room]) => [id, { name: room.name, alias: room.alias }]),
+  );
+  await rememberKeys(tab.origin, verifyObservedUsers(effect.users, now), effect.aliases, titled);
   if (request.kind === 'keys-query') await noteKeyResponse(tab.origin, effect.failedServers, effect.users.keys(), now);
   await saveChange(tab.origin, state, { users: new Map(), rooms: updatedRooms, aliases: effect.aliases, whoami: effect.whoami });
 
@@ -66,7 +72,7 @@ async function observe(request: Request, tab: Tab): Promise<Response> {
     );
     return { ok: true, banner: [] };
   }
-  const room = updatedRooms.get(roomId) ?? (await loadRooms(tab.origin, [roomId])).get(roomId) ?? null;
+  const room = await withTitle(tab.origin, roomId, updatedRooms.get(roomId) ?? (await loadRooms(tab.origin, [roomId])).get(roomId) ?? null);
   const expected = account === null ? null : conversationKey(tab.origin, account, roomId);
   const touched =
     request.kind === 'view' ||
@@ -133,6 +139,13 @@ async function openRoomOf(
   const aliasOfRoom = (roomId: string) =>
     lastRoom?.alias ?? aliases.flatMap((map) => [...map].filter(([, id]) => id === roomId).map(([alias]) => alias))[0] ?? null;
   return resolveOpenRoom({ openRoom, lastRoomId, aliases, aliasOfRoom });
+}
+
+/** A room whose name and alias this browser session has not seen (after a restart) gets those learnt before. */
+async function withTitle(origin: string, roomId: string, room: RoomState | null): Promise<RoomState | null> {
+  if (room === null || room.name !== null || room.alias !== null) return room;
+  const remembered = await recallRoom(origin, roomId);
+  return remembered ? { ...room, name: remembered.name, alias: remembered.alias } : room;
 }
 
 async function showNothing(tab: Tab, problem: string): Promise<void> {

@@ -11,6 +11,7 @@ import {
   rememberedIndexKey,
   rememberedKey,
   type RememberedIndex,
+  type RememberedRoom,
 } from '../../adapters/matrix/background/remembered-plan';
 import { readKeys, removeKeys, writeKeys } from '../../platform/storage';
 import { serialized } from '../store';
@@ -58,18 +59,28 @@ export async function recallAliases(origin: string): Promise<Map<string, string>
   return new Map((await originMemory(origin)).index.aliases);
 }
 
-/** Keeps what was just verified, and aliases learnt, within the origin's budgets. */
+/** The name and canonical alias last learnt of a room (also in an earlier browser session). */
+export async function recallRoom(origin: string, roomId: string): Promise<RememberedRoom | null> {
+  const found = (await originMemory(origin)).index.rooms.find(([id]) => id === roomId);
+  return found ? { name: found[1], alias: found[2] } : null;
+}
+
+/** Keeps what was just verified, and the aliases and room titles learnt, within the origin's budgets. */
 export function rememberKeys(
   origin: string,
   users: ReadonlyMap<string, RememberedKeys>,
   aliases: ReadonlyMap<string, string>,
+  rooms: ReadonlyMap<string, RememberedRoom> = new Map(),
 ): Promise<void> {
-  if (users.size === 0 && aliases.size === 0) return Promise.resolve();
+  if (users.size === 0 && aliases.size === 0 && rooms.size === 0) return Promise.resolve();
   return serialized(async () => {
     const held = await originMemory(origin);
     const learnt = [...aliases].filter(([alias, roomId]) => !held.index.aliases.some(([a, r]) => a === alias && r === roomId));
-    if (users.size === 0 && learnt.length === 0) return;
-    const plan = planRemember(origin, held.index, users, new Map(learnt));
+    const titled = [...rooms].filter(
+      ([roomId, room]) => !held.index.rooms.some(([id, name, alias]) => id === roomId && name === room.name && alias === room.alias),
+    );
+    if (users.size === 0 && learnt.length === 0 && titled.length === 0) return;
+    const plan = planRemember(origin, held.index, users, new Map(learnt), new Map(titled));
     await writeKeys('local', plan.writes);
     await removeKeys('local', plan.deletes);
     held.index = plan.index;

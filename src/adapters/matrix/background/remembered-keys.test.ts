@@ -69,6 +69,7 @@ describe('where it is kept, within budgets', () => {
           [BOB, 10],
         ],
         aliases: [],
+        rooms: [],
       },
       new Map([[ALICE, one]]),
     );
@@ -76,16 +77,27 @@ describe('where it is kept, within budgets', () => {
   });
 
   it('forgets the least recently verified past the user count or the size', () => {
-    const index = { users: Array.from({ length: REMEMBERED_LIMITS.users }, (_, i): [string, number] => [`@u${i}:x`, 100]), aliases: [] };
+    const index = {
+      users: Array.from({ length: REMEMBERED_LIMITS.users }, (_, i): [string, number] => [`@u${i}:x`, 100]),
+      aliases: [],
+      rooms: [],
+    };
     const plan = planRemember(ORIGIN, index, new Map([[ALICE, one]]));
     expect(plan.forgotten).toEqual(['@u0:x']);
     expect(plan.deletes).toEqual([rememberedKey(ORIGIN, '@u0:x')]);
-    const heavy = { users: [['@big:x', REMEMBERED_LIMITS.chars] as [string, number]], aliases: [] };
+    const heavy = { users: [['@big:x', REMEMBERED_LIMITS.chars] as [string, number]], aliases: [], rooms: [] };
     expect(planRemember(ORIGIN, heavy, new Map([[ALICE, one]])).forgotten).toEqual(['@big:x']);
+  });
+
+  it('keeps the name and alias of rooms, the most recently learnt last', () => {
+    const plan = planRemember(ORIGIN, emptyIndex(), new Map(), new Map(), new Map([['!team:example.org', { name: 'Team', alias: null }]]));
+    expect(plan.index.rooms).toEqual([['!team:example.org', 'Team', null]]);
+    expect(readIndex(JSON.parse(JSON.stringify(plan.index)))).toEqual(plan.index);
+    expect(readIndex({ users: [], aliases: [] })).toEqual(emptyIndex());
   });
 
   it('keeps keys of different origins and users apart, whatever their characters', () => {
     expect(rememberedKey('https://a.example', '@b|c:x')).not.toBe(rememberedKey('https://a.example|@b', 'c:x'));
-    expect(readIndex({ users: [['not a user', 1]], aliases: [] })).toEqual(emptyIndex());
+    expect(readIndex({ users: [['not a user', 1]], aliases: [], rooms: [] })).toEqual(emptyIndex());
   });
 });

@@ -3,8 +3,9 @@
 // start from nothing, and how it stays bounded. One record per origin and
 // user, so an update writes only the users a response named; one index per
 // origin lists them least recently verified first (the first to go past a
-// budget) and keeps the room aliases learnt, for addresses like
-// #/room/#alias:server after a restart. A cache, not the trust store: it is
+// budget) and keeps the room aliases and names learnt, for addresses like
+// #/room/#alias:server and the room's title after a restart (the catch-up
+// sync does not repeat a room's state). A cache, not the trust store: it is
 // not exported, and clearing all data clears it.
 
 import * as v from 'valibot';
@@ -18,7 +19,14 @@ export const REMEMBERED_LIMITS = {
   /** Characters of remembered keys per origin (about 100 per device). */
   chars: 2 * 1024 * 1024,
   aliases: 500,
+  rooms: 300,
 } as const;
+
+/** What is kept of a room: its name and canonical alias (page text, bounded). */
+export interface RememberedRoom {
+  name: string | null;
+  alias: string | null;
+}
 
 export const REMEMBERED_PREFIX = 'matrix-verified/';
 
@@ -27,35 +35,31 @@ const part = (text: string) => text.replace(/%/g, '%25').replace(/\|/g, '%7C');
 export const rememberedKey = (origin: string, userId: string) => `${REMEMBERED_PREFIX}${part(origin)}|${part(userId)}`;
 export const rememberedIndexKey = (origin: string) => `${REMEMBERED_PREFIX}${part(origin)}`;
 
+const userIdText = v.pipe(
+  v.string(),
+  v.check((id: string) => isMatrixUserId(id)),
+);
+const roomIdText = v.pipe(
+  v.string(),
+  v.check((id: string) => isRoomId(id)),
+);
+const aliasText = v.pipe(
+  v.string(),
+  v.check((alias: string) => isRoomAlias(alias)),
+);
+
 export const RememberedIndexSchema = v.object({
   /** [user id, characters], least recently verified first. */
-  users: v.array(
-    v.tuple([
-      v.pipe(
-        v.string(),
-        v.check((id: string) => isMatrixUserId(id)),
-      ),
-      v.pipe(v.number(), v.minValue(0)),
-    ]),
-  ),
+  users: v.array(v.tuple([userIdText, v.pipe(v.number(), v.minValue(0))])),
   /** [alias, room id], least recently learnt first. */
-  aliases: v.array(
-    v.tuple([
-      v.pipe(
-        v.string(),
-        v.check((alias: string) => isRoomAlias(alias)),
-      ),
-      v.pipe(
-        v.string(),
-        v.check((id: string) => isRoomId(id)),
-      ),
-    ]),
-  ),
+  aliases: v.array(v.tuple([aliasText, roomIdText])),
+  /** [room id, name, canonical alias], least recently learnt first. */
+  rooms: v.optional(v.array(v.tuple([roomIdText, v.nullable(v.pipe(v.string(), v.maxLength(256))), v.nullable(aliasText)])), []),
 });
 export type RememberedIndex = v.InferOutput<typeof RememberedIndexSchema>;
 
 export function emptyIndex(): RememberedIndex {
-  return { users: [], aliases: [] };
+  return { users: [], aliases: [], rooms: [] };
 }
 
 /** A stored index read back; a damaged one counts as empty (its records are then rewritten or left unread). */
@@ -78,6 +82,7 @@ export function planRemember(
   index: RememberedIndex,
   users: ReadonlyMap<string, RememberedKeys>,
   aliases: ReadonlyMap<string, string> = new Map(),
+  rooms: ReadonlyMap<string, RememberedRoom> = new Map(),
 ): RememberedPlan {
   const writes: Record<string, unknown> = {};
   const sizes = new Map(index.users);
@@ -100,7 +105,16 @@ export function planRemember(
     learnt.delete(alias);
     learnt.set(alias, roomId);
   }
-  const next: RememberedIndex = { users: list, aliases: [...learnt].slice(-REMEMBERED_LIMITS.aliases) };
+  const titled = new Map(index.rooms.map(([roomId, name, alias]) => [roomId, { name, alias }]));
+  for (const [roomId, room] of rooms) {
+    titled.delete(roomId);
+    titled.set(roomId, room);
+  }
+  const next: RememberedIndex = {
+    users: list,
+    aliases: [...learnt].slice(-REMEMBERED_LIMITS.aliases),
+    rooms: [...titled].slice(-REMEMBERED_LIMITS.rooms).map(([roomId, { name, alias }]) => [roomId, name, alias]),
+  };
   writes[rememberedIndexKey(origin)] = next;
   return { writes, deletes: forgotten.map((userId) => rememberedKey(origin, userId)), index: next, forgotten };
 }
