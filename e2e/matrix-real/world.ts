@@ -122,3 +122,13 @@ export async function alertsShown(popup: TestPage): Promise<Array<{ severity: st
     null,
   );
 }
+
+/** Waits until the popup's people heading counts `count` (the list itself is windowed: only the rows in view are in the page). */
+export async function peopleCounted(popup: TestPage, count: number, timeoutMs = 60_000): Promise<void> {
+  await popup.waitFor(
+    `${count} people counted in the popup`,
+    (n) => new RegExp(`\\b${n}\\b`).test(document.getElementById('people-title')?.textContent ?? ''),
+    count,
+    timeoutMs,
+  );
+}

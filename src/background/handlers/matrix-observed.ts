@@ -72,7 +72,12 @@ async function observe(request: Request, tab: Tab): Promise<Response> {
     );
     return { ok: true, banner: [] };
   }
-  const room = await withTitle(tab.origin, roomId, updatedRooms.get(roomId) ?? (await loadRooms(tab.origin, [roomId])).get(roomId) ?? null);
+  const room = await withTitle(
+    tab.origin,
+    roomId,
+    updatedRooms.get(roomId) ?? (await loadRooms(tab.origin, [roomId])).get(roomId) ?? null,
+    isRoomAlias(request.openRoom) ? request.openRoom : null,
+  );
   const expected = account === null ? null : conversationKey(tab.origin, account, roomId);
   const touched =
     request.kind === 'view' ||
@@ -141,11 +146,16 @@ async function openRoomOf(
   return resolveOpenRoom({ openRoom, lastRoomId, aliases, aliasOfRoom });
 }
 
-/** A room whose name and alias this browser session has not seen (after a restart) gets those learnt before. */
-async function withTitle(origin: string, roomId: string, room: RoomState | null): Promise<RoomState | null> {
+/**
+ * A room whose name and alias this browser session has not seen (after a
+ * restart) gets those learnt before; failing that, the alias the address shows
+ * it by (which KeyWatch resolved to this room) names it.
+ */
+async function withTitle(origin: string, roomId: string, room: RoomState | null, addressAlias: string | null): Promise<RoomState | null> {
   if (room === null || room.name !== null || room.alias !== null) return room;
   const remembered = await recallRoom(origin, roomId);
-  return remembered ? { ...room, name: remembered.name, alias: remembered.alias } : room;
+  if (remembered) return { ...room, name: remembered.name, alias: remembered.alias ?? addressAlias };
+  return addressAlias === null ? room : { ...room, alias: addressAlias };
 }
 
 async function showNothing(tab: Tab, problem: string): Promise<void> {
