@@ -85,6 +85,7 @@ function participantRows(
   conversation: ConversationWithRoster,
   members: ReturnType<typeof withWorst>,
   unchecked: ReadonlySet<string>,
+  accountDevice: string | null,
 ): ParticipantRow[] {
   return members.map(({ member, worst }) => {
     // Shares the store's verdicts: an unchanged contact is not checked again on each open.
@@ -97,7 +98,13 @@ function participantRows(
       shown: member.shown,
       identityKey: member.identityKey,
       identityProblem: contact?.invalidReason ?? (member.identityKey ? null : 'no usable identity key'),
-      devices: member.devices.map((d) => ({ id: d.id, key: d.key, vouch: d.vouch, encryptedTo: d.encryptedTo })),
+      devices: member.devices.map((d) => ({
+        id: d.id,
+        key: d.key,
+        vouch: d.vouch,
+        encryptedTo: d.encryptedTo,
+        thisBrowser: member.isSelf && d.id === accountDevice,
+      })),
       trust: contact?.trust ?? 'unkeyed',
       worst,
       ...(unchecked.has(member.id) ? { notChecked: true } : {}),
@@ -111,7 +118,7 @@ export async function buildTabView(state: TabState): Promise<TabView> {
   return {
     ...head,
     participants: await planWithStore((read) =>
-      participantRows(read, conversation, withWorst(conversation, open), new Set(state.unchecked)),
+      participantRows(read, conversation, withWorst(conversation, open), new Set(state.unchecked), state.accountDevice ?? null),
     ),
     rosterComplete,
     ...carriedAlerts(open),
@@ -124,7 +131,9 @@ export async function buildTabViewStart(state: TabState, rows: number): Promise<
   const first = firstInDisplayOrder(withWorst(conversation, open), rows);
   return {
     ...head,
-    firstRows: await planWithStore((read) => participantRows(read, conversation, first, new Set(state.unchecked))),
+    firstRows: await planWithStore((read) =>
+      participantRows(read, conversation, first, new Set(state.unchecked), state.accountDevice ?? null),
+    ),
     participantCount: conversation.roster.length,
   };
 }

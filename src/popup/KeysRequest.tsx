@@ -4,7 +4,7 @@
 // when they arrive. What this reveals to the homeserver is in docs/matrix.md.
 import { useState } from 'preact/hooks';
 import { send } from '../send';
-import { t } from '../ui/i18n';
+import { t, tn } from '../ui/i18n';
 
 type Asked = 'idle' | 'asking' | 'requested' | 'unavailable' | 'failed';
 
@@ -23,7 +23,7 @@ export function KeysRequest({ tabId, members }: { tabId: number; members: number
   };
   return (
     <div class="keys-request" data-testid="keys-request">
-      <p>{t(members === 1 ? 'popupKeysNotChecked_one' : 'popupKeysNotChecked_other', String(members))}</p>
+      <p>{tn('popupKeysNotChecked', members)}</p>
       <button type="button" data-testid="request-keys" disabled={asked === 'asking'} onClick={() => void ask()}>
         {t('popupRequestKeys')}
       </button>

@@ -3,7 +3,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { inDisplayOrder } from '../view/participant-order';
 import type { ParticipantRow } from '../view/tab-view';
-import { t } from '../ui/i18n';
+import { t, tn } from '../ui/i18n';
 import { TrustChip } from './TrustChip';
 
 const ROW_HEIGHT = 48;
@@ -60,7 +60,7 @@ export function ParticipantList({
   return (
     <section aria-labelledby="people-title">
       <h2 id="people-title" class="pad-x">
-        {t('popupPeople', total)}
+        {tn('popupPeople', total)}
       </h2>
       {total > VIEWPORT_ROWS && (
         <div class="pad-x filter">
@@ -126,8 +126,7 @@ export function ParticipantList({
                   <span class="who">
                     <span class="name">{p.name}</span>
                     <span class="muted small">
-                      {p.isSelf ? `${t('popupYou')} · ` : ''}
-                      {t('popupDevices', p.devices.length)}
+                      {tn('popupDevices', p.devices.length)}
                       {p.shown ? '' : ` · ${t('popupNotShown')}`}
                     </span>
                   </span>

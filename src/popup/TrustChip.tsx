@@ -1,5 +1,6 @@
 import type { TrustState } from '../core/trust';
 import { t } from '../ui/i18n';
+import { showsAsYou } from '../ui/shows-as-you';
 import type { ParticipantRow } from '../view/tab-view';
 
 type Tone = 'ok' | 'info' | 'warning' | 'critical';
@@ -21,6 +22,13 @@ export function TrustChip({ row }: { row: ParticipantRow }) {
     return (
       <span class="chip info" data-testid="trust" data-trust="not-checked">
         {t('trust_notChecked')}
+      </span>
+    );
+  }
+  if (showsAsYou(row.isSelf, row.trust)) {
+    return (
+      <span class={`chip ${row.worst === 'critical' ? 'critical' : 'self'}`} data-testid="trust" data-trust="self">
+        {t('youChip')}
       </span>
     );
   }

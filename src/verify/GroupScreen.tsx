@@ -2,7 +2,8 @@ import { useMemo, useState } from 'preact/hooks';
 import type { ParticipantRow, TabView } from '../view/tab-view';
 import { encodeGroupCode } from '../core/group-code';
 import { send } from '../send';
-import { t } from '../ui/i18n';
+import { t, tn } from '../ui/i18n';
+import { showsAsYou } from '../ui/shows-as-you';
 import { groupNumberFor } from '../ui/group-number-for';
 import { groupNumberProblem } from '../ui/group-number-problem';
 import { CompareScreen } from './CompareScreen';
@@ -37,12 +38,16 @@ export function GroupScreen({ view }: { view: TabView }) {
       <p class="muted small">{view.origin}</p>
       <p>{t('verifyGroupIntro')}</p>
       <details class="members">
-        <summary>{t('verifyGroupMembers', view.participants.length)}</summary>
+        <summary>{tn('verifyGroupMembers', view.participants.length)}</summary>
         <ul class="plain">
           {view.participants.map((p) => (
             <li key={p.id} data-testid="group-member">
-              {p.name} {p.isSelf && <span class="muted">({t('popupYou')})</span>}{' '}
-              <span class={`chip ${p.trust === 'verified' ? 'ok' : 'info'}`}>{t(`trust_${p.trust.replace(/-/g, '_')}`)}</span>
+              {p.name}{' '}
+              {showsAsYou(p.isSelf, p.trust) ? (
+                <span class="chip self">{t('youChip')}</span>
+              ) : (
+                <span class={`chip ${p.trust === 'verified' ? 'ok' : 'info'}`}>{t(`trust_${p.trust.replace(/-/g, '_')}`)}</span>
+              )}
               {!p.shown && <span class="chip critical">{t('popupNotShown')}</span>}
             </li>
           ))}
@@ -83,7 +88,7 @@ function MarkGroup({ view, method }: { view: TabView; method: Method }) {
   if (state.status === 'done') {
     return (
       <>
-        <p data-testid="group-marked">{t('verifyGroupMarked', state.marked, methodText(method))}</p>
+        <p data-testid="group-marked">{tn('verifyGroupMarked', state.marked, state.marked, methodText(method))}</p>
         {state.failures.map((reason) => (
           <p key={reason} role="alert">
             {t('verifyMarkFailed', reason)}
@@ -123,7 +128,7 @@ function MarkGroup({ view, method }: { view: TabView; method: Method }) {
           onChange={(e) => setConfirmed((e.currentTarget as HTMLInputElement).checked)}
           data-testid="group-confirm"
         />{' '}
-        {t('verifyGroupMarkConfirm', memberCount)}
+        {tn('verifyGroupMarkConfirm', memberCount)}
       </label>
       <button
         type="button"
@@ -132,7 +137,7 @@ function MarkGroup({ view, method }: { view: TabView; method: Method }) {
         onClick={() => void markAll()}
         data-testid="group-mark"
       >
-        {t('verifyGroupMarkButton', toMark.length)}
+        {tn('verifyGroupMarkButton', toMark.length)}
       </button>
     </>
   );

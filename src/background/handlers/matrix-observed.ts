@@ -88,6 +88,8 @@ async function observe(request: Request, tab: Tab): Promise<Response> {
   if (!touched && expected !== null && (await readTabState(tab.tabId))?.conversationKey === expected) return { ok: true, banner: null };
 
   const shown = room?.members.filter((m) => ROSTER_MEMBERSHIPS.has(m.membership)).map((m) => m.userId) ?? [];
+  // The client's record of its device belongs to the login it records (mx_user_id).
+  const accountDevice = account !== null && account === request.clientUserId ? request.clientDeviceId : null;
   const built = buildRoomSnapshot({
     origin: tab.origin,
     account,
@@ -96,8 +98,7 @@ async function observe(request: Request, tab: Tab): Promise<Response> {
     keys: await recallKeys(tab.origin, shown),
     failedServers: await failedServers(tab.origin),
     skipped: request.skipped,
-    // The client's record of its device belongs to the login it records (mx_user_id).
-    accountDevice: account !== null && account === request.clientUserId ? request.clientDeviceId : null,
+    accountDevice,
     onlySigned: request.excludeInsecureDevices,
   });
   if (built.status === 'waiting') {
@@ -125,6 +126,7 @@ async function observe(request: Request, tab: Tab): Promise<Response> {
     conversationKey: outcome.conversationKey,
     problem: missing || null,
     adapter: 'matrix',
+    accountDevice,
     ...(built.unchecked.length > 0 ? { unchecked: built.unchecked.slice(0, 1000) } : {}),
   });
   return { ok: true, banner: outcome.banner };

@@ -20,6 +20,8 @@ export interface ContactObservation extends ContactFindings {
 }
 
 const VERIFIED_BEFORE: ReadonlySet<TrustState> = new Set(['verified', 'changed-after-verified']);
+/** A key change nobody acknowledged or verified yet: the current key is new and untrusted. */
+const UNSETTLED: ReadonlySet<TrustState> = new Set(['changed', 'changed-after-verified']);
 
 export function newContact(origin: string, account: string, p: ParticipantView, now: number): ContactRecord {
   return {
@@ -84,6 +86,7 @@ export function observeParticipant(
       hadKey: before.currentKey !== null,
       keyChange: null,
       newDevices: [],
+      newIdentity: UNSETTLED.has(before.trust),
       illegal: null,
     };
   }
@@ -112,6 +115,10 @@ export function observeParticipant(
   const deviceStep = observeDevices(after, p.devices, now);
   material ||= deviceStep.material;
 
+  const keyChange =
+    keyStep.event === 'new-key' && keyStep.previous && p.identityKey
+      ? { from: keyStep.previous, to: p.identityKey, wasVerified: VERIFIED_BEFORE.has(before?.trust ?? 'unkeyed') }
+      : null;
   return {
     participant: p,
     before,
@@ -119,12 +126,10 @@ export function observeParticipant(
     dirty: material || before === null || now - before.lastSeen >= LAST_SEEN_RESOLUTION_MS,
     firstKey: keyStep.event === 'first-key' ? p.identityKey : null,
     hadKey: before !== null && before.currentKey !== null,
-    keyChange:
-      keyStep.event === 'new-key' && keyStep.previous && p.identityKey
-        ? { from: keyStep.previous, to: p.identityKey, wasVerified: VERIFIED_BEFORE.has(before?.trust ?? 'unkeyed') }
-        : null,
+    keyChange,
     // First sight of someone's keys (a contact known so far only by name, nothing of theirs checked) adds no device.
     newDevices: before === null || (before.currentKey === null && before.devices.length === 0) ? [] : deviceStep.added,
+    newIdentity: keyChange !== null || UNSETTLED.has(after.trust),
     illegal,
   };
 }

@@ -69,7 +69,9 @@ describe('calibrated rules', () => {
   it('someone not checked yet raises no identity alert and blocks all verified', () => {
     const unchecked = person('carol', null, { identityProblem: 'not checked yet', identityStatus: 'unchecked', devices: [] });
     const first = ingest(emptyStore(), snapshot([alice, bob, unchecked], AT_HOME), T0);
-    expect(raised(first.plan)).toEqual(['first-seen info', 'first-seen info']);
+    // Bob's first sight only: none about the account holder, and none about Carol.
+    expect(raised(first.plan)).toEqual(['first-seen info']);
+    expect(first.plan.alerts.map((a) => a.contactId)).toEqual(['bob']);
     expect(rosterAllVerified(toRoster(snapshot([alice, bob, unchecked])), () => 'verified', [])).toBe(false);
   });
 });
