@@ -10,6 +10,7 @@
 // - a contact's own identity reset: a warning (they were not verified), trust "changed";
 // - a dehydrated device replaced: information only;
 // - a member the timeline does not announce (only in MSC4222 state_after): listed, a warning; their leave, information;
+// - the account holder's own new login, not cross-signed yet: a warning about their own account, nothing critical;
 // - a device-list change withheld from the client while a ghost is added: neither the client nor KeyWatch
 //   knows the ghost (nothing is encrypted to it), and once the change comes through it is critical.
 
@@ -53,9 +54,9 @@ const loud = async (popup: TestPage) => (await alertsShown(popup)).filter((a) =>
 
 export const tests: E2ETest[] = [
   {
-    name: 'Matrix client with KeyWatch under attack: no cross-signing, failures, ghost devices, a verified master key replaced, an identity reset, a dehydrated device replaced, a member only in state_after, a withheld device list',
+    name: 'Matrix client with KeyWatch under attack: no cross-signing, failures, ghost devices, a verified master key replaced, an identity reset, a dehydrated device replaced, a member only in state_after, a withheld device list, your own new login',
     async run({ pool }) {
-      const world = await startMatrixWorld(1);
+      const world = await startMatrixWorld(2);
       try {
         const hs = world.homeserver.url;
         const [carol, dan, erin] = await createServerUsers(hs, [
@@ -192,6 +193,20 @@ export const tests: E2ETest[] = [
         await caughtUp(world, alice);
         await waitForAlert(popup, 'critical', /ghost device: Carol's device “QUIETGHOST”/);
         await agree('the withheld change comes through', true);
+
+        // Alice signs in on another device (a real login, not cross-signed until she verifies it): a warning, nothing critical about her.
+        const criticalNow = (await alertsShown(popup)).filter((a) => a.severity === 'critical').length;
+        const laptopPage = await openClientPage(browser, `${world.more[1]!.url}/`);
+        const laptop = await laptopPage.evaluate(({ userId, password }) => window.matrixTest.login(userId, password), alice);
+        await caughtUp(world, alice);
+        await waitForAlert(popup, 'warning', new RegExp(`A login to your own account, device “${laptop.deviceId}”`));
+        assert.equal((await alertsShown(popup)).filter((a) => a.severity === 'critical').length, criticalNow, 'nothing new is critical');
+        await agree('your own new login', true);
+        // Verified from her first session: signed by her identity, in the client and in KeyWatch.
+        await page.evaluate((deviceId) => window.matrixTest.crossSignOwnDevice(deviceId), laptop.deviceId!);
+        await caughtUp(world, alice);
+        await agree('your own new login, verified', true);
+        await laptopPage.close();
       } finally {
         await world.close();
       }
