@@ -173,7 +173,7 @@ export async function expectAgreement(
     );
   } catch (error) {
     record(browser.name, scenario, last);
-    throw new Error(`${String(error)}\n     disagreements: ${JSON.stringify(last)}`);
+    throw new Error(`${String(error)}\n     disagreements: ${JSON.stringify(last)}`, { cause: error });
   }
   record(browser.name, scenario, last);
   return last!;
