@@ -49,6 +49,16 @@ export interface Messages {
     request: { tabId: number; rows: number };
     response: Ok<{ start: TabViewStart | null }> | Refusal;
   };
+  /**
+   * Extension page, on the user's click: ask the Matrix client in a tab for the
+   * keys of the members KeyWatch could not check (through the client's own API;
+   * docs/matrix.md, "No room waits for good").
+   */
+  'matrix/request-keys': {
+    request: { tabId: number };
+    /** `users`: how many members were asked for; `outcome`: whether the page's client could be asked. */
+    response: Ok<{ outcome: 'requested' | 'unavailable'; users: number }> | Refusal;
+  };
   /** Extension page: the whole record as a records file (docs/storage.md, "Records file"). */
   'records/export': {
     request: Record<string, never>;
@@ -126,6 +136,7 @@ export const allowedSenders: { [K in MessageType]: SenderKind } = {
   'trust/acknowledge': 'extension-page',
   'view/tab': 'extension-page',
   'view/tab-start': 'extension-page',
+  'matrix/request-keys': 'extension-page',
   'records/export': 'extension-page',
   'records/import-preview': 'extension-page',
   'records/import-apply': 'extension-page',

@@ -47,6 +47,7 @@ async function readTabData(tabId: number, state: TabState): Promise<TabData> {
     notChecked: [{ kind: 'not-read' }],
     coverage: null,
     updatedAt: state.updatedAt,
+    ...(state.unchecked?.length ? { uncheckedMembers: state.unchecked.length } : {}),
   };
   if (!state.conversationKey) return { head, conversation: null, rosterComplete: true, open: [] };
   const conversationKey = state.conversationKey;
@@ -113,6 +114,7 @@ function participantRows(
   read: StoreRead,
   conversation: ConversationWithRoster,
   members: ReturnType<typeof withWorst>,
+  unchecked: ReadonlySet<string>,
   accountDevice: string | null,
 ): ParticipantRow[] {
   return members.map(({ member, worst }) => {
@@ -135,6 +137,7 @@ function participantRows(
       })),
       trust: contact?.trust ?? 'unkeyed',
       worst,
+      ...(unchecked.has(member.id) ? { notChecked: true } : {}),
     };
   });
 }
@@ -145,7 +148,7 @@ export async function buildTabView(tabId: number, state: TabState): Promise<TabV
   return {
     ...head,
     participants: await planWithStore((read) =>
-      participantRows(read, conversation, withWorst(conversation, open), state.accountDevice ?? null),
+      participantRows(read, conversation, withWorst(conversation, open), new Set(state.unchecked), state.accountDevice ?? null),
     ),
     rosterComplete,
     ...carriedAlerts(open),
@@ -158,7 +161,9 @@ export async function buildTabViewStart(tabId: number, state: TabState, rows: nu
   const first = firstInDisplayOrder(withWorst(conversation, open), rows);
   return {
     ...head,
-    firstRows: await planWithStore((read) => participantRows(read, conversation, first, state.accountDevice ?? null)),
+    firstRows: await planWithStore((read) =>
+      participantRows(read, conversation, first, new Set(state.unchecked), state.accountDevice ?? null),
+    ),
     participantCount: conversation.roster.length,
   };
 }

@@ -8,6 +8,7 @@ import { onHostPermissionsChanged } from '../platform/scripting';
 import { handlePageDisclosure } from './handlers/page-disclosure';
 import { handlePageNothing } from './handlers/page-nothing';
 import { handleMatrixObserved } from './handlers/matrix-observed';
+import { handleMatrixRequestKeys } from './handlers/matrix-request-keys';
 import { handleAcknowledge, handleMarkVerified } from './handlers/trust-actions';
 import { handleViewTab, handleViewTabStart } from './handlers/view-tab';
 import { handleRecordsClear } from './handlers/records-clear';
@@ -41,6 +42,7 @@ const handlers: Handlers = {
   'trust/acknowledge': handleAcknowledge,
   'view/tab': handleViewTab,
   'view/tab-start': handleViewTabStart,
+  'matrix/request-keys': handleMatrixRequestKeys,
   'records/export': handleRecordsExport,
   'records/import-preview': handleImportPreview,
   'records/import-apply': handleImportApply,

@@ -30,6 +30,7 @@ export const requestSchemas: { [K in MessageType]: v.GenericSchema<unknown, Requ
   }),
   'trust/acknowledge': v.object({ alertId: v.pipe(v.string(), v.regex(/^[0-9a-f]{32}$/)) }),
   'view/tab': v.object({ tabId: v.pipe(v.number(), v.integer(), v.minValue(0)) }),
+  'matrix/request-keys': v.object({ tabId: v.pipe(v.number(), v.integer(), v.minValue(0)) }),
   'view/tab-start': v.object({
     tabId: v.pipe(v.number(), v.integer(), v.minValue(0)),
     rows: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(200)),

@@ -13,6 +13,8 @@ const TabStateSchema = v.object({
   problem: v.nullable(v.string()),
   /** The adapter that reported the conversation (absent in states written before it was recorded). */
   adapter: v.optional(v.picklist(['page-protocol', 'matrix'])),
+  /** Matrix: members listed but not checked (their keys not seen), at most 1,000; absent when none. */
+  unchecked: v.optional(v.pipe(v.array(v.string()), v.maxLength(1000))),
   /** Which of the account holder's devices the page says it runs as (this browser); absent when it did not say. */
   accountDevice: v.optional(v.nullable(v.string())),
 });
@@ -39,7 +41,13 @@ export async function readTabStates(tabIds: readonly number[]): Promise<Map<numb
 export async function recordTabState(
   tabId: number,
   page: { url: string; origin: string },
-  shown: { conversationKey: string | null; problem: string | null; adapter?: TabState['adapter']; accountDevice?: string | null },
+  shown: {
+    conversationKey: string | null;
+    problem: string | null;
+    adapter?: TabState['adapter'];
+    unchecked?: string[];
+    accountDevice?: string | null;
+  },
 ): Promise<void> {
   const state: TabState = { url: page.url, origin: page.origin, updatedAt: Date.now(), ...shown };
   await writeKeys('session', { [keyOf(tabId)]: state });

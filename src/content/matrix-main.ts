@@ -1,13 +1,15 @@
 // The isolated half of the Matrix observer (the page-world half is
 // src/adapters/matrix/page-world/response-observer.ts). It reads what the page
 // script hands over, checks and trims it (src/adapters/matrix/content/page-event.ts),
-// adds the open room from the address and the client's own record of who is
-// logged in, and reports to the background in order. It stays silent until the page makes a Matrix API call, so on a page
-// that is not a Matrix client it does nothing at all. It never decides trust.
+// adds the open room from the address and the client's own records (who is
+// logged in, on which device, the last room shown), and reports to the
+// background in order. It stays silent until the page makes a Matrix API call,
+// so on a page that is not a Matrix client it does nothing at all. It never decides trust.
 import { openRoomFromHash, type MatrixObservation } from '../adapters/matrix/shared/observation';
-import { OBSERVATION_EVENT } from '../adapters/matrix/shared/observed-paths';
+import { NAVIGATION_EVENT, OBSERVATION_EVENT } from '../adapters/matrix/shared/observed-paths';
 import { readPageEvent } from '../adapters/matrix/content/page-event';
-import { isMatrixUserId } from '../adapters/matrix/shared/user-id';
+import { clientRecords } from '../adapters/matrix/content/client-records';
+import { isKeysRequest, requestKeysFromPage } from '../adapters/matrix/content/keys-request';
 import { isBannerPush, type BannerAlert } from '../messages';
 import { extensionId, onRuntimeMessage } from '../platform/runtime';
 import { send } from '../send';
@@ -26,6 +28,8 @@ function showBanner(alerts: BannerAlert[]): void {
 /** Responses the page received that could not be read (too large); told with the next report. */
 let lost = 0;
 let watching = false;
+/** The address's room as last reported, so a navigation that changes nothing is not reported. */
+let reportedRoom: string | null | undefined;
 
 const reports = new ReportQueue<Report>(async (report, skipped) => {
   const unread = lost;
@@ -34,18 +38,10 @@ const reports = new ReportQueue<Report>(async (report, skipped) => {
   if (reply.ok && reply.banner !== null) showBanner(reply.banner);
 });
 
-/** Element's own record of the logged-in user (the background falls back to the latest /whoami). */
-function clientUserId(): string | null {
-  try {
-    const stored = window.localStorage.getItem('mx_user_id');
-    return isMatrixUserId(stored) ? stored : null;
-  } catch {
-    return null; // storage blocked for this page
-  }
-}
-
-function context(): Pick<Report, 'openRoom' | 'clientUserId'> {
-  return { openRoom: openRoomFromHash(location.hash), clientUserId: clientUserId() };
+function context(): Pick<Report, 'openRoom' | 'clientUserId' | 'clientDeviceId' | 'lastRoomId' | 'excludeInsecureDevices'> {
+  const openRoom = openRoomFromHash(location.hash);
+  reportedRoom = openRoom;
+  return { openRoom, ...clientRecords() };
 }
 
 window.addEventListener(OBSERVATION_EVENT, (event) => {
@@ -59,13 +55,20 @@ window.addEventListener(OBSERVATION_EVENT, (event) => {
   reports.push({ ...result.observed, ...context() });
 });
 
-window.addEventListener('hashchange', () => {
-  if (watching) reports.push({ kind: 'view', roomId: null, complete: false, body: '', ...context() });
-});
+/** The address changed (hashchange, back and forward, or pushState as newer Element does). */
+function addressChanged(): void {
+  if (!watching || openRoomFromHash(location.hash) === reportedRoom) return;
+  reports.push({ kind: 'view', roomId: null, complete: false, body: '', ...context() });
+}
+window.addEventListener('hashchange', addressChanged);
+window.addEventListener('popstate', addressChanged);
+window.addEventListener(NAVIGATION_EVENT, addressChanged);
 
 onRuntimeMessage(async (message, sender) => {
   // Not a Matrix client (yet): the banner, if any, is another content script's to show.
-  if (!watching || sender.id !== extensionId() || !isBannerPush(message) || message.adapter !== 'matrix') return undefined;
+  if (!watching || sender.id !== extensionId()) return undefined;
+  if (isKeysRequest(message)) return { ok: true, outcome: requestKeysFromPage(message.userIds) };
+  if (!isBannerPush(message) || message.adapter !== 'matrix') return undefined;
   showBanner(message.alerts);
   return { ok: true };
 });

@@ -29,6 +29,8 @@ export interface ParticipantRow {
   trust: TrustState;
   /** Worst open alert about this person, if any. */
   worst: Severity | null;
+  /** KeyWatch has not seen this person's keys (Matrix: not fetched by the client yet, or their server did not answer). */
+  notChecked?: boolean;
 }
 
 export interface AlertRow {
@@ -64,6 +66,8 @@ export interface TabViewHead {
   notChecked: NotCheckedReason[];
   /** What KeyWatch read in this tab and when, and what it could not (coverage.ts); null when the tab shows no conversation. */
   coverage: CoverageView | null;
+  /** Matrix: members shown whose keys KeyWatch has not seen; the popup offers to ask the page's client for them. */
+  uncheckedMembers?: number;
   updatedAt: number;
 }
 

@@ -1,13 +1,19 @@
-// A Matrix web client's response, as the content script saw it: remember it in
-// storage.session (per origin), then rebuild the open room's roster when the
-// response can change it, and take that roster into the trust store. Every
-// response is read again here; nothing the page said is trusted for a verdict.
-// One observation at a time, in arrival order, so a later response always wins.
+// A Matrix web client's response, as the content script saw it: remember it
+// (the rooms in storage.session; each user's keys verified at once and what
+// KeyWatch verified kept in storage.local, so a restart does not start from
+// nothing), then rebuild the open room's roster when the response can change
+// it, and take that roster into the trust store. Every response is read again
+// here; nothing the page said is trusted for a verdict. One observation at a
+// time, in arrival order, so a later response always wins.
 
 import { effectOf } from '../../adapters/matrix/background/observation-apply';
-import { buildRoomSnapshot } from '../../adapters/matrix/background/room-snapshot';
+import type { RoomState } from '../../adapters/matrix/background/observed-state';
+import { resolveOpenRoom } from '../../adapters/matrix/background/open-room';
+import { verifyObservedUsers } from '../../adapters/matrix/background/remembered-keys';
+import { buildRoomSnapshot, serverOf } from '../../adapters/matrix/background/room-snapshot';
 import { ROSTER_MEMBERSHIPS } from '../../adapters/matrix/background/roster-view';
-import { accountOf, resolveOpenRoom } from '../../adapters/matrix/background/session-plan';
+import { accountOf } from '../../adapters/matrix/background/session-plan';
+import { isRoomAlias } from '../../adapters/matrix/shared/observation';
 import { conversationKey } from '../../core/trust';
 import type { Messages } from '../../messages';
 import { gap, type GapReport } from '../../view/coverage';
@@ -18,7 +24,9 @@ import { alertRefusedReport } from '../refused-report';
 import type { HandlerContext } from '../router';
 import { reportCoverage, whilePending, type CoverageFacts } from '../tab-coverage';
 import { readTabState, recordTabState } from '../tab-state';
-import { loadRooms, loadUsers, loadMeta, saveChange } from './matrix-session';
+import { failedServers, noteKeyResponse } from './matrix-failures';
+import { recallAliases, recallKeys, recallRoom, rememberKeys } from './matrix-remembered';
+import { loadRooms, loadMeta, saveChange } from './matrix-session';
 
 type Request = Messages['page/matrix-observed']['request'];
 type Response = Messages['page/matrix-observed']['response'];
@@ -61,10 +69,21 @@ async function observeRoom(request: Request, tab: Tab, coverage: CoverageFacts &
   const state = await loadMeta(tab.origin);
   const rooms = await loadRooms(tab.origin, [...effect.rooms.keys()]);
   const updatedRooms = new Map([...effect.rooms].map(([roomId, apply]) => [roomId, apply(rooms.get(roomId) ?? null)]));
-  await saveChange(tab.origin, state, { users: effect.users, rooms: updatedRooms, aliases: effect.aliases, whoami: effect.whoami });
+  // Each user's keys are verified once, as they arrive; the verdicts are what is kept.
+  const now = Date.now();
+  const titled = new Map(
+    [...updatedRooms]
+      .filter(([, room]) => room.name !== null || room.alias !== null)
+      .map(([id, room]) => [id, { name: room.name, alias: room.alias }]),
+  );
+  const verified =
+    effect.users.size === 0 ? new Map() : (await runChecked((checks) => verifyObservedUsers(effect.users, now, checks))).value;
+  await rememberKeys(tab.origin, verified, effect.aliases, titled);
+  if (request.kind === 'keys-query') await noteKeyResponse(tab.origin, effect.failedServers, effect.users.keys(), now);
+  await saveChange(tab.origin, state, { users: new Map(), rooms: updatedRooms, aliases: effect.aliases, whoami: effect.whoami });
 
   const account = accountOf(request.clientUserId, state.meta);
-  const roomId = resolveOpenRoom(request.openRoom, state.meta, effect.aliases);
+  const roomId = await openRoomOf(request, tab.origin, state.meta.aliases, effect.aliases);
   if (roomId === null) {
     await showNothing(
       tab,
@@ -72,7 +91,12 @@ async function observeRoom(request: Request, tab: Tab, coverage: CoverageFacts &
     );
     return { ok: true, banner: [] };
   }
-  const room = updatedRooms.get(roomId) ?? (await loadRooms(tab.origin, [roomId])).get(roomId) ?? null;
+  const room = await withTitle(
+    tab.origin,
+    roomId,
+    updatedRooms.get(roomId) ?? (await loadRooms(tab.origin, [roomId])).get(roomId) ?? null,
+    isRoomAlias(request.openRoom) ? request.openRoom : null,
+  );
   const expected = account === null ? null : conversationKey(tab.origin, account, roomId);
   const touched =
     request.kind === 'view' ||
@@ -83,9 +107,19 @@ async function observeRoom(request: Request, tab: Tab, coverage: CoverageFacts &
   if (!touched && expected !== null && (await readTabState(tab.tabId))?.conversationKey === expected) return { ok: true, banner: null };
 
   const shown = room?.members.filter((m) => ROSTER_MEMBERSHIPS.has(m.membership)).map((m) => m.userId) ?? [];
-  const keys = await loadUsers(tab.origin, shown);
-  const input = { origin: tab.origin, account, roomId, room, keys, skipped: request.skipped };
-  const { value: built } = await runChecked((checks) => buildRoomSnapshot(input, checks));
+  // The client's record of its device belongs to the login it records (mx_user_id).
+  const accountDevice = account !== null && account === request.clientUserId ? request.clientDeviceId : null;
+  const built = buildRoomSnapshot({
+    origin: tab.origin,
+    account,
+    roomId,
+    room,
+    keys: await recallKeys(tab.origin, shown),
+    failedServers: await failedServers(tab.origin),
+    skipped: request.skipped,
+    accountDevice,
+    onlySigned: request.excludeInsecureDevices,
+  });
   if (built.status === 'waiting') {
     await showNothing(tab, built.reason);
     return { ok: true, banner: [] };
@@ -102,22 +136,58 @@ async function observeRoom(request: Request, tab: Tab, coverage: CoverageFacts &
     await showNothing(tab, outcome.reason);
     return { ok: false, reason: outcome.reason };
   }
-  if (room && !room.ingested)
-    await saveChange(tab.origin, state, {
-      users: new Map(),
-      rooms: new Map([[roomId, { ...room, ingested: true }]]),
-      aliases: new Map(),
-      whoami: null,
-    });
-  const missing =
-    built.missingKeys.length === 0 ? null : `${built.missingKeys.length} member(s) not shown until the client fetches their keys`;
   coverage.read = {
     conversationKey: outcome.conversationKey,
     reader: { adapter: 'matrix', response: request.kind === 'view' ? null : request.kind },
   };
-  if (built.missingKeys.length > 0) coverage.gaps.push(gap.keysMissing(built.missingKeys));
-  await recordTabState(tab.tabId, tab, { conversationKey: outcome.conversationKey, problem: missing, adapter: 'matrix' });
+  const notFetchedUsers = built.unchecked.filter((user) => !built.withheld.includes(user));
+  if (notFetchedUsers.length > 0) coverage.gaps.push(gap.keysMissing(notFetchedUsers));
+  if (built.withheld.length > 0) coverage.gaps.push(gap.keysWithheld([...new Set(built.withheld.map(serverOf))], built.withheld));
+  const notFetched = built.unchecked.length - built.withheld.length;
+  const missing = [
+    notFetched > 0 ? `${notFetched} member(s) not checked yet: the client has not fetched their keys while KeyWatch was watching` : null,
+    built.withheld.length > 0
+      ? `${built.withheld.length} member(s) not checked: their server did not answer the client's key request`
+      : null,
+  ]
+    .filter((line) => line !== null)
+    .join('; ');
+  await recordTabState(tab.tabId, tab, {
+    conversationKey: outcome.conversationKey,
+    problem: missing || null,
+    adapter: 'matrix',
+    accountDevice,
+    ...(built.unchecked.length > 0 ? { unchecked: built.unchecked.slice(0, 1000) } : {}),
+  });
   return { ok: true, banner: outcome.banner };
+}
+
+/** The room the address shows, as a room id (see open-room.ts). */
+async function openRoomOf(
+  request: Request,
+  origin: string,
+  sessionAliases: ReadonlyArray<readonly [string, string]>,
+  learnt: ReadonlyMap<string, string>,
+): Promise<string | null> {
+  const { openRoom, lastRoomId } = request;
+  if (!isRoomAlias(openRoom)) return resolveOpenRoom({ openRoom, lastRoomId, aliases: [], aliasOfRoom: () => null });
+  const aliases = [learnt, new Map(sessionAliases), await recallAliases(origin)];
+  const lastRoom = lastRoomId === null ? null : ((await loadRooms(origin, [lastRoomId])).get(lastRoomId) ?? null);
+  const aliasOfRoom = (roomId: string) =>
+    lastRoom?.alias ?? aliases.flatMap((map) => [...map].filter(([, id]) => id === roomId).map(([alias]) => alias))[0] ?? null;
+  return resolveOpenRoom({ openRoom, lastRoomId, aliases, aliasOfRoom });
+}
+
+/**
+ * A room whose name and alias this browser session has not seen (after a
+ * restart) gets those learnt before; failing that, the alias the address shows
+ * it by (which KeyWatch resolved to this room) names it.
+ */
+async function withTitle(origin: string, roomId: string, room: RoomState | null, addressAlias: string | null): Promise<RoomState | null> {
+  if (room === null || room.name !== null || room.alias !== null) return room;
+  const remembered = await recallRoom(origin, roomId);
+  if (remembered) return { ...room, name: remembered.name, alias: remembered.alias ?? addressAlias };
+  return addressAlias === null ? room : { ...room, alias: addressAlias };
 }
 
 async function showNothing(tab: Tab, problem: string): Promise<void> {

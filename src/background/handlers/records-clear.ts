@@ -11,6 +11,7 @@ import { hideBanner } from '../banners';
 import { log } from '../log';
 import { applyPlan, dropCopy, serialized } from '../store';
 import { rebuildUsage } from '../store-usage';
+import { forgetRememberedKeys } from './matrix-remembered';
 
 type Response = Messages['records/clear']['response'];
 
@@ -19,6 +20,7 @@ export async function handleRecordsClear(): Promise<Response> {
     await clearArea('local');
     dropCopy();
     forgetChecks();
+    forgetRememberedKeys();
     const plan = planMigration({}, Date.now());
     if (!plan.ok) return plan.reason;
     await applyPlan(plan);

@@ -12,6 +12,7 @@ import { MEMBERSHIPS, parseSyncRoomMembers, type MembersResult, type RoomMember 
 import { isRoomAlias, isRoomId } from '../shared/observation';
 import { problemLine, quote } from './problems';
 import { isMatrixUserId } from '../shared/user-id';
+import { ROOM_STATE_PARTS } from '../shared/sync-sections';
 
 /** Longest keys part kept for one user (256 devices of about 1 KiB each, with room to spare). */
 export const MAX_USER_KEYS_CHARS = 512 * 1024;
@@ -176,7 +177,7 @@ function latestState(rooms: Record<string, unknown>, roomId: string, type: strin
   for (const section of ['join', 'leave']) {
     const room = at(ownMember(rooms, section), roomId);
     if (!isPlainObject(room)) continue;
-    for (const part of ['state', 'timeline']) {
+    for (const part of ROOM_STATE_PARTS) {
       const holder = ownMember(room, part);
       const events = isPlainObject(holder) ? ownMember(holder, 'events') : undefined;
       if (!Array.isArray(events)) continue;
