@@ -7,7 +7,8 @@ import type { TabView, TabViewStart } from './view/tab-view';
 import type { MatrixObservation } from './adapters/matrix/shared/observation';
 import type { ConflictChoice, ImportPreview } from './core/records-file';
 
-export type Refusal = { ok: false; reason: string };
+/** `failed`: the background failed while handling the request (not a refusal of what was sent), so sending it again may work. */
+export type Refusal = { ok: false; reason: string; failed?: true };
 export type Ok<T = object> = { ok: true } & T;
 
 export interface Messages {

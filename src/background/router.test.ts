@@ -125,6 +125,7 @@ describe('router', () => {
     vi.spyOn(console, 'error').mockImplementation(() => {});
     expect(await failing({ type: 'view/tab', request: { tabId: 1 } }, extensionPage)).toEqual({
       ok: false,
+      failed: true,
       reason: 'view/tab failed: storage unavailable',
     });
     expect(route).toBeTypeOf('function');

@@ -55,7 +55,7 @@ export function createRouter(handlers: Handlers, self: () => { id: string; origi
       return await handler(parsed.output, context);
     } catch (error) {
       log.error(`${type} failed`, error);
-      return { ok: false, reason: `${type} failed: ${error instanceof Error ? error.message : String(error)}` };
+      return { ok: false, failed: true, reason: `${type} failed: ${error instanceof Error ? error.message : String(error)}` };
     }
   };
 }

@@ -2,6 +2,7 @@
 // worker but not the browser, and content scripts cannot read it.
 import * as v from 'valibot';
 import { readKeys, removeKeys, writeKeys } from '../platform/storage';
+import { forgetMatrixState } from './handlers/matrix-session';
 
 const TabStateSchema = v.object({
   url: v.string(),
@@ -40,7 +41,13 @@ export async function recordTabState(
   shown: { conversationKey: string | null; problem: string | null; adapter?: TabState['adapter'] },
 ): Promise<void> {
   const state: TabState = { url: page.url, origin: page.origin, updatedAt: Date.now(), ...shown };
-  await writeKeys('session', { [keyOf(tabId)]: state });
+  try {
+    await writeKeys('session', { [keyOf(tabId)]: state });
+  } catch {
+    // The area is full: the Matrix state of other sites is the one large part that can be learnt again.
+    await forgetMatrixState(page.origin);
+    await writeKeys('session', { [keyOf(tabId)]: state });
+  }
 }
 
 export async function forgetTab(tabId: number): Promise<void> {

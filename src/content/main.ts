@@ -23,6 +23,7 @@ const reports = new ReportQueue<Report>(async (report, skipped) => {
       ? await send('page/disclosure', { adapter: 'page-protocol', text: report.text, skipped })
       : await send('page/nothing', { adapter: 'page-protocol', reason: report.reason });
   if ('banner' in reply && Array.isArray(reply.banner)) banner.show(reply.banner);
+  return reply.ok || !reply.failed;
 });
 
 watchDisclosure(document, (report) => reports.push(report));

@@ -32,6 +32,7 @@ const reports = new ReportQueue<Report>(async (report, skipped) => {
   lost = 0;
   const reply = await send('page/matrix-observed', { ...report, skipped: skipped + unread });
   if (reply.ok && reply.banner !== null) showBanner(reply.banner);
+  return reply.ok || !reply.failed;
 });
 
 /** Element's own record of the logged-in user (the background falls back to the latest /whoami). */

@@ -14,7 +14,7 @@ import { ingestSnapshot } from '../ingest';
 import { log } from '../log';
 import type { HandlerContext } from '../router';
 import { readTabState, recordTabState } from '../tab-state';
-import { loadRooms, loadUsers, loadMeta, saveChange } from './matrix-session';
+import { loadRooms, loadUsers, loadMeta, saveChange, type SaveOutcome } from './matrix-session';
 
 type Request = Messages['page/matrix-observed']['request'];
 type Response = Messages['page/matrix-observed']['response'];
@@ -42,36 +42,47 @@ async function observe(request: Request, tab: Tab): Promise<Response> {
   const effect = effectOf(request);
   for (const problem of effect.problems) log.refused(`matrix ${request.kind} from ${tab.origin}: ${problem}`, 'content-script');
   const state = await loadMeta(tab.origin);
-  const rooms = await loadRooms(tab.origin, [...effect.rooms.keys()]);
-  const updatedRooms = new Map([...effect.rooms].map(([roomId, apply]) => [roomId, apply(rooms.get(roomId) ?? null)]));
-  await saveChange(tab.origin, state, { users: effect.users, rooms: updatedRooms, aliases: effect.aliases, whoami: effect.whoami });
-
-  const account = accountOf(request.clientUserId, state.meta);
+  const account = accountOf(request.clientUserId, { ...state.meta, whoami: effect.whoami ?? state.meta.whoami });
   const roomId = resolveOpenRoom(request.openRoom, state.meta, effect.aliases);
+  const rooms = await loadRooms(tab.origin, [...new Set([...effect.rooms.keys(), ...(roomId === null ? [] : [roomId])])]);
+  const updatedRooms = new Map([...effect.rooms].map(([id, apply]) => [id, apply(rooms.get(id) ?? null)]));
+  const room = roomId === null ? null : (updatedRooms.get(roomId) ?? rooms.get(roomId) ?? null);
+  // The open room and its members are let go last when a budget is passed.
+  const pinned = new Set([...(roomId === null ? [] : [roomId]), ...(room?.members.map((m) => m.userId) ?? [])]);
+  const saved = await saveChange(
+    tab.origin,
+    state,
+    { users: effect.users, rooms: updatedRooms, aliases: effect.aliases, whoami: effect.whoami },
+    pinned,
+  );
+  const notKept = sessionProblems(saved, pinned);
+
   if (roomId === null) {
-    await showNothing(
-      tab,
-      request.openRoom === null ? 'no Matrix room is open in this tab' : `the room ${request.openRoom} is not known to KeyWatch yet`,
-    );
+    const why =
+      request.openRoom === null ? 'no Matrix room is open in this tab' : `the room ${request.openRoom} is not known to KeyWatch yet`;
+    await showNothing(tab, [why, ...notKept].join('; '));
     return { ok: true, banner: [] };
   }
-  const room = updatedRooms.get(roomId) ?? (await loadRooms(tab.origin, [roomId])).get(roomId) ?? null;
   const expected = account === null ? null : conversationKey(tab.origin, account, roomId);
   const touched =
     request.kind === 'view' ||
     request.kind === 'whoami' ||
     request.skipped > 0 ||
+    notKept.length > 0 ||
     updatedRooms.has(roomId) ||
     (room?.members.some((m) => effect.users.has(m.userId)) ?? false);
   if (!touched && expected !== null && (await readTabState(tab.tabId))?.conversationKey === expected) return { ok: true, banner: null };
 
   const shown = room?.members.filter((m) => ROSTER_MEMBERSHIPS.has(m.membership)).map((m) => m.userId) ?? [];
+  // What this response held is checked even when it could not be kept.
   const keys = await loadUsers(tab.origin, shown);
+  for (const userId of shown) if (effect.users.has(userId)) keys.set(userId, effect.users.get(userId)!);
   const built = buildRoomSnapshot({ origin: tab.origin, account, roomId, room, keys, skipped: request.skipped });
   if (built.status === 'waiting') {
-    await showNothing(tab, built.reason);
+    await showNothing(tab, [built.reason, ...notKept].join('; '));
     return { ok: true, banner: [] };
   }
+  built.snapshot.problems.push(...notKept);
   const outcome = await ingestSnapshot(built.snapshot).catch((error: unknown) => ({
     ok: false as const,
     reason: `the roster could not be taken in: ${error instanceof Error ? error.message : String(error)}`,
@@ -80,17 +91,35 @@ async function observe(request: Request, tab: Tab): Promise<Response> {
     await showNothing(tab, outcome.reason);
     return outcome;
   }
-  if (room && !room.ingested)
-    await saveChange(tab.origin, state, {
-      users: new Map(),
-      rooms: new Map([[roomId, { ...room, ingested: true }]]),
-      aliases: new Map(),
-      whoami: null,
-    });
+  if (room && !room.ingested && saved.failure === null)
+    await saveChange(
+      tab.origin,
+      state,
+      { users: new Map(), rooms: new Map([[roomId, { ...room, ingested: true }]]), aliases: new Map(), whoami: null },
+      pinned,
+    );
   const missing =
     built.missingKeys.length === 0 ? null : `${built.missingKeys.length} member(s) not shown until the client fetches their keys`;
-  await recordTabState(tab.tabId, tab, { conversationKey: outcome.conversationKey, problem: missing, adapter: 'matrix' });
+  const problem = [...(missing === null ? [] : [missing]), ...notKept].join('; ') || null;
+  await recordTabState(tab.tabId, tab, { conversationKey: outcome.conversationKey, problem, adapter: 'matrix' });
   return { ok: true, banner: outcome.banner };
+}
+
+/** What could not be kept, as problem lines for the roster and the tab: never dropped silently. */
+function sessionProblems(saved: SaveOutcome, pinned: ReadonlySet<string>): string[] {
+  const lines: string[] = [];
+  if (saved.failure !== null) {
+    lines.push(
+      `KeyWatch could not keep what the page just received: ${saved.failure}; it was checked now, but a later change to it may be missed`,
+    );
+  }
+  const members = saved.evicted.users.filter((userId) => pinned.has(userId)).length;
+  if (members > 0) {
+    lines.push(
+      `the keys of ${members} member(s) of this room did not fit in what KeyWatch keeps for this site; they were checked now, but a change to them is missed until the client fetches them again`,
+    );
+  }
+  return lines;
 }
 
 async function showNothing(tab: Tab, problem: string): Promise<void> {

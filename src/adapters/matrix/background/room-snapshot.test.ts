@@ -132,7 +132,7 @@ describe('buildRoomSnapshot: the roster', () => {
     const keys = keysOf(alice, bob, carol);
     keys.set(CAROL, { oversized: 900_000 });
     const carolView = snapshotOf({ keys }).participants[2]!;
-    expect(carolView).toMatchObject({ identityKey: null, devices: [], identityProblem: expect.stringMatching(/900000 characters/) });
+    expect(carolView).toMatchObject({ identityKey: null, devices: [], identityProblem: expect.stringMatching(/900000 bytes/) });
   });
 
   it('says when responses went unread', () => {

@@ -110,10 +110,10 @@ function participant(member: RoomMember, keys: VerifiedUserKeys, account: string
 }
 
 /** A member whose keys were too large to keep: no identity, and the reason. */
-function oversized(member: RoomMember, chars: number, account: string, problems: string[]): ParticipantView {
+function oversized(member: RoomMember, bytes: number, account: string, problems: string[]): ParticipantView {
   const problem = problemLine(
     quote(member.userId),
-    `the keys served for this user are ${chars} characters long, more than KeyWatch keeps; not verified`,
+    `the keys served for this user take ${bytes} bytes, more than KeyWatch keeps; not verified`,
   );
   problems.push(problem);
   return {

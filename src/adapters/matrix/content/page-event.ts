@@ -10,6 +10,7 @@ import { KeysQueryResponseSchema } from '../shared/keys-query-schema';
 import { MAX_MEMBER_EVENTS } from '../shared/limits';
 import { classifyUrl, isRoomId, MAX_FORWARDED_CHARS, type ClassifiedUrl, type MatrixObservation } from '../shared/observation';
 import { MAX_OBSERVED_CHARS } from '../shared/observed-paths';
+import { keyMapsWithoutUnsigned } from '../shared/unsigned';
 
 export type Observed = Pick<MatrixObservation, 'kind' | 'roomId' | 'complete' | 'body'>;
 
@@ -81,9 +82,9 @@ const TRIMMERS: Record<ClassifiedUrl['kind'], (body: unknown) => Json | null | s
   'keys-query': (body) => {
     const parsed = v.safeParse(KeysQueryResponseSchema, body);
     if (!parsed.success) return parsed.issues[0]?.message ?? 'malformed';
-    // Signed objects are forwarded whole: a signature covers every member of them.
+    // Signed objects are forwarded whole (a signature covers every member of them) but for `unsigned`, which none covers.
     const { device_keys, master_keys, self_signing_keys } = parsed.output;
-    return { device_keys, master_keys, self_signing_keys };
+    return keyMapsWithoutUnsigned({ device_keys, master_keys, self_signing_keys });
   },
   members: (body) => {
     const chunk = isPlainObject(body) ? own(body, 'chunk') : undefined;
