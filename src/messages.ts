@@ -104,6 +104,32 @@ export function isBannerPush(value: unknown): value is BannerPush {
   );
 }
 
+/** Background → a tab's top frame: which document is this? (Answered by KeyWatch's content scripts only.) */
+export interface DocumentQuery {
+  type: 'document/which';
+}
+
+export interface DocumentAnswer {
+  /** The random id the frame's content scripts send with every report (src/content/document-id.ts). */
+  document: string;
+  url: string;
+}
+
+export function isDocumentQuery(value: unknown): value is DocumentQuery {
+  return typeof value === 'object' && value !== null && (value as { type?: unknown }).type === 'document/which';
+}
+
+/** The id a content script sends with each report: 32 hexadecimal digits. */
+export function isDocumentId(value: unknown): value is string {
+  return typeof value === 'string' && /^[0-9a-f]{32}$/.test(value);
+}
+
+export function isDocumentAnswer(value: unknown): value is DocumentAnswer {
+  if (typeof value !== 'object' || value === null) return false;
+  const { document, url } = value as { document?: unknown; url?: unknown };
+  return isDocumentId(document) && typeof url === 'string';
+}
+
 export type MessageType = keyof Messages;
 export type RequestOf<K extends MessageType> = Messages[K]['request'];
 export type ResponseOf<K extends MessageType> = Messages[K]['response'];

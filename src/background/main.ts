@@ -3,7 +3,7 @@
 // is woken by a message finds them; every handler awaits `ready` first, and no
 // state that matters lives only in memory.
 import { extensionId, extensionOrigin, onRuntimeMessage, onStartup } from '../platform/runtime';
-import { onTabRemoved } from '../platform/tabs';
+import { onTabNavigated, onTabRemoved } from '../platform/tabs';
 import { onHostPermissionsChanged } from '../platform/scripting';
 import { handlePageDisclosure } from './handlers/page-disclosure';
 import { handlePageNothing } from './handlers/page-nothing';
@@ -19,6 +19,7 @@ import { createRouter, type Handlers } from './router';
 import { prepareStore } from './startup';
 import { syncReaderScripts } from './reader-registration';
 import { forgetTab } from './tab-state';
+import { recheckTab } from './tab-document';
 
 let readyPromise: Promise<void> | null = null;
 /** Migrates the store and recomputes the badge once per worker start. */
@@ -49,6 +50,8 @@ const handlers: Handlers = {
 
 onRuntimeMessage(createRouter(handlers, () => ({ id: extensionId(), origin: extensionOrigin() }), ready));
 onTabRemoved((tabId) => void forgetTab(tabId));
+// A tab that moved on is not shown with what it showed before.
+onTabNavigated((tabId) => void recheckTab(tabId).catch((error: unknown) => log.error('checking a navigated tab failed', error)));
 onStartup(() => void ready());
 // Sites the user granted get the page readers registered at run time.
 onStartup(() => void syncReaderScripts());

@@ -4,6 +4,7 @@ import * as v from 'valibot';
 import {
   allowedSenders,
   classifySender,
+  isDocumentId,
   isMessageType,
   type MessageType,
   type RequestOf,
@@ -19,6 +20,8 @@ export interface HandlerContext {
   tabId: number | null;
   /** URL of the sending document as the browser reports it. */
   senderUrl: string;
+  /** The id a content script sent for its document (src/content/document-id.ts); null from anyone else. */
+  document: string | null;
 }
 
 export type Handlers = { [K in MessageType]: (request: RequestOf<K>, context: HandlerContext) => Promise<ResponseOf<K>> };
@@ -49,7 +52,13 @@ export function createRouter(handlers: Handlers, self: () => { id: string; origi
       return { ok: false, reason };
     }
     await ready();
-    const context: HandlerContext = { sender: kind, tabId: sender.tab?.id ?? null, senderUrl: sender.url ?? '' };
+    const sentDocument = (message as { document?: unknown }).document;
+    const context: HandlerContext = {
+      sender: kind,
+      tabId: sender.tab?.id ?? null,
+      senderUrl: sender.url ?? '',
+      document: kind === 'content-script' && isDocumentId(sentDocument) ? sentDocument : null,
+    };
     try {
       const handler = handlers[type] as (request: unknown, context: HandlerContext) => Promise<unknown>;
       return await handler(parsed.output, context);

@@ -3,8 +3,8 @@
 // background what it saw.
 import { isBannerPush } from '../messages';
 import { extensionId, onRuntimeMessage } from '../platform/runtime';
-import { send } from '../send';
 import { Banner } from './banner';
+import { answerDocumentQueries, sendReport } from './document-id';
 import { watchDisclosure, type Report } from './page-protocol-watcher';
 import { ReportQueue } from './report-queue';
 
@@ -20,10 +20,11 @@ onRuntimeMessage(async (message, sender) => {
 const reports = new ReportQueue<Report>(async (report, skipped) => {
   const reply =
     report.kind === 'disclosure'
-      ? await send('page/disclosure', { adapter: 'page-protocol', text: report.text, skipped })
-      : await send('page/nothing', { adapter: 'page-protocol', reason: report.reason });
+      ? await sendReport('page/disclosure', { adapter: 'page-protocol', text: report.text, skipped })
+      : await sendReport('page/nothing', { adapter: 'page-protocol', reason: report.reason });
   if ('banner' in reply && Array.isArray(reply.banner)) banner.show(reply.banner);
   return reply.ok || !reply.failed;
 });
 
+answerDocumentQueries();
 watchDisclosure(document, (report) => reports.push(report));

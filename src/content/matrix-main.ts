@@ -10,8 +10,8 @@ import { readPageEvent } from '../adapters/matrix/content/page-event';
 import { isMatrixUserId } from '../adapters/matrix/shared/user-id';
 import { isBannerPush, type BannerAlert } from '../messages';
 import { extensionId, onRuntimeMessage } from '../platform/runtime';
-import { send } from '../send';
 import { Banner } from './banner';
+import { answerDocumentQueries, sendReport } from './document-id';
 import { ReportQueue } from './report-queue';
 
 type Report = Omit<MatrixObservation, 'skipped'>;
@@ -30,7 +30,7 @@ let watching = false;
 const reports = new ReportQueue<Report>(async (report, skipped) => {
   const unread = lost;
   lost = 0;
-  const reply = await send('page/matrix-observed', { ...report, skipped: skipped + unread });
+  const reply = await sendReport('page/matrix-observed', { ...report, skipped: skipped + unread });
   if (reply.ok && reply.banner !== null) showBanner(reply.banner);
   return reply.ok || !reply.failed;
 });
@@ -60,9 +60,15 @@ window.addEventListener(OBSERVATION_EVENT, (event) => {
   reports.push({ ...result.observed, ...context() });
 });
 
-window.addEventListener('hashchange', () => {
+const viewChanged = () => {
   if (watching) reports.push({ kind: 'view', roomId: null, complete: false, body: '', ...context() });
+};
+window.addEventListener('hashchange', viewChanged);
+// Back from the browser's page cache: the tab's state was forgotten when it left; say again what it shows.
+window.addEventListener('pageshow', (event) => {
+  if (event.persisted) viewChanged();
 });
+answerDocumentQueries();
 
 onRuntimeMessage(async (message, sender) => {
   // Not a Matrix client (yet): the banner, if any, is another content script's to show.

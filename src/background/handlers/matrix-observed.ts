@@ -13,7 +13,7 @@ import type { Messages } from '../../messages';
 import { ingestSnapshot } from '../ingest';
 import { log } from '../log';
 import type { HandlerContext } from '../router';
-import { readTabState, recordTabState } from '../tab-state';
+import { readTabState, recordTabState, reportingPage, type ReportingPage } from '../tab-state';
 import { loadRooms, loadUsers, loadMeta, saveChange, type SaveOutcome } from './matrix-session';
 
 type Request = Messages['page/matrix-observed']['request'];
@@ -27,15 +27,11 @@ function inOrder<T>(task: () => Promise<T>): Promise<T> {
 }
 
 export function handleMatrixObserved(request: Request, context: HandlerContext): Promise<Response> {
-  // The origin comes from the browser's record of the sender, never from the page.
-  const origin = new URL(context.senderUrl).origin;
-  return inOrder(() => observe(request, { origin, tabId: context.tabId!, url: context.senderUrl }));
+  return inOrder(() => observe(request, { ...reportingPage(context), tabId: context.tabId! }));
 }
 
-interface Tab {
-  origin: string;
+interface Tab extends ReportingPage {
   tabId: number;
-  url: string;
 }
 
 async function observe(request: Request, tab: Tab): Promise<Response> {
@@ -124,6 +120,7 @@ function sessionProblems(saved: SaveOutcome, pinned: ReadonlySet<string>): strin
 
 async function showNothing(tab: Tab, problem: string): Promise<void> {
   const current = await readTabState(tab.tabId);
-  if (current?.conversationKey === null && current.problem === problem && current.url === tab.url) return;
+  if (current?.conversationKey === null && current.problem === problem && current.url === tab.url && current.document === tab.document)
+    return;
   await recordTabState(tab.tabId, tab, { conversationKey: null, problem, adapter: 'matrix' });
 }

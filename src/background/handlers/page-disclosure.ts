@@ -4,7 +4,7 @@ import type { Messages } from '../../messages';
 import type { HandlerContext } from '../router';
 import { ingestSnapshot } from '../ingest';
 import { log } from '../log';
-import { recordTabState } from '../tab-state';
+import { recordTabState, reportingPage } from '../tab-state';
 
 type Request = Messages['page/disclosure']['request'];
 type Response = Messages['page/disclosure']['response'];
@@ -12,10 +12,10 @@ type Response = Messages['page/disclosure']['response'];
 /** A content script's report: validated again here, verified, then remembered. */
 export async function handlePageDisclosure(request: Request, context: HandlerContext): Promise<Response> {
   const tabId = context.tabId!;
-  // The origin comes from the browser's record of the sender, never from the page.
-  const origin = new URL(context.senderUrl).origin;
+  const page = reportingPage(context);
+  const origin = page.origin;
   const tabState = (conversationKey: string | null, problem: string | null) =>
-    recordTabState(tabId, { url: context.senderUrl, origin }, { conversationKey, problem, adapter: 'page-protocol' });
+    recordTabState(tabId, page, { conversationKey, problem, adapter: 'page-protocol' });
   const parsed = parseDisclosure(request.text);
   if (!parsed.ok) {
     log.refused(`disclosure from ${origin}: ${parsed.reason}`, context.sender);
