@@ -117,7 +117,7 @@ const importBoundaries = [
 ];
 
 export default tseslint.config(
-  { ignores: ['dist/', 'dist-dev/', 'build/', 'node_modules/', 'artifacts/', '.e2e-profiles/'] },
+  { ignores: ['dist/', 'dist-dev/', 'build/', 'node_modules/', 'artifacts/', '.e2e-profiles/', 'demo/dist/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

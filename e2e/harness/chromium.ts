@@ -15,7 +15,7 @@ const QUIET_ARGS = [
   '--disable-quic',
 ];
 
-function wrapPage(page: Page): TestPage {
+export function wrapPage(page: Page): TestPage {
   const evaluate: TestPage['evaluate'] = (fn, arg) => page.evaluate(fn as any, arg) as any;
   return {
     url: () => page.url(),

@@ -45,7 +45,7 @@ async function retryingAgentFault<T>(call: () => Promise<T>): Promise<T> {
   }
 }
 
-function wrapPage(page: Page, extensionPage: boolean): TestPage {
+export function wrapPage(page: Page, extensionPage: boolean): TestPage {
   const evaluate: TestPage['evaluate'] = (fn, arg) => retryingAgentFault(() => page.evaluate(fn as any, arg) as any);
   const goto = async (url: string) => {
     if (!extensionPage && !url.startsWith('moz-extension:')) {
