@@ -138,7 +138,8 @@ export interface Envelope<K extends MessageType = MessageType> {
   request: RequestOf<K>;
 }
 
-export type SenderKind = 'extension-page' | 'content-script' | 'foreign';
+/** `frame-content-script`: ours, in a child frame of the same origin as its tab's top document. */
+export type SenderKind = 'extension-page' | 'content-script' | 'frame-content-script' | 'foreign';
 
 /** Who may send each message. Anything that changes trust is extension-page only. */
 export const allowedSenders: { [K in MessageType]: SenderKind } = {
@@ -156,23 +157,47 @@ export const allowedSenders: { [K in MessageType]: SenderKind } = {
   'settings/site': 'extension-page',
 };
 
+/**
+ * Observations a content script in a same-origin child frame may send: a
+ * client that fetches keys from an iframe must not go unseen. They feed the
+ * tab's state only; nothing from a child frame decides trust.
+ */
+export const acceptedFromFrames: ReadonlySet<MessageType> = new Set<MessageType>(['page/matrix-observed']);
+
 export interface SenderFacts {
   id?: string;
   url?: string;
-  tab?: { id?: number };
+  /** The sending document's origin as the browser gives it (an about:blank frame has its creator's). */
+  origin?: string;
+  tab?: { id?: number; url?: string };
   frameId?: number;
+}
+
+/** An origin as a string, or null when the text is not an address with one. */
+function originOf(url: string | undefined): string | null {
+  if (typeof url !== 'string') return null;
+  try {
+    const origin = new URL(url).origin;
+    return origin === 'null' ? null : origin;
+  } catch {
+    return null;
+  }
 }
 
 /**
  * Decides who is speaking from facts the browser sets (never from the message):
- * our own extension pages live at our origin; content scripts are ours, run in
- * a tab, and are only trusted from the top frame.
+ * our own extension pages live at our origin; content scripts are ours and run
+ * in a tab; in a child frame, only when the frame's origin is the tab's.
  */
 export function classifySender(sender: SenderFacts, self: { id: string; origin: string }): SenderKind {
   if (sender.id !== self.id) return 'foreign';
   if (typeof sender.url === 'string' && sender.url.startsWith(self.origin)) return 'extension-page';
-  if (typeof sender.tab?.id === 'number' && sender.tab.id >= 0 && sender.frameId === 0) return 'content-script';
-  return 'foreign';
+  if (typeof sender.tab?.id !== 'number' || sender.tab.id < 0) return 'foreign';
+  if (sender.frameId === 0) return 'content-script';
+  if (typeof sender.frameId !== 'number' || sender.frameId < 0) return 'foreign';
+  const frameOrigin = typeof sender.origin === 'string' && sender.origin !== 'null' ? sender.origin : originOf(sender.url);
+  const topOrigin = originOf(sender.tab.url);
+  return frameOrigin !== null && frameOrigin === topOrigin ? 'frame-content-script' : 'foreign';
 }
 
 export function isMessageType(value: unknown): value is MessageType {

@@ -25,16 +25,23 @@ export async function refreshBanners(): Promise<void> {
       const conversation = await planWithStore((read) => readConversation(read, conversationKey));
       const push: BannerPush = { type: 'banner/show', adapter: adapter ?? 'page-protocol', alerts: bannerAlerts(conversation, alerts) };
       // A tab without our content script (navigated away) just does not answer.
-      await sendToTab(tabId, push).catch(() => undefined);
+      await sendToTab(tabId, push, TOP_FRAME).catch(() => undefined);
     }),
   );
+}
+
+/** The banner is shown in the top frame only (a child frame's content script reports, and shows nothing). */
+const TOP_FRAME = 0;
+
+export async function showBannerInTopFrame(tabId: number, adapter: BannerPush['adapter'], alerts: BannerAlert[]): Promise<void> {
+  const push: BannerPush = { type: 'banner/show', adapter, alerts };
+  await sendToTab(tabId, push, TOP_FRAME).catch(() => undefined);
 }
 
 /** Hides the banner in a tab, whichever adapter's content script shows it there. */
 export async function hideBanner(tabId: number): Promise<void> {
   for (const adapter of ['page-protocol', 'matrix'] as const) {
-    const push: BannerPush = { type: 'banner/show', adapter, alerts: [] };
     // A tab without our content script (closed, navigated away) just does not answer.
-    await sendToTab(tabId, push).catch(() => undefined);
+    await showBannerInTopFrame(tabId, adapter, []);
   }
 }

@@ -32,6 +32,15 @@ interface TabData {
   open: AlertRecord[];
 }
 
+/**
+ * The Matrix reader sees the responses of the page's fetch and XHR, in the top
+ * frame and in frames of the same site; it cannot see a web worker's requests,
+ * nor a frame of another site's. The page protocol is a disclosure: nothing else to say.
+ */
+function blindSpotsOf(state: TabState): string[] {
+  return state.adapter === 'matrix' ? ['coverageMatrixUnseen'] : [];
+}
+
 async function readTabData(state: TabState): Promise<TabData> {
   const storeProblem = (await readKeys('session', [STORE_PROBLEM_KEY]))[STORE_PROBLEM_KEY];
   const head: TabViewHead = {
@@ -41,6 +50,7 @@ async function readTabData(state: TabState): Promise<TabData> {
     account: null,
     standing: 'unverified',
     updatedAt: state.updatedAt,
+    blindSpots: blindSpotsOf(state),
   };
   if (!state.conversationKey) return { head, conversation: null, rosterComplete: true, open: [] };
   const conversationKey = state.conversationKey;

@@ -7,6 +7,12 @@ import { createRouter, type Handlers } from './router';
 const self = { id: 'keywatch', origin: 'chrome-extension://keywatch/' };
 const contentScript = { id: 'keywatch', url: 'http://127.0.0.1:8480/', tab: { id: 7 }, frameId: 0 };
 const subFrame = { ...contentScript, frameId: 3 };
+const sameOriginFrame = {
+  ...subFrame,
+  url: 'about:blank',
+  origin: 'http://127.0.0.1:8480',
+  tab: { id: 7, url: 'http://127.0.0.1:8480/#/room/!r:x' },
+};
 const extensionPage = { id: 'keywatch', url: 'chrome-extension://keywatch/popup.html' };
 const otherExtension = { id: 'someone-else', url: 'chrome-extension://someone-else/page.html' };
 
@@ -86,6 +92,31 @@ describe('router', () => {
     expect(await route(disclosure, subFrame)).toMatchObject({ ok: false });
     expect(await route(disclosure, extensionPage)).toMatchObject({ ok: false });
     expect(calls).toEqual([{ type: 'page/disclosure', request: disclosure.request, tabId: 7 }]);
+  });
+
+  it("takes a Matrix observation from a same-origin child frame, for its tab's top document, and nothing else from it", async () => {
+    const calls: Array<{ senderUrl: string; fromFrame: boolean; document: string | null }> = [];
+    const route = createRouter(
+      {
+        'page/matrix-observed': async (_request: unknown, context: { senderUrl: string; fromFrame: boolean; document: string | null }) => {
+          calls.push({ senderUrl: context.senderUrl, fromFrame: context.fromFrame, document: context.document });
+          return { ok: true, banner: null };
+        },
+      } as unknown as Handlers,
+      () => self,
+      async () => {},
+    );
+    const observed = {
+      type: 'page/matrix-observed',
+      request: { kind: 'view', roomId: null, complete: false, body: '', openRoom: null, clientUserId: null, skipped: 0 },
+      document: '0123456789abcdef0123456789abcdef',
+    };
+    expect(await route(observed, sameOriginFrame)).toEqual({ ok: true, banner: null });
+    expect(calls).toEqual([{ senderUrl: 'http://127.0.0.1:8480/#/room/!r:x', fromFrame: true, document: null }]);
+    expect(await route(observed, { ...sameOriginFrame, origin: 'http://127.0.0.2:8480' })).toMatchObject({ ok: false });
+    for (const message of [disclosure, verify, acknowledge]) expect(await route(message, sameOriginFrame)).toMatchObject({ ok: false });
+    expect(await route(observed, contentScript)).toEqual({ ok: true, banner: null });
+    expect(calls[1]).toEqual({ senderUrl: contentScript.url, fromFrame: false, document: observed.document });
   });
 
   it('refuses unknown and malformed messages before any handler runs', async () => {

@@ -2,6 +2,7 @@
 // senders are refused before any handler (or any storage) is touched.
 import * as v from 'valibot';
 import {
+  acceptedFromFrames,
   allowedSenders,
   classifySender,
   isDocumentId,
@@ -22,6 +23,8 @@ export interface HandlerContext {
   senderUrl: string;
   /** The id a content script sent for its document (src/content/document-id.ts); null from anyone else. */
   document: string | null;
+  /** From a same-origin child frame: `senderUrl` is then the tab's top document's, and `document` null. */
+  fromFrame: boolean;
 }
 
 export type Handlers = { [K in MessageType]: (request: RequestOf<K>, context: HandlerContext) => Promise<ResponseOf<K>> };
@@ -29,6 +32,7 @@ export type Handlers = { [K in MessageType]: (request: RequestOf<K>, context: Ha
 export interface SenderInfo {
   id?: string;
   url?: string;
+  origin?: string;
   tab?: { id?: number; url?: string };
   frameId?: number;
 }
@@ -41,7 +45,8 @@ export function createRouter(handlers: Handlers, self: () => { id: string; origi
       return { ok: false, reason: 'unknown message type' };
     }
     const type = (message as { type: MessageType }).type;
-    if (allowedSenders[type] !== kind) {
+    const allowed = allowedSenders[type] === kind || (kind === 'frame-content-script' && acceptedFromFrames.has(type));
+    if (!allowed) {
       log.refused(`${type} from ${kind}`, kind);
       return { ok: false, reason: `${type} is not accepted from this sender` };
     }
@@ -53,11 +58,14 @@ export function createRouter(handlers: Handlers, self: () => { id: string; origi
     }
     await ready();
     const sentDocument = (message as { document?: unknown }).document;
+    const fromFrame = kind === 'frame-content-script';
     const context: HandlerContext = {
       sender: kind,
       tabId: sender.tab?.id ?? null,
-      senderUrl: sender.url ?? '',
+      // A child frame reports for its tab's top document (the same origin, checked by classifySender).
+      senderUrl: (fromFrame ? sender.tab?.url : sender.url) ?? '',
       document: kind === 'content-script' && isDocumentId(sentDocument) ? sentDocument : null,
+      fromFrame,
     };
     try {
       const handler = handlers[type] as (request: unknown, context: HandlerContext) => Promise<unknown>;

@@ -21,7 +21,8 @@ export function unlessSiteOff<Req, Res>(
   return async (request, context) => {
     const page = reportingPage(context);
     if (await siteEnabled(page.origin)) return handler(request, context);
-    await recordTabState(context.tabId!, page, { conversationKey: null, problem: i18n('siteOffProblem') });
+    // The top frame's own report says it for the tab; a child frame's is only not read.
+    if (!context.fromFrame) await recordTabState(context.tabId!, page, { conversationKey: null, problem: i18n('siteOffProblem') });
     return off;
   };
 }

@@ -12,7 +12,7 @@ import { forgetTabIf, readTabState, type TabState } from './tab-state';
 const ANSWER_TIMEOUT_MS = 2000;
 
 /** The document the tab's top frame shows now, or null when no KeyWatch content script answers there. */
-async function currentDocument(tabId: number): Promise<string | null> {
+export async function currentDocument(tabId: number): Promise<string | null> {
   const query: DocumentQuery = { type: 'document/which' };
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), ANSWER_TIMEOUT_MS)));

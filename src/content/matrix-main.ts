@@ -4,6 +4,9 @@
 // adds the open room from the address and the client's own record of who is
 // logged in, and reports to the background in order. It stays silent until the page makes a Matrix API call, so on a page
 // that is not a Matrix client it does nothing at all. It never decides trust.
+// It runs in same-origin child frames too (a client may fetch keys from an
+// iframe): there it only reports, for the tab's top document; the banner is the
+// top frame's.
 import { openRoomFromHash, type MatrixObservation } from '../adapters/matrix/shared/observation';
 import { OBSERVATION_EVENT } from '../adapters/matrix/shared/observed-paths';
 import { readPageEvent } from '../adapters/matrix/content/page-event';
@@ -16,9 +19,21 @@ import { ReportQueue } from './report-queue';
 
 type Report = Omit<MatrixObservation, 'skipped'>;
 
+const inTopFrame = window === window.top;
+
+/** The top document's window when this frame may see it (a same-origin child frame), else this one. */
+function topWindow(): Window {
+  try {
+    void window.top!.location.hash;
+    return window.top!;
+  } catch {
+    return window;
+  }
+}
+
 let banner: Banner | null = null;
 function showBanner(alerts: BannerAlert[]): void {
-  if (alerts.length === 0 && banner === null) return;
+  if (!inTopFrame || (alerts.length === 0 && banner === null)) return;
   banner ??= new Banner(document);
   banner.show(alerts);
 }
@@ -46,7 +61,7 @@ function clientUserId(): string | null {
 }
 
 function context(): Pick<Report, 'openRoom' | 'clientUserId'> {
-  return { openRoom: openRoomFromHash(location.hash), clientUserId: clientUserId() };
+  return { openRoom: openRoomFromHash(topWindow().location.hash), clientUserId: clientUserId() };
 }
 
 window.addEventListener(OBSERVATION_EVENT, (event) => {
@@ -63,7 +78,7 @@ window.addEventListener(OBSERVATION_EVENT, (event) => {
 const viewChanged = () => {
   if (watching) reports.push({ kind: 'view', roomId: null, complete: false, body: '', ...context() });
 };
-window.addEventListener('hashchange', viewChanged);
+topWindow().addEventListener('hashchange', viewChanged);
 // Back from the browser's page cache: the tab's state was forgotten when it left; say again what it shows.
 window.addEventListener('pageshow', (event) => {
   if (event.persisted) viewChanged();
@@ -71,8 +86,9 @@ window.addEventListener('pageshow', (event) => {
 answerDocumentQueries();
 
 onRuntimeMessage(async (message, sender) => {
-  // Not a Matrix client (yet): the banner, if any, is another content script's to show.
-  if (!watching || sender.id !== extensionId() || !isBannerPush(message) || message.adapter !== 'matrix') return undefined;
+  // Only the Matrix reader's banners (the page-protocol reader shows its own), and only in the top frame. Not
+  // waiting for this frame to watch: a client that makes every call from a child frame still gets its banner here.
+  if (!inTopFrame || sender.id !== extensionId() || !isBannerPush(message) || message.adapter !== 'matrix') return undefined;
   showBanner(message.alerts);
   return { ok: true };
 });

@@ -53,6 +53,11 @@ function ConversationHead({ head, count }: { head: TabViewHead; count: number })
           {head.problem}
         </p>
       )}
+      {head.blindSpots.map((key) => (
+        <p key={key} class="muted small" data-testid="blind-spot">
+          {t(key)}
+        </p>
+      ))}
     </section>
   );
 }

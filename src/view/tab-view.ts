@@ -54,6 +54,8 @@ export interface TabViewHead {
   /** Whole-conversation standing. */
   standing: ConversationLevel;
   updatedAt: number;
+  /** What KeyWatch cannot see on this page however it reads it, as message keys (the coverage line says them). */
+  blindSpots: string[];
 }
 
 /** The whole view: every participant, the alerts. Group numbers are computed from this only. */

@@ -8,12 +8,15 @@ import { effectOf } from '../../adapters/matrix/background/observation-apply';
 import { buildRoomSnapshot } from '../../adapters/matrix/background/room-snapshot';
 import { ROSTER_MEMBERSHIPS } from '../../adapters/matrix/background/roster-view';
 import { accountOf, resolveOpenRoom } from '../../adapters/matrix/background/session-plan';
+import { openRoomFromHash } from '../../adapters/matrix/shared/observation';
 import { conversationKey } from '../../core/trust';
 import type { Messages } from '../../messages';
 import { ingestSnapshot } from '../ingest';
 import { log } from '../log';
 import type { HandlerContext } from '../router';
 import { readTabState, recordTabState, reportingPage, type ReportingPage } from '../tab-state';
+import { currentDocument } from '../tab-document';
+import { showBannerInTopFrame } from '../banners';
 import { loadRooms, loadUsers, loadMeta, saveChange, type SaveOutcome } from './matrix-session';
 
 type Request = Messages['page/matrix-observed']['request'];
@@ -26,8 +29,15 @@ function inOrder<T>(task: () => Promise<T>): Promise<T> {
   return run;
 }
 
-export function handleMatrixObserved(request: Request, context: HandlerContext): Promise<Response> {
-  return inOrder(() => observe(request, { ...reportingPage(context), tabId: context.tabId! }));
+export async function handleMatrixObserved(request: Request, context: HandlerContext): Promise<Response> {
+  if (!context.fromFrame) return inOrder(() => observe(request, { ...reportingPage(context), tabId: context.tabId! }));
+  // A same-origin child frame's response (a client may fetch keys from an iframe): it is read for the tab's top
+  // document, whose address says which room is open, and the banner is the top frame's to show.
+  const tabId = context.tabId!;
+  const page = { ...reportingPage(context), document: await currentDocument(tabId), tabId };
+  const reply = await inOrder(() => observe({ ...request, openRoom: openRoomFromHash(new URL(page.url).hash) }, page));
+  if (reply.ok && reply.banner !== null) await showBannerInTopFrame(tabId, 'matrix', reply.banner);
+  return reply.ok ? { ok: true, banner: null } : reply;
 }
 
 interface Tab extends ReportingPage {

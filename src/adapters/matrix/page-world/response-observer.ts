@@ -20,6 +20,10 @@ import { MAX_OBSERVED_CHARS, OBSERVATION_EVENT, OBSERVED_PATH } from '../shared/
   const dispatch = EventTarget.prototype.dispatchEvent;
   const stringify = JSON.stringify;
   const Url = URL;
+  // A relative address is resolved against the document's base, as fetch does: in an about:blank frame the page
+  // made, that is its creator's address (location.href is about:blank there).
+  const baseOf = Object.getOwnPropertyDescriptor(Node.prototype, 'baseURI')!.get!;
+  const doc = document;
   const Custom = CustomEvent;
   const pathOf = new WeakMap<XMLHttpRequest, string>();
   const ignore = () => undefined;
@@ -29,7 +33,7 @@ import { MAX_OBSERVED_CHARS, OBSERVATION_EVENT, OBSERVED_PATH } from '../shared/
     try {
       const href = typeof url === 'string' ? url : url instanceof Url ? url.href : url instanceof Request ? url.url : null;
       if (href === null) return null;
-      const parsed = new Url(href, location.href);
+      const parsed = new Url(href, baseOf.call(doc) as string);
       return OBSERVED_PATH.test(parsed.pathname) ? parsed.pathname + parsed.search : null;
     } catch {
       return null;
