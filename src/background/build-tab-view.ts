@@ -15,6 +15,7 @@ import { readKeys } from '../platform/storage';
 import { carriedAlerts } from './carried-alerts';
 import { alertsOfConversation } from './conversation-alerts';
 import { firstInDisplayOrder } from '../view/participant-order';
+import { lookAlikes } from '../view/look-alike';
 import { STORE_PROBLEM_KEY } from './startup';
 import { allAlerts, planWithStore } from './store';
 import type { TabState } from './tab-state';
@@ -104,8 +105,25 @@ function participantRows(read: StoreRead, conversation: ConversationWithRoster, 
       devices: member.devices.map((d) => ({ id: d.id, key: d.key, vouch: d.vouch, encryptedTo: d.encryptedTo })),
       trust: contact?.trust ?? 'unkeyed',
       worst,
+      lookAlike: null,
     };
   });
+}
+
+/**
+ * Marks the rows whose name needs the id beside it, judged against every
+ * member of the conversation (by the name this conversation gave them, and the
+ * name a row shows when it differs), not only the rows at hand.
+ */
+function withLookAlikes(conversation: ConversationWithRoster, rows: ParticipantRow[]): ParticipantRow[] {
+  const shown = new Map(rows.map((row) => [row.id, row.name]));
+  const found = lookAlikes(
+    conversation.roster.map((member) => ({
+      id: member.id,
+      names: [...new Set([member.name || member.id, shown.get(member.id) || member.name || member.id])],
+    })),
+  );
+  return rows.map((row) => ({ ...row, lookAlike: found.get(row.id) ?? null }));
 }
 
 export async function buildTabView(state: TabState): Promise<TabView> {
@@ -113,7 +131,10 @@ export async function buildTabView(state: TabState): Promise<TabView> {
   if (!conversation) return { ...head, participants: [], rosterComplete, alerts: [], infoNotices: 0 };
   return {
     ...head,
-    participants: await planWithStore((read) => participantRows(read, conversation, withWorst(conversation, open))),
+    participants: withLookAlikes(
+      conversation,
+      await planWithStore((read) => participantRows(read, conversation, withWorst(conversation, open))),
+    ),
     rosterComplete,
     ...carriedAlerts(open),
   };
@@ -125,7 +146,7 @@ export async function buildTabViewStart(state: TabState, rows: number): Promise<
   const first = firstInDisplayOrder(withWorst(conversation, open), rows);
   return {
     ...head,
-    firstRows: await planWithStore((read) => participantRows(read, conversation, first)),
+    firstRows: withLookAlikes(conversation, await planWithStore((read) => participantRows(read, conversation, first))),
     participantCount: conversation.roster.length,
   };
 }

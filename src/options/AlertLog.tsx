@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import type { AlertRecord } from '../core/trust';
 import { alertText } from '../ui/alert-text';
 import { t } from '../ui/i18n';
+import { PageText } from '../ui/PageText';
 import { formatTime } from './format';
 
 const PAGE = 100;
@@ -28,7 +29,11 @@ export function AlertLog({ alerts }: { alerts: AlertRecord[] }) {
               <span class={a.state === 'open' ? 'strong' : ''}>{alertText(a).summary}</span>
               <br />
               <span class="muted small">
-                {a.conversationTitle ? `${a.conversationTitle} · ` : ''}
+                {a.conversationTitle && (
+                  <>
+                    <PageText text={a.conversationTitle} /> ·{' '}
+                  </>
+                )}
                 {a.origin}
                 {' · '}
                 {t('optionsRaised', formatTime(a.firstRaised), formatTime(a.lastRaised), a.occurrences)}

@@ -1,6 +1,8 @@
 import { useMemo, useState } from 'preact/hooks';
 import type { AlertRecord, ContactRecord } from '../core/trust';
 import { t } from '../ui/i18n';
+import { isolated } from '../core/display/page-text';
+import { PageText } from '../ui/PageText';
 import { ContactHistory } from './ContactHistory';
 import { formatTime } from './format';
 
@@ -67,14 +69,19 @@ function ContactRow({ contact: c, alerts }: { contact: ContactRecord; alerts: Al
     <li data-testid="contact" data-id={c.contactId} data-trust={c.trust}>
       <details onToggle={(e) => setOpen((e.currentTarget as HTMLDetailsElement).open)}>
         <summary>
-          <strong>{c.name}</strong> <span class="muted mono small">{c.contactId}</span>{' '}
+          <strong>
+            <PageText text={c.name} />
+          </strong>{' '}
+          <span class="muted mono small">
+            <PageText text={c.contactId} />
+          </span>{' '}
           <span
             class={`chip ${c.trust === 'verified' ? 'ok' : c.trust.startsWith('changed') || c.trust === 'invalid' ? 'critical' : 'info'}`}
           >
             {t(`trust_${c.trust.replace(/-/g, '_')}`)}
           </span>{' '}
           <span class="muted small">
-            {c.origin} · {t('optionsAs', c.account)} · {t('optionsKeysCount', c.keys.length)} ·{' '}
+            {c.origin} · {t('optionsAs', isolated(c.account))} · {t('optionsKeysCount', c.keys.length)} ·{' '}
             {t('optionsFirstSeenAt', formatTime(c.firstSeen))}
           </span>
         </summary>

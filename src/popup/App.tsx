@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import type { TabView, TabViewHead, TabViewStart } from '../view/tab-view';
 import { extensionUrl } from '../platform/runtime';
 import { t } from '../ui/i18n';
+import { PageText } from '../ui/PageText';
 import { AlertList } from './AlertList';
 import { GroupNumber } from './GroupNumber';
 import { ParticipantDetail } from './ParticipantDetail';
@@ -40,7 +41,7 @@ function ConversationHead({ head, count }: { head: TabViewHead; count: number })
   return (
     <section class="pad conversation" aria-labelledby="conversation-title">
       <h2 id="conversation-title" data-testid="conversation-title">
-        {head.conversation!.title}
+        <PageText text={head.conversation!.title} />
       </h2>
       <p class="muted small">
         {t(head.conversation!.kind === 'group' ? 'popupGroupOf' : 'popupDirectWith', count)} · {head.origin}
@@ -50,7 +51,7 @@ function ConversationHead({ head, count }: { head: TabViewHead; count: number })
       </p>
       {head.problem && (
         <p class="muted" data-testid="problem">
-          {head.problem}
+          <PageText text={head.problem} />
         </p>
       )}
       {head.blindSpots.map((key) => (
@@ -110,7 +111,7 @@ function TabContent({
         <p>{t('popupNoConversation')}</p>
         {view.problem && (
           <p class="muted" data-testid="problem">
-            {view.problem}
+            <PageText text={view.problem} />
           </p>
         )}
       </div>

@@ -3,6 +3,8 @@ import type { ParticipantRow, TabView } from '../view/tab-view';
 import { encodeGroupCode } from '../core/group-code';
 import { send } from '../send';
 import { t } from '../ui/i18n';
+import { isolated } from '../core/display/page-text';
+import { PageText } from '../ui/PageText';
 import { groupNumberFor } from '../ui/group-number-for';
 import { groupNumberProblem } from '../ui/group-number-problem';
 import { CompareScreen } from './CompareScreen';
@@ -33,7 +35,7 @@ export function GroupScreen({ view }: { view: TabView }) {
 
   return (
     <>
-      <h1 data-testid="verify-title">{t('verifyTitleGroup', view.conversation?.title ?? '')}</h1>
+      <h1 data-testid="verify-title">{t('verifyTitleGroup', isolated(view.conversation?.title ?? ''))}</h1>
       <p class="muted small">{view.origin}</p>
       <p>{t('verifyGroupIntro')}</p>
       <details class="members">
@@ -41,7 +43,13 @@ export function GroupScreen({ view }: { view: TabView }) {
         <ul class="plain">
           {view.participants.map((p) => (
             <li key={p.id} data-testid="group-member">
-              {p.name} {p.isSelf && <span class="muted">({t('popupYou')})</span>}{' '}
+              <PageText text={p.name} />{' '}
+              {p.lookAlike && (
+                <span class="muted mono small" data-testid="group-member-id">
+                  <PageText text={p.id} />
+                </span>
+              )}{' '}
+              {p.isSelf && <span class="muted">({t('popupYou')})</span>}{' '}
               <span class={`chip ${p.trust === 'verified' ? 'ok' : 'info'}`}>{t(`trust_${p.trust.replace(/-/g, '_')}`)}</span>
               {!p.shown && <span class="chip critical">{t('popupNotShown')}</span>}
             </li>

@@ -3,6 +3,7 @@
 // KeyWatch thinks of each person in it.
 import type { ConversationRef, DeviceVouch, PublicKeyRef } from '../core/roster';
 import type { ConversationLevel, Message, Severity, TrustState } from '../core/trust';
+import type { LookAlike } from './look-alike';
 
 export type { Severity };
 
@@ -25,6 +26,8 @@ export interface ParticipantRow {
   trust: TrustState;
   /** Worst open alert about this person, if any. */
   worst: Severity | null;
+  /** Why the name needs the id beside it (another person here looks the same, or the name is forged-looking); null when it does not. */
+  lookAlike: LookAlike | null;
 }
 
 export interface AlertRow {
