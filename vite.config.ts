@@ -90,6 +90,7 @@ export default defineConfig(({ mode }) => ({
         popup: resolve(here, 'src/pages/popup.html'),
         options: resolve(here, 'src/pages/options.html'),
         about: resolve(here, 'src/pages/about.html'),
+        welcome: resolve(here, 'src/pages/welcome.html'),
         verify: resolve(here, 'src/pages/verify.html'),
       },
       output: { entryFileNames: 'assets/[name]-[hash].js', chunkFileNames: 'assets/[name]-[hash].js' },

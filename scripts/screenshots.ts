@@ -1,8 +1,9 @@
 // `npm run screenshots`: pictures of KeyWatch for the README, taken from the
 // real built extension in Chromium on Courier (the reference messenger): the
-// popup of a group conversation, the verify page for one person and for the
-// group, a typed mismatch, the options page, and an alert — the server adds a
-// ghost device to Bob's account and KeyWatch raises it on the page and in the popup.
+// popup of a group conversation and of the account holder herself, the welcome
+// page, the verify page for one person and for the group, a typed mismatch, the
+// options page, and an alert — the server adds a ghost device to Bob's account
+// and KeyWatch raises it on the page and in the popup.
 // Writes docs/screenshots/*.png, with the dev build (it reads Courier's local
 // pages). `--no-build` makes it from the store build already in dist/.
 import { spawnSync } from 'node:child_process';
@@ -103,6 +104,17 @@ try {
 
   const popup = await extensionPage(context, origin, `popup.html?tab=${tabId}`, 420, 560, '[data-testid="participant"]');
   await shoot(popup, 'popup', false);
+
+  // The account holder: "You", her devices with this browser's marked, keys as Courier prints them.
+  const you = await extensionPage(context, origin, `popup.html?tab=${tabId}`, 420, 600, '[data-testid="participant"][data-id="alice"]');
+  await you.click('[data-testid="participant"][data-id="alice"]');
+  await you.waitForSelector('[data-testid="this-is-you"]');
+  await shoot(you, 'popup-you', false);
+  await you.close();
+
+  const welcome = await extensionPage(context, origin, 'welcome.html', 900, 800, 'h1');
+  await shoot(welcome, 'welcome');
+  await welcome.close();
 
   const verify = await extensionPage(context, origin, `verify.html?tab=${tabId}&contact=bob`, 1100, 800, '[data-testid="qr"]');
   await shoot(verify, 'verify');

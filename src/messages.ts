@@ -61,9 +61,13 @@ export interface Messages {
     request: { text: string };
     response: Ok<{ preview: ImportPreview; undecided: string[] }> | Refusal;
   };
-  /** Extension page: import the file, with the user's decision for each conflict (keyed by contact). */
+  /**
+   * Extension page: import the file, with the user's decision for each conflict (keyed by contact)
+   * and, when the preview listed alerts it closes or verifications it adds, the preview's
+   * `confirmation` the user confirmed (refused if the list differs now).
+   */
   'records/import-apply': {
-    request: { text: string; decisions: Record<string, ConflictChoice> };
+    request: { text: string; decisions: Record<string, ConflictChoice>; confirmed: string | null };
     response: Ok<{ preview: ImportPreview }> | Refusal;
   };
   /** Extension page: forget every record and setting, after the user confirmed. */

@@ -2,7 +2,7 @@
 // dark theme (the pages follow the system theme; the browser is launched with
 // each). Pages are checked in the states people see: the popup's list and a
 // person's detail, the verify page for a person (and after a mismatch) and for
-// the group, the options page with a contact's history open, the about page.
+// the group, the options page with a contact's history open, the about and welcome pages.
 // Load times (navigation start to content shown) are recorded on the way.
 import assert from 'node:assert/strict';
 import type { BrowserName, ExtensionBrowser, TestPage } from '../harness';
@@ -63,6 +63,7 @@ const PAGES: PageCheck[] = [
     },
   },
   { name: 'about', path: () => 'about.html', mark: null, ready: 'h1' },
+  { name: 'welcome', path: () => 'welcome.html', mark: null, ready: 'h1' },
 ];
 
 async function checkAll(

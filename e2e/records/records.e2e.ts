@@ -1,5 +1,6 @@
 // The user's record, portable: exported from one profile and imported into a
-// fresh one through the options page, it restores every record and setting. A
+// fresh one through the options page, it restores every record and setting
+// (alerts marked as come from a file: see import-review.e2e.ts). A
 // damaged file and a file from a newer KeyWatch are refused with a reason, and
 // change nothing.
 import assert from 'node:assert/strict';
@@ -99,19 +100,32 @@ export const tests: E2ETest[] = [
       }
       assert.deepEqual(owned(await readLocalStore(fresh)), empty, 'the refused files changed nothing');
 
-      // The real file: reviewed, then imported.
+      // The real file: reviewed (the verification it adds listed, to confirm), then imported.
       await chooseRecordsFile(options, exported.text);
       assert.equal(await importOutcome(options), 'review');
       assert.deepEqual(
         await options.evaluate(
-          () => [...document.querySelectorAll('[data-testid="import-verified"] li')].map((li) => li.textContent?.split(' ')[0]),
+          () =>
+            [...document.querySelectorAll('[data-testid="import-verification"]')].map((li) => [
+              li.getAttribute('data-contact'),
+              li.getAttribute('data-now'),
+            ]),
           null,
         ),
-        ['Bob'],
+        [['bob', 'true']],
       );
+      await options.click('[data-testid="import-confirm"]');
       await options.click('[data-testid="import-apply"]');
       await options.waitFor('the import to finish', () => !!document.querySelector('[data-testid="import-done"]'), null, 20_000);
-      assert.deepEqual(owned(await readLocalStore(fresh)), before, 'the fresh profile holds exactly what was exported');
+      // Every record as exported; each alert marked as come from a file (raised again when its condition is found here).
+      const imported = owned(await readLocalStore(fresh));
+      assert.deepEqual(
+        imported,
+        Object.fromEntries(
+          Object.entries(before).map(([k, v]) => [k, k.startsWith('v1/alert/') ? { ...(v as object), fromFile: true } : v]),
+        ),
+        'the fresh profile holds what was exported',
+      );
       await options.waitFor(
         'Bob verified on the options page',
         () => document.querySelector('[data-testid="contact"][data-id="bob"]')?.getAttribute('data-trust') === 'verified',

@@ -1,5 +1,7 @@
 // Scenario 3: Alice verifies Bob, then the server swaps Bob's identity key for
-// its own. The alert is critical and Bob is no longer shown as verified.
+// its own. The alert is critical and Bob is no longer shown as verified. The
+// devices the attacker's key signed are described as signed by that new,
+// unverified key, never as signed by "their identity key".
 import assert from 'node:assert/strict';
 import { openPopupFor, selectPerson, trustShown, waitForAlert, waitForPeople } from '../support/extension';
 import { applyAttack, createUser, openConversation, signedInPage, startCourier } from '../support/courier';
@@ -28,6 +30,23 @@ export const tests: E2ETest[] = [
         await waitForAlert(popup, 'critical', /Bob/);
         await pollUntil('Bob no longer verified', async () => (await trustShown(popup)) === 'changed-after-verified');
         await pollUntil('a critical badge', async () => Number(await browser.badgeText()) >= 1);
+        await popup.waitFor(
+          "Bob's devices shown as signed by his new, unverified key",
+          () => {
+            const devices = [...document.querySelectorAll('[data-testid="device"]')];
+            return devices.length > 0 && devices.every((d) => /signed by their new, unverified identity key/.test(d.textContent ?? ''));
+          },
+          null,
+        );
+        await waitForAlert(popup, 'warning', /Bob has a new device .*signed by their new, unverified identity key/);
+        const alertTexts = await popup.evaluate(
+          () => [...document.querySelectorAll('[data-testid="alert"]')].map((el) => el.textContent ?? ''),
+          null,
+        );
+        assert.ok(
+          alertTexts.every((text) => !/signed by their identity key/.test(text)),
+          `no alert vouches for a device with the swapped key: ${JSON.stringify(alertTexts)}`,
+        );
         const standing = await popup.evaluate(() => document.querySelector('[data-testid="standing"]')?.className ?? '', null);
         assert.match(standing, /degraded/, 'the conversation that was all verified is shown degraded');
         assert.deepEqual(browser.extensionRequests(), [], 'the extension made no network request');

@@ -3,7 +3,10 @@
 // src/core/trust/testing/fixtures/store-v1.json) is migrated to the current
 // version when the browser starts again, each roster moved into chunks with
 // nothing lost; a version 2 store's alerts lose their stored English text and
-// the records page still says exactly what it said; a store from a newer
+// the records page still says what it said (keys in today's printed form), but
+// for its first-sight notice about the account holder, which is no longer
+// shown; a version 3 store's keys are respelled (a verified contact a spelling
+// had cleared is verified again, with nothing raised); a store from a newer
 // version is left exactly as it is and reported.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -11,14 +14,25 @@ import { join } from 'node:path';
 import { pollUntil, type ExtensionBrowser } from '../harness';
 import { repoRoot } from '../harness/paths';
 import { readLocalStore } from '../support/extension';
+import { inTodaysKeyForm } from '../../src/core/trust/testing/version-2-text';
+import type { PublicKeyRef } from '../../src/core/roster';
 import type { E2ETest } from '../test-api';
 
 type Store = Record<string, unknown>;
+type StoredAlert = {
+  rule: string;
+  account: string;
+  contactId: string | null;
+  summary?: string;
+  occurrences?: number;
+  key: PublicKeyRef | null;
+  previousKey: PublicKeyRef | null;
+};
 type Member = { id: string; position: number };
 
 const fixture = (version: number): Store =>
   JSON.parse(readFileSync(join(repoRoot, `src/core/trust/testing/fixtures/store-v${version}.json`), 'utf8')) as Store;
-const CURRENT = 3;
+const CURRENT = 4;
 /** An alert as the current version keeps it: its text is not stored. */
 const withoutText = (alert: unknown) => {
   const { summary: _s, accepts: _a, ...rest } = alert as Record<string, unknown>;
@@ -77,7 +91,7 @@ export const tests: E2ETest[] = [
     },
   },
   {
-    name: 'upgrade: a version 2 store keeps every alert, without its stored text, and the records page says the same words',
+    name: 'upgrade: a version 2 store keeps every alert, without its stored text, and the records page says the same words, but none about oneself',
     async run({ pool }) {
       const v2 = fixture(2);
       await seed(await pool.launch('upgrade-v2'), v2);
@@ -87,11 +101,14 @@ export const tests: E2ETest[] = [
         return (now.schema as { version?: number } | undefined)?.version === CURRENT ? now : null;
       });
       const texts: string[] = [];
+      const aboutOneself: string[] = [];
       for (const [key, value] of Object.entries(v2)) {
-        const alert = value as { summary?: string; occurrences?: number };
+        const alert = value as StoredAlert;
         if (!key.startsWith('v1/alert/') || alert.occurrences === 0) continue; // the damaged one is set aside
         assert.deepEqual(store[key], withoutText(value), `${key} unchanged but for its text`);
-        texts.push(alert.summary!);
+        // Version 2 noticed first sight of the account holder herself: kept in the store, never shown.
+        if (alert.rule === 'first-seen' && alert.contactId === alert.account) aboutOneself.push(inTodaysKeyForm(alert.summary!, alert));
+        else texts.push(inTodaysKeyForm(alert.summary!, alert)); // keys in today's printed form
       }
       assert.ok(texts.length > 30);
       const options = await browser.openExtensionPage('options.html');
@@ -109,6 +126,40 @@ export const tests: E2ETest[] = [
           logged.some((entry) => entry.includes(text)),
           `the records page says: ${text}`,
         );
+      assert.ok(aboutOneself.length > 0, 'version 2 noticed first sight of the account holder');
+      for (const text of aboutOneself)
+        assert.ok(!logged.some((entry) => entry.includes(text)), `the records page no longer shows: ${text}`);
+      await browser.close();
+    },
+  },
+  {
+    name: 'upgrade: a version 3 store gets every key in one spelling; Bob, cleared by a spelling, is verified again, nothing raised',
+    async run({ pool }) {
+      const v3 = fixture(3);
+      const bobKey = 'v1/contact/https://courier.example|alice|bob';
+      assert.equal((v3[bobKey] as { trust: string }).trust, 'changed-after-verified');
+      await seed(await pool.launch('upgrade-v3'), v3);
+      const browser = await pool.launch('upgrade-v3');
+      const store = await pollUntil('the store migrated to the current version', async () => {
+        const now = await readLocalStore(browser);
+        return (now.schema as { version?: number } | undefined)?.version === CURRENT ? now : null;
+      });
+      assert.deepEqual(store.options, { theme: 'dark' }, "a key that is not the trust store's is left alone");
+      const bob = store[bobKey] as { trust: string; keys: unknown[] };
+      assert.equal(bob.trust, 'verified');
+      assert.equal(bob.keys.length, 1);
+      const alerts = Object.entries(store)
+        .filter(([k]) => k.startsWith('v1/alert/'))
+        .map(([, v]) => v as { rule: string; contactId: string });
+      assert.ok(!alerts.some((a) => a.rule === 'verified-key-changed'), 'the false key change is gone');
+      assert.ok(!alerts.some((a) => a.rule === 'record-corrupt'), 'nothing was found damaged');
+      const options = await browser.openExtensionPage('options.html');
+      await options.waitFor(
+        'Bob verified on the records page',
+        () => document.querySelector('[data-testid="contact"][data-id="bob"]')?.getAttribute('data-trust') === 'verified',
+        null,
+        20_000,
+      );
       await browser.close();
     },
   },

@@ -90,7 +90,12 @@ function withWorst(
   return conversation.roster.map((member) => ({ member, worst: worst.get(member.id) ?? null, isSelf: member.isSelf }));
 }
 
-function participantRows(read: StoreRead, conversation: ConversationWithRoster, members: ReturnType<typeof withWorst>): ParticipantRow[] {
+function participantRows(
+  read: StoreRead,
+  conversation: ConversationWithRoster,
+  members: ReturnType<typeof withWorst>,
+  accountDevice: string | null,
+): ParticipantRow[] {
   return members.map(({ member, worst }) => {
     // Shares the store's verdicts: an unchanged contact is not checked again on each open.
     const stored = readWith(read, contactKey(conversation.origin, conversation.account, member.id), ContactRecordSchema);
@@ -102,7 +107,13 @@ function participantRows(read: StoreRead, conversation: ConversationWithRoster, 
       shown: member.shown,
       identityKey: member.identityKey,
       identityProblem: contact?.invalidReason ?? (member.identityKey ? null : 'no usable identity key'),
-      devices: member.devices.map((d) => ({ id: d.id, key: d.key, vouch: d.vouch, encryptedTo: d.encryptedTo })),
+      devices: member.devices.map((d) => ({
+        id: d.id,
+        key: d.key,
+        vouch: d.vouch,
+        encryptedTo: d.encryptedTo,
+        thisBrowser: member.isSelf && d.id === accountDevice,
+      })),
       trust: contact?.trust ?? 'unkeyed',
       worst,
       lookAlike: null,
@@ -133,7 +144,7 @@ export async function buildTabView(state: TabState): Promise<TabView> {
     ...head,
     participants: withLookAlikes(
       conversation,
-      await planWithStore((read) => participantRows(read, conversation, withWorst(conversation, open))),
+      await planWithStore((read) => participantRows(read, conversation, withWorst(conversation, open), state.accountDevice ?? null)),
     ),
     rosterComplete,
     ...carriedAlerts(open),
@@ -146,7 +157,10 @@ export async function buildTabViewStart(state: TabState, rows: number): Promise<
   const first = firstInDisplayOrder(withWorst(conversation, open), rows);
   return {
     ...head,
-    firstRows: withLookAlikes(conversation, await planWithStore((read) => participantRows(read, conversation, first))),
+    firstRows: withLookAlikes(
+      conversation,
+      await planWithStore((read) => participantRows(read, conversation, first, state.accountDevice ?? null)),
+    ),
     participantCount: conversation.roster.length,
   };
 }

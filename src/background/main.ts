@@ -2,7 +2,7 @@
 // registered synchronously at the top level, so a stopped service worker that
 // is woken by a message finds them; every handler awaits `ready` first, and no
 // state that matters lives only in memory.
-import { extensionId, extensionOrigin, onRuntimeMessage, onStartup } from '../platform/runtime';
+import { extensionId, extensionOrigin, onInstalled, onRuntimeMessage, onStartup } from '../platform/runtime';
 import { onTabNavigated, onTabRemoved } from '../platform/tabs';
 import { onHostPermissionsChanged } from '../platform/scripting';
 import { handlePageDisclosure } from './handlers/page-disclosure';
@@ -20,6 +20,7 @@ import { prepareStore } from './startup';
 import { syncReaderScripts } from './reader-registration';
 import { forgetTab } from './tab-state';
 import { recheckTab } from './tab-document';
+import { noteWhetherStoreIsNew, openWelcomeOnInstall } from './welcome';
 
 let readyPromise: Promise<void> | null = null;
 /** Migrates the store and recomputes the badge once per worker start. */
@@ -56,4 +57,6 @@ onStartup(() => void ready());
 // Sites the user granted get the page readers registered at run time.
 onStartup(() => void syncReaderScripts());
 onHostPermissionsChanged(() => void syncReaderScripts());
+onInstalled((reason) => void openWelcomeOnInstall(reason));
+noteWhetherStoreIsNew();
 void ready();

@@ -4,6 +4,7 @@ import type { AlertRecord } from '../core/trust';
 import { notify } from '../platform/notifications';
 import { i18n } from '../platform/runtime';
 import { alertText } from '../ui/alert-text';
+import { tn } from '../ui/i18n';
 import { log } from './log';
 
 export async function notifyCritical(raised: readonly AlertRecord[]): Promise<void> {
@@ -11,6 +12,6 @@ export async function notifyCritical(raised: readonly AlertRecord[]): Promise<vo
   if (critical.length === 0) return;
   const first = critical[0]!;
   const { summary } = alertText(first);
-  const message = critical.length === 1 ? summary : i18n('notifyMany', [summary, String(critical.length - 1)]);
+  const message = critical.length === 1 ? summary : tn('notifyMany', critical.length - 1, summary, critical.length - 1);
   await notify(`keywatch-${first.id}`, i18n('notifyTitle'), message).catch((error: unknown) => log.error('notification failed', error));
 }

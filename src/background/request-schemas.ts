@@ -40,6 +40,7 @@ export const requestSchemas: { [K in MessageType]: v.GenericSchema<unknown, Requ
       v.record(v.pipe(v.string(), v.maxLength(RECORD_LIMITS.storageKey)), v.picklist(['mine', 'theirs'])),
       v.check((d) => Object.keys(d).length <= RECORDS_FILE_LIMITS.records, 'too many decisions'),
     ),
+    confirmed: v.nullable(v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/, 'expected a confirmation digest'))),
   }),
   'records/clear': v.object({ confirm: v.literal('clear-all-data') }),
   'settings/site': v.object({ origin: OriginSchema, enabled: v.boolean() }),

@@ -19,6 +19,8 @@ const TabStateSchema = v.object({
   problem: v.nullable(v.string()),
   /** The adapter that reported the conversation (absent in states written before it was recorded). */
   adapter: v.optional(v.picklist(['page-protocol', 'matrix'])),
+  /** Which of the account holder's devices the page says it runs as (this browser); absent when it did not say. */
+  accountDevice: v.optional(v.nullable(v.string())),
 });
 export type TabState = v.InferOutput<typeof TabStateSchema>;
 
@@ -63,7 +65,7 @@ export async function readTabStates(tabIds: readonly number[]): Promise<Map<numb
 export function recordTabState(
   tabId: number,
   page: ReportingPage,
-  shown: { conversationKey: string | null; problem: string | null; adapter?: TabState['adapter'] },
+  shown: { conversationKey: string | null; problem: string | null; adapter?: TabState['adapter']; accountDevice?: string | null },
 ): Promise<void> {
   const state: TabState = { url: page.url, origin: page.origin, document: page.document, updatedAt: Date.now(), ...shown };
   return inTurn(async () => {

@@ -5,7 +5,11 @@
 
 export type KeyAlgorithm = 'curve25519' | 'ed25519';
 
-/** A public key as the messenger serializes it, in standard padded base64. */
+/**
+ * A public key in its one canonical spelling (key-spelling.ts): standard padded
+ * base64 of 0x05 ‖ u for Curve25519, of the 32 bytes for Ed25519. Adapters
+ * convert every key to it, so two references are the same key when their fields are equal.
+ */
 export interface PublicKeyRef {
   algorithm: KeyAlgorithm;
   key: string;

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
-import type { AlertRecord } from '../core/trust';
+import { isAboutOneself, type AlertRecord } from '../core/trust';
 import { alertText } from '../ui/alert-text';
-import { t } from '../ui/i18n';
+import { t, tn } from '../ui/i18n';
 import { PageText } from '../ui/PageText';
 import { formatTime } from './format';
 
@@ -14,7 +14,7 @@ export function AlertLog({ alerts }: { alerts: AlertRecord[] }) {
   const listed = openOnly ? alerts.filter((a) => a.state === 'open') : alerts;
   return (
     <section aria-labelledby="alerts-title" id="alerts">
-      <h2 id="alerts-title">{t('optionsAlertLog', alerts.length)}</h2>
+      <h2 id="alerts-title">{tn('optionsAlertLog', alerts.length)}</h2>
       <label>
         <input type="checkbox" checked={openOnly} onChange={(e) => setOpenOnly((e.currentTarget as HTMLInputElement).checked)} />{' '}
         {t('optionsOpenOnly')}
@@ -29,18 +29,24 @@ export function AlertLog({ alerts }: { alerts: AlertRecord[] }) {
               <span class={a.state === 'open' ? 'strong' : ''}>{alertText(a).summary}</span>
               <br />
               <span class="muted small">
-                {a.conversationTitle && (
+                {/* Every conversation shows the account holder: an alert about them belongs to none of them. */}
+                {isAboutOneself(a) ? (
+                  `${t('optionsYourAccount')} · `
+                ) : a.conversationTitle ? (
                   <>
                     <PageText text={a.conversationTitle} /> ·{' '}
                   </>
+                ) : (
+                  ''
                 )}
                 {a.origin}
                 {' · '}
-                {t('optionsRaised', formatTime(a.firstRaised), formatTime(a.lastRaised), a.occurrences)}
+                {tn('optionsRaised', a.occurrences, formatTime(a.firstRaised), formatTime(a.lastRaised), a.occurrences)}
                 {' · '}
                 {a.state === 'open' || a.acknowledgedBy === null
                   ? t('alertState_open')
                   : t(`closedBy_${a.acknowledgedBy}`, formatTime(a.acknowledgedAt ?? 0))}
+                {a.fromFile && ` · ${t('optionsAlertFromFile')}`}
               </span>
             </li>
           ))}
@@ -48,7 +54,7 @@ export function AlertLog({ alerts }: { alerts: AlertRecord[] }) {
       )}
       {listed.length > shown && (
         <button type="button" onClick={() => setShown(shown + PAGE)}>
-          {t('optionsShowMore', listed.length - shown)}
+          {tn('optionsShowMore', listed.length - shown)}
         </button>
       )}
     </section>

@@ -1,7 +1,7 @@
 import type { AlertRecord, ContactRecord } from '../core/trust';
 import { sameKey } from '../core/trust';
 import { alertText } from '../ui/alert-text';
-import { t } from '../ui/i18n';
+import { t, tn } from '../ui/i18n';
 import { PageText } from '../ui/PageText';
 import { methodText } from '../ui/method-text';
 import { formatTime, keyLabel } from './format';
@@ -16,7 +16,7 @@ export function ContactHistory({ contact, alerts }: { contact: ContactRecord; al
       </p>
       {contact.invalidReason && <p class="small">{contact.invalidReason}</p>}
 
-      <h3 class="sub">{t('optionsKeysTitle', contact.keys.length)}</h3>
+      <h3 class="sub">{tn('optionsKeysTitle', contact.keys.length)}</h3>
       <table class="small">
         <thead>
           <tr>
@@ -38,7 +38,7 @@ export function ContactHistory({ contact, alerts }: { contact: ContactRecord; al
         </tbody>
       </table>
 
-      <h3 class="sub">{t('optionsVerificationsTitle', contact.verifications.length)}</h3>
+      <h3 class="sub">{tn('optionsVerificationsTitle', contact.verifications.length)}</h3>
       {contact.verifications.length === 0 ? (
         <p class="small muted">{t('optionsNoVerifications')}</p>
       ) : (
@@ -51,7 +51,7 @@ export function ContactHistory({ contact, alerts }: { contact: ContactRecord; al
         </ul>
       )}
 
-      <h3 class="sub">{t('optionsDevicesTitle', contact.devices.length)}</h3>
+      <h3 class="sub">{tn('optionsDevicesTitle', contact.devices.length)}</h3>
       <table class="small">
         <thead>
           <tr>
@@ -79,7 +79,7 @@ export function ContactHistory({ contact, alerts }: { contact: ContactRecord; al
 
       {alerts.length > 0 && (
         <>
-          <h3 class="sub">{t('optionsContactAlerts', alerts.length)}</h3>
+          <h3 class="sub">{tn('optionsContactAlerts', alerts.length)}</h3>
           <ul class="plain small">
             {alerts.map((a) => (
               <li key={a.id}>

@@ -1,8 +1,9 @@
 import { useMemo, useState } from 'preact/hooks';
 import type { AlertRecord, ContactRecord } from '../core/trust';
-import { t } from '../ui/i18n';
+import { t, tn } from '../ui/i18n';
 import { isolated } from '../core/display/page-text';
 import { PageText } from '../ui/PageText';
+import { showsAsYou } from '../ui/shows-as-you';
 import { ContactHistory } from './ContactHistory';
 import { formatTime } from './format';
 
@@ -29,7 +30,7 @@ export function ContactsSection({ contacts, alerts }: { contacts: ContactRecord[
 
   return (
     <section aria-labelledby="contacts-title" id="contacts">
-      <h2 id="contacts-title">{t('optionsContacts', contacts.length)}</h2>
+      <h2 id="contacts-title">{tn('optionsContacts', contacts.length)}</h2>
       {contacts.length === 0 ? (
         <p class="muted">{t('optionsNoContacts')}</p>
       ) : (
@@ -53,12 +54,29 @@ export function ContactsSection({ contacts, alerts }: { contacts: ContactRecord[
           </ul>
           {matching.length > shown && (
             <button type="button" onClick={() => setShown(shown + PAGE)}>
-              {t('optionsShowMore', matching.length - shown)}
+              {tn('optionsShowMore', matching.length - shown)}
             </button>
           )}
         </>
       )}
     </section>
+  );
+}
+
+/** The account holder themself reads "You" (ui/shows-as-you.ts). */
+function TrustLabel({ contact: c }: { contact: ContactRecord }) {
+  if (showsAsYou(c.contactId === c.account, c.trust)) {
+    return (
+      <span class="chip self" data-testid="contact-trust">
+        {t('youChip')}
+      </span>
+    );
+  }
+  const tone = c.trust === 'verified' ? 'ok' : c.trust.startsWith('changed') || c.trust === 'invalid' ? 'critical' : 'info';
+  return (
+    <span class={`chip ${tone}`} data-testid="contact-trust">
+      {t(`trust_${c.trust.replace(/-/g, '_')}`)}
+    </span>
   );
 }
 
@@ -75,13 +93,9 @@ function ContactRow({ contact: c, alerts }: { contact: ContactRecord; alerts: Al
           <span class="muted mono small">
             <PageText text={c.contactId} />
           </span>{' '}
-          <span
-            class={`chip ${c.trust === 'verified' ? 'ok' : c.trust.startsWith('changed') || c.trust === 'invalid' ? 'critical' : 'info'}`}
-          >
-            {t(`trust_${c.trust.replace(/-/g, '_')}`)}
-          </span>{' '}
+          <TrustLabel contact={c} />{' '}
           <span class="muted small">
-            {c.origin} · {t('optionsAs', isolated(c.account))} · {t('optionsKeysCount', c.keys.length)} ·{' '}
+            {c.origin} · {t('optionsAs', isolated(c.account))} · {tn('optionsKeysCount', c.keys.length)} ·{' '}
             {t('optionsFirstSeenAt', formatTime(c.firstSeen))}
           </span>
         </summary>

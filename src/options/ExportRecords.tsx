@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { send } from '../send';
-import { t } from '../ui/i18n';
+import { t, tn } from '../ui/i18n';
 import { saveTextFile } from './format';
 
 export function ExportRecords() {
@@ -10,7 +10,10 @@ export function ExportRecords() {
     if (!reply.ok) return setMessage({ text: t('optionsExportFailed', reply.reason), failed: true });
     saveTextFile(reply.text, reply.fileName);
     setMessage({
-      text: reply.skipped > 0 ? t('optionsExportedSkipped', reply.fileName, reply.skipped) : t('optionsExported', reply.fileName),
+      text:
+        reply.skipped > 0
+          ? tn('optionsExportedSkipped', reply.skipped, reply.fileName, reply.skipped)
+          : t('optionsExported', reply.fileName),
       failed: false,
     });
   };

@@ -2,19 +2,28 @@ import { useState } from 'preact/hooks';
 import type { ConflictChoice, ImportPreview } from '../core/records-file';
 import { send } from '../send';
 import { onFileChosen } from '../ui/file-input';
-import { t } from '../ui/i18n';
+import { t, tn } from '../ui/i18n';
 import { ImportReview } from './ImportReview';
 
 type ImportState =
   | { step: 'idle' }
   | { step: 'reading' }
-  | { step: 'review'; text: string; fileName: string; preview: ImportPreview; decisions: Record<string, ConflictChoice> }
+  | {
+      step: 'review';
+      text: string;
+      fileName: string;
+      preview: ImportPreview;
+      decisions: Record<string, ConflictChoice>;
+      /** The user confirmed the alerts it closes and the verifications it adds. */
+      confirmed: boolean;
+    }
   | { step: 'done'; preview: ImportPreview }
   | { step: 'refused'; reason: string };
 
 /**
  * Import: the background checks the file and says what it would do; nothing
- * changes until the user has seen that, decided every conflict, and confirmed.
+ * changes until the user has seen that, decided every conflict, and confirmed
+ * the alerts it would close and the verifications it would add.
  */
 export function ImportRecords() {
   const [state, setState] = useState<ImportState>({ step: 'idle' });
@@ -30,18 +39,23 @@ export function ImportRecords() {
     const reply = await send('records/import-preview', { text });
     setState(
       reply.ok
-        ? { step: 'review', text, fileName: file.name, preview: reply.preview, decisions: {} }
+        ? { step: 'review', text, fileName: file.name, preview: reply.preview, decisions: {}, confirmed: false }
         : { step: 'refused', reason: reply.reason },
     );
   };
 
   const apply = async () => {
     if (state.step !== 'review') return;
-    const reply = await send('records/import-apply', { text: state.text, decisions: state.decisions });
+    const reply = await send('records/import-apply', {
+      text: state.text,
+      decisions: state.decisions,
+      confirmed: state.confirmed ? state.preview.confirmation : null,
+    });
     setState(reply.ok ? { step: 'done', preview: reply.preview } : { step: 'refused', reason: reply.reason });
   };
 
   const undecided = state.step === 'review' ? state.preview.conflicts.filter((c) => !state.decisions[c.id]).length : 0;
+  const unconfirmed = state.step === 'review' && state.preview.confirmation !== null && !state.confirmed;
   return (
     <div class="card">
       <h3>{t('optionsImportTitle')}</h3>
@@ -77,14 +91,27 @@ export function ImportRecords() {
             preview={state.preview}
             decisions={state.decisions}
             onDecide={(id, choice) => setState({ ...state, decisions: { ...state.decisions, [id]: choice } })}
+            confirmed={state.confirmed}
+            onConfirm={(confirmed) => setState({ ...state, confirmed })}
           />
           {undecided > 0 && (
             <p class="small" role="status">
-              {t('optionsImportUndecided', undecided)}
+              {tn('optionsImportUndecided', undecided)}
+            </p>
+          )}
+          {unconfirmed && (
+            <p class="small" role="status" data-testid="import-unconfirmed">
+              {t('optionsImportUnconfirmed')}
             </p>
           )}
           <div class="row">
-            <button type="button" class="primary" disabled={undecided > 0} onClick={() => void apply()} data-testid="import-apply">
+            <button
+              type="button"
+              class="primary"
+              disabled={undecided > 0 || unconfirmed}
+              onClick={() => void apply()}
+              data-testid="import-apply"
+            >
               {t('optionsImportApply')}
             </button>
             <button type="button" onClick={() => setState({ step: 'idle' })} data-testid="import-cancel">

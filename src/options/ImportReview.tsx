@@ -2,18 +2,27 @@ import type { ConflictChoice, ImportCounts, ImportPreview } from '../core/record
 import { t } from '../ui/i18n';
 import { PageText } from '../ui/PageText';
 import { formatTime, keyLabel } from './format';
+import { ImportEffects } from './ImportEffects';
 
 const countsText = (c: ImportCounts) => t('optionsImportCounts', c.added, c.updated, c.unchanged);
 
-/** What an import will do, and a decision for each contact whose key differs. */
+/**
+ * What an import will do: counts, every alert it would close and every
+ * verification it would add (to confirm as a whole), the records of the file it
+ * refuses, and a decision for each contact whose key differs.
+ */
 export function ImportReview({
   preview,
   decisions,
   onDecide,
+  confirmed,
+  onConfirm,
 }: {
   preview: ImportPreview;
   decisions: Record<string, ConflictChoice>;
   onDecide: (id: string, choice: ConflictChoice) => void;
+  confirmed: boolean;
+  onConfirm: (confirmed: boolean) => void;
 }) {
   return (
     <div class="review" data-testid="import-review">
@@ -33,22 +42,19 @@ export function ImportReview({
             {t('optionsImportOther')} {countsText(preview.other)}
           </li>
         )}
-        {preview.alertsClosed > 0 && <li>{t('optionsImportAlertsClosed', preview.alertsClosed)}</li>}
       </ul>
-      {preview.newlyVerified.length > 0 && (
-        <>
-          <h4>{t('optionsImportNewlyVerified', preview.newlyVerified.length)}</h4>
-          <ul class="plain small" data-testid="import-verified">
-            {preview.newlyVerified.map((c) => (
-              <li key={`${c.origin}|${c.account}|${c.contactId}`}>
-                <PageText text={c.name} />{' '}
-                <span class="muted mono">
-                  <PageText text={c.contactId} /> · {c.origin}
-                </span>
+      <ImportEffects closed={preview.alertsClosed} verifications={preview.verificationsAdded} confirmed={confirmed} onConfirm={onConfirm} />
+      {preview.refused.length > 0 && (
+        <details class="small" data-testid="import-refused-items" open>
+          <summary class="notice">{t('optionsImportRefusedItems', preview.refused.length)}</summary>
+          <ul class="plain">
+            {preview.refused.map((r) => (
+              <li key={r.key} data-testid="import-refused-item" data-key={r.key}>
+                <span class="mono">{r.key}</span>: {r.reason}
               </li>
             ))}
           </ul>
-        </>
+        </details>
       )}
       {preview.sitesTurnedOff.length > 0 && <p class="notice">{t('optionsImportSitesOff', preview.sitesTurnedOff.join(', '))}</p>}
       {preview.skipped.length > 0 && <p class="small muted">{t('optionsImportSkipped', preview.skipped.length)}</p>}

@@ -1,5 +1,5 @@
 import { useEffect } from 'preact/hooks';
-import { t } from '../ui/i18n';
+import { t, tn } from '../ui/i18n';
 import { AlertLog } from './AlertLog';
 import { ClearData } from './ClearData';
 import { ContactsSection } from './ContactsSection';
@@ -38,7 +38,7 @@ export function OptionsApp() {
         <p class="muted">{t('popupLoading')}</p>
       ) : (
         <>
-          {store.unreadable > 0 && <p class="notice">{t('optionsUnreadable', store.unreadable)}</p>}
+          {store.unreadable > 0 && <p class="notice">{tn('optionsUnreadable', store.unreadable)}</p>}
           <ContactsSection contacts={store.contacts} alerts={store.alerts} />
           <AlertLog alerts={store.alerts} />
           <SitesSection sites={store.sites} settings={store.settings} />

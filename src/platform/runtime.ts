@@ -41,6 +41,16 @@ export function onStartup(listener: () => void): void {
   browser.runtime.onInstalled.addListener(() => listener());
 }
 
+/** Why the extension was installed, updated or reloaded: 'install', 'update', 'browser_update' or 'shared_module_update'. */
+export function onInstalled(listener: (reason: string) => void): void {
+  browser.runtime.onInstalled.addListener((details) => listener(details.reason));
+}
+
 export function i18n(key: string, substitutions?: string | string[]): string {
   return browser.i18n.getMessage(key, substitutions) || key;
+}
+
+/** Whether the messages hold `key` (in the browser's language or the default one). */
+export function hasI18nMessage(key: string): boolean {
+  return browser.i18n.getMessage(key) !== '';
 }

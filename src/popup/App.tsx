@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { TabView, TabViewHead, TabViewStart } from '../view/tab-view';
 import { extensionUrl } from '../platform/runtime';
-import { t } from '../ui/i18n';
+import { t, tn } from '../ui/i18n';
 import { PageText } from '../ui/PageText';
 import { AlertList } from './AlertList';
 import { GroupNumber } from './GroupNumber';
@@ -29,6 +29,9 @@ export function App() {
       )}
       {(state.status === 'starting' || state.status === 'ready') && <TabContent state={state} selected={selected} onSelect={setSelected} />}
       <footer class="bar foot">
+        <a href={extensionUrl('welcome.html')} target="_blank" rel="noreferrer" data-testid="open-welcome">
+          {t('popupWelcome')}
+        </a>
         <a href={extensionUrl('about.html')} target="_blank" rel="noreferrer">
           {t('popupWhatItChecks')}
         </a>
@@ -44,7 +47,7 @@ function ConversationHead({ head, count }: { head: TabViewHead; count: number })
         <PageText text={head.conversation!.title} />
       </h2>
       <p class="muted small">
-        {t(head.conversation!.kind === 'group' ? 'popupGroupOf' : 'popupDirectWith', count)} · {head.origin}
+        {tn(head.conversation!.kind === 'group' ? 'popupGroupOf' : 'popupDirectWith', count)} · {head.origin}
       </p>
       <p data-testid="standing" class={`standing ${head.standing}`}>
         {t(`standing_${head.standing.replace(/-/g, '_')}`)}

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { TabView } from '../view/tab-view';
 import { groupNumberProblem } from '../ui/group-number-problem';
-import { t } from '../ui/i18n';
+import { t, tn } from '../ui/i18n';
 import { SafetyNumberDigits } from '../ui/SafetyNumberDigits';
 import { openVerifyPage } from '../verify/open-verify';
 import { useLazyValue } from './use-lazy-value';
@@ -18,7 +18,7 @@ export function GroupNumber({ view }: { view: TabView }) {
         <>
           <SafetyNumberDigits digits={result.digits} />
           <p class="muted small">
-            {t('popupGroupNumberHint')} {t('popupGroupCovers', participants.length)}
+            {t('popupGroupNumberHint')} {tn('popupGroupCovers', participants.length)}
           </p>
           <button type="button" data-testid="open-verify-group" onClick={() => void openVerifyPage({ kind: 'group' })}>
             {t('verifyOpenGroup')}

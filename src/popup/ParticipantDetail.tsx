@@ -1,10 +1,11 @@
 import { useState } from 'preact/hooks';
 import type { ParticipantRow, TabView } from '../view/tab-view';
 import { send } from '../send';
-import { t } from '../ui/i18n';
+import { t, tn } from '../ui/i18n';
 import { KeyFingerprint } from '../ui/KeyFingerprint';
 import { SafetyNumberDigits } from '../ui/SafetyNumberDigits';
 import { openVerifyPage } from '../verify/open-verify';
+import { DeviceVouch } from './DeviceVouch';
 import { TrustChip } from './TrustChip';
 import { PageText } from '../ui/PageText';
 import { isolated } from '../core/display/page-text';
@@ -20,6 +21,7 @@ export function ParticipantDetail({ view, person, onBack }: { view: TabView; per
     [self, person],
   );
   const [method, setMethod] = useState<Method>('read-aloud');
+  const newIdentity = person.trust === 'changed' || person.trust === 'changed-after-verified';
   const [failure, setFailure] = useState<string | null>(null);
 
   const markVerified = async () => {
@@ -50,6 +52,11 @@ export function ParticipantDetail({ view, person, onBack }: { view: TabView; per
           {t(LOOK_ALIKE_TEXT[person.lookAlike])}
         </p>
       )}
+      {person.isSelf && (
+        <p class="muted" data-testid="this-is-you">
+          {t('popupThisIsYou')}
+        </p>
+      )}
       {!person.shown && <p class="chip critical">{t('popupNotShownLong')}</p>}
 
       <h3>{t('popupIdentityKey')}</h3>
@@ -61,13 +68,22 @@ export function ParticipantDetail({ view, person, onBack }: { view: TabView; per
         </p>
       )}
 
-      <h3>{t('popupDevicesTitle', person.devices.length)}</h3>
+      <h3>{tn('popupDevicesTitle', person.devices.length)}</h3>
+      {person.devices.length === 0 && <p class="muted small">{t('popupNoDevices')}</p>}
       <ul class="plain devices" data-testid="devices">
         {person.devices.map((d) => (
-          <li key={d.id} data-testid="device" data-vouch={d.vouch}>
+          <li key={d.id} data-testid="device" data-vouch={d.vouch} data-this-browser={d.thisBrowser ? 'true' : undefined}>
             <PageText class="mono" text={d.id} />{' '}
-            <span class={`chip ${d.vouch === 'signed' ? 'ok' : 'critical'}`}>{t(`vouch_${d.vouch.replace(/-/g, '_')}`)}</span>
+            {d.thisBrowser && (
+              <>
+                <span class="chip self" data-testid="this-browser">
+                  {t('popupThisBrowser')}
+                </span>{' '}
+              </>
+            )}
+            <DeviceVouch vouch={d.vouch} newIdentity={newIdentity} />
             {d.encryptedTo ? '' : <span class="muted small"> · {t('popupNotEncryptedTo')}</span>}
+            {d.key && <KeyFingerprint keyRef={d.key} testId="device-key" />}
           </li>
         ))}
       </ul>
@@ -99,7 +115,6 @@ export function ParticipantDetail({ view, person, onBack }: { view: TabView; per
           )}
         </>
       )}
-      {person.isSelf && <p class="muted">{t('popupThisIsYou')}</p>}
       {failure && <p role="alert">{failure}</p>}
     </section>
   );

@@ -3,7 +3,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { inDisplayOrder } from '../view/participant-order';
 import type { ParticipantRow } from '../view/tab-view';
-import { t } from '../ui/i18n';
+import { t, tn } from '../ui/i18n';
 import { TrustChip } from './TrustChip';
 import { PageText } from '../ui/PageText';
 import { LookAlikeMark } from './LookAlikeMark';
@@ -62,7 +62,7 @@ export function ParticipantList({
   return (
     <section aria-labelledby="people-title">
       <h2 id="people-title" class="pad-x">
-        {t('popupPeople', total)}
+        {tn('popupPeople', total)}
       </h2>
       {total > VIEWPORT_ROWS && (
         <div class="pad-x filter">
@@ -129,8 +129,7 @@ export function ParticipantList({
                     <PageText class="name" text={p.name} />
                     <span class="muted small">
                       {p.lookAlike && <LookAlikeMark row={p} />}
-                      {p.isSelf ? `${t('popupYou')} · ` : ''}
-                      {t('popupDevices', p.devices.length)}
+                      {tn('popupDevices', p.devices.length)}
                       {p.shown ? '' : ` · ${t('popupNotShown')}`}
                     </span>
                   </span>

@@ -1,5 +1,6 @@
 import type { TrustState } from '../core/trust';
 import { t } from '../ui/i18n';
+import { showsAsYou } from '../ui/shows-as-you';
 import type { ParticipantRow } from '../view/tab-view';
 
 type Tone = 'ok' | 'info' | 'warning' | 'critical';
@@ -17,6 +18,13 @@ const TONE: { readonly [S in TrustState]: Tone } = {
 
 /** The person's trust state; an open alert about them outranks it. */
 export function TrustChip({ row }: { row: ParticipantRow }) {
+  if (showsAsYou(row.isSelf, row.trust)) {
+    return (
+      <span class={`chip ${row.worst === 'critical' ? 'critical' : 'self'}`} data-testid="trust" data-trust="self">
+        {t('youChip')}
+      </span>
+    );
+  }
   const tone = row.worst === 'critical' ? 'critical' : TONE[row.trust];
   return (
     <span class={`chip ${tone}`} data-testid="trust" data-trust={row.trust}>

@@ -1,13 +1,15 @@
 import type { PublicKeyRef } from '../core/roster';
-import { fromBase64, toHex } from '../core/encoding';
+import { printKey, printLines } from '../core/key-print';
 
-/** A key shown as hex in groups of four, with its algorithm; for eyes, not for comparing in person. */
-export function KeyFingerprint({ keyRef }: { keyRef: PublicKeyRef }) {
-  const hex = toHex(fromBase64(keyRef.key));
-  const groups = hex.match(/.{1,4}/g) ?? [];
+/**
+ * A key in its printed form (core/key-print.ts): the form docs/page-protocol.md
+ * asks messengers to show, so a person can match the messenger's screen by eye.
+ */
+export function KeyFingerprint({ keyRef, testId = 'identity-key' }: { keyRef: PublicKeyRef; testId?: string }) {
+  const groups = printKey(keyRef);
   return (
-    <p class="mono small fingerprint" data-testid="identity-key">
-      <span class="muted">{keyRef.algorithm}</span> {groups.join(' ')}
+    <p class="mono small fingerprint" dir="ltr" data-testid={testId} data-print={groups?.join(' ') ?? keyRef.key}>
+      {groups ? printLines(groups).map((line, i) => <span key={i}>{line}</span>) : keyRef.key}
     </p>
   );
 }

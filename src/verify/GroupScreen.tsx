@@ -2,9 +2,10 @@ import { useMemo, useState } from 'preact/hooks';
 import type { ParticipantRow, TabView } from '../view/tab-view';
 import { encodeGroupCode } from '../core/group-code';
 import { send } from '../send';
-import { t } from '../ui/i18n';
+import { t, tn } from '../ui/i18n';
 import { isolated } from '../core/display/page-text';
 import { PageText } from '../ui/PageText';
+import { showsAsYou } from '../ui/shows-as-you';
 import { groupNumberFor } from '../ui/group-number-for';
 import { groupNumberProblem } from '../ui/group-number-problem';
 import { CompareScreen } from './CompareScreen';
@@ -39,7 +40,7 @@ export function GroupScreen({ view }: { view: TabView }) {
       <p class="muted small">{view.origin}</p>
       <p>{t('verifyGroupIntro')}</p>
       <details class="members">
-        <summary>{t('verifyGroupMembers', view.participants.length)}</summary>
+        <summary>{tn('verifyGroupMembers', view.participants.length)}</summary>
         <ul class="plain">
           {view.participants.map((p) => (
             <li key={p.id} data-testid="group-member">
@@ -49,8 +50,11 @@ export function GroupScreen({ view }: { view: TabView }) {
                   <PageText text={p.id} />
                 </span>
               )}{' '}
-              {p.isSelf && <span class="muted">({t('popupYou')})</span>}{' '}
-              <span class={`chip ${p.trust === 'verified' ? 'ok' : 'info'}`}>{t(`trust_${p.trust.replace(/-/g, '_')}`)}</span>
+              {showsAsYou(p.isSelf, p.trust) ? (
+                <span class="chip self">{t('youChip')}</span>
+              ) : (
+                <span class={`chip ${p.trust === 'verified' ? 'ok' : 'info'}`}>{t(`trust_${p.trust.replace(/-/g, '_')}`)}</span>
+              )}
               {!p.shown && <span class="chip critical">{t('popupNotShown')}</span>}
             </li>
           ))}
@@ -91,7 +95,7 @@ function MarkGroup({ view, method }: { view: TabView; method: Method }) {
   if (state.status === 'done') {
     return (
       <>
-        <p data-testid="group-marked">{t('verifyGroupMarked', state.marked, methodText(method))}</p>
+        <p data-testid="group-marked">{tn('verifyGroupMarked', state.marked, state.marked, methodText(method))}</p>
         {state.failures.map((reason) => (
           <p key={reason} role="alert">
             {t('verifyMarkFailed', reason)}
@@ -131,7 +135,7 @@ function MarkGroup({ view, method }: { view: TabView; method: Method }) {
           onChange={(e) => setConfirmed((e.currentTarget as HTMLInputElement).checked)}
           data-testid="group-confirm"
         />{' '}
-        {t('verifyGroupMarkConfirm', memberCount)}
+        {tn('verifyGroupMarkConfirm', memberCount)}
       </label>
       <button
         type="button"
@@ -140,7 +144,7 @@ function MarkGroup({ view, method }: { view: TabView; method: Method }) {
         onClick={() => void markAll()}
         data-testid="group-mark"
       >
-        {t('verifyGroupMarkButton', toMark.length)}
+        {tn('verifyGroupMarkButton', toMark.length)}
       </button>
     </>
   );

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { compareTyped, type TypedComparison } from '../core/typed-number';
-import { t } from '../ui/i18n';
+import { t, tn } from '../ui/i18n';
 import type { Outcome } from './outcome';
 
 /** Typing or pasting their number: progress as it is typed, then the first differing group named. */
@@ -59,14 +59,14 @@ function progressText(c: TypedComparison): string {
     case 'not-digits':
       return t('verifyTypeNotDigits', c.character);
     case 'too-long':
-      return t('verifyTypeTooLong', c.typed, c.expected);
+      return tn('verifyTypeTooLong', c.typed, c.typed, c.expected);
     case 'incomplete':
       return c.firstDifferingGroup === null
-        ? t('verifyTypeProgress', c.typed, c.expected)
-        : `${t('verifyTypeProgress', c.typed, c.expected)} ${t('verifyTypeEarlyDiff', c.firstDifferingGroup + 1)}`;
+        ? tn('verifyTypeProgress', c.expected, c.typed, c.expected)
+        : `${tn('verifyTypeProgress', c.expected, c.typed, c.expected)} ${t('verifyTypeEarlyDiff', c.firstDifferingGroup + 1)}`;
     case 'match':
     case 'mismatch':
-      return t('verifyTypeProgress', 60, 60);
+      return tn('verifyTypeProgress', 60, 60, 60);
   }
 }
 

@@ -12,6 +12,8 @@ export interface DeviceRow {
   key: PublicKeyRef | null;
   vouch: DeviceVouch;
   encryptedTo: boolean;
+  /** The account holder's device this browser runs as, where the page says so (page protocol `accountDevice`). */
+  thisBrowser?: boolean;
 }
 
 export interface ParticipantRow {

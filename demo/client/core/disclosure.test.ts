@@ -27,13 +27,14 @@ function stateWith(users: UserRecord[], participants: { user: string; shown: boo
 }
 
 describe('buildDisclosure', () => {
-  it('with no conversation open, discloses the account holder alone, encrypting to nobody', () => {
+  it("with no conversation open, discloses the account holder alone, encrypting to nobody, and names this browser's device", () => {
     const alice = user('alice', 'Alice', 2);
     const disclosure = buildDisclosure(stateWith([alice], [{ user: 'alice', shown: true }]), null);
     expect(disclosure).toEqual({
       version: 1,
       messenger: 'Courier',
       account: 'alice',
+      accountDevice: 'd1',
       conversation: null,
       participants: [
         {

@@ -34,6 +34,7 @@ export function buildDisclosure(state: ViewState, conversationId: string | null)
       version: PAGE_PROTOCOL_VERSION,
       messenger: MESSENGER_NAME,
       account: me.id,
+      accountDevice: state.me.device,
       conversation: null,
       participants: [participant(me, true, new Set())],
     };
@@ -43,6 +44,7 @@ export function buildDisclosure(state: ViewState, conversationId: string | null)
     version: PAGE_PROTOCOL_VERSION,
     messenger: MESSENGER_NAME,
     account: me.id,
+    accountDevice: state.me.device,
     conversation: { id: conversation.id, title: conversationTitle(state, conversation), kind: conversation.kind },
     participants: conversation.participants.map((p) => participant(users.get(p.user)!, p.shown, encryptedTo)),
   };

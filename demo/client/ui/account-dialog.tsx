@@ -1,11 +1,11 @@
-// The account: its keys' fingerprints, linking another browser, signing out.
+// The account: its keys (in KeyWatch's printed form), linking another browser, signing out.
 
 import { useState } from 'preact/hooks';
 import type { ClientController } from '../browser/controller';
 import { encodeLinkCode } from '../core/account';
 import type { CourierSession } from '../core/session';
 import { Dialog } from './dialog';
-import { fingerprintOf } from './fingerprint';
+import { KeyPrint } from './fingerprint';
 
 export function AccountDialog({
   controller,
@@ -26,7 +26,7 @@ export function AccountDialog({
       </p>
       <div class="key">
         <span class="label">Identity key</span>
-        <code>{fingerprintOf(me.identityKey)}</code>
+        <KeyPrint kind="identity" base64Key={me.identityKey} />
       </div>
       <h3>Devices</h3>
       <ul class="devices">
@@ -36,7 +36,7 @@ export function AccountDialog({
               {d.id}
               {d.id === account.device ? ' (this browser)' : ''}
             </span>
-            <code>{fingerprintOf(d.key)}</code>
+            <KeyPrint kind="device" base64Key={d.key} />
           </li>
         ))}
       </ul>

@@ -8,7 +8,7 @@ import type { CourierSession } from '../core/session';
 import { findConversation, usersById } from '../core/recipients';
 import type { UserRecord } from '../../shared/wire/records';
 import { USER_ID_PATTERN } from '../../shared/limits';
-import { fingerprintOf } from './fingerprint';
+import { KeyPrint } from './fingerprint';
 import { COURIER_TEST_IDS as T } from './test-ids';
 
 function Member({ user, me, myDevice }: { user: UserRecord; me: boolean; myDevice: string }) {
@@ -20,7 +20,7 @@ function Member({ user, me, myDevice }: { user: UserRecord; me: boolean; myDevic
       </div>
       <div class="key">
         <span class="label">Identity key</span>
-        <code>{fingerprintOf(user.identityKey)}</code>
+        <KeyPrint kind="identity" base64Key={user.identityKey} />
       </div>
       <ul class="devices">
         {user.devices.map((d) => (
@@ -29,7 +29,7 @@ function Member({ user, me, myDevice }: { user: UserRecord; me: boolean; myDevic
               Device {d.id}
               {me && d.id === myDevice ? ' (this browser)' : ''}
             </span>
-            <code>{fingerprintOf(d.key)}</code>
+            <KeyPrint kind="device" base64Key={d.key} />
           </li>
         ))}
         {user.devices.length === 0 ? <li class="muted small">No devices: messages cannot reach them.</li> : null}
@@ -90,7 +90,9 @@ export function MembersPanel({ session, conversationId }: { session: CourierSess
           </button>
         </>
       ) : null}
-      <p class="muted small">Compare these fingerprints in person to be sure you are talking to the right people.</p>
+      <p class="muted small">
+        Keys are shown as KeyWatch prints them. Compare safety numbers in person to be sure you are talking to the right people.
+      </p>
     </aside>
   );
 }

@@ -27,6 +27,8 @@ export const COURIER_TEST_IDS = {
   membersPanel: 'members-panel',
   /** Each shown member also has data-user="<id>". */
   member: 'member',
+  /** A key in KeyWatch's printed form (16 groups of four hex digits, two lines). */
+  keyPrint: 'key-print',
   connectionStatus: 'connection-status',
   problem: 'problem',
 } as const;

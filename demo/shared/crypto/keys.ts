@@ -2,8 +2,6 @@
 // and the identity key's signature over each device key's 32 raw bytes.
 
 import { ed25519, x25519 } from '@noble/curves/ed25519.js';
-import { sha256 } from '@noble/hashes/sha2.js';
-import { toHex } from '../../../src/core/encoding';
 
 export interface KeyPair {
   publicKey: Uint8Array;
@@ -71,9 +69,4 @@ export function isUsableDeviceKey(key: Uint8Array): boolean {
   } catch {
     return false;
   }
-}
-
-/** What the members panel shows for a key: the first 16 bytes of its SHA-256, in groups of four hex digits. */
-export function keyFingerprint(key: Uint8Array): string {
-  return toHex(sha256(key).subarray(0, 16)).match(/.{4}/g)!.join(' ');
 }

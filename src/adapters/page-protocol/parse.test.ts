@@ -52,6 +52,29 @@ describe('parseDisclosure: an honest disclosure', () => {
   });
 });
 
+describe("parseDisclosure: accountDevice, which of the account holder's devices this browser is", () => {
+  it('is optional: absent, null or a device id', () => {
+    expect(parseDisclosure(JSON.stringify(HONEST))).toMatchObject({ ok: true });
+    const named = parseDisclosure(changed((d) => (d.accountDevice = d.participants[0].devices[0].id)));
+    expect(named.ok && named.disclosure.accountDevice).toBe(HONEST.participants[0]!.devices[0]!.id);
+    const unknown = parseDisclosure(changed((d) => (d.accountDevice = null)));
+    expect(unknown.ok && unknown.disclosure.accountDevice).toBeNull();
+  });
+
+  it('is held to the rules of a device id', () => {
+    expect(refusal(changed((d) => (d.accountDevice = 7)))).toBe('accountDevice: expected a string');
+    expect(refusal(changed((d) => (d.accountDevice = '')))).toBe('accountDevice: empty');
+    expect(refusal(changed((d) => (d.accountDevice = 'd\u0001')))).toBe('accountDevice: contains a control character');
+    expect(refusal(changed((d) => (d.accountDevice = 'x'.repeat(LIMITS.maxDeviceIdLength + 1))))).toBe(
+      `accountDevice: longer than ${LIMITS.maxDeviceIdLength} characters`,
+    );
+  });
+
+  it('may name a device the account holder does not have: it is display only, and then marks none', () => {
+    expect(accepted(changed((d) => (d.accountDevice = 'not-a-device')))).toBe(true);
+  });
+});
+
 describe('parseDisclosure: the text', () => {
   it('must be a string', () => {
     for (const value of [undefined, null, 42, {}, ['{}'], new String('{}')]) {

@@ -96,6 +96,12 @@ export interface PageDisclosureV1 {
   messenger: string;
   /** Stable id of the signed-in user; the participant with this id is the account holder. */
   account: string;
+  /**
+   * Optional: the id of this page's own device among the account holder's
+   * devices (this browser), so KeyWatch can say which one it is. Display only;
+   * a value naming none of their devices marks none.
+   */
+  accountDevice?: string | null;
   /** Null when no conversation is open; `participants` then lists the account holder alone. */
   conversation: DisclosedConversation | null;
   /** At most 5,000 entries, the account holder included. */

@@ -3,11 +3,13 @@
 // Readings are remembered (bounded): checking a point costs a scalar multiplication.
 
 import { fromBase64 } from '../../core/encoding';
+import { canonicalKeyRef } from '../../core/key-spelling';
 import { KeyError, parseDeviceKey, parseIdentityKey, type KeyRole, type ParsedKey } from '../../core/keys';
 import type { PublicKeyRef } from '../../core/roster';
 import { BoundedMemo } from './bounded-memo';
 
-export type KeyReading = { ok: true; parsed: ParsedKey; bytes: Uint8Array } | { ok: false; problem: string };
+/** `bytes`: as the page gave them (what a signature covers); `canonical`: the key's one spelling, to compare and store. */
+export type KeyReading = { ok: true; parsed: ParsedKey; bytes: Uint8Array; canonical: PublicKeyRef } | { ok: false; problem: string };
 
 const parsers = { identity: parseIdentityKey, device: parseDeviceKey } as const;
 
@@ -19,7 +21,8 @@ export function readKey(ref: PublicKeyRef, role: KeyRole): KeyReading {
     const bytes = decodeBase64(ref.key);
     if (!bytes) return { ok: false, problem: `${role} key: not canonical base64` };
     try {
-      return { ok: true, parsed: parsers[role](ref.algorithm, bytes), bytes };
+      const parsed = parsers[role](ref.algorithm, bytes);
+      return { ok: true, parsed, bytes, canonical: canonicalKeyRef(parsed) };
     } catch (error) {
       return { ok: false, problem: error instanceof KeyError ? error.message : `${role} key: unreadable` };
     }

@@ -109,6 +109,7 @@ export const disclosureSchema = object({
   version: v.literal(PAGE_PROTOCOL_VERSION, `expected ${PAGE_PROTOCOL_VERSION}`),
   messenger: text(LIMITS.maxMessengerLength),
   account: id(LIMITS.maxParticipantIdLength),
+  accountDevice: v.optional(v.nullable(id(LIMITS.maxDeviceIdLength))),
   conversation: v.nullable(conversation),
   participants: array(participant, LIMITS.maxParticipants),
 });

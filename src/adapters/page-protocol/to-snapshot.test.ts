@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { PrivateKey, PublicKey } from '@signalapp/libsignal-client';
 import { toBase64, utf8 } from '../../core/encoding';
+import { isCanonicalKeySpelling, respelledKey } from '../../core/key-spelling';
 import type { RosterSnapshot } from '../../core/roster';
 import { BoundedMemo } from './bounded-memo';
 import { verdicts } from './device-vouch';
@@ -56,13 +57,39 @@ describe('toSnapshot: an honest disclosure', () => {
       participants: honest.participants.map((p) => ({
         id: p.id,
         name: p.name,
-        identityKey: p.identityKey,
+        // Carol's 32-byte Curve25519 keys come out in the one spelling: 0x05 ‖ u.
+        identityKey: respelledKey(p.identityKey),
         identityProblem: null,
         shown: true,
         isSelf: p.id === 'alice',
-        devices: p.devices.map((d) => ({ id: d.id, key: d.key, vouch: 'signed', encryptedTo: true })),
+        devices: p.devices.map((d) => ({ id: d.id, key: respelledKey(d.key), vouch: 'signed', encryptedTo: true })),
       })),
     });
+  });
+
+  it('spells one key one way, however the page spells it; signatures cover the bytes as given', () => {
+    const spelled = (form: 32 | 33) =>
+      snapshotOf('alice', [
+        alice,
+        {
+          id: 'bob',
+          identity: curve25519Pair('spelling/bob', form),
+          devices: [{ id: 'd1', key: curve25519Pair('spelling/bob/d1', form) }],
+        },
+      ]).participants[1]!;
+    const short = spelled(32);
+    const long = spelled(33);
+    expect(short).toEqual(long);
+    expect(short.identityKey).toEqual({ algorithm: 'curve25519', key: toBase64(curve25519Pair('spelling/bob', 33).publicKey) });
+    expect(short.devices[0]).toMatchObject({ vouch: 'signed', key: { key: toBase64(curve25519Pair('spelling/bob/d1', 33).publicKey) } });
+    for (const p of [short, long]) expect(isCanonicalKeySpelling(p.identityKey!) && isCanonicalKeySpelling(p.devices[0]!.key!)).toBe(true);
+
+    // A signature over the 32-byte spelling does not cover the 33-byte one: the device is not vouched for.
+    const bob = curve25519Pair('spelling/bob');
+    const d1 = curve25519Pair('spelling/bob/d1', 32);
+    const disclosure = disclosureOf('alice', [alice, { id: 'bob', identity: bob, devices: [{ id: 'd1', key: d1 }] }]);
+    disclosure.participants[1]!.devices[0]!.key.key = toBase64(curve25519Pair('spelling/bob/d1', 33).publicKey);
+    expect(toSnapshot(parsed(disclosure), ORIGIN).participants[1]!.devices[0]!.vouch).toBe('bad-signature');
   });
 
   it('takes the messenger from the caller (the sender tab), never from the page', () => {

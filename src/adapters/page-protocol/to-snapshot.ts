@@ -3,9 +3,12 @@
 // verified here, by KeyWatch, whatever the page claims. A bad key or signature
 // is not a reason to drop the roster: it becomes a verdict (identityProblem,
 // vouch) and a line in `problems`, so the alert rules see it. Never throws.
+// Keys leave in their one canonical spelling (core/key-spelling.ts): a key the
+// page spells another way is still the same key. Signatures are checked over the
+// bytes exactly as the page gave them, as the protocol says.
 
 import type { ParsedKey } from '../../core/keys';
-import type { DeviceView, DeviceVouch, ParticipantView, PublicKeyRef, RosterSnapshot } from '../../core/roster';
+import type { DeviceView, DeviceVouch, ParticipantView, RosterSnapshot } from '../../core/roster';
 import { identityVouchesFor } from './device-vouch';
 import type { ValidDisclosure } from './parse';
 import { decodeBase64, readKey } from './read-key';
@@ -35,7 +38,7 @@ function toParticipant(p: DisclosedParticipant, account: string, problems: strin
   return {
     id: p.id,
     name: p.name,
-    identityKey: identity.ok ? copyRef(p.identityKey) : null,
+    identityKey: identity.ok ? { ...identity.canonical } : null,
     identityProblem: identity.ok ? null : identity.problem,
     shown: p.shown,
     isSelf: p.id === account,
@@ -47,7 +50,7 @@ function toDevice(d: DisclosedDevice, identity: ParsedKey | null, where: string,
   const key = readKey(d.key, 'device');
   const view = (vouch: DeviceVouch): DeviceView => ({
     id: d.id,
-    key: key.ok ? copyRef(d.key) : null,
+    key: key.ok ? { ...key.canonical } : null,
     vouch,
     encryptedTo: d.encryptedTo,
   });
@@ -64,8 +67,4 @@ function toDevice(d: DisclosedDevice, identity: ParsedKey | null, where: string,
   if (signature && identityVouchesFor(identity, key.bytes, signature)) return view('signed');
   problems.push(`${where}: its signature does not verify with the owner's identity key`);
   return view('bad-signature');
-}
-
-function copyRef(ref: PublicKeyRef): PublicKeyRef {
-  return { algorithm: ref.algorithm, key: ref.key };
 }

@@ -14,8 +14,8 @@ export async function handlePageDisclosure(request: Request, context: HandlerCon
   const tabId = context.tabId!;
   const page = reportingPage(context);
   const origin = page.origin;
-  const tabState = (conversationKey: string | null, problem: string | null) =>
-    recordTabState(tabId, page, { conversationKey, problem, adapter: 'page-protocol' });
+  const tabState = (conversationKey: string | null, problem: string | null, accountDevice: string | null = null) =>
+    recordTabState(tabId, page, { conversationKey, problem, adapter: 'page-protocol', accountDevice });
   const parsed = parseDisclosure(request.text);
   if (!parsed.ok) {
     log.refused(`disclosure from ${origin}: ${parsed.reason}`, context.sender);
@@ -31,6 +31,6 @@ export async function handlePageDisclosure(request: Request, context: HandlerCon
     await tabState(null, outcome.reason);
     return outcome;
   }
-  await tabState(outcome.conversationKey, null);
+  await tabState(outcome.conversationKey, null, parsed.disclosure.accountDevice ?? null);
   return { ok: true, banner: outcome.banner };
 }

@@ -1,7 +1,8 @@
 // Importing a records file. The preview and the import each parse the file
 // and plan against the store as it is at that moment; the import refuses if a
 // conflict is left without the user's decision (one may have appeared since
-// the preview). The merge is applied as one plan inside the serialized queue.
+// the preview), or if what it would close or verify is not exactly the list
+// the user confirmed. The merge is applied as one plan inside the serialized queue.
 import { parseRecordsFile, planImport } from '../../core/records-file';
 import type { Messages } from '../../messages';
 import { refreshBadge } from '../badge';
@@ -29,6 +30,13 @@ export async function handleImportApply(request: Messages['records/import-apply'
       return {
         ok: false as const,
         reason: `import refused: ${plan.undecided.length} conflict(s) still need your decision; nothing was changed`,
+      };
+    }
+    if (plan.preview.confirmation !== null && plan.preview.confirmation !== request.confirmed) {
+      return {
+        ok: false as const,
+        reason:
+          'import refused: the alerts it would close and the verifications it would add were not confirmed, or changed since you reviewed them; review the file again. Nothing was changed.',
       };
     }
     await applyPlan({ writes: plan.writes, deletes: plan.deletes });

@@ -3,7 +3,8 @@
 //   export:  serializeRecordsFile(buildRecordsFile(await get(null), now).file)
 //   import:  parsed = parseRecordsFile(text); if (!parsed.ok) show(parsed.error.message)
 //            plan = planImport(await get(null), parsed.file, decisions, now)
-//            show(plan.preview); when plan.undecided is empty: set(plan.writes)
+//            show(plan.preview); when plan.undecided is empty and the user confirmed
+//            plan.preview.confirmation (the alerts it closes, the verifications it adds): set(plan.writes)
 export {
   RECORDS_FILE_FORMAT,
   RECORDS_FILE_LIMITS,
@@ -15,6 +16,7 @@ export {
 } from './format';
 export { parseRecordsFile, type ParseResult } from './parse';
 export { buildRecordsFile, recordsFileName, serializeRecordsFile, type ExportResult } from './export';
+export type { AddedVerification, ClosedAlert } from './import-review';
 export {
   planImport,
   type ConflictChoice,

@@ -4,7 +4,9 @@
 //   2. the layout (valibot), and only keys the trust store owns;
 //   3. the records brought to the current schema by the store's own migrations,
 //      which also check every record: a damaged one refuses the whole file;
-//   4. what no store could hold (a verified mark without its verification).
+//   4. what no store could hold (a verified mark without its verification), and
+//      an export time later than now. (A record dated after the export is
+//      refused alone, by the import: import-dates.ts.)
 
 import * as v from 'valibot';
 import {
@@ -13,6 +15,7 @@ import {
   describeIssues,
   parseStorageKey,
   planMigration,
+  respellStore,
   sameKey,
   SCHEMA_KEY,
   type ContactRecord,
@@ -25,6 +28,7 @@ import {
   type CheckedRecordsFile,
   type RecordsFileError,
 } from './format';
+import { timeText } from './import-dates';
 
 export type ParseResult = { ok: true; file: CheckedRecordsFile } | { ok: false; error: RecordsFileError };
 
@@ -59,6 +63,11 @@ export function parseRecordsFile(text: unknown, now: number): ParseResult {
   const parsed = v.safeParse(RecordsFileSchema, data);
   if (!parsed.success) return fail('malformed', `The file is damaged: ${describeIssues(parsed.issues)}.`);
   const file = parsed.output;
+  if (file.exportedAt > now)
+    return fail(
+      'inconsistent',
+      `The file says it was exported at ${timeText(file.exportedAt)}, later than this computer's clock (${timeText(now)}). A records file cannot come from the future: check this computer's date, or the file was altered.`,
+    );
   const foreign = Object.keys(file.records).find((key) => !isFileRecordKey(key));
   if (foreign !== undefined)
     return fail('malformed', `The file is damaged: it holds a record under an unknown key (${JSON.stringify(foreign.slice(0, 200))}).`);
@@ -71,6 +80,11 @@ export function parseRecordsFile(text: unknown, now: number): ParseResult {
   for (const key of migrated.deletes) delete records[key];
   Object.assign(records, migrated.writes);
   delete records[SCHEMA_KEY];
+  // A file of any version may spell a key another way (an older store's, or edited by
+  // hand): it is the same key, and compared with this store's only in the one spelling.
+  const respelled = respellStore(new Map(Object.entries(records)), now);
+  for (const key of respelled.remove) delete records[key];
+  for (const [key, value] of respelled.set) records[key] = value;
 
   for (const [key, value] of Object.entries(records)) {
     if (parseStorageKey(key).kind !== 'contact') continue;

@@ -4,7 +4,11 @@
 // (one storage.local.set, then one remove), so an import lands whole. Nothing
 // is deleted but a conversation's roster records replaced by the file's newer
 // ones. A record stored here that is damaged is left alone (the next start-up
-// check sets it aside) and reported.
+// check sets it aside) and reported. A file cannot forge history: a record
+// dated after the file's export is refused (import-dates.ts), an alert merges
+// only with the same condition and never pre-acknowledges one (import-alert.ts),
+// and every alert it would close and every verification it would add is listed
+// (import-review.ts): the plan may be applied only with that list confirmed.
 
 import { mergeSettings, readSettings, SETTINGS_KEY } from '../settings/site-settings';
 import type { PublicKeyRef } from '../roster';
@@ -27,8 +31,10 @@ import {
 } from '../trust';
 import { conversationUnits, mergeUnit, storedUnit } from './conversation-units';
 import type { CheckedRecordsFile } from './format';
+import { importAlert } from './import-alert';
+import { laterThanExport } from './import-dates';
+import { addedVerifications, confirmationOf, type AddedVerification, type ClosedAlert } from './import-review';
 import { hasKeyConflict, mergeContact, type ConflictChoice } from './merge-contact';
-import { mergeAlert } from './merge-records';
 
 export type { ConflictChoice } from './merge-contact';
 
@@ -72,13 +78,22 @@ export interface ImportPreview {
   other: ImportCounts;
   /** Contacts that will be verified after the import and are not (at that key) now. */
   newlyVerified: ContactRef[];
-  /** Open alerts here that a verification in the file answers; they will be closed. */
-  alertsClosed: number;
+  /** Every alert open here that the import would close, and why. */
+  alertsClosed: ClosedAlert[];
+  /** Every verification the file holds that this store does not. */
+  verificationsAdded: AddedVerification[];
+  /**
+   * What the user confirms: a digest of `alertsClosed` and `verificationsAdded`,
+   * null when both are empty. The import is applied only with this very value.
+   */
+  confirmation: string | null;
   /** Sites the file turns off that are on here. */
   sitesTurnedOff: string[];
   conflicts: ImportConflict[];
   /** Records stored here that are damaged: left alone, the file's version not applied. */
   skipped: StoreProblem[];
+  /** Records of the file that are not imported, with the reason (a time after its export, another condition under an alert's id). */
+  refused: StoreProblem[];
 }
 
 export type ImportPlan =
@@ -114,10 +129,13 @@ export function planImport(
     alerts: counts(),
     other: counts(),
     newlyVerified: [],
-    alertsClosed: 0,
+    alertsClosed: [],
+    verificationsAdded: [],
+    confirmation: null,
     sitesTurnedOff: [],
     conflicts: [],
     skipped: [],
+    refused: [],
   };
   const undecided: string[] = [];
   const verifiedNow: ContactRecord[] = [];
@@ -131,10 +149,20 @@ export function planImport(
   };
 
   for (const [key, value] of Object.entries(file.records)) {
-    const kind = parseStorageKey(key).kind;
-    if (kind === 'contact') mergeContactAt(key, value as ContactRecord);
-    else if (kind === 'alert') mergeAlertAt(key, value as AlertRecord);
-    else if (!('conversationId' in parseStorageKey(key))) {
+    const where = parseStorageKey(key);
+    if ('conversationId' in where) continue; // conversations and their rosters, below
+    const late = laterThanExport(
+      where.kind === 'contact' || where.kind === 'alert' || where.kind === 'quarantine' ? where.kind : 'other',
+      value,
+      file.exportedAt,
+    );
+    if (late) {
+      preview.refused.push({ key, reason: late });
+      continue;
+    }
+    if (where.kind === 'contact') mergeContactAt(key, value as ContactRecord);
+    else if (where.kind === 'alert') mergeAlertAt(key, value as AlertRecord);
+    else {
       // Set-aside records and anything else: added when absent; ours is kept otherwise.
       const before = read(key);
       put(preview.other, key, before, before ?? copy(value));
@@ -142,6 +170,11 @@ export function planImport(
   }
 
   for (const theirs of conversationUnits(Object.keys(file.records)).values()) {
+    const late = theirs.conversationKey && laterThanExport('conversation', file.records[theirs.conversationKey], file.exportedAt);
+    if (late) {
+      preview.refused.push({ key: theirs.conversationKey!, reason: `${late} (the conversation and its roster are not imported)` });
+      continue;
+    }
     const merged = mergeUnit(read, storedUnit(read, theirs), file.records, theirs);
     if (merged.status === 'skipped') {
       preview.skipped.push({ key: merged.key, reason: merged.reason });
@@ -152,7 +185,8 @@ export function planImport(
     deletes.push(...merged.deletes);
   }
 
-  preview.alertsClosed = closeAnsweredAlerts(read, writes, verifiedNow, now);
+  preview.alertsClosed.push(...closeAnsweredAlerts(read, writes, verifiedNow, now));
+  preview.confirmation = confirmationOf(preview.alertsClosed, preview.verificationsAdded);
 
   const settings = mergeSettings(readSettings(read).settings, file.settings);
   preview.sitesTurnedOff = settings.turnedOff;
@@ -179,28 +213,35 @@ export function planImport(
       : { status: 'merged' as const, record: copy(theirs) };
     if (merged.status !== 'merged') return;
     const after = merged.record;
-    if (after.trust === 'verified' && !(mineRecord?.trust === 'verified' && sameKey(mineRecord.currentKey, after.currentKey))) {
+    const verifiedAtKey =
+      after.trust === 'verified' && !(mineRecord?.trust === 'verified' && sameKey(mineRecord.currentKey, after.currentKey));
+    if (verifiedAtKey) {
       preview.newlyVerified.push({ origin: after.origin, account: after.account, contactId: after.contactId, name: after.name });
       verifiedNow.push(after);
     }
+    preview.verificationsAdded.push(...addedVerifications(mineRecord, after));
     put(preview.contacts, key, mineRecord ?? undefined, after);
   }
 
   function mergeAlertAt(key: string, theirs: AlertRecord): void {
     const stored = readWith(read, key, AlertRecordSchema);
     if (stored.status === 'corrupt') return void preview.skipped.push({ key, reason: stored.reason });
-    put(
-      preview.alerts,
-      key,
-      stored.status === 'ok' ? stored.value : undefined,
-      stored.status === 'ok' ? mergeAlert(stored.value, theirs) : copy(theirs),
-    );
+    const mine = stored.status === 'ok' ? stored.value : null;
+    const merged = importAlert(mine, theirs);
+    if (merged.status === 'refused') return void preview.refused.push({ key, reason: merged.reason });
+    if (merged.closesOpen && mine) preview.alertsClosed.push({ alert: mine, by: 'acknowledgement' });
+    put(preview.alerts, key, mine ?? undefined, merged.record);
   }
 }
 
 /** Closes the open alerts that a verification brought in by the file answers, as marking verified does. */
-function closeAnsweredAlerts(read: StoreRead, writes: Record<string, unknown>, verified: readonly ContactRecord[], now: number): number {
-  let closed = 0;
+function closeAnsweredAlerts(
+  read: StoreRead,
+  writes: Record<string, unknown>,
+  verified: readonly ContactRecord[],
+  now: number,
+): ClosedAlert[] {
+  const closed: ClosedAlert[] = [];
   for (const contact of verified) {
     for (const id of alertIdsClosedByVerifying(contact, contact.currentKey)) {
       const key = alertKey(id);
@@ -209,7 +250,9 @@ function closeAnsweredAlerts(read: StoreRead, writes: Record<string, unknown>, v
         : readWith(read, key, AlertRecordSchema);
       if (current.status !== 'ok' || current.value.state !== 'open') continue;
       writes[key] = closedByVerification(current.value, now);
-      closed++;
+      // Only alerts open here count: one the file brings in open and closes at once was never open here.
+      const here = readWith(read, key, AlertRecordSchema);
+      if (here.status === 'ok' && here.value.state === 'open') closed.push({ alert: here.value, by: 'verification' });
     }
   }
   return closed;

@@ -26,6 +26,7 @@ export {
 export { alertMessage, renderMessage } from './alerts/alert-message';
 export type { AlertDraft } from './alerts/alert-draft';
 export { alertsIn, collectAlerts, compareAlerts } from './alerts/collect-alerts';
+export { isAboutOneself } from './alerts/about-oneself';
 export { badgeFor, type Badge } from './alerts/badge';
 
 // Contacts' trust.
@@ -39,6 +40,7 @@ export { planAcknowledge } from './actions/acknowledge';
 export { alertIdsClosedByVerifying } from './actions/closed-by-verifying';
 export type { ActionResult } from './actions/action-result';
 export { planMigration, type MigrationPlan } from './store/migrations/plan-migration';
+export { respellStore } from './store/migrations/key-respelling';
 
 // The store: reading, records, keys.
 export { readWith, readValue, recordsReader, validateRecordAt, describeIssues, type ReadResult, type StoreRead } from './store/read-record';

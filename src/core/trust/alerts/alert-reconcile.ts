@@ -1,7 +1,10 @@
 // Turns the drafts of one ingest into alert records, against what is stored:
 // a new condition opens an alert; one already open is only marked as seen
 // again; one the user acknowledged stays acknowledged, unless its rule says a
-// repeat is a new occurrence (a key changing again), which reopens it.
+// repeat is a new occurrence (a key changing again), which reopens it. An alert
+// that came from a records file (`fromFile`) was never found here: the first
+// time its condition is found here it is raised as new, whatever its state, so
+// no file can acknowledge (or quietly pre-open) a condition before it happens.
 
 import { RULES } from '../rules';
 import { LAST_SEEN_RESOLUTION_MS } from '../store/last-seen';
@@ -44,12 +47,14 @@ export function newAlertRecord(id: string, d: AlertDraft, now: number): AlertRec
     detail: d.detail,
     recordKey: d.recordKey,
     quarantineKey: d.quarantineKey,
+    newIdentityKey: d.newIdentityKey,
     firstRaised: now,
     lastRaised: now,
     lastSeen: now,
     acknowledgedAt: null,
     acknowledgedBy: null,
     occurrences: 1,
+    fromFile: false,
   };
 }
 
@@ -65,7 +70,7 @@ export function reconcileAlerts(
       const created = newAlertRecord(id, draft, now);
       result.writes.set(id, created);
       result.raised.push(created);
-    } else if (stored.state === 'acknowledged' && RULES[draft.rule].reopens) {
+    } else if (stored.fromFile || (stored.state === 'acknowledged' && RULES[draft.rule].reopens)) {
       const fresh = newAlertRecord(id, draft, now);
       const reopened: AlertRecord = { ...fresh, firstRaised: stored.firstRaised, occurrences: stored.occurrences + 1 };
       result.writes.set(id, reopened);

@@ -1,7 +1,10 @@
 // Alerts out of a full read of the store (start-up, popup): valid ones sorted
 // loudest first, damaged ones reported with their reason rather than hidden.
+// First-sight notices about the account holder, which older versions raised,
+// are left out of every list (about-oneself.ts).
 
 import { RULES, SEVERITY_ORDER } from '../rules';
+import { isFirstSightOfOneself } from './about-oneself';
 import type { StoreProblem } from '../store/plan-builder';
 import { readValue } from '../store/read-record';
 import { AlertRecordSchema, type AlertRecord } from '../store/record-schemas';
@@ -13,8 +16,9 @@ export function collectAlerts(all: Readonly<Record<string, unknown>>): { alerts:
   for (const key of Object.keys(all)) {
     if (!key.startsWith(ALERT_PREFIX)) continue;
     const read = readValue(key, all[key], AlertRecordSchema);
-    if (read.status === 'ok') alerts.push(read.value);
-    else if (read.status === 'corrupt') problems.push({ key, reason: read.reason });
+    if (read.status === 'ok') {
+      if (!isFirstSightOfOneself(read.value)) alerts.push(read.value);
+    } else if (read.status === 'corrupt') problems.push({ key, reason: read.reason });
   }
   return { alerts: alerts.sort(compareAlerts), problems };
 }

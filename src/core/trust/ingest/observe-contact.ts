@@ -20,6 +20,8 @@ export interface ContactObservation extends ContactFindings {
 }
 
 const VERIFIED_BEFORE: ReadonlySet<TrustState> = new Set(['verified', 'changed-after-verified']);
+/** A key change nobody acknowledged or verified yet: the current key is new and untrusted. */
+const UNSETTLED: ReadonlySet<TrustState> = new Set(['changed', 'changed-after-verified']);
 
 export function newContact(origin: string, account: string, p: ParticipantView, now: number): ContactRecord {
   return {
@@ -75,7 +77,17 @@ export function observeParticipant(
   now: number,
 ): ContactObservation {
   if (before && unchanged(before, p, now)) {
-    return { participant: p, before, after: before, dirty: false, firstKey: null, keyChange: null, newDevices: [], illegal: null };
+    return {
+      participant: p,
+      before,
+      after: before,
+      dirty: false,
+      firstKey: null,
+      keyChange: null,
+      newDevices: [],
+      newIdentity: UNSETTLED.has(before.trust),
+      illegal: null,
+    };
   }
   const after = before ? copyContact(before) : newContact(where.origin, where.account, p, now);
   let material = before === null || after.name !== p.name;
@@ -102,17 +114,19 @@ export function observeParticipant(
   const deviceStep = observeDevices(after, p.devices, now);
   material ||= deviceStep.material;
 
+  const keyChange =
+    keyStep.event === 'new-key' && keyStep.previous && p.identityKey
+      ? { from: keyStep.previous, to: p.identityKey, wasVerified: VERIFIED_BEFORE.has(before?.trust ?? 'unkeyed') }
+      : null;
   return {
     participant: p,
     before,
     after,
     dirty: material || before === null || now - before.lastSeen >= LAST_SEEN_RESOLUTION_MS,
     firstKey: keyStep.event === 'first-key' ? p.identityKey : null,
-    keyChange:
-      keyStep.event === 'new-key' && keyStep.previous && p.identityKey
-        ? { from: keyStep.previous, to: p.identityKey, wasVerified: VERIFIED_BEFORE.has(before?.trust ?? 'unkeyed') }
-        : null,
+    keyChange,
     newDevices: before === null ? [] : deviceStep.added,
+    newIdentity: keyChange !== null || UNSETTLED.has(after.trust),
     illegal,
   };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkSnapshot, SNAPSHOT_LIMITS } from './snapshot-check';
+import { toBase64 } from '../../encoding';
 import { device, person, snapshot } from '../testing/test-support';
 
 const refusal = (input: unknown) => {
@@ -26,6 +27,22 @@ describe('snapshot check', () => {
       'a key that is not base64',
       snapshot([person('bob', null, { identityKey: { algorithm: 'curve25519', key: 'not base64!' }, identityProblem: null })]),
       /participants\.0\.identityKey\.key: expected a base64 key/,
+    ],
+    [
+      'a Curve25519 key in its 32-byte spelling (keys are compared as text)',
+      snapshot([
+        person('bob', null, { identityKey: { algorithm: 'curve25519', key: toBase64(new Uint8Array(32).fill(9)) }, identityProblem: null }),
+      ]),
+      /participants\.0\.identityKey: a key not in its canonical spelling/,
+    ],
+    [
+      'a device key in unpadded base64',
+      snapshot([
+        person('bob', 2, {
+          devices: [device('d', 3, { key: { algorithm: 'ed25519', key: toBase64(new Uint8Array(32).fill(7), false) } })],
+        }),
+      ]),
+      /participants\.0\.devices\.0\.key: a key not in its canonical spelling/,
     ],
     [
       'an unknown key algorithm',

@@ -2,8 +2,11 @@
 // a snapshot is built from hostile page data, and one bad field must be
 // refused with a reason, never half-applied. Limits sit above every adapter's
 // own, so only a snapshot no adapter could have produced is refused on size.
+// Keys are compared as text, so every key must come in its one canonical
+// spelling (core/key-spelling.ts): an adapter that forgot is refused, not trusted.
 
 import * as v from 'valibot';
+import { respelledKey } from '../../key-spelling';
 import type { RosterSnapshot } from '../../roster';
 import { describeIssues } from '../store/read-record';
 import { PublicKeyRefSchema, VouchSchema } from '../store/record-schemas';
@@ -23,9 +26,14 @@ const bounded = (max: number, what: string) =>
   v.pipe(v.string(`expected ${what} as text`), v.maxLength(max, `${what} longer than ${max} characters`));
 const id = (what: string) => v.pipe(bounded(L.maxIdLength, what), v.minLength(1, `empty ${what}`));
 
+const CanonicalKeySchema = v.pipe(
+  PublicKeyRefSchema,
+  v.check((ref) => respelledKey(ref) === ref, 'a key not in its canonical spelling (an adapter must convert every key)'),
+);
+
 const DeviceSchema = v.object({
   id: id('device id'),
-  key: v.nullable(PublicKeyRefSchema),
+  key: v.nullable(CanonicalKeySchema),
   vouch: VouchSchema,
   encryptedTo: v.boolean('expected encryptedTo to be true or false'),
 });
@@ -33,7 +41,7 @@ const DeviceSchema = v.object({
 const ParticipantSchema = v.object({
   id: id('participant id'),
   name: bounded(L.maxTextLength, 'name'),
-  identityKey: v.nullable(PublicKeyRefSchema),
+  identityKey: v.nullable(CanonicalKeySchema),
   identityProblem: v.nullable(bounded(L.maxProblemLength, 'identity problem')),
   shown: v.boolean('expected shown to be true or false'),
   isSelf: v.boolean('expected isSelf to be true or false'),

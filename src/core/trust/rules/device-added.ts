@@ -1,9 +1,11 @@
 // A known contact has a device (id and key) never seen before, signed by them.
-// An unvouched new device is reported by ghost-device, louder.
+// An unvouched new device is reported by ghost-device, louder. When the key
+// that signed it is itself new and untrusted (a key swap), the text names that
+// key as such: the signature then vouches for nothing but whoever holds it.
 
 import { keyToken } from '../public-keys';
 import { fieldsIn } from './fields';
-import { device, message, person } from './message';
+import { device, keyText, message, person } from './message';
 import { contactOf, type Rule } from './rule';
 
 export const deviceAdded: Rule = {
@@ -13,15 +15,30 @@ export const deviceAdded: Rule = {
   stage: 'roster',
   identity: (a) => [contactOf(a), a.deviceId ?? '', keyToken(a.key)],
   detect: (facts) =>
-    facts.observations.flatMap(({ participant: p, newDevices }) =>
+    facts.observations.flatMap(({ participant: p, newDevices, newIdentity }) =>
       newDevices
         .filter((d) => d.vouch === 'signed')
-        .map((d) => fieldsIn(facts.snapshot, { contactId: p.id, contactName: p.name, deviceId: d.id, key: d.key, vouch: d.vouch })),
+        .map((d) =>
+          fieldsIn(facts.snapshot, {
+            contactId: p.id,
+            contactName: p.name,
+            deviceId: d.id,
+            key: d.key,
+            vouch: d.vouch,
+            newIdentityKey: newIdentity ? p.identityKey : null,
+          }),
+        ),
     ),
-  text: (a) => ({
-    summary: message('alert_deviceAdded_summary', person(a), device(a)),
-    accepts: message('alert_deviceAdded_accepts', device(a), person(a)),
-  }),
+  text: (a) =>
+    a.newIdentityKey
+      ? {
+          summary: message('alert_deviceAdded_summary_newIdentity', person(a), device(a), keyText(a.newIdentityKey)),
+          accepts: message('alert_deviceAdded_accepts_newIdentity', device(a), person(a), keyText(a.newIdentityKey)),
+        }
+      : {
+          summary: message('alert_deviceAdded_summary', person(a), device(a)),
+          accepts: message('alert_deviceAdded_accepts', device(a), person(a)),
+        },
   acknowledge: 'none',
   closedByVerifying: false,
   blocksAllVerified: null,

@@ -23,6 +23,12 @@ export interface ContactFindings {
   keyChange: KeyChange | null;
   /** Devices (id and key) this known contact never had before. Empty at first sight. */
   newDevices: readonly DeviceView[];
+  /**
+   * The contact's current identity key is new and nobody accepted or verified
+   * it: it changed in this snapshot, or an earlier change is still
+   * unacknowledged. What it signs is vouched for by whoever holds that key.
+   */
+  newIdentity: boolean;
   /** Set when the trust state machine refused the move. */
   illegal: string | null;
 }

@@ -20,6 +20,13 @@ export interface AlertFields {
   /** For record-corrupt: the damaged record's key and where it was set aside. */
   recordKey: string | null;
   quarantineKey: string | null;
+  /**
+   * For device-added: the owner's identity key that signed the device, when that
+   * key is new and nobody accepted or verified it yet (it changed in the same
+   * snapshot, or its change is still unacknowledged); null otherwise. A device
+   * vouched for by such a key is vouched for by whoever holds it.
+   */
+  newIdentityKey: PublicKeyRef | null;
 }
 
 export const EMPTY_FIELDS = {
@@ -34,6 +41,7 @@ export const EMPTY_FIELDS = {
   detail: null,
   recordKey: null,
   quarantineKey: null,
+  newIdentityKey: null,
 } as const satisfies Partial<AlertFields>;
 
 /** Stored details stay well inside the record's text bound. */
@@ -60,5 +68,6 @@ export function fieldsIn(snapshot: RosterSnapshot, fields: Partial<AlertFields>)
     detail: fields.detail ?? null,
     recordKey: fields.recordKey ?? null,
     quarantineKey: fields.quarantineKey ?? null,
+    newIdentityKey: fields.newIdentityKey ?? null,
   };
 }

@@ -1,4 +1,7 @@
 // A contact's first usable identity key: trusted on first use, and said so.
+// Never about the account holder: there is no one to compare one's own key with,
+// and a notice about oneself would only make a newcomer wonder whether to verify
+// themself (older versions raised it; alerts/about-oneself.ts hides those).
 
 import { keyToken } from '../public-keys';
 import { fieldsIn } from './fields';
@@ -13,7 +16,7 @@ export const firstSeen: Rule = {
   identity: (a) => [contactOf(a), keyToken(a.key)],
   detect: (facts) =>
     facts.observations.flatMap(({ participant: p, firstKey }) =>
-      firstKey ? [fieldsIn(facts.snapshot, { contactId: p.id, contactName: p.name, key: firstKey })] : [],
+      firstKey && !p.isSelf ? [fieldsIn(facts.snapshot, { contactId: p.id, contactName: p.name, key: firstKey })] : [],
     ),
   text: (a) => ({
     summary: message('alert_firstSeen_summary', person(a), keyText(a.key)),

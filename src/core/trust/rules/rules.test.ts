@@ -62,9 +62,10 @@ describe('alert rule table', () => {
 });
 
 describe('alert rules', () => {
-  it('first-seen: information only, trust on first use stated as such', () => {
+  it('first-seen: information only, trust on first use stated as such, and never about the account holder', () => {
     const plan = ingest(emptyStore(), snapshot([alice, bob]), T0).plan;
-    expect(raised(plan)).toEqual(['first-seen', 'first-seen']);
+    expect(raised(plan)).toEqual(['first-seen']);
+    expect(plan.alerts.map((a) => a.contactId)).toEqual(['bob']);
     const bobs = plan.alerts.find((a) => a.contactId === 'bob')!;
     expect(bobs).toMatchObject({ severity: 'info', key: key(2), state: 'open' });
     expect(englishText(bobs).summary).toMatch(/trusted on first use/);
@@ -75,7 +76,9 @@ describe('alert rules', () => {
     const plan = next(start([alice, bob]), [alice, person('bob', 9)]);
     expect(raised(plan)).toEqual(['key-changed']);
     expect(plan.alerts[0]).toMatchObject({ severity: 'critical', key: key(9), previousKey: key(2) });
-    expect(englishText(plan.alerts[0]!).accepts).toMatch(/^Accept Bob's new identity key 0500 0000 09.*It will not be marked verified\.$/);
+    expect(englishText(plan.alerts[0]!).accepts).toMatch(
+      /^Accept Bob's new identity key 0000 0009 0000… as their key\. It will not be marked verified\.$/,
+    );
   });
 
   it('verified-key-changed: the loudest, and the verified mark is cleared', () => {
@@ -95,6 +98,33 @@ describe('alert rules', () => {
     expect(plan.alerts[0]).toMatchObject({ severity: 'warning', deviceId: 'bob-laptop', key: key(50) });
   });
 
+  it('device-added: a device signed by a swapped identity key is described as signed by that new, unverified key', () => {
+    const store = verify(start([alice, bob]), 'bob');
+    // The server swaps Bob's identity key and serves a device its own key signed.
+    const swapped = { ...person('bob', 9), devices: [device('bob-phone', 90)] };
+    const plan = next(store, [alice, swapped]);
+    expect(raised(plan)).toEqual(['conversation-degraded', 'device-added', 'device-removed', 'verified-key-changed']);
+    const added = plan.alerts.find((a) => a.rule === 'device-added')!;
+    const text = englishText(added);
+    expect(text.summary).not.toMatch(/signed by their identity key/);
+    expect(text.summary).toMatch(
+      /^Bob has a new device “bob-phone” \(key [^)]+\), signed by their new, unverified identity key 0000 0009 0000/,
+    );
+    expect(text.accepts).toMatch(/new identity key 0000 0009 0000.* stays unverified/);
+    expect(added.newIdentityKey).toEqual(key(9));
+
+    // Still so for a device added before the change is acknowledged; once accepted, the key is theirs again.
+    const after = ingest(store, snapshot([alice, swapped]), T0 + MINUTE).store;
+    const later = { ...swapped, devices: [...swapped.devices, device('bob-laptop', 91)] };
+    const stillNew = ingest(after, snapshot([alice, later]), T0 + 2 * MINUTE).plan.alerts.find((a) => a.rule === 'device-added')!;
+    expect(englishText(stillNew).summary).toMatch(/new, unverified identity key/);
+    const bobKey = contactKey(ORIGIN, ACCOUNT, 'bob');
+    const accepted = { ...after, [bobKey]: { ...(after[bobKey] as ContactRecord), trust: 'accepted' } };
+    const settled = ingest(accepted, snapshot([alice, later]), T0 + 2 * MINUTE).plan.alerts.find((a) => a.rule === 'device-added')!;
+    expect(settled.newIdentityKey).toBeNull();
+    expect(englishText(settled).summary).toMatch(/, signed by their identity key\.$/);
+  });
+
   it('ghost-device: critical for a device the owner does not vouch for, whatever the reason', () => {
     for (const vouch of ['unsigned', 'bad-signature', 'invalid-key'] as const) {
       const plan = next(start([alice, bob]), [alice, { ...bob, devices: [...bob.devices, device('ghost', 66, { vouch })] }]);
@@ -106,7 +136,7 @@ describe('alert rules', () => {
 
   it('ghost-device: also at first sight of a contact', () => {
     const plan = ingest(emptyStore(), snapshot([alice, { ...bob, devices: [device('ghost', 66, { vouch: 'unsigned' })] }]), T0).plan;
-    expect(raised(plan)).toEqual(['first-seen', 'first-seen', 'ghost-device']);
+    expect(raised(plan)).toEqual(['first-seen', 'ghost-device']);
   });
 
   it('device-removed: information when a device is no longer listed', () => {
@@ -202,6 +232,7 @@ describe('alert texts', () => {
         detail: 'why',
         recordKey: 'k',
         quarantineKey: 'q',
+        newIdentityKey: null,
       });
       expect(text.summary.length).toBeGreaterThan(10);
       expect(text.accepts.length).toBeGreaterThan(10);
@@ -216,6 +247,7 @@ describe('alert texts', () => {
         { ...empty, rule },
         { ...empty, rule, contactId: '\u202E', conversationTitle: '\u200B', deviceId: '', detail: '' },
         ...DEVICE_VOUCHES.map((vouch) => ({ ...empty, rule, vouch, quarantineKey: 'q', key: key(1), previousKey: key(2) })),
+        { ...empty, rule, vouch: 'signed' as const, key: key(1), newIdentityKey: key(9) },
       ];
       for (const alert of variants) {
         const text = englishText(alert); // throws on a key the English messages do not have

@@ -191,12 +191,16 @@ export const AlertRecordSchema = v.pipe(
     detail: v.nullable(text),
     recordKey: v.nullable(storageKey),
     quarantineKey: v.nullable(storageKey),
+    // Added after version 3 was written: an alert stored without it reads as null.
+    newIdentityKey: v.optional(v.nullable(PublicKeyRefSchema), null),
     firstRaised: time,
     lastRaised: time,
     lastSeen: time,
     acknowledgedAt: v.nullable(time),
     acknowledgedBy: v.nullable(v.picklist(ACKNOWLEDGED_BY, 'unknown acknowledger')),
     occurrences: count,
+    // Added after version 3 was written: an alert stored without it was raised here (false).
+    fromFile: v.optional(v.boolean('expected true or false'), false),
   }),
   v.check(
     (a) => (a.state === 'acknowledged') === (a.acknowledgedAt !== null && a.acknowledgedBy !== null),

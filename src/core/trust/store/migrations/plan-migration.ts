@@ -8,6 +8,8 @@ import { migrateV0ToV1 } from './v0-v1';
 import { isAlertCarryingText } from './legacy-v2';
 import { migrateV1ToV2 } from './v1-v2';
 import { migrateV2ToV3 } from './v2-v3';
+import { migrateV3ToV4 } from './v3-v4';
+import { holdsKeyInAnotherSpelling } from './key-respelling';
 import type { StoreProblem } from '../plan-builder';
 import { quarantine } from '../quarantine';
 import { readValue } from '../read-record';
@@ -16,7 +18,7 @@ import { checkStore } from './store-check';
 import { CONVERSATION_PREFIX, CURRENT_SCHEMA_VERSION, LEGACY_V0_KEY, SCHEMA_KEY } from '../storage-keys';
 
 /** Ordered: each entry's `from` is the previous entry's `to`. */
-export const MIGRATIONS: readonly Migration[] = [migrateV0ToV1, migrateV1ToV2, migrateV2ToV3];
+export const MIGRATIONS: readonly Migration[] = [migrateV0ToV1, migrateV1ToV2, migrateV2ToV3, migrateV3ToV4];
 
 export type MigrationPlan =
   | {
@@ -73,12 +75,14 @@ function foundVersion(store: Map<string, unknown>, problems: StoreProblem[], now
   }
   // No schema record: a version 0 store if its object is there, a version 1 store if a
   // conversation still holds its roster, a version 2 store if an alert still holds
-  // its text, otherwise a new (or current) store.
+  // its text, a version 3 store if a record holds a key in another spelling,
+  // otherwise a new (or current) store.
   if (store.has(LEGACY_V0_KEY)) return 0;
   let found = CURRENT_SCHEMA_VERSION;
   for (const [key, value] of store) {
     if (isV1Conversation(key, value)) return 1;
     if (isAlertCarryingText(key, value)) found = 2;
+    else if (found > 3 && holdsKeyInAnotherSpelling(key, value)) found = 3;
   }
   return found;
 }

@@ -12,6 +12,7 @@ import { quarantine } from '../quarantine';
 import { readValue, validateRecordAt } from '../read-record';
 import { ConversationRecordSchema, type AlertRecord, type RosterChunkRecord } from '../record-schemas';
 import { misfitReason, missingReason, rosterChunkKeys } from '../stored-roster';
+import { alertNeedsRespelling, respellStore } from './key-respelling';
 import { alertKey, conversationKey, parseStorageKey, SCHEMA_KEY } from '../storage-keys';
 
 export interface CheckResult {
@@ -32,6 +33,7 @@ interface Finding {
 export function checkStore(store: Map<string, unknown>, now: number): CheckResult {
   const result: CheckResult = { problems: [], alerts: [] };
   const damaged = new Set<string>();
+  const respellingLeftovers: string[] = [];
   for (const [key, value] of [...store]) {
     if (key === SCHEMA_KEY) continue;
     const where = parseStorageKey(key);
@@ -42,7 +44,10 @@ export function checkStore(store: Map<string, unknown>, now: number): CheckResul
             const check = validateRecordAt(key, value);
             return check.status === 'corrupt' ? check.reason : null;
           })();
-    if (reason === null) continue;
+    if (reason === null) {
+      if (where.kind === 'alert' && alertNeedsRespelling(value as AlertRecord)) respellingLeftovers.push(key);
+      continue;
+    }
     if (where.kind === 'quarantine') {
       result.problems.push({ key, reason: `damaged quarantine record, left as it is: ${reason}` });
       continue;
@@ -51,6 +56,7 @@ export function checkStore(store: Map<string, unknown>, now: number): CheckResul
     damaged.add(key);
   }
   for (const finding of chunkProblems(store, damaged)) handle(store, finding, now, result);
+  finishRespelling(store, respellingLeftovers, now);
   return result;
 }
 
@@ -93,6 +99,19 @@ function chunkProblems(store: ReadonlyMap<string, unknown>, damaged: ReadonlySet
     }
   }
   return findings;
+}
+
+/**
+ * An alert still in another spelling at the current version was left by a
+ * respelling (version 3 → 4) whose removal step never ran: its respelled copy
+ * was written with the schema record. Respelling it again finds that copy,
+ * keeps it as it is now and removes the leftover; nothing is lost or raised.
+ */
+function finishRespelling(store: Map<string, unknown>, leftovers: readonly string[], now: number): void {
+  if (leftovers.length === 0) return;
+  const step = respellStore(store, now, leftovers, true);
+  for (const key of step.remove) store.delete(key);
+  for (const [key, value] of step.set) store.set(key, value);
 }
 
 function handle(store: Map<string, unknown>, finding: Finding, now: number, result: CheckResult): void {
