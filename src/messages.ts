@@ -30,6 +30,15 @@ export interface Messages {
     request: { adapter: AdapterName; reason: string };
     response: Ok;
   };
+  /**
+   * Content script (top frame only): the page hid, covered, moved, restyled or
+   * pre-empted KeyWatch's banner. It can only make KeyWatch louder (a
+   * notification and a mark on the tab's badge), never quieter.
+   */
+  'page/banner-hidden': {
+    request: { reason: BannerHiddenReason };
+    response: Ok | Refusal;
+  };
   /** Extension page: the user compared `key` with the contact in person. */
   'trust/mark-verified': {
     request: { origin: string; account: string; contactId: string; key: PublicKeyRef; method: 'scanned' | 'typed' | 'read-aloud' };
@@ -83,6 +92,21 @@ export interface Messages {
 }
 
 /** Background → content script: the critical alerts the in-page banner shows (empty hides it). */
+/** What the page did to the banner, as the content script found it (src/content/banner-check.ts). */
+export const BANNER_HIDDEN_REASONS = [
+  'removed',
+  'moved',
+  'restyled',
+  'hidden',
+  'transparent',
+  'clipped',
+  'too-small',
+  'off-screen',
+  'covered',
+  'pre-empted',
+] as const;
+export type BannerHiddenReason = (typeof BANNER_HIDDEN_REASONS)[number];
+
 export interface BannerPush {
   type: 'banner/show';
   /** The adapter whose content script owns the tab's conversation; only it shows the banner. */
@@ -150,6 +174,7 @@ export const allowedSenders: { [K in MessageType]: SenderKind } = {
   'page/disclosure': 'content-script',
   'page/nothing': 'content-script',
   'page/matrix-observed': 'content-script',
+  'page/banner-hidden': 'content-script',
   'trust/mark-verified': 'extension-page',
   'trust/acknowledge': 'extension-page',
   'view/tab': 'extension-page',

@@ -98,9 +98,9 @@ export async function waitForAlert(popup: TestPage, severity: string, text: RegE
 /** The in-page banner: present, closed to the page, and on top of the page's content. */
 export async function bannerState(page: TestPage): Promise<{ present: boolean; closed: boolean; onTop: boolean; count: number }> {
   return page.evaluate(() => {
-    const host = document.querySelector('keywatch-banner');
+    const host = document.querySelector('[data-keywatch="banner"]');
     const top = document.elementFromPoint(5, 5);
-    const count = document.querySelectorAll('keywatch-banner').length;
+    const count = document.querySelectorAll('[data-keywatch="banner"]').length;
     return { present: !!host?.isConnected, closed: !!host && host.shadowRoot === null, onTop: !!host && top === host, count };
   }, null);
 }

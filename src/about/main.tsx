@@ -4,7 +4,7 @@ import { render } from 'preact';
 import { t } from '../ui/i18n';
 
 const DOES = ['aboutDoes1', 'aboutDoes2', 'aboutDoes3', 'aboutDoes4', 'aboutDoes5'];
-const DOES_NOT = ['aboutDoesNot1', 'aboutDoesNot2', 'aboutDoesNot3', 'aboutDoesNot4', 'aboutDoesNot5'];
+const DOES_NOT = ['aboutDoesNot1', 'aboutDoesNot2', 'aboutDoesNot3', 'aboutDoesNot4', 'aboutDoesNot5', 'aboutDoesNot6'];
 
 function About() {
   return (

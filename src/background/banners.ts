@@ -3,6 +3,7 @@
 import type { BannerAlert, BannerPush } from '../messages';
 import { readConversation, type AlertRecord, type ConversationRead } from '../core/trust';
 import { openTabIds, sendToTab } from '../platform/tabs';
+import { markTabBadge } from '../platform/action';
 import { alertText } from '../ui/alert-text';
 import { alertsOfConversation } from './conversation-alerts';
 import { allAlerts, planWithStore } from './store';
@@ -25,6 +26,7 @@ export async function refreshBanners(): Promise<void> {
       const conversation = await planWithStore((read) => readConversation(read, conversationKey));
       const push: BannerPush = { type: 'banner/show', adapter: adapter ?? 'page-protocol', alerts: bannerAlerts(conversation, alerts) };
       // A tab without our content script (navigated away) just does not answer.
+      if (push.alerts.length === 0) await markTabBadge(tabId, null, '', null).catch(() => undefined);
       await sendToTab(tabId, push, TOP_FRAME).catch(() => undefined);
     }),
   );
@@ -35,6 +37,8 @@ const TOP_FRAME = 0;
 
 export async function showBannerInTopFrame(tabId: number, adapter: BannerPush['adapter'], alerts: BannerAlert[]): Promise<void> {
   const push: BannerPush = { type: 'banner/show', adapter, alerts };
+  // With nothing left to warn about, a hidden banner no longer matters: the tab's badge follows the others again.
+  if (alerts.length === 0) await markTabBadge(tabId, null, '', null).catch(() => undefined);
   await sendToTab(tabId, push, TOP_FRAME).catch(() => undefined);
 }
 

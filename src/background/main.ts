@@ -7,6 +7,8 @@ import { onTabNavigated, onTabRemoved } from '../platform/tabs';
 import { onHostPermissionsChanged } from '../platform/scripting';
 import { handlePageDisclosure } from './handlers/page-disclosure';
 import { handlePageNothing } from './handlers/page-nothing';
+import { handleBannerHidden } from './handlers/banner-hidden';
+import { forgetHiddenBanner } from './hidden-banner-record';
 import { handleMatrixObserved } from './handlers/matrix-observed';
 import { handleAcknowledge, handleMarkVerified } from './handlers/trust-actions';
 import { handleViewTab, handleViewTabStart } from './handlers/view-tab';
@@ -38,6 +40,8 @@ const handlers: Handlers = {
   'page/disclosure': unlessSiteOff(handlePageDisclosure, { ok: true, banner: [] }),
   'page/nothing': unlessSiteOff(handlePageNothing, { ok: true }),
   'page/matrix-observed': unlessSiteOff(handleMatrixObserved, { ok: true, banner: [] }),
+  // Only ever louder: a site turned off shows no banner to hide.
+  'page/banner-hidden': handleBannerHidden,
   'trust/mark-verified': handleMarkVerified,
   'trust/acknowledge': handleAcknowledge,
   'view/tab': handleViewTab,
@@ -51,6 +55,7 @@ const handlers: Handlers = {
 
 onRuntimeMessage(createRouter(handlers, () => ({ id: extensionId(), origin: extensionOrigin() }), ready));
 onTabRemoved((tabId) => void forgetTab(tabId));
+onTabRemoved((tabId) => void forgetHiddenBanner(tabId));
 // A tab that moved on is not shown with what it showed before.
 onTabNavigated((tabId) => void recheckTab(tabId).catch((error: unknown) => log.error('checking a navigated tab failed', error)));
 onStartup(() => void ready());

@@ -8,7 +8,8 @@ import { answerDocumentQueries, sendReport } from './document-id';
 import { watchDisclosure, type Report } from './page-protocol-watcher';
 import { ReportQueue } from './report-queue';
 
-const banner = new Banner(document);
+// Told once per way the page kept it from the user; a report that fails changes nothing on the page.
+const banner = new Banner(document, (reason) => void sendReport('page/banner-hidden', { reason }).catch(() => undefined));
 
 onRuntimeMessage(async (message, sender) => {
   // Only the extension itself can reach this listener; check anyway, and check the shape.

@@ -34,7 +34,7 @@ function topWindow(): Window {
 let banner: Banner | null = null;
 function showBanner(alerts: BannerAlert[]): void {
   if (!inTopFrame || (alerts.length === 0 && banner === null)) return;
-  banner ??= new Banner(document);
+  banner ??= new Banner(document, (reason) => void sendReport('page/banner-hidden', { reason }).catch(() => undefined));
   banner.show(alerts);
 }
 

@@ -7,7 +7,6 @@
 // reorder the words around it. In HTML, PageText (src/ui) puts it in a <bdi>.
 
 /** Embeddings, overrides, isolates and the direction marks (ALM, LRM, RLM). */
-// eslint-disable-next-line no-control-regex -- these are the characters to find
 const DIRECTION_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 /** Direction controls, C0 and C1 controls (but line breaks), zero-width space, line and paragraph separators, invisible operators, byte-order mark. */
 // eslint-disable-next-line no-control-regex -- removing control characters is the point

@@ -113,8 +113,32 @@ const PAIRS: ReadonlyArray<readonly [RegExp, string]> = [
  * Mongolian and other variation selectors, zero-width characters and joiners,
  * direction controls, invisible operators, byte-order mark, tags.
  */
-const IGNORED =
-  /[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]|\udb40[\udc00-\udfff]/g;
+const IGNORED_RANGES: ReadonlyArray<readonly [number, number]> = [
+  [0x00ad, 0x00ad],
+  [0x034f, 0x034f],
+  [0x061c, 0x061c],
+  [0x115f, 0x1160],
+  [0x17b4, 0x17b5],
+  [0x180b, 0x180f],
+  [0x200b, 0x200f],
+  [0x202a, 0x202e],
+  [0x2060, 0x206f],
+  [0x3164, 0x3164],
+  [0xfe00, 0xfe0f],
+  [0xfeff, 0xfeff],
+  [0xffa0, 0xffa0],
+  [0xe0000, 0xe007f],
+];
+
+/** The text without the characters above (a list of ranges: a regular expression would hold combining marks in a class). */
+function withoutIgnored(text: string): string {
+  let out = '';
+  for (const char of text) {
+    const code = char.codePointAt(0)!;
+    if (!IGNORED_RANGES.some(([from, to]) => code >= from && code <= to)) out += char;
+  }
+  return out;
+}
 
 function lookAlike(text: string): string {
   let out = '';
@@ -124,7 +148,7 @@ function lookAlike(text: string): string {
 
 /** The form two names are compared in: equal skeletons look the same. */
 export function skeleton(name: string): string {
-  let text = name.normalize('NFKC').replace(IGNORED, '');
+  let text = withoutIgnored(name.normalize('NFKC'));
   text = lookAlike(lookAlike(text).toLowerCase());
   for (const [pair, letter] of PAIRS) text = text.replace(pair, letter);
   return text.replace(/\s+/g, ' ').trim();
@@ -135,9 +159,7 @@ const SCRIPTS = [/\p{Script=Latin}/u, /\p{Script=Cyrillic}/u, /\p{Script=Greek}/
 
 /** Whether one word of the name mixes letters of two of those scripts ("Bоb" with a Cyrillic о). Words of different scripts side by side are fine. */
 export function mixesScripts(name: string): boolean {
-  return name
-    .normalize('NFKC')
-    .replace(IGNORED, '')
+  return withoutIgnored(name.normalize('NFKC'))
     .split(/[\s\p{P}]+/u)
     .some((word) => SCRIPTS.filter((script) => script.test(word)).length > 1);
 }
