@@ -26,6 +26,7 @@ function setup() {
   const handlers = {
     'page/disclosure': record('page/disclosure'),
     'page/nothing': record('page/nothing'),
+    'page/banner-hidden': record('page/banner-hidden'),
     'trust/mark-verified': record('trust/mark-verified'),
     'trust/acknowledge': record('trust/acknowledge'),
     'view/tab': record('view/tab'),
@@ -92,6 +93,17 @@ describe('router', () => {
     expect(await route(disclosure, subFrame)).toMatchObject({ ok: false });
     expect(await route(disclosure, extensionPage)).toMatchObject({ ok: false });
     expect(calls).toEqual([{ type: 'page/disclosure', request: disclosure.request, tabId: 7 }]);
+  });
+
+  it("takes a hidden-banner report from the top frame's content script only, with one of the known reasons", async () => {
+    const { route, calls } = setup();
+    const hidden = { type: 'page/banner-hidden', request: { reason: 'covered' } };
+    expect(await route(hidden, contentScript)).toEqual({ ok: true });
+    for (const sender of [subFrame, sameOriginFrame, extensionPage, otherExtension])
+      expect(await route(hidden, sender)).toMatchObject({ ok: false });
+    for (const reason of ['all-clear', '', 7, null])
+      expect(await route({ ...hidden, request: { reason } }, contentScript)).toMatchObject({ ok: false });
+    expect(calls).toEqual([{ type: 'page/banner-hidden', request: { reason: 'covered' }, tabId: 7 }]);
   });
 
   it("takes a Matrix observation from a same-origin child frame, for its tab's top document, and nothing else from it", async () => {
