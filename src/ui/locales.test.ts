@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEVICE_VOUCHES } from '../core/roster';
 import { ACKNOWLEDGED_BY, ALERT_STATES, CONVERSATION_LEVELS, SEVERITIES, TRUST_STATES, VERIFICATION_METHODS } from '../core/trust';
+import { BANNER_HIDDEN_REASONS } from '../messages';
 import { PLURAL_CATEGORIES, pluralRulesFor } from './plural-key';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -37,6 +38,7 @@ const families: Record<string, readonly string[]> = {
   closedBy_: ACKNOWLEDGED_BY,
   vouch_: DEVICE_VOUCHES,
   method_: VERIFICATION_METHODS,
+  bannerHidden_: BANNER_HIDDEN_REASONS,
 };
 
 describe('locales', () => {
