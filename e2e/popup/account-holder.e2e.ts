@@ -94,7 +94,8 @@ export const tests: E2ETest[] = [
           null,
         );
         assert.ok(
-          notices.some((n) => /First time KeyWatch sees Bob/.test(n)),
+          // Names in KeyWatch's sentences are isolated (FSI … PDI), invisible in the text.
+          notices.some((n) => /First time KeyWatch sees Bob/.test(n.replace(/[\u2068\u2069]/g, ''))),
           'Bob is seen for the first time',
         );
         assert.ok(!notices.some((n) => /Alice/.test(n)), `no notice about Alice herself: ${notices.join(' | ')}`);
