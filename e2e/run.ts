@@ -61,7 +61,7 @@ async function main(): Promise<number> {
           const started = Date.now();
           const label = `[${browser}] ${file} › ${test.name}`;
           try {
-            await withTimeout(test.run({ browser, pool, server, artifacts }), perTestTimeoutMs, label);
+            await withTimeout(test.run({ browser, pool, server, artifacts }), Math.max(perTestTimeoutMs, test.timeoutMs ?? 0), label);
             results.push({ name: test.name, browser, ok: true, ms: Date.now() - started });
             console.log(`ok   ${label} (${Date.now() - started} ms)`);
           } catch (error) {

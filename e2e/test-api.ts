@@ -14,5 +14,7 @@ export interface E2ETest {
   browsers?: BrowserName[];
   /** Shorthand for a single browser. */
   browser?: BrowserName;
+  /** A longer time limit than E2E_TIMEOUT_MS, for a test that must fill the store. */
+  timeoutMs?: number;
   run(context: E2EContext): Promise<void>;
 }

@@ -5,6 +5,7 @@ import {
   ContactRecordSchema,
   readConversation,
   readWith,
+  rosterAllVerified,
   SEVERITY_ORDER,
   type AlertRecord,
   type ContactRecord,
@@ -19,6 +20,9 @@ import { lookAlikes } from '../view/look-alike';
 import { STORE_PROBLEM_KEY } from './startup';
 import { allAlerts, planWithStore } from './store';
 import type { TabState } from './tab-state';
+import { isPending, readTabCoverage } from './tab-coverage';
+import { coverageView, documentOf } from '../view/coverage';
+import { standingOf } from '../view/standing';
 import type { ParticipantRow, Severity, TabView, TabViewHead, TabViewStart } from '../view/tab-view';
 
 function worse(a: Severity | null, b: Severity): Severity {
@@ -42,14 +46,16 @@ function blindSpotsOf(state: TabState): string[] {
   return state.adapter === 'matrix' ? ['coverageMatrixUnseen'] : [];
 }
 
-async function readTabData(state: TabState): Promise<TabData> {
+async function readTabData(tabId: number, state: TabState): Promise<TabData> {
   const storeProblem = (await readKeys('session', [STORE_PROBLEM_KEY]))[STORE_PROBLEM_KEY];
   const head: TabViewHead = {
     origin: state.origin,
     problem: typeof storeProblem === 'string' ? storeProblem : state.problem,
     conversation: null,
     account: null,
-    standing: 'unverified',
+    standing: 'not-checked',
+    notChecked: [{ kind: 'not-read' }],
+    coverage: null,
     updatedAt: state.updatedAt,
     blindSpots: blindSpotsOf(state),
   };
@@ -66,17 +72,41 @@ async function readTabData(state: TabState): Promise<TabData> {
   }
   const conversation = found.value;
   const open = alertsOfConversation(conversation, await allAlerts()).filter((a) => a.state === 'open');
+  const coverage = await readTabCoverage(tabId);
+  const pending = isPending(tabId);
+  // Live: the contacts' trust now, so a trust action shows at once, not at the next snapshot.
+  const allVerifiedNow = await planWithStore((read) =>
+    rosterAllVerified(conversation.roster, trustNow(read, conversation), conversation.problems),
+  );
+  const standing = standingOf({
+    storedLevel: conversation.level,
+    allVerifiedNow,
+    conversationKey,
+    coverage,
+    document: documentOf(state.url),
+    pending,
+    rosterComplete: found.problems.length === 0,
+  });
   return {
     head: {
       ...head,
       problem: head.problem ?? (found.problems.length > 0 ? 'part of the saved roster of this conversation could not be read' : null),
       conversation: { id: conversation.conversationId, title: conversation.title, kind: conversation.kind },
       account: conversation.account,
-      standing: conversation.level,
+      ...standing,
+      coverage: coverageView(coverage, pending),
     },
     conversation,
     rosterComplete: found.problems.length === 0,
     open,
+  };
+}
+
+/** A contact's trust as stored now. */
+function trustNow(read: StoreRead, conversation: ConversationWithRoster) {
+  return (contactId: string) => {
+    const stored = readWith(read, contactKey(conversation.origin, conversation.account, contactId), ContactRecordSchema);
+    return stored.status === 'ok' ? stored.value.trust : undefined;
   };
 }
 
@@ -137,8 +167,8 @@ function withLookAlikes(conversation: ConversationWithRoster, rows: ParticipantR
   return rows.map((row) => ({ ...row, lookAlike: found.get(row.id) ?? null }));
 }
 
-export async function buildTabView(state: TabState): Promise<TabView> {
-  const { head, conversation, rosterComplete, open } = await readTabData(state);
+export async function buildTabView(tabId: number, state: TabState): Promise<TabView> {
+  const { head, conversation, rosterComplete, open } = await readTabData(tabId, state);
   if (!conversation) return { ...head, participants: [], rosterComplete, alerts: [], infoNotices: 0 };
   return {
     ...head,
@@ -151,8 +181,8 @@ export async function buildTabView(state: TabState): Promise<TabView> {
   };
 }
 
-export async function buildTabViewStart(state: TabState, rows: number): Promise<TabViewStart> {
-  const { head, conversation, open } = await readTabData(state);
+export async function buildTabViewStart(tabId: number, state: TabState, rows: number): Promise<TabViewStart> {
+  const { head, conversation, open } = await readTabData(tabId, state);
   if (!conversation) return { ...head, firstRows: [], participantCount: 0 };
   const first = firstInDisplayOrder(withWorst(conversation, open), rows);
   return {

@@ -6,6 +6,7 @@ import { writeKeys } from '../platform/storage';
 import { refreshBadge } from './badge';
 import { log } from './log';
 import { applyPlan, getAllLocal, serialized } from './store';
+import { rebuildUsage } from './store-usage';
 
 export const STORE_PROBLEM_KEY = 'store/problem';
 
@@ -18,6 +19,7 @@ export async function prepareStore(): Promise<void> {
       return;
     }
     await applyPlan(plan);
+    await rebuildUsage();
     for (const problem of plan.problems) log.refused(`stored record ${problem.key}: ${problem.reason}`, 'storage');
     if (plan.from !== plan.to) log.info(`trust store migrated from version ${plan.from} to ${plan.to}`);
     await writeKeys('session', { [STORE_PROBLEM_KEY]: null });

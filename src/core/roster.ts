@@ -69,6 +69,19 @@ export interface RosterSnapshot {
   participants: ParticipantView[];
   /** Non-fatal faults found while reading or verifying, one human-readable line each. */
   problems: string[];
+  /** What the adapter knows it did not read since its last snapshot; absent when it missed nothing. */
+  unread?: UnreadReport;
+}
+
+/**
+ * Observations missed before a snapshot: each snapshot that carries any is one
+ * more occurrence of the conversation's problem alert (rules/snapshot-problem.ts).
+ */
+export interface UnreadReport {
+  /** Page states that came and went faster than KeyWatch could read them (the latest one is this snapshot). */
+  states?: number;
+  /** Responses the page received that were not read (too large, too many at once). */
+  responses?: number;
 }
 
 /** A participant is "encrypted to" when the page encrypts to at least one of their devices. */

@@ -23,7 +23,9 @@ export function ContactsSection({ contacts, alerts }: { contacts: ContactRecord[
     for (const a of alerts) {
       if (a.contactId === null) continue;
       const id = contactId({ origin: a.origin, account: a.account, contactId: a.contactId });
-      map.set(id, [...(map.get(id) ?? []), a]);
+      const list = map.get(id);
+      if (list) list.push(a);
+      else map.set(id, [a]);
     }
     return map;
   }, [alerts]);

@@ -3,7 +3,9 @@ import type { TabView, TabViewHead, TabViewStart } from '../view/tab-view';
 import { extensionUrl } from '../platform/runtime';
 import { t, tn } from '../ui/i18n';
 import { PageText } from '../ui/PageText';
+import { StandingLine } from '../ui/StandingLine';
 import { AlertList } from './AlertList';
+import { CoverageLine } from './CoverageLine';
 import { GroupNumber } from './GroupNumber';
 import { ParticipantDetail } from './ParticipantDetail';
 import { ParticipantList } from './ParticipantList';
@@ -49,9 +51,8 @@ function ConversationHead({ head, count }: { head: TabViewHead; count: number })
       <p class="muted small">
         {tn(head.conversation!.kind === 'group' ? 'popupGroupOf' : 'popupDirectWith', count)} · {head.origin}
       </p>
-      <p data-testid="standing" class={`standing ${head.standing}`}>
-        {t(`standing_${head.standing.replace(/-/g, '_')}`)}
-      </p>
+      <StandingLine standing={head.standing} />
+      {head.coverage && <CoverageLine coverage={head.coverage} notChecked={head.notChecked} />}
       {head.problem && (
         <p class="muted" data-testid="problem">
           <PageText text={head.problem} />

@@ -5,7 +5,9 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEVICE_VOUCHES } from '../core/roster';
-import { ACKNOWLEDGED_BY, ALERT_STATES, CONVERSATION_LEVELS, SEVERITIES, TRUST_STATES, VERIFICATION_METHODS } from '../core/trust';
+import { ACKNOWLEDGED_BY, ALERT_STATES, SEVERITIES, TRUST_STATES, VERIFICATION_METHODS } from '../core/trust';
+import { GAP_KIND_NAMES } from '../view/coverage';
+import { NOT_CHECKED_KINDS, STANDINGS } from '../view/standing';
 import { BANNER_HIDDEN_REASONS } from '../messages';
 import { PLURAL_CATEGORIES, pluralRulesFor } from './plural-key';
 
@@ -33,7 +35,9 @@ const pluralSuffix = new RegExp(`_(${PLURAL_CATEGORIES.join('|')})$`);
 const families: Record<string, readonly string[]> = {
   trust_: TRUST_STATES,
   severity_: SEVERITIES,
-  standing_: CONVERSATION_LEVELS,
+  standing_: STANDINGS,
+  coverageGap_: GAP_KIND_NAMES,
+  coverageReason_: NOT_CHECKED_KINDS.filter((kind) => kind !== 'gap'),
   alertState_: ALERT_STATES,
   closedBy_: ACKNOWLEDGED_BY,
   vouch_: DEVICE_VOUCHES,

@@ -13,6 +13,7 @@ import { judgeGroupScan } from './judge';
 import { methodText } from '../ui/method-text';
 import type { Method, Subject } from './outcome';
 import { scanOutcome } from './scan-outcome';
+import { StandingLine } from '../ui/StandingLine';
 
 /** One screen for a whole group: everyone compares the same number, at once. */
 export function GroupScreen({ view }: { view: TabView }) {
@@ -38,6 +39,7 @@ export function GroupScreen({ view }: { view: TabView }) {
     <>
       <h1 data-testid="verify-title">{t('verifyTitleGroup', isolated(view.conversation?.title ?? ''))}</h1>
       <p class="muted small">{view.origin}</p>
+      <StandingLine standing={view.standing} />
       <p>{t('verifyGroupIntro')}</p>
       <details class="members">
         <summary>{tn('verifyGroupMembers', view.participants.length)}</summary>

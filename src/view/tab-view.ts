@@ -2,10 +2,12 @@
 // only), the popup and the verify page: the conversation it shows and what
 // KeyWatch thinks of each person in it.
 import type { ConversationRef, DeviceVouch, PublicKeyRef } from '../core/roster';
-import type { ConversationLevel, Message, Severity, TrustState } from '../core/trust';
+import type { Message, Severity, TrustState } from '../core/trust';
+import type { CoverageView } from './coverage';
+import type { NotCheckedReason, Standing } from './standing';
 import type { LookAlike } from './look-alike';
 
-export type { Severity };
+export type { Severity, Standing, NotCheckedReason, CoverageView };
 
 export interface DeviceRow {
   id: string;
@@ -56,8 +58,15 @@ export interface TabViewHead {
   problem: string | null;
   conversation: ConversationRef | null;
   account: string | null;
-  /** Whole-conversation standing. */
-  standing: ConversationLevel;
+  /**
+   * Whole-conversation standing, live from the contacts' current trust;
+   * 'all-verified' only over a complete, fresh, checked roster (standing.ts).
+   */
+  standing: Standing;
+  /** Why the standing is 'not-checked'; empty otherwise. */
+  notChecked: NotCheckedReason[];
+  /** What KeyWatch read in this tab and when, and what it could not (coverage.ts); null when the tab shows no conversation. */
+  coverage: CoverageView | null;
   updatedAt: number;
   /** What KeyWatch cannot see on this page however it reads it, as message keys (the coverage line says them). */
   blindSpots: string[];

@@ -11,9 +11,12 @@ import { accountOf, resolveOpenRoom } from '../../adapters/matrix/background/ses
 import { openRoomFromHash } from '../../adapters/matrix/shared/observation';
 import { conversationKey } from '../../core/trust';
 import type { Messages } from '../../messages';
+import { gap, type GapReport } from '../../view/coverage';
 import { ingestSnapshot } from '../ingest';
 import { log } from '../log';
+import { alertRefusedReport } from '../refused-report';
 import type { HandlerContext } from '../router';
+import { reportCoverage, whilePending, type CoverageFacts } from '../tab-coverage';
 import { readTabState, recordTabState, reportingPage, type ReportingPage } from '../tab-state';
 import { currentDocument } from '../tab-document';
 import { showBannerInTopFrame } from '../banners';
@@ -29,11 +32,15 @@ function inOrder<T>(task: () => Promise<T>): Promise<T> {
   return run;
 }
 
-export async function handleMatrixObserved(request: Request, context: HandlerContext): Promise<Response> {
-  if (!context.fromFrame) return inOrder(() => observe(request, { ...reportingPage(context), tabId: context.tabId! }));
+export function handleMatrixObserved(request: Request, context: HandlerContext): Promise<Response> {
+  const tabId = context.tabId!;
+  return whilePending(tabId, () => observeFromFrame(request, context, tabId));
+}
+
+async function observeFromFrame(request: Request, context: HandlerContext, tabId: number): Promise<Response> {
+  if (!context.fromFrame) return inOrder(() => observe(request, { ...reportingPage(context), tabId }));
   // A same-origin child frame's response (a client may fetch keys from an iframe): it is read for the tab's top
   // document, whose address says which room is open, and the banner is the top frame's to show.
-  const tabId = context.tabId!;
   const page = { ...reportingPage(context), document: await currentDocument(tabId), tabId };
   const reply = await inOrder(() => observe({ ...request, openRoom: openRoomFromHash(new URL(page.url).hash) }, page));
   if (reply.ok && reply.banner !== null) await showBannerInTopFrame(tabId, 'matrix', reply.banner);
@@ -44,9 +51,21 @@ interface Tab extends ReportingPage {
   tabId: number;
 }
 
+/** One observation, and then its coverage: what it read and what it could not, reported once whatever happened. */
 async function observe(request: Request, tab: Tab): Promise<Response> {
+  const coverage: CoverageFacts & { gaps: GapReport[] } = { url: tab.url, gaps: [] };
+  if (request.skipped > 0) coverage.gaps.push(gap.responsesUnread(request.skipped));
+  try {
+    return await observeRoom(request, tab, coverage);
+  } finally {
+    await reportCoverage(tab.tabId, coverage);
+  }
+}
+
+async function observeRoom(request: Request, tab: Tab, coverage: CoverageFacts & { gaps: GapReport[] }): Promise<Response> {
   const effect = effectOf(request);
   for (const problem of effect.problems) log.refused(`matrix ${request.kind} from ${tab.origin}: ${problem}`, 'content-script');
+  coverage.gaps.push(...effect.problems.map((problem) => gap.refused(`${request.kind}: ${problem}`)));
   const state = await loadMeta(tab.origin);
   const account = accountOf(request.clientUserId, { ...state.meta, whoami: effect.whoami ?? state.meta.whoami });
   const roomId = resolveOpenRoom(request.openRoom, state.meta, effect.aliases);
@@ -94,8 +113,11 @@ async function observe(request: Request, tab: Tab): Promise<Response> {
     reason: `the roster could not be taken in: ${error instanceof Error ? error.message : String(error)}`,
   }));
   if (!outcome.ok) {
+    const overLimit = 'overLimit' in outcome && outcome.overLimit === true;
+    coverage.gaps.push(overLimit ? gap.overLimit(tab.origin, outcome.reason) : gap.refused(outcome.reason));
+    if (!overLimit) await alertRefusedReport(tab.tabId, tab.url, outcome.reason);
     await showNothing(tab, outcome.reason);
-    return outcome;
+    return { ok: false, reason: outcome.reason };
   }
   if (room && !room.ingested && saved.failure === null)
     await saveChange(
@@ -106,6 +128,11 @@ async function observe(request: Request, tab: Tab): Promise<Response> {
     );
   const missing =
     built.missingKeys.length === 0 ? null : `${built.missingKeys.length} member(s) not shown until the client fetches their keys`;
+  coverage.read = {
+    conversationKey: outcome.conversationKey,
+    reader: { adapter: 'matrix', response: request.kind === 'view' ? null : request.kind },
+  };
+  if (built.missingKeys.length > 0) coverage.gaps.push(gap.keysMissing(built.missingKeys));
   const problem = [...(missing === null ? [] : [missing]), ...notKept].join('; ') || null;
   await recordTabState(tab.tabId, tab, { conversationKey: outcome.conversationKey, problem, adapter: 'matrix' });
   return { ok: true, banner: outcome.banner };

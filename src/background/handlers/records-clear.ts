@@ -9,6 +9,7 @@ import { refreshBadge } from '../badge';
 import { hideBanner } from '../banners';
 import { log } from '../log';
 import { applyPlan, dropCopy, serialized } from '../store';
+import { rebuildUsage } from '../store-usage';
 
 type Response = Messages['records/clear']['response'];
 
@@ -19,6 +20,7 @@ export async function handleRecordsClear(): Promise<Response> {
     const plan = planMigration({}, Date.now());
     if (!plan.ok) return plan.reason;
     await applyPlan(plan);
+    await rebuildUsage();
     return null;
   });
   if (reason !== null) return { ok: false, reason };

@@ -9,6 +9,7 @@ import { refreshBadge } from '../badge';
 import { refreshBanners } from '../banners';
 import { log } from '../log';
 import { applyPlan, planWithStore, serialized } from '../store';
+import { rebuildUsage } from '../store-usage';
 
 type PreviewReply = Messages['records/import-preview']['response'];
 type ApplyReply = Messages['records/import-apply']['response'];
@@ -40,6 +41,8 @@ export async function handleImportApply(request: Messages['records/import-apply'
       };
     }
     await applyPlan({ writes: plan.writes, deletes: plan.deletes });
+    // An import is not bounded by the limits of what pages may add (the user chose it), but counted at once.
+    await rebuildUsage();
     return plan;
   });
   if (!result.ok) {

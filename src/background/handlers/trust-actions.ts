@@ -1,6 +1,6 @@
 // The only ways trust changes: the user marks a key verified or acknowledges an
 // alert, from an extension page (the router refuses every other sender).
-import { planAcknowledge, planMarkVerified, type ActionResult } from '../../core/trust';
+import { planAcknowledge, planMarkVerified, withUsage, type ActionResult, type StoreRead } from '../../core/trust';
 import type { Messages } from '../../messages';
 import { refreshBadge } from '../badge';
 import { refreshBanners } from '../banners';
@@ -24,10 +24,13 @@ async function applyAction(plan: () => Promise<ActionResult>): Promise<Reply> {
   return { ok: true, outcome: result.outcome };
 }
 
+/** An action's plan with the usage records it changes (src/core/trust/limits). */
+const counted = (read: StoreRead, action: ActionResult): ActionResult => (action.ok ? withUsage(read, action) : action);
+
 export function handleMarkVerified(request: Messages['trust/mark-verified']['request']): Promise<Reply> {
-  return applyAction(() => planWithStore((read) => planMarkVerified(read, request, Date.now())));
+  return applyAction(() => planWithStore((read) => counted(read, planMarkVerified(read, request, Date.now()))));
 }
 
 export function handleAcknowledge(request: Messages['trust/acknowledge']['request']): Promise<Reply> {
-  return applyAction(() => planWithStore((read) => planAcknowledge(read, request.alertId, Date.now())));
+  return applyAction(() => planWithStore((read) => counted(read, planAcknowledge(read, request.alertId, Date.now()))));
 }

@@ -7,10 +7,10 @@ type Response<K extends keyof Messages> = Messages[K]['response'];
 
 export async function handleViewTab(request: Request<'view/tab'>): Promise<Response<'view/tab'>> {
   const state = await currentTabState(request.tabId);
-  return { ok: true, view: state ? await buildTabView(state) : null };
+  return { ok: true, view: state ? await buildTabView(request.tabId, state) : null };
 }
 
 export async function handleViewTabStart(request: Request<'view/tab-start'>): Promise<Response<'view/tab-start'>> {
   const state = await currentTabState(request.tabId);
-  return { ok: true, start: state ? await buildTabViewStart(state, request.rows) : null };
+  return { ok: true, start: state ? await buildTabViewStart(request.tabId, state, request.rows) : null };
 }

@@ -37,8 +37,14 @@ describe('buildRecordsFile', () => {
     expect(skipped.map((s) => s.key).sort()).toEqual([bob, zed].sort());
   });
 
-  it('writes JSON ending in a newline, under a dated name', () => {
-    expect(serializeRecordsFile(buildRecordsFile(store, T0).file)).toMatch(/^\{\n "format": "keywatch-records",[\s\S]*\}\n$/);
+  it('writes JSON ending in a newline, one record a line, under a dated name', () => {
+    const { file } = buildRecordsFile({ ...store, [SETTINGS_KEY]: { disabledSites: ['https://off.example'] } }, T0);
+    const text = serializeRecordsFile(file);
+    expect(text).toMatch(/^\{\n"format":"keywatch-records",\n[\s\S]*\}\n$/);
+    expect(JSON.parse(text)).toEqual(file);
+    const lines = new Set(text.split('\n').map((line) => line.replace(/,$/, '')));
+    for (const [key, value] of Object.entries(file.records))
+      expect(lines.has(`${JSON.stringify(key)}:${JSON.stringify(value)}`)).toBe(true);
     expect(recordsFileName(Date.UTC(2026, 10, 22, 23, 59))).toBe('keywatch-records-2026-11-22.json');
   });
 });

@@ -53,8 +53,17 @@ export function buildRecordsFile(all: Readonly<Record<string, unknown>>, now: nu
   };
 }
 
+/**
+ * The file as text: one record a line, each as compact JSON, so the file is
+ * as long as the store counts its records (limits/usage.ts: key, JSON, four
+ * characters) plus a few lines, and a store within its total bound exports
+ * within the import's size limit.
+ */
 export function serializeRecordsFile(file: RecordsFile): string {
-  return `${JSON.stringify(file, null, 1)}\n`;
+  const { records, settings, ...head } = file;
+  const lines = Object.entries(records).map(([key, value]) => `${JSON.stringify(key)}:${JSON.stringify(value)}`);
+  const fields = Object.entries(head).map(([name, value]) => `${JSON.stringify(name)}:${JSON.stringify(value)},\n`);
+  return `{\n${fields.join('')}"records":{\n${lines.join(',\n')}\n},\n"settings":${JSON.stringify(settings)}\n}\n`;
 }
 
 /** e.g. keywatch-records-2026-11-22.json (UTC date). */

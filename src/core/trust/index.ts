@@ -35,6 +35,13 @@ export { copyKey, keyToken, sameKey, shortKey } from './public-keys';
 
 // Plans.
 export { planIngest, type IngestPlan, type IngestResult } from './ingest/ingest';
+export { rosterAllVerified } from './ingest/conversation-level';
+export { planRefusedReport, type RefusedReportPlan } from './ingest/refused-report';
+
+// Limits of the store: what an origin and the whole store may hold, and the usage records that count it.
+export { STORE_LIMITS, type StoreLimits } from './limits/store-limits';
+export { isLimitRefusal, withinLimits, type LimitRefusal } from './limits/within-limits';
+export { isUsageKey, planUsageRebuild, usageOf, withUsage, USAGE_PREFIX, USAGE_TOTAL_KEY } from './limits/usage';
 export { planMarkVerified, closedByVerification, type VerifyTarget } from './actions/mark-verified';
 export { planAcknowledge } from './actions/acknowledge';
 export { alertIdsClosedByVerifying } from './actions/closed-by-verifying';

@@ -50,11 +50,6 @@ export function buildRoomSnapshot(input: RoomSnapshotInput): RoomSnapshotResult 
     if (typeof part === 'object') return oversized(member, part.oversized, account, problems);
     return participant(member, results[i]!, account, problems);
   });
-  if (input.skipped > 0) {
-    problems.push(
-      `${input.skipped} response(s) the page received were not read (too large, or too many at once); what they held was not checked`,
-    );
-  }
   const direct = shown.length <= 2;
   const other = direct ? shown.find((m) => m.userId !== account) : undefined;
   return {
@@ -71,6 +66,8 @@ export function buildRoomSnapshot(input: RoomSnapshotInput): RoomSnapshotResult 
       },
       participants,
       problems: problems.slice(0, MAX_SNAPSHOT_PROBLEMS),
+      // Each snapshot after unread responses is one more occurrence of the room's problem alert.
+      ...(input.skipped > 0 ? { unread: { responses: input.skipped } } : {}),
     },
   };
 }

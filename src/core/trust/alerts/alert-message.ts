@@ -6,7 +6,7 @@ import { RULES, type AlertKind } from '../rules';
 import type { AlertFields } from '../rules/fields';
 import type { AlertText, Message } from '../rules/message';
 
-export function alertMessage(alert: AlertFields & { rule: AlertKind }): AlertText {
+export function alertMessage(alert: AlertFields & { rule: AlertKind; occurrences?: number }): AlertText {
   return RULES[alert.rule].text(alert);
 }
 

@@ -69,7 +69,6 @@ describe('reconciling drafts with stored alerts', () => {
       'ghost-device',
       'hidden-participant',
       'invalid-identity',
-      'snapshot-problem',
       'device-added',
       'device-removed',
       'first-seen',
@@ -90,6 +89,7 @@ describe('reconciling drafts with stored alerts', () => {
       'participant-removed',
       'conversation-degraded',
       'trust-state-invalid',
+      'snapshot-problem',
     ] as const) {
       const d = draft(rule, { previousKey: key(1) });
       const r = reconcileAlerts(one(d), () => ({ ...acked(d), occurrences: 2 }), T0 + 5 * LAST_SEEN_RESOLUTION_MS);
@@ -103,5 +103,13 @@ describe('reconciling drafts with stored alerts', () => {
         acknowledgedBy: null,
       });
     }
+  });
+
+  it('counts each new occurrence in the open alert of a rule that counts, with the latest fields, without raising it again', () => {
+    const d = draft('snapshot-problem', { detail: 'the latest' });
+    const open = { ...stored(draft('snapshot-problem', { detail: 'the first' })), occurrences: 3 };
+    const r = reconcileAlerts(one(d), () => open, T0 + 1_000);
+    expect(r.raised).toEqual([]);
+    expect(r.writes.get(open.id)).toEqual({ ...open, detail: 'the latest', lastRaised: T0 + 1_000, lastSeen: T0 + 1_000, occurrences: 4 });
   });
 });

@@ -1,10 +1,12 @@
 // Turns the drafts of one ingest into alert records, against what is stored:
 // a new condition opens an alert; one already open is only marked as seen
 // again; one the user acknowledged stays acknowledged, unless its rule says a
-// repeat is a new occurrence (a key changing again), which reopens it. An alert
-// that came from a records file (`fromFile`) was never found here: the first
-// time its condition is found here it is raised as new, whatever its state, so
-// no file can acknowledge (or quietly pre-open) a condition before it happens.
+// repeat is a new occurrence (a key changing again), which reopens it. A rule
+// that counts (every finding is one more occurrence) has an open alert count
+// the finding instead. An alert that came from a records file (`fromFile`) was
+// never found here: the first time its condition is found here it is raised as
+// new, whatever its state, so no file can acknowledge (or quietly pre-open) a
+// condition before it happens.
 
 import { RULES } from '../rules';
 import { LAST_SEEN_RESOLUTION_MS } from '../store/last-seen';
@@ -75,6 +77,10 @@ export function reconcileAlerts(
       const reopened: AlertRecord = { ...fresh, firstRaised: stored.firstRaised, occurrences: stored.occurrences + 1 };
       result.writes.set(id, reopened);
       result.raised.push(reopened);
+    } else if (stored.state === 'open' && RULES[draft.rule].counts) {
+      // Still open: counted, with what the latest occurrence found; not raised again (no second notification).
+      const fresh = newAlertRecord(id, draft, now);
+      result.writes.set(id, { ...fresh, firstRaised: stored.firstRaised, occurrences: stored.occurrences + 1 });
     } else if (now - stored.lastSeen >= LAST_SEEN_RESOLUTION_MS) {
       result.writes.set(id, { ...stored, lastSeen: now });
     }

@@ -6,7 +6,7 @@ import { collectAlerts } from '../alerts/collect-alerts';
 import { LAST_SEEN_RESOLUTION_MS } from '../store/last-seen';
 import { planMarkVerified } from '../actions/mark-verified';
 import { recordsReader, validateRecordAt } from '../store/read-record';
-import type { ContactRecord } from '../store/record-schemas';
+import type { AlertRecord, ContactRecord } from '../store/record-schemas';
 import { readConversation } from '../store/conversation-read';
 import { contactKey, conversationKey } from '../store/storage-keys';
 import { ACCOUNT, applyPlan, emptyStore, ingest, ORIGIN, storeReader, T0, type Store } from '../testing/test-support';
@@ -90,7 +90,7 @@ function run(steps: Step[], check: (store: Store, step: Step, before: Store, ok:
 }
 
 describe('ingest properties', () => {
-  it('ingesting the same snapshot twice raises nothing new and changes nothing but lastSeen', () => {
+  it('reading the same state twice raises nothing new and changes nothing but lastSeen', () => {
     fc.assert(
       fc.property(
         fc.array(stepArb, { maxLength: 8 }),
@@ -99,7 +99,9 @@ describe('ingest properties', () => {
         (history, s, wait) => {
           const store = run(history, () => {});
           const first = ingest(store, s, T0 + 10 ** 9);
-          const second = ingest(first.store, s, T0 + 10 ** 9 + wait);
+          // Observations missed before a snapshot are events, not state: the same state is read again without them.
+          const { unread: _, ...again } = s;
+          const second = ingest(first.store, again, T0 + 10 ** 9 + wait);
           expect(second.plan.alerts).toEqual([]);
           expect(second.plan.deletes).toEqual([]);
           for (const [k, v] of Object.entries(second.plan.writes)) {
@@ -109,6 +111,25 @@ describe('ingest properties', () => {
         },
       ),
       { numRuns: 300 },
+    );
+  });
+
+  it('each snapshot that missed observations counts one more occurrence of the one problem alert of its conversation', () => {
+    fc.assert(
+      fc.property(fc.array(stepArb, { maxLength: 8 }), snapshotArb, fc.integer({ min: 1, max: 4 }), (history, s, times) => {
+        let store = run(history, () => {});
+        const missed: RosterSnapshot = { ...s, unread: { states: 7 } };
+        const problems = () =>
+          Object.values(store).filter(
+            (r) => (r as AlertRecord).rule === 'snapshot-problem' && (r as AlertRecord).conversationId === s.conversation.id,
+          ) as AlertRecord[];
+        const before = problems().filter((a) => a.state === 'open')[0]?.occurrences ?? 0;
+        for (let i = 0; i < times; i++) store = ingest(store, missed, T0 + 10 ** 9 + i).store;
+        const open = problems().filter((a) => a.state === 'open');
+        expect(open).toHaveLength(1);
+        expect(open[0]!.occurrences).toBeGreaterThanOrEqual(before + times);
+      }),
+      { numRuns: 200 },
     );
   });
 

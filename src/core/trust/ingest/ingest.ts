@@ -79,6 +79,7 @@ export function planIngest(snapshot: unknown, read: StoreRead, now: number): Ing
     diff,
     corrupt: builder.corrupt,
     nameOf: (id) => names.get(id) || null,
+    storedProblems: stored?.problems ?? [],
     degraded: false,
   };
   const rosterDrafts = detectAlerts(facts, 'roster');

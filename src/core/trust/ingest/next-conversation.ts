@@ -5,7 +5,7 @@
 // and removes those beyond it.
 
 import type { RosterSnapshot } from '../../roster';
-import { clip } from '../rules/fields';
+import { storedProblemLines } from '../rules/snapshot-problem';
 import { LAST_SEEN_RESOLUTION_MS } from '../store/last-seen';
 import { sameKey } from '../public-keys';
 import type {
@@ -20,9 +20,6 @@ import { chunkCountFor, chunkIndexOf } from '../store/roster-chunks';
 import { assignPositions } from '../store/roster-positions';
 import type { StoredRoster } from '../store/stored-roster';
 import { rosterChunkKey } from '../store/storage-keys';
-
-/** Enough to show what went wrong; the snapshot-problem alert summarises the rest. */
-export const MAX_STORED_PROBLEMS = 100;
 
 export interface NextConversation {
   /** The conversation record, when it is worth writing. */
@@ -51,7 +48,7 @@ export function nextConversation(
     firstSeen: stored?.firstSeen ?? now,
     lastSeen: Math.max(stored?.lastSeen ?? now, now),
     rosterChunks: count,
-    problems: snapshot.problems.slice(0, MAX_STORED_PROBLEMS).map((line) => clip(line)),
+    problems: storedProblemLines(snapshot.problems),
     level,
     levelSince: stored && stored.level === level ? stored.levelSince : now,
   };

@@ -55,6 +55,13 @@ describe('snapshot check', () => {
       /expected a device vouch/,
     ],
     ['a duplicate participant', snapshot([person('bob', 2), person('bob', 3)]), /participant "bob" appears twice/],
+    ['a negative count of unread states', { ...snapshot([]), unread: { states: -1 } }, /unread\.states: negative count/],
+    [
+      'a fractional count of unread responses',
+      { ...snapshot([]), unread: { responses: 1.5 } },
+      /unread\.responses: expected a whole count/,
+    ],
+    ['an unknown kind of unread observation', { ...snapshot([]), unread: { frames: 2 } }, /unexpected/],
     ['a duplicate device', snapshot([person('bob', 2, { devices: [device('d', 3), device('d', 4)] })]), /lists device "d" twice/],
     ['a self that is not the account', snapshot([person('bob', 2, { isSelf: true })]), /"bob" is marked as the account holder/],
     ['the account not marked as self', snapshot([person('alice', 1, { isSelf: false })]), /"alice" is not marked as the account holder/],

@@ -48,6 +48,15 @@ const ParticipantSchema = v.object({
   devices: v.pipe(v.array(DeviceSchema, 'expected a device list'), v.maxLength(L.maxDevicesPerParticipant, 'too many devices')),
 });
 
+const unreadCount = (what: string) =>
+  v.optional(
+    v.pipe(
+      v.number(`expected a count of ${what}`),
+      v.safeInteger(`expected a whole count of ${what}`),
+      v.minValue(0, `negative count of ${what}`),
+    ),
+  );
+
 const SnapshotSchema = v.object({
   messenger: v.pipe(bounded(L.maxMessengerLength, 'messenger origin'), v.minLength(1, 'empty messenger origin')),
   adapter: v.picklist(['page-protocol', 'matrix'], 'unknown adapter'),
@@ -62,6 +71,7 @@ const SnapshotSchema = v.object({
     v.array(bounded(L.maxProblemLength, 'problem'), 'expected a problem list'),
     v.maxLength(L.maxProblems, 'too many problems'),
   ),
+  unread: v.optional(v.strictObject({ states: unreadCount('states'), responses: unreadCount('responses') }, 'unexpected unread report')),
 });
 
 export type SnapshotCheck = { ok: true; snapshot: RosterSnapshot } | { ok: false; reason: string };

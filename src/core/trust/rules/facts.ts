@@ -56,6 +56,8 @@ export interface RuleFacts {
   corrupt: readonly CorruptFinding[];
   /** Display name of a contact (participants now, and those who left), null when unknown. */
   nameOf: (contactId: string) => string | null;
+  /** The problem lines stored with the conversation before this snapshot (empty at first sight). */
+  storedProblems: readonly string[];
   /** Set once the conversation's level is known (read by the rules of stage 'conversation'). */
   degraded: boolean;
 }

@@ -16,11 +16,13 @@ import { recordCorrupt } from './record-corrupt';
 import type { Rule } from './rule';
 import { SEVERITY_ORDER } from './severity';
 import { snapshotProblem } from './snapshot-problem';
+import { storageLimit } from './storage-limit';
 import { trustStateInvalid } from './trust-state-invalid';
 import { verifiedKeyChanged } from './verified-key-changed';
 
 const table = {
   'verified-key-changed': verifiedKeyChanged,
+  'storage-limit': storageLimit,
   'key-changed': keyChanged,
   'hidden-participant': hiddenParticipant,
   'ghost-device': ghostDevice,

@@ -35,12 +35,20 @@ export interface Rule {
    * already accepted; a new key, device or verdict is a new condition with a new id).
    */
   reopens: boolean;
+  /**
+   * Whether each finding is one more occurrence of the same alert: while it is
+   * open, a finding counts (occurrences, lastRaised and the latest fields)
+   * instead of only noting that the condition still holds. Such a rule finds
+   * only what is new, so one alert per identity counts every occurrence.
+   */
+  counts?: boolean;
   /** 'roster' rules run on the snapshot; 'conversation' rules after the conversation's level is known. */
   stage: 'roster' | 'conversation';
   /** The fields that make an alert's identity: its id hashes the kind, origin, account and these. */
   identity: (alert: AlertFields) => string[];
   detect: (facts: RuleFacts) => AlertFields[];
-  text: (alert: AlertFields) => AlertText;
+  /** `occurrences`: how many times a stored alert was raised (absent for a finding not stored yet). */
+  text: (alert: AlertFields & { occurrences?: number }) => AlertText;
   acknowledge: AcknowledgeEffect;
   /**
    * Whether the user marking a contact's current key verified closes this

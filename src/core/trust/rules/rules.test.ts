@@ -3,7 +3,7 @@ import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { DEVICE_VOUCHES } from '../../roster';
 import type { ParticipantView, RosterSnapshot } from '../../roster';
-import { AlertRecordSchema, type ContactRecord } from '../store/record-schemas';
+import { AlertRecordSchema, type AlertRecord, type ContactRecord } from '../store/record-schemas';
 import { contactKey } from '../store/storage-keys';
 import { englishText } from '../testing/english';
 import { EMPTY_FIELDS } from './fields';
@@ -43,11 +43,12 @@ describe('alert rule table', () => {
     expect(Object.fromEntries(documented)).toEqual(severities);
     expect(severities).toMatchObject({
       'verified-key-changed': 'critical',
+      'storage-limit': 'critical',
       'key-changed': 'critical',
       'hidden-participant': 'critical',
       'ghost-device': 'critical',
       'invalid-identity': 'critical',
-      'snapshot-problem': 'critical',
+      'snapshot-problem': 'warning',
       'trust-state-invalid': 'critical',
       'conversation-degraded': 'warning',
       'device-added': 'warning',
@@ -178,13 +179,28 @@ describe('alert rules', () => {
     expect(englishText(plan.alerts[0]!).summary).toBe("Bob's identity key cannot be used: small-order point.");
   });
 
-  it('snapshot-problem: one critical alert per distinct set of problems', () => {
+  it('snapshot-problem: one warning per conversation, raised again only for problems not seen before', () => {
     const store = start([alice, bob]);
-    const plan = next(store, [alice, bob], { problems: ['b problem', 'a problem', 'a problem'] });
-    expect(raised(plan)).toEqual(['snapshot-problem']);
-    expect(plan.alerts[0]!.detail).toBe('a problem\nb problem');
+    const first = ingest(store, snapshot([alice, bob], { problems: ['b problem', 'a problem', 'a problem'] }), T0 + MINUTE);
+    expect(raised(first.plan)).toEqual(['snapshot-problem']);
+    expect(first.plan.alerts[0]).toMatchObject({ severity: 'warning', detail: 'a problem\nb problem' });
+    expect(englishText(first.plan.alerts[0]!).summary).toBe('KeyWatch found problems in what “Team” discloses:\na problem\nb problem');
+    // The same lines again (or fewer of them) are the same condition: nothing is counted.
+    const same = ingest(first.store, snapshot([alice, bob], { problems: ['a problem'] }), T0 + 2 * MINUTE);
+    expect(same.plan.writes).not.toHaveProperty(`v1/alert/${first.plan.alerts[0]!.id}`);
     const many = next(store, [alice, bob], { problems: Array.from({ length: 8 }, (_, i) => `p${i}`) });
     expect(many.alerts[0]!.detail).toMatch(/\(and 3 more\)$/);
+  });
+
+  it('snapshot-problem: states the page skipped count as one more occurrence each time, in the same alert', () => {
+    let store = start([alice, bob]);
+    for (let i = 1; i <= 3; i++) store = ingest(store, snapshot([alice, bob], { unread: { states: 10 * i } }), T0 + i * MINUTE).store;
+    const alerts = Object.values(store).filter((r) => (r as { rule?: string }).rule === 'snapshot-problem') as AlertRecord[];
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]).toMatchObject({ state: 'open', occurrences: 3, detail: expect.stringMatching(/changed 30 time\(s\) faster/) });
+    expect(englishText(alerts[0]!).summary).toMatch(
+      /^KeyWatch could not read or check everything “Team” showed\. Times this happened: 3\. The latest:\n/,
+    );
   });
 
   it('trust-state-invalid: critical when the store holds a state the machine cannot move from', () => {

@@ -49,12 +49,14 @@ export const snapshotArb: fc.Arbitrary<RosterSnapshot> = fc
       { weight: 5, arbitrary: fc.constant([] as string[]) },
       { weight: 1, arbitrary: fc.array(fc.constantFrom('odd signature', 'late key'), { maxLength: 2 }) },
     ),
+    unread: fc.option(fc.record({ states: fc.nat(3000), responses: fc.nat(5) }, { requiredKeys: [] }), { freq: 3 }),
   })
-  .chain(({ conversation, people, problems }) =>
+  .chain(({ conversation, people, problems, unread }) =>
     fc.tuple(participant(ACCOUNT), ...people.map(participant)).map((participants) =>
       snapshot(participants, {
         conversation: { id: conversation, title: conversation, kind: conversation === 'dm' ? 'direct' : 'group' },
         problems,
+        ...(unread === null ? {} : { unread }),
       }),
     ),
   );

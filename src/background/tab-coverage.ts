@@ -1,0 +1,80 @@
+// Each tab's coverage record (src/view/coverage.ts) in storage.session, beside
+// its tab state: it outlives a stopped worker, not the browser. Reports of one
+// tab are applied one at a time, in arrival order. Which reports are being
+// checked right now is known in memory only: a stopped worker checks nothing.
+import {
+  applyCoverageReport,
+  documentOf,
+  type CoverageReport,
+  type GapReport,
+  type CoverageReader,
+  type TabCoverage,
+} from '../view/coverage';
+import { readKeys, removeKeys, writeKeys } from '../platform/storage';
+import { log } from './log';
+
+const keyOf = (tabId: number) => `coverage/${tabId}`;
+
+const queues = new Map<number, Promise<unknown>>();
+const pendingReports = new Map<number, number>();
+
+function inOrder<T>(tabId: number, task: () => Promise<T>): Promise<T> {
+  const run = (queues.get(tabId) ?? Promise.resolve()).then(task, task);
+  const tail = run.catch(() => undefined);
+  queues.set(tabId, tail);
+  void tail.then(() => {
+    if (queues.get(tabId) === tail) queues.delete(tabId);
+  });
+  return run;
+}
+
+function isCoverage(value: unknown): value is TabCoverage {
+  if (typeof value !== 'object' || value === null) return false;
+  const c = value as Partial<TabCoverage>;
+  return typeof c.document === 'string' && Array.isArray(c.gaps) && (c.lastRead === null || typeof c.lastRead === 'object');
+}
+
+export async function readTabCoverage(tabId: number): Promise<TabCoverage | null> {
+  const value = (await readKeys('session', [keyOf(tabId)]))[keyOf(tabId)];
+  return isCoverage(value) ? value : null;
+}
+
+/** What a handler learned about one report: pass to `reportCoverage`. */
+export interface CoverageFacts {
+  /** The sending document's address (the fragment is ignored). */
+  url: string;
+  /** The report was read and taken in: the conversation it showed and who read it. */
+  read?: { conversationKey: string; reader: CoverageReader };
+  gaps?: readonly GapReport[];
+}
+
+/** Adds one report to the tab's coverage record. Never throws: a record that cannot be written is logged. */
+export function reportCoverage(tabId: number, facts: CoverageFacts): Promise<void> {
+  const report: CoverageReport = { document: documentOf(facts.url), read: facts.read ?? null, gaps: facts.gaps ?? [] };
+  if (report.read === null && report.gaps.length === 0) return Promise.resolve();
+  return inOrder(tabId, async () => {
+    const next = applyCoverageReport(await readTabCoverage(tabId), report, Date.now());
+    await writeKeys('session', { [keyOf(tabId)]: next });
+  }).catch((error: unknown) => log.error(`the coverage of tab ${tabId} could not be recorded`, error));
+}
+
+export async function forgetTabCoverage(tabId: number): Promise<void> {
+  pendingReports.delete(tabId);
+  await removeKeys('session', [keyOf(tabId)]);
+}
+
+/** Runs the checking of one report of a tab; while it runs, the tab's standing is not checked. */
+export async function whilePending<T>(tabId: number, task: () => Promise<T>): Promise<T> {
+  pendingReports.set(tabId, (pendingReports.get(tabId) ?? 0) + 1);
+  try {
+    return await task();
+  } finally {
+    const left = (pendingReports.get(tabId) ?? 1) - 1;
+    if (left > 0) pendingReports.set(tabId, left);
+    else pendingReports.delete(tabId);
+  }
+}
+
+export function isPending(tabId: number): boolean {
+  return pendingReports.has(tabId);
+}

@@ -1,0 +1,12 @@
+// How the conversation stands, in one line: green only for 'all-verified'
+// (which the background gives only over a complete, fresh, checked roster).
+import type { Standing } from '../view/standing';
+import { t } from './i18n';
+
+export function StandingLine({ standing }: { standing: Standing }) {
+  return (
+    <p data-testid="standing" data-standing={standing} class={`standing ${standing}`}>
+      {t(`standing_${standing.replace(/-/g, '_')}`)}
+    </p>
+  );
+}
