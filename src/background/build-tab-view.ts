@@ -16,6 +16,7 @@ import { readKeys } from '../platform/storage';
 import { carriedAlerts } from './carried-alerts';
 import { alertsOfConversation } from './conversation-alerts';
 import { firstInDisplayOrder } from '../view/participant-order';
+import { lookAlikes } from '../view/look-alike';
 import { STORE_PROBLEM_KEY } from './startup';
 import { allAlerts, planWithStore } from './store';
 import type { TabState } from './tab-state';
@@ -36,6 +37,15 @@ interface TabData {
   open: AlertRecord[];
 }
 
+/**
+ * The Matrix reader sees the responses of the page's fetch and XHR, in the top
+ * frame and in frames of the same site; it cannot see a web worker's requests,
+ * nor a frame of another site's. The page protocol is a disclosure: nothing else to say.
+ */
+function blindSpotsOf(state: TabState): string[] {
+  return state.adapter === 'matrix' ? ['coverageMatrixUnseen'] : [];
+}
+
 async function readTabData(tabId: number, state: TabState): Promise<TabData> {
   const storeProblem = (await readKeys('session', [STORE_PROBLEM_KEY]))[STORE_PROBLEM_KEY];
   const head: TabViewHead = {
@@ -48,6 +58,7 @@ async function readTabData(tabId: number, state: TabState): Promise<TabData> {
     coverage: null,
     updatedAt: state.updatedAt,
     ...(state.unchecked?.length ? { uncheckedMembers: state.unchecked.length } : {}),
+    blindSpots: blindSpotsOf(state),
   };
   if (!state.conversationKey) return { head, conversation: null, rosterComplete: true, open: [] };
   const conversationKey = state.conversationKey;
@@ -138,8 +149,25 @@ function participantRows(
       trust: contact?.trust ?? 'unkeyed',
       worst,
       ...(unchecked.has(member.id) ? { notChecked: true } : {}),
+      lookAlike: null,
     };
   });
+}
+
+/**
+ * Marks the rows whose name needs the id beside it, judged against every
+ * member of the conversation (by the name this conversation gave them, and the
+ * name a row shows when it differs), not only the rows at hand.
+ */
+function withLookAlikes(conversation: ConversationWithRoster, rows: ParticipantRow[]): ParticipantRow[] {
+  const shown = new Map(rows.map((row) => [row.id, row.name]));
+  const found = lookAlikes(
+    conversation.roster.map((member) => ({
+      id: member.id,
+      names: [...new Set([member.name || member.id, shown.get(member.id) || member.name || member.id])],
+    })),
+  );
+  return rows.map((row) => ({ ...row, lookAlike: found.get(row.id) ?? null }));
 }
 
 export async function buildTabView(tabId: number, state: TabState): Promise<TabView> {
@@ -147,8 +175,11 @@ export async function buildTabView(tabId: number, state: TabState): Promise<TabV
   if (!conversation) return { ...head, participants: [], rosterComplete, alerts: [], infoNotices: 0 };
   return {
     ...head,
-    participants: await planWithStore((read) =>
-      participantRows(read, conversation, withWorst(conversation, open), new Set(state.unchecked), state.accountDevice ?? null),
+    participants: withLookAlikes(
+      conversation,
+      await planWithStore((read) =>
+        participantRows(read, conversation, withWorst(conversation, open), new Set(state.unchecked), state.accountDevice ?? null),
+      ),
     ),
     rosterComplete,
     ...carriedAlerts(open),
@@ -161,8 +192,9 @@ export async function buildTabViewStart(tabId: number, state: TabState, rows: nu
   const first = firstInDisplayOrder(withWorst(conversation, open), rows);
   return {
     ...head,
-    firstRows: await planWithStore((read) =>
-      participantRows(read, conversation, first, new Set(state.unchecked), state.accountDevice ?? null),
+    firstRows: withLookAlikes(
+      conversation,
+      await planWithStore((read) => participantRows(read, conversation, first, new Set(state.unchecked), state.accountDevice ?? null)),
     ),
     participantCount: conversation.roster.length,
   };

@@ -5,6 +5,9 @@
 // logged in, on which device, the last room shown), and reports to the
 // background in order. It stays silent until the page makes a Matrix API call,
 // so on a page that is not a Matrix client it does nothing at all. It never decides trust.
+// It runs in same-origin child frames too (a client may fetch keys from an
+// iframe): there it only reports, for the tab's top document; the banner is the
+// top frame's.
 import { openRoomFromHash, type MatrixObservation } from '../adapters/matrix/shared/observation';
 import { NAVIGATION_EVENT, OBSERVATION_EVENT } from '../adapters/matrix/shared/observed-paths';
 import { readPageEvent } from '../adapters/matrix/content/page-event';
@@ -12,16 +15,28 @@ import { clientRecords } from '../adapters/matrix/content/client-records';
 import { isKeysRequest, requestKeysFromPage } from '../adapters/matrix/content/keys-request';
 import { isBannerPush, type BannerAlert } from '../messages';
 import { extensionId, onRuntimeMessage } from '../platform/runtime';
-import { send } from '../send';
 import { Banner } from './banner';
+import { answerDocumentQueries, sendReport } from './document-id';
 import { ReportQueue } from './report-queue';
 
 type Report = Omit<MatrixObservation, 'skipped'>;
 
+const inTopFrame = window === window.top;
+
+/** The top document's window when this frame may see it (a same-origin child frame), else this one. */
+function topWindow(): Window {
+  try {
+    void window.top!.location.hash;
+    return window.top!;
+  } catch {
+    return window;
+  }
+}
+
 let banner: Banner | null = null;
 function showBanner(alerts: BannerAlert[]): void {
-  if (alerts.length === 0 && banner === null) return;
-  banner ??= new Banner(document);
+  if (!inTopFrame || (alerts.length === 0 && banner === null)) return;
+  banner ??= new Banner(document, (reason) => void sendReport('page/banner-hidden', { reason }).catch(() => undefined));
   banner.show(alerts);
 }
 
@@ -34,12 +49,13 @@ let reportedRoom: string | null | undefined;
 const reports = new ReportQueue<Report>(async (report, skipped) => {
   const unread = lost;
   lost = 0;
-  const reply = await send('page/matrix-observed', { ...report, skipped: skipped + unread });
+  const reply = await sendReport('page/matrix-observed', { ...report, skipped: skipped + unread });
   if (reply.ok && reply.banner !== null) showBanner(reply.banner);
+  return reply.ok || !reply.failed;
 });
 
 function context(): Pick<Report, 'openRoom' | 'clientUserId' | 'clientDeviceId' | 'lastRoomId' | 'excludeInsecureDevices'> {
-  const openRoom = openRoomFromHash(location.hash);
+  const openRoom = openRoomFromHash(topWindow().location.hash);
   reportedRoom = openRoom;
   return { openRoom, ...clientRecords() };
 }
@@ -55,20 +71,29 @@ window.addEventListener(OBSERVATION_EVENT, (event) => {
   reports.push({ ...result.observed, ...context() });
 });
 
+const reportView = () => reports.push({ kind: 'view', roomId: null, complete: false, body: '', ...context() });
+
 /** The address changed (hashchange, back and forward, or pushState as newer Element does). */
 function addressChanged(): void {
-  if (!watching || openRoomFromHash(location.hash) === reportedRoom) return;
-  reports.push({ kind: 'view', roomId: null, complete: false, body: '', ...context() });
+  if (!watching || openRoomFromHash(topWindow().location.hash) === reportedRoom) return;
+  reportView();
 }
-window.addEventListener('hashchange', addressChanged);
-window.addEventListener('popstate', addressChanged);
+topWindow().addEventListener('hashchange', addressChanged);
+topWindow().addEventListener('popstate', addressChanged);
 window.addEventListener(NAVIGATION_EVENT, addressChanged);
+// Back from the browser's page cache: the tab's state was forgotten when it left; say again what it shows.
+window.addEventListener('pageshow', (event) => {
+  if (event.persisted && watching) reportView();
+});
+answerDocumentQueries();
 
 onRuntimeMessage(async (message, sender) => {
-  // Not a Matrix client (yet): the banner, if any, is another content script's to show.
-  if (!watching || sender.id !== extensionId()) return undefined;
-  if (isKeysRequest(message)) return { ok: true, outcome: requestKeysFromPage(message.userIds) };
-  if (!isBannerPush(message) || message.adapter !== 'matrix') return undefined;
+  if (sender.id !== extensionId()) return undefined;
+  // Asking the page's own client for keys: whichever frame watches a Matrix client answers.
+  if (isKeysRequest(message)) return watching ? { ok: true, outcome: requestKeysFromPage(message.userIds) } : undefined;
+  // Only the Matrix reader's banners (the page-protocol reader shows its own), and only in the top frame. Not
+  // waiting for this frame to watch: a client that makes every call from a child frame still gets its banner here.
+  if (!inTopFrame || !isBannerPush(message) || message.adapter !== 'matrix') return undefined;
   showBanner(message.alerts);
   return { ok: true };
 });

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import type { TabView, TabViewHead, TabViewStart } from '../view/tab-view';
 import { extensionUrl } from '../platform/runtime';
 import { t, tn } from '../ui/i18n';
+import { PageText } from '../ui/PageText';
 import { StandingLine } from '../ui/StandingLine';
 import { AlertList } from './AlertList';
 import { CoverageLine } from './CoverageLine';
@@ -46,7 +47,7 @@ function ConversationHead({ head, count, tabId }: { head: TabViewHead; count: nu
   return (
     <section class="pad conversation" aria-labelledby="conversation-title">
       <h2 id="conversation-title" data-testid="conversation-title">
-        {head.conversation!.title}
+        <PageText text={head.conversation!.title} />
       </h2>
       <p class="muted small">
         {tn(head.conversation!.kind === 'group' ? 'popupGroupOf' : 'popupDirectWith', count)} · {head.origin}
@@ -55,10 +56,15 @@ function ConversationHead({ head, count, tabId }: { head: TabViewHead; count: nu
       {head.coverage && <CoverageLine coverage={head.coverage} notChecked={head.notChecked} />}
       {head.problem && (
         <p class="muted" data-testid="problem">
-          {head.problem}
+          <PageText text={head.problem} />
         </p>
       )}
       {head.uncheckedMembers ? <KeysRequest tabId={tabId} members={head.uncheckedMembers} /> : null}
+      {head.blindSpots.map((key) => (
+        <p key={key} class="muted small" data-testid="blind-spot">
+          {t(key)}
+        </p>
+      ))}
     </section>
   );
 }
@@ -121,7 +127,7 @@ function TabContent({
         <p>{t('popupNoConversation')}</p>
         {view.problem && (
           <p class="muted" data-testid="problem">
-            {view.problem}
+            <PageText text={view.problem} />
           </p>
         )}
       </div>

@@ -106,17 +106,17 @@ export function rememberVerified(keys: VerifiedUserKeys, seenAt: number): Rememb
 }
 
 /** A user whose keys were too large to keep: nothing verified, and why. */
-export function rememberOversized(userId: string, chars: number, seenAt: number): RememberedKeys {
+export function rememberOversized(userId: string, bytes: number, seenAt: number): RememberedKeys {
   return {
     seenAt,
     identityPublished: true,
     masterKey: null,
     identityProblems: [
-      problemLine(quote(userId), `the keys served for this user are ${chars} characters long, more than KeyWatch keeps; not verified`),
+      problemLine(quote(userId), `the keys served for this user take ${bytes} bytes, more than KeyWatch keeps; not verified`),
     ],
     problems: [],
     devices: [],
-    oversized: chars,
+    oversized: bytes,
   };
 }
 

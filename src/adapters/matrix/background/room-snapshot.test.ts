@@ -150,7 +150,7 @@ describe('buildRoomSnapshot: the roster', () => {
     const keys = keysOf(alice, bob, carol);
     keys.set(CAROL, verifyObservedUsers(new Map([[CAROL, { oversized: 900_000 }]]), T0).get(CAROL)!);
     const carolView = snapshotOf({ keys }).participants[2]!;
-    expect(carolView).toMatchObject({ identityKey: null, devices: [], identityProblem: expect.stringMatching(/900000 characters/) });
+    expect(carolView).toMatchObject({ identityKey: null, devices: [], identityProblem: expect.stringMatching(/900000 bytes/) });
   });
 
   it('says when responses went unread', () => {

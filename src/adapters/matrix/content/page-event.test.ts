@@ -29,6 +29,18 @@ describe('readPageEvent: what is forwarded', () => {
     expect(Object.keys(forwarded.device_keys[ALICE])).toContain('__proto__');
   });
 
+  it('drops `unsigned` (which no signature covers) from every device and cross-signing key, keeping a device named __proto__', () => {
+    const alice = testUser(ALICE, ['PHONE', '__proto__'], ['PHONE']);
+    const response = responseOf(alice) as Record<string, Record<string, any>>;
+    const devices = response.device_keys![ALICE]!;
+    for (const id of Object.keys(devices)) devices[id].unsigned = { device_display_name: '字'.repeat(50_000) };
+    response.master_keys![ALICE]!.unsigned = { x: 1 };
+    const forwarded = JSON.parse(observed(paths.keysQuery, response).body);
+    expect(JSON.stringify(forwarded)).not.toContain('unsigned');
+    expect(Object.keys(forwarded.device_keys[ALICE])).toEqual(['PHONE', '__proto__']);
+    expect(verifyUserKeys(forwarded, ALICE)).toEqual(verifyUserKeys(responseOf(alice), ALICE));
+  });
+
   it('trims member listings to what the parsers read, with the same result', () => {
     const members = membersBody(ROOM, [
       { userId: ALICE, name: 'Alice' },

@@ -11,6 +11,7 @@ import { MAX_MEMBER_EVENTS } from '../shared/limits';
 import { classifyUrl, isRoomId, MAX_FORWARDED_CHARS, type ClassifiedUrl, type MatrixObservation } from '../shared/observation';
 import { MAX_OBSERVED_CHARS } from '../shared/observed-paths';
 import { SYNC_SECTIONS } from '../shared/sync-sections';
+import { keyMapsWithoutUnsigned } from '../shared/unsigned';
 
 export type Observed = Pick<MatrixObservation, 'kind' | 'roomId' | 'complete' | 'body'>;
 
@@ -79,10 +80,10 @@ const TRIMMERS: Record<ClassifiedUrl['kind'], (body: unknown) => Json | null | s
   'keys-query': (body) => {
     const parsed = v.safeParse(KeysQueryResponseSchema, body);
     if (!parsed.success) return parsed.issues[0]?.message ?? 'malformed';
-    // Signed objects are forwarded whole: a signature covers every member of them.
+    // Signed objects are forwarded whole (a signature covers every member of them) but for `unsigned`, which none covers.
     const { device_keys, master_keys, self_signing_keys } = parsed.output;
     const failures = failedServers(own(body as Json, 'failures'));
-    return { device_keys, master_keys, self_signing_keys, ...(failures ? { failures } : {}) };
+    return { ...keyMapsWithoutUnsigned({ device_keys, master_keys, self_signing_keys }), ...(failures ? { failures } : {}) };
   },
   members: (body) => {
     const chunk = isPlainObject(body) ? own(body, 'chunk') : undefined;

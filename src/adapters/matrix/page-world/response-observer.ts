@@ -36,6 +36,10 @@ import {
   const isArray = Array.isArray;
   const historyProto = History.prototype;
   const Url = URL;
+  // A relative address is resolved against the document's base, as fetch does: in an about:blank frame the page
+  // made, that is its creator's address (location.href is about:blank there).
+  const baseOf = Object.getOwnPropertyDescriptor(Node.prototype, 'baseURI')!.get!;
+  const doc = document;
   const Custom = CustomEvent;
   const pathOf = new WeakMap<XMLHttpRequest, string>();
   const ignore = () => undefined;
@@ -45,7 +49,7 @@ import {
     try {
       const href = typeof url === 'string' ? url : url instanceof Url ? url.href : url instanceof Request ? url.url : null;
       if (href === null) return null;
-      const parsed = new Url(href, location.href);
+      const parsed = new Url(href, baseOf.call(doc) as string);
       return OBSERVED_PATH.test(parsed.pathname) ? parsed.pathname + parsed.search : null;
     } catch {
       return null;
