@@ -7,6 +7,7 @@ import { pollUntil, type ExtensionBrowser } from '../harness';
 import { popupAlerts, waitForAlert } from '../support/extension';
 import type { E2ETest } from '../test-api';
 import { keysQueryFor, USERS } from '../../src/adapters/matrix/testing/real-room';
+import { membersBody, type MemberSpec } from '../../src/adapters/matrix/testing/client-responses';
 import { SESSION_LIMITS } from '../../src/adapters/matrix/background/session-plan';
 import { SESSION_QUOTA_BYTES } from '../../src/adapters/matrix/background/session-bytes';
 import { api, serve, tabState } from './stand-in-client';
@@ -74,16 +75,19 @@ export const tests: E2ETest[] = [
         const free = quota - (await api.storage.session.getBytesInUse(null));
         await api.storage.session.set({ 'test/filler': 'x'.repeat(free - 2000) });
       }, SESSION_QUOTA_BYTES);
-      // The server adds a ghost device to Bob's account, in a response that names ten more users (20 kB in all).
-      const others = Array.from({ length: 10 }, (_, i) => `@other${i}:keywatch.test`);
-      const response = keysQueryFor(room.bob) as { device_keys: Record<string, unknown> };
-      for (const userId of others) Object.assign(response.device_keys, paddedUser(userId, 0, 2000));
-      serve(context.server, api.keysQuery, response);
-      await refetchKeys(page, [USERS.bob, ...others]);
-      // What the response held is still checked: the ghost device is raised…
+      // The room gains ten members with long names (about 8 kB to keep), and the server adds a ghost device to Bob's account.
+      const others: MemberSpec[] = Array.from({ length: 10 }, (_, i) => ({
+        userId: `@other${i}:keywatch.test`,
+        name: `Other ${i} ${'名'.repeat(240)}`,
+      }));
+      serve(context.server, api.members(roomId), membersBody(roomId, [ALICE, BOB, ...others]));
+      serve(context.server, api.keysQuery, keysQueryFor(room.bob));
+      await page.evaluate((roomId) => (window as any).client.members(roomId).then(() => true), roomId);
+      await refetchKeys(page, [USERS.bob]);
+      // What the responses held is still checked: the ghost device is raised…
       await waitForAlert(popup, 'critical', /ghost/i);
-      // …and that it could not be kept is said, in an alert and in the tab's state.
-      await waitForAlert(popup, 'critical', /could not keep/i);
+      // …and that the room could not be kept is said, in the room's problem alert and in the tab's state.
+      await waitForAlert(popup, 'warning', /could not keep/i);
       const state = await tabState(browser, page.url());
       assert.match(state?.problem ?? '', /could not keep/, 'the tab says what could not be kept');
       assert.ok((await popupAlerts(popup)).length >= 2);

@@ -26,9 +26,9 @@ export async function sendReport<K extends MessageType>(type: K, request: Reques
 /** Answers the background's "which document is this?" in the top frame. */
 export function answerDocumentQueries(): void {
   if (window !== window.top) return;
-  onRuntimeMessage(async (message, sender) => {
+  onRuntimeMessage((message, sender) => {
     if (sender.id !== extensionId() || !isDocumentQuery(message)) return undefined;
     const answer: DocumentAnswer = { document: documentId(), url: location.href };
-    return answer;
+    return Promise.resolve(answer);
   });
 }

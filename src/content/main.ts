@@ -11,11 +11,11 @@ import { ReportQueue } from './report-queue';
 // Told once per way the page kept it from the user; a report that fails changes nothing on the page.
 const banner = new Banner(document, (reason) => void sendReport('page/banner-hidden', { reason }).catch(() => undefined));
 
-onRuntimeMessage(async (message, sender) => {
+onRuntimeMessage((message, sender) => {
   // Only the extension itself can reach this listener; check anyway, and check the shape.
   if (sender.id !== extensionId() || !isBannerPush(message) || message.adapter !== 'page-protocol') return undefined;
   banner.show(message.alerts);
-  return { ok: true };
+  return Promise.resolve({ ok: true });
 });
 
 const reports = new ReportQueue<Report>(async (report, skipped) => {

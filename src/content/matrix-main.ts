@@ -87,13 +87,13 @@ window.addEventListener('pageshow', (event) => {
 });
 answerDocumentQueries();
 
-onRuntimeMessage(async (message, sender) => {
+onRuntimeMessage((message, sender) => {
   if (sender.id !== extensionId()) return undefined;
-  // Asking the page's own client for keys: whichever frame watches a Matrix client answers.
-  if (isKeysRequest(message)) return watching ? { ok: true, outcome: requestKeysFromPage(message.userIds) } : undefined;
+  // Asking the page's own client for keys: only a frame that watches a Matrix client answers.
+  if (isKeysRequest(message)) return watching ? Promise.resolve({ ok: true, outcome: requestKeysFromPage(message.userIds) }) : undefined;
   // Only the Matrix reader's banners (the page-protocol reader shows its own), and only in the top frame. Not
   // waiting for this frame to watch: a client that makes every call from a child frame still gets its banner here.
   if (!inTopFrame || !isBannerPush(message) || message.adapter !== 'matrix') return undefined;
   showBanner(message.alerts);
-  return { ok: true };
+  return Promise.resolve({ ok: true });
 });
