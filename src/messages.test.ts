@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allowedSenders, classifySender, isMessageType } from './messages';
+import { acceptedFromFrames, allowedSenders, classifySender, isMessageType } from './messages';
 
 const self = { id: 'ext-id', origin: 'chrome-extension://ext-id/' };
 
@@ -13,7 +13,24 @@ describe('classifySender', () => {
   it('recognises a content script in a top frame', () => {
     expect(classifySender({ id: 'ext-id', url: 'http://localhost:8480/', tab: { id: 3 }, frameId: 0 }, self)).toBe('content-script');
   });
-  it('refuses sub-frames, other extensions and look-alike origins', () => {
+  it('recognises a content script in a child frame of the same origin as its tab, about:blank frames by their origin', () => {
+    const tab = { id: 3, url: 'https://chat.example.org/#/room/!r:x' };
+    expect(classifySender({ id: 'ext-id', url: 'https://chat.example.org/frame.html', tab, frameId: 2 }, self)).toBe(
+      'frame-content-script',
+    );
+    expect(classifySender({ id: 'ext-id', url: 'about:blank', origin: 'https://chat.example.org', tab, frameId: 5 }, self)).toBe(
+      'frame-content-script',
+    );
+  });
+  it('refuses child frames of another origin, or whose origin is not known', () => {
+    const tab = { id: 3, url: 'https://chat.example.org/' };
+    expect(classifySender({ id: 'ext-id', url: 'https://evil.example/', tab, frameId: 2 }, self)).toBe('foreign');
+    expect(classifySender({ id: 'ext-id', url: 'about:blank', origin: 'https://evil.example', tab, frameId: 2 }, self)).toBe('foreign');
+    expect(classifySender({ id: 'ext-id', url: 'about:blank', tab, frameId: 2 }, self)).toBe('foreign');
+    expect(classifySender({ id: 'ext-id', url: 'about:blank', origin: 'null', tab, frameId: 2 }, self)).toBe('foreign');
+    expect(classifySender({ id: 'ext-id', url: 'https://chat.example.org/', tab: { id: 3 }, frameId: 2 }, self)).toBe('foreign');
+  });
+  it('refuses other extensions and look-alike origins', () => {
     expect(classifySender({ id: 'ext-id', url: 'http://localhost/', tab: { id: 3 }, frameId: 2 }, self)).toBe('foreign');
     expect(classifySender({ id: 'other', url: 'chrome-extension://ext-id/popup.html' }, self)).toBe('foreign');
     expect(classifySender({ id: 'ext-id', url: 'chrome-extension://ext-id.evil/' }, self)).toBe('foreign');
@@ -35,5 +52,9 @@ describe('message table', () => {
     for (const [type, sender] of Object.entries(allowedSenders)) {
       if (sender === 'content-script') expect(type.startsWith('page/')).toBe(true);
     }
+  });
+  it('lets child frames send only Matrix observations, never anything that changes trust', () => {
+    expect([...acceptedFromFrames]).toEqual(['page/matrix-observed']);
+    for (const type of acceptedFromFrames) expect(allowedSenders[type]).toBe('content-script');
   });
 });

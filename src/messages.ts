@@ -7,7 +7,8 @@ import type { TabView, TabViewStart } from './view/tab-view';
 import type { MatrixObservation } from './adapters/matrix/shared/observation';
 import type { ConflictChoice, ImportPreview } from './core/records-file';
 
-export type Refusal = { ok: false; reason: string };
+/** `failed`: the background failed while handling the request (not a refusal of what was sent), so sending it again may work. */
+export type Refusal = { ok: false; reason: string; failed?: true };
 export type Ok<T = object> = { ok: true } & T;
 
 export interface Messages {
@@ -29,6 +30,15 @@ export interface Messages {
     request: { adapter: AdapterName; reason: string };
     response: Ok;
   };
+  /**
+   * Content script (top frame only): the page hid, covered, moved, restyled or
+   * pre-empted KeyWatch's banner. It can only make KeyWatch louder (a
+   * notification and a mark on the tab's badge), never quieter.
+   */
+  'page/banner-hidden': {
+    request: { reason: BannerHiddenReason };
+    response: Ok | Refusal;
+  };
   /** Extension page: the user compared `key` with the contact in person. */
   'trust/mark-verified': {
     request: { origin: string; account: string; contactId: string; key: PublicKeyRef; method: 'scanned' | 'typed' | 'read-aloud' };
@@ -48,6 +58,16 @@ export interface Messages {
   'view/tab-start': {
     request: { tabId: number; rows: number };
     response: Ok<{ start: TabViewStart | null }> | Refusal;
+  };
+  /**
+   * Extension page, on the user's click: ask the Matrix client in a tab for the
+   * keys of the members KeyWatch could not check (through the client's own API;
+   * docs/matrix.md, "No room waits for good").
+   */
+  'matrix/request-keys': {
+    request: { tabId: number };
+    /** `users`: how many members were asked for; `outcome`: whether the page's client could be asked. */
+    response: Ok<{ outcome: 'requested' | 'unavailable'; users: number }> | Refusal;
   };
   /** Extension page: the whole record as a records file (docs/storage.md, "Records file"). */
   'records/export': {
@@ -82,6 +102,21 @@ export interface Messages {
 }
 
 /** Background → content script: the critical alerts the in-page banner shows (empty hides it). */
+/** What the page did to the banner, as the content script found it (src/content/banner-check.ts). */
+export const BANNER_HIDDEN_REASONS = [
+  'removed',
+  'moved',
+  'restyled',
+  'hidden',
+  'transparent',
+  'clipped',
+  'too-small',
+  'off-screen',
+  'covered',
+  'pre-empted',
+] as const;
+export type BannerHiddenReason = (typeof BANNER_HIDDEN_REASONS)[number];
+
 export interface BannerPush {
   type: 'banner/show';
   /** The adapter whose content script owns the tab's conversation; only it shows the banner. */
@@ -107,6 +142,32 @@ export function isBannerPush(value: unknown): value is BannerPush {
   );
 }
 
+/** Background → a tab's top frame: which document is this? (Answered by KeyWatch's content scripts only.) */
+export interface DocumentQuery {
+  type: 'document/which';
+}
+
+export interface DocumentAnswer {
+  /** The random id the frame's content scripts send with every report (src/content/document-id.ts). */
+  document: string;
+  url: string;
+}
+
+export function isDocumentQuery(value: unknown): value is DocumentQuery {
+  return typeof value === 'object' && value !== null && (value as { type?: unknown }).type === 'document/which';
+}
+
+/** The id a content script sends with each report: 32 hexadecimal digits. */
+export function isDocumentId(value: unknown): value is string {
+  return typeof value === 'string' && /^[0-9a-f]{32}$/.test(value);
+}
+
+export function isDocumentAnswer(value: unknown): value is DocumentAnswer {
+  if (typeof value !== 'object' || value === null) return false;
+  const { document, url } = value as { document?: unknown; url?: unknown };
+  return isDocumentId(document) && typeof url === 'string';
+}
+
 export type MessageType = keyof Messages;
 export type RequestOf<K extends MessageType> = Messages[K]['request'];
 export type ResponseOf<K extends MessageType> = Messages[K]['response'];
@@ -115,17 +176,20 @@ export interface Envelope<K extends MessageType = MessageType> {
   request: RequestOf<K>;
 }
 
-export type SenderKind = 'extension-page' | 'content-script' | 'foreign';
+/** `frame-content-script`: ours, in a child frame of the same origin as its tab's top document. */
+export type SenderKind = 'extension-page' | 'content-script' | 'frame-content-script' | 'foreign';
 
 /** Who may send each message. Anything that changes trust is extension-page only. */
 export const allowedSenders: { [K in MessageType]: SenderKind } = {
   'page/disclosure': 'content-script',
   'page/nothing': 'content-script',
   'page/matrix-observed': 'content-script',
+  'page/banner-hidden': 'content-script',
   'trust/mark-verified': 'extension-page',
   'trust/acknowledge': 'extension-page',
   'view/tab': 'extension-page',
   'view/tab-start': 'extension-page',
+  'matrix/request-keys': 'extension-page',
   'records/export': 'extension-page',
   'records/import-preview': 'extension-page',
   'records/import-apply': 'extension-page',
@@ -133,23 +197,47 @@ export const allowedSenders: { [K in MessageType]: SenderKind } = {
   'settings/site': 'extension-page',
 };
 
+/**
+ * Observations a content script in a same-origin child frame may send: a
+ * client that fetches keys from an iframe must not go unseen. They feed the
+ * tab's state only; nothing from a child frame decides trust.
+ */
+export const acceptedFromFrames: ReadonlySet<MessageType> = new Set<MessageType>(['page/matrix-observed']);
+
 export interface SenderFacts {
   id?: string;
   url?: string;
-  tab?: { id?: number };
+  /** The sending document's origin as the browser gives it (an about:blank frame has its creator's). */
+  origin?: string;
+  tab?: { id?: number; url?: string };
   frameId?: number;
+}
+
+/** An origin as a string, or null when the text is not an address with one. */
+function originOf(url: string | undefined): string | null {
+  if (typeof url !== 'string') return null;
+  try {
+    const origin = new URL(url).origin;
+    return origin === 'null' ? null : origin;
+  } catch {
+    return null;
+  }
 }
 
 /**
  * Decides who is speaking from facts the browser sets (never from the message):
- * our own extension pages live at our origin; content scripts are ours, run in
- * a tab, and are only trusted from the top frame.
+ * our own extension pages live at our origin; content scripts are ours and run
+ * in a tab; in a child frame, only when the frame's origin is the tab's.
  */
 export function classifySender(sender: SenderFacts, self: { id: string; origin: string }): SenderKind {
   if (sender.id !== self.id) return 'foreign';
   if (typeof sender.url === 'string' && sender.url.startsWith(self.origin)) return 'extension-page';
-  if (typeof sender.tab?.id === 'number' && sender.tab.id >= 0 && sender.frameId === 0) return 'content-script';
-  return 'foreign';
+  if (typeof sender.tab?.id !== 'number' || sender.tab.id < 0) return 'foreign';
+  if (sender.frameId === 0) return 'content-script';
+  if (typeof sender.frameId !== 'number' || sender.frameId < 0) return 'foreign';
+  const frameOrigin = typeof sender.origin === 'string' && sender.origin !== 'null' ? sender.origin : originOf(sender.url);
+  const topOrigin = originOf(sender.tab.url);
+  return frameOrigin !== null && frameOrigin === topOrigin ? 'frame-content-script' : 'foreign';
 }
 
 export function isMessageType(value: unknown): value is MessageType {

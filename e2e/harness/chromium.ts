@@ -4,7 +4,7 @@ import { browserExecutable } from './paths';
 import { pollUntil } from './poll';
 import type { ExtensionBrowser, LaunchOptions, TestPage } from './types';
 
-const QUIET_ARGS = [
+export const QUIET_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-background-networking',

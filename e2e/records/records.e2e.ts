@@ -21,7 +21,8 @@ import { contactRecord, openConversationAs } from '../verify/pages';
 const owned = (store: Record<string, unknown>) =>
   Object.fromEntries(
     Object.entries(store)
-      .filter(([k]) => /^(schema$|settings$|v\d+\/|quarantine\/)/.test(k))
+      // Not the usage records: derived, they count each alert as stored (an imported one is marked).
+      .filter(([k]) => /^(schema$|settings$|v\d+\/|quarantine\/)/.test(k) && !k.startsWith('v3/usage'))
       .map(([k, v]) => [k, k === 'v5/summary' ? { ...(v as object), checkedAt: null } : v]),
   );
 
@@ -134,6 +135,13 @@ export const tests: E2ETest[] = [
         ),
         'the fresh profile holds what was exported',
       );
+      // And the import is counted at once in the usage records the limits are checked against.
+      const raw = await readLocalStore(fresh);
+      const contactsOf = (origin: string) => Object.values(raw).filter((r: any) => r?.contactId && r?.keys && r.origin === origin).length;
+      const usage = Object.entries(raw).filter(([k]) => k.startsWith('v3/usage/'));
+      assert.ok(usage.length > 0, 'usage records after the import');
+      for (const [key, u] of usage as Array<[string, { origin: string; contacts: number }]>)
+        assert.equal(u.contacts, contactsOf(u.origin), `${key} counts every contact imported`);
       await options.waitFor(
         'Bob verified on the options page',
         () => document.querySelector('[data-testid="contact"][data-id="bob"]')?.getAttribute('data-trust') === 'verified',
@@ -233,6 +241,10 @@ tests.push({
       },
       'a new, empty store: the schema record and a badge summary counting nothing',
     );
+    // The usage total counts those two records, as the records file would write them: "key":value, a line each.
+    const raw = await readLocalStore(browser);
+    const line = (key: string) => JSON.stringify(key).length + JSON.stringify(raw[key]).length + 3;
+    assert.deepEqual(raw['v3/usage-total'], { chars: line('schema') + line('v5/summary') }, 'and the usage total counting them');
     await options.waitFor(
       'the page reloaded, empty',
       () => !document.querySelector('[data-testid="contact"]') && !!document.querySelector('[data-testid="clear-start"]'),

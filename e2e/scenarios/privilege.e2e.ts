@@ -60,7 +60,7 @@ export const tests: E2ETest[] = [
             document.dispatchEvent(new CustomEvent('keywatch', { detail: message }));
           }
           // The banner's button is in a closed shadow root; the host is all the page can reach.
-          const host = document.querySelector('keywatch-banner');
+          const host = document.querySelector('[data-keywatch="banner"]');
           host?.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }));
           tried.push(`banner shadow root visible to page: ${host?.shadowRoot !== null && host?.shadowRoot !== undefined}`);
           return tried;

@@ -136,6 +136,21 @@ export const tests: E2ETest[] = [
         const { registered } = await extensionState(browser);
         assert.deepEqual(registered.map((r) => r.id).sort(), ['keywatch-matrix-content', 'keywatch-matrix-page', 'keywatch-page-protocol']);
         for (const script of registered) assert.deepEqual(script.matches, ['https://chat.example.org/*']);
+        const frames = await browser.inExtension(async () => {
+          const api = (globalThis as any).browser ?? (globalThis as any).chrome;
+          return (await api.scripting.getRegisteredContentScripts())
+            .map((s: any) => [s.id, s.allFrames === true, s.matchOriginAsFallback === true])
+            .sort() as Array<[string, boolean, boolean]>;
+        }, null);
+        assert.deepEqual(
+          frames,
+          [
+            ['keywatch-matrix-content', true, true],
+            ['keywatch-matrix-page', true, true],
+            ['keywatch-page-protocol', false, false],
+          ],
+          'the Matrix observer runs in the frames of a granted site too, those the page makes itself included',
+        );
 
         const url = site.publish('/chat', conversation());
         const page = await browser.newPage(url);

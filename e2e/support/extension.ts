@@ -70,12 +70,12 @@ export async function trustShown(popup: TestPage): Promise<string> {
   );
 }
 
-/** Open alerts the popup lists, as [severity, summary] pairs. */
+/** Open alerts the popup lists, as [severity, summary] pairs; the isolates around page text (FSI … PDI, invisible) left out. */
 export async function popupAlerts(popup: TestPage): Promise<Array<[string, string]>> {
   return popup.evaluate(
     () =>
       [...document.querySelectorAll('[data-testid="alert"]')].map(
-        (el) => [el.getAttribute('data-severity') ?? '', el.textContent ?? ''] as [string, string],
+        (el) => [el.getAttribute('data-severity') ?? '', (el.textContent ?? '').replace(/[\u2068\u2069]/g, '')] as [string, string],
       ),
     null,
   );
@@ -87,7 +87,8 @@ export async function waitForAlert(popup: TestPage, severity: string, text: RegE
     ({ severity, source, flags }) => {
       const re = new RegExp(source, flags);
       return [...document.querySelectorAll('[data-testid="alert"]')].some(
-        (el) => el.getAttribute('data-severity') === severity && re.test(el.textContent ?? ''),
+        // Page text in KeyWatch's sentences is isolated (FSI … PDI): invisible, so left out of the match.
+        (el) => el.getAttribute('data-severity') === severity && re.test((el.textContent ?? '').replace(/[\u2068\u2069]/g, '')),
       );
     },
     { severity, source: text.source, flags: text.flags },
@@ -98,9 +99,9 @@ export async function waitForAlert(popup: TestPage, severity: string, text: RegE
 /** The in-page banner: present, closed to the page, and on top of the page's content. */
 export async function bannerState(page: TestPage): Promise<{ present: boolean; closed: boolean; onTop: boolean; count: number }> {
   return page.evaluate(() => {
-    const host = document.querySelector('keywatch-banner');
+    const host = document.querySelector('[data-keywatch="banner"]');
     const top = document.elementFromPoint(5, 5);
-    const count = document.querySelectorAll('keywatch-banner').length;
+    const count = document.querySelectorAll('[data-keywatch="banner"]').length;
     return { present: !!host?.isConnected, closed: !!host && host.shadowRoot === null, onTop: !!host && top === host, count };
   }, null);
 }

@@ -29,7 +29,8 @@ export function withDevHooks(storeManifest: Manifest): Manifest {
     js: [s.file],
     run_at: s.runAt,
     ...(s.world === 'MAIN' ? { world: s.world } : {}),
-    all_frames: false,
+    all_frames: s.allFrames,
+    ...(s.allFrames ? { match_origin_as_fallback: true } : {}),
   }));
   manifest.content_scripts = [...declared.map((s) => ({ ...s, matches: [...s.matches, ...DEV_ORIGINS] })), ...added];
   manifest.optional_host_permissions = [...(manifest.optional_host_permissions ?? []), ...DEV_ORIGINS];

@@ -5,7 +5,7 @@ import { t } from '../ui/i18n';
 import { applyPageLanguage } from '../ui/page-language';
 
 const DOES = ['aboutDoes1', 'aboutDoes2', 'aboutDoes3', 'aboutDoes4', 'aboutDoes5'];
-const DOES_NOT = ['aboutDoesNot1', 'aboutDoesNot2', 'aboutDoesNot3', 'aboutDoesNot4', 'aboutDoesNot5'];
+const DOES_NOT = ['aboutDoesNot1', 'aboutDoesNot2', 'aboutDoesNot3', 'aboutDoesNot4', 'aboutDoesNot5', 'aboutDoesNot6'];
 
 function About() {
   return (

@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  isGrantable,
-  READER_SCRIPT_IDS,
-  READER_SCRIPTS,
-  readerRegistrations,
-  sameRegistration,
-  userGrantedOrigins,
-} from './reader-scripts';
+import { isGrantable, READER_SCRIPTS, readerRegistrations, sameRegistration, userGrantedOrigins } from './reader-scripts';
 
 const store = {
   host_permissions: ['https://app.element.io/*'],
@@ -49,10 +42,10 @@ describe('reader scripts on granted sites', () => {
 
   it('gives a granted site every reader, the page-world observer first', () => {
     const scripts = readerRegistrations(['https://chat.example.org/*']);
-    expect(scripts.map((s) => [s.id, s.world, s.file, s.runAt])).toEqual([
-      ['keywatch-matrix-page', 'MAIN', 'matrix-page.js', 'document_start'],
-      ['keywatch-matrix-content', 'ISOLATED', 'matrix-content.js', 'document_start'],
-      ['keywatch-page-protocol', 'ISOLATED', 'content.js', 'document_idle'],
+    expect(scripts.map((s) => [s.id, s.world, s.file, s.runAt, s.allFrames])).toEqual([
+      ['keywatch-matrix-page', 'MAIN', 'matrix-page.js', 'document_start', true],
+      ['keywatch-matrix-content', 'ISOLATED', 'matrix-content.js', 'document_start', true],
+      ['keywatch-page-protocol', 'ISOLATED', 'content.js', 'document_idle', false],
     ]);
     expect(scripts.every((s) => s.matches.join() === 'https://chat.example.org/*')).toBe(true);
     expect(readerRegistrations([])).toEqual([]);
@@ -60,8 +53,15 @@ describe('reader scripts on granted sites', () => {
 
   it('knows when the registration is already right', () => {
     const matches = ['https://a.example/*', 'https://b.example/*'];
-    const registered = READER_SCRIPT_IDS.map((id) => ({ id, matches: [...matches].reverse() }));
+    const registered = READER_SCRIPTS.map(({ id, allFrames }) => ({ id, matches: [...matches].reverse(), allFrames }));
     expect(sameRegistration(registered, matches)).toBe(true);
+    // Registered before the Matrix observer ran in child frames: registered again.
+    expect(
+      sameRegistration(
+        registered.map((r) => ({ ...r, allFrames: false })),
+        matches,
+      ),
+    ).toBe(false);
     expect(sameRegistration(registered.slice(0, 2), matches)).toBe(false);
     expect(sameRegistration(registered, ['https://a.example/*'])).toBe(false);
     expect(sameRegistration([], [])).toBe(true);

@@ -13,13 +13,20 @@ export interface ReaderScript {
   file: string;
   world: 'MAIN' | 'ISOLATED';
   runAt: 'document_start' | 'document_idle';
+  /**
+   * Also in child frames of the same site, including the about:blank and
+   * srcdoc frames a page makes itself (whose origin is their creator's): a
+   * client that fetches keys from an iframe must not go unseen.
+   */
+  allFrames: boolean;
 }
 
 /** Every reader's scripts, in injection order (the Matrix page-world observer must run before any page script). */
 export const READER_SCRIPTS: readonly ReaderScript[] = [
-  { id: 'keywatch-matrix-page', file: 'matrix-page.js', world: 'MAIN', runAt: 'document_start' },
-  { id: 'keywatch-matrix-content', file: 'matrix-content.js', world: 'ISOLATED', runAt: 'document_start' },
-  { id: 'keywatch-page-protocol', file: 'content.js', world: 'ISOLATED', runAt: 'document_idle' },
+  { id: 'keywatch-matrix-page', file: 'matrix-page.js', world: 'MAIN', runAt: 'document_start', allFrames: true },
+  { id: 'keywatch-matrix-content', file: 'matrix-content.js', world: 'ISOLATED', runAt: 'document_start', allFrames: true },
+  // The page protocol's disclosure is the top document's.
+  { id: 'keywatch-page-protocol', file: 'content.js', world: 'ISOLATED', runAt: 'document_idle', allFrames: false },
 ];
 
 export const READER_SCRIPT_IDS: readonly string[] = READER_SCRIPTS.map((s) => s.id);
@@ -60,13 +67,17 @@ export function readerRegistrations(matches: string[]): Array<ReaderScript & { m
   return READER_SCRIPTS.map((script) => ({ ...script, matches }));
 }
 
-/** Whether the registered scripts are already every reader on exactly these patterns. */
-export function sameRegistration(registered: ReadonlyArray<{ id: string; matches: string[] }>, matches: readonly string[]): boolean {
+/** Whether the registered scripts are already every reader on exactly these patterns, each in the frames it should run in. */
+export function sameRegistration(
+  registered: ReadonlyArray<{ id: string; matches: string[]; allFrames?: boolean }>,
+  matches: readonly string[],
+): boolean {
   if (matches.length === 0) return registered.length === 0;
   const ids = new Set(registered.map((r) => r.id));
+  const framesOf = new Map(READER_SCRIPTS.map((script) => [script.id, script.allFrames]));
   return (
     registered.length === READER_SCRIPTS.length &&
     READER_SCRIPT_IDS.every((id) => ids.has(id)) &&
-    registered.every((r) => [...r.matches].sort().join('\n') === matches.join('\n'))
+    registered.every((r) => [...r.matches].sort().join('\n') === matches.join('\n') && (r.allFrames ?? false) === framesOf.get(r.id))
   );
 }

@@ -2,6 +2,7 @@
 import type { BannerAlert, BannerPush } from '../messages';
 import { readConversation, type AlertRecord, type ConversationRead } from '../core/trust';
 import { openTabIds, sendToTab } from '../platform/tabs';
+import { markTabBadge } from '../platform/action';
 import { alertText } from '../ui/alert-text';
 import { criticalOnly, openAlertsOf } from './open-alerts';
 import { planWithStore } from './store';
@@ -26,16 +27,26 @@ export async function refreshBanners(): Promise<void> {
       const conversation = await planWithStore((read) => readConversation(read, conversationKey));
       const push: BannerPush = { type: 'banner/show', adapter: adapter ?? 'page-protocol', alerts: await bannerAlerts(conversation) };
       // A tab without our content script (navigated away) just does not answer.
-      await sendToTab(tabId, push).catch(() => undefined);
+      if (push.alerts.length === 0) await markTabBadge(tabId, null, '', null).catch(() => undefined);
+      await sendToTab(tabId, push, TOP_FRAME).catch(() => undefined);
     }),
   );
+}
+
+/** The banner is shown in the top frame only (a child frame's content script reports, and shows nothing). */
+const TOP_FRAME = 0;
+
+export async function showBannerInTopFrame(tabId: number, adapter: BannerPush['adapter'], alerts: BannerAlert[]): Promise<void> {
+  const push: BannerPush = { type: 'banner/show', adapter, alerts };
+  // With nothing left to warn about, a hidden banner no longer matters: the tab's badge follows the others again.
+  if (alerts.length === 0) await markTabBadge(tabId, null, '', null).catch(() => undefined);
+  await sendToTab(tabId, push, TOP_FRAME).catch(() => undefined);
 }
 
 /** Hides the banner in a tab, whichever adapter's content script shows it there. */
 export async function hideBanner(tabId: number): Promise<void> {
   for (const adapter of ['page-protocol', 'matrix'] as const) {
-    const push: BannerPush = { type: 'banner/show', adapter, alerts: [] };
     // A tab without our content script (closed, navigated away) just does not answer.
-    await sendToTab(tabId, push).catch(() => undefined);
+    await showBannerInTopFrame(tabId, adapter, []);
   }
 }

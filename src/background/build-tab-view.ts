@@ -17,6 +17,7 @@ import { readKeys } from '../platform/storage';
 import { carriedAlerts } from './carried-alerts';
 import { openAlertsOf, type OpenAlerts } from './open-alerts';
 import { firstInDisplayOrder } from '../view/participant-order';
+import { lookAlikes } from '../view/look-alike';
 import { STORE_PROBLEM_KEY } from './store-maintenance';
 import { planWithStore } from './store';
 import type { TabState } from './tab-state';
@@ -52,6 +53,15 @@ function carried(entries: readonly OpenAlertEntry[]): OpenAlertEntry[] {
   return [...entries.filter((e) => e.severity !== 'info'), ...info.slice(0, INFO_NOTICES_CARRIED)];
 }
 
+/**
+ * The Matrix reader sees the responses of the page's fetch and XHR, in the top
+ * frame and in frames of the same site; it cannot see a web worker's requests,
+ * nor a frame of another site's. The page protocol is a disclosure: nothing else to say.
+ */
+function blindSpotsOf(state: TabState): string[] {
+  return state.adapter === 'matrix' ? ['coverageMatrixUnseen'] : [];
+}
+
 /** The tab's conversation and its open alerts; `choose` picks the alerts whose records are read (the rest are counted). */
 async function readTabData(
   tabId: number,
@@ -68,6 +78,8 @@ async function readTabData(
     notChecked: [{ kind: 'not-read' }],
     coverage: null,
     updatedAt: state.updatedAt,
+    ...(state.unchecked?.length ? { uncheckedMembers: state.unchecked.length } : {}),
+    blindSpots: blindSpotsOf(state),
   };
   if (!state.conversationKey) return { head, conversation: null, rosterComplete: true, open: NO_OPEN_ALERTS };
   const conversationKey = state.conversationKey;
@@ -133,6 +145,7 @@ function participantRows(
   read: StoreRead,
   conversation: ConversationWithRoster,
   members: ReturnType<typeof withWorst>,
+  unchecked: ReadonlySet<string>,
   accountDevice: string | null,
 ): ParticipantRow[] {
   return members.map(({ member, worst }) => {
@@ -155,8 +168,26 @@ function participantRows(
       })),
       trust: contact?.trust ?? 'unkeyed',
       worst,
+      ...(unchecked.has(member.id) ? { notChecked: true } : {}),
+      lookAlike: null,
     };
   });
+}
+
+/**
+ * Marks the rows whose name needs the id beside it, judged against every
+ * member of the conversation (by the name this conversation gave them, and the
+ * name a row shows when it differs), not only the rows at hand.
+ */
+function withLookAlikes(conversation: ConversationWithRoster, rows: ParticipantRow[]): ParticipantRow[] {
+  const shown = new Map(rows.map((row) => [row.id, row.name]));
+  const found = lookAlikes(
+    conversation.roster.map((member) => ({
+      id: member.id,
+      names: [...new Set([member.name || member.id, shown.get(member.id) || member.name || member.id])],
+    })),
+  );
+  return rows.map((row) => ({ ...row, lookAlike: found.get(row.id) ?? null }));
 }
 
 export async function buildTabView(tabId: number, state: TabState): Promise<TabView> {
@@ -164,8 +195,11 @@ export async function buildTabView(tabId: number, state: TabState): Promise<TabV
   if (!conversation) return { ...head, participants: [], rosterComplete, alerts: [], infoNotices: 0 };
   return {
     ...head,
-    participants: await planWithStore((read) =>
-      participantRows(read, conversation, withWorst(conversation, open), state.accountDevice ?? null),
+    participants: withLookAlikes(
+      conversation,
+      await planWithStore((read) =>
+        participantRows(read, conversation, withWorst(conversation, open), new Set(state.unchecked), state.accountDevice ?? null),
+      ),
     ),
     rosterComplete,
     ...carriedAlerts(open.alerts),
@@ -180,7 +214,10 @@ export async function buildTabViewStart(tabId: number, state: TabState, rows: nu
   const first = firstInDisplayOrder(withWorst(conversation, open), rows);
   return {
     ...head,
-    firstRows: await planWithStore((read) => participantRows(read, conversation, first, state.accountDevice ?? null)),
+    firstRows: withLookAlikes(
+      conversation,
+      await planWithStore((read) => participantRows(read, conversation, first, new Set(state.unchecked), state.accountDevice ?? null)),
+    ),
     participantCount: conversation.roster.length,
   };
 }

@@ -3,11 +3,14 @@
 // is woken by a message finds them; every handler awaits `ready` first, and no
 // state that matters lives only in memory.
 import { extensionId, extensionOrigin, onInstalled, onRuntimeMessage, onStartup } from '../platform/runtime';
-import { onTabRemoved } from '../platform/tabs';
+import { onTabNavigated, onTabRemoved } from '../platform/tabs';
 import { onHostPermissionsChanged } from '../platform/scripting';
 import { handlePageDisclosure } from './handlers/page-disclosure';
 import { handlePageNothing } from './handlers/page-nothing';
+import { handleBannerHidden } from './handlers/banner-hidden';
+import { forgetHiddenBanner } from './hidden-banner-record';
 import { handleMatrixObserved } from './handlers/matrix-observed';
+import { handleMatrixRequestKeys } from './handlers/matrix-request-keys';
 import { handleAcknowledge, handleMarkVerified } from './handlers/trust-actions';
 import { handleViewTab, handleViewTabStart } from './handlers/view-tab';
 import { handleRecordsClear } from './handlers/records-clear';
@@ -23,6 +26,7 @@ import { refreshBadge } from './badge';
 import { refreshBanners } from './banners';
 import { syncReaderScripts } from './reader-registration';
 import { forgetTab } from './tab-state';
+import { recheckTab } from './tab-document';
 import { noteWhetherStoreIsNew, openWelcomeOnInstall } from './welcome';
 
 let readyPromise: Promise<void> | null = null;
@@ -41,10 +45,13 @@ const handlers: Handlers = {
   'page/disclosure': unlessSiteOff(handlePageDisclosure, { ok: true, banner: [] }),
   'page/nothing': unlessSiteOff(handlePageNothing, { ok: true }),
   'page/matrix-observed': unlessSiteOff(handleMatrixObserved, { ok: true, banner: [] }),
+  // Only ever louder: a site turned off shows no banner to hide.
+  'page/banner-hidden': handleBannerHidden,
   'trust/mark-verified': handleMarkVerified,
   'trust/acknowledge': handleAcknowledge,
   'view/tab': handleViewTab,
   'view/tab-start': handleViewTabStart,
+  'matrix/request-keys': handleMatrixRequestKeys,
   'records/export': handleRecordsExport,
   'records/import-preview': handleImportPreview,
   'records/import-apply': handleImportApply,
@@ -54,6 +61,9 @@ const handlers: Handlers = {
 
 onRuntimeMessage(createRouter(handlers, () => ({ id: extensionId(), origin: extensionOrigin() }), ready));
 onTabRemoved((tabId) => void forgetTab(tabId));
+onTabRemoved((tabId) => void forgetHiddenBanner(tabId));
+// A tab that moved on is not shown with what it showed before.
+onTabNavigated((tabId) => void recheckTab(tabId).catch((error: unknown) => log.error('checking a navigated tab failed', error)));
 // The browser started, or KeyWatch was installed or updated: answer first, then read and check the whole store.
 onStartup(
   () => void ready().then(() => scheduleFullCheck('the browser started, or KeyWatch was installed or updated', { unlessRecent: true })),

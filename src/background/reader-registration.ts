@@ -20,7 +20,14 @@ async function syncOnce(): Promise<void> {
     if (sameRegistration(registered, matches)) return;
     await unregisterScripts(registered.map((r) => r.id));
     await registerScripts(
-      readerRegistrations(matches).map(({ id, matches, file, world, runAt }) => ({ id, matches, js: [file], world, runAt })),
+      readerRegistrations(matches).map(({ id, matches, file, world, runAt, allFrames }) => ({
+        id,
+        matches,
+        js: [file],
+        world,
+        runAt,
+        allFrames,
+      })),
     );
     log.info(matches.length === 0 ? 'page readers: no granted site' : `page readers registered for ${matches.join(', ')}`);
   } catch (error) {

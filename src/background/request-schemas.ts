@@ -1,7 +1,7 @@
 // The shape of every request, checked before a handler runs. Typed against
 // src/messages.ts, so a message cannot be declared without its schema.
 import * as v from 'valibot';
-import type { MessageType, RequestOf } from '../messages';
+import { BANNER_HIDDEN_REASONS, type MessageType, type RequestOf } from '../messages';
 import { MatrixObservationSchema } from '../adapters/matrix/background/observation-schema';
 import { PAGE_PROTOCOL_LIMITS } from '../adapters/page-protocol/protocol';
 import { RECORDS_FILE_LIMITS } from '../core/records-file';
@@ -21,6 +21,7 @@ export const requestSchemas: { [K in MessageType]: v.GenericSchema<unknown, Requ
   }),
   'page/nothing': v.object({ adapter, reason: v.pipe(v.string(), v.maxLength(500)) }),
   'page/matrix-observed': MatrixObservationSchema,
+  'page/banner-hidden': v.object({ reason: v.picklist(BANNER_HIDDEN_REASONS) }),
   'trust/mark-verified': v.object({
     origin: v.pipe(v.string(), v.maxLength(2048)),
     account: v.pipe(v.string(), v.maxLength(1024)),
@@ -30,6 +31,7 @@ export const requestSchemas: { [K in MessageType]: v.GenericSchema<unknown, Requ
   }),
   'trust/acknowledge': v.object({ alertId: v.pipe(v.string(), v.regex(/^[0-9a-f]{32}$/)) }),
   'view/tab': v.object({ tabId: v.pipe(v.number(), v.integer(), v.minValue(0)) }),
+  'matrix/request-keys': v.object({ tabId: v.pipe(v.number(), v.integer(), v.minValue(0)) }),
   'view/tab-start': v.object({
     tabId: v.pipe(v.number(), v.integer(), v.minValue(0)),
     rows: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(200)),

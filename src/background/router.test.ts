@@ -8,6 +8,12 @@ import { createRouter, type Handlers } from './router';
 const self = { id: 'keywatch', origin: 'chrome-extension://keywatch/' };
 const contentScript = { id: 'keywatch', url: 'http://127.0.0.1:8480/', tab: { id: 7 }, frameId: 0 };
 const subFrame = { ...contentScript, frameId: 3 };
+const sameOriginFrame = {
+  ...subFrame,
+  url: 'about:blank',
+  origin: 'http://127.0.0.1:8480',
+  tab: { id: 7, url: 'http://127.0.0.1:8480/#/room/!r:x' },
+};
 const extensionPage = { id: 'keywatch', url: 'chrome-extension://keywatch/popup.html' };
 const otherExtension = { id: 'someone-else', url: 'chrome-extension://someone-else/page.html' };
 
@@ -21,6 +27,7 @@ function setup() {
   const handlers = {
     'page/disclosure': record('page/disclosure'),
     'page/nothing': record('page/nothing'),
+    'page/banner-hidden': record('page/banner-hidden'),
     'trust/mark-verified': record('trust/mark-verified'),
     'trust/acknowledge': record('trust/acknowledge'),
     'view/tab': record('view/tab'),
@@ -89,6 +96,53 @@ describe('router', () => {
     expect(calls).toEqual([{ type: 'page/disclosure', request: disclosure.request, tabId: 7 }]);
   });
 
+  it("takes a hidden-banner report from the top frame's content script only, with one of the known reasons", async () => {
+    const { route, calls } = setup();
+    const hidden = { type: 'page/banner-hidden', request: { reason: 'covered' } };
+    expect(await route(hidden, contentScript)).toEqual({ ok: true });
+    for (const sender of [subFrame, sameOriginFrame, extensionPage, otherExtension])
+      expect(await route(hidden, sender)).toMatchObject({ ok: false });
+    for (const reason of ['all-clear', '', 7, null])
+      expect(await route({ ...hidden, request: { reason } }, contentScript)).toMatchObject({ ok: false });
+    expect(calls).toEqual([{ type: 'page/banner-hidden', request: { reason: 'covered' }, tabId: 7 }]);
+  });
+
+  it("takes a Matrix observation from a same-origin child frame, for its tab's top document, and nothing else from it", async () => {
+    const calls: Array<{ senderUrl: string; fromFrame: boolean; document: string | null }> = [];
+    const route = createRouter(
+      {
+        'page/matrix-observed': async (_request: unknown, context: { senderUrl: string; fromFrame: boolean; document: string | null }) => {
+          calls.push({ senderUrl: context.senderUrl, fromFrame: context.fromFrame, document: context.document });
+          return { ok: true, banner: null };
+        },
+      } as unknown as Handlers,
+      () => self,
+      async () => {},
+    );
+    const observed = {
+      type: 'page/matrix-observed',
+      request: {
+        kind: 'view',
+        roomId: null,
+        complete: false,
+        body: '',
+        openRoom: null,
+        clientUserId: null,
+        clientDeviceId: null,
+        lastRoomId: null,
+        excludeInsecureDevices: false,
+        skipped: 0,
+      },
+      document: '0123456789abcdef0123456789abcdef',
+    };
+    expect(await route(observed, sameOriginFrame)).toEqual({ ok: true, banner: null });
+    expect(calls).toEqual([{ senderUrl: 'http://127.0.0.1:8480/#/room/!r:x', fromFrame: true, document: null }]);
+    expect(await route(observed, { ...sameOriginFrame, origin: 'http://127.0.0.2:8480' })).toMatchObject({ ok: false });
+    for (const message of [disclosure, verify, acknowledge]) expect(await route(message, sameOriginFrame)).toMatchObject({ ok: false });
+    expect(await route(observed, contentScript)).toEqual({ ok: true, banner: null });
+    expect(calls[1]).toEqual({ senderUrl: contentScript.url, fromFrame: false, document: observed.document });
+  });
+
   it('refuses unknown and malformed messages before any handler runs', async () => {
     const { route, calls } = setup();
     const refusals = [
@@ -129,6 +183,7 @@ describe('router', () => {
     vi.spyOn(console, 'error').mockImplementation(() => {});
     expect(await failing({ type: 'view/tab', request: { tabId: 1 } }, extensionPage)).toEqual({
       ok: false,
+      failed: true,
       reason: 'view/tab failed: storage unavailable',
     });
     expect(route).toBeTypeOf('function');

@@ -2,8 +2,10 @@
 // senders are refused before any handler (or any storage) is touched.
 import * as v from 'valibot';
 import {
+  acceptedFromFrames,
   allowedSenders,
   classifySender,
+  isDocumentId,
   isMessageType,
   type MessageType,
   type RequestOf,
@@ -19,6 +21,10 @@ export interface HandlerContext {
   tabId: number | null;
   /** URL of the sending document as the browser reports it. */
   senderUrl: string;
+  /** The id a content script sent for its document (src/content/document-id.ts); null from anyone else. */
+  document: string | null;
+  /** From a same-origin child frame: `senderUrl` is then the tab's top document's, and `document` null. */
+  fromFrame: boolean;
 }
 
 export type Handlers = { [K in MessageType]: (request: RequestOf<K>, context: HandlerContext) => Promise<ResponseOf<K>> };
@@ -26,6 +32,7 @@ export type Handlers = { [K in MessageType]: (request: RequestOf<K>, context: Ha
 export interface SenderInfo {
   id?: string;
   url?: string;
+  origin?: string;
   tab?: { id?: number; url?: string };
   frameId?: number;
 }
@@ -38,7 +45,8 @@ export function createRouter(handlers: Handlers, self: () => { id: string; origi
       return { ok: false, reason: 'unknown message type' };
     }
     const type = (message as { type: MessageType }).type;
-    if (allowedSenders[type] !== kind) {
+    const allowed = allowedSenders[type] === kind || (kind === 'frame-content-script' && acceptedFromFrames.has(type));
+    if (!allowed) {
       log.refused(`${type} from ${kind}`, kind);
       return { ok: false, reason: `${type} is not accepted from this sender` };
     }
@@ -49,13 +57,22 @@ export function createRouter(handlers: Handlers, self: () => { id: string; origi
       return { ok: false, reason };
     }
     await ready();
-    const context: HandlerContext = { sender: kind, tabId: sender.tab?.id ?? null, senderUrl: sender.url ?? '' };
+    const sentDocument = (message as { document?: unknown }).document;
+    const fromFrame = kind === 'frame-content-script';
+    const context: HandlerContext = {
+      sender: kind,
+      tabId: sender.tab?.id ?? null,
+      // A child frame reports for its tab's top document (the same origin, checked by classifySender).
+      senderUrl: (fromFrame ? sender.tab?.url : sender.url) ?? '',
+      document: kind === 'content-script' && isDocumentId(sentDocument) ? sentDocument : null,
+      fromFrame,
+    };
     try {
       const handler = handlers[type] as (request: unknown, context: HandlerContext) => Promise<unknown>;
       return await handler(parsed.output, context);
     } catch (error) {
       log.error(`${type} failed`, error);
-      return { ok: false, reason: `${type} failed: ${error instanceof Error ? error.message : String(error)}` };
+      return { ok: false, failed: true, reason: `${type} failed: ${error instanceof Error ? error.message : String(error)}` };
     }
   };
 }

@@ -7,7 +7,7 @@ import { readKeys } from '../platform/storage';
 import { hideBanner } from './banners';
 import type { HandlerContext } from './router';
 import { applyPlan, planWithStore, serialized } from './store';
-import { recordTabState, type TabState } from './tab-state';
+import { recordTabState, reportingPage, type TabState } from './tab-state';
 
 export async function siteEnabled(origin: string): Promise<boolean> {
   return isSiteEnabled((await planWithStore(readSettings)).settings, origin);
@@ -19,9 +19,10 @@ export function unlessSiteOff<Req, Res>(
   off: Res,
 ): (request: Req, context: HandlerContext) => Promise<Res> {
   return async (request, context) => {
-    const origin = new URL(context.senderUrl).origin;
-    if (await siteEnabled(origin)) return handler(request, context);
-    await recordTabState(context.tabId!, { url: context.senderUrl, origin }, { conversationKey: null, problem: i18n('siteOffProblem') });
+    const page = reportingPage(context);
+    if (await siteEnabled(page.origin)) return handler(request, context);
+    // The top frame's own report says it for the tab; a child frame's is only not read.
+    if (!context.fromFrame) await recordTabState(context.tabId!, page, { conversationKey: null, problem: i18n('siteOffProblem') });
     return off;
   };
 }
@@ -41,7 +42,11 @@ export async function handleSetSite(request: Messages['settings/site']['request'
       const state = value as Partial<TabState> | null;
       if (!key.startsWith('tab/') || state?.origin !== request.origin || typeof state.url !== 'string') return;
       const tabId = Number(key.slice(4));
-      await recordTabState(tabId, { url: state.url, origin: request.origin }, { conversationKey: null, problem });
+      await recordTabState(
+        tabId,
+        { url: state.url, origin: request.origin, document: state.document ?? null },
+        { conversationKey: null, problem },
+      );
       if (request.enabled) return;
       await hideBanner(tabId);
     }),

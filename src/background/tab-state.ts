@@ -1,11 +1,17 @@
 // What each tab last showed, in storage.session: it outlives a stopped service
-// worker but not the browser, and content scripts cannot read it.
+// worker but not the browser, and content scripts cannot read it. It names the
+// document it was recorded from (src/content/document-id.ts), so that a tab
+// that moved on is never shown with what it showed before (tab-document.ts).
 import * as v from 'valibot';
 import { readKeys, removeKeys, writeKeys } from '../platform/storage';
+import { forgetMatrixState } from './handlers/matrix-session';
+import type { HandlerContext } from './router';
 
 const TabStateSchema = v.object({
   url: v.string(),
   origin: v.string(),
+  /** The reporting document's id; absent in states written before it was recorded. */
+  document: v.optional(v.nullable(v.string())),
   updatedAt: v.number(),
   /** Key of the conversation in the trust store, or null when the page shows none. */
   conversationKey: v.nullable(v.string()),
@@ -13,12 +19,34 @@ const TabStateSchema = v.object({
   problem: v.nullable(v.string()),
   /** The adapter that reported the conversation (absent in states written before it was recorded). */
   adapter: v.optional(v.picklist(['page-protocol', 'matrix'])),
+  /** Matrix: members listed but not checked (their keys not seen), at most 1,000; absent when none. */
+  unchecked: v.optional(v.pipe(v.array(v.string()), v.maxLength(1000))),
   /** Which of the account holder's devices the page says it runs as (this browser); absent when it did not say. */
   accountDevice: v.optional(v.nullable(v.string())),
 });
 export type TabState = v.InferOutput<typeof TabStateSchema>;
 
+/** The page a report came from, as the browser and the content script gave it. */
+export interface ReportingPage {
+  url: string;
+  origin: string;
+  document: string | null;
+}
+
+/** The page a content script's report came from. The origin comes from the browser's record of the sender, never from the page. */
+export function reportingPage(context: Pick<HandlerContext, 'senderUrl' | 'document'>): ReportingPage {
+  return { url: context.senderUrl, origin: new URL(context.senderUrl).origin, document: context.document };
+}
+
 const keyOf = (tabId: number) => `tab/${tabId}`;
+
+/** Writes and removals of tab states, one at a time, so that a removal decided on a state never removes a newer one. */
+let queue: Promise<unknown> = Promise.resolve();
+function inTurn<T>(task: () => Promise<T>): Promise<T> {
+  const run = queue.then(task, task);
+  queue = run.catch(() => undefined);
+  return run;
+}
 
 export async function readTabState(tabId: number): Promise<TabState | null> {
   return (await readTabStates([tabId])).get(tabId) ?? null;
@@ -36,15 +64,39 @@ export async function readTabStates(tabIds: readonly number[]): Promise<Map<numb
 }
 
 /** Records what a tab's page showed just now: where it was, and the conversation or the reason there is none. */
-export async function recordTabState(
+export function recordTabState(
   tabId: number,
-  page: { url: string; origin: string },
-  shown: { conversationKey: string | null; problem: string | null; adapter?: TabState['adapter']; accountDevice?: string | null },
+  page: ReportingPage,
+  shown: {
+    conversationKey: string | null;
+    problem: string | null;
+    adapter?: TabState['adapter'];
+    unchecked?: string[];
+    accountDevice?: string | null;
+  },
 ): Promise<void> {
-  const state: TabState = { url: page.url, origin: page.origin, updatedAt: Date.now(), ...shown };
-  await writeKeys('session', { [keyOf(tabId)]: state });
+  const state: TabState = { url: page.url, origin: page.origin, document: page.document, updatedAt: Date.now(), ...shown };
+  return inTurn(async () => {
+    try {
+      await writeKeys('session', { [keyOf(tabId)]: state });
+    } catch {
+      // The area is full: the Matrix state of other sites is the one large part that can be learnt again.
+      await forgetMatrixState(page.origin);
+      await writeKeys('session', { [keyOf(tabId)]: state });
+    }
+  });
 }
 
-export async function forgetTab(tabId: number): Promise<void> {
-  await removeKeys('session', [keyOf(tabId)]);
+export function forgetTab(tabId: number): Promise<void> {
+  return inTurn(() => removeKeys('session', [keyOf(tabId)]));
+}
+
+/** Forgets the tab's state if it is still the one `stale` judged (a newer report keeps the newer state). */
+export function forgetTabIf(tabId: number, stale: (state: TabState) => boolean): Promise<boolean> {
+  return inTurn(async () => {
+    const state = await readTabState(tabId);
+    if (state === null || !stale(state)) return false;
+    await removeKeys('session', [keyOf(tabId)]);
+    return true;
+  });
 }

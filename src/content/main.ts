@@ -3,26 +3,29 @@
 // background what it saw.
 import { isBannerPush } from '../messages';
 import { extensionId, onRuntimeMessage } from '../platform/runtime';
-import { send } from '../send';
 import { Banner } from './banner';
+import { answerDocumentQueries, sendReport } from './document-id';
 import { watchDisclosure, type Report } from './page-protocol-watcher';
 import { ReportQueue } from './report-queue';
 
-const banner = new Banner(document);
+// Told once per way the page kept it from the user; a report that fails changes nothing on the page.
+const banner = new Banner(document, (reason) => void sendReport('page/banner-hidden', { reason }).catch(() => undefined));
 
-onRuntimeMessage(async (message, sender) => {
+onRuntimeMessage((message, sender) => {
   // Only the extension itself can reach this listener; check anyway, and check the shape.
   if (sender.id !== extensionId() || !isBannerPush(message) || message.adapter !== 'page-protocol') return undefined;
   banner.show(message.alerts);
-  return { ok: true };
+  return Promise.resolve({ ok: true });
 });
 
 const reports = new ReportQueue<Report>(async (report, skipped) => {
   const reply =
     report.kind === 'disclosure'
-      ? await send('page/disclosure', { adapter: 'page-protocol', text: report.text, skipped })
-      : await send('page/nothing', { adapter: 'page-protocol', reason: report.reason });
+      ? await sendReport('page/disclosure', { adapter: 'page-protocol', text: report.text, skipped })
+      : await sendReport('page/nothing', { adapter: 'page-protocol', reason: report.reason });
   if ('banner' in reply && Array.isArray(reply.banner)) banner.show(reply.banner);
+  return reply.ok || !reply.failed;
 });
 
+answerDocumentQueries();
 watchDisclosure(document, (report) => reports.push(report));

@@ -1,51 +1,63 @@
 // The isolated half of the Matrix observer (the page-world half is
 // src/adapters/matrix/page-world/response-observer.ts). It reads what the page
 // script hands over, checks and trims it (src/adapters/matrix/content/page-event.ts),
-// adds the open room from the address and the client's own record of who is
-// logged in, and reports to the background in order. It stays silent until the page makes a Matrix API call, so on a page
-// that is not a Matrix client it does nothing at all. It never decides trust.
+// adds the open room from the address and the client's own records (who is
+// logged in, on which device, the last room shown), and reports to the
+// background in order. It stays silent until the page makes a Matrix API call,
+// so on a page that is not a Matrix client it does nothing at all. It never decides trust.
+// It runs in same-origin child frames too (a client may fetch keys from an
+// iframe): there it only reports, for the tab's top document; the banner is the
+// top frame's.
 import { openRoomFromHash, type MatrixObservation } from '../adapters/matrix/shared/observation';
-import { OBSERVATION_EVENT } from '../adapters/matrix/shared/observed-paths';
+import { NAVIGATION_EVENT, OBSERVATION_EVENT } from '../adapters/matrix/shared/observed-paths';
 import { readPageEvent } from '../adapters/matrix/content/page-event';
-import { isMatrixUserId } from '../adapters/matrix/shared/user-id';
+import { clientRecords } from '../adapters/matrix/content/client-records';
+import { isKeysRequest, requestKeysFromPage } from '../adapters/matrix/content/keys-request';
 import { isBannerPush, type BannerAlert } from '../messages';
 import { extensionId, onRuntimeMessage } from '../platform/runtime';
-import { send } from '../send';
 import { Banner } from './banner';
+import { answerDocumentQueries, sendReport } from './document-id';
 import { ReportQueue } from './report-queue';
 
 type Report = Omit<MatrixObservation, 'skipped'>;
 
+const inTopFrame = window === window.top;
+
+/** The top document's window when this frame may see it (a same-origin child frame), else this one. */
+function topWindow(): Window {
+  try {
+    void window.top!.location.hash;
+    return window.top!;
+  } catch {
+    return window;
+  }
+}
+
 let banner: Banner | null = null;
 function showBanner(alerts: BannerAlert[]): void {
-  if (alerts.length === 0 && banner === null) return;
-  banner ??= new Banner(document);
+  if (!inTopFrame || (alerts.length === 0 && banner === null)) return;
+  banner ??= new Banner(document, (reason) => void sendReport('page/banner-hidden', { reason }).catch(() => undefined));
   banner.show(alerts);
 }
 
 /** Responses the page received that could not be read (too large); told with the next report. */
 let lost = 0;
 let watching = false;
+/** The address's room as last reported, so a navigation that changes nothing is not reported. */
+let reportedRoom: string | null | undefined;
 
 const reports = new ReportQueue<Report>(async (report, skipped) => {
   const unread = lost;
   lost = 0;
-  const reply = await send('page/matrix-observed', { ...report, skipped: skipped + unread });
+  const reply = await sendReport('page/matrix-observed', { ...report, skipped: skipped + unread });
   if (reply.ok && reply.banner !== null) showBanner(reply.banner);
+  return reply.ok || !reply.failed;
 });
 
-/** Element's own record of the logged-in user (the background falls back to the latest /whoami). */
-function clientUserId(): string | null {
-  try {
-    const stored = window.localStorage.getItem('mx_user_id');
-    return isMatrixUserId(stored) ? stored : null;
-  } catch {
-    return null; // storage blocked for this page
-  }
-}
-
-function context(): Pick<Report, 'openRoom' | 'clientUserId'> {
-  return { openRoom: openRoomFromHash(location.hash), clientUserId: clientUserId() };
+function context(): Pick<Report, 'openRoom' | 'clientUserId' | 'clientDeviceId' | 'lastRoomId' | 'excludeInsecureDevices'> {
+  const openRoom = openRoomFromHash(topWindow().location.hash);
+  reportedRoom = openRoom;
+  return { openRoom, ...clientRecords() };
 }
 
 window.addEventListener(OBSERVATION_EVENT, (event) => {
@@ -59,13 +71,29 @@ window.addEventListener(OBSERVATION_EVENT, (event) => {
   reports.push({ ...result.observed, ...context() });
 });
 
-window.addEventListener('hashchange', () => {
-  if (watching) reports.push({ kind: 'view', roomId: null, complete: false, body: '', ...context() });
-});
+const reportView = () => reports.push({ kind: 'view', roomId: null, complete: false, body: '', ...context() });
 
-onRuntimeMessage(async (message, sender) => {
-  // Not a Matrix client (yet): the banner, if any, is another content script's to show.
-  if (!watching || sender.id !== extensionId() || !isBannerPush(message) || message.adapter !== 'matrix') return undefined;
+/** The address changed (hashchange, back and forward, or pushState as newer Element does). */
+function addressChanged(): void {
+  if (!watching || openRoomFromHash(topWindow().location.hash) === reportedRoom) return;
+  reportView();
+}
+topWindow().addEventListener('hashchange', addressChanged);
+topWindow().addEventListener('popstate', addressChanged);
+window.addEventListener(NAVIGATION_EVENT, addressChanged);
+// Back from the browser's page cache: the tab's state was forgotten when it left; say again what it shows.
+window.addEventListener('pageshow', (event) => {
+  if (event.persisted && watching) reportView();
+});
+answerDocumentQueries();
+
+onRuntimeMessage((message, sender) => {
+  if (sender.id !== extensionId()) return undefined;
+  // Asking the page's own client for keys: only a frame that watches a Matrix client answers.
+  if (isKeysRequest(message)) return watching ? Promise.resolve({ ok: true, outcome: requestKeysFromPage(message.userIds) }) : undefined;
+  // Only the Matrix reader's banners (the page-protocol reader shows its own), and only in the top frame. Not
+  // waiting for this frame to watch: a client that makes every call from a child frame still gets its banner here.
+  if (!inTopFrame || !isBannerPush(message) || message.adapter !== 'matrix') return undefined;
   showBanner(message.alerts);
-  return { ok: true };
+  return Promise.resolve({ ok: true });
 });

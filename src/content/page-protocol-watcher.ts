@@ -64,6 +64,16 @@ export function watchDisclosure(doc: Document, onReport: (report: Report) => voi
     attributes: true,
     attributeFilter: ['type', 'id'],
   });
+  // Back from the browser's page cache: the tab's state was forgotten when it left; report again.
+  const shownAgain = (event: PageTransitionEvent) => {
+    if (!event.persisted) return;
+    last = null;
+    check();
+  };
+  doc.defaultView?.addEventListener('pageshow', shownAgain);
   check();
-  return () => observer.disconnect();
+  return () => {
+    observer.disconnect();
+    doc.defaultView?.removeEventListener('pageshow', shownAgain);
+  };
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_PENDING, ReportQueue } from './report-queue';
+import { MAX_PENDING, ReportQueue, RETRY_DELAYS_MS } from './report-queue';
+
+const settle = (ms = 20) => new Promise((r) => setTimeout(r, ms));
 
 describe('ReportQueue', () => {
   it('delivers every item once, in order, one at a time', async () => {
@@ -12,9 +14,10 @@ describe('ReportQueue', () => {
       await new Promise((r) => setTimeout(r, 1));
       seen.push(n);
       inFlight--;
+      return true;
     });
     for (let i = 0; i < 10; i++) queue.push(i);
-    await new Promise((r) => setTimeout(r, 100));
+    await settle(100);
     expect(seen).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
     expect(maxInFlight).toBe(1);
   });
@@ -26,24 +29,49 @@ describe('ReportQueue', () => {
     const queue = new ReportQueue<number>(async (n, skipped) => {
       seen.push([n, skipped]);
       if (n === 0) await gate;
+      return true;
     });
     for (let i = 0; i < MAX_PENDING + 6; i++) queue.push(i);
     release();
-    await new Promise((r) => setTimeout(r, 20));
+    await settle();
     expect(seen[0]).toEqual([0, 0]);
     expect(seen[1]).toEqual([6, 5]);
     expect(seen.at(-1)![0]).toBe(MAX_PENDING + 5);
     expect(seen.length).toBe(1 + MAX_PENDING);
   });
 
-  it('keeps going after a failed delivery', async () => {
-    const seen: number[] = [];
-    const queue = new ReportQueue<number>(async (n) => {
-      if (n === 1) throw new Error('background unreachable');
-      seen.push(n);
-    });
-    [0, 1, 2].forEach((n) => queue.push(n));
-    await new Promise((r) => setTimeout(r, 20));
-    expect(seen).toEqual([0, 2]);
+  it('sends a report the background failed to take in again, after a wait', async () => {
+    const attempts: number[] = [];
+    const waits: number[] = [];
+    const queue = new ReportQueue<number>(
+      async (n) => {
+        attempts.push(n);
+        return attempts.length > 1; // the first attempt fails
+      },
+      async (ms) => void waits.push(ms),
+    );
+    queue.push(7);
+    await settle();
+    expect(attempts).toEqual([7, 7]);
+    expect(waits).toEqual([RETRY_DELAYS_MS[0]]);
+  });
+
+  it('counts a report that still fails (refused or unreachable) with the skipped ones, so the next one says so', async () => {
+    const seen: Array<[number, number]> = [];
+    const queue = new ReportQueue<number>(
+      async (n, skipped) => {
+        if (n === 1) throw new Error('background unreachable');
+        if (n === 2) return false;
+        seen.push([n, skipped]);
+        return true;
+      },
+      async () => undefined,
+    );
+    [0, 1, 2, 3].forEach((n) => queue.push(n));
+    await settle();
+    expect(seen).toEqual([
+      [0, 0],
+      [3, 2],
+    ]);
   });
 });

@@ -32,6 +32,12 @@ export interface DeviceView {
   vouch: DeviceVouch;
   /** The page says it encrypts messages to this device. */
   encryptedTo: boolean;
+  /**
+   * A device that stands in for its owner while they are offline and is replaced
+   * about weekly (Matrix MSC3814, "dehydrated"), as the device itself says in its
+   * signed keys. Absent for messengers without such devices.
+   */
+  dehydrated?: boolean;
 }
 
 export interface ParticipantView {
@@ -42,12 +48,24 @@ export interface ParticipantView {
   /** Null when the page gave none or it failed validation (see identityProblem). */
   identityKey: PublicKeyRef | null;
   identityProblem: string | null;
+  /**
+   * Why there is no identity key, when it is not a fault of the key itself:
+   * - absent: the messenger publishes none for this person (a Matrix user
+   *   without cross-signing: old clients, many bridges);
+   * - unchecked: KeyWatch has not seen their keys (not fetched yet, or their
+   *   server did not answer), so nothing about them was checked.
+   * Absent when the key is there, or was given but failed validation.
+   */
+  identityStatus?: IdentityStatus;
   /** The page shows this person as a member of the conversation. */
   shown: boolean;
   /** The account holder (the local party of every safety number). */
   isSelf: boolean;
   devices: DeviceView[];
 }
+
+export const IDENTITY_STATUSES = ['absent', 'unchecked'] as const;
+export type IdentityStatus = (typeof IDENTITY_STATUSES)[number];
 
 export type ConversationKind = 'direct' | 'group';
 
@@ -65,6 +83,12 @@ export interface RosterSnapshot {
   adapter: AdapterName;
   /** Stable id of the account holder; also present in participants with isSelf. */
   account: string;
+  /**
+   * The account holder's device in this browser, as the page names it (Matrix:
+   * the client's own record of its login), when the page says. The page is the
+   * sender, so it does not encrypt to this device.
+   */
+  accountDevice?: string;
   conversation: ConversationRef;
   participants: ParticipantView[];
   /** Non-fatal faults found while reading or verifying, one human-readable line each. */

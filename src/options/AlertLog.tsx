@@ -3,6 +3,7 @@ import { isAboutOneself, type AlertRecord, type NoticeDigestRecord } from '../co
 import { CompactedNotices } from './CompactedNotices';
 import { alertText } from '../ui/alert-text';
 import { t, tn } from '../ui/i18n';
+import { PageText } from '../ui/PageText';
 import { formatTime } from './format';
 
 const PAGE = 100;
@@ -30,7 +31,15 @@ export function AlertLog({ alerts, digests = [] }: { alerts: AlertRecord[]; dige
               <br />
               <span class="muted small">
                 {/* Every conversation shows the account holder: an alert about them belongs to none of them. */}
-                {isAboutOneself(a) ? `${t('optionsYourAccount')} · ` : a.conversationTitle ? `${a.conversationTitle} · ` : ''}
+                {isAboutOneself(a) ? (
+                  `${t('optionsYourAccount')} · `
+                ) : a.conversationTitle ? (
+                  <>
+                    <PageText text={a.conversationTitle} /> ·{' '}
+                  </>
+                ) : (
+                  ''
+                )}
                 {a.origin}
                 {' · '}
                 {tn('optionsRaised', a.occurrences, formatTime(a.firstRaised), formatTime(a.lastRaised), a.occurrences)}

@@ -2,6 +2,7 @@ import type { AlertRecord, ContactRecord } from '../core/trust';
 import { sameKey } from '../core/trust';
 import { alertText } from '../ui/alert-text';
 import { t, tn } from '../ui/i18n';
+import { PageText } from '../ui/PageText';
 import { methodText } from '../ui/method-text';
 import { formatTime, keyLabel } from './format';
 
@@ -64,7 +65,9 @@ export function ContactHistory({ contact, alerts }: { contact: ContactRecord; al
         <tbody>
           {contact.devices.map((d) => (
             <tr key={`${d.id}:${d.key?.key ?? ''}`}>
-              <td class="mono">{d.id}</td>
+              <td class="mono">
+                <PageText text={d.id} />
+              </td>
               <td class="mono">{keyLabel(d.key)}</td>
               <td>{t(`vouch_${d.vouch.replace(/-/g, '_')}`)}</td>
               <td>{formatTime(d.firstSeen)}</td>

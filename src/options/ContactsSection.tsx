@@ -1,6 +1,8 @@
 import { useMemo, useState } from 'preact/hooks';
 import type { AlertRecord, ContactRecord } from '../core/trust';
 import { t, tn } from '../ui/i18n';
+import { isolated } from '../core/display/page-text';
+import { PageText } from '../ui/PageText';
 import { showsAsYou } from '../ui/shows-as-you';
 import { ContactHistory } from './ContactHistory';
 import { formatTime } from './format';
@@ -87,9 +89,15 @@ function ContactRow({ contact: c, alerts }: { contact: ContactRecord; alerts: Al
     <li data-testid="contact" data-id={c.contactId} data-trust={c.trust}>
       <details onToggle={(e) => setOpen((e.currentTarget as HTMLDetailsElement).open)}>
         <summary>
-          <strong>{c.name}</strong> <span class="muted mono small">{c.contactId}</span> <TrustLabel contact={c} />{' '}
+          <strong>
+            <PageText text={c.name} />
+          </strong>{' '}
+          <span class="muted mono small">
+            <PageText text={c.contactId} />
+          </span>{' '}
+          <TrustLabel contact={c} />{' '}
           <span class="muted small">
-            {c.origin} · {t('optionsAs', c.account)} · {tn('optionsKeysCount', c.keys.length)} ·{' '}
+            {c.origin} · {t('optionsAs', isolated(c.account))} · {tn('optionsKeysCount', c.keys.length)} ·{' '}
             {t('optionsFirstSeenAt', formatTime(c.firstSeen))}
           </span>
         </summary>

@@ -1,3 +1,4 @@
+import { PageText } from '../ui/PageText';
 import type { AddedVerification, ClosedAlert } from '../core/records-file';
 import { alertText } from '../ui/alert-text';
 import { t } from '../ui/i18n';
@@ -50,9 +51,9 @@ export function ImportEffects({
                 data-contact={x.contactId}
                 data-now={String(x.verifiesNow)}
               >
-                <bdi>{x.name}</bdi>{' '}
+                <PageText text={x.name} />{' '}
                 <span class="muted mono">
-                  <bdi>{x.contactId}</bdi> · {x.origin}
+                  <PageText text={x.contactId} /> · {x.origin}
                 </span>
                 <br />
                 <span class="mono">{keyLabel(x.key)}</span> · {t('optionsVerifiedBy', formatTime(x.at), methodText(x.method))}

@@ -1,5 +1,6 @@
 import type { ConflictChoice, ImportCounts, ImportPreview } from '../core/records-file';
 import { t } from '../ui/i18n';
+import { PageText } from '../ui/PageText';
 import { formatTime, keyLabel } from './format';
 import { ImportEffects } from './ImportEffects';
 
@@ -64,9 +65,9 @@ export function ImportReview({
           {preview.conflicts.map((c) => (
             <fieldset key={c.id} class="conflict" data-testid="conflict" data-id={c.contactId}>
               <legend>
-                {c.name}{' '}
+                <PageText text={c.name} />{' '}
                 <span class="muted mono small">
-                  {c.contactId} · {c.origin}
+                  <PageText text={c.contactId} /> · {c.origin}
                 </span>
               </legend>
               {(['mine', 'theirs'] as const).map((side) => {

@@ -31,8 +31,14 @@ export function sendRuntimeMessage(message: unknown): Promise<unknown> {
   return browser.runtime.sendMessage(message);
 }
 
-/** Registers the one message listener; the handler's promise is the reply. */
-export function onRuntimeMessage(handler: (message: unknown, sender: MessageSender) => Promise<unknown>): void {
+/**
+ * Registers a message listener; the handler's promise is the reply. A handler
+ * returns undefined (not a promise of it) for a message that is not its own:
+ * a listener that returns a promise answers, and in Chrome the first answer
+ * from any listener of the tab's frames wins, so a promise of nothing would
+ * beat the frame that has the real answer.
+ */
+export function onRuntimeMessage(handler: (message: unknown, sender: MessageSender) => Promise<unknown> | undefined): void {
   browser.runtime.onMessage.addListener((message: unknown, sender: MessageSender) => handler(message, sender));
 }
 

@@ -8,15 +8,17 @@ export interface ScriptRegistration {
   js: string[];
   world: 'MAIN' | 'ISOLATED';
   runAt: 'document_start' | 'document_idle';
+  /** Child frames too, with those that inherit their creator's origin (about:blank, srcdoc). */
+  allFrames: boolean;
 }
 
 /** The scripts of `ids` registered now, with their match patterns. */
-export async function registeredScripts(ids: string[]): Promise<Array<{ id: string; matches: string[] }>> {
+export async function registeredScripts(ids: string[]): Promise<Array<{ id: string; matches: string[]; allFrames: boolean }>> {
   const scripts = await browser.scripting.getRegisteredContentScripts({ ids });
-  return scripts.map((s) => ({ id: s.id, matches: s.matches ?? [] }));
+  return scripts.map((s) => ({ id: s.id, matches: s.matches ?? [], allFrames: s.allFrames === true }));
 }
 
-/** Registers each script in the top frame only, kept across browser restarts. */
+/** Registers each script (in the top frame only, or in every frame of a matching origin), kept across browser restarts. */
 export async function registerScripts(scripts: ScriptRegistration[]): Promise<void> {
   if (scripts.length === 0) return;
   await browser.scripting.registerContentScripts(
@@ -26,7 +28,8 @@ export async function registerScripts(scripts: ScriptRegistration[]): Promise<vo
       js: s.js,
       world: s.world,
       runAt: s.runAt,
-      allFrames: false,
+      allFrames: s.allFrames,
+      matchOriginAsFallback: s.allFrames,
       persistAcrossSessions: true,
     })),
   );

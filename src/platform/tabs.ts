@@ -19,6 +19,19 @@ export function onTabRemoved(listener: (tabId: number) => void): void {
   browser.tabs.onRemoved.addListener((tabId) => listener(tabId));
 }
 
-export async function sendToTab(tabId: number, message: unknown): Promise<unknown> {
-  return browser.tabs.sendMessage(tabId, message);
+/** Sends to the tab's content scripts: every frame's, or one frame's (0 is the top frame). */
+export async function sendToTab(tabId: number, message: unknown, frameId?: number): Promise<unknown> {
+  return frameId === undefined ? browser.tabs.sendMessage(tabId, message) : browser.tabs.sendMessage(tabId, message, { frameId });
+}
+
+/**
+ * Calls back when a tab starts or finishes loading a document, or its address
+ * changes. Needs no "tabs" permission: the address is given only for pages
+ * KeyWatch may read (measured in Chromium 156 and Firefox ESR 153), and it is
+ * not needed here.
+ */
+export function onTabNavigated(listener: (tabId: number) => void): void {
+  browser.tabs.onUpdated.addListener((tabId, change) => {
+    if (change.status !== undefined || change.url !== undefined) listener(tabId);
+  });
 }

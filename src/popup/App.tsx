@@ -2,10 +2,12 @@ import { useState } from 'preact/hooks';
 import type { TabView, TabViewHead, TabViewStart } from '../view/tab-view';
 import { extensionUrl } from '../platform/runtime';
 import { t, tn } from '../ui/i18n';
+import { PageText } from '../ui/PageText';
 import { StandingLine } from '../ui/StandingLine';
 import { AlertList } from './AlertList';
 import { CoverageLine } from './CoverageLine';
 import { GroupNumber } from './GroupNumber';
+import { KeysRequest } from './KeysRequest';
 import { ParticipantDetail } from './ParticipantDetail';
 import { ParticipantList } from './ParticipantList';
 import { useTabView, type TabViewState } from './use-tab-view';
@@ -41,11 +43,11 @@ export function App() {
   );
 }
 
-function ConversationHead({ head, count }: { head: TabViewHead; count: number }) {
+function ConversationHead({ head, count, tabId }: { head: TabViewHead; count: number; tabId: number }) {
   return (
     <section class="pad conversation" aria-labelledby="conversation-title">
       <h2 id="conversation-title" data-testid="conversation-title">
-        {head.conversation!.title}
+        <PageText text={head.conversation!.title} />
       </h2>
       <p class="muted small">
         {tn(head.conversation!.kind === 'group' ? 'popupGroupOf' : 'popupDirectWith', count)} · {head.origin}
@@ -54,9 +56,15 @@ function ConversationHead({ head, count }: { head: TabViewHead; count: number })
       {head.coverage && <CoverageLine coverage={head.coverage} notChecked={head.notChecked} />}
       {head.problem && (
         <p class="muted" data-testid="problem">
-          {head.problem}
+          <PageText text={head.problem} />
         </p>
       )}
+      {head.uncheckedMembers ? <KeysRequest tabId={tabId} members={head.uncheckedMembers} /> : null}
+      {head.blindSpots.map((key) => (
+        <p key={key} class="muted small" data-testid="blind-spot">
+          {t(key)}
+        </p>
+      ))}
     </section>
   );
 }
@@ -69,7 +77,17 @@ type Shown = { kind: 'start'; start: TabViewStart } | { kind: 'whole'; view: Tab
  * across the handover, so focus and scroll survive it; alerts, the group number
  * and each person's detail come from the whole view only.
  */
-function ConversationView({ shown, selected, onSelect }: { shown: Shown; selected: string | null; onSelect: (id: string | null) => void }) {
+function ConversationView({
+  shown,
+  tabId,
+  selected,
+  onSelect,
+}: {
+  shown: Shown;
+  tabId: number;
+  selected: string | null;
+  onSelect: (id: string | null) => void;
+}) {
   const view = shown.kind === 'whole' ? shown.view : null;
   const head = shown.kind === 'whole' ? shown.view : shown.start;
   const rows = shown.kind === 'whole' ? shown.view.participants : shown.start.firstRows;
@@ -77,7 +95,7 @@ function ConversationView({ shown, selected, onSelect }: { shown: Shown; selecte
   const person = view && selected !== null ? view.participants.find((p) => p.id === selected) : undefined;
   return (
     <>
-      <ConversationHead head={head} count={total} />
+      <ConversationHead head={head} count={total} tabId={tabId} />
       {view && <AlertList alerts={view.alerts} infoNotices={view.infoNotices} />}
       {view && !person && view.conversation?.kind === 'group' && <GroupNumber view={view} />}
       {view && person ? (
@@ -100,7 +118,7 @@ function TabContent({
   onSelect: (id: string | null) => void;
 }) {
   if (state.status === 'starting')
-    return <ConversationView shown={{ kind: 'start', start: state.start }} selected={selected} onSelect={onSelect} />;
+    return <ConversationView shown={{ kind: 'start', start: state.start }} tabId={state.tabId} selected={selected} onSelect={onSelect} />;
   const { view } = state;
   if (!view) return <p class="pad muted">{t('popupNothingHere')}</p>;
   if (!view.conversation) {
@@ -109,11 +127,11 @@ function TabContent({
         <p>{t('popupNoConversation')}</p>
         {view.problem && (
           <p class="muted" data-testid="problem">
-            {view.problem}
+            <PageText text={view.problem} />
           </p>
         )}
       </div>
     );
   }
-  return <ConversationView shown={{ kind: 'whole', view }} selected={selected} onSelect={onSelect} />;
+  return <ConversationView shown={{ kind: 'whole', view }} tabId={state.tabId} selected={selected} onSelect={onSelect} />;
 }

@@ -7,6 +7,9 @@ import { SafetyNumberDigits } from '../ui/SafetyNumberDigits';
 import { openVerifyPage } from '../verify/open-verify';
 import { DeviceVouch } from './DeviceVouch';
 import { TrustChip } from './TrustChip';
+import { PageText } from '../ui/PageText';
+import { isolated } from '../core/display/page-text';
+import { LOOK_ALIKE_TEXT } from './LookAlikeMark';
 import { useLazyValue } from './use-lazy-value';
 
 type Method = 'read-aloud' | 'typed' | 'scanned';
@@ -39,11 +42,16 @@ export function ParticipantDetail({ view, person, onBack }: { view: TabView; per
         ← {t('back')}
       </button>
       <h2 id="person-title">
-        {person.name} <TrustChip row={person} />
+        <PageText text={person.name} /> <TrustChip row={person} />
       </h2>
       <p class="muted small mono" data-testid="person-id">
-        {person.id}
+        <PageText text={person.id} />
       </p>
+      {person.lookAlike && (
+        <p class="chip warning" data-testid="look-alike-detail">
+          {t(LOOK_ALIKE_TEXT[person.lookAlike])}
+        </p>
+      )}
       {person.isSelf && (
         <p class="muted" data-testid="this-is-you">
           {t('popupThisIsYou')}
@@ -52,16 +60,20 @@ export function ParticipantDetail({ view, person, onBack }: { view: TabView; per
       {!person.shown && <p class="chip critical">{t('popupNotShownLong')}</p>}
 
       <h3>{t('popupIdentityKey')}</h3>
-      {person.identityKey ? <KeyFingerprint keyRef={person.identityKey} /> : <p role="alert">{person.identityProblem}</p>}
+      {person.identityKey ? (
+        <KeyFingerprint keyRef={person.identityKey} />
+      ) : (
+        <p role="alert">
+          <PageText text={person.identityProblem ?? ''} />
+        </p>
+      )}
 
       <h3>{tn('popupDevicesTitle', person.devices.length)}</h3>
       {person.devices.length === 0 && <p class="muted small">{t('popupNoDevices')}</p>}
       <ul class="plain devices" data-testid="devices">
         {person.devices.map((d) => (
           <li key={d.id} data-testid="device" data-vouch={d.vouch} data-this-browser={d.thisBrowser ? 'true' : undefined}>
-            <span class="mono" dir="ltr">
-              {d.id}
-            </span>{' '}
+            <PageText class="mono" dir="ltr" text={d.id} />{' '}
             {d.thisBrowser && (
               <>
                 <span class="chip self" data-testid="this-browser">
@@ -80,7 +92,7 @@ export function ParticipantDetail({ view, person, onBack }: { view: TabView; per
         <>
           <h3>{t('popupSafetyNumber')}</h3>
           <SafetyNumberDigits digits={number.digits} />
-          <p class="muted small">{t('popupCompareHint', person.name)}</p>
+          <p class="muted small">{t('popupCompareHint', isolated(person.name))}</p>
           <p>
             <button type="button" data-testid="open-verify" onClick={() => void openVerifyPage({ kind: 'contact', contactId: person.id })}>
               {t('verifyOpen')}

@@ -5,6 +5,8 @@ import { inDisplayOrder } from '../view/participant-order';
 import type { ParticipantRow } from '../view/tab-view';
 import { t, tn } from '../ui/i18n';
 import { TrustChip } from './TrustChip';
+import { PageText } from '../ui/PageText';
+import { LookAlikeMark } from './LookAlikeMark';
 
 const ROW_HEIGHT = 48;
 const VIEWPORT_ROWS = 8;
@@ -124,8 +126,9 @@ export function ParticipantList({
                   }}
                 >
                   <span class="who">
-                    <span class="name">{p.name}</span>
+                    <PageText class="name" text={p.name} />
                     <span class="muted small">
+                      {p.lookAlike && <LookAlikeMark row={p} />}
                       {tn('popupDevices', p.devices.length)}
                       {p.shown ? '' : ` · ${t('popupNotShown')}`}
                     </span>

@@ -18,6 +18,13 @@ const TONE: { readonly [S in TrustState]: Tone } = {
 
 /** The person's trust state; an open alert about them outranks it. */
 export function TrustChip({ row }: { row: ParticipantRow }) {
+  if (row.notChecked && row.trust === 'unkeyed') {
+    return (
+      <span class="chip info" data-testid="trust" data-trust="not-checked">
+        {t('trust_notChecked')}
+      </span>
+    );
+  }
   if (showsAsYou(row.isSelf, row.trust)) {
     return (
       <span class={`chip ${row.worst === 'critical' ? 'critical' : 'self'}`} data-testid="trust" data-trust="self">

@@ -8,6 +8,7 @@ import { DEVICE_VOUCHES } from '../core/roster';
 import { ACKNOWLEDGED_BY, ALERT_STATES, SEVERITIES, TRUST_STATES, VERIFICATION_METHODS } from '../core/trust';
 import { GAP_KIND_NAMES } from '../view/coverage';
 import { NOT_CHECKED_KINDS, STANDINGS } from '../view/standing';
+import { BANNER_HIDDEN_REASONS } from '../messages';
 import { PLURAL_CATEGORIES, pluralRulesFor } from './plural-key';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -41,6 +42,7 @@ const families: Record<string, readonly string[]> = {
   closedBy_: ACKNOWLEDGED_BY,
   vouch_: DEVICE_VOUCHES,
   method_: VERIFICATION_METHODS,
+  bannerHidden_: BANNER_HIDDEN_REASONS,
 };
 
 describe('locales', () => {

@@ -2,6 +2,7 @@ import { useMemo, useState } from 'preact/hooks';
 import type { ParticipantRow, TabView } from '../view/tab-view';
 import { send } from '../send';
 import { t } from '../ui/i18n';
+import { isolated } from '../core/display/page-text';
 import { safetyNumberFor } from '../ui/safety-number-for';
 import { CompareScreen } from './CompareScreen';
 import { judgeContactScan } from './judge';
@@ -10,6 +11,8 @@ import type { Method, Subject } from './outcome';
 import { scanOutcome } from './scan-outcome';
 
 export function ContactScreen({ view, person }: { view: TabView; person: ParticipantRow }) {
+  // The name goes into sentences: isolated, it cannot reorder them.
+  const shownName = isolated(person.name);
   const self = view.participants.find((p) => p.isSelf) ?? null;
   const number = useMemo(
     () => (self && !person.isSelf ? safetyNumberFor(self, person) : null),
@@ -20,17 +23,17 @@ export function ContactScreen({ view, person }: { view: TabView; person: Partici
       number && {
         digits: number.digits,
         code: number.scannable,
-        codeAlt: t('verifyCodeAlt', person.name),
-        codeHint: t('verifyCodeHint', person.name),
-        otherName: person.name,
-        judgeScan: (text) => scanOutcome(judgeContactScan(number.scannable, text), person.name),
+        codeAlt: t('verifyCodeAlt', shownName),
+        codeHint: t('verifyCodeHint', shownName),
+        otherName: shownName,
+        judgeScan: (text) => scanOutcome(judgeContactScan(number.scannable, text), shownName),
       },
-    [number, person.name],
+    [number, shownName],
   );
 
   return (
     <>
-      <h1 data-testid="verify-title">{t('verifyTitleContact', person.name)}</h1>
+      <h1 data-testid="verify-title">{t('verifyTitleContact', shownName)}</h1>
       <p class="muted small">
         <span class="mono" dir="ltr">
           {person.id}
@@ -50,7 +53,7 @@ export function ContactScreen({ view, person }: { view: TabView; person: Partici
           {person.trust === 'verified' && <p class="muted">{t('verifyAlreadyVerified')}</p>}
           <CompareScreen
             subject={subject}
-            numberTitle={t('verifyYourNumber', person.name)}
+            numberTitle={t('verifyYourNumber', shownName)}
             renderMatch={(method) => <MarkVerified key={`${method}:${subject.digits}`} view={view} person={person} method={method} />}
           />
         </>
@@ -64,6 +67,7 @@ type MarkState = { status: 'idle' | 'busy' | 'done' } | { status: 'failed'; reas
 /** Marks the key the background showed (never one from the URL) verified, with how it was compared. */
 function MarkVerified({ view, person, method }: { view: TabView; person: ParticipantRow; method: Method }) {
   const [state, setState] = useState<MarkState>({ status: 'idle' });
+  const shownName = isolated(person.name);
   const mark = async () => {
     if (!person.identityKey || !view.account) return;
     setState({ status: 'busy' });
@@ -76,12 +80,12 @@ function MarkVerified({ view, person, method }: { view: TabView; person: Partici
     });
     setState(reply.ok ? { status: 'done' } : { status: 'failed', reason: reply.reason });
   };
-  if (state.status === 'done') return <p data-testid="marked">{t('verifyMarked', person.name, methodText(method))}</p>;
+  if (state.status === 'done') return <p data-testid="marked">{t('verifyMarked', shownName, methodText(method))}</p>;
   return (
     <>
-      <p>{t('verifyMatchDetail', person.name)}</p>
+      <p>{t('verifyMatchDetail', shownName)}</p>
       <button type="button" class="primary" data-testid="mark-verified" disabled={state.status === 'busy'} onClick={() => void mark()}>
-        {t('verifyMarkButton', person.name)}
+        {t('verifyMarkButton', shownName)}
       </button>
       {state.status === 'failed' && (
         <p role="alert" data-testid="mark-failed">

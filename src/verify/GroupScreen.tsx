@@ -3,6 +3,8 @@ import type { ParticipantRow, TabView } from '../view/tab-view';
 import { encodeGroupCode } from '../core/group-code';
 import { send } from '../send';
 import { t, tn } from '../ui/i18n';
+import { isolated } from '../core/display/page-text';
+import { PageText } from '../ui/PageText';
 import { showsAsYou } from '../ui/shows-as-you';
 import { groupNumberFor } from '../ui/group-number-for';
 import { groupNumberProblem } from '../ui/group-number-problem';
@@ -35,7 +37,7 @@ export function GroupScreen({ view }: { view: TabView }) {
 
   return (
     <>
-      <h1 data-testid="verify-title">{t('verifyTitleGroup', view.conversation?.title ?? '')}</h1>
+      <h1 data-testid="verify-title">{t('verifyTitleGroup', isolated(view.conversation?.title ?? ''))}</h1>
       <p class="muted small">{view.origin}</p>
       <StandingLine standing={view.standing} />
       <p>{t('verifyGroupIntro')}</p>
@@ -44,7 +46,12 @@ export function GroupScreen({ view }: { view: TabView }) {
         <ul class="plain">
           {view.participants.map((p) => (
             <li key={p.id} data-testid="group-member">
-              {p.name}{' '}
+              <PageText text={p.name} />{' '}
+              {p.lookAlike && (
+                <span class="muted mono small" data-testid="group-member-id">
+                  <PageText text={p.id} />
+                </span>
+              )}{' '}
               {showsAsYou(p.isSelf, p.trust) ? (
                 <span class="chip self">{t('youChip')}</span>
               ) : (

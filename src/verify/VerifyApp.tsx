@@ -1,5 +1,6 @@
 import { useEffect } from 'preact/hooks';
 import { t } from '../ui/i18n';
+import { isolated } from '../core/display/page-text';
 import { ContactScreen } from './ContactScreen';
 import { GroupScreen } from './GroupScreen';
 import type { VerifyTarget } from './target';
@@ -50,7 +51,7 @@ function VerifyTab({ target }: { target: VerifyTarget }) {
   if (!person)
     return (
       <p role="alert" data-testid="verify-problem">
-        {t('verifyNoContact', target.contactId)}
+        {t('verifyNoContact', isolated(target.contactId))}
       </p>
     );
   return <ContactScreen view={view} person={person} />;

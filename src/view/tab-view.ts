@@ -5,6 +5,7 @@ import type { ConversationRef, DeviceVouch, PublicKeyRef } from '../core/roster'
 import type { Message, Severity, TrustState } from '../core/trust';
 import type { CoverageView } from './coverage';
 import type { NotCheckedReason, Standing } from './standing';
+import type { LookAlike } from './look-alike';
 
 export type { Severity, Standing, NotCheckedReason, CoverageView };
 
@@ -29,6 +30,10 @@ export interface ParticipantRow {
   trust: TrustState;
   /** Worst open alert about this person, if any. */
   worst: Severity | null;
+  /** KeyWatch has not seen this person's keys (Matrix: not fetched by the client yet, or their server did not answer). */
+  notChecked?: boolean;
+  /** Why the name needs the id beside it (another person here looks the same, or the name is forged-looking); null when it does not. */
+  lookAlike: LookAlike | null;
 }
 
 export interface AlertRow {
@@ -64,7 +69,11 @@ export interface TabViewHead {
   notChecked: NotCheckedReason[];
   /** What KeyWatch read in this tab and when, and what it could not (coverage.ts); null when the tab shows no conversation. */
   coverage: CoverageView | null;
+  /** Matrix: members shown whose keys KeyWatch has not seen; the popup offers to ask the page's client for them. */
+  uncheckedMembers?: number;
   updatedAt: number;
+  /** What KeyWatch cannot see on this page however it reads it, as message keys (the coverage line says them). */
+  blindSpots: string[];
 }
 
 /** The whole view: every participant, the alerts. Group numbers are computed from this only. */

@@ -1,13 +1,19 @@
-// A Matrix web client's response, as the content script saw it: remember it in
-// storage.session (per origin), then rebuild the open room's roster when the
-// response can change it, and take that roster into the trust store. Every
-// response is read again here; nothing the page said is trusted for a verdict.
-// One observation at a time, in arrival order, so a later response always wins.
+// A Matrix web client's response, as the content script saw it: remember it
+// (the rooms in storage.session; each user's keys verified at once and what
+// KeyWatch verified kept in storage.local, so a restart does not start from
+// nothing), then rebuild the open room's roster when the response can change
+// it, and take that roster into the trust store. Every response is read again
+// here; nothing the page said is trusted for a verdict. One observation at a
+// time, in arrival order, so a later response always wins.
 
 import { effectOf } from '../../adapters/matrix/background/observation-apply';
-import { buildRoomSnapshot } from '../../adapters/matrix/background/room-snapshot';
+import type { RoomState } from '../../adapters/matrix/background/observed-state';
+import { resolveOpenRoom } from '../../adapters/matrix/background/open-room';
+import { verifyObservedUsers } from '../../adapters/matrix/background/remembered-keys';
+import { buildRoomSnapshot, serverOf } from '../../adapters/matrix/background/room-snapshot';
 import { ROSTER_MEMBERSHIPS } from '../../adapters/matrix/background/roster-view';
-import { accountOf, resolveOpenRoom } from '../../adapters/matrix/background/session-plan';
+import { accountOf } from '../../adapters/matrix/background/session-plan';
+import { isRoomAlias, openRoomFromHash } from '../../adapters/matrix/shared/observation';
 import { conversationKey } from '../../core/trust';
 import type { Messages } from '../../messages';
 import { gap, type GapReport } from '../../view/coverage';
@@ -17,8 +23,12 @@ import { log } from '../log';
 import { alertRefusedReport } from '../refused-report';
 import type { HandlerContext } from '../router';
 import { reportCoverage, whilePending, type CoverageFacts } from '../tab-coverage';
-import { readTabState, recordTabState } from '../tab-state';
-import { loadRooms, loadUsers, loadMeta, saveChange } from './matrix-session';
+import { showBannerInTopFrame } from '../banners';
+import { currentDocument } from '../tab-document';
+import { readTabState, recordTabState, reportingPage, type ReportingPage } from '../tab-state';
+import { failedServers, noteKeyResponse } from './matrix-failures';
+import { recallAliases, recallKeys, recallRoom, rememberKeys } from './matrix-remembered';
+import { loadRooms, loadMeta, saveChange, type SaveOutcome } from './matrix-session';
 
 type Request = Messages['page/matrix-observed']['request'];
 type Response = Messages['page/matrix-observed']['response'];
@@ -31,16 +41,22 @@ function inOrder<T>(task: () => Promise<T>): Promise<T> {
 }
 
 export function handleMatrixObserved(request: Request, context: HandlerContext): Promise<Response> {
-  // The origin comes from the browser's record of the sender, never from the page.
-  const origin = new URL(context.senderUrl).origin;
-  const tab = { origin, tabId: context.tabId!, url: context.senderUrl };
-  return whilePending(tab.tabId, () => inOrder(() => observe(request, tab)));
+  const tabId = context.tabId!;
+  return whilePending(tabId, () => observeFromFrame(request, context, tabId));
 }
 
-interface Tab {
-  origin: string;
+async function observeFromFrame(request: Request, context: HandlerContext, tabId: number): Promise<Response> {
+  if (!context.fromFrame) return inOrder(() => observe(request, { ...reportingPage(context), tabId }));
+  // A same-origin child frame's response (a client may fetch keys from an iframe): it is read for the tab's top
+  // document, whose address says which room is open, and the banner is the top frame's to show.
+  const page = { ...reportingPage(context), document: await currentDocument(tabId), tabId };
+  const reply = await inOrder(() => observe({ ...request, openRoom: openRoomFromHash(new URL(page.url).hash) }, page));
+  if (reply.ok && reply.banner !== null) await showBannerInTopFrame(tabId, 'matrix', reply.banner);
+  return reply.ok ? { ok: true, banner: null } : reply;
+}
+
+interface Tab extends ReportingPage {
   tabId: number;
-  url: string;
 }
 
 /** One observation, and then its coverage: what it read and what it could not, reported once whatever happened. */
@@ -59,37 +75,72 @@ async function observeRoom(request: Request, tab: Tab, coverage: CoverageFacts &
   for (const problem of effect.problems) log.refused(`matrix ${request.kind} from ${tab.origin}: ${problem}`, 'content-script');
   coverage.gaps.push(...effect.problems.map((problem) => gap.refused(`${request.kind}: ${problem}`)));
   const state = await loadMeta(tab.origin);
-  const rooms = await loadRooms(tab.origin, [...effect.rooms.keys()]);
-  const updatedRooms = new Map([...effect.rooms].map(([roomId, apply]) => [roomId, apply(rooms.get(roomId) ?? null)]));
-  await saveChange(tab.origin, state, { users: effect.users, rooms: updatedRooms, aliases: effect.aliases, whoami: effect.whoami });
+  // Each user's keys are verified once, as they arrive; the verdicts are what is kept (storage.local).
+  const now = Date.now();
+  const verified =
+    effect.users.size === 0 ? new Map() : (await runChecked((checks) => verifyObservedUsers(effect.users, now, checks))).value;
+  const account = accountOf(request.clientUserId, { ...state.meta, whoami: effect.whoami ?? state.meta.whoami });
+  const roomId = await openRoomOf(request, tab.origin, state.meta.aliases, effect.aliases);
+  const rooms = await loadRooms(tab.origin, [...new Set([...effect.rooms.keys(), ...(roomId === null ? [] : [roomId])])]);
+  const updatedRooms = new Map([...effect.rooms].map(([id, apply]) => [id, apply(rooms.get(id) ?? null)]));
+  const titled = new Map(
+    [...updatedRooms]
+      .filter(([, room]) => room.name !== null || room.alias !== null)
+      .map(([id, room]) => [id, { name: room.name, alias: room.alias }]),
+  );
+  await rememberKeys(tab.origin, verified, effect.aliases, titled);
+  if (request.kind === 'keys-query') await noteKeyResponse(tab.origin, effect.failedServers, effect.users.keys(), now);
+  // The open room is let go last when a budget is passed.
+  const pinned = new Set(roomId === null ? [] : [roomId]);
+  const saved = await saveChange(
+    tab.origin,
+    state,
+    { users: new Map(), rooms: updatedRooms, aliases: effect.aliases, whoami: effect.whoami },
+    pinned,
+  );
+  const notKept = sessionProblems(saved);
 
-  const account = accountOf(request.clientUserId, state.meta);
-  const roomId = resolveOpenRoom(request.openRoom, state.meta, effect.aliases);
   if (roomId === null) {
-    await showNothing(
-      tab,
-      request.openRoom === null ? 'no Matrix room is open in this tab' : `the room ${request.openRoom} is not known to KeyWatch yet`,
-    );
+    const why =
+      request.openRoom === null ? 'no Matrix room is open in this tab' : `the room ${request.openRoom} is not known to KeyWatch yet`;
+    await showNothing(tab, [why, ...notKept].join('; '));
     return { ok: true, banner: [] };
   }
-  const room = updatedRooms.get(roomId) ?? (await loadRooms(tab.origin, [roomId])).get(roomId) ?? null;
+  const room = await withTitle(
+    tab.origin,
+    roomId,
+    updatedRooms.get(roomId) ?? rooms.get(roomId) ?? null,
+    isRoomAlias(request.openRoom) ? request.openRoom : null,
+  );
   const expected = account === null ? null : conversationKey(tab.origin, account, roomId);
   const touched =
     request.kind === 'view' ||
     request.kind === 'whoami' ||
     request.skipped > 0 ||
+    notKept.length > 0 ||
     updatedRooms.has(roomId) ||
     (room?.members.some((m) => effect.users.has(m.userId)) ?? false);
   if (!touched && expected !== null && (await readTabState(tab.tabId))?.conversationKey === expected) return { ok: true, banner: null };
 
   const shown = room?.members.filter((m) => ROSTER_MEMBERSHIPS.has(m.membership)).map((m) => m.userId) ?? [];
-  const keys = await loadUsers(tab.origin, shown);
-  const input = { origin: tab.origin, account, roomId, room, keys, skipped: request.skipped };
-  const { value: built } = await runChecked((checks) => buildRoomSnapshot(input, checks));
+  // The client's record of its device belongs to the login it records (mx_user_id).
+  const accountDevice = account !== null && account === request.clientUserId ? request.clientDeviceId : null;
+  const built = buildRoomSnapshot({
+    origin: tab.origin,
+    account,
+    roomId,
+    room,
+    keys: await recallKeys(tab.origin, shown),
+    failedServers: await failedServers(tab.origin),
+    skipped: request.skipped,
+    accountDevice,
+    onlySigned: request.excludeInsecureDevices,
+  });
   if (built.status === 'waiting') {
-    await showNothing(tab, built.reason);
+    await showNothing(tab, [built.reason, ...notKept].join('; '));
     return { ok: true, banner: [] };
   }
+  built.snapshot.problems.push(...notKept);
   const outcome = await ingestSnapshot(built.snapshot).catch((error: unknown) => ({
     ok: false as const,
     reason: `the roster could not be taken in: ${error instanceof Error ? error.message : String(error)}`,
@@ -102,26 +153,74 @@ async function observeRoom(request: Request, tab: Tab, coverage: CoverageFacts &
     await showNothing(tab, outcome.reason);
     return { ok: false, reason: outcome.reason };
   }
-  if (room && !room.ingested)
-    await saveChange(tab.origin, state, {
-      users: new Map(),
-      rooms: new Map([[roomId, { ...room, ingested: true }]]),
-      aliases: new Map(),
-      whoami: null,
-    });
-  const missing =
-    built.missingKeys.length === 0 ? null : `${built.missingKeys.length} member(s) not shown until the client fetches their keys`;
   coverage.read = {
     conversationKey: outcome.conversationKey,
     reader: { adapter: 'matrix', response: request.kind === 'view' ? null : request.kind },
   };
-  if (built.missingKeys.length > 0) coverage.gaps.push(gap.keysMissing(built.missingKeys));
-  await recordTabState(tab.tabId, tab, { conversationKey: outcome.conversationKey, problem: missing, adapter: 'matrix' });
+  const withheld = new Set(built.withheld);
+  const notFetchedUsers = built.unchecked.filter((user) => !withheld.has(user));
+  if (notFetchedUsers.length > 0) coverage.gaps.push(gap.keysMissing(notFetchedUsers));
+  if (built.withheld.length > 0) coverage.gaps.push(gap.keysWithheld([...new Set(built.withheld.map(serverOf))], built.withheld));
+  const missing = [
+    notFetchedUsers.length > 0
+      ? `${notFetchedUsers.length} member(s) not checked yet: the client has not fetched their keys while KeyWatch was watching`
+      : null,
+    built.withheld.length > 0
+      ? `${built.withheld.length} member(s) not checked: their server did not answer the client's key request`
+      : null,
+    ...notKept,
+  ]
+    .filter((line) => line !== null)
+    .join('; ');
+  await recordTabState(tab.tabId, tab, {
+    conversationKey: outcome.conversationKey,
+    problem: missing || null,
+    adapter: 'matrix',
+    accountDevice,
+    ...(built.unchecked.length > 0 ? { unchecked: built.unchecked.slice(0, 1000) } : {}),
+  });
   return { ok: true, banner: outcome.banner };
+}
+
+/** The room the address shows, as a room id (see open-room.ts). */
+async function openRoomOf(
+  request: Request,
+  origin: string,
+  sessionAliases: ReadonlyArray<readonly [string, string]>,
+  learnt: ReadonlyMap<string, string>,
+): Promise<string | null> {
+  const { openRoom, lastRoomId } = request;
+  if (!isRoomAlias(openRoom)) return resolveOpenRoom({ openRoom, lastRoomId, aliases: [], aliasOfRoom: () => null });
+  const aliases = [learnt, new Map(sessionAliases), await recallAliases(origin)];
+  const lastRoom = lastRoomId === null ? null : ((await loadRooms(origin, [lastRoomId])).get(lastRoomId) ?? null);
+  const aliasOfRoom = (roomId: string) =>
+    lastRoom?.alias ?? aliases.flatMap((map) => [...map].filter(([, id]) => id === roomId).map(([alias]) => alias))[0] ?? null;
+  return resolveOpenRoom({ openRoom, lastRoomId, aliases, aliasOfRoom });
+}
+
+/**
+ * A room whose name and alias this browser session has not seen (after a
+ * restart) gets those learnt before; failing that, the alias the address shows
+ * it by (which KeyWatch resolved to this room) names it.
+ */
+async function withTitle(origin: string, roomId: string, room: RoomState | null, addressAlias: string | null): Promise<RoomState | null> {
+  if (room === null || room.name !== null || room.alias !== null) return room;
+  const remembered = await recallRoom(origin, roomId);
+  if (remembered) return { ...room, name: remembered.name, alias: remembered.alias ?? addressAlias };
+  return addressAlias === null ? room : { ...room, alias: addressAlias };
+}
+
+/** What could not be kept, as problem lines for the roster and the tab: never dropped silently. */
+function sessionProblems(saved: SaveOutcome): string[] {
+  if (saved.failure === null) return [];
+  return [
+    `KeyWatch could not keep what the page just received: ${saved.failure}; it was checked now, but a later change to it may be missed`,
+  ];
 }
 
 async function showNothing(tab: Tab, problem: string): Promise<void> {
   const current = await readTabState(tab.tabId);
-  if (current?.conversationKey === null && current.problem === problem && current.url === tab.url) return;
+  if (current?.conversationKey === null && current.problem === problem && current.url === tab.url && current.document === tab.document)
+    return;
   await recordTabState(tab.tabId, tab, { conversationKey: null, problem, adapter: 'matrix' });
 }

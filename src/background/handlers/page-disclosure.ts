@@ -8,7 +8,7 @@ import { ingestSnapshot } from '../ingest';
 import { log } from '../log';
 import { alertRefusedReport } from '../refused-report';
 import { reportCoverage, whilePending } from '../tab-coverage';
-import { recordTabState } from '../tab-state';
+import { recordTabState, reportingPage } from '../tab-state';
 import { handlePageNothing } from './page-nothing';
 
 type Request = Messages['page/disclosure']['request'];
@@ -21,10 +21,10 @@ export function handlePageDisclosure(request: Request, context: HandlerContext):
 
 async function takeDisclosure(request: Request, context: HandlerContext): Promise<Response> {
   const tabId = context.tabId!;
-  // The origin comes from the browser's record of the sender, never from the page.
-  const origin = new URL(context.senderUrl).origin;
+  const page = reportingPage(context);
+  const origin = page.origin;
   const tabState = (conversationKey: string | null, problem: string | null, accountDevice: string | null = null) =>
-    recordTabState(tabId, { url: context.senderUrl, origin }, { conversationKey, problem, adapter: 'page-protocol', accountDevice });
+    recordTabState(tabId, page, { conversationKey, problem, adapter: 'page-protocol', accountDevice });
   const skipped = request.skipped > 0 ? [gap.statesSkipped(request.skipped)] : [];
   // The content script only read the text: this is where it is parsed and validated.
   const parsed = parseDisclosure(request.text);

@@ -3,7 +3,7 @@ import { gap } from '../../view/coverage';
 import type { HandlerContext } from '../router';
 import { alertRefusedReport } from '../refused-report';
 import { reportCoverage } from '../tab-coverage';
-import { readTabState, recordTabState } from '../tab-state';
+import { readTabState, recordTabState, reportingPage } from '../tab-state';
 
 type Request = Messages['page/nothing']['request'];
 
@@ -12,7 +12,6 @@ const REFUSED = 'refused: ';
 
 /** The page shows no conversation (or refused to be read): remember why, keep the records. */
 export async function handlePageNothing(request: Request, context: HandlerContext): Promise<{ ok: true }> {
-  const origin = new URL(context.senderUrl).origin;
   // The content script refused what the page disclosed: the state the page shows was not checked.
   if (request.reason.startsWith(REFUSED)) {
     const reason = request.reason.slice(REFUSED.length);
@@ -21,12 +20,15 @@ export async function handlePageNothing(request: Request, context: HandlerContex
   }
   // One adapter finding nothing must not hide the conversation another adapter reads in the same tab.
   const current = await readTabState(context.tabId!);
-  const sameDocument = current?.url.split('#')[0] === context.senderUrl.split('#')[0];
+  const sameDocument =
+    current?.document && context.document
+      ? current.document === context.document
+      : current?.url.split('#')[0] === context.senderUrl.split('#')[0];
   if (sameDocument && current?.conversationKey && current.adapter && current.adapter !== request.adapter) return { ok: true };
-  await recordTabState(
-    context.tabId!,
-    { url: context.senderUrl, origin },
-    { conversationKey: null, problem: request.reason, adapter: request.adapter },
-  );
+  await recordTabState(context.tabId!, reportingPage(context), {
+    conversationKey: null,
+    problem: request.reason,
+    adapter: request.adapter,
+  });
   return { ok: true };
 }

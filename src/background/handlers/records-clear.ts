@@ -10,6 +10,7 @@ import { forgetChecks } from '../checked';
 import { hideBanner } from '../banners';
 import { log } from '../log';
 import { applyPlan, dropCopy, serialized } from '../store';
+import { forgetRememberedKeys } from './matrix-remembered';
 
 type Response = Messages['records/clear']['response'];
 
@@ -18,6 +19,7 @@ export async function handleRecordsClear(): Promise<Response> {
     await clearArea('local');
     dropCopy();
     forgetChecks();
+    forgetRememberedKeys();
     const plan = planMigration({}, Date.now());
     if (!plan.ok) return plan.reason;
     // A full check of the empty store: the schema, an empty summary and the usage total.

@@ -22,6 +22,8 @@ export type { VerifiedDevice } from './device-verification';
 
 export interface VerifiedUserKeys {
   userId: string;
+  /** A master key was published for the user at all (false: a user without cross-signing). */
+  identityPublished: boolean;
   /** Unpadded base64 of the master key, as Matrix writes keys. */
   masterKey: string | null;
   /** The same 32 bytes: the identity key of safety numbers. */
@@ -80,6 +82,7 @@ function verifyParsed(response: KeysQueryResponse, userId: string, checks: Check
   }
   return {
     userId,
+    identityPublished: identity.published,
     masterKey: identity.masterKey === null ? null : toBase64(identity.masterKey, false),
     masterKeyBytes: identity.masterKey,
     selfSigningKeyVerified: identity.selfSigningKey !== null,
@@ -121,6 +124,7 @@ function failed(userId: string, fault: string): VerifiedUserKeys {
   const problem = problemLine(quote(userId), fault);
   return {
     userId,
+    identityPublished: true,
     masterKey: null,
     masterKeyBytes: null,
     selfSigningKeyVerified: false,

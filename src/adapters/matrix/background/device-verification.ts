@@ -25,6 +25,13 @@ export interface VerifiedDevice {
   vouch: DeviceVouch;
   /** The device's 32-byte Ed25519 key, when it is a valid key. */
   ed25519Key: Uint8Array | null;
+  /**
+   * The device's own signature is valid and its keys name this user and device.
+   * A client (matrix-sdk-crypto) drops a device without it: it never encrypts to it.
+   */
+  selfSigned: boolean;
+  /** The device says, in its signed keys, that it is a dehydrated device (MSC3814, `dehydrated: true`). */
+  dehydrated: boolean;
   problems: string[];
 }
 
@@ -37,11 +44,13 @@ export function verifyDevice(
 ): VerifiedDevice {
   const problems: string[] = [];
   const report = (fault: string) => problems.push(problemLine(`${quote(userId)} device ${quote(deviceId)}`, fault));
-  const result = (vouch: DeviceVouch, ed25519Key: Uint8Array | null = null): VerifiedDevice => ({
+  const result = (vouch: DeviceVouch, ed25519Key: Uint8Array | null = null, selfSigned = false, dehydrated = false): VerifiedDevice => ({
     deviceId,
     crossSigned: vouch === 'signed',
     vouch,
     ed25519Key,
+    selfSigned,
+    dehydrated,
     problems,
   });
 
@@ -63,7 +72,9 @@ export function verifyDevice(
   authentic &&= own.status === 'valid';
 
   const vouch = crossSigningVouch(signed, userId, ownKeyId, selfSigningKey, report);
-  return result(authentic ? vouch : 'bad-signature', deviceKey);
+  // Signed by the device itself, so only trusted as far as the device is.
+  const dehydrated = ownMember(keys as unknown as Record<string, unknown>, 'dehydrated') === true; // the object as served
+  return result(authentic ? vouch : 'bad-signature', deviceKey, authentic, dehydrated);
 }
 
 /** The schema's path, which describes what is wrong. */

@@ -13,6 +13,8 @@ import { SignedObject } from './signatures';
 import { wellFormedCrossSigningKey } from './well-formed-keys';
 
 export interface VerifiedIdentity {
+  /** The response holds a master key entry for the user at all (false: no cross-signing, as with old clients and many bridges). */
+  published: boolean;
   /** The 32-byte master key, when the response holds a well-formed one for this user. */
   masterKey: Uint8Array | null;
   /** The self-signing key, only when it carries a valid signature by masterKey. */
@@ -34,18 +36,18 @@ export function readIdentity(response: KeysQueryResponse, userId: string, checks
   const rawMaster = ownMember(response.master_keys, userId);
   if (rawMaster === undefined) {
     report('master key', 'none published (the user has no cross-signing identity)');
-    return { masterKey: null, selfSigningKey: null, problems };
+    return { published: false, masterKey: null, selfSigningKey: null, problems };
   }
   const master = readCrossSigningKey(rawMaster, userId, 'master', checks, (fault) => report('master key', fault));
-  if (master === null) return { masterKey: null, selfSigningKey: null, problems };
+  if (master === null) return { published: true, masterKey: null, selfSigningKey: null, problems };
 
   const rawSelfSigning = ownMember(response.self_signing_keys, userId);
   if (rawSelfSigning === undefined) {
     report('self-signing key', 'none published, so no device can be cross-signed');
-    return { masterKey: master.publicKey, selfSigningKey: null, problems };
+    return { published: true, masterKey: master.publicKey, selfSigningKey: null, problems };
   }
   const selfSigning = readCrossSigningKey(rawSelfSigning, userId, 'self_signing', checks, (fault) => report('self-signing key', fault));
-  if (selfSigning === null) return { masterKey: master.publicKey, selfSigningKey: null, problems };
+  if (selfSigning === null) return { published: true, masterKey: master.publicKey, selfSigningKey: null, problems };
 
   const check = selfSigning.signed.check(userId, ed25519KeyId(master.publicKey), master.publicKey);
   if (check.status === 'missing') {
@@ -54,6 +56,7 @@ export function readIdentity(response: KeysQueryResponse, userId: string, checks
     report('self-signing key', `master-key signature invalid: ${check.reason}`);
   }
   return {
+    published: true,
     masterKey: master.publicKey,
     selfSigningKey: check.status === 'valid' ? selfSigning.publicKey : null,
     problems,

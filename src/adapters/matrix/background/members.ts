@@ -10,6 +10,7 @@ import { compareCodePoints } from './canonical-json';
 import { isMatrixUserId } from '../shared/user-id';
 import { describeIssues, ownMember } from '../shared/keys-query-schema';
 import { problemLine, quote } from './problems';
+import { SYNC_SECTIONS } from '../shared/sync-sections';
 
 export const MEMBERSHIPS = ['join', 'invite', 'leave', 'ban', 'knock'] as const;
 export type Membership = (typeof MEMBERSHIPS)[number];
@@ -72,8 +73,9 @@ export function parseJoinedMembersResponse(body: unknown): MembersResult {
 }
 
 /**
- * The members of `roomId` that a /sync response reports: state then timeline
- * events of rooms.join / rooms.leave, and the stripped state of rooms.invite and
+ * The members of `roomId` that a /sync response reports: state, timeline and
+ * MSC4222 state_after events of rooms.join / rooms.leave (in that order, the
+ * last one per user winning), and the stripped state of rooms.invite and
  * rooms.knock. A sync response is a delta (and lazy-loaded): it lists changes,
  * not the whole room.
  */
@@ -83,14 +85,8 @@ export function parseSyncRoomMembers(body: unknown, roomId: string): MembersResu
     const rooms = isPlainObject(body) ? ownMember(body, 'rooms') : undefined;
     if (rooms === undefined) return collector.result();
     if (!isPlainObject(rooms)) return collector.fail('/sync rooms: expected a JSON object');
-    const sections: Array<[string, string[]]> = [
-      ['join', ['state', 'timeline']],
-      ['leave', ['state', 'timeline']],
-      ['invite', ['invite_state']],
-      ['knock', ['knock_state']],
-    ];
     let found = 0;
-    for (const [section, parts] of sections) {
+    for (const [section, parts] of SYNC_SECTIONS) {
       const byRoom = ownMember(rooms, section);
       if (byRoom === undefined) continue;
       if (!isPlainObject(byRoom)) {

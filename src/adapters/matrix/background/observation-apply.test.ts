@@ -67,3 +67,11 @@ describe('effectOf', () => {
     expect(effectOf(request('sync', '{')).problems.join()).toMatch(/not JSON/);
   });
 });
+
+describe('effectOf: /keys/query failures', () => {
+  it('names the servers that did not answer', () => {
+    const body = JSON.stringify({ device_keys: {}, failures: { 'remote.example': {}, '': {} } });
+    expect(effectOf({ kind: 'keys-query', roomId: null, complete: false, body }).failedServers).toEqual(['remote.example']);
+    expect(effectOf({ kind: 'keys-query', roomId: null, complete: false, body: '{}' }).failedServers).toEqual([]);
+  });
+});

@@ -8,6 +8,8 @@ import { isRoomId, type MatrixObservation } from '../shared/observation';
 import { applyListing, applySyncUpdate, syncUpdates, usersOfKeysQuery, type RoomState, type UserKeys } from './observed-state';
 import { problemLine } from './problems';
 import { isMatrixUserId } from '../shared/user-id';
+import { isPlainObject } from '../shared/json';
+import { ownMember } from '../shared/keys-query-schema';
 
 export interface ObservationEffect {
   users: Map<string, UserKeys>;
@@ -16,6 +18,8 @@ export interface ObservationEffect {
   aliases: Map<string, string>;
   /** The account the homeserver says the client is logged in as. */
   whoami: string | null;
+  /** Servers a /keys/query named in `failures`: the keys of their users did not come. */
+  failedServers: string[];
   /** Why nothing could be read, when nothing could. */
   problems: string[];
 }
@@ -23,7 +27,14 @@ export interface ObservationEffect {
 type Request = Pick<MatrixObservation, 'kind' | 'roomId' | 'complete' | 'body'>;
 
 export function effectOf(request: Request): ObservationEffect {
-  const effect: ObservationEffect = { users: new Map(), rooms: new Map(), aliases: new Map(), whoami: null, problems: [] };
+  const effect: ObservationEffect = {
+    users: new Map(),
+    rooms: new Map(),
+    aliases: new Map(),
+    whoami: null,
+    failedServers: [],
+    problems: [],
+  };
   if (request.kind === 'view') return effect;
   const body = parseJson(request.body);
   if (body === undefined) {
@@ -34,6 +45,7 @@ export function effectOf(request: Request): ObservationEffect {
     case 'keys-query': {
       const { users, problems } = usersOfKeysQuery(body);
       effect.users = users;
+      effect.failedServers = failedServersOf(body);
       effect.problems.push(...problems);
       break;
     }
@@ -65,6 +77,15 @@ export function effectOf(request: Request): ObservationEffect {
     }
   }
   return effect;
+}
+
+/** The server names of a /keys/query `failures` map (the content script kept only the names). */
+function failedServersOf(body: unknown): string[] {
+  const failures = isPlainObject(body) ? ownMember(body, 'failures') : undefined;
+  if (!isPlainObject(failures)) return [];
+  return Object.keys(failures)
+    .filter((name) => name.length > 0 && name.length <= 255)
+    .slice(0, 100);
 }
 
 function parseJson(text: string): unknown {

@@ -13,5 +13,8 @@ export const MatrixObservationSchema: v.GenericSchema<unknown, MatrixObservation
   body: v.pipe(v.string(), v.maxLength(MAX_FORWARDED_CHARS)),
   openRoom: ref,
   clientUserId: ref,
+  clientDeviceId: ref,
+  lastRoomId: ref,
+  excludeInsecureDevices: v.boolean(),
   skipped: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1_000_000)),
 });

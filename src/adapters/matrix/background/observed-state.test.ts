@@ -7,7 +7,7 @@ import {
   applySyncUpdate,
   emptyRoom,
   isComplete,
-  MAX_USER_KEYS_CHARS,
+  MAX_USER_KEYS_BYTES,
   RoomStateSchema,
   syncUpdates,
   usersOfKeysQuery,
@@ -38,7 +38,7 @@ describe('usersOfKeysQuery', () => {
   it('names a user found in any one of the maps, ignores keys that are not user ids, and bounds the size', () => {
     const response = {
       master_keys: { [ALICE]: { user_id: ALICE } },
-      device_keys: { 'not a user': {}, [BOB]: { HUGE: { pad: 'x'.repeat(MAX_USER_KEYS_CHARS) } } },
+      device_keys: { 'not a user': {}, [BOB]: { HUGE: { pad: 'x'.repeat(MAX_USER_KEYS_BYTES) } } },
       self_signing_keys: 'junk',
     };
     const { users, problems } = usersOfKeysQuery(response);
@@ -48,6 +48,33 @@ describe('usersOfKeysQuery', () => {
     expect(usersOfKeysQuery([]).problems.join()).toMatch(/not a JSON object/);
   });
 });
+
+describe('usersOfKeysQuery: what a server adds outside the signatures', () => {
+  it('drops `unsigned` from every device and cross-signing key, and the rest still verifies', () => {
+    const bob = testUser(BOB, ['C'], ['C']);
+    const response = responseOf(bob) as Record<string, Record<string, any>>;
+    const padding = '字'.repeat(100_000);
+    for (const device of Object.values(response.device_keys![BOB]!) as Array<Record<string, unknown>>)
+      device.unsigned = { device_display_name: padding };
+    response.master_keys![BOB]!.unsigned = { note: padding };
+    response.self_signing_keys![BOB]!.unsigned = { note: padding };
+    const { users } = usersOfKeysQuery(response);
+    const text = users.get(BOB) as string;
+    expect(text).not.toContain('unsigned');
+    expect(text.length).toBeLessThan(5000);
+    expect(verifyUserKeys(JSON.parse(text), BOB)).toEqual(verifyUserKeys(responseOf(bob), BOB));
+  });
+
+  it('bounds one user by bytes: signed text of three-byte characters is kept only up to the same number of bytes', () => {
+    const third = Math.ceil(MAX_USER_KEYS_BYTES / 3);
+    const response = { device_keys: { [BOB]: { D: { user_id: BOB, device_id: 'D', pad: '字'.repeat(third) } } } };
+    expect(users(response)).toEqual({ oversized: expect.any(Number) });
+    const ascii = { device_keys: { [BOB]: { D: { user_id: BOB, device_id: 'D', pad: 'x'.repeat(third) } } } };
+    expect(typeof users(ascii)).toBe('string');
+  });
+});
+
+const users = (response: unknown) => usersOfKeysQuery(response).users.get(BOB);
 
 describe('room membership', () => {
   it('a complete listing replaces the members; a filtered one merges into them', () => {

@@ -12,9 +12,12 @@ import { MEMBERSHIPS, parseSyncRoomMembers, type MembersResult, type RoomMember 
 import { isRoomAlias, isRoomId } from '../shared/observation';
 import { problemLine, quote } from './problems';
 import { isMatrixUserId } from '../shared/user-id';
+import { ROOM_STATE_PARTS } from '../shared/sync-sections';
+import { keyMapsWithoutUnsigned } from '../shared/unsigned';
+import { chargedBytes } from './session-bytes';
 
-/** Longest keys part kept for one user (256 devices of about 1 KiB each, with room to spare). */
-export const MAX_USER_KEYS_CHARS = 512 * 1024;
+/** Largest keys part kept for one user, in bytes as storage.session charges them (256 devices of about 1 KiB each, with room to spare). */
+export const MAX_USER_KEYS_BYTES = 512 * 1024;
 /** Problem lines kept with a room. */
 export const MAX_ROOM_PROBLEMS = 20;
 /** Rooms read from one /sync response. */
@@ -54,7 +57,8 @@ export const RoomStateSchema = v.object({
   ingested: v.boolean(),
 });
 
-export const UserKeysSchema = v.union([text(MAX_USER_KEYS_CHARS), v.object({ oversized: v.number() })]);
+// A text's characters never outnumber its bytes, so the character bound is a safe first check.
+export const UserKeysSchema = v.union([text(MAX_USER_KEYS_BYTES), v.object({ oversized: v.number() })]);
 
 export function emptyRoom(): RoomState {
   return { members: [], listed: false, counts: { joined: null, invited: null }, name: null, alias: null, problems: [], ingested: false };
@@ -74,7 +78,7 @@ export function isComplete(room: RoomState): boolean {
 
 const KEY_MAPS = ['device_keys', 'master_keys', 'self_signing_keys'] as const;
 
-/** Each user's part of a /keys/query response, as JSON text (or its size, when too large). */
+/** Each user's part of a /keys/query response, without `unsigned`, as JSON text (or its size in bytes, when too large). */
 export function usersOfKeysQuery(body: unknown): { users: Map<string, UserKeys>; problems: string[] } {
   const users = new Map<string, UserKeys>();
   const problems: string[] = [];
@@ -93,8 +97,9 @@ export function usersOfKeysQuery(body: unknown): { users: Map<string, UserKeys>;
     const part: Record<string, Record<string, unknown>> = {};
     // User ids start with "@", so these plain assignments cannot touch a prototype.
     for (const [name, map] of maps) if (Object.hasOwn(map, userId)) part[name] = { [userId]: map[userId] };
-    const json = JSON.stringify(part);
-    users.set(userId, json.length <= MAX_USER_KEYS_CHARS ? json : { oversized: json.length });
+    const json = JSON.stringify(keyMapsWithoutUnsigned(part));
+    const bytes = chargedBytes(json);
+    users.set(userId, bytes <= MAX_USER_KEYS_BYTES ? json : { oversized: bytes });
   }
   return { users, problems };
 }
@@ -176,7 +181,7 @@ function latestState(rooms: Record<string, unknown>, roomId: string, type: strin
   for (const section of ['join', 'leave']) {
     const room = at(ownMember(rooms, section), roomId);
     if (!isPlainObject(room)) continue;
-    for (const part of ['state', 'timeline']) {
+    for (const part of ROOM_STATE_PARTS) {
       const holder = ownMember(room, part);
       const events = isPlainObject(holder) ? ownMember(holder, 'events') : undefined;
       if (!Array.isArray(events)) continue;

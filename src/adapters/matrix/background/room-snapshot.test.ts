@@ -7,7 +7,8 @@ import { ALERT_PREFIX, CONTACT_PREFIX, planMarkVerified, type AlertRecord, type 
 import { applyPlan, emptyStore, ingest, recordsWithPrefix, storeReader, T0, type Store } from '../../../core/trust/testing/test-support';
 import type { RosterSnapshot } from '../../../core/roster';
 import { parseMembersResponse } from './members';
-import { applyListing, usersOfKeysQuery, type RoomState, type UserKeys } from './observed-state';
+import { applyListing, usersOfKeysQuery, type RoomState } from './observed-state';
+import { verifyObservedUsers, type RememberedKeys } from './remembered-keys';
 import { buildRoomSnapshot, type RoomSnapshotInput } from './room-snapshot';
 import { membersBody, type MemberSpec } from '../testing/client-responses';
 import { keyPair, responseOf, sign, testUser, type TestUser } from '../testing/keys-query-builder';
@@ -22,8 +23,12 @@ const alice = testUser(ALICE, ['ALICEWEB']);
 const bob = testUser(BOB, ['BOBPHONE', 'BOBLAPTOP']);
 const carol = testUser(CAROL, ['CAROLPHONE']);
 
-function keysOf(...users: TestUser[]): Map<string, UserKeys> {
-  return usersOfKeysQuery(responseOf(...users)).users;
+function keysOf(...users: TestUser[]): Map<string, RememberedKeys> {
+  return keysFrom(responseOf(...users));
+}
+
+function keysFrom(response: unknown): Map<string, RememberedKeys> {
+  return verifyObservedUsers(usersOfKeysQuery(response).users, T0);
 }
 
 function roomOf(members: MemberSpec[], ingested = false): RoomState {
@@ -54,7 +59,7 @@ const rulesOf = (alerts: AlertRecord[], severity?: string) =>
     .sort();
 
 describe('buildRoomSnapshot: when there is nothing to build yet', () => {
-  it('waits for the account, a complete member list, and at first every member’s keys', () => {
+  it('waits for the account and a complete member list', () => {
     expect(buildRoomSnapshot(input({ account: null }))).toMatchObject({
       status: 'waiting',
       reason: expect.stringMatching(/account is not known/),
@@ -62,16 +67,28 @@ describe('buildRoomSnapshot: when there is nothing to build yet', () => {
     expect(buildRoomSnapshot(input({ room: null }))).toMatchObject({ status: 'waiting', reason: expect.stringMatching(/member list/) });
     const partial = { ...roomOf(TEAM), listed: false };
     expect(buildRoomSnapshot(input({ room: partial }))).toMatchObject({ status: 'waiting', reason: expect.stringMatching(/member list/) });
-    const result = buildRoomSnapshot(input({ keys: keysOf(alice, bob) }));
-    expect(result).toMatchObject({ status: 'waiting', reason: expect.stringMatching(/keys of 1 member\(s\): "@carol:example.org"/) });
   });
 
-  it('once the room was taken in, leaves out a member whose keys are not known yet and says who', () => {
-    const result = buildRoomSnapshot(input({ room: roomOf(TEAM, true), keys: keysOf(alice, bob) }));
-    expect(result.status).toBe('snapshot');
-    if (result.status !== 'snapshot') return;
-    expect(result.missingKeys).toEqual([CAROL]);
-    expect(result.snapshot.participants.map((p) => p.id)).toEqual([ALICE, BOB]);
+  it('lists a member whose keys were never seen as not checked, from the first roster on, and says who', () => {
+    const result = buildRoomSnapshot(input({ keys: keysOf(alice, bob) }));
+    if (result.status !== 'snapshot') throw new Error(result.reason);
+    expect(result.unchecked).toEqual([CAROL]);
+    expect(result.withheld).toEqual([]);
+    const carolView = result.snapshot.participants.find((p) => p.id === CAROL)!;
+    expect(carolView).toMatchObject({ identityKey: null, identityStatus: 'unchecked', devices: [], shown: true });
+    expect(carolView.identityProblem).toMatch(/not checked yet/);
+    expect(result.snapshot.problems).toEqual([]);
+  });
+
+  it('says which members’ server did not answer (failures), in a problem line', () => {
+    const remote = '@dave:remote.example';
+    const result = buildRoomSnapshot(
+      input({ room: roomOf([...TEAM, { userId: remote, name: 'Dave' }]), failedServers: new Set(['remote.example']) }),
+    );
+    if (result.status !== 'snapshot') throw new Error(result.reason);
+    expect(result.withheld).toEqual([remote]);
+    expect(result.snapshot.participants.find((p) => p.id === remote)!.identityProblem).toMatch(/server did not answer/);
+    expect(result.snapshot.problems.join()).toMatch(/keys of 1 member\(s\) \("@dave:remote.example"\) were not served.*"remote.example"/);
   });
 });
 
@@ -106,20 +123,21 @@ describe('buildRoomSnapshot: the roster', () => {
     expect(s.problems).toEqual([]);
   });
 
-  it('reports a bad signature as a problem line', () => {
+  it('keeps a device signed by a key that is not the self-signing key, still encrypted to (its own signature holds)', () => {
     const response = responseOf(alice, bob, carol) as Record<string, any>;
     const device = response.device_keys[BOB].BOBPHONE;
     device.signatures[BOB] = { [`ed25519:BOBPHONE`]: device.signatures[BOB]['ed25519:BOBPHONE'] };
     sign(device, BOB, `ed25519:${keyPair('forger').text}`, keyPair('forger'));
-    const s = snapshotOf({ keys: usersOfKeysQuery(response).users });
-    expect(s.participants[1]!.devices.find((d) => d.id === 'BOBPHONE')!.vouch).toBe('bad-signature');
-    expect(s.problems.join()).toMatch(/BOBPHONE/);
+    const s = snapshotOf({ keys: keysFrom(response) });
+    expect(s.participants[1]!.devices.find((d) => d.id === 'BOBPHONE')).toMatchObject({ vouch: 'bad-signature', encryptedTo: true });
+    // The device's own alert (ghost-device) says it; no second alert for the same fault.
+    expect(s.problems).toEqual([]);
   });
 
   it('keeps a sound master key as the identity when the self-signing key is missing, the fault in problems', () => {
     const response = responseOf(alice, bob, carol) as Record<string, any>;
     delete response.self_signing_keys[BOB];
-    const s = snapshotOf({ keys: usersOfKeysQuery(response).users });
+    const s = snapshotOf({ keys: keysFrom(response) });
     const bobView = s.participants[1]!;
     expect(bobView.identityKey).not.toBeNull();
     expect(bobView.identityProblem).toBeNull();
@@ -130,9 +148,9 @@ describe('buildRoomSnapshot: the roster', () => {
 
   it('gives a member whose keys were too large no identity, with the reason', () => {
     const keys = keysOf(alice, bob, carol);
-    keys.set(CAROL, { oversized: 900_000 });
+    keys.set(CAROL, verifyObservedUsers(new Map([[CAROL, { oversized: 900_000 }]]), T0).get(CAROL)!);
     const carolView = snapshotOf({ keys }).participants[2]!;
-    expect(carolView).toMatchObject({ identityKey: null, devices: [], identityProblem: expect.stringMatching(/900000 characters/) });
+    expect(carolView).toMatchObject({ identityKey: null, devices: [], identityProblem: expect.stringMatching(/900000 bytes/) });
   });
 
   it('says when responses went unread', () => {

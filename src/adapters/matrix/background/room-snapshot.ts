@@ -1,18 +1,18 @@
 // The roster snapshot of one Matrix room, from what the background remembers
-// of the client's responses: the room's members, each member's latest keys
-// (verified here, by KeyWatch), and the logged-in account. A roster is only
-// built from a complete member list, and the first one only once every member's
-// keys are known, so that nobody who was there all along is later reported as
-// having joined. Never throws.
+// of the client's responses: the room's members, what KeyWatch verified of
+// each member's keys (when the client fetched them, now or before a restart),
+// and the logged-in account. A roster is only built from a complete member
+// list. Every joined or invited member is in it: one whose keys KeyWatch has
+// not seen (not fetched yet, or their server did not answer) is listed as not
+// checked, so that nobody who was there all along is later reported as having
+// joined, and nothing about them reads as checked. Never throws.
 
 import type { ParticipantView, RosterSnapshot } from '../../../core/roster';
-import { checksNow, type Checks } from '../../../core/signatures/checks';
-import { verifyQueriedUser, type VerifiedUserKeys } from './cross-signing';
 import type { RoomMember } from './members';
-import { isComplete, listUsers, type RoomState, type UserKeys } from './observed-state';
+import { isComplete, listUsers, type RoomState } from './observed-state';
 import { problemLine, quote } from './problems';
-import { ROSTER_MEMBERSHIPS, toParticipantView } from './roster-view';
-import { verifiedUsers } from './verified-users';
+import type { RememberedKeys } from './remembered-keys';
+import { rememberedParticipant, ROSTER_MEMBERSHIPS, uncheckedParticipant, type ParticipantOptions } from './roster-view';
 
 export interface RoomSnapshotInput {
   /** Origin of the client's page, from the browser's record of the sender. */
@@ -20,48 +20,80 @@ export interface RoomSnapshotInput {
   account: string | null;
   roomId: string;
   room: RoomState | null;
-  /** The latest keys of each member that has been seen; a member missing here was never queried. */
-  keys: ReadonlyMap<string, UserKeys>;
+  /** What KeyWatch verified of each member's keys; a member missing here was never seen. */
+  keys: ReadonlyMap<string, RememberedKeys>;
+  /** Servers a /keys/query answered with in `failures`: their users' keys did not come. */
+  failedServers?: ReadonlySet<string>;
   /** Responses the page received that were not read. */
   skipped: number;
+  /** This browser's own login (the client's record of its device id). */
+  accountDevice?: string | null;
+  /** The client encrypts only to devices their owner signed (MSC4153). */
+  onlySigned?: boolean;
 }
 
 export type RoomSnapshotResult =
-  | { status: 'snapshot'; snapshot: RosterSnapshot; /** Members left out until their keys are seen. */ missingKeys: string[] }
+  | {
+      status: 'snapshot';
+      snapshot: RosterSnapshot;
+      /** Members listed as not checked: their keys were never seen. */
+      unchecked: string[];
+      /** Of those, the ones whose server did not answer (`failures`). */
+      withheld: string[];
+    }
   | { status: 'waiting'; reason: string };
 
 /** Problem lines kept in one snapshot; the alert shows the first few anyway. */
 const MAX_SNAPSHOT_PROBLEMS = 200;
 
-/** `checks` decides keys and signatures (see verifyUserKeysDetailed). */
-export function buildRoomSnapshot(input: RoomSnapshotInput, checks: Checks = checksNow): RoomSnapshotResult {
+/** The server part of a user id ("@user:server" → "server"). */
+export function serverOf(userId: string): string {
+  return userId.slice(userId.indexOf(':') + 1);
+}
+
+export function buildRoomSnapshot(input: RoomSnapshotInput): RoomSnapshotResult {
   const { account, room, roomId } = input;
   if (account === null) return waiting('the logged-in Matrix account is not known yet (the client has not said who it is)');
   if (room === null || !isComplete(room)) {
     return waiting(`the member list of ${quote(roomId)} has not been fetched by the client while KeyWatch was watching`);
   }
   const shown = room.members.filter((m) => ROSTER_MEMBERSHIPS.has(m.membership));
-  const missingKeys = shown.filter((m) => !input.keys.has(m.userId)).map((m) => m.userId);
-  if (!room.ingested && missingKeys.length > 0) {
-    return waiting(`waiting for the client to fetch the keys of ${missingKeys.length} member(s): ${listUsers(missingKeys)}`);
-  }
-  const members = shown.filter((m) => input.keys.has(m.userId));
   const problems: string[] = [...room.problems];
-  const results = verifyMembers(input.keys, members, checks);
-  const participants = members.map((member, i) => {
-    const part = input.keys.get(member.userId);
-    if (typeof part === 'object') return oversized(member, part.oversized, account, problems);
-    return participant(member, results[i]!, account, problems);
+  const unchecked: string[] = [];
+  const withheld: string[] = [];
+  const participants = shown.map((member): ParticipantView => {
+    const options: ParticipantOptions = {
+      isSelf: member.userId === account,
+      accountDevice: input.accountDevice ?? null,
+      onlySigned: input.onlySigned ?? false,
+    };
+    const keys = input.keys.get(member.userId);
+    if (keys !== undefined) {
+      problems.push(...problemsOf(keys));
+      return rememberedParticipant(keys, member, options);
+    }
+    unchecked.push(member.userId);
+    const failed = input.failedServers?.has(serverOf(member.userId)) ?? false;
+    if (failed) withheld.push(member.userId);
+    return uncheckedParticipant(member, notCheckedReason(member, failed), options);
   });
+  if (withheld.length > 0) {
+    const servers = [...new Set(withheld.map(serverOf))];
+    problems.push(
+      `the keys of ${withheld.length} member(s) (${listUsers(withheld)}) were not served: their server(s) ${listUsers(servers)} did not answer the client's key request; they are not checked`,
+    );
+  }
   const direct = shown.length <= 2;
   const other = direct ? shown.find((m) => m.userId !== account) : undefined;
   return {
     status: 'snapshot',
-    missingKeys,
+    unchecked,
+    withheld,
     snapshot: {
       messenger: input.origin,
       adapter: 'matrix',
       account,
+      ...(input.accountDevice ? { accountDevice: input.accountDevice } : {}),
       conversation: {
         id: roomId,
         title: room.name ?? room.alias ?? other?.displayName ?? other?.userId ?? roomId,
@@ -78,82 +110,21 @@ export function buildRoomSnapshot(input: RoomSnapshotInput, checks: Checks = che
 const waiting = (reason: string): RoomSnapshotResult => ({ status: 'waiting', reason });
 
 /**
- * Verifies every member's keys from one response assembled from their stored
- * parts; a member whose stored keys text is unchanged since a final verdict
- * keeps that verdict (verified-users.ts).
+ * The faults that no alert of their own reports: below a sound master key (a
+ * missing or unsigned self-signing key), keys too large to check, and faults
+ * of the response as a whole. A missing or unusable identity has its own alert
+ * (invalid-identity, identity-absent), and so has each device (its verdict).
  */
-function verifyMembers(keys: ReadonlyMap<string, UserKeys>, members: readonly RoomMember[], checks: Checks): VerifiedUserKeys[] {
-  let response: AssembledResponse | undefined;
-  return members.map((member, index) => {
-    const text = keys.get(member.userId);
-    const known = typeof text === 'string' ? verifiedUsers.get(member.userId, text) : undefined;
-    if (known) return known;
-    // A batch builds the snapshot twice: both runs read the same parsed objects (and share their signed bytes).
-    response ??= checks.scratch?.get(keys) as AssembledResponse | undefined;
-    if (!response) {
-      response = assembleResponse(keys, members);
-      checks.scratch?.set(keys, response);
-    }
-    const before = checks.provisionalAnswers ?? 0;
-    const verdict = verifyQueriedUser(response, member.userId, index, checks);
-    if (typeof text === 'string' && (checks.provisionalAnswers ?? 0) === before) verifiedUsers.set(member.userId, text, verdict);
-    return verdict;
-  });
+function problemsOf(keys: RememberedKeys): string[] {
+  const identity = keys.masterKey !== null || keys.oversized !== null ? keys.identityProblems : [];
+  return [...identity, ...keys.problems];
 }
 
-type AssembledResponse = Record<(typeof KEY_MAPS)[number], Record<string, unknown>>;
-
-function assembleResponse(keys: ReadonlyMap<string, UserKeys>, members: readonly RoomMember[]): AssembledResponse {
-  const response: AssembledResponse = { device_keys: {}, master_keys: {}, self_signing_keys: {} };
-  for (const { userId } of members) {
-    const part = keys.get(userId);
-    const parsed = typeof part === 'string' ? parseObject(part) : null;
-    if (!parsed) continue;
-    for (const map of KEY_MAPS) {
-      const entry = parsed[map];
-      // User ids start with "@": a plain assignment cannot reach a prototype.
-      if (typeof entry === 'object' && entry !== null && Object.hasOwn(entry, userId)) {
-        response[map][userId] = (entry as Record<string, unknown>)[userId];
-      }
-    }
-  }
-  return response;
-}
-
-const KEY_MAPS = ['device_keys', 'master_keys', 'self_signing_keys'] as const;
-
-function participant(member: RoomMember, keys: VerifiedUserKeys, account: string, problems: string[]): ParticipantView {
-  const view = toParticipantView(keys, member, { isSelf: member.userId === account });
-  // A device never signed by its owner is reported by its own alert (possible ghost); its
-  // "not cross-signed" line would only repeat it as a second, vaguer alert.
-  const unsigned = new Set(keys.devices.filter((d) => d.vouch === 'unsigned').flatMap((d) => d.problems));
-  problems.push(...keys.problems.filter((line) => !unsigned.has(line)));
-  return view;
-}
-
-/** A member whose keys were too large to keep: no identity, and the reason. */
-function oversized(member: RoomMember, chars: number, account: string, problems: string[]): ParticipantView {
-  const problem = problemLine(
+function notCheckedReason(member: RoomMember, failed: boolean): string {
+  return problemLine(
     quote(member.userId),
-    `the keys served for this user are ${chars} characters long, more than KeyWatch keeps; not verified`,
+    failed
+      ? 'not checked: their server did not answer the client’s key request'
+      : 'not checked yet: the client has not fetched their keys while KeyWatch was watching',
   );
-  problems.push(problem);
-  return {
-    id: member.userId,
-    name: member.displayName ?? member.userId,
-    identityKey: null,
-    identityProblem: problem,
-    shown: true,
-    isSelf: member.userId === account,
-    devices: [],
-  };
-}
-
-function parseObject(text: string): Record<string, unknown> | null {
-  try {
-    const value: unknown = JSON.parse(text);
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
-  } catch {
-    return null;
-  }
 }

@@ -9,6 +9,7 @@ import { applyPlan, emptyStore, ingest, recordsWithPrefix, storeReader, T0, type
 import type { RosterSnapshot } from '../../../core/roster';
 import { parseMembersResponse } from './members';
 import { applyListing, usersOfKeysQuery } from './observed-state';
+import { verifyObservedUsers } from './remembered-keys';
 import { buildRoomSnapshot, type RoomSnapshotInput } from './room-snapshot';
 import { membersBody } from '../testing/client-responses';
 import { responseOf, testUser } from '../testing/keys-query-builder';
@@ -30,7 +31,7 @@ function snapshotOf(extra: Partial<RoomSnapshotInput> = {}): RosterSnapshot {
     account: ALICE,
     roomId: ROOM,
     room,
-    keys: usersOfKeysQuery(responseOf(alice, bob)).users,
+    keys: verifyObservedUsers(usersOfKeysQuery(responseOf(alice, bob)).users, 0),
     skipped: 0,
     ...extra,
   });

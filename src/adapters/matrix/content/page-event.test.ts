@@ -4,7 +4,7 @@ import { parseJoinedMembersResponse, parseMembersResponse, parseSyncRoomMembers 
 import { MAX_FORWARDED_CHARS } from '../shared/observation';
 import { MAX_OBSERVED_CHARS } from '../shared/observed-paths';
 import { readPageEvent, type Observed } from './page-event';
-import { joinedMembersBody, membersBody, pageEventDetail, paths, syncBody, whoamiBody } from '../testing/client-responses';
+import { joinedMembersBody, memberEvent, membersBody, pageEventDetail, paths, syncBody, whoamiBody } from '../testing/client-responses';
 import { responseOf, testUser } from '../testing/keys-query-builder';
 
 const ROOM = '!room:example.org';
@@ -27,6 +27,18 @@ describe('readPageEvent: what is forwarded', () => {
     expect(Object.keys(forwarded).sort()).toEqual(['device_keys', 'master_keys', 'self_signing_keys']);
     expect(verifyUserKeys(forwarded, ALICE)).toEqual(verifyUserKeys(response, ALICE));
     expect(Object.keys(forwarded.device_keys[ALICE])).toContain('__proto__');
+  });
+
+  it('drops `unsigned` (which no signature covers) from every device and cross-signing key, keeping a device named __proto__', () => {
+    const alice = testUser(ALICE, ['PHONE', '__proto__'], ['PHONE']);
+    const response = responseOf(alice) as Record<string, Record<string, any>>;
+    const devices = response.device_keys![ALICE]!;
+    for (const id of Object.keys(devices)) devices[id].unsigned = { device_display_name: '字'.repeat(50_000) };
+    response.master_keys![ALICE]!.unsigned = { x: 1 };
+    const forwarded = JSON.parse(observed(paths.keysQuery, response).body);
+    expect(JSON.stringify(forwarded)).not.toContain('unsigned');
+    expect(Object.keys(forwarded.device_keys[ALICE])).toEqual(['PHONE', '__proto__']);
+    expect(verifyUserKeys(forwarded, ALICE)).toEqual(verifyUserKeys(responseOf(alice), ALICE));
   });
 
   it('trims member listings to what the parsers read, with the same result', () => {
@@ -69,6 +81,35 @@ describe('readPageEvent: what is forwarded', () => {
   it('ignores a /sync that changes no room it reads', () => {
     expect(readPageEvent(pageEventDetail(paths.sync('s2'), syncBody([{ roomId: ROOM, messages: 3 }])))).toEqual({ status: 'ignored' });
     expect(readPageEvent(pageEventDetail(paths.sync('s2'), { next_batch: 'x' }))).toEqual({ status: 'ignored' });
+  });
+
+  it('keeps MSC4222 state_after, where a member may be carried with no timeline event, and it wins over the timeline', () => {
+    const sync = syncBody([{ roomId: ROOM, members: [{ userId: BOB, name: 'Bob' }], summary: { joined: 3 } }]) as any;
+    const room = sync.rooms.join[ROOM];
+    delete room.state;
+    const hidden = memberEvent(ROOM, { userId: '@mallory:example.org', name: 'Mallory' });
+    const bobLeft = memberEvent(ROOM, { userId: BOB, membership: 'leave' });
+    room['org.matrix.msc4222.state_after'] = { events: [hidden, bobLeft] };
+    const forwarded = JSON.parse(observed(paths.sync('s1'), sync).body);
+    expect(parseSyncRoomMembers(forwarded, ROOM)).toEqual(parseSyncRoomMembers(sync, ROOM));
+    expect(parseSyncRoomMembers(forwarded, ROOM).members.map((m) => [m.userId, m.membership])).toEqual([
+      ['@bob:example.org', 'leave'],
+      ['@mallory:example.org', 'join'],
+    ]);
+    room.state_after = room['org.matrix.msc4222.state_after'];
+    delete room['org.matrix.msc4222.state_after'];
+    expect(parseSyncRoomMembers(JSON.parse(observed(paths.sync('s1'), sync).body), ROOM).members).toHaveLength(2);
+  });
+
+  it('forwards the names of the servers a /keys/query says it could not reach, and nothing else of them', () => {
+    const response = {
+      ...responseOf(testUser(ALICE, ['PHONE'])),
+      failures: { 'remote.example': { status: 503, message: 'x'.repeat(5000) } },
+    };
+    const forwarded = JSON.parse(observed(paths.keysQuery, response).body);
+    expect(forwarded.failures).toEqual({ 'remote.example': {} });
+    const junk = { ...responseOf(testUser(ALICE, ['PHONE'])), failures: ['remote.example'] };
+    expect(JSON.parse(observed(paths.keysQuery, junk).body).failures).toBeUndefined();
   });
 
   it('forwards only the user id of /account/whoami', () => {

@@ -10,6 +10,8 @@ import { KeysQueryResponseSchema } from '../shared/keys-query-schema';
 import { MAX_MEMBER_EVENTS } from '../shared/limits';
 import { classifyUrl, isRoomId, MAX_FORWARDED_CHARS, type ClassifiedUrl, type MatrixObservation } from '../shared/observation';
 import { MAX_OBSERVED_CHARS } from '../shared/observed-paths';
+import { SYNC_SECTIONS } from '../shared/sync-sections';
+import { keyMapsWithoutUnsigned } from '../shared/unsigned';
 
 export type Observed = Pick<MatrixObservation, 'kind' | 'roomId' | 'complete' | 'body'>;
 
@@ -25,6 +27,9 @@ const MAX_DETAIL_CHARS = 2 * MAX_OBSERVED_CHARS + 4096;
 /** Rooms of one /sync section read; events scanned per list. */
 const MAX_SYNC_ROOMS = 1000;
 const MAX_EVENTS_SCANNED = 50_000;
+/** Servers named in one response's `failures`, and the length of a server name. */
+export const MAX_FAILED_SERVERS = 100;
+const MAX_SERVER_NAME_LENGTH = 255;
 
 const EnvelopeSchema = v.object({
   url: v.pipe(v.string(), v.maxLength(4096, 'url longer than 4096 characters')),
@@ -33,12 +38,6 @@ const EnvelopeSchema = v.object({
 
 const KEPT_EVENT_TYPES = new Set(['m.room.member', 'm.room.name', 'm.room.canonical_alias']);
 const KEPT_CONTENT = ['membership', 'displayname', 'name', 'alias'] as const;
-const SYNC_SECTIONS: ReadonlyArray<readonly [string, readonly string[]]> = [
-  ['join', ['state', 'timeline']],
-  ['leave', ['state', 'timeline']],
-  ['invite', ['invite_state']],
-  ['knock', ['knock_state']],
-];
 const SUMMARY_COUNTS = ['m.joined_member_count', 'm.invited_member_count'] as const;
 
 type Json = Record<string, unknown>;
@@ -81,9 +80,10 @@ const TRIMMERS: Record<ClassifiedUrl['kind'], (body: unknown) => Json | null | s
   'keys-query': (body) => {
     const parsed = v.safeParse(KeysQueryResponseSchema, body);
     if (!parsed.success) return parsed.issues[0]?.message ?? 'malformed';
-    // Signed objects are forwarded whole: a signature covers every member of them.
+    // Signed objects are forwarded whole (a signature covers every member of them) but for `unsigned`, which none covers.
     const { device_keys, master_keys, self_signing_keys } = parsed.output;
-    return { device_keys, master_keys, self_signing_keys };
+    const failures = failedServers(own(body as Json, 'failures'));
+    return { ...keyMapsWithoutUnsigned({ device_keys, master_keys, self_signing_keys }), ...(failures ? { failures } : {}) };
   },
   members: (body) => {
     const chunk = isPlainObject(body) ? own(body, 'chunk') : undefined;
@@ -124,6 +124,19 @@ const TRIMMERS: Record<ClassifiedUrl['kind'], (body: unknown) => Json | null | s
     return typeof userId === 'string' && userId.length <= 255 ? { user_id: userId } : 'user_id: expected a user id';
   },
 };
+
+/**
+ * The servers a /keys/query response says it could not reach (`failures`), by
+ * name only: the keys of their users did not come, and KeyWatch says so
+ * instead of waiting for them.
+ */
+function failedServers(failures: unknown): Json | null {
+  if (!isPlainObject(failures)) return null;
+  const names = Object.keys(failures)
+    .filter((name) => name.length > 0 && name.length <= MAX_SERVER_NAME_LENGTH)
+    .slice(0, MAX_FAILED_SERVERS);
+  return names.length > 0 ? Object.fromEntries(names.map((name) => [name, {}])) : null;
+}
 
 /** The member, name and alias events of one room of /sync, and its member counts. */
 function syncRoom(room: unknown, parts: readonly string[], withSummary: boolean): Json | null {

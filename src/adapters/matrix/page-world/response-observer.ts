@@ -1,11 +1,24 @@
 // Runs in the page's own world at document_start, before the web client's code:
 // wraps fetch and XMLHttpRequest so that the JSON bodies of the Matrix API
 // responses KeyWatch reads are copied to the isolated content script, as JSON
-// text in a CustomEvent. It sends no request of its own and changes nothing the
-// page sees: the page gets its original Response and XHR objects; a Response is
-// cloned before reading. Everything it hands over is checked again on the other
-// side, since any script of the page can dispatch the same event.
-import { MAX_OBSERVED_CHARS, OBSERVATION_EVENT, OBSERVED_PATH } from '../shared/observed-paths';
+// text in a CustomEvent, and history.pushState / replaceState so that a room
+// switch without hashchange is noticed. It sends no request of its own and
+// changes nothing the page sees: the page gets its original Response and XHR
+// objects; a Response is cloned before reading. Everything it hands over is
+// checked again on the other side, since any script of the page can dispatch
+// the same event. The one thing it does on KeyWatch's behalf, only when the
+// user asks in the popup, is ask the page's own client for members' keys
+// through the client's own API (the request is the client's, with its session).
+import {
+  KEYS_REQUEST_EVENT,
+  KEYS_REQUEST_RESULT_EVENT,
+  MAX_OBSERVED_CHARS,
+  MAX_REQUESTED_USERS,
+  NAVIGATION_EVENT,
+  OBSERVATION_EVENT,
+  OBSERVED_PATH,
+  REQUESTED_USERS_BATCH,
+} from '../shared/observed-paths';
 
 (() => {
   // The originals, taken before any page script can replace them.
@@ -19,7 +32,14 @@ import { MAX_OBSERVED_CHARS, OBSERVATION_EVENT, OBSERVED_PATH } from '../shared/
   const listen = EventTarget.prototype.addEventListener;
   const dispatch = EventTarget.prototype.dispatchEvent;
   const stringify = JSON.stringify;
+  const parse = JSON.parse;
+  const isArray = Array.isArray;
+  const historyProto = History.prototype;
   const Url = URL;
+  // A relative address is resolved against the document's base, as fetch does: in an about:blank frame the page
+  // made, that is its creator's address (location.href is about:blank there).
+  const baseOf = Object.getOwnPropertyDescriptor(Node.prototype, 'baseURI')!.get!;
+  const doc = document;
   const Custom = CustomEvent;
   const pathOf = new WeakMap<XMLHttpRequest, string>();
   const ignore = () => undefined;
@@ -29,7 +49,7 @@ import { MAX_OBSERVED_CHARS, OBSERVATION_EVENT, OBSERVED_PATH } from '../shared/
     try {
       const href = typeof url === 'string' ? url : url instanceof Url ? url.href : url instanceof Request ? url.url : null;
       if (href === null) return null;
-      const parsed = new Url(href, location.href);
+      const parsed = new Url(href, baseOf.call(doc) as string);
       return OBSERVED_PATH.test(parsed.pathname) ? parsed.pathname + parsed.search : null;
     } catch {
       return null;
@@ -96,4 +116,40 @@ import { MAX_OBSERVED_CHARS, OBSERVATION_EVENT, OBSERVED_PATH } from '../shared/
     },
     nativeSend as (...a: unknown[]) => void,
   );
+
+  // Newer Element switches rooms with history.pushState, which fires no event at all.
+  for (const name of ['pushState', 'replaceState'] as const) {
+    const original = historyProto[name];
+    historyProto[name] = like(function (this: History, ...args: Parameters<History['pushState']>) {
+      const result = original.apply(this, args);
+      dispatch.call(window, new Custom(NAVIGATION_EVENT));
+      return result;
+    }, original);
+  }
+
+  // The user asked KeyWatch for members' keys: the page's own client fetches them (a
+  // /keys/query of its own, which the wrapper above copies like any other). Only
+  // Element's client handle is used; on another client nothing happens and KeyWatch is told.
+  listen.call(window, KEYS_REQUEST_EVENT, (event: Event) => {
+    let outcome = 'unavailable';
+    try {
+      const detail: unknown = (event as CustomEvent<unknown>).detail;
+      const ids: unknown = typeof detail === 'string' && detail.length <= 300_000 ? parse(detail) : null;
+      const client = (window as { mxMatrixClientPeg?: { get?: () => unknown } }).mxMatrixClientPeg?.get?.() as
+        { downloadKeysForUsers?: (users: string[]) => unknown } | null | undefined;
+      if (isArray(ids) && client && typeof client.downloadKeysForUsers === 'function') {
+        const users = ids
+          .filter((id): id is string => typeof id === 'string' && id.length <= 255 && id[0] === '@')
+          .slice(0, MAX_REQUESTED_USERS);
+        for (let i = 0; i < users.length; i += REQUESTED_USERS_BATCH) {
+          const pending = client.downloadKeysForUsers(users.slice(i, i + REQUESTED_USERS_BATCH));
+          if (pending instanceof Promise) then.call(pending, ignore, ignore);
+        }
+        outcome = 'requested';
+      }
+    } catch {
+      outcome = 'unavailable';
+    }
+    dispatch.call(window, new Custom(KEYS_REQUEST_RESULT_EVENT, { detail: outcome }));
+  });
 })();

@@ -18,6 +18,16 @@ export interface MatrixObservation {
   openRoom: string | null;
   /** The logged-in user as the web client recorded it in its own storage (Element's mx_user_id). */
   clientUserId: string | null;
+  /** This browser's own login (device) as the client recorded it (Element's mx_device_id). */
+  clientDeviceId: string | null;
+  /** The room the client last showed (Element's mx_last_room_id: the id, also when the address shows an alias). */
+  lastRoomId: string | null;
+  /**
+   * The client's MSC4153 setting, "exclude insecure devices" (Element's labs flag
+   * mx_labs_feature_feature_exclude_insecure_devices): it then encrypts only to
+   * devices their owner signed.
+   */
+  excludeInsecureDevices: boolean;
   /** Responses the page received that could not be forwarded (too large, or too many at once). */
   skipped: number;
 }

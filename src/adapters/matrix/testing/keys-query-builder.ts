@@ -107,3 +107,41 @@ export function corruptSignature(signature: string): string {
   bytes[10]! ^= 0x01;
   return toBase64(bytes, false);
 }
+
+export interface DeviceOptions {
+  /** Signed by the owner's self-signing key (default true). */
+  crossSigned?: boolean;
+  /** The device's own signature: valid (default), spoilt, or none. */
+  selfSignature?: 'valid' | 'bad' | 'none';
+  /** Says `dehydrated: true` in its signed keys (MSC3814). */
+  dehydrated?: boolean;
+}
+
+/** `user` with one more device, signed as `options` say. */
+export function withDevice(user: TestUser, deviceId: string, options: DeviceOptions = {}, label = deviceId): TestUser {
+  const key = keyPair(`${user.userId} device ${label}`);
+  const keys = deviceKeys(user.userId, deviceId, key);
+  if (options.dehydrated) keys.dehydrated = true;
+  if (options.selfSignature !== 'none') sign(keys, user.userId, `ed25519:${deviceId}`, key);
+  if (options.crossSigned !== false) sign(keys, user.userId, `ed25519:${user.selfSigning.text}`, user.selfSigning);
+  if (options.selfSignature === 'bad') {
+    const own = (keys.signatures as Record<string, Record<string, string>>)[user.userId]!;
+    own[`ed25519:${deviceId}`] = corruptSignature(own[`ed25519:${deviceId}`]!);
+  }
+  const devices = new Map(user.devices).set(deviceId, key);
+  const response = structuredClone(user.response);
+  (response.device_keys[user.userId] as Json)[deviceId] = keys;
+  return { ...user, devices, response };
+}
+
+/** `user` without their cross-signing keys, as a user of an old client or a bridge publishes: devices signed only by themselves. */
+export function withoutCrossSigning(user: TestUser): TestUser {
+  const response = structuredClone(user.response);
+  response.master_keys = {};
+  response.self_signing_keys = {};
+  for (const keys of Object.values(response.device_keys[user.userId] as Record<string, Json>)) {
+    const signatures = keys.signatures as Record<string, Record<string, string>>;
+    delete signatures[user.userId]![`ed25519:${user.selfSigning.text}`];
+  }
+  return { ...user, response };
+}

@@ -15,16 +15,10 @@ import { emptyStore, ingest, T0, type Store } from '../../../core/trust/testing/
 import { parseMembersResponse } from '../background/members';
 import type { MatrixObservation } from '../shared/observation';
 import { effectOf } from '../background/observation-apply';
-import {
-  applyListing,
-  RoomStateSchema,
-  usersOfKeysQuery,
-  UserKeysSchema,
-  type RoomState,
-  type UserKeys,
-} from '../background/observed-state';
+import { applyListing, RoomStateSchema, usersOfKeysQuery, UserKeysSchema, type RoomState } from '../background/observed-state';
 import { readPageEvent } from '../content/page-event';
 import { buildRoomSnapshot } from '../background/room-snapshot';
+import { readRemembered, verifyObservedUsers } from '../background/remembered-keys';
 import { joinedMembersBody, membersBody, pageEventDetail, paths, syncBody, type MemberSpec } from './client-responses';
 import { responseOf, testUser } from './keys-query-builder';
 
@@ -61,7 +55,7 @@ export const goodSync = syncBody([
 
 // What the background knows before each input: the room, taken in once, and everyone's keys.
 const baseRoom: RoomState = { ...applyListing(null, parseMembersResponse(membersBody(ROOM, TEAM), ROOM), true), ingested: true };
-const baseKeys = usersOfKeysQuery(goodKeys).users;
+const baseKeys = verifyObservedUsers(usersOfKeysQuery(goodKeys).users, T0);
 const baseStore: Store = (() => {
   const built = buildRoomSnapshot({ origin: ORIGIN, account: ALICE, roomId: ROOM, room: baseRoom, keys: baseKeys, skipped: 0 });
   if (built.status !== 'snapshot') throw new Error(built.reason);
@@ -89,7 +83,14 @@ export function runObservation(kind: FuzzKind, body: unknown, bypass: boolean): 
 }
 
 function forwarded(kind: FuzzKind, body: unknown, bypass: boolean): MatrixObservation | null {
-  const context = { openRoom: ROOM, clientUserId: ALICE, skipped: 0 };
+  const context = {
+    openRoom: ROOM,
+    clientUserId: ALICE,
+    clientDeviceId: 'ALICEWEB',
+    lastRoomId: ROOM,
+    excludeInsecureDevices: false,
+    skipped: 0,
+  };
   const text = JSON.stringify(body) ?? 'null';
   if (bypass) {
     const listing = kind === 'members' || kind === 'joined-members';
@@ -109,13 +110,15 @@ function forwarded(kind: FuzzKind, body: unknown, bypass: boolean): MatrixObserv
 function throughBackground(request: MatrixObservation): void {
   const effect = effectOf(request);
   for (const [, keys] of effect.users) expect(v.safeParse(UserKeysSchema, keys).success).toBe(true);
-  const keys = new Map<string, UserKeys>([...baseKeys, ...effect.users]);
+  const verified = verifyObservedUsers(effect.users, T0 + 1);
+  for (const [, keys] of verified) expect(readRemembered(JSON.parse(JSON.stringify(keys)))).toEqual(keys);
+  const keys = new Map([...baseKeys, ...verified]);
   const update = effect.rooms.get(ROOM);
   const room = update ? update(structuredClone(baseRoom)) : baseRoom;
   expect(v.safeParse(RoomStateSchema, JSON.parse(JSON.stringify(room))).success).toBe(true);
   for (const [roomId, apply] of effect.rooms) if (roomId !== ROOM) expect(v.safeParse(RoomStateSchema, apply(null)).success).toBe(true);
 
-  const built = buildRoomSnapshot({ origin: ORIGIN, account: ALICE, roomId: ROOM, room, keys, skipped: 0 });
+  const built = buildRoomSnapshot({ origin: ORIGIN, account: ALICE, roomId: ROOM, room, keys, skipped: 0, accountDevice: 'ALICEWEB' });
   if (built.status === 'waiting') {
     tally.waiting++;
     expect(built.reason.length).toBeGreaterThan(0);

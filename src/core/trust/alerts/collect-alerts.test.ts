@@ -12,7 +12,7 @@ describe('collecting alerts from the whole store', () => {
     const { alerts, problems } = collectAlerts(store);
     expect(alerts.map((a) => a.rule)).toEqual(['key-changed', 'participant-removed', 'first-seen', 'first-seen']);
     expect(problems).toEqual([{ key: alertKey('e'.repeat(32)), reason: expect.stringMatching(/rule: unknown alert rule/) }]);
-    expect(badgeFor(alerts)).toMatchObject({ text: '1', severity: 'critical' });
+    expect(badgeFor(alerts)).toMatchObject({ text: '1', severity: 'warning' });
   });
 
   it('picks the alerts out of a plan, to keep a copy in memory up to date', () => {

@@ -83,6 +83,7 @@ export function observeParticipant(
       after: before,
       dirty: false,
       firstKey: null,
+      hadKey: before.currentKey !== null,
       keyChange: null,
       newDevices: [],
       newIdentity: UNSETTLED.has(before.trust),
@@ -124,8 +125,10 @@ export function observeParticipant(
     after,
     dirty: material || before === null || now - before.lastSeen >= LAST_SEEN_RESOLUTION_MS,
     firstKey: keyStep.event === 'first-key' ? p.identityKey : null,
+    hadKey: before !== null && before.currentKey !== null,
     keyChange,
-    newDevices: before === null ? [] : deviceStep.added,
+    // First sight of someone's keys (a contact known so far only by name, nothing of theirs checked) adds no device.
+    newDevices: before === null || (before.currentKey === null && before.devices.length === 0) ? [] : deviceStep.added,
     newIdentity: keyChange !== null || UNSETTLED.has(after.trust),
     illegal,
   };

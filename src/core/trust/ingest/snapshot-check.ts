@@ -7,7 +7,7 @@
 
 import * as v from 'valibot';
 import { respelledKey } from '../../key-spelling';
-import type { RosterSnapshot } from '../../roster';
+import { IDENTITY_STATUSES, type RosterSnapshot } from '../../roster';
 import { describeIssues } from '../store/read-record';
 import { PublicKeyRefSchema, VouchSchema } from '../store/record-schemas';
 
@@ -36,6 +36,7 @@ const DeviceSchema = v.object({
   key: v.nullable(CanonicalKeySchema),
   vouch: VouchSchema,
   encryptedTo: v.boolean('expected encryptedTo to be true or false'),
+  dehydrated: v.optional(v.boolean('expected dehydrated to be true or false')),
 });
 
 const ParticipantSchema = v.object({
@@ -43,6 +44,7 @@ const ParticipantSchema = v.object({
   name: bounded(L.maxTextLength, 'name'),
   identityKey: v.nullable(CanonicalKeySchema),
   identityProblem: v.nullable(bounded(L.maxProblemLength, 'identity problem')),
+  identityStatus: v.optional(v.picklist(IDENTITY_STATUSES, 'unknown identity status')),
   shown: v.boolean('expected shown to be true or false'),
   isSelf: v.boolean('expected isSelf to be true or false'),
   devices: v.pipe(v.array(DeviceSchema, 'expected a device list'), v.maxLength(L.maxDevicesPerParticipant, 'too many devices')),
@@ -61,6 +63,7 @@ const SnapshotSchema = v.object({
   messenger: v.pipe(bounded(L.maxMessengerLength, 'messenger origin'), v.minLength(1, 'empty messenger origin')),
   adapter: v.picklist(['page-protocol', 'matrix'], 'unknown adapter'),
   account: id('account'),
+  accountDevice: v.optional(id('account device')),
   conversation: v.object({
     id: id('conversation id'),
     title: bounded(L.maxTextLength, 'conversation title'),
@@ -100,6 +103,12 @@ function findInconsistency(s: RosterSnapshot): string | null {
     }
     if (p.identityKey !== null && p.identityProblem !== null) {
       return `participant ${JSON.stringify(p.id)} has both an identity key and an identity problem`;
+    }
+    if (p.identityKey !== null && p.identityStatus !== undefined) {
+      return `participant ${JSON.stringify(p.id)} has an identity key and says it has none (${p.identityStatus})`;
+    }
+    if (p.identityStatus === 'unchecked' && p.devices.length > 0) {
+      return `participant ${JSON.stringify(p.id)} is not checked yet but lists devices`;
     }
     const devices = new Set<string>();
     for (const d of p.devices) {

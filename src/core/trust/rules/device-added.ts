@@ -1,7 +1,8 @@
 // A known contact has a device (id and key) never seen before, signed by them.
-// An unvouched new device is reported by ghost-device, louder. When the key
-// that signed it is itself new and untrusted (a key swap), the text names that
-// key as such: the signature then vouches for nothing but whoever holds it.
+// An unvouched new device is reported by ghost-device, louder; a new dehydrated
+// device (an offline stand-in replaced about weekly) by dehydrated-device-added.
+// When the key that signed it is itself new and untrusted (a key swap), the text
+// names that key as such: the signature then vouches for nothing but whoever holds it.
 
 import { keyToken } from '../public-keys';
 import { fieldsIn } from './fields';
@@ -17,7 +18,7 @@ export const deviceAdded: Rule = {
   detect: (facts) =>
     facts.observations.flatMap(({ participant: p, newDevices, newIdentity }) =>
       newDevices
-        .filter((d) => d.vouch === 'signed')
+        .filter((d) => d.vouch === 'signed' && d.dehydrated !== true)
         .map((d) =>
           fieldsIn(facts.snapshot, {
             contactId: p.id,

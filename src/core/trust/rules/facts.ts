@@ -20,6 +20,8 @@ export interface ContactFindings {
   participant: ParticipantView;
   /** The contact's first usable identity key, seen now. */
   firstKey: PublicKeyRef | null;
+  /** The contact had a usable identity key before this sighting. */
+  hadKey: boolean;
   keyChange: KeyChange | null;
   /** Devices (id and key) this known contact never had before. Empty at first sight. */
   newDevices: readonly DeviceView[];

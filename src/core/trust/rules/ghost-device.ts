@@ -1,7 +1,11 @@
 // A device its owner's identity key does not vouch for (unsigned, a signature
-// that does not verify, or a key nothing can vouch for), including at first sight.
+// that does not verify, or a key nothing can vouch for), including at first
+// sight, that the page encrypts to: whoever holds it can read. Not reported
+// here: a device the page does not encrypt to (refused-device), the account
+// holder's own devices not yet verified by them (own-device-unverified), and
+// the devices of someone who publishes no identity key at all (identity-absent).
 
-import type { DeviceVouch } from '../../roster';
+import type { DeviceView, DeviceVouch } from '../../roster';
 import { keyToken } from '../public-keys';
 import type { RosterEntry } from './facts';
 import { fieldsIn } from './fields';
@@ -15,7 +19,11 @@ const SUMMARY: { readonly [V in DeviceVouch]: string } = {
   'invalid-key': 'alert_ghostDevice_summary_invalidKey',
 };
 
-const hasGhost = (p: RosterEntry) => p.devices.some((d) => d.vouch !== 'signed');
+/** A device someone could read with that nothing vouches for; the account holder's own unsigned logins are theirs to judge. */
+export const isGhost = (p: Pick<RosterEntry, 'isSelf'>, d: Pick<DeviceView, 'vouch' | 'encryptedTo'>) =>
+  d.vouch !== 'signed' && d.encryptedTo && !(p.isSelf && d.vouch === 'unsigned');
+
+const hasGhost = (p: RosterEntry) => p.devices.some((d) => isGhost(p, d));
 
 export const ghostDevice: Rule = {
   severity: 'critical',
@@ -27,7 +35,7 @@ export const ghostDevice: Rule = {
   detect: (facts) =>
     facts.snapshot.participants.flatMap((p) =>
       p.devices
-        .filter((d) => d.vouch !== 'signed')
+        .filter((d) => p.identityStatus !== 'absent' && isGhost(p, d))
         .map((d) => fieldsIn(facts.snapshot, { contactId: p.id, contactName: p.name, deviceId: d.id, key: d.key, vouch: d.vouch })),
     ),
   text: (a) => ({

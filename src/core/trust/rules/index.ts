@@ -3,21 +3,26 @@
 // line here (and its docs and English messages). See README.md.
 
 import { conversationDegraded } from './conversation-degraded';
+import { dehydratedDeviceAdded } from './dehydrated-device-added';
 import { deviceAdded } from './device-added';
 import { deviceRemoved } from './device-removed';
 import { firstSeen } from './first-seen';
 import { ghostDevice } from './ghost-device';
 import { hiddenParticipant } from './hidden-participant';
+import { identityAbsent } from './identity-absent';
 import { invalidIdentity } from './invalid-identity';
 import { keyChanged } from './key-changed';
+import { ownDeviceUnverified } from './own-device-unverified';
 import { participantAdded } from './participant-added';
 import { participantRemoved } from './participant-removed';
 import { recordCorrupt } from './record-corrupt';
+import { refusedDevice } from './refused-device';
 import type { Rule } from './rule';
 import { SEVERITY_ORDER } from './severity';
 import { snapshotProblem } from './snapshot-problem';
 import { storageLimit } from './storage-limit';
 import { trustStateInvalid } from './trust-state-invalid';
+import { unvouchedDeviceAdded } from './unvouched-device-added';
 import { verifiedKeyChanged } from './verified-key-changed';
 
 const table = {
@@ -30,11 +35,16 @@ const table = {
   'snapshot-problem': snapshotProblem,
   'trust-state-invalid': trustStateInvalid,
   'conversation-degraded': conversationDegraded,
+  'own-device-unverified': ownDeviceUnverified,
+  'refused-device': refusedDevice,
+  'identity-absent': identityAbsent,
   'device-added': deviceAdded,
+  'unvouched-device-added': unvouchedDeviceAdded,
   'participant-added': participantAdded,
   'record-corrupt': recordCorrupt,
   'device-removed': deviceRemoved,
   'participant-removed': participantRemoved,
+  'dehydrated-device-added': dehydratedDeviceAdded,
   'first-seen': firstSeen,
 } satisfies Record<string, Rule>;
 

@@ -1,4 +1,8 @@
-// A participant's identity key is missing or unusable.
+// A participant's identity key is missing or unusable: one was given and
+// failed, or someone who had one has none now (a withdrawn identity). Not
+// here: someone whose keys KeyWatch has not seen yet (unchecked: not a fault
+// of theirs; the tab's coverage says it), and someone who never published an
+// identity key at all (identity-absent, a warning).
 
 import { cleanText } from '../display-text';
 import type { RosterEntry } from './facts';
@@ -15,13 +19,15 @@ export const invalidIdentity: Rule = {
   stage: 'roster',
   identity: (a) => [contactOf(a), a.detail ?? ''],
   detect: (facts) =>
-    facts.snapshot.participants.filter(keyless).map((p) =>
-      fieldsIn(facts.snapshot, {
-        contactId: p.id,
-        contactName: p.name,
-        detail: clip(p.identityProblem ?? 'no identity key was given'),
-      }),
-    ),
+    facts.observations
+      .filter(({ participant: p, hadKey }) => keyless(p) && p.identityStatus !== 'unchecked' && (p.identityStatus !== 'absent' || hadKey))
+      .map(({ participant: p }) =>
+        fieldsIn(facts.snapshot, {
+          contactId: p.id,
+          contactName: p.name,
+          detail: clip(p.identityProblem ?? 'no identity key was given'),
+        }),
+      ),
   text: (a) => ({
     summary: message('alert_invalidIdentity_summary', person(a), reason(cleanText(a.detail ?? '', '') || null)),
     accepts: message('alert_invalidIdentity_accepts', person(a)),

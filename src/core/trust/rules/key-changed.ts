@@ -1,13 +1,16 @@
-// The identity key of a known contact who was not verified changed. Critical
-// all the same: a silent key swap is the attack KeyWatch exists to catch, and
-// most people never verify.
+// The identity key of a known contact who was not verified changed. A
+// warning, as Signal and Element give it: people reset their identity (a new
+// phone, a lost recovery key) far more often than anyone swaps a key, and for
+// someone never verified KeyWatch has nothing better than the server's word
+// for either key. The same change to a verified contact is critical
+// (verified-key-changed); comparing numbers is what makes a swap visible.
 
 import { keyChangeIdentity, keyChanges } from './key-change';
 import { keyText, message, person } from './message';
 import type { Rule } from './rule';
 
 export const keyChanged: Rule = {
-  severity: 'critical',
+  severity: 'warning',
   rank: 90,
   reopens: true,
   stage: 'roster',

@@ -44,18 +44,23 @@ describe('alert rule table', () => {
     expect(severities).toMatchObject({
       'verified-key-changed': 'critical',
       'storage-limit': 'critical',
-      'key-changed': 'critical',
+      'key-changed': 'warning',
       'hidden-participant': 'critical',
       'ghost-device': 'critical',
       'invalid-identity': 'critical',
       'snapshot-problem': 'warning',
       'trust-state-invalid': 'critical',
       'conversation-degraded': 'warning',
+      'own-device-unverified': 'warning',
+      'refused-device': 'warning',
+      'identity-absent': 'warning',
+      'unvouched-device-added': 'warning',
       'device-added': 'warning',
       'participant-added': 'warning',
       'record-corrupt': 'warning',
       'device-removed': 'info',
       'participant-removed': 'info',
+      'dehydrated-device-added': 'info',
       'first-seen': 'info',
     });
     expect(RULES['verified-key-changed'].rank).toBeGreaterThan(RULES['key-changed'].rank);
@@ -73,10 +78,10 @@ describe('alert rules', () => {
     expect(englishText(bobs).accepts).toMatch(/will not be marked verified/);
   });
 
-  it('key-changed: critical for a contact that was not verified', () => {
+  it('key-changed: a warning for a contact that was not verified (an identity reset looks the same)', () => {
     const plan = next(start([alice, bob]), [alice, person('bob', 9)]);
     expect(raised(plan)).toEqual(['key-changed']);
-    expect(plan.alerts[0]).toMatchObject({ severity: 'critical', key: key(9), previousKey: key(2) });
+    expect(plan.alerts[0]).toMatchObject({ severity: 'warning', key: key(9), previousKey: key(2) });
     expect(englishText(plan.alerts[0]!).accepts).toMatch(
       /^Accept Bob's new identity key 0000 0009 0000… as their key\. It will not be marked verified\.$/,
     );

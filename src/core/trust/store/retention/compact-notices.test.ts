@@ -24,12 +24,17 @@ function written(store: Store, plan: { ok: boolean; writes?: Record<string, unkn
 const alertsOf = (store: Store) => collectAlerts(store).alerts;
 const byKind = (store: Store, rule: string) => alertsOf(store).filter((a) => a.rule === rule);
 
-/** Four people first seen; Bob's key changes; Carol leaves; every alert acknowledged but Dan's first sight. */
+/**
+ * Five people first seen; Bob's key changes (a warning); Erin is no longer
+ * shown but still encrypted to (critical); Carol leaves; every alert
+ * acknowledged but Dan's first sight.
+ */
 function aYearAgo(): Store {
   let store = emptyStore();
-  const everyone = [person('alice', 1), person('bob', 2), person('carol', 3), person('dan', 4)];
+  const everyone = [person('alice', 1), person('bob', 2), person('carol', 3), person('dan', 4), person('erin', 5)];
   store = written(store, planIngest(snapshot(everyone), storeReader(store), T0));
-  store = written(store, planIngest(snapshot([person('alice', 1), person('bob', 22), person('dan', 4)]), storeReader(store), T0 + DAY));
+  const next = [person('alice', 1), person('bob', 22), person('dan', 4), person('erin', 5, { shown: false })];
+  store = written(store, planIngest(snapshot(next), storeReader(store), T0 + DAY));
   for (const alert of alertsOf(store)) {
     if (alert.rule === 'first-seen' && alert.contactId === 'dan') continue;
     if (alert.state === 'open') store = written(store, planAcknowledge(storeReader(store), alert.id, T0 + 2 * DAY));
@@ -58,7 +63,10 @@ describe('retention', () => {
     // Every open alert and every critical one stays whole.
     for (const a of alertsOf(before).filter((x) => x.state === 'open' || x.severity === 'critical'))
       expect(store[ALERT_PREFIX + a.id]).toEqual(a);
-    expect(byKind(store, 'key-changed')).toHaveLength(1);
+    expect(alertsOf(before).filter((a) => a.severity === 'critical').length).toBeGreaterThan(0);
+    // Bob's key change is a warning: compacted once closed (his contact record keeps both keys).
+    expect(byKind(store, 'key-changed')).toHaveLength(0);
+    expect(byKind(store, 'hidden-participant')).toHaveLength(1);
     expect(byKind(store, 'first-seen').map((a) => a.contactId)).toEqual(['dan']);
     // Contacts (every key and device ever seen, every verification) are not touched.
     for (const key of Object.keys(before).filter((k) => k.startsWith(CONTACT_PREFIX))) expect(store[key]).toEqual(before[key]);

@@ -1,0 +1,122 @@
+// The popup follows the tab: a tab that moved to a site KeyWatch does not read,
+// or reloaded, is never shown with the conversation, the people and the
+// standing its previous document showed. A change of the fragment in the same
+// document keeps them.
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { curve25519Pair, disclosureOf, ed25519Pair } from '../../src/adapters/page-protocol/testing/test-fixture';
+import { sleep, type TestPage } from '../harness';
+import { disclosurePage } from '../support/disclosure-page';
+import { openPopupFor, tabIdFor, waitForPeople } from '../support/extension';
+import type { E2ETest } from '../test-api';
+import { ALICE, BOB, firstSight } from '../matrix/first-sight';
+
+const person = (id: string) => ({
+  id,
+  name: id[0]!.toUpperCase() + id.slice(1),
+  identity: ed25519Pair(`follows-${id}`),
+  devices: [{ id: 'd1', key: curve25519Pair(`follows-${id}-d1`, 32) }],
+});
+
+/** A site KeyWatch's dev build does not read: 127.0.0.2 is this machine too, but only 127.0.0.1 and localhost are read. */
+async function unreadSite(): Promise<{ url: string; close: () => Promise<void> }> {
+  const server = createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<!doctype html><title>Elsewhere</title><p>Another site.</p>');
+  });
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.2', ok));
+  return {
+    url: `http://127.0.0.2:${(server.address() as AddressInfo).port}/elsewhere.html`,
+    close: () =>
+      new Promise<void>((ok) => {
+        server.closeAllConnections();
+        server.close(() => ok());
+      }),
+  };
+}
+
+/** What the popup shows for the tab: the conversation's title and standing, and how many people. */
+async function shown(popup: TestPage): Promise<{ title: string | null; standing: string | null; people: number }> {
+  return popup.evaluate(
+    () => ({
+      title: document.querySelector('[data-testid="conversation-title"]')?.textContent ?? null,
+      standing: document.querySelector('[data-testid="standing"]')?.textContent ?? null,
+      people: document.querySelectorAll('[data-testid="participant"]').length,
+    }),
+    null,
+  );
+}
+
+export const tests: E2ETest[] = [
+  {
+    name: 'popup follows the tab: after moving to a site KeyWatch does not read, neither an open nor a new popup shows the old conversation',
+    async run({ pool, server }) {
+      const elsewhere = await unreadSite();
+      try {
+        const browser = await pool.launch('follows');
+        const url = server.publish(
+          '/follows.html',
+          disclosurePage('Follows', disclosureOf('alice', ['alice', 'bob', 'carol'].map(person))),
+        );
+        const page = await browser.newPage(url);
+        const tabId = await tabIdFor(browser, url);
+        const popup = await openPopupFor(browser, url);
+        await waitForPeople(popup, 3);
+        assert.ok((await shown(popup)).title, 'the conversation is shown');
+
+        // A change of fragment is the same document: the conversation stays.
+        await page.evaluate(() => {
+          location.hash = '#elsewhere-in-the-page';
+        }, null);
+        await sleep(1500);
+        const fresh = await browser.openExtensionPage(`popup.html?tab=${tabId}`);
+        await waitForPeople(fresh, 3);
+        await fresh.close();
+
+        await page.goto(elsewhere.url);
+        await popup.waitFor(
+          'the open popup to drop the old conversation',
+          () =>
+            document.querySelectorAll('[data-testid="participant"]').length === 0 && !document.querySelector('[data-testid="standing"]'),
+          null,
+          20_000,
+        );
+        const again = await browser.openExtensionPage(`popup.html?tab=${tabId}`);
+        await again.waitFor('the popup to load', () => !document.body.textContent?.includes('Reading…'), null, 20_000);
+        await sleep(500);
+        assert.deepEqual(
+          await shown(again),
+          { title: null, standing: null, people: 0 },
+          'a new popup shows nothing of the old conversation',
+        );
+        assert.match(
+          await again.evaluate(() => document.body.textContent ?? '', null),
+          /sees no conversation in this tab/,
+          'it says that KeyWatch sees no conversation here',
+        );
+      } finally {
+        await elsewhere.close();
+      }
+    },
+  },
+  {
+    name: 'popup follows the tab: a Matrix client reloaded is not shown with the room it showed before it reads anything',
+    async run(context) {
+      const { browser, page, popup } = await firstSight(context, 'reloaded', '!reloaded:keywatch.test', [ALICE, BOB]);
+      const tabId = await tabIdFor(browser, page.url());
+      // A new document at the same address: until the client asks its server again, KeyWatch has read nothing of it.
+      await page.evaluate(() => void setTimeout(() => location.reload(), 10), null);
+      await popup.waitFor(
+        'the open popup to drop the room of the previous document',
+        () => document.querySelectorAll('[data-testid="participant"]').length === 0,
+        null,
+        20_000,
+      );
+      const again = await browser.openExtensionPage(`popup.html?tab=${tabId}`);
+      await again.waitFor('the popup to load', () => !document.body.textContent?.includes('Reading…'), null, 20_000);
+      await sleep(500);
+      assert.equal((await shown(again)).people, 0);
+      assert.equal((await shown(again)).standing, null);
+    },
+  },
+];

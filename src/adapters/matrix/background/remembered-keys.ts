@@ -1,0 +1,160 @@
+// What KeyWatch verified about one Matrix user's keys, kept so that a roster
+// can be rebuilt without the response: after a browser restart the client
+// sends /members but no /keys/query (its own keys are in IndexedDB), so the
+// keys it encrypts to are the ones KeyWatch last saw it receive. Each user's
+// part of a /keys/query is verified once, when the response is read; this is
+// the verdict, in a small form: the master key, each device's key and
+// verdicts, and the lines that say what was wrong. Pure: the background
+// stores it (src/background/handlers/matrix-remembered.ts).
+
+import * as v from 'valibot';
+import { toBase64 } from '../../../core/encoding';
+import { DEVICE_VOUCHES, type DeviceVouch } from '../../../core/roster';
+import { checksNow, type Checks } from '../../../core/signatures/checks';
+import { verifyUserKeysDetailed, type VerifiedUserKeys } from './cross-signing';
+import type { UserKeys } from './observed-state';
+import { problemLine, quote } from './problems';
+import { verifiedUsers } from './verified-users';
+
+/** Problem lines kept per user (the first ones; a count says how many more). */
+export const MAX_REMEMBERED_LINES = 20;
+const MAX_LINE = 400;
+
+export interface RememberedDevice {
+  id: string;
+  /** The device's Ed25519 key, unpadded base64 as Matrix writes it; null when unusable. */
+  key: string | null;
+  vouch: DeviceVouch;
+  /** Its own signature and labels hold: a client keeps it (and encrypts to it). */
+  selfSigned: boolean;
+  /** It says it is a dehydrated device (MSC3814). */
+  dehydrated: boolean;
+}
+
+export interface RememberedKeys {
+  /** When KeyWatch read and verified them. */
+  seenAt: number;
+  /** A master key was published at all (false: the user has no cross-signing). */
+  identityPublished: boolean;
+  /** The verified master key, unpadded base64; null when there is none usable. */
+  masterKey: string | null;
+  /** What is wrong with the identity (master or self-signing key). */
+  identityProblems: string[];
+  /** What else was wrong with the user's keys (not about one device: each device has its verdict). */
+  problems: string[];
+  devices: RememberedDevice[];
+  /** The keys served were too large to keep and were not verified: their length in characters. */
+  oversized: number | null;
+}
+
+const line = v.pipe(v.string(), v.maxLength(MAX_LINE + 1));
+const lines = v.pipe(v.array(line), v.maxLength(MAX_REMEMBERED_LINES + 1));
+const keyText = v.pipe(v.string(), v.length(43));
+
+export const RememberedKeysSchema = v.object({
+  seenAt: v.pipe(v.number(), v.minValue(0)),
+  identityPublished: v.boolean(),
+  masterKey: v.nullable(keyText),
+  identityProblems: lines,
+  problems: lines,
+  devices: v.pipe(
+    v.array(
+      v.object({
+        id: v.pipe(v.string(), v.minLength(1), v.maxLength(255)),
+        key: v.nullable(keyText),
+        vouch: v.picklist(DEVICE_VOUCHES),
+        selfSigned: v.boolean(),
+        dehydrated: v.boolean(),
+      }),
+    ),
+    v.maxLength(256),
+  ),
+  oversized: v.nullable(v.pipe(v.number(), v.minValue(0))),
+});
+
+/** A stored value read back; anything that does not read as remembered keys counts as never seen. */
+export function readRemembered(raw: unknown): RememberedKeys | null {
+  const parsed = v.safeParse(RememberedKeysSchema, raw);
+  return parsed.success ? parsed.output : null;
+}
+
+function bounded(all: readonly string[]): string[] {
+  const kept = all.slice(0, MAX_REMEMBERED_LINES).map((l) => (l.length > MAX_LINE ? `${l.slice(0, MAX_LINE)}…` : l));
+  if (all.length > MAX_REMEMBERED_LINES) kept.push(`and ${all.length - MAX_REMEMBERED_LINES} more problem(s)`);
+  return kept;
+}
+
+/** The verdict on one user, as kept. */
+export function rememberVerified(keys: VerifiedUserKeys, seenAt: number): RememberedKeys {
+  const deviceLines = new Set(keys.devices.flatMap((d) => d.problems));
+  const identityLines = new Set(keys.identityProblems);
+  return {
+    seenAt,
+    identityPublished: keys.identityPublished,
+    masterKey: keys.masterKey,
+    identityProblems: bounded(keys.identityProblems),
+    problems: bounded(keys.problems.filter((l) => !deviceLines.has(l) && !identityLines.has(l))),
+    devices: keys.devices.map((d) => ({
+      id: d.deviceId,
+      key: d.ed25519Key === null ? null : toBase64(d.ed25519Key, false),
+      vouch: d.vouch,
+      selfSigned: d.selfSigned,
+      dehydrated: d.dehydrated,
+    })),
+    oversized: null,
+  };
+}
+
+/** A user whose keys were too large to keep: nothing verified, and why. */
+export function rememberOversized(userId: string, bytes: number, seenAt: number): RememberedKeys {
+  return {
+    seenAt,
+    identityPublished: true,
+    masterKey: null,
+    identityProblems: [
+      problemLine(quote(userId), `the keys served for this user take ${bytes} bytes, more than KeyWatch keeps; not verified`),
+    ],
+    problems: [],
+    devices: [],
+    oversized: bytes,
+  };
+}
+
+/**
+ * Verifies each user's part of a /keys/query response (as the observation
+ * state keeps them: JSON text of that user's entries, or the size of one too
+ * large) into what is remembered of them. `checks` decides keys and signatures
+ * (one batch in the background); a user whose keys text is exactly as last
+ * time keeps that verdict (verified-users.ts).
+ */
+export function verifyObservedUsers(
+  users: ReadonlyMap<string, UserKeys>,
+  seenAt: number,
+  checks: Checks = checksNow,
+): Map<string, RememberedKeys> {
+  const verified = new Map<string, RememberedKeys>();
+  for (const [userId, part] of users) {
+    if (typeof part !== 'string') {
+      verified.set(userId, rememberOversized(userId, part.oversized, seenAt));
+      continue;
+    }
+    verified.set(userId, rememberVerified(verifyUserPart(userId, part, checks), seenAt));
+  }
+  return verified;
+}
+
+function verifyUserPart(userId: string, part: string, checks: Checks): VerifiedUserKeys {
+  const known = verifiedUsers.get(userId, part);
+  if (known) return known;
+  let response: unknown;
+  try {
+    response = JSON.parse(part);
+  } catch {
+    response = null; // the verifier says why
+  }
+  const before = checks.provisionalAnswers ?? 0;
+  const verdict = verifyUserKeysDetailed(response, userId, checks);
+  // Only a final verdict (every check answered for real) is kept.
+  if ((checks.provisionalAnswers ?? 0) === before) verifiedUsers.set(userId, part, verdict);
+  return verdict;
+}

@@ -1,0 +1,95 @@
+// storage.local access for what KeyWatch verified of Matrix users' keys
+// (layout and budgets in src/adapters/matrix/background/remembered-plan.ts).
+// The background is the only writer, through the trust store's queue, so
+// clearing all data cannot interleave with a write; what it read is kept in
+// memory until then (a stopped worker reads it again on demand).
+
+import { readRemembered, type RememberedKeys } from '../../adapters/matrix/background/remembered-keys';
+import {
+  planRemember,
+  readIndex,
+  rememberedIndexKey,
+  rememberedKey,
+  type RememberedIndex,
+  type RememberedRoom,
+} from '../../adapters/matrix/background/remembered-plan';
+import { readKeys, removeKeys, writeKeys } from '../../platform/storage';
+import { serialized } from '../store';
+
+interface OriginMemory {
+  index: RememberedIndex;
+  /** User id → what is remembered, or null when storage holds nothing for them. */
+  users: Map<string, RememberedKeys | null>;
+}
+
+let memory = new Map<string, Promise<OriginMemory>>();
+
+function originMemory(origin: string): Promise<OriginMemory> {
+  let found = memory.get(origin);
+  if (!found) {
+    const key = rememberedIndexKey(origin);
+    found = readKeys('local', [key]).then((stored) => ({ index: readIndex(stored[key]), users: new Map() }));
+    memory.set(origin, found);
+  }
+  return found;
+}
+
+/** What is remembered of these users' keys (those never verified are left out). */
+export async function recallKeys(origin: string, userIds: readonly string[]): Promise<Map<string, RememberedKeys>> {
+  const held = await originMemory(origin);
+  const known = new Set(held.index.users.map(([userId]) => userId));
+  const missing = userIds.filter((id) => !held.users.has(id) && known.has(id));
+  if (missing.length > 0) {
+    const stored = await readKeys(
+      'local',
+      missing.map((id) => rememberedKey(origin, id)),
+    );
+    for (const id of missing) if (!held.users.has(id)) held.users.set(id, readRemembered(stored[rememberedKey(origin, id)]));
+  }
+  const found = new Map<string, RememberedKeys>();
+  for (const id of userIds) {
+    const keys = held.users.get(id);
+    if (keys) found.set(id, keys);
+  }
+  return found;
+}
+
+/** Room aliases learnt before (also in an earlier browser session), alias → room id. */
+export async function recallAliases(origin: string): Promise<Map<string, string>> {
+  return new Map((await originMemory(origin)).index.aliases);
+}
+
+/** The name and canonical alias last learnt of a room (also in an earlier browser session). */
+export async function recallRoom(origin: string, roomId: string): Promise<RememberedRoom | null> {
+  const found = (await originMemory(origin)).index.rooms.find(([id]) => id === roomId);
+  return found ? { name: found[1], alias: found[2] } : null;
+}
+
+/** Keeps what was just verified, and the aliases and room titles learnt, within the origin's budgets. */
+export function rememberKeys(
+  origin: string,
+  users: ReadonlyMap<string, RememberedKeys>,
+  aliases: ReadonlyMap<string, string>,
+  rooms: ReadonlyMap<string, RememberedRoom> = new Map(),
+): Promise<void> {
+  if (users.size === 0 && aliases.size === 0 && rooms.size === 0) return Promise.resolve();
+  return serialized(async () => {
+    const held = await originMemory(origin);
+    const learnt = [...aliases].filter(([alias, roomId]) => !held.index.aliases.some(([a, r]) => a === alias && r === roomId));
+    const titled = [...rooms].filter(
+      ([roomId, room]) => !held.index.rooms.some(([id, name, alias]) => id === roomId && name === room.name && alias === room.alias),
+    );
+    if (users.size === 0 && learnt.length === 0 && titled.length === 0) return;
+    const plan = planRemember(origin, held.index, users, new Map(learnt), new Map(titled));
+    await writeKeys('local', plan.writes);
+    await removeKeys('local', plan.deletes);
+    held.index = plan.index;
+    for (const [userId, keys] of users) held.users.set(userId, keys);
+    for (const userId of plan.forgotten) held.users.delete(userId);
+  });
+}
+
+/** After every record in storage.local was cleared: forget what is held in memory too. */
+export function forgetRememberedKeys(): void {
+  memory = new Map();
+}

@@ -1,0 +1,30 @@
+// A known contact has a new dehydrated device (Matrix MSC3814: a device that
+// receives messages while they are offline, replaced about weekly), signed by
+// their identity. Everyday: information only. An unsigned one is a ghost like
+// any other device (ghost-device).
+
+import { keyToken } from '../public-keys';
+import { fieldsIn } from './fields';
+import { device, message, person } from './message';
+import { contactOf, type Rule } from './rule';
+
+export const dehydratedDeviceAdded: Rule = {
+  severity: 'info',
+  rank: 12,
+  reopens: false,
+  stage: 'roster',
+  identity: (a) => [contactOf(a), a.deviceId ?? '', keyToken(a.key)],
+  detect: (facts) =>
+    facts.observations.flatMap(({ participant: p, newDevices }) =>
+      newDevices
+        .filter((d) => d.vouch === 'signed' && d.dehydrated === true)
+        .map((d) => fieldsIn(facts.snapshot, { contactId: p.id, contactName: p.name, deviceId: d.id, key: d.key, vouch: d.vouch })),
+    ),
+  text: (a) => ({
+    summary: message('alert_dehydratedDeviceAdded_summary', person(a), device(a)),
+    accepts: message('alert_dehydratedDeviceAdded_accepts', device(a), person(a)),
+  }),
+  acknowledge: 'none',
+  closedByVerifying: false,
+  blocksAllVerified: null,
+};

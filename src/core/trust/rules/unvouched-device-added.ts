@@ -1,0 +1,31 @@
+// Someone who publishes no identity key (identity-absent) has a device never
+// seen before. Nothing can vouch for it, so a new login of theirs and a device
+// the server added look the same: a warning, per device.
+
+import { keyToken } from '../public-keys';
+import { fieldsIn } from './fields';
+import { device, message, person } from './message';
+import { contactOf, type Rule } from './rule';
+
+export const unvouchedDeviceAdded: Rule = {
+  severity: 'warning',
+  rank: 48,
+  reopens: false,
+  stage: 'roster',
+  identity: (a) => [contactOf(a), a.deviceId ?? '', keyToken(a.key)],
+  detect: (facts) =>
+    facts.observations.flatMap(({ participant: p, newDevices }) =>
+      p.identityStatus !== 'absent'
+        ? []
+        : newDevices.map((d) =>
+            fieldsIn(facts.snapshot, { contactId: p.id, contactName: p.name, deviceId: d.id, key: d.key, vouch: d.vouch }),
+          ),
+    ),
+  text: (a) => ({
+    summary: message('alert_unvouchedDeviceAdded_summary', person(a), device(a)),
+    accepts: message('alert_unvouchedDeviceAdded_accepts', device(a), person(a)),
+  }),
+  acknowledge: 'none',
+  closedByVerifying: false,
+  blocksAllVerified: null,
+};
