@@ -1,5 +1,6 @@
 // How long the last ingest took, kept in storage.session for the benchmarks and
 // for anyone diagnosing a slow page. Never leaves the browser.
+import { log } from './log';
 import type { CheckStats } from '../core/signatures/deferred-checks';
 import { writeKeys } from '../platform/storage';
 
@@ -15,11 +16,17 @@ export interface IngestTiming {
   totalMs: number;
 }
 
+/** Never throws, like recordCheckStats. */
 export async function recordIngestTiming(timing: IngestTiming): Promise<void> {
-  await writeKeys('session', { [INGEST_METRICS_KEY]: { ...timing, at: Date.now() } });
+  await writeKeys('session', { [INGEST_METRICS_KEY]: { ...timing, at: Date.now() } }).catch((error: unknown) =>
+    log.error('the figures of the last ingest could not be recorded', error),
+  );
 }
 
 /** `totalMs`: from the snapshot's first run to its verdicts, memory and checks included. */
+/** Never throws: a full storage.session must not stop the checks whose figures these are (and the alerts after them). */
 export async function recordCheckStats(stats: CheckStats, totalMs: number): Promise<void> {
-  await writeKeys('session', { [CHECK_METRICS_KEY]: { ...stats, totalMs, at: Date.now() } });
+  await writeKeys('session', { [CHECK_METRICS_KEY]: { ...stats, totalMs, at: Date.now() } }).catch((error: unknown) =>
+    log.error('the figures of the last checks could not be recorded', error),
+  );
 }

@@ -7,6 +7,7 @@ import * as v from 'valibot';
 import { serverOf } from '../../adapters/matrix/background/room-snapshot';
 import { MATRIX_SESSION_PREFIX } from '../../adapters/matrix/background/session-plan';
 import { readKeys, writeKeys } from '../../platform/storage';
+import { log } from '../log';
 
 const MAX_SERVERS = 100;
 const keyOf = (origin: string) => `${MATRIX_SESSION_PREFIX}${origin}/failed-servers`;
@@ -35,5 +36,9 @@ export async function noteKeyResponse(
   const kept = new Map(before.filter(([server]) => !answered.has(server) && !failed.includes(server)));
   for (const server of failed) kept.set(server, now);
   const next = [...kept].slice(-MAX_SERVERS);
-  if (JSON.stringify(next) !== JSON.stringify(before)) await writeKeys('session', { [keyOf(origin)]: next });
+  if (JSON.stringify(next) === JSON.stringify(before)) return;
+  // Not kept, the servers are still named in this roster's problems (failedServers reads what was kept, so say it here too).
+  await writeKeys('session', { [keyOf(origin)]: next }).catch((error: unknown) =>
+    log.error(`the servers that did not answer ${origin}'s key requests could not be kept`, error),
+  );
 }

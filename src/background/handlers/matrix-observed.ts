@@ -98,7 +98,7 @@ async function observeRoom(request: Request, tab: Tab, coverage: CoverageFacts &
     { users: new Map(), rooms: updatedRooms, aliases: effect.aliases, whoami: effect.whoami },
     pinned,
   );
-  const notKept = sessionProblems(saved);
+  const notKept = sessionProblems(saved, roomId);
 
   if (roomId === null) {
     const why =
@@ -118,6 +118,7 @@ async function observeRoom(request: Request, tab: Tab, coverage: CoverageFacts &
     request.kind === 'whoami' ||
     request.skipped > 0 ||
     notKept.length > 0 ||
+    room === null ||
     updatedRooms.has(roomId) ||
     (room?.members.some((m) => effect.users.has(m.userId)) ?? false);
   if (!touched && expected !== null && (await readTabState(tab.tabId))?.conversationKey === expected) return { ok: true, banner: null };
@@ -211,11 +212,19 @@ async function withTitle(origin: string, roomId: string, room: RoomState | null,
 }
 
 /** What could not be kept, as problem lines for the roster and the tab: never dropped silently. */
-function sessionProblems(saved: SaveOutcome): string[] {
-  if (saved.failure === null) return [];
-  return [
-    `KeyWatch could not keep what the page just received: ${saved.failure}; it was checked now, but a later change to it may be missed`,
-  ];
+function sessionProblems(saved: SaveOutcome, openRoom: string | null): string[] {
+  const lines: string[] = [];
+  if (saved.failure !== null) {
+    lines.push(
+      `KeyWatch could not keep what the page just received: ${saved.failure}; it was checked now, but a later change to it may be missed`,
+    );
+  }
+  if (openRoom !== null && saved.evicted.rooms.includes(openRoom)) {
+    lines.push(
+      `KeyWatch could not keep this room's member list (the browser's storage for it is full); it was checked now, but the room cannot be read again until the client fetches its members again`,
+    );
+  }
+  return lines;
 }
 
 async function showNothing(tab: Tab, problem: string): Promise<void> {

@@ -67,7 +67,7 @@ describe('limits of the store', () => {
     const [alert] = limitAlerts(over.store);
     expect(alert).toMatchObject({ severity: 'critical', origin: ORIGIN, account: '', state: 'open', occurrences: 1, detail: 'contacts' });
     expect(englishText(alert!).summary).toBe(
-      `KeyWatch stopped taking in what ${ORIGIN} shows: it already remembers 20,000 contacts there, its limit. New people, keys and devices from this site are not checked. Times a page was refused: 1.`,
+      `KeyWatch stopped taking in what ${ORIGIN} shows: it already remembers 20000 contacts there, its limit. New people, keys and devices from this site are not checked. Times a page was refused: 1.`,
     );
     store = take(over.store, team(9), T0 + 2000, limits).store;
     expect(limitAlerts(store)).toEqual([expect.objectContaining({ id: alert!.id, occurrences: 2 })]);

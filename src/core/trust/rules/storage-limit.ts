@@ -42,8 +42,9 @@ export const storageLimit: Rule = {
   identity: () => [],
   // Raised by the ingest's limit check (ingest/store-limit.ts), never from a snapshot's facts.
   detect: () => [],
+  // Plain digits: a thousands separator reads as a decimal mark in some languages.
   text: (a) => ({
-    summary: message(SUMMARIES[limitOf(a)], site(a), STORE_LIMITS[limitOf(a)].toLocaleString('en-US'), String(a.occurrences ?? 1)),
+    summary: message(SUMMARIES[limitOf(a)], site(a), String(STORE_LIMITS[limitOf(a)]), String(a.occurrences ?? 1)),
     accepts: message('alert_storageLimit_accepts', site(a)),
   }),
   acknowledge: 'none',
