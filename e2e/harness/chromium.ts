@@ -1,5 +1,5 @@
 // Chromium with the unpacked extension, driven by Playwright over CDP.
-import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import { chromium, type BrowserContext, type CDPSession, type Page, type Worker } from 'playwright-core';
 import { browserExecutable } from './paths';
 import { pollUntil } from './poll';
 import type { ExtensionBrowser, LaunchOptions, TestPage } from './types';
@@ -105,6 +105,57 @@ export async function launchChromium(options: LaunchOptions): Promise<ExtensionB
       await pollUntil('the service worker to stop', async () => (await ours()).every((t) => !stopped.has(t.targetId)), 10_000);
       await cdp.detach();
     },
+    backgroundHeap: async () => {
+      const page = context.pages()[0] ?? (await context.newPage());
+      const cdp = await context.newCDPSession(page);
+      try {
+        const worker = (await cdp.send('Target.getTargets')).targetInfos.find(
+          (t) => t.type === 'service_worker' && t.url.startsWith(extensionOrigin),
+        );
+        if (!worker) throw new Error('no service worker is running');
+        return await withWorkerSession(cdp, worker.targetId, async (send) => {
+          await send('HeapProfiler.collectGarbage');
+          return ((await send('Runtime.getHeapUsage')) as { usedSize: number }).usedSize;
+        });
+      } finally {
+        await cdp.detach();
+      }
+    },
     close: () => context.close(),
   };
+}
+
+type WorkerSend = (method: string, params?: object) => Promise<unknown>;
+
+/**
+ * Talks to a worker target through a page's CDP session (Playwright opens sessions on
+ * pages and frames only): attached without flattening, each command goes in a
+ * Target.sendMessageToTarget and its reply comes back in Target.receivedMessageFromTarget.
+ */
+async function withWorkerSession<T>(cdp: CDPSession, targetId: string, use: (send: WorkerSend) => Promise<T>): Promise<T> {
+  const { sessionId } = await cdp.send('Target.attachToTarget', { targetId, flatten: false });
+  const pending = new Map<number, { ok: (value: unknown) => void; fail: (error: Error) => void }>();
+  let next = 0;
+  const listener = (event: { sessionId?: string; message: string }) => {
+    if (event.sessionId !== sessionId) return;
+    const reply = JSON.parse(event.message) as { id?: number; result?: unknown; error?: { message: string } };
+    const waiting = reply.id === undefined ? undefined : pending.get(reply.id);
+    if (!waiting) return;
+    pending.delete(reply.id!);
+    if (reply.error) waiting.fail(new Error(reply.error.message));
+    else waiting.ok(reply.result);
+  };
+  cdp.on('Target.receivedMessageFromTarget', listener);
+  const send: WorkerSend = (method, params = {}) =>
+    new Promise((ok, fail) => {
+      const id = ++next;
+      pending.set(id, { ok, fail });
+      cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) }).catch(fail);
+    });
+  try {
+    return await use(send);
+  } finally {
+    cdp.off('Target.receivedMessageFromTarget', listener);
+    await cdp.send('Target.detachFromTarget', { sessionId }).catch(() => undefined);
+  }
 }

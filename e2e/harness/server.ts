@@ -15,7 +15,8 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(): Promise<TestServer> {
+/** Listens on `port` when given (a benchmark whose stored records name the page's origin), else on any free port. */
+export async function startTestServer(options: { port?: number } = {}): Promise<TestServer> {
   const published = new Map<string, { body: string; type: string }>();
   const server: Server = createServer(async (req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
@@ -33,7 +34,10 @@ export async function startTestServer(): Promise<TestServer> {
       res.writeHead(404).end('not found');
     }
   });
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  await new Promise<void>((ok, fail) => {
+    server.once('error', fail);
+    server.listen(options.port ?? 0, '127.0.0.1', ok);
+  });
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     origin,

@@ -35,6 +35,11 @@ export interface ExtensionBrowser {
   extensionRequests(): string[];
   /** Stops the background (Chromium's service worker; Firefox's background page is reloaded). */
   stopBackground(): Promise<void>;
+  /**
+   * The background's JavaScript heap in use after a garbage collection, in bytes (Chromium's
+   * service worker, which must be running); null where the browser offers no way to read it.
+   */
+  backgroundHeap(): Promise<number | null>;
   close(): Promise<void>;
 }
 

@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { ed25519Pair } from '../../src/adapters/page-protocol/testing/test-fixture';
 import { toBase64 } from '../../src/core/encoding';
+import { CURRENT_SCHEMA_VERSION } from '../../src/core/trust/store/storage-keys';
 import type { ExtensionBrowser, TestPage } from '../harness';
 import { pollUntil } from '../harness';
 import { readLocalStore } from '../support/extension';
@@ -13,9 +14,17 @@ import { chooseFile } from '../support/files';
 import type { E2ETest } from '../test-api';
 import { contactRecord, openConversationAs } from '../verify/pages';
 
-/** The records the trust store and the settings own (other parts of the extension may keep their own keys). */
+/**
+ * The records the trust store and the settings own (other parts of the extension may keep their own keys);
+ * the badge summary without the time of the last full check, which is each profile's own.
+ */
 const owned = (store: Record<string, unknown>) =>
-  Object.fromEntries(Object.entries(store).filter(([k]) => /^(schema$|settings$|v\d+\/|quarantine\/)/.test(k)));
+  Object.fromEntries(
+    Object.entries(store)
+      // Not the usage records: derived, they count each alert as stored (an imported one is marked).
+      .filter(([k]) => /^(schema$|settings$|v\d+\/|quarantine\/)/.test(k) && !k.startsWith('v3/usage'))
+      .map(([k, v]) => [k, k === 'v5/summary' ? { ...(v as object), checkedAt: null } : v]),
+  );
 
 async function send(browser: ExtensionBrowser, type: string, request: unknown): Promise<any> {
   return browser.inExtension(
@@ -126,6 +135,13 @@ export const tests: E2ETest[] = [
         ),
         'the fresh profile holds what was exported',
       );
+      // And the import is counted at once in the usage records the limits are checked against.
+      const raw = await readLocalStore(fresh);
+      const contactsOf = (origin: string) => Object.values(raw).filter((r: any) => r?.contactId && r?.keys && r.origin === origin).length;
+      const usage = Object.entries(raw).filter(([k]) => k.startsWith('v3/usage/'));
+      assert.ok(usage.length > 0, 'usage records after the import');
+      for (const [key, u] of usage as Array<[string, { origin: string; contacts: number }]>)
+        assert.equal(u.contacts, contactsOf(u.origin), `${key} counts every contact imported`);
       await options.waitFor(
         'Bob verified on the options page',
         () => document.querySelector('[data-testid="contact"][data-id="bob"]')?.getAttribute('data-trust') === 'verified',
@@ -215,9 +231,20 @@ tests.push({
     await options.click('[data-testid="clear-confirm"]');
     const left = await pollUntil('the store cleared', async () => {
       const store = owned(await readLocalStore(browser));
-      return Object.keys(store).length === 1 ? store : null;
+      return Object.keys(store).length === 2 ? store : null;
     });
-    assert.deepEqual(Object.keys(left), ['schema'], 'a new, empty store');
+    assert.deepEqual(
+      left,
+      {
+        schema: { version: CURRENT_SCHEMA_VERSION },
+        'v5/summary': { open: { critical: 0, warning: 0, info: 0 }, checkedAt: null, rebuild: false },
+      },
+      'a new, empty store: the schema record and a badge summary counting nothing',
+    );
+    // The usage total counts those two records, as the records file would write them: "key":value, a line each.
+    const raw = await readLocalStore(browser);
+    const line = (key: string) => JSON.stringify(key).length + JSON.stringify(raw[key]).length + 3;
+    assert.deepEqual(raw['v3/usage-total'], { chars: line('schema') + line('v5/summary') }, 'and the usage total counting them');
     await options.waitFor(
       'the page reloaded, empty',
       () => !document.querySelector('[data-testid="contact"]') && !!document.querySelector('[data-testid="clear-start"]'),

@@ -16,6 +16,7 @@ import { repoRoot } from '../harness/paths';
 import { readLocalStore } from '../support/extension';
 import { inTodaysKeyForm } from '../../src/core/trust/testing/version-2-text';
 import type { PublicKeyRef } from '../../src/core/roster';
+import { CURRENT_SCHEMA_VERSION } from '../../src/core/trust/store/storage-keys';
 import type { E2ETest } from '../test-api';
 
 type Store = Record<string, unknown>;
@@ -32,7 +33,7 @@ type Member = { id: string; position: number };
 
 const fixture = (version: number): Store =>
   JSON.parse(readFileSync(join(repoRoot, `src/core/trust/testing/fixtures/store-v${version}.json`), 'utf8')) as Store;
-const CURRENT = 4;
+const CURRENT = CURRENT_SCHEMA_VERSION;
 /** An alert as the current version keeps it: its text is not stored. */
 const withoutText = (alert: unknown) => {
   const { summary: _s, accepts: _a, ...rest } = alert as Record<string, unknown>;

@@ -1,12 +1,20 @@
-import { badgeFor } from '../core/trust';
+import { badgeForCounts, readWith, SUMMARY_KEY, SummaryRecordSchema } from '../core/trust';
 import { setBadge } from '../platform/action';
 import { i18n } from '../platform/runtime';
 import { tn } from '../ui/i18n';
-import { allAlerts } from './store';
+import { planWithStore } from './store';
 
-/** Recomputes the badge from the stored alerts: count and colour of the worst open one. */
+/** The colour of a badge that cannot count: the store's summary is not readable (the full check says why). */
+const UNREADABLE_COLOR = '#c5221f';
+
+/** Sets the badge from the store's badge summary: count and colour of the worst open alert, without reading any alert. */
 export async function refreshBadge(): Promise<void> {
-  const badge = badgeFor(await allAlerts());
+  const summary = await planWithStore((read) => readWith(read, SUMMARY_KEY, SummaryRecordSchema));
+  if (summary.status !== 'ok') {
+    await setBadge('!', UNREADABLE_COLOR, i18n('actionTitleStoreProblem'));
+    return;
+  }
+  const badge = badgeForCounts(summary.value.open);
   const title = badge.text ? tn('actionTitleAlerts', Number.parseInt(badge.text, 10), badge.text) : i18n('actionTitle');
   await setBadge(badge.text, badge.color || '#1a73e8', title);
 }

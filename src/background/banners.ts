@@ -1,30 +1,31 @@
-// Keeps every tab's in-page banner in step with the open critical alerts of the
-// conversation it shows.
+// What the in-page banner shows: the open critical alerts of the conversation it shows.
 import type { BannerAlert, BannerPush } from '../messages';
 import { readConversation, type AlertRecord, type ConversationRead } from '../core/trust';
 import { openTabIds, sendToTab } from '../platform/tabs';
 import { markTabBadge } from '../platform/action';
 import { alertText } from '../ui/alert-text';
-import { alertsOfConversation } from './conversation-alerts';
-import { allAlerts, planWithStore } from './store';
+import { criticalOnly, openAlertsOf } from './open-alerts';
+import { planWithStore } from './store';
 import { readTabStates } from './tab-state';
 
-export function bannerAlerts(conversation: ConversationRead, alerts: readonly AlertRecord[]): BannerAlert[] {
+function toBanner(alerts: readonly AlertRecord[]): BannerAlert[] {
+  return alerts.filter((a) => a.state === 'open' && a.severity === 'critical').map((a) => ({ id: a.id, summary: alertText(a).summary }));
+}
+
+/** The banner of a conversation: its open critical alerts, read through the indexes. */
+export async function bannerAlerts(conversation: ConversationRead): Promise<BannerAlert[]> {
   if (conversation.status !== 'ok') return [];
-  return alertsOfConversation(conversation.value, alerts)
-    .filter((a) => a.state === 'open' && a.severity === 'critical')
-    .map((a) => ({ id: a.id, summary: alertText(a).summary }));
+  return toBanner((await openAlertsOf(conversation.value, criticalOnly)).alerts);
 }
 
 /** Pushes the current banner to every open tab that shows a conversation. */
 export async function refreshBanners(): Promise<void> {
   const states = await readTabStates(await openTabIds());
-  const alerts = await allAlerts();
   await Promise.all(
     [...states].map(async ([tabId, { conversationKey, adapter }]) => {
       if (conversationKey === null) return;
       const conversation = await planWithStore((read) => readConversation(read, conversationKey));
-      const push: BannerPush = { type: 'banner/show', adapter: adapter ?? 'page-protocol', alerts: bannerAlerts(conversation, alerts) };
+      const push: BannerPush = { type: 'banner/show', adapter: adapter ?? 'page-protocol', alerts: await bannerAlerts(conversation) };
       // A tab without our content script (navigated away) just does not answer.
       if (push.alerts.length === 0) await markTabBadge(tabId, null, '', null).catch(() => undefined);
       await sendToTab(tabId, push, TOP_FRAME).catch(() => undefined);

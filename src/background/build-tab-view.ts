@@ -1,5 +1,6 @@
 // The popup's view of a tab, built from storage only: the conversation record
-// with its roster, the contact record of each person on it, and the alerts about them.
+// with its roster, the contact record of each person on it, and the alerts about
+// them, found through the open-alert indexes (only the alerts the view carries are read).
 import {
   contactKey,
   ContactRecordSchema,
@@ -7,23 +8,30 @@ import {
   readWith,
   rosterAllVerified,
   SEVERITY_ORDER,
-  type AlertRecord,
   type ContactRecord,
   type ConversationWithRoster,
+  type OpenAlertEntry,
   type StoreRead,
 } from '../core/trust';
 import { readKeys } from '../platform/storage';
 import { carriedAlerts } from './carried-alerts';
-import { alertsOfConversation } from './conversation-alerts';
+import { openAlertsOf, type OpenAlerts } from './open-alerts';
 import { firstInDisplayOrder } from '../view/participant-order';
 import { lookAlikes } from '../view/look-alike';
-import { STORE_PROBLEM_KEY } from './startup';
-import { allAlerts, planWithStore } from './store';
+import { STORE_PROBLEM_KEY } from './store-maintenance';
+import { planWithStore } from './store';
 import type { TabState } from './tab-state';
 import { isPending, readTabCoverage } from './tab-coverage';
 import { coverageView, documentOf } from '../view/coverage';
 import { standingOf } from '../view/standing';
-import type { ParticipantRow, Severity, TabView, TabViewHead, TabViewStart } from '../view/tab-view';
+import {
+  INFO_NOTICES_CARRIED,
+  type ParticipantRow,
+  type Severity,
+  type TabView,
+  type TabViewHead,
+  type TabViewStart,
+} from '../view/tab-view';
 
 function worse(a: Severity | null, b: Severity): Severity {
   return a === null || SEVERITY_ORDER[b] > SEVERITY_ORDER[a] ? b : a;
@@ -34,7 +42,15 @@ interface TabData {
   head: TabViewHead;
   conversation: ConversationWithRoster | null;
   rosterComplete: boolean;
-  open: AlertRecord[];
+  open: OpenAlerts;
+}
+
+const NO_OPEN_ALERTS: OpenAlerts = { entries: [], byMember: new Map(), alerts: [] };
+
+/** The alerts the view carries whole: every warning and critical one, and the newest information notices. */
+function carried(entries: readonly OpenAlertEntry[]): OpenAlertEntry[] {
+  const info = entries.filter((e) => e.severity === 'info').sort((a, b) => b.lastRaised - a.lastRaised);
+  return [...entries.filter((e) => e.severity !== 'info'), ...info.slice(0, INFO_NOTICES_CARRIED)];
 }
 
 /**
@@ -46,7 +62,12 @@ function blindSpotsOf(state: TabState): string[] {
   return state.adapter === 'matrix' ? ['coverageMatrixUnseen'] : [];
 }
 
-async function readTabData(tabId: number, state: TabState): Promise<TabData> {
+/** The tab's conversation and its open alerts; `choose` picks the alerts whose records are read (the rest are counted). */
+async function readTabData(
+  tabId: number,
+  state: TabState,
+  choose: (entries: readonly OpenAlertEntry[]) => OpenAlertEntry[],
+): Promise<TabData> {
   const storeProblem = (await readKeys('session', [STORE_PROBLEM_KEY]))[STORE_PROBLEM_KEY];
   const head: TabViewHead = {
     origin: state.origin,
@@ -60,7 +81,7 @@ async function readTabData(tabId: number, state: TabState): Promise<TabData> {
     ...(state.unchecked?.length ? { uncheckedMembers: state.unchecked.length } : {}),
     blindSpots: blindSpotsOf(state),
   };
-  if (!state.conversationKey) return { head, conversation: null, rosterComplete: true, open: [] };
+  if (!state.conversationKey) return { head, conversation: null, rosterComplete: true, open: NO_OPEN_ALERTS };
   const conversationKey = state.conversationKey;
   const found = await planWithStore((read) => readConversation(read, conversationKey));
   if (found.status !== 'ok') {
@@ -68,11 +89,11 @@ async function readTabData(tabId: number, state: TabState): Promise<TabData> {
       head: { ...head, problem: head.problem ?? 'the saved record of this conversation is damaged' },
       conversation: null,
       rosterComplete: false,
-      open: [],
+      open: NO_OPEN_ALERTS,
     };
   }
   const conversation = found.value;
-  const open = alertsOfConversation(conversation, await allAlerts()).filter((a) => a.state === 'open');
+  const open = await openAlertsOf(conversation, choose);
   const coverage = await readTabCoverage(tabId);
   const pending = isPending(tabId);
   // Live: the contacts' trust now, so a trust action shows at once, not at the next snapshot.
@@ -114,11 +135,10 @@ function trustNow(read: StoreRead, conversation: ConversationWithRoster) {
 /** Each member with the worst open alert about them. */
 function withWorst(
   conversation: ConversationWithRoster,
-  open: AlertRecord[],
+  open: OpenAlerts,
 ): Array<{ member: ConversationWithRoster['roster'][number]; worst: Severity | null; isSelf: boolean }> {
-  const worst = new Map<string, Severity>();
-  for (const a of open) if (a.contactId !== null) worst.set(a.contactId, worse(worst.get(a.contactId) ?? null, a.severity));
-  return conversation.roster.map((member) => ({ member, worst: worst.get(member.id) ?? null, isSelf: member.isSelf }));
+  const worstOf = (id: string) => (open.byMember.get(id) ?? []).reduce<Severity | null>((w, e) => worse(w, e.severity), null);
+  return conversation.roster.map((member) => ({ member, worst: worstOf(member.id), isSelf: member.isSelf }));
 }
 
 function participantRows(
@@ -171,7 +191,7 @@ function withLookAlikes(conversation: ConversationWithRoster, rows: ParticipantR
 }
 
 export async function buildTabView(tabId: number, state: TabState): Promise<TabView> {
-  const { head, conversation, rosterComplete, open } = await readTabData(tabId, state);
+  const { head, conversation, rosterComplete, open } = await readTabData(tabId, state, carried);
   if (!conversation) return { ...head, participants: [], rosterComplete, alerts: [], infoNotices: 0 };
   return {
     ...head,
@@ -182,12 +202,14 @@ export async function buildTabView(tabId: number, state: TabState): Promise<TabV
       ),
     ),
     rosterComplete,
-    ...carriedAlerts(open),
+    ...carriedAlerts(open.alerts),
+    infoNotices: open.entries.filter((e) => e.severity === 'info').length,
   };
 }
 
 export async function buildTabViewStart(tabId: number, state: TabState, rows: number): Promise<TabViewStart> {
-  const { head, conversation, open } = await readTabData(tabId, state);
+  // The first rows need each member's worst severity only: no alert record is read.
+  const { head, conversation, open } = await readTabData(tabId, state, () => []);
   if (!conversation) return { ...head, firstRows: [], participantCount: 0 };
   const first = firstInDisplayOrder(withWorst(conversation, open), rows);
   return {

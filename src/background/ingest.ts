@@ -1,14 +1,16 @@
 // A roster snapshot goes into the trust store: read what it touches, plan with
-// the pure core, apply, then tell the user through badge, notification and banner.
+// the pure core (within the limits of the store, the derived records kept in step), apply, then tell the user through
+// badge (from the summary), notification and banner (the conversation's open
+// critical alerts, through the indexes): no ingest reads or sorts every alert.
 import type { RosterSnapshot } from '../core/roster';
-import { isLimitRefusal, planIngest, readConversation, withinLimits } from '../core/trust';
+import { isLimitRefusal, planIngest, readAheadOfIngest, readConversation } from '../core/trust';
 import type { BannerAlert } from '../messages';
 import { refreshBadge } from './badge';
 import { bannerAlerts } from './banners';
 import { log } from './log';
 import { notifyCritical } from './notifications';
 import { recordIngestTiming } from './metrics';
-import { allAlerts, applyPlan, planWithStore, serialized } from './store';
+import { applyPlan, planWithStore, planWriteWithinLimits, serialized } from './store';
 
 export type IngestOutcome =
   | { ok: true; conversationKey: string; banner: BannerAlert[] }
@@ -19,14 +21,13 @@ export async function ingestSnapshot(snapshot: RosterSnapshot): Promise<IngestOu
   const result = await serialized(async () => {
     const now = Date.now();
     const started = performance.now();
+    // A woken background holds none of these yet: two storage reads instead of several runs of the whole plan.
+    await planWithStore((read) => readAheadOfIngest(read, snapshot));
     // What a page shows is taken in only within the limits of the store (src/core/trust/limits).
-    const plan = await planWithStore((read) => {
-      const ingest = planIngest(snapshot, read, now);
-      return ingest.ok ? withinLimits(read, snapshot.messenger, ingest, now) : ingest;
-    });
+    const plan = await planWriteWithinLimits(snapshot.messenger, now, (read) => planIngest(snapshot, read, now));
     const planned = performance.now();
     if (plan.ok) await applyPlan(plan);
-    else if (isLimitRefusal(plan)) await applyPlan({ writes: plan.limited.writes, deletes: [] });
+    else if (isLimitRefusal(plan)) await applyPlan(plan.limited);
     await recordIngestTiming({
       participants: snapshot.participants.length,
       planMs: planned - started,
@@ -43,7 +44,6 @@ export async function ingestSnapshot(snapshot: RosterSnapshot): Promise<IngestOu
   }
   for (const problem of result.problems) log.refused(`stored record ${problem.key}: ${problem.reason}`, 'storage');
   const conversation = await planWithStore((read) => readConversation(read, result.conversationKey));
-  const banner = bannerAlerts(conversation, await allAlerts());
-  await Promise.all([refreshBadge(), notifyCritical(result.alerts)]);
+  const [banner] = await Promise.all([bannerAlerts(conversation), refreshBadge(), notifyCritical(result.alerts)]);
   return { ok: true, conversationKey: result.conversationKey, banner };
 }

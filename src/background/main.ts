@@ -20,6 +20,10 @@ import { handleSetSite, unlessSiteOff } from './site-gate';
 import { log } from './log';
 import { createRouter, type Handlers } from './router';
 import { prepareStore } from './startup';
+import { onCheckDone, scheduleFullCheck } from './store-maintenance';
+import { onIndexesInDoubt } from './store';
+import { refreshBadge } from './badge';
+import { refreshBanners } from './banners';
 import { syncReaderScripts } from './reader-registration';
 import { forgetTab } from './tab-state';
 import { recheckTab } from './tab-document';
@@ -60,7 +64,14 @@ onTabRemoved((tabId) => void forgetTab(tabId));
 onTabRemoved((tabId) => void forgetHiddenBanner(tabId));
 // A tab that moved on is not shown with what it showed before.
 onTabNavigated((tabId) => void recheckTab(tabId).catch((error: unknown) => log.error('checking a navigated tab failed', error)));
-onStartup(() => void ready());
+// The browser started, or KeyWatch was installed or updated: answer first, then read and check the whole store.
+onStartup(
+  () => void ready().then(() => scheduleFullCheck('the browser started, or KeyWatch was installed or updated', { unlessRecent: true })),
+);
+onIndexesInDoubt(() => void scheduleFullCheck('a write left the open-alert indexes in doubt'));
+onCheckDone(async ({ changed }) => {
+  if (changed) await Promise.all([refreshBadge(), refreshBanners()]);
+});
 // Sites the user granted get the page readers registered at run time.
 onStartup(() => void syncReaderScripts());
 onHostPermissionsChanged(() => void syncReaderScripts());

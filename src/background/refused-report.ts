@@ -1,11 +1,11 @@
 // A report the background could not take (refused, or not stored) about the
 // conversation a tab shows: one more occurrence of that conversation's problem
 // alert, so the user sees that what the page showed was not checked.
-import { planRefusedReport, withUsage } from '../core/trust';
+import { planRefusedReport } from '../core/trust';
 import { documentOf } from '../view/coverage';
 import { refreshBadge } from './badge';
 import { log } from './log';
-import { applyPlan, planWithStore, serialized } from './store';
+import { applyPlan, planWrite, serialized } from './store';
 import { readTabState } from './tab-state';
 
 /** Never throws: when even this cannot be stored, the tab's coverage still says the report was refused. */
@@ -15,11 +15,9 @@ export async function alertRefusedReport(tabId: number, url: string, reason: str
     if (!state?.conversationKey || documentOf(state.url) !== documentOf(url)) return;
     const conversationKey = state.conversationKey;
     const plan = await serialized(async () => {
-      const planned = await planWithStore((read) => {
-        const refused = planRefusedReport(read, conversationKey, reason, Date.now());
-        return refused.ok ? withUsage(read, refused) : refused;
-      });
-      if (planned.ok) await applyPlan({ writes: planned.writes, deletes: [] });
+      // The problem alert it opens goes into the indexes, the summary and the usage records.
+      const planned = await planWrite((read) => planRefusedReport(read, conversationKey, reason, Date.now()));
+      if (planned.ok) await applyPlan(planned);
       return planned;
     });
     if (!plan.ok) log.refused(plan.reason, 'storage');

@@ -1,28 +1,29 @@
-// Start-up: bring the trust store to the current schema, then recompute the
-// badge (it is not persisted by the browser). A store from a newer version is
-// left untouched and every write is refused until KeyWatch is updated.
-import { planMigration } from '../core/trust';
+// Waking up: read the schema, the badge summary and the usage total, and
+// answer. Only a store that needs it (an older version, a summary missing,
+// damaged or in doubt, usage never counted) is read whole and checked before
+// the first answer; the daily check runs after
+// it. The badge is set from the summary (the browser keeps no badge across a
+// restart). A store from a newer version is left untouched and every write is
+// refused until KeyWatch is updated.
+import { wakeState } from '../core/trust';
 import { writeKeys } from '../platform/storage';
 import { refreshBadge } from './badge';
 import { log } from './log';
-import { applyPlan, getAllLocal, serialized } from './store';
-import { rebuildUsage } from './store-usage';
+import { planWithStore } from './store';
+import { runFullCheck, scheduleFullCheck, STORE_PROBLEM_KEY } from './store-maintenance';
 
-export const STORE_PROBLEM_KEY = 'store/problem';
+export { STORE_PROBLEM_KEY };
 
 export async function prepareStore(): Promise<void> {
-  await serialized(async () => {
-    const plan = planMigration(await getAllLocal(), Date.now());
-    if (!plan.ok) {
-      log.error('trust store left untouched', plan.reason);
-      await writeKeys('session', { [STORE_PROBLEM_KEY]: plan.reason });
-      return;
-    }
-    await applyPlan(plan);
-    await rebuildUsage();
-    for (const problem of plan.problems) log.refused(`stored record ${problem.key}: ${problem.reason}`, 'storage');
-    if (plan.from !== plan.to) log.info(`trust store migrated from version ${plan.from} to ${plan.to}`);
-    await writeKeys('session', { [STORE_PROBLEM_KEY]: null });
-  });
+  const state = await planWithStore((read) => wakeState(read, Date.now()));
+  if (state.status === 'newer') {
+    log.error('trust store left untouched', state.reason);
+    await writeKeys('session', { [STORE_PROBLEM_KEY]: state.reason });
+  } else if (state.status === 'check-first') {
+    log.info(`full check of the trust store before the first answer: ${state.reason}`);
+    await runFullCheck();
+  } else if (state.checkDue) {
+    void scheduleFullCheck('a day since the last one');
+  }
   await refreshBadge();
 }

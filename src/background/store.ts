@@ -1,54 +1,38 @@
 // The background's access to the trust store in storage.local. storage.local
-// is the authority; this module keeps a copy of it in memory so that plans read
-// without a storage round trip. Today the copy is loaded whole when the worker
-// starts; every plan still runs through planWithStore, which loads any record a
-// plan asks for that the copy does not know and runs the plan again, so the
-// copy could be filled lazily without any plan knowing. The copy is only a
-// cache: the background is the one writer of storage.local and every change
-// goes through applyPlan, which writes storage first and the copy after. A
-// stopped worker loads it again.
-import { ALERT_PREFIX, alertsIn, collectAlerts, compareAlerts, type AlertRecord, type StoreRead } from '../core/trust';
+// is the authority; this module keeps a copy of the records requests have read
+// so far, filled lazily: a woken worker holds nothing, and each plan loads what
+// it asks for (planWithStore: a record the copy does not know is loaded and the
+// plan run again). So a request reads its conversation, its roster chunks, its
+// people, their open alerts (through the indexes), the badge summary and the
+// usage records the limits are checked against, not the whole store. The copy is only a cache: the background is the one writer of
+// storage.local and every change goes through applyPlan, which writes storage
+// first and the copy after. A stopped worker starts again with an empty copy.
+import {
+  SUMMARY_KEY,
+  SummaryRecordSchema,
+  readValue,
+  withDerivedUpdates,
+  withinLimitsInStep,
+  type LimitRefusalInStep,
+  type StoreChanges,
+  type StoreRead,
+  type StoredRecord,
+} from '../core/trust';
 import { readKeys, removeKeys, writeKeys } from '../platform/storage';
 import { runPlanRounds } from './plan-rounds';
+import { StoreCopy } from './store-copy';
 import { serialized } from './serial';
 
-interface StoreCopy {
-  values: Map<string, unknown>;
-  /** Keys known to be absent from storage.local. */
-  absent: Set<string>;
-  /** The copy holds all of storage.local: a key it does not hold is absent. */
-  complete: boolean;
-}
+/**
+ * Records the copy may hold before it is dropped (at the start of a plan, never
+ * during one): a few large conversations with their people and alerts. A
+ * worker that lives long and reads many conversations does not end up holding
+ * the whole store.
+ */
+export const MAX_COPY_RECORDS = 15_000;
 
-let copy: StoreCopy | null = null;
-/** The alert records of the copy, validated once; kept in step by applyPlan. */
-let alerts: Map<string, AlertRecord> | null = null;
-let loading: Promise<StoreCopy> | null = null;
-
-async function loaded(): Promise<StoreCopy> {
-  if (copy) return copy;
-  loading ??= readKeys('local', null).then(
-    (all) => {
-      copy = { values: new Map(Object.entries(all)), absent: new Set(), complete: true };
-      loading = null;
-      return copy;
-    },
-    (error: unknown) => {
-      loading = null;
-      throw error;
-    },
-  );
-  return loading;
-}
-
-/** Loads these keys from storage.local into the copy: each one's value, or that there is none. */
-async function loadKeys(store: StoreCopy, keys: string[]): Promise<void> {
-  const found = await readKeys('local', keys);
-  for (const key of keys) {
-    if (Object.hasOwn(found, key)) store.values.set(key, found[key]);
-    else store.absent.add(key);
-  }
-}
+const newCopy = () => new StoreCopy((keys) => readKeys('local', keys));
+let copy = newCopy();
 
 /**
  * Runs a pure plan against the store: it reads through `read`, synchronously,
@@ -56,59 +40,72 @@ async function loadKeys(store: StoreCopy, keys: string[]): Promise<void> {
  * again (see plan-rounds.ts). Run inside `serialized` when its result is written.
  */
 export async function planWithStore<T>(plan: (read: StoreRead) => T): Promise<T> {
-  const store = await loaded();
-  return runPlanRounds(
-    plan,
-    {
-      knows: (key) => store.complete || store.values.has(key) || store.absent.has(key),
-      get: (key) => store.values.get(key),
-    },
-    (keys) => loadKeys(store, keys),
-  );
+  if (copy.size > MAX_COPY_RECORDS) copy = newCopy();
+  const store = copy;
+  return runPlanRounds(plan, store, (keys) => store.load(keys));
 }
 
-/** All of storage.local, for what needs every record (start-up check, export). */
-export async function getAllLocal(): Promise<Record<string, unknown>> {
-  const store = await loaded();
-  if (!store.complete) {
-    const all = await readKeys('local', null);
-    store.values = new Map(Object.entries(all));
-    store.absent.clear();
-    store.complete = true;
-  }
-  return Object.fromEntries(store.values);
+type WritePlan = ({ ok: true } & StoreChanges) | { ok: false };
+
+/**
+ * A plan that writes: run as planWithStore, and when it succeeds, with the
+ * updates of every derived record added to its writes (the open-alert indexes,
+ * the badge summary, the usage records), so they reach storage in the same
+ * `set`. Every write of the trust store but the full check and clearing (which
+ * build them from a full read) goes through here or planWriteWithinLimits.
+ */
+export async function planWrite<P extends WritePlan>(plan: (read: StoreRead) => P): Promise<P> {
+  return planWithStore((read) => {
+    const planned = plan(read);
+    // The same plan, with more writes and deletes: its type is unchanged.
+    return (planned.ok ? withDerivedUpdates(read, planned as { ok: true } & StoreChanges) : planned) as P;
+  });
+}
+
+type PagePlan = { ok: true; writes: Record<string, StoredRecord>; deletes: string[] };
+
+/**
+ * A plan made from what a page showed (`origin`'s): as planWrite, and taken in
+ * only within the limits of the store; at a limit, refused with the limit
+ * alert (and its derived records) to write in its place.
+ */
+export async function planWriteWithinLimits<R extends PagePlan | { ok: false }>(
+  origin: string,
+  now: number,
+  plan: (read: StoreRead) => R,
+): Promise<R | LimitRefusalInStep> {
+  return planWithStore((read) => {
+    const planned = plan(read);
+    // The same plan, with more writes and deletes: its type is unchanged.
+    return planned.ok ? (withinLimitsInStep(read, origin, planned as PagePlan, now) as R | LimitRefusalInStep) : planned;
+  });
+}
+
+/** All of storage.local, read afresh and not kept in the copy (the full check, the export). */
+export async function readWholeStore(): Promise<Record<string, unknown>> {
+  return readKeys('local', null);
+}
+
+let indexesInDoubt: (() => void) | null = null;
+
+/** Called after a write that left the indexes in doubt (the summary asks for a rebuild). */
+export function onIndexesInDoubt(listener: () => void): void {
+  indexesInDoubt = listener;
 }
 
 /** Applies a plan: one set (atomic in both browsers), then one remove; the copy follows. */
-export async function applyPlan(plan: { writes: Record<string, unknown>; deletes: string[] }): Promise<void> {
-  const deletes = plan.deletes.filter((key) => !Object.hasOwn(plan.writes, key));
+export async function applyPlan(plan: { writes: Record<string, unknown>; deletes?: readonly string[] }): Promise<void> {
+  const deletes = (plan.deletes ?? []).filter((key) => !Object.hasOwn(plan.writes, key));
   await writeKeys('local', plan.writes);
   await removeKeys('local', deletes);
-  const store = await loaded();
-  for (const [key, value] of Object.entries(plan.writes)) {
-    store.values.set(key, value);
-    store.absent.delete(key);
-  }
-  for (const key of deletes) {
-    store.values.delete(key);
-    store.absent.add(key);
-  }
-  if (alerts) {
-    for (const alert of alertsIn(plan.writes)) alerts.set(alert.id, alert);
-    for (const key of deletes) if (key.startsWith(ALERT_PREFIX)) alerts.delete(key.slice(ALERT_PREFIX.length));
-  }
-}
-
-/** Every stored alert, loudest first. */
-export async function allAlerts(): Promise<AlertRecord[]> {
-  if (!alerts) alerts = new Map(collectAlerts(await getAllLocal()).alerts.map((a) => [a.id, a]));
-  return [...alerts.values()].sort(compareAlerts);
+  copy.apply(plan.writes, deletes);
+  const summary = Object.hasOwn(plan.writes, SUMMARY_KEY) ? readValue(SUMMARY_KEY, plan.writes[SUMMARY_KEY], SummaryRecordSchema) : null;
+  if (summary?.status === 'ok' && summary.value.rebuild) indexesInDoubt?.();
 }
 
 /** Forgets the copy (after storage was changed wholesale, e.g. cleared). */
 export function dropCopy(): void {
-  copy = null;
-  alerts = null;
+  copy = newCopy();
 }
 
 export { serialized };

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
-import { isAboutOneself, type AlertRecord } from '../core/trust';
+import { isAboutOneself, type AlertRecord, type NoticeDigestRecord } from '../core/trust';
+import { CompactedNotices } from './CompactedNotices';
 import { alertText } from '../ui/alert-text';
 import { t, tn } from '../ui/i18n';
 import { PageText } from '../ui/PageText';
@@ -8,7 +9,7 @@ import { formatTime } from './format';
 const PAGE = 100;
 
 /** Every alert KeyWatch raised, open first and loudest first, with what happened to it. */
-export function AlertLog({ alerts }: { alerts: AlertRecord[] }) {
+export function AlertLog({ alerts, digests = [] }: { alerts: AlertRecord[]; digests?: NoticeDigestRecord[] }) {
   const [openOnly, setOpenOnly] = useState(false);
   const [shown, setShown] = useState(PAGE);
   const listed = openOnly ? alerts.filter((a) => a.state === 'open') : alerts;
@@ -57,6 +58,7 @@ export function AlertLog({ alerts }: { alerts: AlertRecord[] }) {
           {tn('optionsShowMore', listed.length - shown)}
         </button>
       )}
+      <CompactedNotices digests={digests} />
     </section>
   );
 }

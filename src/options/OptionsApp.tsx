@@ -40,7 +40,7 @@ export function OptionsApp() {
         <>
           {store.unreadable > 0 && <p class="notice">{tn('optionsUnreadable', store.unreadable)}</p>}
           <ContactsSection contacts={store.contacts} alerts={store.alerts} />
-          <AlertLog alerts={store.alerts} />
+          <AlertLog alerts={store.alerts} digests={store.digests} />
           <SitesSection sites={store.sites} settings={store.settings} />
           <GrantedSites />
         </>

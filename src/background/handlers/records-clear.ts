@@ -10,7 +10,6 @@ import { forgetChecks } from '../checked';
 import { hideBanner } from '../banners';
 import { log } from '../log';
 import { applyPlan, dropCopy, serialized } from '../store';
-import { rebuildUsage } from '../store-usage';
 import { forgetRememberedKeys } from './matrix-remembered';
 
 type Response = Messages['records/clear']['response'];
@@ -23,8 +22,8 @@ export async function handleRecordsClear(): Promise<Response> {
     forgetRememberedKeys();
     const plan = planMigration({}, Date.now());
     if (!plan.ok) return plan.reason;
+    // A full check of the empty store: the schema, an empty summary and the usage total.
     await applyPlan(plan);
-    await rebuildUsage();
     return null;
   });
   if (reason !== null) return { ok: false, reason };

@@ -8,8 +8,7 @@ import type { Messages } from '../../messages';
 import { refreshBadge } from '../badge';
 import { refreshBanners } from '../banners';
 import { log } from '../log';
-import { applyPlan, planWithStore, serialized } from '../store';
-import { rebuildUsage } from '../store-usage';
+import { applyPlan, planWithStore, planWrite, serialized } from '../store';
 
 type PreviewReply = Messages['records/import-preview']['response'];
 type ApplyReply = Messages['records/import-apply']['response'];
@@ -25,7 +24,7 @@ export async function handleImportApply(request: Messages['records/import-apply'
   const parsed = parseRecordsFile(request.text, Date.now());
   if (!parsed.ok) return { ok: false, reason: parsed.error.message };
   const result = await serialized(async () => {
-    const plan = await planWithStore((read) => planImport(read, parsed.file, request.decisions, Date.now()));
+    const plan = await planWrite((read) => planImport(read, parsed.file, request.decisions, Date.now()));
     if (!plan.ok) return plan;
     if (plan.undecided.length > 0) {
       return {
@@ -40,9 +39,9 @@ export async function handleImportApply(request: Messages['records/import-apply'
           'import refused: the alerts it would close and the verifications it would add were not confirmed, or changed since you reviewed them; review the file again. Nothing was changed.',
       };
     }
+    // An import is not bounded by the limits of what pages may add (the user chose it), but counted at once:
+    // planWrite adds what it changes to the usage records, in the same set.
     await applyPlan({ writes: plan.writes, deletes: plan.deletes });
-    // An import is not bounded by the limits of what pages may add (the user chose it), but counted at once.
-    await rebuildUsage();
     return plan;
   });
   if (!result.ok) {

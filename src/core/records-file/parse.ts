@@ -13,6 +13,7 @@ import {
   ContactRecordSchema,
   CURRENT_SCHEMA_VERSION,
   describeIssues,
+  isDerivedKey,
   parseStorageKey,
   planMigration,
   respellStore,
@@ -38,10 +39,14 @@ function fail(code: RecordsFileError['code'], message: string): ParseResult {
   return { ok: false, error: { code, message: `${message} ${NOTHING_CHANGED}` } };
 }
 
-/** Storage keys a records file may hold: the trust store's records, not its schema record or a version 0 store. */
+/**
+ * Storage keys a records file may hold: the trust store's records, not its
+ * schema record, a version 0 store, or the indexes and summary (derived from
+ * the alerts: each store builds its own, so a file cannot forge them).
+ */
 export function isFileRecordKey(key: string): boolean {
   const kind = parseStorageKey(key).kind;
-  return kind !== 'other' && kind !== 'schema' && kind !== 'legacy-v0';
+  return kind !== 'other' && kind !== 'schema' && kind !== 'legacy-v0' && !isDerivedKey(key);
 }
 
 export function parseRecordsFile(text: unknown, now: number): ParseResult {
@@ -80,6 +85,8 @@ export function parseRecordsFile(text: unknown, now: number): ParseResult {
   for (const key of migrated.deletes) delete records[key];
   Object.assign(records, migrated.writes);
   delete records[SCHEMA_KEY];
+  // The migration builds this store's derived records (indexes, summary, usage): never the file's.
+  for (const key of Object.keys(records)) if (!isFileRecordKey(key)) delete records[key];
   // A file of any version may spell a key another way (an older store's, or edited by
   // hand): it is the same key, and compared with this store's only in the one spelling.
   const respelled = respellStore(new Map(Object.entries(records)), now);

@@ -7,8 +7,11 @@
 //   user:      planMarkVerified(read, target, now), planAcknowledge(read, alertId, now) → set(writes)
 //   views:     readConversation(read, key) → the conversation with its roster
 //   text:      alertMessage(alert) → message keys and values; renderMessage(m, translate)
-//   badge:     badgeFor(collectAlerts(all).alerts) at start-up; then keep the
-//              alerts in memory and update them with alertsIn(plan.writes)
+//   derived:   withDerivedUpdates(read, plan) before writing any plan (the open-alert indexes, the
+//              badge summary and the usage records), withinLimitsInStep(read, origin, plan, now) for
+//              what a page showed; planMigration(all, now) builds them all from the whole store
+//   badge:     badgeForCounts(summary.open), from the summary record alone
+//   views:     openAlertEntriesOf(read, conversation) → readOpenAlerts(read, entries)
 
 // Alert kinds and their rules.
 export {
@@ -27,7 +30,7 @@ export { alertMessage, renderMessage } from './alerts/alert-message';
 export type { AlertDraft } from './alerts/alert-draft';
 export { alertsIn, collectAlerts, compareAlerts } from './alerts/collect-alerts';
 export { isAboutOneself } from './alerts/about-oneself';
-export { badgeFor, type Badge } from './alerts/badge';
+export { badgeFor, badgeForCounts, type Badge } from './alerts/badge';
 
 // Contacts' trust.
 export { TRUST_STATES, type TrustState } from './trust-machine';
@@ -46,8 +49,26 @@ export { planMarkVerified, closedByVerification, type VerifyTarget } from './act
 export { planAcknowledge } from './actions/acknowledge';
 export { alertIdsClosedByVerifying } from './actions/closed-by-verifying';
 export type { ActionResult } from './actions/action-result';
-export { planMigration, type MigrationPlan } from './store/migrations/plan-migration';
+export { planMigration, type MigrationOptions, type MigrationPlan } from './store/migrations/plan-migration';
 export { respellStore } from './store/migrations/key-respelling';
+
+// Indexes, the badge summary and retention (schema version 5).
+export { indexUpdates, withIndexUpdates, type StoreChanges } from './store/indexes/index-updates';
+export { withDerivedUpdates, withinLimitsInStep, type LimitRefusalInStep } from './store/derived-records';
+export { indexDifferences } from './store/indexes/open-alert-index';
+export { openAlertEntriesOf, readOpenAlerts, type ConversationOpenAlerts } from './store/indexes/open-alerts-read';
+export { wakeState, FULL_CHECK_INTERVAL_MS, type WakeState } from './store/indexes/wake-state';
+export { readAheadOfIngest } from './store/ingest-reads';
+export { NOTICE_RETENTION_MS, COMPACTED_SEVERITIES } from './store/retention/compact-notices';
+export {
+  NoticeDigestRecordSchema,
+  OpenAlertsRecordSchema,
+  SummaryRecordSchema,
+  type NoticeDigestRecord,
+  type OpenAlertEntry,
+  type OpenAlertsRecord,
+  type SummaryRecord,
+} from './store/index-schemas';
 
 // The store: reading, records, keys.
 export { readWith, readValue, recordsReader, validateRecordAt, describeIssues, type ReadResult, type StoreRead } from './store/read-record';
@@ -82,7 +103,11 @@ export {
   CONTACT_PREFIX,
   CURRENT_SCHEMA_VERSION,
   SCHEMA_KEY,
+  SUMMARY_KEY,
+  NOTICE_DIGEST_PREFIX,
   alertKey,
+  isDerivedKey,
+  noticeDigestKey,
   contactKey,
   conversationKey,
   rosterChunkKey,

@@ -3,7 +3,9 @@
 // the popup but not counted by default: trust on first use happens for every
 // new contact, and a badge that is always lit teaches people to ignore it.
 
-import { SEVERITY_ORDER, type Severity } from '../rules';
+import { SEVERITIES, SEVERITY_ORDER, type Severity } from '../rules';
+
+const LOUDEST_FIRST = [...SEVERITIES].sort((a, b) => SEVERITY_ORDER[b] - SEVERITY_ORDER[a]);
 import type { AlertRecord } from '../store/record-schemas';
 
 export const BADGE_COLORS: { readonly [S in Severity]: string } = {
@@ -21,13 +23,16 @@ export interface Badge {
 }
 
 export function badgeFor(alerts: readonly Pick<AlertRecord, 'state' | 'severity'>[], options: { countInfo?: boolean } = {}): Badge {
-  let count = 0;
-  let worst: Severity | null = null;
-  for (const a of alerts) {
-    if (a.state !== 'open' || (a.severity === 'info' && !options.countInfo)) continue;
-    count += 1;
-    if (worst === null || SEVERITY_ORDER[a.severity] > SEVERITY_ORDER[worst]) worst = a.severity;
-  }
+  const open = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+  for (const a of alerts) if (a.state === 'open') open[a.severity] += 1;
+  return badgeForCounts(open, options);
+}
+
+/** The badge for open alerts counted by severity (the store's badge summary keeps these counts). */
+export function badgeForCounts(open: Readonly<Record<Severity, number>>, options: { countInfo?: boolean } = {}): Badge {
+  const counted = LOUDEST_FIRST.filter((s) => s !== 'info' || options.countInfo);
+  const count = counted.reduce((sum, s) => sum + open[s], 0);
+  const worst = counted.find((s) => open[s] > 0) ?? null;
   return {
     text: count === 0 ? '' : count > 99 ? '99+' : String(count),
     color: worst ? BADGE_COLORS[worst] : '',

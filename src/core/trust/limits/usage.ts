@@ -1,15 +1,20 @@
 // How much of the store each origin uses: a summary record per origin and one
-// for the whole store, kept by the plans that write (so a lazy background
-// knows what an ingest would add without reading everything), made afresh from
-// a full read by the start-up check. Characters are counted as the records file
-// writes a record: its key and its JSON, so the total bounds the export.
+// for the whole store, kept by the single writer in the same set as the records
+// they count (so a lazy background knows what an ingest would add without
+// reading everything), made afresh from a full read by the full check
+// (planMigration). Characters are counted as the records file writes a record:
+// its key and its JSON, so the total bounds the export. The trust store's
+// records count, and the open-alert indexes and badge summary kept beside them
+// (not exported, but storage.local holds them, and the records page reads
+// them): the writer adds the index updates to a plan before counting it. Keys
+// the trust store does not own (settings, remembered signature checks) do not:
+// they are written outside its plans, so no plan could keep their count exact.
 
 import * as v from 'valibot';
 import { readWith, type StoreRead } from '../store/read-record';
-import { parseStorageKey } from '../store/storage-keys';
+import { isUsageKey, parseStorageKey, USAGE_PREFIX, USAGE_TOTAL_KEY } from '../store/storage-keys';
 
-export const USAGE_PREFIX = 'v3/usage/';
-export const USAGE_TOTAL_KEY = 'v3/usage-total';
+export { isUsageKey, USAGE_PREFIX, USAGE_TOTAL_KEY };
 
 const count = v.custom<number>((x) => Number.isSafeInteger(x) && (x as number) >= 0, 'expected a whole count');
 
@@ -30,22 +35,30 @@ export function usageKey(origin: string): string {
   return USAGE_PREFIX + origin.replace(/%/g, '%25');
 }
 
-export const isUsageKey = (key: string) => key === USAGE_TOTAL_KEY || key.startsWith(USAGE_PREFIX);
-
 /** What one record adds to the records file: `"key":value,` and a line break (records-file/export.ts). */
 export function recordChars(key: string, value: unknown): number {
   return value === undefined ? 0 : JSON.stringify(key).length + JSON.stringify(value).length + 3;
 }
 
-/** Which origin a record counts against, and as what; null for records of no origin (schema, set aside, settings). */
-function attribution(key: string, value: unknown): { origin: string; as: 'contacts' | 'conversations' | 'alerts' | null } | null {
+/**
+ * Which origin a record counts against, and as what; null for records of no
+ * origin (schema, set aside); undefined for keys that are not counted at all.
+ */
+function attribution(
+  key: string,
+  value: unknown,
+): { origin: string; as: 'contacts' | 'conversations' | 'alerts' | null } | null | undefined {
   const k = parseStorageKey(key);
   switch (k.kind) {
+    case 'other':
+      return undefined;
     case 'contact':
       return { origin: k.origin, as: 'contacts' };
     case 'conversation':
       return { origin: k.origin, as: 'conversations' };
     case 'roster-chunk':
+    case 'notice-digest':
+    case 'open-alerts':
       return { origin: k.origin, as: null };
     case 'alert': {
       const origin = (value as { origin?: unknown } | null)?.origin;
@@ -65,9 +78,10 @@ export interface UsageChange {
 
 function add(change: UsageChange, key: string, value: unknown, sign: 1 | -1): void {
   if (value === undefined || isUsageKey(key)) return;
+  const who = attribution(key, value);
+  if (who === undefined) return;
   const chars = recordChars(key, value);
   change.chars += sign * chars;
-  const who = attribution(key, value);
   if (!who) return;
   const u = change.origins.get(who.origin) ?? { origin: who.origin, contacts: 0, conversations: 0, alerts: 0, chars: 0 };
   u.chars += sign * chars;
@@ -129,10 +143,40 @@ export function planUsageRebuild(all: Readonly<Record<string, unknown>>): { writ
   return { writes, deletes };
 }
 
-/** Every usage record of a whole store, counted afresh (the start-up check, an import). */
+/**
+ * Brings the usage records of `store` in line with a full read of it, in place
+ * (the full check, after the migration, the record check and retention);
+ * unchanged ones keep their object, so they are not written again.
+ */
+export function rebuildUsageIn(store: Map<string, unknown>): void {
+  const fresh = usageOfRecords(store);
+  for (const key of [...store.keys()]) if (isUsageKey(key) && !Object.hasOwn(fresh, key)) store.delete(key);
+  for (const [key, record] of Object.entries(fresh)) if (JSON.stringify(store.get(key)) !== JSON.stringify(record)) store.set(key, record);
+}
+
+/**
+ * Whether the usage records a change adds to cannot be trusted: the total
+ * missing or damaged (the full check always writes it), or an origin's record
+ * damaged. The writer then asks for the full check, which counts them afresh.
+ */
+export function usageInDoubt(read: StoreRead, change: UsageChange): boolean {
+  if (change.chars === 0 && change.origins.size === 0) return false;
+  if (readWith(read, USAGE_TOTAL_KEY, UsageTotalSchema).status !== 'ok') return true;
+  for (const origin of change.origins.keys()) {
+    const stored = readWith(read, usageKey(origin), UsageRecordSchema);
+    if (stored.status === 'corrupt' || (stored.status === 'ok' && stored.value.origin !== origin)) return true;
+  }
+  return false;
+}
+
+/** Every usage record of a whole store, counted afresh (the full check). */
 export function usageOf(all: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  return usageOfRecords(Object.entries(all));
+}
+
+function usageOfRecords(entries: Iterable<readonly [string, unknown]>): Record<string, unknown> {
   const change: UsageChange = { origins: new Map(), chars: 0 };
-  for (const [key, value] of Object.entries(all)) add(change, key, value, 1);
+  for (const [key, value] of entries) add(change, key, value, 1);
   const records: Record<string, unknown> = { [USAGE_TOTAL_KEY]: { chars: change.chars } };
   for (const [origin, u] of change.origins) records[usageKey(origin)] = u;
   return records;

@@ -4,6 +4,14 @@
 
 import * as v from 'valibot';
 import {
+  NoticeDigestRecordSchema,
+  OpenAlertsRecordSchema,
+  SummaryRecordSchema,
+  type NoticeDigestRecord,
+  type OpenAlertsRecord,
+  type SummaryRecord,
+} from './index-schemas';
+import {
   AlertRecordSchema,
   ContactRecordSchema,
   ConversationRecordSchema,
@@ -20,9 +28,16 @@ import {
   CONVERSATION_PREFIX,
   conversationKey,
   parseStorageKey,
+  noticeDigestKey,
+  NOTICE_DIGEST_PREFIX,
+  OPEN_ALERTS_PREFIX,
+  openAlertsKey,
   ROSTER_PREFIX,
   rosterChunkKey,
 } from './storage-keys';
+
+/** Every record the trust store owns, by what its key says it is. */
+export type OwnedRecord = StoredRecord | SummaryRecord | OpenAlertsRecord | NoticeDigestRecord;
 
 export type ReadResult<T> = { status: 'absent' } | { status: 'ok'; value: T } | { status: 'corrupt'; reason: string };
 
@@ -125,11 +140,29 @@ function keyMismatch(key: string, record: unknown): string | null {
       ? null
       : 'the record names another roster chunk than its key';
   }
+  if (key.startsWith(OPEN_ALERTS_PREFIX)) {
+    const index = record as OpenAlertsRecord;
+    return openAlertsKey(index.subject, index.origin, index.account, index.id) === key
+      ? null
+      : 'the index names another subject than its key';
+  }
+  if (key.startsWith(NOTICE_DIGEST_PREFIX)) {
+    const digest = record as NoticeDigestRecord;
+    if (noticeDigestKey(digest.origin, digest.account, digest.conversationId, digest.rule) !== key)
+      return 'the digest names other notices than its key';
+    const latest = digest.latest;
+    const same =
+      latest.rule === digest.rule &&
+      latest.origin === digest.origin &&
+      latest.account === digest.account &&
+      latest.conversationId === digest.conversationId;
+    return same ? null : 'the latest notice of a digest is of another kind or place';
+  }
   return null;
 }
 
 /** The schema for whatever lives at `key`, or null for keys the trust store does not own. */
-export function schemaForKey(key: string): v.GenericSchema<unknown, StoredRecord> | null {
+export function schemaForKey(key: string): v.GenericSchema<unknown, OwnedRecord> | null {
   switch (parseStorageKey(key).kind) {
     case 'schema':
       return SchemaRecordSchema;
@@ -143,13 +176,19 @@ export function schemaForKey(key: string): v.GenericSchema<unknown, StoredRecord
       return AlertRecordSchema;
     case 'quarantine':
       return QuarantineRecordSchema;
+    case 'summary':
+      return SummaryRecordSchema;
+    case 'open-alerts':
+      return OpenAlertsRecordSchema;
+    case 'notice-digest':
+      return NoticeDigestRecordSchema;
     default:
       return null;
   }
 }
 
 /** Validates a value against the schema its key implies (used by the store check and by tests). */
-export function validateRecordAt(key: string, value: unknown): ReadResult<StoredRecord> | { status: 'not-owned' } {
+export function validateRecordAt(key: string, value: unknown): ReadResult<OwnedRecord> | { status: 'not-owned' } {
   const schema = schemaForKey(key);
   if (!schema) return { status: 'not-owned' };
   return validateAt(key, value, schema);

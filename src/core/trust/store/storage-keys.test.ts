@@ -5,10 +5,14 @@ import {
   contactKey,
   conversationKey,
   isAlertId,
+  isDerivedKey,
+  noticeDigestKey,
+  openAlertsKey,
   parseStorageKey,
   quarantineKey,
   rosterChunkKey,
   SCHEMA_KEY,
+  SUMMARY_KEY,
 } from './storage-keys';
 
 const part = fc.string({ unit: fc.constantFrom('a', '|', '%', '7', 'C', '2', '5', '/', 'é') });
@@ -79,5 +83,33 @@ describe('storage keys', () => {
     expect(parseStorageKey('options')).toEqual({ kind: 'other' });
     expect(isAlertId('a'.repeat(32))).toBe(true);
     expect(isAlertId('A'.repeat(32))).toBe(false);
+  });
+
+  it('names the version 5 records: the summary, the open-alert indexes and the notice digests, any parts round-tripping', () => {
+    expect(parseStorageKey(SUMMARY_KEY)).toEqual({ kind: 'summary' });
+    expect(openAlertsKey('contact', 'https://courier.example', 'alice', 'bob')).toBe('v5/open/contact/https://courier.example|alice|bob');
+    expect(noticeDigestKey('https://courier.example', 'alice', null, 'first-seen')).toBe(
+      'v5/notices/https://courier.example|alice|/first-seen',
+    );
+    fc.assert(
+      fc.property(part, part, part, fc.constantFrom('contact' as const, 'conversation' as const), (a, b, c, subject) => {
+        expect(parseStorageKey(openAlertsKey(subject, a, b, c))).toEqual({ kind: 'open-alerts', subject, origin: a, account: b, id: c });
+        expect(parseStorageKey(noticeDigestKey(a, b, c, 'device-added'))).toEqual({
+          kind: 'notice-digest',
+          origin: a,
+          account: b,
+          conversation: c === '' ? null : c,
+          rule: 'device-added',
+        });
+      }),
+    );
+    expect(isDerivedKey(SUMMARY_KEY)).toBe(true);
+    expect(isDerivedKey(openAlertsKey('conversation', 'o', 'a', 'c'))).toBe(true);
+    expect(isDerivedKey(noticeDigestKey('o', 'a', 'c', 'first-seen'))).toBe(false);
+    expect(isDerivedKey('v3/usage-total')).toBe(true);
+    expect(isDerivedKey('v3/usage/https://courier.example')).toBe(true);
+    for (const bad of ['v5/open/someone/a|b|c', 'v5/open/contact/a|b', 'v5/notices/a|b|c/First', 'v5/notices/a|b|c']) {
+      expect(parseStorageKey(bad)).toEqual({ kind: 'other' });
+    }
   });
 });

@@ -5,7 +5,7 @@
 // A prefix names the schema version that introduced its key, not the version
 // of the store: a version 3 store keeps its contacts under `v1/contact/`.
 
-export const CURRENT_SCHEMA_VERSION = 4;
+export const CURRENT_SCHEMA_VERSION = 5;
 
 export const SCHEMA_KEY = 'schema';
 export const CONTACT_PREFIX = 'v1/contact/';
@@ -16,8 +16,22 @@ export const ROSTER_PREFIX = 'v2/roster/';
 export const QUARANTINE_PREFIX = 'quarantine/';
 /** Where version 0 kept the whole store, as one object. */
 export const LEGACY_V0_KEY = 'keywatch';
+/** The badge summary: open alerts counted by severity, kept by the single writer (store/indexes/). */
+export const SUMMARY_KEY = 'v5/summary';
+/** Open alerts about one contact or one conversation: `v5/open/contact/<triple>`, `v5/open/conversation/<triple>`. */
+export const OPEN_ALERTS_PREFIX = 'v5/open/';
+/** Closed notices compacted by retention: `v5/notices/<origin>|<account>|<conversationId or empty>/<rule>`. */
+export const NOTICE_DIGEST_PREFIX = 'v5/notices/';
+/** How much one origin holds, and the whole store (limits/usage.ts): `v3/usage/<origin>`, `v3/usage-total`. */
+export const USAGE_PREFIX = 'v3/usage/';
+export const USAGE_TOTAL_KEY = 'v3/usage-total';
 
 const ALERT_ID = /^[0-9a-f]{32}$/;
+/** A rule name as it appears in a digest key: lowercase words joined by hyphens. */
+const RULE_NAME = /^[a-z]+(-[a-z]+)*$/;
+
+/** What an open-alert index is about: one contact, or one conversation. */
+export type OpenAlertSubject = 'contact' | 'conversation';
 /** A chunk index as written: decimal, no leading zero. */
 const CHUNK_INDEX = /^(0|[1-9][0-9]{0,8})$/;
 
@@ -27,6 +41,9 @@ export type StorageKeyKind =
   | { kind: 'conversation'; origin: string; account: string; conversationId: string }
   | { kind: 'roster-chunk'; origin: string; account: string; conversationId: string; index: number }
   | { kind: 'alert'; id: string }
+  | { kind: 'summary' }
+  | { kind: 'open-alerts'; subject: OpenAlertSubject; origin: string; account: string; id: string }
+  | { kind: 'notice-digest'; origin: string; account: string; conversation: string | null; rule: string }
   | { kind: 'quarantine' }
   | { kind: 'legacy-v0' }
   | { kind: 'other' };
@@ -58,6 +75,32 @@ export function rosterChunkKey(origin: string, account: string, conversationId: 
 
 export function alertKey(id: string): string {
   return ALERT_PREFIX + id;
+}
+
+/** The index of the open alerts about one contact (`id` a contact id) or one conversation (a conversation id). */
+export function openAlertsKey(subject: OpenAlertSubject, origin: string, account: string, id: string): string {
+  return `${OPEN_ALERTS_PREFIX}${subject}/${triple(origin, account, id)}`;
+}
+
+/** The digest of closed notices of one rule raised in one conversation (null: raised in none). */
+export function noticeDigestKey(origin: string, account: string, conversationId: string | null, rule: string): string {
+  return `${NOTICE_DIGEST_PREFIX}${triple(origin, account, conversationId ?? '')}/${rule}`;
+}
+
+/** The badge summary and the open-alert indexes. */
+export function isIndexKey(key: string): boolean {
+  return key === SUMMARY_KEY || key.startsWith(OPEN_ALERTS_PREFIX);
+}
+
+export const isUsageKey = (key: string) => key === USAGE_TOTAL_KEY || key.startsWith(USAGE_PREFIX);
+
+/**
+ * Records derived from the others, kept in step by the single writer and
+ * rebuilt from a full read whenever in doubt: the summary, the open-alert
+ * indexes, the usage records. Never exported, never imported.
+ */
+export function isDerivedKey(key: string): boolean {
+  return isIndexKey(key) || isUsageKey(key);
 }
 
 export function isAlertId(id: string): boolean {
@@ -99,6 +142,24 @@ export function parseStorageKey(key: string): StorageKeyKind {
   if (key.startsWith(ALERT_PREFIX)) {
     const id = key.slice(ALERT_PREFIX.length);
     return isAlertId(id) ? { kind: 'alert', id } : { kind: 'other' };
+  }
+  if (key === SUMMARY_KEY) return { kind: 'summary' };
+  if (key.startsWith(OPEN_ALERTS_PREFIX)) return parseOpenAlertsKey(key.slice(OPEN_ALERTS_PREFIX.length));
+  if (key.startsWith(NOTICE_DIGEST_PREFIX)) {
+    const rest = key.slice(NOTICE_DIGEST_PREFIX.length);
+    const slash = rest.lastIndexOf('/');
+    const rule = rest.slice(slash + 1);
+    const t = slash < 0 || !RULE_NAME.test(rule) ? null : parseTriple(rest.slice(0, slash));
+    return t ? { kind: 'notice-digest', origin: t[0], account: t[1], conversation: t[2] === '' ? null : t[2], rule } : { kind: 'other' };
+  }
+  return { kind: 'other' };
+}
+
+function parseOpenAlertsKey(rest: string): StorageKeyKind {
+  for (const subject of ['contact', 'conversation'] as const) {
+    if (!rest.startsWith(`${subject}/`)) continue;
+    const t = parseTriple(rest.slice(subject.length + 1));
+    return t ? { kind: 'open-alerts', subject, origin: t[0], account: t[1], id: t[2] } : { kind: 'other' };
   }
   return { kind: 'other' };
 }

@@ -8,7 +8,8 @@ import type { DeviceView, ParticipantView, PublicKeyRef, RosterSnapshot } from '
 import { planIngest, type IngestPlan } from '../ingest/ingest';
 import { readConversation, type ConversationWithRoster } from '../store/conversation-read';
 import type { StoreRead } from '../store/read-record';
-import { CURRENT_SCHEMA_VERSION, SCHEMA_KEY } from '../store/storage-keys';
+import { CURRENT_SCHEMA_VERSION, SCHEMA_KEY, SUMMARY_KEY } from '../store/storage-keys';
+import { usageOf } from '../limits/usage';
 
 export const ORIGIN = 'https://courier.example';
 export const ACCOUNT = 'alice';
@@ -62,8 +63,13 @@ export function snapshot(participants: ParticipantView[], extra: Partial<RosterS
 
 export type Store = Record<string, unknown>;
 
+/** A new store as the full check writes it: the schema record, a badge summary counting nothing, and the usage total. */
 export function emptyStore(): Store {
-  return { [SCHEMA_KEY]: { version: CURRENT_SCHEMA_VERSION } };
+  const counted = {
+    [SCHEMA_KEY]: { version: CURRENT_SCHEMA_VERSION },
+    [SUMMARY_KEY]: { open: { critical: 0, warning: 0, info: 0 }, checkedAt: null, rebuild: false },
+  };
+  return { ...counted, ...usageOf(counted) };
 }
 
 const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;

@@ -5,14 +5,13 @@
 // conversation shape and splits one into version 2 records.
 
 import * as v from 'valibot';
-import { readValue, validateRecordAt, type ReadResult } from '../read-record';
+import { readValue, validateRecordAt, type OwnedRecord, type ReadResult } from '../read-record';
 import {
   ConversationRecordSchema,
   RosterMemberSchema,
   type ConversationRecord,
   type RosterChunkMember,
   type RosterChunkRecord,
-  type StoredRecord,
 } from '../record-schemas';
 import { chunkCountFor, chunkIndexOf } from '../roster-chunks';
 import { freshPositions } from '../roster-positions';
@@ -26,7 +25,7 @@ export const V1ConversationRecordSchema = v.object({
 export type V1ConversationRecord = v.InferOutput<typeof V1ConversationRecordSchema>;
 
 /** Validates a record as version 1 stored it (only conversations differ from version 2). */
-export function validateV1RecordAt(key: string, value: unknown): ReadResult<StoredRecord | V1ConversationRecord> | { status: 'not-owned' } {
+export function validateV1RecordAt(key: string, value: unknown): ReadResult<OwnedRecord | V1ConversationRecord> | { status: 'not-owned' } {
   if (parseStorageKey(key).kind === 'conversation') return readValue(key, value, V1ConversationRecordSchema);
   return validateRecordAt(key, value);
 }

@@ -21,7 +21,11 @@ import {
   rosterChunkKey,
   ALERT_PREFIX,
   SCHEMA_KEY,
+  SUMMARY_KEY,
+  USAGE_TOTAL_KEY,
+  isDerivedKey,
 } from '../storage-keys';
+import { indexDifferences } from '../indexes/open-alert-index';
 import { englishText } from '../../testing/english';
 import { inTodaysKeyForm } from '../../testing/version-2-text';
 import {
@@ -41,6 +45,7 @@ import {
 } from '../../testing/test-support';
 
 const NOW = T0;
+const CURRENT = CURRENT_SCHEMA_VERSION;
 const clone = (s: unknown): Store => JSON.parse(JSON.stringify(s)) as Store;
 /** An alert as version 3 keeps it: without the text version 2 stored. */
 const withoutText = (alert: unknown) => {
@@ -65,20 +70,36 @@ describe('migration list', () => {
 });
 
 describe('start-up migration', () => {
-  it('writes the schema record into a new, empty store', () => {
+  it('writes the schema record, an empty badge summary and the usage total into a new, empty store', () => {
+    const line = (key: string, value: unknown) => JSON.stringify(key).length + JSON.stringify(value).length + 3;
     const { plan } = migrate({});
-    expect(plan).toMatchObject({ from: 4, to: 4, writes: { [SCHEMA_KEY]: { version: 4 } }, deletes: [], problems: [] });
+    expect(plan).toMatchObject({ from: CURRENT, to: CURRENT, deletes: [], problems: [] });
+    expect(plan.writes).toEqual({
+      [SCHEMA_KEY]: { version: CURRENT },
+      [SUMMARY_KEY]: { open: { critical: 0, warning: 0, info: 0 }, checkedAt: NOW, rebuild: false },
+      // The lines of the schema record and the summary, as the records file would write them: "key":value,
+      [USAGE_TOTAL_KEY]: { chars: line(SCHEMA_KEY, { version: CURRENT }) + line(SUMMARY_KEY, plan.writes[SUMMARY_KEY]) },
+    });
   });
 
-  it('changes nothing in a healthy current store', () => {
-    const store = ingest(emptyStore(), snapshot([person('alice', 1), person('bob', 2)]), T0).store;
-    expect(planMigration(store, NOW)).toMatchObject({ ok: true, writes: {}, deletes: [], problems: [], alerts: [] });
+  it('changes nothing in a healthy current store but the time of the check', () => {
+    const { store } = migrate(ingest(emptyStore(), snapshot([person('alice', 1), person('bob', 2)]), T0).store);
+    const again = planMigration(store, NOW + MINUTE);
+    expect(again).toMatchObject({ ok: true, deletes: [], problems: [], alerts: [], compacted: 0 });
+    expect(Object.keys(again.ok ? again.writes : {})).toEqual([SUMMARY_KEY]);
   });
 
-  it('migrates the version 0 fixture through versions 1, 2 and 3 to version 4 records, entry by entry', () => {
+  it('builds the open-alert indexes and the badge summary of the store it checks', () => {
+    const { store } = migrate(ingest(emptyStore(), snapshot([person('alice', 1), person('bob', 2)]), T0).store);
+    expect(indexDifferences(store)).toEqual([]);
+    // No first sight of the account holder (alice): one notice, about bob.
+    expect(store[SUMMARY_KEY]).toEqual({ open: { critical: 0, warning: 0, info: 1 }, checkedAt: NOW, rebuild: false });
+  });
+
+  it('migrates the version 0 fixture through versions 1, 2 and 3 to current records, entry by entry', () => {
     const { plan, store } = migrate(clone(v0Store));
-    expect(plan).toMatchObject({ from: 0, to: 4 });
-    expect(store[SCHEMA_KEY]).toEqual({ version: 4 });
+    expect(plan).toMatchObject({ from: 0, to: CURRENT });
+    expect(store[SCHEMA_KEY]).toEqual({ version: CURRENT });
     expect(store[LEGACY_V0_KEY]).toBeUndefined();
     expect(store.options).toEqual({ theme: 'dark' }); // not ours: untouched
     expect(plan.deletes).toEqual([LEGACY_V0_KEY]);
@@ -143,7 +164,7 @@ describe('start-up migration', () => {
     const { plan, store } = migrate({ keywatch: 'corrupted' });
     expect(plan.problems).toEqual([{ key: LEGACY_V0_KEY, reason: expect.stringMatching(/^version 0 store unreadable/) }]);
     expect(Object.values(store).some((v) => (v as QuarantineRecord).value === 'corrupted')).toBe(true);
-    expect(store[SCHEMA_KEY]).toEqual({ version: 4 });
+    expect(store[SCHEMA_KEY]).toEqual({ version: CURRENT });
   });
 
   it('refuses a store from a newer version and leaves it untouched', () => {
@@ -151,7 +172,7 @@ describe('start-up migration', () => {
     expect(planMigration(future, NOW)).toEqual({
       ok: false,
       found: 7,
-      reason: 'the stored data is at schema version 7, newer than this KeyWatch understands (4); nothing was changed',
+      reason: `the stored data is at schema version 7, newer than this KeyWatch understands (${CURRENT}); nothing was changed`,
     });
   });
 
@@ -159,14 +180,14 @@ describe('start-up migration', () => {
     const { plan, store } = migrate({ [SCHEMA_KEY]: 'v1', keywatch: clone(v0Store).keywatch });
     expect(plan.from).toBe(0);
     expect(plan.problems[0]).toEqual({ key: SCHEMA_KEY, reason: expect.stringMatching(/Object/) });
-    expect(store[SCHEMA_KEY]).toEqual({ version: 4 });
+    expect(store[SCHEMA_KEY]).toEqual({ version: CURRENT });
   });
 
   it('finishes a migration the worker did not finish: a leftover version 0 object is set aside', () => {
     const { store: migrated } = migrate(clone(v0Store));
     const interrupted = { ...migrated, keywatch: clone(v0Store).keywatch }; // remove() never ran
     const { plan, store } = migrate(interrupted);
-    expect(plan.from).toBe(4);
+    expect(plan.from).toBe(CURRENT);
     expect(plan.deletes).toEqual([LEGACY_V0_KEY]);
     expect(plan.problems).toEqual([{ key: LEGACY_V0_KEY, reason: 'a version 0 store left next to a newer one' }]);
     expect(store[contactKey(ORIGIN, ACCOUNT, 'bob')]).toEqual(migrated[contactKey(ORIGIN, ACCOUNT, 'bob')]);
@@ -183,8 +204,8 @@ describe('version 1 → 2: rosters move into chunks', () => {
   it('keeps every member, field and order, and every other record as it was', () => {
     const before = v1();
     const { plan, store } = migrate(before);
-    expect(plan).toMatchObject({ from: 1, to: 4, alerts: [] });
-    expect(store[SCHEMA_KEY]).toEqual({ version: 4 });
+    expect(plan).toMatchObject({ from: 1, to: CURRENT, alerts: [] });
+    expect(store[SCHEMA_KEY]).toEqual({ version: CURRENT });
     expect(store.options).toEqual({ theme: 'dark' });
     for (const id of sound) {
       const { roster, ...rest } = before[convKey(id)] as V1ConversationRecord;
@@ -206,6 +227,7 @@ describe('version 1 → 2: rosters move into chunks', () => {
       Object.keys(plan.writes).every(
         (k) =>
           k === SCHEMA_KEY ||
+          isDerivedKey(k) ||
           k.startsWith(ROSTER_PREFIX) ||
           k.startsWith(QUARANTINE_PREFIX) ||
           k.startsWith(ALERT_PREFIX) ||
@@ -266,7 +288,7 @@ describe('version 1 → 2: rosters move into chunks', () => {
   it('takes a store whose schema record is damaged for version 1 when a conversation still holds its roster', () => {
     const { plan, store } = migrate({ ...v1(), [SCHEMA_KEY]: { version: 'one' } });
     expect(plan.from).toBe(1);
-    expect(store[SCHEMA_KEY]).toEqual({ version: 4 });
+    expect(store[SCHEMA_KEY]).toEqual({ version: CURRENT });
     expect(conversationIn(store, convKey('all-hands')).roster).toHaveLength(70);
   });
 
@@ -274,7 +296,7 @@ describe('version 1 → 2: rosters move into chunks', () => {
     const first = migrate(v1());
     const copyKey = Object.keys(first.store).find((k) => (first.store[k] as QuarantineRecord).originalKey === brokenKey)!;
     const { plan, store } = migrate({ ...first.store, [brokenKey]: v1()[brokenKey] }); // remove() never ran
-    expect(plan.from).toBe(4);
+    expect(plan.from).toBe(CURRENT);
     expect(plan.deletes).toEqual([brokenKey]);
     expect(Object.keys(store).filter((k) => (store[k] as QuarantineRecord).originalKey === brokenKey)).toEqual([copyKey]);
   });
@@ -306,8 +328,8 @@ describe('version 2 → 3: alerts lose their stored text', () => {
   it('drops summary and accepts from every sound alert, keeps every other field, and rewrites nothing else', () => {
     const before = v2();
     const { plan, store } = migrate(before);
-    expect(plan).toMatchObject({ from: 2, to: 4 });
-    expect(store[SCHEMA_KEY]).toEqual({ version: 4 });
+    expect(plan).toMatchObject({ from: 2, to: CURRENT });
+    expect(store[SCHEMA_KEY]).toEqual({ version: CURRENT });
     expect(store.options).toEqual({ theme: 'dark' });
     const sound = alertsOf(before).filter((k) => k !== damagedAlert);
     expect(sound.length).toBeGreaterThan(30);
@@ -317,7 +339,7 @@ describe('version 2 → 3: alerts lose their stored text', () => {
     }
     for (const k of Object.keys(plan.writes)) {
       const kind = parseStorageKey(k).kind;
-      expect(kind === 'alert' || kind === 'schema' || kind === 'quarantine').toBe(true);
+      expect(kind === 'alert' || kind === 'schema' || kind === 'quarantine' || isDerivedKey(k)).toBe(true);
     }
     for (const [k, v] of Object.entries(store)) expect(validateRecordAt(k, v).status).not.toBe('corrupt');
   });

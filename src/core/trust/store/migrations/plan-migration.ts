@@ -1,6 +1,10 @@
-// Start-up: bring the store to the current schema version, in order, then
-// check every record. Run once when the background starts, before any ingest
-// (planIngest refuses a store whose schema record is not current).
+// The full check: bring the store to the current schema version, in order,
+// check every record, optionally compact closed notices (retention), then
+// build the derived records from what is left: the open-alert indexes, the
+// badge summary and the usage records of the limits of the store. The
+// background runs it when the store needs it (an older version, indexes
+// missing, damaged or in doubt) and once per browser start; planIngest refuses
+// a store whose schema record is not current.
 // A store from a newer version is refused and left exactly as it is.
 
 import type { Migration } from './migration-step';
@@ -9,7 +13,11 @@ import { isAlertCarryingText } from './legacy-v2';
 import { migrateV1ToV2 } from './v1-v2';
 import { migrateV2ToV3 } from './v2-v3';
 import { migrateV3ToV4 } from './v3-v4';
+import { migrateV4ToV5 } from './v4-v5';
 import { holdsKeyInAnotherSpelling } from './key-respelling';
+import { rebuildIndexesIn } from '../indexes/open-alert-index';
+import { rebuildUsageIn } from '../../limits/usage';
+import { compactNotices } from '../retention/compact-notices';
 import type { StoreProblem } from '../plan-builder';
 import { quarantine } from '../quarantine';
 import { readValue } from '../read-record';
@@ -18,7 +26,15 @@ import { checkStore } from './store-check';
 import { CONVERSATION_PREFIX, CURRENT_SCHEMA_VERSION, LEGACY_V0_KEY, SCHEMA_KEY } from '../storage-keys';
 
 /** Ordered: each entry's `from` is the previous entry's `to`. */
-export const MIGRATIONS: readonly Migration[] = [migrateV0ToV1, migrateV1ToV2, migrateV2ToV3, migrateV3ToV4];
+export const MIGRATIONS: readonly Migration[] = [migrateV0ToV1, migrateV1ToV2, migrateV2ToV3, migrateV3ToV4, migrateV4ToV5];
+
+export interface MigrationOptions {
+  /**
+   * Compact closed alerts past the retention period (store/retention/), when the store is
+   * already at the current version; a records file being read is never compacted.
+   */
+  compactNotices?: boolean;
+}
 
 export type MigrationPlan =
   | {
@@ -32,11 +48,13 @@ export type MigrationPlan =
       problems: StoreProblem[];
       /** record-corrupt alerts opened by the check. */
       alerts: AlertRecord[];
+      /** How many closed notices retention compacted (0 unless asked for). */
+      compacted: number;
     }
   | { ok: false; reason: string; found: number };
 
 /** `all` is the whole of storage.local (get(null)). */
-export function planMigration(all: Readonly<Record<string, unknown>>, now: number): MigrationPlan {
+export function planMigration(all: Readonly<Record<string, unknown>>, now: number, options: MigrationOptions = {}): MigrationPlan {
   const store = new Map(Object.entries(all));
   const problems: StoreProblem[] = [];
   const found = foundVersion(store, problems, now);
@@ -60,7 +78,12 @@ export function planMigration(all: Readonly<Record<string, unknown>>, now: numbe
   if (schema.status !== 'ok' || schema.value.version !== CURRENT_SCHEMA_VERSION) store.set(SCHEMA_KEY, { version: CURRENT_SCHEMA_VERSION });
   const check = checkStore(store, now);
   problems.push(...check.problems);
-  return { ok: true, from: found, to: CURRENT_SCHEMA_VERSION, ...differences(all, store), problems, alerts: check.alerts };
+  // A store being migrated is kept whole by this check (what the user had is all there at the first start
+  // of the new version, to see or export); retention starts at the next check.
+  const compacted = options.compactNotices && found === CURRENT_SCHEMA_VERSION ? compactNotices(store, now) : 0;
+  rebuildIndexesIn(store, now);
+  rebuildUsageIn(store);
+  return { ok: true, from: found, to: CURRENT_SCHEMA_VERSION, ...differences(all, store), problems, alerts: check.alerts, compacted };
 }
 
 /** The version the store is at; a damaged schema record is set aside and the version inferred. */
@@ -76,7 +99,7 @@ function foundVersion(store: Map<string, unknown>, problems: StoreProblem[], now
   // No schema record: a version 0 store if its object is there, a version 1 store if a
   // conversation still holds its roster, a version 2 store if an alert still holds
   // its text, a version 3 store if a record holds a key in another spelling,
-  // otherwise a new (or current) store.
+  // otherwise a new (or current) store: its indexes are built after the check.
   if (store.has(LEGACY_V0_KEY)) return 0;
   let found = CURRENT_SCHEMA_VERSION;
   for (const [key, value] of store) {

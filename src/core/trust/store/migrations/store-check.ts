@@ -13,7 +13,7 @@ import { readValue, validateRecordAt } from '../read-record';
 import { ConversationRecordSchema, type AlertRecord, type RosterChunkRecord } from '../record-schemas';
 import { misfitReason, missingReason, rosterChunkKeys } from '../stored-roster';
 import { alertNeedsRespelling, respellStore } from './key-respelling';
-import { alertKey, conversationKey, parseStorageKey, SCHEMA_KEY } from '../storage-keys';
+import { alertKey, conversationKey, isDerivedKey, parseStorageKey, SCHEMA_KEY } from '../storage-keys';
 
 export interface CheckResult {
   problems: StoreProblem[];
@@ -35,7 +35,8 @@ export function checkStore(store: Map<string, unknown>, now: number): CheckResul
   const damaged = new Set<string>();
   const respellingLeftovers: string[] = [];
   for (const [key, value] of [...store]) {
-    if (key === SCHEMA_KEY) continue;
+    // Derived records are not checked but built again from the others (planMigration, last).
+    if (key === SCHEMA_KEY || isDerivedKey(key)) continue;
     const where = parseStorageKey(key);
     const reason =
       where.kind === 'legacy-v0'

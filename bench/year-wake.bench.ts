@@ -1,0 +1,183 @@
+// A year of use in the real browsers, background stopped (cold) and running
+// (warm), against a store holding only the 1,000-person conversation and a
+// new, empty one, all in the same run, the stores taking turns in every round:
+// - waking the background to its first answer, and the badge right again;
+// - the popup's first rows of the 1,000-person conversation;
+// - one new device in the 1,000-person roster, from the page's change to the badge;
+// - the background's heap after a garbage collection (Chromium: Firefox's
+//   background page offers no heap figure to a test);
+// - the store's size as the browser counts it.
+// `BENCH_BROWSERS=chromium` (or firefox) runs one browser, `BENCH_ROUNDS` sets the rounds (5).
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { SUMMARY_KEY, type SummaryRecord } from '../src/core/trust';
+import { BrowserPool, type BrowserName } from '../e2e/harness';
+import { repoRoot } from '../e2e/harness/paths';
+import { writeDevBuilds } from '../scripts/build/dev-build';
+import { ms, type Bench, type Benchmark } from './harness';
+import { StoreSession } from './year/session';
+import { checkedNow, startYearServer, yearStores, type Store } from './year/stores';
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const BROWSERS = (process.env.BENCH_BROWSERS ?? 'chromium,firefox').split(',') as BrowserName[];
+
+interface Samples {
+  [measure: string]: { [store: string]: number[] };
+}
+
+/** What the badge counts: open warnings and critical alerts. */
+function openLoud(store: Store): number {
+  const { open } = store[SUMMARY_KEY] as SummaryRecord;
+  return open.warning + open.critical;
+}
+
+const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const megabytes = (value: number) => `${value.toFixed(2)} MB`;
+const spread = (values: readonly number[], unit: (value: number) => string = ms) =>
+  `${unit(median(values))} (${unit(Math.min(...values))}–${unit(Math.max(...values))})`;
+
+function report(bench: Bench, samples: Samples, measure: string, label: string, unit: (value: number) => string = ms): void {
+  const row = samples[measure];
+  if (!row) return;
+  const parts = Object.entries(row).map(([store, values]) => `${store} ${spread(values, unit)}`);
+  bench.print(`  ${label}: ${parts.join('; ')}`);
+}
+
+function ratio(samples: Samples, measure: string, a: string, b: string): number {
+  return median(samples[measure]![a]!) / median(samples[measure]![b]!);
+}
+
+const benchmark: Benchmark = {
+  name: 'Year of use in the browsers: waking, popup, badge, page → badge, heap',
+  async run(bench) {
+    if (!existsSync(join(repoRoot, 'dist/chrome/manifest.json')))
+      execFileSync('npx', ['vite', 'build'], { cwd: repoRoot, stdio: 'ignore' });
+    writeDevBuilds(repoRoot);
+    const server = await startYearServer();
+    try {
+      const stores = yearStores(server.origin);
+      const kinds: Array<[string, Store]> = [
+        ['fresh', stores.fresh],
+        ['only-1,000', stores.onlyLargest],
+        ['year', stores.year],
+      ];
+      for (const browserName of BROWSERS) {
+        bench.print(`  ${browserName}, ${ROUNDS} rounds, median (min–max):`);
+        const pool = new BrowserPool(browserName);
+        try {
+          const sessions: StoreSession[] = [];
+          for (const [name, store] of kinds) {
+            const seeded = checkedNow(store);
+            sessions.push(
+              name === 'fresh'
+                ? await StoreSession.withoutPage(pool, name, seeded, openLoud(seeded))
+                : await StoreSession.open(pool, server, name.replace(/\W/g, ''), seeded, openLoud(seeded)),
+            );
+          }
+          const named = (s: StoreSession) => kinds[sessions.indexOf(s)]![0];
+          const withPage = sessions.filter((s) => s.tabId >= 0);
+          const samples: Samples = {};
+          const add = (measure: string, s: StoreSession, value: number) => ((samples[measure] ??= {})[named(s)] ??= []).push(value);
+          const ingestStarts: Record<string, number[]> = {};
+          const warmIngestStarts: Record<string, number[]> = {};
+          for (let round = 0; round < ROUNDS; round++) {
+            for (const s of sessions) {
+              const woken = await s.wake();
+              add('first answer, cold', s, woken.answerMs);
+              add('badge right, cold', s, woken.badgeMs);
+              const heap = await s.browser.backgroundHeap();
+              if (heap !== null) add('heap after wake', s, heap / 1e6);
+              add('first answer, warm', s, await s.answerWarm());
+              await s.settle();
+            }
+            for (const s of withPage) {
+              await s.stop();
+              add('popup first rows, cold', s, await s.popupFirstRows());
+              await s.settle();
+              add('popup first rows, warm', s, await s.popupFirstRows());
+              await s.settle();
+            }
+            for (const s of withPage) {
+              await s.stop();
+              const cold = await s.newDevice();
+              add('page → badge, cold', s, cold.ms);
+              (ingestStarts[named(s)] ??= []).push(cold.ingest.at - cold.ingest.totalMs);
+              add('ingest, cold', s, cold.ingest.totalMs);
+              await s.settle();
+              const warm = await s.newDevice();
+              add('page → badge, warm', s, warm.ms);
+              (warmIngestStarts[named(s)] ??= []).push(warm.ingest.at - warm.ingest.totalMs);
+              add('ingest, warm', s, warm.ingest.totalMs);
+              await s.settle();
+            }
+          }
+          for (const s of withPage) {
+            const heap = await s.browser.backgroundHeap();
+            if (heap !== null) add('heap after popups and changes', s, heap / 1e6);
+          }
+          report(bench, samples, 'first answer, cold', 'waking to the first answer');
+          report(bench, samples, 'first answer, warm', 'an answer, background running');
+          report(bench, samples, 'badge right, cold', 'badge right after waking');
+          report(bench, samples, 'popup first rows, cold', 'popup first rows, background stopped');
+          report(bench, samples, 'popup first rows, warm', 'popup first rows, background running');
+          report(bench, samples, 'page → badge, cold', 'one new device, page → badge, background stopped');
+          report(bench, samples, 'page → badge, warm', 'one new device, page → badge, background running');
+          report(bench, samples, 'ingest, cold', '  of which the ingest (read, plan, write), cold');
+          report(bench, samples, 'ingest, warm', '  of which the ingest, warm');
+          for (const [store, starts] of Object.entries(ingestStarts))
+            bench.print(
+              `    ${store}: from the page's change to the ingest's start, cold (wake, read, parse, verify every signature): ${spread(starts)}`,
+            );
+          for (const [store, starts] of Object.entries(warmIngestStarts))
+            bench.print(`    ${store}: from the page's change to the ingest's start, warm (parse, verdicts remembered): ${spread(starts)}`);
+          report(bench, samples, 'heap after wake', 'background heap after GC, after waking', megabytes);
+          report(bench, samples, 'heap after popups and changes', 'background heap after GC, after the popups and changes', megabytes);
+          for (const s of sessions) {
+            const bytes = await s.bytesInUse();
+            if (bytes !== null) bench.print(`  storage.local of ${named(s)}: ${(bytes / 1e6).toFixed(1)} MB as the browser counts it`);
+          }
+
+          bench.goal(
+            `${browserName}: year / only-1,000, waking to the first answer`,
+            ratio(samples, 'first answer, cold', 'year', 'only-1,000'),
+            1.5,
+            '×',
+          );
+          bench.goal(
+            `${browserName}: year / only-1,000, popup first rows, stopped`,
+            ratio(samples, 'popup first rows, cold', 'year', 'only-1,000'),
+            1.5,
+            '×',
+          );
+          bench.goal(`${browserName}: year, badge right after waking (median)`, median(samples['badge right, cold']!.year!), 300, 'ms');
+          if (samples['heap after wake'])
+            bench.goal(
+              `${browserName}: year / fresh, background heap after waking`,
+              ratio(samples, 'heap after wake', 'year', 'fresh'),
+              2,
+              '×',
+            );
+          bench.goal(
+            `${browserName}: year, one new device, page → badge, stopped (median)`,
+            median(samples['page → badge, cold']!.year!),
+            1000,
+            'ms',
+          );
+          bench.goal(
+            `${browserName}: year, one new device, stopped / running`,
+            median(samples['page → badge, cold']!.year!) / median(samples['page → badge, warm']!.year!),
+            1.5,
+            '×',
+          );
+        } finally {
+          await pool.closeAll();
+        }
+      }
+    } finally {
+      await server.close();
+    }
+  },
+};
+
+export default benchmark;

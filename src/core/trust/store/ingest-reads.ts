@@ -1,0 +1,39 @@
+// What an ingest of a snapshot reads first, read ahead of it: the conversation
+// record, its roster chunks, the contact of every participant and of everyone
+// on the stored roster, and the usage records its limit check reads. A background
+// whose copy of the store is empty (just woken) loads them in two storage
+// reads, instead of learning them one plan run at a time (each run of a plan
+// that lacks records still plans everything, with those records absent).
+
+import type { RosterSnapshot } from '../../roster';
+import { SNAPSHOT_LIMITS } from '../ingest/snapshot-check';
+import { USAGE_TOTAL_KEY, usageKey } from '../limits/usage';
+import { readWith, type StoreRead } from './read-record';
+import { ConversationRecordSchema, RosterChunkRecordSchema } from './record-schemas';
+import { contactKey, conversationKey } from './storage-keys';
+import { rosterChunkKeys } from './stored-roster';
+
+/**
+ * Reads, through `read`, the records planIngest will read first for this
+ * snapshot (not checked yet: planIngest refuses what it must; this only reads,
+ * and never more than the participants a snapshot may have).
+ */
+export function readAheadOfIngest(
+  read: StoreRead,
+  snapshot: Pick<RosterSnapshot, 'messenger' | 'account' | 'conversation' | 'participants'>,
+): void {
+  const { messenger: origin, account } = snapshot;
+  if (typeof origin !== 'string' || typeof account !== 'string' || typeof snapshot.conversation?.id !== 'string') return;
+  if (!Array.isArray(snapshot.participants) || snapshot.participants.length > SNAPSHOT_LIMITS.maxParticipants) return;
+  read(usageKey(origin));
+  read(USAGE_TOTAL_KEY);
+  const conversation = readWith(read, conversationKey(origin, account, snapshot.conversation.id), ConversationRecordSchema);
+  // The stored roster's members too: the contacts of those who left are read for their former trust.
+  if (conversation.status === 'ok')
+    for (const key of rosterChunkKeys(conversation.value)) {
+      const chunk = readWith(read, key, RosterChunkRecordSchema);
+      if (chunk.status === 'ok') for (const member of chunk.value.members) read(contactKey(origin, account, member.id));
+    }
+  for (const participant of snapshot.participants)
+    if (typeof participant?.id === 'string') read(contactKey(origin, account, participant.id));
+}
