@@ -137,7 +137,10 @@ async function signUpInPage({ user, name }: { user: string; name: string }): Pro
 /** Opens a conversation by id (the app routes on #/c/<id>); resolves when the disclosure names it. */
 async function openConversationInPage(conversationId: string): Promise<void> {
   location.hash = `#/c/${encodeURIComponent(conversationId)}`;
-  for (let waited = 0; ; waited += 50) {
+  // Real time, not a count of turns: a loaded machine stretches every timer.
+  const started = Date.now();
+  for (;;) {
+    const waited = Date.now() - started;
     let open: unknown;
     try {
       open = (
@@ -147,7 +150,7 @@ async function openConversationInPage(conversationId: string): Promise<void> {
       open = null;
     }
     if (open === conversationId) return;
-    if (waited > 10_000) throw new Error(`timed out waiting for conversation ${conversationId} to open`);
+    if (waited > 30_000) throw new Error(`timed out waiting for conversation ${conversationId} to open`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
