@@ -15,8 +15,14 @@ export function messagesDirection(): TextDirection {
   return sameLanguage && i18n('@@bidi_dir') === 'rtl' ? 'rtl' : 'ltr';
 }
 
+// Looked up once: the browser's language is fixed for the extension's lifetime, and the
+// banner applies it at every draw on the page's thread, where each lookup costs about a
+// millisecond in Chrome (see src/content/page-strings.ts).
+let looked: { lang: string; dir: TextDirection } | null = null;
+
 /** Sets `lang` and `dir` on a page's root (or on the outermost element of a shadow root). */
 export function applyPageLanguage(root: HTMLElement): void {
-  root.lang = i18n('messagesLocale');
-  root.dir = messagesDirection();
+  looked ??= { lang: i18n('messagesLocale'), dir: messagesDirection() };
+  root.lang = looked.lang;
+  root.dir = looked.dir;
 }
