@@ -44,3 +44,55 @@ describe("the background's copy of the store", () => {
     expect(copy.size).toBe(3);
   });
 });
+
+describe('reads on their way', () => {
+  it('are shared: a key asked for again while it is being read is not read twice', async () => {
+    const slow = slowStorage({ a: 1, b: 2 });
+    const asked: string[][] = [];
+    const copy = new StoreCopy((keys) => (asked.push(keys), slow.read(keys)));
+    const first = copy.load(['a', 'b']);
+    const second = copy.load(['b', 'c']);
+    slow.answer();
+    await Promise.all([first, second]);
+    expect(asked).toEqual([['a', 'b'], ['c']]);
+    expect([copy.get('a'), copy.get('b'), copy.knows('c')]).toEqual([1, 2, true]);
+  });
+
+  it('a load waiting on another read finishes only when that read has brought its keys', async () => {
+    const slow = slowStorage({ a: 1 });
+    const copy = new StoreCopy(slow.read);
+    const first = copy.load(['a']);
+    let secondDone = false;
+    const second = copy.load(['a']).then(() => (secondDone = true));
+    await Promise.resolve();
+    expect(secondDone).toBe(false);
+    slow.answer();
+    await Promise.all([first, second]);
+    expect([secondDone, copy.get('a')]).toEqual([true, 1]);
+  });
+
+  it('a shared read that fails is read again by the load that waited on it', async () => {
+    let calls = 0;
+    const copy = new StoreCopy(async (keys) => {
+      calls++;
+      if (calls === 1) throw new Error('storage refused');
+      return Object.fromEntries(keys.map((k) => [k, `value of ${k}`]));
+    });
+    const first = copy.load(['a']);
+    const second = copy.load(['a']);
+    await expect(first).rejects.toThrow('storage refused');
+    await second;
+    expect([calls, copy.get('a')]).toEqual([2, 'value of a']);
+  });
+
+  it('a write applied while a shared read was on its way still wins', async () => {
+    const slow = slowStorage({ a: 'old' });
+    const copy = new StoreCopy(slow.read);
+    const first = copy.load(['a']);
+    const second = copy.load(['a']);
+    copy.apply({ a: 'new' }, []);
+    slow.answer();
+    await Promise.all([first, second]);
+    expect(copy.get('a')).toBe('new');
+  });
+});

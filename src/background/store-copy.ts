@@ -9,6 +9,8 @@ export class StoreCopy {
   private readonly values = new Map<string, unknown>();
   /** Keys known to be absent from storage.local. */
   private readonly absent = new Set<string>();
+  /** Keys being read now, with the read that brings them. */
+  private readonly reading = new Map<string, Promise<void>>();
 
   constructor(private readonly readStorage: ReadStorage) {}
 
@@ -26,17 +28,38 @@ export class StoreCopy {
   }
 
   /**
-   * Loads these keys: each one's value, or that there is none. A key the copy
+   * Loads these keys: each one's value, or that there is none. A key already
+   * on its way (another request asked for it a moment ago) is awaited, not
+   * read again: two requests of a woken worker ask for the same conversation
+   * at once, and storage answers them one after the other. A key the copy
    * learnt while the read was on its way is left as it is: only a write can
    * have taught it (apply), and that write is newer than what the read found.
    */
   async load(keys: string[]): Promise<void> {
-    const found = await this.readStorage(keys);
-    for (const key of keys) {
-      if (this.knows(key)) continue;
-      if (Object.hasOwn(found, key)) this.values.set(key, found[key]);
-      else this.absent.add(key);
-    }
+    const unknown = [...new Set(keys)].filter((key) => !this.knows(key));
+    const shared = new Set(unknown.flatMap((key) => this.reading.get(key) ?? []));
+    const own = unknown.filter((key) => !this.reading.has(key));
+    await Promise.all([own.length > 0 ? this.read(own) : undefined, Promise.allSettled(shared)]);
+    // A shared read that failed taught nothing: those keys are read here, and a failure is this load's.
+    const missed = unknown.filter((key) => !this.knows(key));
+    if (missed.length > 0) await this.read(missed);
+  }
+
+  /** Reads these keys from storage, noting the read as theirs while it is on its way. */
+  private read(keys: string[]): Promise<void> {
+    const reading: Promise<void> = this.readStorage(keys)
+      .then((found) => {
+        for (const key of keys) {
+          if (this.knows(key)) continue;
+          if (Object.hasOwn(found, key)) this.values.set(key, found[key]);
+          else this.absent.add(key);
+        }
+      })
+      .finally(() => {
+        for (const key of keys) if (this.reading.get(key) === reading) this.reading.delete(key);
+      });
+    for (const key of keys) this.reading.set(key, reading);
+    return reading;
   }
 
   /** What storage.local now holds after a write (set, then remove). */
