@@ -39,6 +39,15 @@ export async function runChecked<T>(build: (checks: Checks) => T): Promise<{ val
   return result;
 }
 
+/**
+ * Starts reading the remembered outcomes now, so that storage answers this
+ * small read before the larger ones a report's ingest reads ahead (storage
+ * answers in the order asked); the checks then wait for it, not read it again.
+ */
+export function loadRememberedChecks(): void {
+  if (!memory.complete) void memory.load().catch(() => undefined);
+}
+
 /** Writes the outcomes found since the last call (a few records), after whatever the store is writing. */
 export function rememberChecks(): Promise<void> {
   return serialized(() => memory.save()).catch((error: unknown) => log.error('remembered checks could not be written', error));

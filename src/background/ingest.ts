@@ -17,6 +17,17 @@ export type IngestOutcome =
   /** `overLimit`: not stored because a limit of the store is reached (its alert is written instead). */
   | { ok: false; reason: string; overLimit?: boolean };
 
+/**
+ * Starts reading what the ingest of this conversation will read, without
+ * waiting for it: a woken worker checks a report's signatures (its own work)
+ * while storage reads the records (the browser's), and the ingest's own reads
+ * then share what is on its way (store-copy.ts). Only reads; a failure here is
+ * the ingest's to meet again.
+ */
+export function readAheadOfReport(report: Parameters<typeof readAheadOfIngest>[1]): void {
+  void planWithStore((read) => readAheadOfIngest(read, report)).catch(() => undefined);
+}
+
 export async function ingestSnapshot(snapshot: RosterSnapshot): Promise<IngestOutcome> {
   const result = await serialized(async () => {
     const now = Date.now();

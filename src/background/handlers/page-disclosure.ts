@@ -3,8 +3,8 @@ import { toSnapshot } from '../../adapters/page-protocol/to-snapshot';
 import type { Messages } from '../../messages';
 import { gap } from '../../view/coverage';
 import type { HandlerContext } from '../router';
-import { rememberChecks, runChecked } from '../checked';
-import { ingestSnapshot } from '../ingest';
+import { loadRememberedChecks, rememberChecks, runChecked } from '../checked';
+import { ingestSnapshot, readAheadOfReport } from '../ingest';
 import { log } from '../log';
 import { alertRefusedReport } from '../refused-report';
 import { reportCoverage, whilePending } from '../tab-coverage';
@@ -37,6 +37,10 @@ async function takeDisclosure(request: Request, context: HandlerContext): Promis
     await handlePageNothing({ adapter: 'page-protocol', reason: problem }, context);
     return { ok: false, reason: parsed.reason };
   }
+  // A woken worker checks the signatures while storage reads what the ingest will need: it pays the longer of the two, not both.
+  loadRememberedChecks();
+  const { account, conversation, participants } = parsed.disclosure;
+  readAheadOfReport({ messenger: origin, account, conversation, participants });
   const { value: snapshot } = await runChecked((checks) => toSnapshot(parsed.disclosure, origin, checks));
   // One more occurrence of the conversation's problem alert, counted there (rules/snapshot-problem.ts).
   if (request.skipped > 0) snapshot.unread = { states: request.skipped };

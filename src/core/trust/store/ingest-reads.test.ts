@@ -32,7 +32,7 @@ describe('reading ahead of an ingest', () => {
     readAheadOfIngest((key) => void asked.push(key), {
       messenger: 'x',
       account: 'a',
-      conversation: { id: 'c', title: '', kind: 'group' },
+      conversation: { id: 'c' },
       participants: 'many' as never,
     });
     expect(asked).toEqual([]);

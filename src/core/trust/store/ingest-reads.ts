@@ -16,11 +16,15 @@ import { rosterChunkKeys } from './stored-roster';
 /**
  * Reads, through `read`, the records planIngest will read first for this
  * snapshot (not checked yet: planIngest refuses what it must; this only reads,
- * and never more than the participants a snapshot may have).
+ * and never more than the participants a snapshot may have). Only ids are
+ * read, so a report can be read ahead of while its keys are still being checked.
  */
 export function readAheadOfIngest(
   read: StoreRead,
-  snapshot: Pick<RosterSnapshot, 'messenger' | 'account' | 'conversation' | 'participants'>,
+  snapshot: Pick<RosterSnapshot, 'messenger' | 'account'> & {
+    conversation: Pick<RosterSnapshot['conversation'], 'id'>;
+    participants: ReadonlyArray<{ readonly id: string }>;
+  },
 ): void {
   const { messenger: origin, account } = snapshot;
   if (typeof origin !== 'string' || typeof account !== 'string' || typeof snapshot.conversation?.id !== 'string') return;
