@@ -5,7 +5,7 @@
 // it. The badge is set from the summary (the browser keeps no badge across a
 // restart). A store from a newer version is left untouched and every write is
 // refused until KeyWatch is updated.
-import { wakeState } from '../core/trust';
+import { SCHEMA_KEY, SUMMARY_KEY, USAGE_TOTAL_KEY, wakeState } from '../core/trust';
 import { writeKeys } from '../platform/storage';
 import { refreshBadge } from './badge';
 import { log } from './log';
@@ -15,6 +15,8 @@ import { runFullCheck, scheduleFullCheck, STORE_PROBLEM_KEY } from './store-main
 export { STORE_PROBLEM_KEY };
 
 export async function prepareStore(): Promise<void> {
+  // The three records wakeState reads, in one storage read: it reads them one after another, each only when the one before allows.
+  await planWithStore((read) => [SCHEMA_KEY, SUMMARY_KEY, USAGE_TOTAL_KEY].forEach((key) => read(key)));
   const state = await planWithStore((read) => wakeState(read, Date.now()));
   if (state.status === 'newer') {
     log.error('trust store left untouched', state.reason);
