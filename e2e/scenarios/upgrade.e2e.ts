@@ -13,7 +13,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pollUntil, type ExtensionBrowser } from '../harness';
 import { repoRoot } from '../harness/paths';
-import { readLocalStore } from '../support/extension';
+import { readLocalStore, readRawLocalStore } from '../support/extension';
 import { inTodaysKeyForm } from '../../src/core/trust/testing/version-2-text';
 import type { PublicKeyRef } from '../../src/core/roster';
 import { CURRENT_SCHEMA_VERSION } from '../../src/core/trust/store/storage-keys';
@@ -187,7 +187,7 @@ export const tests: E2ETest[] = [
         problem,
         new RegExp(`schema version ${CURRENT + 1}, newer than this KeyWatch understands \\(${CURRENT}\\); nothing was changed`),
       );
-      assert.deepEqual(await readLocalStore(browser), future, 'storage.local is exactly as it was');
+      assert.deepEqual(await readRawLocalStore(browser), future, 'storage.local is exactly as it was');
       await browser.close();
     },
   },

@@ -47,10 +47,13 @@ import {
 const NOW = T0;
 const CURRENT = CURRENT_SCHEMA_VERSION;
 const clone = (s: unknown): Store => JSON.parse(JSON.stringify(s)) as Store;
-/** An alert as version 3 keeps it: without the text version 2 stored. */
+/**
+ * An alert as version 3 keeps it: without the text version 2 stored; as version 6 rewrites it (store/migrations/v5-v6.ts),
+ * with the fields added since at the defaults it reads as.
+ */
 const withoutText = (alert: unknown) => {
   const { summary: _s, accepts: _a, ...rest } = alert as Record<string, unknown>;
-  return rest;
+  return { newIdentityKey: null, fromFile: false, ...rest };
 };
 
 function migrate(store: Store) {

@@ -3,12 +3,14 @@
 // records they hold (the largest share of a store after retention). The records
 // themselves do not change: the background decodes every value it reads and
 // encodes every value it writes. So this step rewrites each of those records
-// (a copy of it, so the plan writes it) and the background's write stores it
-// compact. A value that is not a plain object is left for the check to judge.
+// as it reads (an alert written before `newIdentityKey` or `fromFile` existed
+// with the defaults it reads as, so it is counted as it will be read), and the
+// background's write stores it compact. A damaged record is left for the check
+// to set aside as it is.
 
 import type { Migration } from './migration-step';
 import { parseStorageKey } from '../storage-keys';
-import { isPlainObject } from '../stored-form/form-parts';
+import { validateRecordAt } from '../read-record';
 
 const KEPT_COMPACT = new Set(['contact', 'roster-chunk', 'alert']);
 
@@ -19,7 +21,10 @@ export const migrateV5ToV6: Migration = {
   run: (store) => {
     const set = new Map<string, unknown>();
     for (const [key, value] of store) {
-      if (KEPT_COMPACT.has(parseStorageKey(key).kind) && isPlainObject(value)) set.set(key, { ...value });
+      if (!KEPT_COMPACT.has(parseStorageKey(key).kind)) continue;
+      const read = validateRecordAt(key, value);
+      // A new object, so the plan writes it even when it reads exactly as stored.
+      if (read.status === 'ok') set.set(key, structuredClone(read.value));
     }
     return { set, remove: [], problems: [] };
   },
