@@ -10,6 +10,7 @@ import { respelledKey } from '../../key-spelling';
 import { IDENTITY_STATUSES, type RosterSnapshot } from '../../roster';
 import { describeIssues } from '../store/read-record';
 import { PublicKeyRefSchema, VouchSchema } from '../store/record-schemas';
+import { isPlainSnapshot } from './snapshot-plain';
 
 export const SNAPSHOT_LIMITS = {
   maxParticipants: 10_000,
@@ -79,7 +80,18 @@ const SnapshotSchema = v.object({
 
 export type SnapshotCheck = { ok: true; snapshot: RosterSnapshot } | { ok: false; reason: string };
 
+/**
+ * The snapshot checked: the usual one as it is (snapshot-plain.ts: exactly what the schema would copy), any other
+ * through the schema, which copies it without unknown fields or refuses it with the reason.
+ */
 export function checkSnapshot(input: unknown): SnapshotCheck {
+  if (!isPlainSnapshot(input, L)) return checkWithSchema(input);
+  const inconsistency = findInconsistency(input);
+  return inconsistency ? { ok: false, reason: `snapshot refused: ${inconsistency}` } : { ok: true, snapshot: input };
+}
+
+/** The check by the schema alone (exported for the test that holds the plain path to it). */
+export function checkWithSchema(input: unknown): SnapshotCheck {
   let parsed: v.SafeParseResult<typeof SnapshotSchema>;
   try {
     parsed = v.safeParse(SnapshotSchema, input);
