@@ -2,6 +2,7 @@
 // measurements the wake benchmark takes on it. Everything is asked through a
 // light extension page (about.html): the options page would read the whole
 // store on every change, in the extension's own process, and disturb what is measured.
+import { encodeStore } from '../../src/core/trust';
 import type { BrowserPool, ExtensionBrowser, TestPage } from '../../e2e/harness';
 import { pollUntil, sleep } from '../../e2e/harness';
 import { disclosurePage } from '../../e2e/support/disclosure-page';
@@ -69,7 +70,7 @@ export class StoreSession {
     await helper.evaluate(async (contents) => {
       await ((globalThis as unknown as Api).browser ?? (globalThis as unknown as Api).chrome)!.storage.local.clear();
       await ((globalThis as unknown as Api).browser ?? (globalThis as unknown as Api).chrome)!.storage.local.set(contents);
-    }, store);
+    }, encodeStore(store));
     await restart(browser, helper);
     const url = server.publish(`/year-${name}.html`, disclosurePage('All hands', largestDisclosure(0)));
     const page = await browser.newPage(url);
@@ -94,7 +95,7 @@ export class StoreSession {
       const a = ((globalThis as unknown as Api).browser ?? (globalThis as unknown as Api).chrome)!;
       await a.storage.local.clear();
       await a.storage.local.set(contents);
-    }, store);
+    }, encodeStore(store));
     await restart(browser, helper);
     return new StoreSession(name, browser, helper, helper, -1, badge);
   }

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { fromBase64 } from '../../src/core/encoding';
 import { pollUntil, type ExtensionBrowser, type TestPage } from '../harness';
 import { repoRoot } from '../harness/paths';
+import { readLocalStore } from '../support/extension';
 
 interface KeyWatchDevice {
   id: string;
@@ -55,10 +56,7 @@ export interface DifferentialOptions {
 
 /** KeyWatch's roster of the room and each member's trust, from its own storage. */
 async function keywatchRoster(browser: ExtensionBrowser, o: DifferentialOptions): Promise<Map<string, KeyWatchMember>> {
-  const all = await browser.inExtension(
-    async () => ((globalThis as any).browser ?? (globalThis as any).chrome).storage.local.get(null) as Promise<Record<string, any>>,
-    null,
-  );
+  const all = (await readLocalStore(browser)) as Record<string, any>;
   const members = new Map<string, KeyWatchMember>();
   const trust = new Map<string, string>();
   for (const [key, value] of Object.entries(all)) {

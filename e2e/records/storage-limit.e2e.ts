@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { x25519 } from '@noble/curves/ed25519.js';
+import { decodeStore } from '../../src/core/trust';
 import { pollUntil, sleep, type ExtensionBrowser, type TestPage } from '../harness';
 import type { E2ETest } from '../test-api';
 
@@ -56,24 +57,27 @@ interface StoreFigures {
   limitAlerts: Array<{ origin: string; detail: string; occurrences: number; state: string }>;
 }
 
-/** What storage.local holds, counted as the records file writes it (read from a page that does not redraw on every change). */
+/**
+ * What storage.local holds, counted as the records file writes it: each record as the trust store reads it (contacts,
+ * roster chunks and alerts are stored compact, docs/storage.md). Read from a page that does not redraw on every change.
+ */
 async function figures(helper: TestPage): Promise<StoreFigures> {
-  return helper.evaluate(async () => {
+  const stored: Record<string, unknown> = await helper.evaluate(async () => {
     const api = (globalThis as any).browser ?? (globalThis as any).chrome;
-    const all: Record<string, any> = await api.storage.local.get(null);
-    let chars = 0;
-    for (const [key, value] of Object.entries(all))
-      if (!key.startsWith('v3/usage')) chars += JSON.stringify(key).length + JSON.stringify(value).length + 3;
-    const byOrigin: Record<string, number> = {};
-    for (const [key, value] of Object.entries(all)) if (key.startsWith('v3/usage/')) byOrigin[value.origin] = value.chars;
-    const loud: Record<string, number> = {};
-    for (const r of Object.values(all) as any[])
-      if (r?.rule && r.state === 'open' && r.severity !== 'info') loud[r.rule] = (loud[r.rule] ?? 0) + 1;
-    const limitAlerts = Object.values(all)
-      .filter((r: any) => r?.rule === 'storage-limit')
-      .map((r: any) => ({ origin: r.origin, detail: r.detail, occurrences: r.occurrences, state: r.state }));
-    return { records: Object.keys(all).length, chars, byOrigin, limitAlerts, loud } as any;
+    return api.storage.local.get(null);
   }, null);
+  const all = decodeStore(stored) as Record<string, any>;
+  let chars = 0;
+  for (const [key, value] of Object.entries(all))
+    if (!key.startsWith('v3/usage')) chars += JSON.stringify(key).length + JSON.stringify(value).length + 3;
+  const byOrigin: Record<string, number> = {};
+  for (const [key, value] of Object.entries(all)) if (key.startsWith('v3/usage/')) byOrigin[value.origin] = value.chars;
+  const loud: Record<string, number> = {};
+  for (const r of Object.values(all)) if (r?.rule && r.state === 'open' && r.severity !== 'info') loud[r.rule] = (loud[r.rule] ?? 0) + 1;
+  const limitAlerts = Object.values(all)
+    .filter((r) => r?.rule === 'storage-limit')
+    .map((r) => ({ origin: r.origin, detail: r.detail, occurrences: r.occurrences, state: r.state }));
+  return { records: Object.keys(all).length, chars, byOrigin, limitAlerts, loud } as StoreFigures;
 }
 
 /** Opens the records page and returns how long it took to show its content (ms from navigation start). */

@@ -1,6 +1,7 @@
 // Test helpers that ask the extension what it knows, the way its own pages do.
 import type { ExtensionBrowser, TestPage } from '../harness';
 import { pollUntil } from '../harness';
+import { decodeStore } from '../../src/core/trust';
 
 /** The id of the tab showing `url`, from the background's per-tab state. */
 export async function tabIdFor(browser: ExtensionBrowser, url: string): Promise<number> {
@@ -30,7 +31,13 @@ export async function participantNames(popup: TestPage): Promise<string[]> {
   return popup.evaluate(() => [...document.querySelectorAll('[data-testid="participant"] .name')].map((el) => el.textContent ?? ''), null);
 }
 
+/** storage.local, each record as the trust store reads it (contacts, roster chunks and alerts are stored compact: docs/storage.md). */
 export async function readLocalStore(browser: ExtensionBrowser): Promise<Record<string, unknown>> {
+  return decodeStore(await readRawLocalStore(browser));
+}
+
+/** storage.local exactly as stored. */
+export async function readRawLocalStore(browser: ExtensionBrowser): Promise<Record<string, unknown>> {
   return browser.inExtension(async () => {
     const api = (globalThis as any).browser ?? (globalThis as any).chrome;
     return api.storage.local.get(null) as Promise<Record<string, unknown>>;

@@ -7,6 +7,7 @@ import type { ExtensionBrowser, TestPage, TestServer } from '../harness';
 import { disclosurePage } from '../support/disclosure-page';
 import { tabIdFor } from '../support/extension';
 import { chooseFile } from '../support/files';
+import { decodeStored } from '../../src/core/trust';
 
 export const people: ParticipantSpec[] = [
   { id: 'alice', name: 'Alice', identity: curve25519Pair('verify/alice'), devices: [{ id: 'd1', key: curve25519Pair('verify/alice/d1') }] },
@@ -45,10 +46,12 @@ export async function chooseImage(page: TestPage, pngPath: string): Promise<void
   await chooseFile(page, '[data-testid="image-input"]', { name: 'their-code.png', type: 'image/png', content: readFileSync(pngPath) });
 }
 
+/** A contact as the trust store reads it (stored compact: docs/storage.md). */
 export async function contactRecord(browser: ExtensionBrowser, contactId: string): Promise<any> {
-  return browser.inExtension(async (id) => {
+  const found: [string, unknown] | null = await browser.inExtension(async (id) => {
     const api = (globalThis as any).browser ?? (globalThis as any).chrome;
     const all = await api.storage.local.get(null);
-    return Object.entries(all).find(([k]) => k.startsWith('v1/contact/') && k.endsWith(`|${id}`))?.[1] ?? null;
+    return Object.entries(all).find(([k]) => k.startsWith('v1/contact/') && k.endsWith(`|${id}`)) ?? null;
   }, contactId);
+  return found ? decodeStored(found[0], found[1]) : null;
 }

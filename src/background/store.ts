@@ -8,6 +8,8 @@
 // storage.local and every change goes through applyPlan, which writes storage
 // first and the copy after. A stopped worker starts again with an empty copy.
 import {
+  decodeStore,
+  encodeStore,
   SUMMARY_KEY,
   SummaryRecordSchema,
   readValue,
@@ -31,7 +33,7 @@ import { serialized } from './serial';
  */
 export const MAX_COPY_RECORDS = 15_000;
 
-const newCopy = () => new StoreCopy((keys) => readKeys('local', keys));
+const newCopy = () => new StoreCopy(async (keys) => decodeStore(await readKeys('local', keys)));
 let copy = newCopy();
 
 /**
@@ -81,9 +83,9 @@ export async function planWriteWithinLimits<R extends PagePlan | { ok: false }>(
   });
 }
 
-/** All of storage.local, read afresh and not kept in the copy (the full check, the export). */
+/** All of storage.local, read afresh, decoded, and not kept in the copy (the full check, the export). */
 export async function readWholeStore(): Promise<Record<string, unknown>> {
-  return readKeys('local', null);
+  return decodeStore(await readKeys('local', null));
 }
 
 let indexesInDoubt: (() => void) | null = null;
@@ -93,10 +95,10 @@ export function onIndexesInDoubt(listener: () => void): void {
   indexesInDoubt = listener;
 }
 
-/** Applies a plan: one set (atomic in both browsers), then one remove; the copy follows. */
+/** Applies a plan: one set (atomic in both browsers) in the stored form, then one remove; the copy follows, as records. */
 export async function applyPlan(plan: { writes: Record<string, unknown>; deletes?: readonly string[] }): Promise<void> {
   const deletes = (plan.deletes ?? []).filter((key) => !Object.hasOwn(plan.writes, key));
-  await writeKeys('local', plan.writes);
+  await writeKeys('local', encodeStore(plan.writes));
   await removeKeys('local', deletes);
   copy.apply(plan.writes, deletes);
   const summary = Object.hasOwn(plan.writes, SUMMARY_KEY) ? readValue(SUMMARY_KEY, plan.writes[SUMMARY_KEY], SummaryRecordSchema) : null;

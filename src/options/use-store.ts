@@ -4,6 +4,7 @@ import { readSettings, type SettingsRecord } from '../core/settings/site-setting
 import {
   collectAlerts,
   CONTACT_PREFIX,
+  decodeStore,
   ContactRecordSchema,
   NOTICE_DIGEST_PREFIX,
   NoticeDigestRecordSchema,
@@ -33,7 +34,8 @@ export function useStore(): StoreSnapshot | null {
   const [store, setStore] = useState<StoreSnapshot | null>(null);
   const load = useCallback(async () => {
     // Everything at once: Firefox reads a long list of named keys far slower than the whole area (measured at the store's limits).
-    const all = await readKeys('local', null);
+    // Contacts and alerts are kept in a compact form: read as records (docs/storage.md, Stored form).
+    const all = decodeStore(await readKeys('local', null));
     const contacts: ContactRecord[] = [];
     const digests: NoticeDigestRecord[] = [];
     let unreadable = 0;

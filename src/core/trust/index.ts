@@ -38,6 +38,7 @@ export { copyKey, keyToken, sameKey, shortKey } from './public-keys';
 
 // Plans.
 export { planIngest, type IngestPlan, type IngestResult } from './ingest/ingest';
+export { decodeStore, decodeStored, encodeStore, encodeStored } from './store/stored-form/stored-form';
 export { rosterAllVerified } from './ingest/conversation-level';
 export { planRefusedReport, type RefusedReportPlan } from './ingest/refused-report';
 

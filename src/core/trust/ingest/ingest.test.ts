@@ -67,7 +67,7 @@ describe('planIngest refuses, with a reason', () => {
     ['a malformed snapshot', { ...team, participants: 'everyone' }, emptyStore(), T0, /snapshot refused: at participants/],
     ['a store without schema record', team, {}, T0, /no schema record yet/],
     ['a damaged schema record', team, { [SCHEMA_KEY]: { version: 'one' } }, T0, /schema record is unreadable/],
-    ['a store at another version', team, { [SCHEMA_KEY]: { version: 1 } }, T0, /schema version 1, this code writes version 5/],
+    ['a store at another version', team, { [SCHEMA_KEY]: { version: 1 } }, T0, /schema version 1, this code writes version 6/],
     ['a time that is not one', team, emptyStore(), Number.NaN, /not a valid timestamp/],
   ])('%s', (_, s, store, now, reason) => {
     const r = planIngest(s, storeReader(store), now);

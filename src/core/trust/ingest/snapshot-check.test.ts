@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { checkSnapshot, SNAPSHOT_LIMITS } from './snapshot-check';
+import fc from 'fast-check';
+import { checkSnapshot, checkWithSchema, SNAPSHOT_LIMITS } from './snapshot-check';
+import { junk, mutateAt, snapshotArb } from '../testing/arbitraries';
 import { toBase64 } from '../../encoding';
 import { device, person, snapshot } from '../testing/test-support';
 
@@ -88,5 +90,60 @@ describe('snapshot check', () => {
       },
     });
     expect(refusal(hostile)).toMatch(/nope|unreadable/);
+  });
+});
+
+describe('snapshot check without a copy', () => {
+  const agree = (input: unknown) => {
+    const fast = checkSnapshot(input);
+    const schema = checkWithSchema(input);
+    expect(fast.ok).toBe(schema.ok);
+    if (fast.ok && schema.ok) expect(fast.snapshot).toEqual(schema.snapshot);
+    else expect(fast).toEqual(schema);
+    return fast;
+  };
+
+  it('takes the usual snapshot as it is, exactly what the schema copies', () => {
+    const s = snapshot([person('alice', 1), person('bob', 2, { devices: [device('d', 3), device('e', 4)] }), person('carol', null)]);
+    const r = agree(s);
+    expect(r.ok && r.snapshot).toBe(s);
+  });
+
+  it('agrees with the schema on 5,000 valid, damaged and junk snapshots', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          { weight: 3, arbitrary: snapshotArb },
+          {
+            weight: 6,
+            arbitrary: fc
+              .tuple(snapshotArb, fc.array(fc.nat(), { minLength: 1, maxLength: 5 }), junk)
+              .map(([s, path, value]) => mutateAt(s, path, value)),
+          },
+          { weight: 1, arbitrary: junk },
+        ),
+        (input) => void agree(input),
+      ),
+      { numRuns: 5_000 },
+    );
+  });
+});
+
+describe('snapshot check of values that could change when read again', () => {
+  it('copies a participant whose field is a getter (even a hidden one) instead of taking it as it is', () => {
+    const s = snapshot([person('alice', 1), person('bob', 2)]);
+    const bob = s.participants[1]!;
+    let reads = 0;
+    for (const enumerable of [true, false]) {
+      const tricky = { ...bob };
+      Object.defineProperty(tricky, 'name', { get: () => (reads++ === 0 ? 'Bob' : 'Mallory'), enumerable });
+      const r = checkSnapshot({ ...s, participants: [s.participants[0]!, tricky] });
+      expect(r.ok).toBe(true);
+      if (r.ok) {
+        expect(r.snapshot.participants[1]).not.toBe(tricky);
+        expect(r.snapshot.participants[1]!.name).toBe(r.snapshot.participants[1]!.name);
+      }
+      reads = 0;
+    }
   });
 });

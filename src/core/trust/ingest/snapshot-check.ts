@@ -10,6 +10,7 @@ import { respelledKey } from '../../key-spelling';
 import { IDENTITY_STATUSES, type RosterSnapshot } from '../../roster';
 import { describeIssues } from '../store/read-record';
 import { PublicKeyRefSchema, VouchSchema } from '../store/record-schemas';
+import { isPlainSnapshot } from './snapshot-plain';
 
 export const SNAPSHOT_LIMITS = {
   maxParticipants: 10_000,
@@ -79,7 +80,18 @@ const SnapshotSchema = v.object({
 
 export type SnapshotCheck = { ok: true; snapshot: RosterSnapshot } | { ok: false; reason: string };
 
+/**
+ * The snapshot checked: the usual one as it is (snapshot-plain.ts: exactly what the schema would copy), any other
+ * through the schema, which copies it without unknown fields or refuses it with the reason.
+ */
 export function checkSnapshot(input: unknown): SnapshotCheck {
+  if (!isPlainSnapshot(input, L)) return checkWithSchema(input);
+  const inconsistency = findInconsistency(input);
+  return inconsistency ? { ok: false, reason: `snapshot refused: ${inconsistency}` } : { ok: true, snapshot: input };
+}
+
+/** The check by the schema alone (exported for the test that holds the plain path to it). */
+export function checkWithSchema(input: unknown): SnapshotCheck {
   let parsed: v.SafeParseResult<typeof SnapshotSchema>;
   try {
     parsed = v.safeParse(SnapshotSchema, input);
@@ -90,6 +102,20 @@ export function checkSnapshot(input: unknown): SnapshotCheck {
   const snapshot = parsed.output;
   const inconsistency = findInconsistency(snapshot);
   return inconsistency ? { ok: false, reason: `snapshot refused: ${inconsistency}` } : { ok: true, snapshot };
+}
+
+/** The first device id listed twice, or null. A few devices are compared pairwise: no set for each of 10,000 participants. */
+function repeatedDeviceId(devices: readonly { id: string }[]): string | null {
+  if (devices.length <= 8) {
+    for (let i = 1; i < devices.length; i++) for (let j = 0; j < i; j++) if (devices[i]!.id === devices[j]!.id) return devices[i]!.id;
+    return null;
+  }
+  const ids = new Set<string>();
+  for (const d of devices) {
+    if (ids.has(d.id)) return d.id;
+    ids.add(d.id);
+  }
+  return null;
 }
 
 /** Duplicates and contradictions the shape alone cannot express. */
@@ -110,11 +136,8 @@ function findInconsistency(s: RosterSnapshot): string | null {
     if (p.identityStatus === 'unchecked' && p.devices.length > 0) {
       return `participant ${JSON.stringify(p.id)} is not checked yet but lists devices`;
     }
-    const devices = new Set<string>();
-    for (const d of p.devices) {
-      if (devices.has(d.id)) return `participant ${JSON.stringify(p.id)} lists device ${JSON.stringify(d.id)} twice`;
-      devices.add(d.id);
-    }
+    const twice = repeatedDeviceId(p.devices);
+    if (twice !== null) return `participant ${JSON.stringify(p.id)} lists device ${JSON.stringify(twice)} twice`;
   }
   return null;
 }

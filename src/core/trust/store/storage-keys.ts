@@ -5,7 +5,7 @@
 // A prefix names the schema version that introduced its key, not the version
 // of the store: a version 3 store keeps its contacts under `v1/contact/`.
 
-export const CURRENT_SCHEMA_VERSION = 5;
+export const CURRENT_SCHEMA_VERSION = 6;
 
 export const SCHEMA_KEY = 'schema';
 export const CONTACT_PREFIX = 'v1/contact/';

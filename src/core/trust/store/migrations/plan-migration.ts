@@ -14,6 +14,7 @@ import { migrateV1ToV2 } from './v1-v2';
 import { migrateV2ToV3 } from './v2-v3';
 import { migrateV3ToV4 } from './v3-v4';
 import { migrateV4ToV5 } from './v4-v5';
+import { migrateV5ToV6 } from './v5-v6';
 import { holdsKeyInAnotherSpelling } from './key-respelling';
 import { rebuildIndexesIn } from '../indexes/open-alert-index';
 import { rebuildUsageIn } from '../../limits/usage';
@@ -26,7 +27,7 @@ import { checkStore } from './store-check';
 import { CONVERSATION_PREFIX, CURRENT_SCHEMA_VERSION, LEGACY_V0_KEY, SCHEMA_KEY } from '../storage-keys';
 
 /** Ordered: each entry's `from` is the previous entry's `to`. */
-export const MIGRATIONS: readonly Migration[] = [migrateV0ToV1, migrateV1ToV2, migrateV2ToV3, migrateV3ToV4, migrateV4ToV5];
+export const MIGRATIONS: readonly Migration[] = [migrateV0ToV1, migrateV1ToV2, migrateV2ToV3, migrateV3ToV4, migrateV4ToV5, migrateV5ToV6];
 
 export interface MigrationOptions {
   /**
