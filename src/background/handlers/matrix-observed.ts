@@ -9,7 +9,7 @@
 import { effectOf } from '../../adapters/matrix/background/observation-apply';
 import type { RoomState } from '../../adapters/matrix/background/observed-state';
 import { resolveOpenRoom } from '../../adapters/matrix/background/open-room';
-import { verifyObservedUsers } from '../../adapters/matrix/background/remembered-keys';
+import { keptVerdicts, verifyObservedUsers } from '../../adapters/matrix/background/remembered-keys';
 import { buildRoomSnapshot, serverOf } from '../../adapters/matrix/background/room-snapshot';
 import { ROSTER_MEMBERSHIPS } from '../../adapters/matrix/background/roster-view';
 import { accountOf } from '../../adapters/matrix/background/session-plan';
@@ -77,8 +77,12 @@ async function observeRoom(request: Request, tab: Tab, coverage: CoverageFacts &
   const state = await loadMeta(tab.origin);
   // Each user's keys are verified once, as they arrive; the verdicts are what is kept (storage.local).
   const now = Date.now();
+  // A user whose keys are exactly as when last verified (also before a restart) keeps that verdict (remembered-keys.ts).
+  const kept = effect.users.size === 0 ? new Map() : await recallKeys(tab.origin, [...effect.users.keys()]);
   const verified =
-    effect.users.size === 0 ? new Map() : (await runChecked((checks) => verifyObservedUsers(effect.users, now, checks))).value;
+    effect.users.size === 0
+      ? new Map()
+      : (keptVerdicts(effect.users, kept) ?? (await runChecked((checks) => verifyObservedUsers(effect.users, now, checks, kept))).value);
   const account = accountOf(request.clientUserId, { ...state.meta, whoami: effect.whoami ?? state.meta.whoami });
   const roomId = await openRoomOf(request, tab.origin, state.meta.aliases, effect.aliases);
   const rooms = await loadRooms(tab.origin, [...new Set([...effect.rooms.keys(), ...(roomId === null ? [] : [roomId])])]);
