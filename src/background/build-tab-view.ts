@@ -108,6 +108,7 @@ async function readTabData(
     document: documentOf(state.url),
     pending,
     rosterComplete: found.problems.length === 0,
+    remembered: state.remembered === true,
   });
   return {
     head: {
