@@ -137,9 +137,11 @@ export function rememberOversized(userId: string, bytes: number, seenAt: number)
 const VERDICT_VERSION = 'KeyWatch Matrix user keys verdict 1';
 const utf8 = new TextEncoder();
 
-/** What a verdict on `userId`'s keys text is made from, as kept in `source`. */
+/** What a verdict on `userId`'s keys text is made from, as kept in `source` (hashed once per text while the worker runs). */
 export function sourceOf(userId: string, part: string): string {
-  return toBase64(sha256(utf8.encode(`${VERDICT_VERSION}\0${userId.length}:${userId}\0${part}`)), false);
+  return verifiedUsers.sourceOf(userId, part, () =>
+    toBase64(sha256(utf8.encode(`${VERDICT_VERSION}\0${userId.length}:${userId}\0${part}`)), false),
+  );
 }
 
 /**
