@@ -8,12 +8,15 @@
 // while the browser was closed is found by the usual diff.
 
 import { conversationKey } from '../../core/trust';
+import { documentOf } from '../../view/coverage';
 import { planWithStore } from '../store';
+import { readTabCoverage } from '../tab-coverage';
 import { readTabState, recordTabState, type ReportingPage } from '../tab-state';
 
 /**
  * Points the tab at the remembered roster of `roomId` for `account`, if the
- * trust store holds one; false when there is none (nothing was shown).
+ * trust store holds one and the tab's document has not read this room yet;
+ * false otherwise (nothing was shown).
  */
 export async function showRememberedRoster(
   tab: ReportingPage & { tabId: number },
@@ -22,6 +25,9 @@ export async function showRememberedRoster(
   accountDevice: string | null,
 ): Promise<boolean> {
   const key = conversationKey(tab.origin, account, roomId);
+  // Read already in this document, and now unlisted: the room could not be kept (storage full), which the tab must say.
+  const coverage = await readTabCoverage(tab.tabId);
+  if (coverage?.document === documentOf(tab.url) && coverage.lastRead?.conversationKey === key) return false;
   const known = await planWithStore((read) => read(key) !== undefined);
   if (!known) return false;
   const current = await readTabState(tab.tabId);
