@@ -132,3 +132,16 @@ export async function peopleCounted(popup: TestPage, count: number, timeoutMs = 
     timeoutMs,
   );
 }
+
+/** The popup's standing (all-verified, unverified, degraded, not-checked). */
+export async function standingShown(popup: TestPage): Promise<string | null> {
+  return popup.evaluate(() => document.querySelector('[data-testid="standing"]')?.getAttribute('data-standing') ?? null, null);
+}
+
+/** The reasons the popup gives for the roster not being checked (coverage reasons and gaps, by kind). */
+export async function notCheckedShown(popup: TestPage): Promise<string[]> {
+  return popup.evaluate(
+    () => [...document.querySelectorAll('[data-testid="coverage-gap"]')].map((el) => el.getAttribute('data-kind') ?? ''),
+    null,
+  );
+}

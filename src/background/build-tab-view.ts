@@ -23,7 +23,7 @@ import { planWithStore } from './store';
 import type { TabState } from './tab-state';
 import { isPending, readTabCoverage } from './tab-coverage';
 import { coverageView, documentOf } from '../view/coverage';
-import { standingOf } from '../view/standing';
+import { notCheckedReasons, standingOf } from '../view/standing';
 import {
   INFO_NOTICES_CARRIED,
   type ParticipantRow,
@@ -96,19 +96,21 @@ async function readTabData(
   const open = await openAlertsOf(conversation, choose);
   const coverage = await readTabCoverage(tabId);
   const pending = isPending(tabId);
-  // Live: the contacts' trust now, so a trust action shows at once, not at the next snapshot.
-  const allVerifiedNow = await planWithStore((read) =>
-    rosterAllVerified(conversation.roster, trustNow(read, conversation), conversation.problems),
-  );
-  const standing = standingOf({
-    storedLevel: conversation.level,
-    allVerifiedNow,
+  const facts = {
     conversationKey,
     coverage,
     document: documentOf(state.url),
     pending,
     rosterComplete: found.problems.length === 0,
-  });
+    remembered: state.remembered === true,
+  };
+  // Live: the contacts' trust now, so a trust action shows at once, not at the next snapshot. It decides the
+  // standing only over a complete, fresh roster that is not degraded; otherwise no contact is read for it.
+  const allVerifiedNow =
+    conversation.level !== 'degraded' &&
+    notCheckedReasons(facts).length === 0 &&
+    (await planWithStore((read) => rosterAllVerified(conversation.roster, trustNow(read, conversation), conversation.problems)));
+  const standing = standingOf({ storedLevel: conversation.level, allVerifiedNow, ...facts });
   return {
     head: {
       ...head,

@@ -23,6 +23,8 @@ const TabStateSchema = v.object({
   unchecked: v.optional(v.pipe(v.array(v.string()), v.maxLength(1000))),
   /** Which of the account holder's devices the page says it runs as (this browser); absent when it did not say. */
   accountDevice: v.optional(v.nullable(v.string())),
+  /** Matrix: the conversation's last roster shown from memory; the client has not loaded the room's members yet. */
+  remembered: v.optional(v.literal(true)),
 });
 export type TabState = v.InferOutput<typeof TabStateSchema>;
 
@@ -73,6 +75,7 @@ export function recordTabState(
     adapter?: TabState['adapter'];
     unchecked?: string[];
     accountDevice?: string | null;
+    remembered?: true;
   },
 ): Promise<void> {
   const state: TabState = { url: page.url, origin: page.origin, document: page.document, updatedAt: Date.now(), ...shown };

@@ -66,12 +66,22 @@ window.addEventListener(OBSERVATION_EVENT, (event) => {
     if (result.lost) lost++;
     return;
   }
-  if (result.status === 'ignored') return;
+  if (result.status === 'ignored') {
+    // The page's first Matrix call, even one with nothing to read (a starting client's catch-up /sync): the
+    // background learns at once which room the page is about to show, and can show it from memory meanwhile.
+    if (!watching) {
+      watching = true;
+      reportView();
+    }
+    return;
+  }
   watching = true;
   reports.push({ ...result.observed, ...context() });
 });
 
-const reportView = () => reports.push({ kind: 'view', roomId: null, complete: false, body: '', ...context() });
+function reportView(): void {
+  reports.push({ kind: 'view', roomId: null, complete: false, body: '', ...context() });
+}
 
 /** The address changed (hashchange, back and forward, or pushState as newer Element does). */
 function addressChanged(): void {

@@ -40,6 +40,7 @@ describe('standing', () => {
     ['the last report was refused', { coverage: coverage([gap.refused('bad')]) }, { kind: 'gap', gap: 'refused', count: 1 }],
     ['a write failed', { coverage: coverage([gap.writeFailed('x', 'quota')]) }, { kind: 'gap', gap: 'write-failed', count: 1 }],
     ['part of the roster is damaged', { rosterComplete: false }, { kind: 'roster-damaged' }],
+    ['the roster is shown from memory, even over a fresh read of it', { remembered: true }, { kind: 'remembered' }],
   ])('is not checked when %s, whatever the trust', (_, over, reason) => {
     for (const storedLevel of ['all-verified', 'unverified'] as const) {
       const result = standingOf(input({ ...over, storedLevel }));

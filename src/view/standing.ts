@@ -4,7 +4,8 @@
 // - complete: every part of the saved roster could be read;
 // - fresh: the latest observation of this tab's document was read and taken in,
 //   it is of the conversation shown, no report from the tab is being checked
-//   now, and nothing since could hide part of the current state (a gap that blocks);
+//   now, nothing since could hide part of the current state (a gap that blocks),
+//   and the roster is not one shown from memory while the page starts up;
 // - checked: every member but the account holder is verified now, by the
 //   contacts' current trust (not the level stored at the last snapshot, so a
 //   trust action shows at once), and no rule's blocking condition holds (a
@@ -19,7 +20,7 @@ import { GAP_KINDS, type GapKind, type TabCoverage } from './coverage';
 export type Standing = ConversationLevel | 'not-checked';
 export const STANDINGS = ['all-verified', 'unverified', 'degraded', 'not-checked'] as const satisfies readonly Standing[];
 
-export const NOT_CHECKED_KINDS = ['gap', 'pending', 'not-read', 'roster-damaged'] as const;
+export const NOT_CHECKED_KINDS = ['gap', 'pending', 'not-read', 'roster-damaged', 'remembered'] as const;
 
 /** Why a conversation's roster is not complete, fresh and checked. */
 export type NotCheckedReason =
@@ -30,7 +31,9 @@ export type NotCheckedReason =
   /** Nothing of this conversation was read in the tab's current document. */
   | { kind: 'not-read' }
   /** Part of the saved roster could not be read (a damaged record). */
-  | { kind: 'roster-damaged' };
+  | { kind: 'roster-damaged' }
+  /** The people shown are the ones last taken in, from memory: the page's client has not listed the room's members yet. */
+  | { kind: 'remembered' };
 
 export interface StandingInput {
   /** The level stored at the last snapshot: only its 'degraded' latch is taken from it. */
@@ -43,6 +46,8 @@ export interface StandingInput {
   document: string;
   pending: boolean;
   rosterComplete: boolean;
+  /** The roster is shown from memory, not yet confirmed by the page (a Matrix client starting up). */
+  remembered?: boolean;
 }
 
 export function notCheckedReasons(input: Omit<StandingInput, 'storedLevel' | 'allVerifiedNow'>): NotCheckedReason[] {
@@ -52,6 +57,7 @@ export function notCheckedReasons(input: Omit<StandingInput, 'storedLevel' | 'al
   if (coverage?.lastRead?.conversationKey !== input.conversationKey) reasons.push({ kind: 'not-read' });
   for (const g of coverage?.gaps ?? []) if (GAP_KINDS[g.kind].blocks) reasons.push({ kind: 'gap', gap: g.kind, count: g.count });
   if (!input.rosterComplete) reasons.push({ kind: 'roster-damaged' });
+  if (input.remembered === true) reasons.push({ kind: 'remembered' });
   return reasons;
 }
 

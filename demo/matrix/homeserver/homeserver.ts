@@ -8,6 +8,7 @@ import { serverOf } from './ids';
 import { Accounts } from './state/accounts';
 import { AccountData } from './state/account-data';
 import { KeyStore } from './state/keys';
+import { HeldResponses } from './state/held-responses';
 import { RequestLog } from './state/request-log';
 import { Rooms } from './state/rooms';
 import { Stream } from './state/stream';
@@ -32,6 +33,8 @@ export class Homeserver {
   readonly attacks = new AttackRegistry();
   readonly uia = new UiaSessions();
   readonly requests = new RequestLog();
+  /** Responses a test holds back (in-process only). */
+  readonly held = new HeldResponses();
   readonly filters = new Map<string, unknown[]>();
   readonly heldKeys = new Map<string, ServerHeldKeys>();
 

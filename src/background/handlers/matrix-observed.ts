@@ -7,9 +7,9 @@
 // time, in arrival order, so a later response always wins.
 
 import { effectOf } from '../../adapters/matrix/background/observation-apply';
-import type { RoomState } from '../../adapters/matrix/background/observed-state';
-import { resolveOpenRoom } from '../../adapters/matrix/background/open-room';
-import { verifyObservedUsers } from '../../adapters/matrix/background/remembered-keys';
+import { isComplete, type RoomState } from '../../adapters/matrix/background/observed-state';
+import { rememberedRoomOf, resolveOpenRoom } from '../../adapters/matrix/background/open-room';
+import { keptVerdicts, verifyObservedUsers } from '../../adapters/matrix/background/remembered-keys';
 import { buildRoomSnapshot, serverOf } from '../../adapters/matrix/background/room-snapshot';
 import { ROSTER_MEMBERSHIPS } from '../../adapters/matrix/background/roster-view';
 import { accountOf } from '../../adapters/matrix/background/session-plan';
@@ -27,6 +27,7 @@ import { showBannerInTopFrame } from '../banners';
 import { currentDocument } from '../tab-document';
 import { readTabState, recordTabState, reportingPage, type ReportingPage } from '../tab-state';
 import { failedServers, noteKeyResponse } from './matrix-failures';
+import { showRememberedRoster } from './matrix-remembered-roster';
 import { recallAliases, recallKeys, recallRoom, rememberKeys } from './matrix-remembered';
 import { loadRooms, loadMeta, saveChange, type SaveOutcome } from './matrix-session';
 
@@ -77,8 +78,12 @@ async function observeRoom(request: Request, tab: Tab, coverage: CoverageFacts &
   const state = await loadMeta(tab.origin);
   // Each user's keys are verified once, as they arrive; the verdicts are what is kept (storage.local).
   const now = Date.now();
+  // A user whose keys are exactly as when last verified (also before a restart) keeps that verdict (remembered-keys.ts).
+  const kept = effect.users.size === 0 ? new Map() : await recallKeys(tab.origin, [...effect.users.keys()]);
   const verified =
-    effect.users.size === 0 ? new Map() : (await runChecked((checks) => verifyObservedUsers(effect.users, now, checks))).value;
+    effect.users.size === 0
+      ? new Map()
+      : (keptVerdicts(effect.users, kept) ?? (await runChecked((checks) => verifyObservedUsers(effect.users, now, checks, kept))).value);
   const account = accountOf(request.clientUserId, { ...state.meta, whoami: effect.whoami ?? state.meta.whoami });
   const roomId = await openRoomOf(request, tab.origin, state.meta.aliases, effect.aliases);
   const rooms = await loadRooms(tab.origin, [...new Set([...effect.rooms.keys(), ...(roomId === null ? [] : [roomId])])]);
@@ -99,8 +104,15 @@ async function observeRoom(request: Request, tab: Tab, coverage: CoverageFacts &
     pinned,
   );
   const notKept = sessionProblems(saved, roomId);
+  // The client's record of its device belongs to the login it records (mx_user_id).
+  const accountDevice = account !== null && account === request.clientUserId ? request.clientDeviceId : null;
 
   if (roomId === null) {
+    // The address names no room yet (a client starting up): the room it shows last, from memory, marked as such.
+    const lastRoom = rememberedRoomOf(null, request.openRoom, request.lastRoomId);
+    if (lastRoom !== null && account !== null && (await showRememberedRoster(tab, account, lastRoom, accountDevice))) {
+      return { ok: true, banner: null };
+    }
     const why =
       request.openRoom === null ? 'no Matrix room is open in this tab' : `the room ${request.openRoom} is not known to KeyWatch yet`;
     await showNothing(tab, [why, ...notKept].join('; '));
@@ -124,8 +136,6 @@ async function observeRoom(request: Request, tab: Tab, coverage: CoverageFacts &
   if (!touched && expected !== null && (await readTabState(tab.tabId))?.conversationKey === expected) return { ok: true, banner: null };
 
   const shown = room?.members.filter((m) => ROSTER_MEMBERSHIPS.has(m.membership)).map((m) => m.userId) ?? [];
-  // The client's record of its device belongs to the login it records (mx_user_id).
-  const accountDevice = account !== null && account === request.clientUserId ? request.clientDeviceId : null;
   const built = buildRoomSnapshot({
     origin: tab.origin,
     account,
@@ -138,6 +148,10 @@ async function observeRoom(request: Request, tab: Tab, coverage: CoverageFacts &
     onlySigned: request.excludeInsecureDevices,
   });
   if (built.status === 'waiting') {
+    // No member list from the client yet (it is starting up): what KeyWatch last took in of this room, marked as remembered.
+    const unlisted = room === null || !isComplete(room);
+    if (unlisted && account !== null && (await showRememberedRoster(tab, account, roomId, accountDevice)))
+      return { ok: true, banner: null };
     await showNothing(tab, [built.reason, ...notKept].join('; '));
     return { ok: true, banner: [] };
   }

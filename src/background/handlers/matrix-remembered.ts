@@ -65,22 +65,30 @@ export async function recallRoom(origin: string, roomId: string): Promise<Rememb
   return found ? { name: found[1], alias: found[2] } : null;
 }
 
-/** Keeps what was just verified, and the aliases and room titles learnt, within the origin's budgets. */
+/**
+ * Keeps what was just verified, and the aliases and room titles learnt, within
+ * the origin's budgets. A user whose verdict is the very one kept (the same
+ * keys seen again) is not written again, only counted as the most recent.
+ */
 export function rememberKeys(
   origin: string,
-  users: ReadonlyMap<string, RememberedKeys>,
+  verified: ReadonlyMap<string, RememberedKeys>,
   aliases: ReadonlyMap<string, string>,
   rooms: ReadonlyMap<string, RememberedRoom> = new Map(),
 ): Promise<void> {
-  if (users.size === 0 && aliases.size === 0 && rooms.size === 0) return Promise.resolve();
+  if (verified.size === 0 && aliases.size === 0 && rooms.size === 0) return Promise.resolve();
   return serialized(async () => {
     const held = await originMemory(origin);
+    const reused = [...verified].filter(([userId, keys]) => held.users.get(userId) === keys).map(([userId]) => userId);
+    const users = new Map([...verified].filter(([userId, keys]) => held.users.get(userId) !== keys));
+    const newest = held.index.users.slice(-reused.length).map(([userId]) => userId);
+    const reordered = reused.length > 0 && !(newest.length === reused.length && reused.every((id) => newest.includes(id)));
     const learnt = [...aliases].filter(([alias, roomId]) => !held.index.aliases.some(([a, r]) => a === alias && r === roomId));
     const titled = [...rooms].filter(
       ([roomId, room]) => !held.index.rooms.some(([id, name, alias]) => id === roomId && name === room.name && alias === room.alias),
     );
-    if (users.size === 0 && learnt.length === 0 && titled.length === 0) return;
-    const plan = planRemember(origin, held.index, users, new Map(learnt), new Map(titled));
+    if (users.size === 0 && learnt.length === 0 && titled.length === 0 && !reordered) return;
+    const plan = planRemember(origin, held.index, users, new Map(learnt), new Map(titled), reused);
     await writeKeys('local', plan.writes);
     await removeKeys('local', plan.deletes);
     held.index = plan.index;

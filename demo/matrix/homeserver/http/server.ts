@@ -124,6 +124,7 @@ export function createRequestHandler(hs: Homeserver, routes: Routes, baseUrl: ()
       );
       // Logged on arrival, so a long-polling sync shows while it waits.
       log(ctx, body);
+      if (!isAdmin) await hs.held.wait(endpointOf(path));
       const result = await found.handler(ctx);
       respond(result.status ?? 200, result.body);
     } catch (error) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveOpenRoom, type AddressFacts } from './open-room';
+import { rememberedRoomOf, resolveOpenRoom, type AddressFacts } from './open-room';
 
 const TEAM = '!team:example.org';
 const OTHER = '!other:example.org';
@@ -28,5 +28,18 @@ describe('the room the address shows', () => {
   it('but not when that room is known by another alias: the address is ahead of the record after a switch', () => {
     expect(resolveOpenRoom(facts({ lastRoomId: OTHER, aliasOfRoom: (id) => (id === OTHER ? '#other:example.org' : null) }))).toBeNull();
     expect(resolveOpenRoom(facts({ lastRoomId: 'not a room' }))).toBeNull();
+  });
+});
+
+describe('the room shown from memory while the client starts up', () => {
+  it('is the room the address resolves to, else the last room the client showed when the address names none', () => {
+    expect(rememberedRoomOf(TEAM, TEAM, OTHER)).toBe(TEAM);
+    expect(rememberedRoomOf(null, null, OTHER)).toBe(OTHER);
+    expect(rememberedRoomOf(null, null, null)).toBeNull();
+    expect(rememberedRoomOf(null, null, 'not a room')).toBeNull();
+  });
+
+  it('is nothing when the address names a room KeyWatch cannot resolve: the client may be showing another one', () => {
+    expect(rememberedRoomOf(null, '#unknown:example.org', OTHER)).toBeNull();
   });
 });

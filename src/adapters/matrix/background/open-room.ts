@@ -32,3 +32,15 @@ export function resolveOpenRoom(facts: AddressFacts): string | null {
   const known = facts.aliasOfRoom(facts.lastRoomId);
   return known === null || known === openRoom ? facts.lastRoomId : null;
 }
+
+/**
+ * The room whose remembered roster may be shown while the client starts up:
+ * the one the address resolves to; when the address names no room at all, the
+ * room the client showed last (mx_last_room_id), which a client starting up
+ * opens again (Element does, and so does the test client). An address naming a
+ * room KeyWatch cannot resolve gets nothing from memory.
+ */
+export function rememberedRoomOf(resolved: string | null, inAddress: string | null, lastRoomId: string | null): string | null {
+  if (resolved !== null) return resolved;
+  return inAddress === null && isRoomId(lastRoomId) ? lastRoomId : null;
+}

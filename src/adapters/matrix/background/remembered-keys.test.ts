@@ -2,9 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { toBase64 } from '../../../core/encoding';
 import { T0 } from '../../../core/trust/testing/test-support';
 import { usersOfKeysQuery } from './observed-state';
-import { MAX_REMEMBERED_LINES, readRemembered, rememberVerified, verifyObservedUsers } from './remembered-keys';
+import { keptVerdicts, MAX_REMEMBERED_LINES, readRemembered, rememberVerified, sourceOf, verifyObservedUsers } from './remembered-keys';
 import { planRemember, readIndex, REMEMBERED_LIMITS, rememberedIndexKey, rememberedKey, emptyIndex } from './remembered-plan';
 import { verifyUserKeysDetailed } from './cross-signing';
+import { verifiedUsers } from './verified-users';
+import type { Checks } from '../../../core/signatures/checks';
+import { checksNow } from '../../../core/signatures/checks';
 import { responseOf, testUser, withDevice, withoutCrossSigning } from '../testing/keys-query-builder';
 
 const ALICE = '@alice:example.org';
@@ -51,9 +54,77 @@ describe('what is remembered of a user’s keys', () => {
   });
 });
 
+describe('a verdict used again for exactly the same keys', () => {
+  /** Checks that count what they are asked, answering as the real ones do. */
+  function countingChecks(): Checks & { asked: number } {
+    const counting = {
+      asked: 0,
+      scratch: new WeakMap<object, unknown>(),
+      point: (...args: Parameters<Checks['point']>) => (counting.asked++, checksNow.point(...args)),
+      signature: (...args: Parameters<Checks['signature']>) => (counting.asked++, checksNow.signature(...args)),
+    };
+    return counting;
+  }
+
+  it('names what it was made from: the user and the exact keys text', () => {
+    const users = usersOfKeysQuery(responseOf(testUser(ALICE, ['A']), testUser(BOB, ['B']))).users;
+    const alice = users.get(ALICE) as string;
+    const first = verifyObservedUsers(users, T0).get(ALICE)!;
+    expect(first.source).toBe(sourceOf(ALICE, alice));
+    expect(sourceOf(ALICE, alice)).not.toBe(sourceOf(BOB, alice));
+    expect(sourceOf(ALICE, alice)).not.toBe(sourceOf(ALICE, `${alice} `));
+    expect(readRemembered(JSON.parse(JSON.stringify(first)))).toEqual(first);
+  });
+
+  it('is kept without a single check after a restart, and checked again when one byte of the keys differs', () => {
+    const before = usersOfKeysQuery(responseOf(testUser(ALICE, ['A', 'B']))).users;
+    const kept = verifyObservedUsers(before, T0);
+    verifiedUsers.clear(); // a stopped worker
+    const checks = countingChecks();
+    const again = verifyObservedUsers(before, T0 + 1, checks, kept);
+    expect(checks.asked).toBe(0);
+    expect(again.get(ALICE)).toBe(kept.get(ALICE));
+    expect(keptVerdicts(before, kept)?.get(ALICE)).toBe(kept.get(ALICE));
+
+    // A device added by the server: other keys text, a new verdict, checked for real.
+    const changed = usersOfKeysQuery(responseOf(withDevice(testUser(ALICE, ['A', 'B']), 'GHOST', { crossSigned: false }))).users;
+    expect(keptVerdicts(changed, kept)).toBeNull();
+    const fresh = verifyObservedUsers(changed, T0 + 2, checks, kept).get(ALICE)!;
+    expect(checks.asked).toBeGreaterThan(0);
+    expect(fresh.devices.find((d) => d.id === 'GHOST')?.vouch).toBe('unsigned');
+    expect(fresh.source).toBe(sourceOf(ALICE, changed.get(ALICE) as string));
+  });
+
+  it('is not taken from a record kept before sources were recorded, nor for keys too large to keep', () => {
+    const users = usersOfKeysQuery(responseOf(testUser(ALICE, ['A']))).users;
+    const { source: _, ...old } = verifyObservedUsers(users, T0).get(ALICE)!;
+    expect(keptVerdicts(users, new Map([[ALICE, old]]))).toBeNull();
+    expect(verifyObservedUsers(users, T0, checksNow, new Map([[ALICE, old]])).get(ALICE)).not.toBe(old);
+    expect(keptVerdicts(new Map([[ALICE, { oversized: 700_000 }]]), new Map())).toBeNull();
+  });
+});
+
 describe('where it is kept, within budgets', () => {
   const ORIGIN = 'https://app.element.io';
   const one = verifyObservedUsers(usersOfKeysQuery(responseOf(testUser(ALICE, ['A']))).users, T0).get(ALICE)!;
+
+  it('makes a user whose kept verdict was used again the most recent, without writing their record again', () => {
+    const bob = verifyObservedUsers(usersOfKeysQuery(responseOf(testUser(BOB, ['B']))).users, T0).get(BOB)!;
+    const both = planRemember(
+      ORIGIN,
+      emptyIndex(),
+      new Map([
+        [ALICE, one],
+        [BOB, bob],
+      ]),
+    );
+    expect(both.index.users.map(([id]) => id)).toEqual([ALICE, BOB]);
+    const reused = planRemember(ORIGIN, both.index, new Map(), new Map(), new Map(), [ALICE]);
+    expect(reused.index.users.map(([id]) => id)).toEqual([BOB, ALICE]);
+    expect(Object.keys(reused.writes)).toEqual([rememberedIndexKey(ORIGIN)]);
+    // A user never kept is not made up.
+    expect(planRemember(ORIGIN, both.index, new Map(), new Map(), new Map(), ['@carol:example.org']).index.users).toEqual(both.index.users);
+  });
 
   it('writes one record per user and the origin’s index, most recent last', () => {
     const plan = planRemember(ORIGIN, emptyIndex(), new Map([[ALICE, one]]), new Map([['#team:example.org', '!team:example.org']]));

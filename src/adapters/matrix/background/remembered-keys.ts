@@ -9,6 +9,7 @@
 
 import * as v from 'valibot';
 import { toBase64 } from '../../../core/encoding';
+import { sha256 } from '../../../core/sha256-wasm';
 import { DEVICE_VOUCHES, type DeviceVouch } from '../../../core/roster';
 import { checksNow, type Checks } from '../../../core/signatures/checks';
 import { verifyUserKeysDetailed, type VerifiedUserKeys } from './cross-signing';
@@ -45,6 +46,14 @@ export interface RememberedKeys {
   devices: RememberedDevice[];
   /** The keys served were too large to keep and were not verified: their length in characters. */
   oversized: number | null;
+  /**
+   * What the verdict was made from (sourceOf: SHA-256 over the verifier's
+   * version, the user id and the exact keys text), unpadded base64; absent in
+   * records kept before it was recorded. The same keys seen again, also after
+   * the worker or the browser restarted, keep this verdict without being
+   * verified again.
+   */
+  source?: string;
 }
 
 const line = v.pipe(v.string(), v.maxLength(MAX_LINE + 1));
@@ -70,6 +79,7 @@ export const RememberedKeysSchema = v.object({
     v.maxLength(256),
   ),
   oversized: v.nullable(v.pipe(v.number(), v.minValue(0))),
+  source: v.optional(keyText),
 });
 
 /** A stored value read back; anything that does not read as remembered keys counts as never seen. */
@@ -121,16 +131,33 @@ export function rememberOversized(userId: string, bytes: number, seenAt: number)
 }
 
 /**
+ * Bumped whenever the verifier could judge the same keys differently: verdicts
+ * made by another version are not reused.
+ */
+const VERDICT_VERSION = 'KeyWatch Matrix user keys verdict 1';
+const utf8 = new TextEncoder();
+
+/** What a verdict on `userId`'s keys text is made from, as kept in `source` (hashed once per text while the worker runs). */
+export function sourceOf(userId: string, part: string): string {
+  return verifiedUsers.sourceOf(userId, part, () =>
+    toBase64(sha256(utf8.encode(`${VERDICT_VERSION}\0${userId.length}:${userId}\0${part}`)), false),
+  );
+}
+
+/**
  * Verifies each user's part of a /keys/query response (as the observation
  * state keeps them: JSON text of that user's entries, or the size of one too
  * large) into what is remembered of them. `checks` decides keys and signatures
- * (one batch in the background); a user whose keys text is exactly as last
- * time keeps that verdict (verified-users.ts).
+ * (one batch in the background). A user whose keys text is exactly as last
+ * time keeps that verdict: from memory while the worker runs
+ * (verified-users.ts), else from `kept` (what storage.local holds of them)
+ * when its `source` names exactly this text.
  */
 export function verifyObservedUsers(
   users: ReadonlyMap<string, UserKeys>,
   seenAt: number,
   checks: Checks = checksNow,
+  kept: ReadonlyMap<string, RememberedKeys> = new Map(),
 ): Map<string, RememberedKeys> {
   const verified = new Map<string, RememberedKeys>();
   for (const [userId, part] of users) {
@@ -138,9 +165,34 @@ export function verifyObservedUsers(
       verified.set(userId, rememberOversized(userId, part.oversized, seenAt));
       continue;
     }
-    verified.set(userId, rememberVerified(verifyUserPart(userId, part, checks), seenAt));
+    const source = sourceOf(userId, part);
+    const before = kept.get(userId);
+    if (before?.source === source) {
+      verified.set(userId, before);
+      continue;
+    }
+    verified.set(userId, { ...rememberVerified(verifyUserPart(userId, part, checks), seenAt), source });
   }
   return verified;
+}
+
+/**
+ * The kept verdicts of these users when every one of them was made from
+ * exactly the keys text at hand; null when any user must be verified (so a
+ * batch of checks is needed). Lets an unchanged response skip the checks
+ * altogether, even in a worker that has not read its remembered checks yet.
+ */
+export function keptVerdicts(
+  users: ReadonlyMap<string, UserKeys>,
+  kept: ReadonlyMap<string, RememberedKeys>,
+): Map<string, RememberedKeys> | null {
+  const verdicts = new Map<string, RememberedKeys>();
+  for (const [userId, part] of users) {
+    const before = kept.get(userId);
+    if (typeof part !== 'string' || before?.source === undefined || before.source !== sourceOf(userId, part)) return null;
+    verdicts.set(userId, before);
+  }
+  return verdicts;
 }
 
 function verifyUserPart(userId: string, part: string, checks: Checks): VerifiedUserKeys {

@@ -76,16 +76,27 @@ export interface RememberedPlan {
   forgotten: string[];
 }
 
-/** The writes and evictions that keep `users` and `aliases` for `origin` within the budgets. */
+/**
+ * The writes and evictions that keep `users` and `aliases` for `origin` within
+ * the budgets. `reused`: users whose kept verdict was used again for the same
+ * keys; they become the most recent without their record being written again.
+ */
 export function planRemember(
   origin: string,
   index: RememberedIndex,
   users: ReadonlyMap<string, RememberedKeys>,
   aliases: ReadonlyMap<string, string> = new Map(),
   rooms: ReadonlyMap<string, RememberedRoom> = new Map(),
+  reused: readonly string[] = [],
 ): RememberedPlan {
   const writes: Record<string, unknown> = {};
   const sizes = new Map(index.users);
+  for (const userId of reused) {
+    const chars = sizes.get(userId);
+    if (chars === undefined || users.has(userId)) continue;
+    sizes.delete(userId);
+    sizes.set(userId, chars);
+  }
   for (const [userId, keys] of users) {
     writes[rememberedKey(origin, userId)] = keys;
     sizes.delete(userId); // moves to the end: the most recent

@@ -10,6 +10,8 @@ const CAPACITY = 2_000;
 
 export class VerifiedUsers {
   private readonly entries = new Map<string, { text: string; verdict: VerifiedUserKeys }>();
+  /** The digest of each user's latest keys text (remembered-keys.ts, sourceOf), so unchanged keys are not hashed again. */
+  private readonly sources = new Map<string, { text: string; source: string }>();
 
   constructor(private readonly capacity = CAPACITY) {}
 
@@ -30,12 +32,24 @@ export class VerifiedUsers {
     while (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
   }
 
+  /** The digest of this keys text, computed by `digest` only when it is not the text last seen for the user. */
+  sourceOf(userId: string, text: string, digest: () => string): string {
+    const entry = this.sources.get(userId);
+    if (entry !== undefined && entry.text === text) return entry.source;
+    const source = digest();
+    this.sources.delete(userId);
+    this.sources.set(userId, { text, source });
+    while (this.sources.size > this.capacity) this.sources.delete(this.sources.keys().next().value!);
+    return source;
+  }
+
   get size(): number {
     return this.entries.size;
   }
 
   clear(): void {
     this.entries.clear();
+    this.sources.clear();
   }
 }
 
