@@ -19,7 +19,7 @@ interface Base {
   text: string;
 }
 
-/** Code units held for all tabs together: room for a few of the largest texts allowed. */
+/** Code units held for all tabs together: two of the largest texts allowed (64 MiB at most). */
 export const MAX_HELD_CHARS = 2 * PAGE_PROTOCOL_LIMITS.maxTextLength;
 
 const held = new Map<number, Base>();
