@@ -1,10 +1,12 @@
-// Runs every e2e/**/*.e2e.ts test: all Chromium tests, then all Firefox tests
-// (one browser at a time on a 2-core machine). Prints one line per test and a
+// Runs every e2e/**/*.e2e.ts test: the Chromium tests and the Firefox tests side
+// by side, one test at a time in each browser (most of a browser test is waiting,
+// so two of them share 2 cores well). Prints one line per test and a
 // closing `N passed, N failed` line; exits non-zero on any failure. The tests
 // load the dev build, made first from the store build in dist/ (`npm run build`),
 // so the scripts and pages under test are the ones the stores get.
 //   E2E_BROWSERS=chromium,firefox   which browsers (default both)
 //   E2E_GREP=text                   only tests whose name contains text
+//   E2E_SERIAL=1                    one browser after the other
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -52,28 +54,30 @@ async function main(): Promise<number> {
   }
   const results: Array<{ name: string; browser: BrowserName; ok: boolean; ms: number; error?: string }> = [];
   const server = await startTestServer();
-  try {
-    for (const browser of browsers) {
-      for (const { file, tests } of suites) {
-        for (const test of tests) {
-          if (!browsersOf(test).includes(browser) || !test.name.includes(grep)) continue;
-          const pool = new BrowserPool(browser);
-          const started = Date.now();
-          const label = `[${browser}] ${file} › ${test.name}`;
-          try {
-            await withTimeout(test.run({ browser, pool, server, artifacts }), Math.max(perTestTimeoutMs, test.timeoutMs ?? 0), label);
-            results.push({ name: test.name, browser, ok: true, ms: Date.now() - started });
-            console.log(`ok   ${label} (${Date.now() - started} ms)`);
-          } catch (error) {
-            const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
-            results.push({ name: test.name, browser, ok: false, ms: Date.now() - started, error: message });
-            console.log(`FAIL ${label} (${Date.now() - started} ms)\n     ${message.replace(/\n/g, '\n     ')}`);
-          } finally {
-            await pool.closeAll();
-          }
+  const runAll = async (browser: BrowserName) => {
+    for (const { file, tests } of suites) {
+      for (const test of tests) {
+        if (!browsersOf(test).includes(browser) || !test.name.includes(grep)) continue;
+        const pool = new BrowserPool(browser);
+        const started = Date.now();
+        const label = `[${browser}] ${file} › ${test.name}`;
+        try {
+          await withTimeout(test.run({ browser, pool, server, artifacts }), Math.max(perTestTimeoutMs, test.timeoutMs ?? 0), label);
+          results.push({ name: test.name, browser, ok: true, ms: Date.now() - started });
+          console.log(`ok   ${label} (${Date.now() - started} ms)`);
+        } catch (error) {
+          const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+          results.push({ name: test.name, browser, ok: false, ms: Date.now() - started, error: message });
+          console.log(`FAIL ${label} (${Date.now() - started} ms)\n     ${message.replace(/\n/g, '\n     ')}`);
+        } finally {
+          await pool.closeAll();
         }
       }
     }
+  };
+  try {
+    if (process.env.E2E_SERIAL) for (const browser of browsers) await runAll(browser);
+    else await Promise.all(browsers.map(runAll));
   } finally {
     await server.close();
   }

@@ -36,12 +36,5 @@ export async function startDirectInPage(page: TestPage, other: string): Promise<
 }
 
 export async function openConversation(page: TestPage, conversationId: string): Promise<void> {
-  try {
-    await page.evaluate(inPage.openConversation, conversationId);
-  } catch {
-    // Courier's client can miss a conversation created while its socket was still resuming (seen in full
-    // runs only); a reload resumes the session with the server's whole state. Once: a second failure is real.
-    await page.goto(page.url());
-    await page.evaluate(inPage.openConversation, conversationId);
-  }
+  await page.evaluate(inPage.openConversation, conversationId);
 }

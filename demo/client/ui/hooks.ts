@@ -8,7 +8,12 @@ import { conversationFromHash } from './route';
 /** Re-renders on every session event (state, message, problem, closed). */
 export function useSession(session: CourierSession): number {
   const [version, setVersion] = useState(0);
-  useEffect(() => session.subscribe(() => setVersion((v) => v + 1)), [session]);
+  useEffect(() => {
+    const stop = session.subscribe(() => setVersion((v) => v + 1));
+    // Effects run after paint: an event that came between the first render and now would be lost.
+    setVersion((v) => v + 1);
+    return stop;
+  }, [session]);
   return version;
 }
 
@@ -27,6 +32,8 @@ export function useRoute(): string | null {
   useEffect(() => {
     const update = () => setRoute(conversationFromHash(location.hash));
     addEventListener('hashchange', update);
+    // Effects run after paint: the address may have changed since the first render.
+    update();
     return () => removeEventListener('hashchange', update);
   }, []);
   return route;
