@@ -11,13 +11,43 @@ import type { ConflictChoice, ImportPreview } from './core/records-file';
 export type Refusal = { ok: false; reason: string; failed?: true };
 export type Ok<T = object> = { ok: true } & T;
 
+/** A text the background holds for a document: the number the content script gave it and the background's SHA-256 of it (hex). */
+export interface TextMark {
+  seq: number;
+  digest: string;
+}
+
+/**
+ * A disclosure text as a change from the held text `base`: `keepStart` code units of its start, then
+ * `middle`, then `keepEnd` of its end, `length` code units in all.
+ */
+export interface DisclosureChange {
+  base: TextMark;
+  keepStart: number;
+  keepEnd: number;
+  middle: string;
+  length: number;
+}
+
+/** The background does not hold the base a change was made against (it restarted, or the base is not the one named). */
+export type NeedsWhole = { ok: false; needsWhole: true; reason: string };
+
 export interface Messages {
-  /** Content script: the text the page disclosed; the background validates it again. */
+  /**
+   * Content script: the text the page disclosed, whole or as its change from an earlier text of the
+   * same document (src/content/disclosure-sender.ts); the background parses and validates it.
+   */
   'page/disclosure': {
-    /** `skipped`: earlier states the page showed that were dropped unread because it changed too fast. */
-    request: { adapter: AdapterName; text: string; skipped: number };
-    /** `banner`: the critical alerts this page's banner should show now. */
-    response: Ok<{ banner: BannerAlert[] }> | Refusal;
+    /**
+     * `skipped`: earlier states the page showed that were dropped unread because it changed too fast.
+     * `seq`: this text's number in its document's sequence; without it, no later change can build on it.
+     */
+    request: { adapter: AdapterName; text: string | DisclosureChange; skipped: number; seq?: number };
+    /**
+     * `banner`: the critical alerts this page's banner should show now. `held`: the text the background
+     * now holds for this document, which the next change may name as its base. `needsWhole`: send it whole.
+     */
+    response: ((Ok<{ banner: BannerAlert[] }> | Refusal) & { held?: TextMark }) | NeedsWhole;
   };
   /** Content script: a Matrix API response the page received, or a change of its open room. */
   'page/matrix-observed': {

@@ -9,6 +9,7 @@ import { handlePageDisclosure } from './handlers/page-disclosure';
 import { handlePageNothing } from './handlers/page-nothing';
 import { handleBannerHidden } from './handlers/banner-hidden';
 import { forgetHiddenBanner } from './hidden-banner-record';
+import { forgetDisclosureBase } from './disclosure-bases';
 import { handleMatrixObserved } from './handlers/matrix-observed';
 import { handleMatrixRequestKeys } from './handlers/matrix-request-keys';
 import { handleAcknowledge, handleMarkVerified } from './handlers/trust-actions';
@@ -62,6 +63,7 @@ const handlers: Handlers = {
 onRuntimeMessage(createRouter(handlers, () => ({ id: extensionId(), origin: extensionOrigin() }), ready));
 onTabRemoved((tabId) => void forgetTab(tabId));
 onTabRemoved((tabId) => void forgetHiddenBanner(tabId));
+onTabRemoved(forgetDisclosureBase);
 // A tab that moved on is not shown with what it showed before.
 onTabNavigated((tabId) => void recheckTab(tabId).catch((error: unknown) => log.error('checking a navigated tab failed', error)));
 // The browser started, or KeyWatch was installed or updated: answer first, then read and check the whole store.

@@ -12,12 +12,23 @@ import { RECORD_LIMITS } from '../core/trust/store/record-schemas';
 const MAX_DISCLOSURE_CHARS = PAGE_PROTOCOL_LIMITS.maxTextLength;
 const adapter = v.picklist(['page-protocol', 'matrix']);
 const recordsFileText = v.pipe(v.string(), v.maxLength(RECORDS_FILE_LIMITS.chars));
+const textLength = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(MAX_DISCLOSURE_CHARS));
+const textSeq = v.pipe(v.number(), v.integer(), v.minValue(1));
+/** A change against a text the background holds for the same document (src/background/disclosure-bases.ts). */
+const disclosureChange = v.object({
+  base: v.object({ seq: textSeq, digest: v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/)) }),
+  keepStart: textLength,
+  keepEnd: textLength,
+  middle: v.pipe(v.string(), v.maxLength(MAX_DISCLOSURE_CHARS)),
+  length: textLength,
+});
 
 export const requestSchemas: { [K in MessageType]: v.GenericSchema<unknown, RequestOf<K>> } = {
   'page/disclosure': v.object({
     adapter,
-    text: v.pipe(v.string(), v.maxLength(MAX_DISCLOSURE_CHARS)),
+    text: v.union([v.pipe(v.string(), v.maxLength(MAX_DISCLOSURE_CHARS)), disclosureChange]),
     skipped: v.pipe(v.number(), v.integer(), v.minValue(0)),
+    seq: v.optional(textSeq),
   }),
   'page/nothing': v.object({ adapter, reason: v.pipe(v.string(), v.maxLength(500)) }),
   'page/matrix-observed': MatrixObservationSchema,

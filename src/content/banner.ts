@@ -68,7 +68,10 @@ export class Banner {
   private host: HTMLElement | null = null;
   private root: ShadowRoot | null = null;
   private bar: HTMLElement | null = null;
+  private list: HTMLElement | null = null;
   private alerts: BannerAlert[] = [];
+  /** The alerts the bar shows now: the ones its dismiss button dismisses. */
+  private shown: BannerAlert[] = [];
   private dismissed = new Set<string>();
   private readonly guard: MutationObserver;
   private timer: ReturnType<typeof setInterval> | null = null;
@@ -97,6 +100,7 @@ export class Banner {
     if (visible.length === 0) {
       this.stopWatching();
       this.host?.remove();
+      this.list = null;
       return;
     }
     if (!this.host || !this.root) {
@@ -109,6 +113,20 @@ export class Banner {
       }
       this.host = host;
     }
+    this.shown = visible;
+    const lines = visible.slice(0, 3).map((alert) => alert.summary);
+    if (visible.length > 3) lines.push(moreLine(visible.length - 3));
+    // Another report with the same alerts, the banner in place: the page's thread is spared a redraw.
+    if (this.list && this.host.isConnected && sameLines(this.list, lines)) return;
+    if (this.list) updateLines(this.doc, this.list, lines);
+    else this.draw(lines);
+    this.place();
+    this.startWatching();
+    this.check();
+  }
+
+  /** Builds the bar once; later reports change only its lines. */
+  private draw(lines: string[]): void {
     const style = this.doc.createElement('style');
     style.textContent = STYLE;
     const bar = this.doc.createElement('div');
@@ -119,23 +137,20 @@ export class Banner {
     const text = this.doc.createElement('div');
     text.className = 'text';
     const list = this.doc.createElement('ul');
-    for (const alert of visible.slice(0, 3)) list.append(drawn(this.doc, 'li', alert.summary));
-    if (visible.length > 3) list.append(drawn(this.doc, 'li', pageString('bannerMore', String(visible.length - 3))));
+    updateLines(this.doc, list, lines);
     text.append(drawn(this.doc, 'div', pageString('bannerTitle')), list, drawn(this.doc, 'div', pageString('bannerOpenPopup')));
     const dismiss = drawn(this.doc, 'button', pageString('bannerDismiss')) as HTMLButtonElement;
     dismiss.type = 'button';
     dismiss.addEventListener('click', (event) => {
       // Only a real click by the user hides it; a script's synthetic click does not.
       if (!event.isTrusted) return;
-      for (const a of visible) this.dismissed.add(a.id);
+      for (const a of this.shown) this.dismissed.add(a.id);
       this.render();
     });
     bar.append(text, dismiss);
-    this.root.replaceChildren(style, bar);
+    this.root!.replaceChildren(style, bar);
     this.bar = bar;
-    this.place();
-    this.startWatching();
-    this.check();
+    this.list = list;
   }
 
   /** Puts the host where it belongs: last in the root element, styled by KeyWatch alone, in the top layer when it can be. */
@@ -197,6 +212,28 @@ export class Banner {
     this.reported.add(reason);
     this.onHidden(reason);
   }
+}
+
+/** "and N more": the message looked up once, with a marker where the count goes (each lookup costs the page's thread). */
+const COUNT_MARKER = '\u{E000}';
+function moreLine(count: number): string {
+  return pageString('bannerMore', COUNT_MARKER).replace(COUNT_MARKER, String(count));
+}
+
+function sameLines(list: HTMLElement, lines: string[]): boolean {
+  const items = list.children;
+  return items.length === lines.length && lines.every((line, i) => items[i]!.getAttribute('data-text') === line);
+}
+
+/** Makes the list's items read `lines`, touching only those that change. */
+function updateLines(doc: Document, list: HTMLElement, lines: string[]): void {
+  const items = list.children;
+  lines.forEach((line, i) => {
+    const item = items[i];
+    if (!item) list.append(drawn(doc, 'li', line));
+    else if (item.getAttribute('data-text') !== line) item.setAttribute('data-text', line);
+  });
+  while (items.length > lines.length) items[items.length - 1]!.remove();
 }
 
 /** An element whose words are generated content: seen and read aloud, but not found by find in page. */

@@ -4,6 +4,7 @@
 import { isBannerPush } from '../messages';
 import { extensionId, onRuntimeMessage } from '../platform/runtime';
 import { Banner } from './banner';
+import { DisclosureSender } from './disclosure-sender';
 import { answerDocumentQueries, sendReport } from './document-id';
 import { watchDisclosure, type Report } from './page-protocol-watcher';
 import { ReportQueue } from './report-queue';
@@ -18,13 +19,16 @@ onRuntimeMessage((message, sender) => {
   return Promise.resolve({ ok: true });
 });
 
+const disclosures = new DisclosureSender((request) => sendReport('page/disclosure', request));
+
 const reports = new ReportQueue<Report>(async (report, skipped) => {
   const reply =
     report.kind === 'disclosure'
-      ? await sendReport('page/disclosure', { adapter: 'page-protocol', text: report.text, skipped })
+      ? await disclosures.report(report.text, skipped)
       : await sendReport('page/nothing', { adapter: 'page-protocol', reason: report.reason });
   if ('banner' in reply && Array.isArray(reply.banner)) banner.show(reply.banner);
-  return reply.ok || !reply.failed;
+  // Delivered when taken in or refused with a reason; a failure (or a base never resent) is tried again.
+  return reply.ok || (!('failed' in reply && reply.failed) && !('needsWhole' in reply));
 });
 
 answerDocumentQueries();

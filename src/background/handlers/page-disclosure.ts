@@ -1,9 +1,10 @@
 import { NO_CONVERSATION, parseDisclosure } from '../../adapters/page-protocol/parse';
 import { toSnapshot } from '../../adapters/page-protocol/to-snapshot';
-import type { Messages } from '../../messages';
+import type { BannerAlert, Messages, Ok, Refusal } from '../../messages';
 import { gap } from '../../view/coverage';
 import type { HandlerContext } from '../router';
 import { loadRememberedChecks, rememberChecks, runChecked } from '../checked';
+import { disclosureText } from '../disclosure-bases';
 import { ingestSnapshot, readAheadOfReport } from '../ingest';
 import { log } from '../log';
 import { alertRefusedReport } from '../refused-report';
@@ -20,6 +21,14 @@ export function handlePageDisclosure(request: Request, context: HandlerContext):
 }
 
 async function takeDisclosure(request: Request, context: HandlerContext): Promise<Response> {
+  // Sent as a change against a text this worker no longer holds: asked for whole, nothing else done yet.
+  const sent = await disclosureText(context.tabId!, context.document, request);
+  if (!('text' in sent)) return sent;
+  const reply = await takeText(sent.text, request, context);
+  return sent.held ? { ...reply, held: sent.held } : reply;
+}
+
+async function takeText(text: string, request: Request, context: HandlerContext): Promise<Ok<{ banner: BannerAlert[] }> | Refusal> {
   const tabId = context.tabId!;
   const page = reportingPage(context);
   const origin = page.origin;
@@ -27,7 +36,7 @@ async function takeDisclosure(request: Request, context: HandlerContext): Promis
     recordTabState(tabId, page, { conversationKey, problem, adapter: 'page-protocol', accountDevice });
   const skipped = request.skipped > 0 ? [gap.statesSkipped(request.skipped)] : [];
   // The content script only read the text: this is where it is parsed and validated.
-  const parsed = parseDisclosure(request.text);
+  const parsed = parseDisclosure(text);
   if (!parsed.ok) {
     if (parsed.reason !== NO_CONVERSATION) log.refused(`disclosure from ${origin}: ${parsed.reason}`, context.sender);
     if (skipped.length > 0) await reportCoverage(tabId, { url: context.senderUrl, gaps: skipped });

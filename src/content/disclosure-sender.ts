@@ -1,0 +1,47 @@
+// Sends the page's disclosure text to the background with as little work on the
+// page's thread as it can. Copying a whole text into a message is what costs the
+// page (a 1,000-member roster is ~370 KB, serialized on the page's thread), and a
+// page usually changes a few members at a time. So once the background holds a
+// text of this document, each report is sent as its edit from that text, named
+// by the number this script gave it and the digest the background computed of
+// it (no hashing here). The background asks for the whole text when it does not
+// hold that base (a stopped worker forgets it); then it is sent whole.
+import type { DisclosureChange, Messages, NeedsWhole, TextMark } from '../messages';
+import { editBetween } from '../core/text-change';
+
+type Request = Messages['page/disclosure']['request'];
+type Response = Messages['page/disclosure']['response'];
+
+/** An edit worth sending instead of the whole: at most this share of the new text. */
+const MAX_EDIT_SHARE = 0.5;
+
+export function needsWhole(reply: Response): reply is NeedsWhole {
+  return !reply.ok && 'needsWhole' in reply && reply.needsWhole === true;
+}
+
+export class DisclosureSender {
+  /** The text the background last said it holds for this document. */
+  private base: { mark: TextMark; text: string } | null = null;
+  private seq = 0;
+
+  constructor(private readonly send: (request: Request) => Promise<Response>) {}
+
+  /** Sends `text`; the background's answer to it (a request for the whole text is answered here). */
+  async report(text: string, skipped: number): Promise<Response> {
+    const seq = ++this.seq;
+    const change = this.base ? this.changeFrom(this.base, text) : null;
+    // Until the answer names what the background holds, there is no base to build on.
+    this.base = null;
+    let reply = change ? await this.send({ adapter: 'page-protocol', text: change, skipped, seq }) : null;
+    if (reply === null || needsWhole(reply)) reply = await this.send({ adapter: 'page-protocol', text, skipped, seq });
+    const held = !needsWhole(reply) ? reply.held : undefined;
+    if (held?.seq === seq) this.base = { mark: held, text };
+    return reply;
+  }
+
+  private changeFrom(base: { mark: TextMark; text: string }, text: string): DisclosureChange | null {
+    const edit = editBetween(base.text, text);
+    if (edit.middle.length > text.length * MAX_EDIT_SHARE) return null;
+    return { base: base.mark, ...edit, length: text.length };
+  }
+}
