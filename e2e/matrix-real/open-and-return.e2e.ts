@@ -9,7 +9,7 @@
 // Run alone: E2E_GREP='Matrix client with KeyWatch' npm run test:e2e
 
 import assert from 'node:assert/strict';
-import { createRoom, createServerUsers } from '../../demo/matrix/testing/admin';
+import { changeMembership, createRoom, createServerUsers } from '../../demo/matrix/testing/admin';
 import { type ExtensionBrowser, type TestPage } from '../harness';
 import { selectPerson, trustShown } from '../support/extension';
 import { deviceVouches } from '../matrix/stand-in-client';
@@ -91,6 +91,8 @@ export const tests: E2ETest[] = [
 
         // A browser restart on the same profile: storage.session is gone; what KeyWatch verified is not.
         await browser.close();
+        // Carol leaves while the browser is closed: the client learns it from its catch-up /sync.
+        await changeMembership(hs, plans.roomId, { user: carol!.userId, membership: 'leave' });
         browser = await pool.launch('alice');
         mark = world.homeserver.hs.requests.mark;
         // The room's member list is held back by the server: what the popup shows until it comes is from memory.
@@ -112,9 +114,10 @@ export const tests: E2ETest[] = [
         } finally {
           releaseMembers();
         }
-        // The client's member list comes: the same people, now confirmed (the mark is gone).
+        // The client's member list comes, as of its last sync token, so after the /sync that says Carol left:
+        // the people are confirmed (the mark is gone) and Carol is no longer among them.
         await popup.close();
-        popup = await popupShowing(browser, page, 3, 'Plans');
+        popup = await popupShowing(browser, page, 2, 'Plans');
         await popup.waitFor('the remembered mark gone', () => !document.querySelector('[data-kind="remembered"]'), null, 30_000);
         await caughtUp(world, alice);
         assert.equal(requestsSince(world, mark, alice.deviceId, 'keys/query'), 0, 'the restarted client queried no keys');

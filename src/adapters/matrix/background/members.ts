@@ -20,6 +20,8 @@ export interface RoomMember {
   /** As the member set it; null when none. Untrusted: render escaped. */
   displayName: string | null;
   membership: Membership;
+  /** Learnt from /sync: newer than a listing as of an earlier sync token. */
+  fromSync?: true;
 }
 
 export interface MembersResult {

@@ -33,6 +33,32 @@ describe('effectOf', () => {
     expect(filtered.rooms.get(ROOM)!(known).members.map((m) => m.userId)).toEqual([ALICE, BOB, '@carol:example.org']);
   });
 
+  it('keeps what /sync said of a member over a listing as of an earlier sync token, not over a current one', () => {
+    const CAROL = '@carol:example.org';
+    // The browser was closed while Carol left and Dan joined; the catch-up /sync reaches the page first.
+    const caughtUp = effectOf(
+      request('sync', syncBody([{ roomId: ROOM, members: [{ userId: CAROL, membership: 'leave' }, { userId: '@dan:example.org' }] }])),
+    ).rooms.get(ROOM)!({ ...known, members: [...known.members, { userId: CAROL, displayName: null, membership: 'join' }] });
+    const earlier = membersBody(ROOM, [{ userId: ALICE }, { userId: BOB }, { userId: CAROL }]);
+    const asOfEarlier = { ...request('members', earlier, ROOM, true), asOfEarlierSync: true };
+    const after = effectOf(asOfEarlier).rooms.get(ROOM)!(caughtUp);
+    expect(after.members.map((m) => [m.userId, m.membership])).toEqual([
+      [ALICE, 'join'],
+      [BOB, 'join'],
+      [CAROL, 'leave'],
+      ['@dan:example.org', 'join'],
+    ]);
+    // A later listing as of an earlier token still keeps them; a current listing (no `at`) is the whole room.
+    expect(effectOf(asOfEarlier).rooms.get(ROOM)!(after).members.find((m) => m.userId === CAROL)!.membership).toBe('leave');
+    const current = effectOf(request('members', earlier, ROOM, true)).rooms.get(ROOM)!(after);
+    expect(current.members.map((m) => [m.userId, m.membership])).toEqual([
+      [ALICE, 'join'],
+      [BOB, 'join'],
+      [CAROL, 'join'],
+    ]);
+    expect(current.members.some((m) => m.fromSync)).toBe(false);
+  });
+
   it('does not take a listing it cannot read at all as everyone having left', () => {
     const effect = effectOf(request('members', { chunk: 'gone' }, ROOM, true));
     expect(effect.rooms.size).toBe(0);

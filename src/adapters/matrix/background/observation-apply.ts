@@ -24,7 +24,7 @@ export interface ObservationEffect {
   problems: string[];
 }
 
-type Request = Pick<MatrixObservation, 'kind' | 'roomId' | 'complete' | 'body'>;
+type Request = Pick<MatrixObservation, 'kind' | 'roomId' | 'complete' | 'asOfEarlierSync' | 'body'>;
 
 export function effectOf(request: Request): ObservationEffect {
   const effect: ObservationEffect = {
@@ -60,7 +60,7 @@ export function effectOf(request: Request): ObservationEffect {
       // A listing that could not be read at all is not evidence that everyone left.
       const unreadable = result.members.length === 0 && result.problems.length > 0;
       if (unreadable) effect.problems.push(...result.problems);
-      else effect.rooms.set(roomId, (before) => applyListing(before, result, request.complete));
+      else effect.rooms.set(roomId, (before) => applyListing(before, result, request.complete, request.asOfEarlierSync === true));
       break;
     }
     case 'sync':

@@ -10,6 +10,7 @@ export const MatrixObservationSchema: v.GenericSchema<unknown, MatrixObservation
   kind: v.picklist(OBSERVATION_KINDS),
   roomId: ref,
   complete: v.boolean(),
+  asOfEarlierSync: v.optional(v.boolean()),
   body: v.pipe(v.string(), v.maxLength(MAX_FORWARDED_CHARS)),
   openRoom: ref,
   clientUserId: ref,

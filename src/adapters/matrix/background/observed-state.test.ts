@@ -108,7 +108,7 @@ describe('room membership', () => {
     expect(updates.map((u) => u.roomId)).toEqual([ROOM, '!other:example.org']);
     const room = applySyncUpdate(null, updates[0]!);
     expect(room).toMatchObject({ name: 'Team', alias: '#team:example.org', counts: { joined: 1, invited: 0 } });
-    expect(room.members).toEqual([{ userId: ALICE, displayName: 'Alice', membership: 'join' }]);
+    expect(room.members).toEqual([{ userId: ALICE, displayName: 'Alice', membership: 'join', fromSync: true }]);
     const later = applySyncUpdate(room, syncUpdates(syncBody([{ roomId: ROOM, members: [{ userId: ALICE, membership: 'leave' }] }]))[0]!);
     expect(later).toMatchObject({ name: 'Team', alias: '#team:example.org', counts: { joined: 1, invited: 0 } });
     expect(later.members[0]!.membership).toBe('leave');

@@ -48,7 +48,14 @@ const count = v.nullable(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxVal
 
 /** How a stored room state is read back: anything else is treated as never seen. */
 export const RoomStateSchema = v.object({
-  members: v.array(v.object({ userId: text(255), displayName: v.nullable(text(MAX_NAME_LENGTH)), membership: v.picklist(MEMBERSHIPS) })),
+  members: v.array(
+    v.object({
+      userId: text(255),
+      displayName: v.nullable(text(MAX_NAME_LENGTH)),
+      membership: v.picklist(MEMBERSHIPS),
+      fromSync: v.optional(v.literal(true)),
+    }),
+  ),
   listed: v.boolean(),
   counts: v.object({ joined: count, invited: count }),
   name: v.nullable(text(MAX_NAME_LENGTH)),
@@ -104,10 +111,21 @@ export function usersOfKeysQuery(body: unknown): { users: Map<string, UserKeys>;
   return { users, problems };
 }
 
-/** A /members or /joined_members result applied to a room: a complete listing replaces, a filtered one merges. */
-export function applyListing(room: RoomState | null, result: MembersResult, complete: boolean): RoomState {
+/**
+ * A /members or /joined_members result applied to a room: a complete listing replaces, a filtered one merges.
+ * A listing as of an earlier sync token (`at=`) can reach the page after the /sync that brought a later join or
+ * leave (the client asks for it as it starts, while it catches up): what /sync said of a member stays over it.
+ * Every /sync since that token was seen here too, so a member's last /sync event is the newest word on them.
+ */
+export function applyListing(room: RoomState | null, result: MembersResult, complete: boolean, asOfEarlierSync = false): RoomState {
   const before = room ?? emptyRoom();
-  const members = complete ? result.members : mergeMembers(before.members, result.members);
+  const listed = complete ? result.members : mergeMembers(before.members, result.members);
+  const members = asOfEarlierSync
+    ? mergeMembers(
+        listed,
+        before.members.filter((m) => m.fromSync),
+      )
+    : listed;
   return { ...before, members, listed: before.listed || complete, problems: result.problems.slice(0, MAX_ROOM_PROBLEMS) };
 }
 
@@ -152,7 +170,10 @@ export function applySyncUpdate(room: RoomState | null, update: SyncRoomUpdate):
   const before = room ?? emptyRoom();
   return {
     ...before,
-    members: mergeMembers(before.members, update.members.members),
+    members: mergeMembers(
+      before.members,
+      update.members.members.map((m) => ({ ...m, fromSync: true as const })),
+    ),
     counts: { joined: update.joined ?? before.counts.joined, invited: update.invited ?? before.counts.invited },
     name: update.name === undefined ? before.name : update.name,
     alias: update.alias === undefined ? before.alias : update.alias,

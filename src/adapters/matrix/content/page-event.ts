@@ -13,7 +13,7 @@ import { MAX_OBSERVED_CHARS } from '../shared/observed-paths';
 import { SYNC_SECTIONS } from '../shared/sync-sections';
 import { keyMapsWithoutUnsigned } from '../shared/unsigned';
 
-export type Observed = Pick<MatrixObservation, 'kind' | 'roomId' | 'complete' | 'body'>;
+export type Observed = Pick<MatrixObservation, 'kind' | 'roomId' | 'complete' | 'asOfEarlierSync' | 'body'>;
 
 export type PageEventResult =
   | { status: 'observed'; observed: Observed }
@@ -61,7 +61,9 @@ export function readPageEvent(detail: unknown): PageEventResult {
     if (trimmed === null) return { status: 'ignored' };
     const forwarded = JSON.stringify(trimmed);
     if (forwarded.length > MAX_FORWARDED_CHARS) return refused(`a ${target.kind} response too large to forward`, true);
-    return { status: 'observed', observed: { kind: target.kind, roomId: target.roomId, complete: target.complete, body: forwarded } };
+    const observed: Observed = { kind: target.kind, roomId: target.roomId, complete: target.complete, body: forwarded };
+    if (target.asOfEarlierSync) observed.asOfEarlierSync = true;
+    return { status: 'observed', observed };
   } catch (error) {
     return refused(`unreadable (${error instanceof Error ? error.name : typeof error})`);
   }

@@ -22,6 +22,12 @@ describe('classifyUrl', () => {
     expect(classifyUrl(paths.members(ROOM, '?not_membership=invite'))!.complete).toBe(false);
   });
 
+  it('tells a member listing as of an earlier sync token (at=) from a current one', () => {
+    expect(classifyUrl(paths.members(ROOM, '?at=s1&not_membership=leave'))!.asOfEarlierSync).toBe(true);
+    expect(classifyUrl(paths.members(ROOM, '?not_membership=leave'))!.asOfEarlierSync).toBeUndefined();
+    expect(classifyUrl(paths.joinedMembers(ROOM))!.asOfEarlierSync).toBeUndefined();
+  });
+
   it('decodes the room id and refuses what is not one', () => {
     expect(classifyUrl(`/_matrix/client/v3/rooms/${encodeURIComponent('!31hneApxJ_1o-63DmFrpeq')}/members`)!.roomId).toBe(
       '!31hneApxJ_1o-63DmFrpeq',

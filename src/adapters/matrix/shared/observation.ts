@@ -12,6 +12,11 @@ export interface MatrixObservation {
   roomId: string | null;
   /** A member listing that names every current member (no filter that hides joined or invited ones). */
   complete: boolean;
+  /**
+   * A member listing as it was at an earlier sync token (`at=`, as matrix-js-sdk asks after a restart):
+   * membership /sync has brought since is newer than it.
+   */
+  asOfEarlierSync?: boolean;
   /** The response as JSON text, trimmed to the members KeyWatch reads; '' for a view change. */
   body: string;
   /** The room the page shows (a room id or an alias), from its address; null when none is open. */
@@ -60,6 +65,7 @@ export interface ClassifiedUrl {
   kind: Exclude<ObservationKind, 'view'>;
   roomId: string | null;
   complete: boolean;
+  asOfEarlierSync?: true;
 }
 
 const API_PATH = /^\/_matrix\/client\/(?:v3|r0)\/(?:(keys\/query|sync|account\/whoami)|rooms\/([^/]+)\/(members|joined_members))$/;
@@ -76,7 +82,10 @@ export function classifyUrl(pathAndQuery: string): ClassifiedUrl | null {
   const roomId = decode(encodedRoom!);
   if (!isRoomId(roomId)) return null;
   if (listing === 'joined_members') return { kind: 'joined-members', roomId, complete: true };
-  return { kind: 'members', roomId, complete: listsEveryMember(queryAt < 0 ? '' : pathAndQuery.slice(queryAt)) };
+  const query = queryAt < 0 ? '' : pathAndQuery.slice(queryAt);
+  const members: ClassifiedUrl = { kind: 'members', roomId, complete: listsEveryMember(query) };
+  if (new URLSearchParams(query).has('at')) members.asOfEarlierSync = true;
+  return members;
 }
 
 /**
