@@ -26,7 +26,7 @@ import {
   undoAttack,
 } from '../../demo/matrix/testing/admin';
 import { pollUntil, type TestPage } from '../harness';
-import { openPopupFor, selectPerson, trustShown, waitForAlert as waitForAlertIn } from '../support/extension';
+import { clickMarkVerified, openPopupFor, selectPerson, trustShown, waitForAlert as waitForAlertIn } from '../support/extension';
 import type { E2ETest } from '../test-api';
 import { expectAgreement } from './differential';
 import { alertsShown, caughtUp, openClientPage, openRoom, peopleCounted, register, startMatrixWorld, untilRoomKnown } from './world';
@@ -127,7 +127,7 @@ export const tests: E2ETest[] = [
         await caughtUp(world, alice);
         const bobPopup = await openPopupFor(browser, page.url());
         await selectPerson(bobPopup, bob.userId);
-        await bobPopup.click('[data-testid="mark-verified"]');
+        await clickMarkVerified(bobPopup);
         await pollUntil('Bob verified in KeyWatch', async () => (await trustShown(bobPopup)) === 'verified');
         await bobPopup.close();
         await agree('Bob verified in both', true);

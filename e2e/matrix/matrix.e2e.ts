@@ -5,7 +5,16 @@
 // makes no request.
 import assert from 'node:assert/strict';
 import { pollUntil } from '../harness';
-import { bannerState, popupAlerts, safetyNumberShown, selectPerson, trustShown, waitForAlert, waitForPeople } from '../support/extension';
+import {
+  clickMarkVerified,
+  bannerState,
+  popupAlerts,
+  safetyNumberShown,
+  selectPerson,
+  trustShown,
+  waitForAlert,
+  waitForPeople,
+} from '../support/extension';
 import type { E2ETest } from '../test-api';
 import { joinedMembersBody, syncBody } from '../../src/adapters/matrix/testing/client-responses';
 import { GHOST_DEVICE, keysQueryFor, USERS } from '../../src/adapters/matrix/testing/real-room';
@@ -69,7 +78,7 @@ export const tests: E2ETest[] = [
       const roomId = '!swap:keywatch.test';
       const { browser, page, popup, room } = await firstSight(context, 'swap', roomId, [ALICE, BOB]);
       await selectPerson(popup, USERS.bob);
-      await popup.click('[data-testid="mark-verified"]');
+      await clickMarkVerified(popup);
       await pollUntil('Bob verified', async () => (await trustShown(popup)) === 'verified');
       // The server replaces Bob's cross-signing identity and signs his devices with it: every signature valid.
       serve(context.server, api.keysQuery, keysQueryFor(room.bobReplaced));

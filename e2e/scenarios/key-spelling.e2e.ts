@@ -14,6 +14,7 @@ import {
   selectPerson,
   trustShown,
   waitForPeople,
+  clickMarkVerified,
 } from '../support/extension';
 import type { E2ETest } from '../test-api';
 import { contactRecord } from '../verify/pages';
@@ -42,7 +43,7 @@ export const tests: E2ETest[] = [
       await waitForPeople(popup, 2);
       await selectPerson(popup, 'bob');
       const number = await safetyNumberShown(popup);
-      await popup.click('[data-testid="mark-verified"]');
+      await clickMarkVerified(popup);
       await pollUntil('Bob verified', async () => (await trustShown(popup)) === 'verified');
       const verified = await contactRecord(browser, 'bob');
 

@@ -3,7 +3,7 @@
 // devices the attacker's key signed are described as signed by that new,
 // unverified key, never as signed by "their identity key".
 import assert from 'node:assert/strict';
-import { openPopupFor, selectPerson, trustShown, waitForAlert, waitForPeople } from '../support/extension';
+import { clickMarkVerified, openPopupFor, selectPerson, trustShown, waitForAlert, waitForPeople } from '../support/extension';
 import { applyAttack, createUser, openConversation, signedInPage, startCourier } from '../support/courier';
 import { pollUntil } from '../harness';
 import type { E2ETest } from '../test-api';
@@ -22,7 +22,7 @@ export const tests: E2ETest[] = [
         await waitForPeople(popup, 2);
         await selectPerson(popup, 'bob');
         assert.equal(await trustShown(popup), 'first-seen');
-        await popup.click('[data-testid="mark-verified"]');
+        await clickMarkVerified(popup);
         await pollUntil('Bob verified', async () => (await trustShown(popup)) === 'verified');
 
         await applyAttack(courier.url, { kind: 'swap-identity', user: 'bob' });

@@ -3,7 +3,7 @@
 // browser being closed and started again on the same profile.
 import assert from 'node:assert/strict';
 import { pollUntil } from '../harness';
-import { openPopupFor, popupAlerts, selectPerson, trustShown, waitForAlert, waitForPeople } from '../support/extension';
+import { clickMarkVerified, openPopupFor, popupAlerts, selectPerson, trustShown, waitForAlert, waitForPeople } from '../support/extension';
 import { applyAttack, createUser, openConversation, signedInPage, startCourier } from '../support/courier';
 import type { E2ETest } from '../test-api';
 
@@ -22,7 +22,7 @@ export const tests: E2ETest[] = [
         let popup = await openPopupFor(browser, page.url());
         await waitForPeople(popup, 3);
         await selectPerson(popup, 'bob');
-        await popup.click('[data-testid="mark-verified"]');
+        await clickMarkVerified(popup);
         await pollUntil('Bob verified', async () => (await trustShown(popup)) === 'verified');
         await applyAttack(courier.url, { kind: 'ghost-device', user: 'carol', signedBy: 'server' });
         await waitForAlert(popup, 'critical', /Carol/);

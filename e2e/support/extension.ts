@@ -112,3 +112,9 @@ export async function bannerState(page: TestPage): Promise<{ present: boolean; c
     return { present: !!host?.isConnected, closed: !!host && host.shadowRoot === null, onTop: !!host && top === host, count };
   }, null);
 }
+
+/** Clicks "Mark as verified" once it is there: it comes with the safety number, which is computed after the person opens. */
+export async function clickMarkVerified(page: TestPage): Promise<void> {
+  await page.waitFor('the mark-verified button', () => !!document.querySelector('[data-testid="mark-verified"]'), null, 20_000);
+  await page.click('[data-testid="mark-verified"]');
+}

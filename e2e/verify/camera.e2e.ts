@@ -9,6 +9,7 @@ import { pollUntil } from '../harness';
 import type { E2ETest } from '../test-api';
 import { writeQrVideo } from './fake-camera';
 import { contactRecord, openConversationAs, openVerify, people } from './pages';
+import { clickMarkVerified } from '../support/extension';
 
 function bobsCode(): Uint8Array {
   const party = (id: string) => {
@@ -41,7 +42,7 @@ export const tests: E2ETest[] = [
         false,
         'the camera stops once a code is read',
       );
-      await page.click('[data-testid="mark-verified"]');
+      await clickMarkVerified(page);
       const record = await pollUntil('Bob verified', async () => {
         const r = await contactRecord(alice, 'bob');
         return r?.trust === 'verified' ? r : null;

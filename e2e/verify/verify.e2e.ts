@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { pollUntil, type TestPage } from '../harness';
 import type { E2ETest } from '../test-api';
-import { safetyNumberShown } from '../support/extension';
+import { clickMarkVerified, safetyNumberShown } from '../support/extension';
 import { chooseImage, contactRecord, openConversationAs, openVerify } from './pages';
 
 const waitForResult = (page: TestPage) =>
@@ -54,7 +54,7 @@ export const tests: E2ETest[] = [
       await bobVerify.screenshot(bobShot);
       await chooseImage(aliceVerify, bobShot);
       assert.equal(await waitForResult(aliceVerify), 'match');
-      await aliceVerify.click('[data-testid="mark-verified"]');
+      await clickMarkVerified(aliceVerify);
       await aliceVerify.waitFor('the verified confirmation', () => !!document.querySelector('[data-testid="marked"]'), null);
       const record = await pollUntil('Bob verified in the store', async () => {
         const r = await contactRecord(alice, 'bob');
@@ -100,7 +100,7 @@ export const tests: E2ETest[] = [
 
       await page.fill('[data-testid="typed-input"]', digits);
       assert.equal(await waitForResult(page), 'match');
-      await page.click('[data-testid="mark-verified"]');
+      await clickMarkVerified(page);
       await pollUntil('Bob verified by typing', async () => (await contactRecord(alice, 'bob'))?.verifications?.[0]?.method === 'typed');
     },
   },
