@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { DisclosureChange, Messages } from '../messages';
-import { textDigest } from '../core/text-change';
+import { textDigest } from '../core/text-digest';
 import { disclosureText, forgetAllDisclosureBases, forgetDisclosureBase, MAX_HELD_CHARS } from './disclosure-bases';
 
 type Request = Messages['page/disclosure']['request'];

@@ -9,7 +9,8 @@
 // recently used are dropped past a total size.
 import type { DisclosureChange, Messages, NeedsWhole, TextMark } from '../messages';
 import { PAGE_PROTOCOL_LIMITS } from '../adapters/page-protocol/protocol';
-import { applyEdit, textDigest } from '../core/text-change';
+import { applyEdit } from '../core/text-change';
+import { textDigest } from '../core/text-digest';
 
 type Request = Messages['page/disclosure']['request'];
 

@@ -1,6 +1,7 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { describe, expect, it } from 'vitest';
-import { applyEdit, editBetween, textDigest } from './text-change';
+import { applyEdit, editBetween } from './text-change';
+import { textDigest } from './text-digest';
 
 /** A small seeded generator, so a failure can be replayed. */
 function random(seed: number): () => number {

@@ -55,31 +55,3 @@ export function applyEdit(base: string, edit: TextEdit): string | null {
   if (keepStart + keepEnd > base.length) return null;
   return base.slice(0, keepStart) + middle + base.slice(base.length - keepEnd);
 }
-
-/**
- * SHA-256 (hex) naming a text exactly: of its UTF-8 bytes when it is well-formed, else of its UTF-16
- * code units with a leading marker byte (UTF-8 would turn every lone surrogate into the same U+FFFD).
- */
-export async function textDigest(text: string): Promise<string> {
-  let bytes: Uint8Array<ArrayBuffer>;
-  if (isWellFormed(text)) bytes = new TextEncoder().encode(text);
-  else {
-    bytes = new Uint8Array(1 + 2 * text.length);
-    bytes[0] = 0xff; // never the first byte of UTF-8
-    for (let i = 0; i < text.length; i++) {
-      const code = text.charCodeAt(i);
-      bytes[1 + 2 * i] = code & 0xff;
-      bytes[2 + 2 * i] = code >> 8;
-    }
-  }
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
-  let hex = '';
-  for (const byte of digest) hex += byte.toString(16).padStart(2, '0');
-  return hex;
-}
-
-function isWellFormed(text: string): boolean {
-  const native = (text as { isWellFormed?: () => boolean }).isWellFormed;
-  if (native) return native.call(text);
-  return !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(text);
-}
