@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { decodeLinkCode } from '../../demo/client/core/account';
 import { connect, CourierSession, COURIER_TEST_IDS as T } from '../../demo/testing';
 import { pollUntil, type TestPage } from '../harness';
-import { clickMarkVerified, openPopupFor, selectPerson, trustShown, waitForAlert, waitForPeople } from '../support/extension';
+import { openPopupFor, selectPerson, trustShown, waitForAlert, waitForPeople } from '../support/extension';
 import { createUser, inPage, openConversation, signedInPage, startCourier } from '../support/courier';
 import type { E2ETest } from '../test-api';
 
@@ -146,7 +146,7 @@ export const tests: E2ETest[] = [
         await selectPerson(popup, 'bob');
         await popup.waitFor('the safety number and its actions', () => !!document.querySelector('[data-testid="mark-verified"]'), null);
         assert.deepEqual(await popupPrints(popup), await courierPrints(page, 'bob'), "Bob's keys read as Courier prints them");
-        await clickMarkVerified(popup);
+        await popup.click('[data-testid="mark-verified"]');
         await pollUntil('Bob verified', async () => (await trustShown(popup)) === 'verified');
         // The page shows the conversation again: everyone but Alice herself is verified, so everyone is.
         await page.evaluate(() => void setTimeout(() => location.reload(), 0), null);
