@@ -20,6 +20,7 @@ import {
   SchemaRecordSchema,
   type StoredRecord,
 } from './record-schemas';
+import { isPlainRecord } from './record-plain';
 import {
   ALERT_PREFIX,
   alertKey,
@@ -82,6 +83,8 @@ export function readValue<T>(key: string, value: unknown, schema: v.GenericSchem
  * verdict is reused it is frozen, so a reader that tried would fail loudly
  * instead of changing what the next one sees. (Freezing only on reuse keeps
  * the first read, all a newly started background does, as cheap as before.)
+ * A plain record is read as the stored object itself (record-plain.ts), which
+ * is not ours to freeze: its first reuse takes the schema's copy and freezes that.
  */
 const verdicts = new WeakMap<object, { key: string; schema: unknown; result: ReadResult<unknown>; frozen: boolean }>();
 
@@ -91,6 +94,13 @@ function validateAt<T>(key: string, value: unknown, schema: v.GenericSchema<unkn
   const known = verdicts.get(value);
   if (known && known.key === key && known.schema === schema) {
     if (!known.frozen) {
+      const result = known.result;
+      if (result.status === 'ok' && result.value === value) {
+        // The same verdict, now holding a copy of its own (equal to the stored object, which was found plain).
+        const copy = validateNow(key, value, schema, false);
+        if (copy.status === 'ok') result.value = copy.value;
+        else known.result = copy;
+      }
       deepFreeze(known.result);
       known.frozen = true;
     }
@@ -111,7 +121,12 @@ export function deepFreeze<T>(value: T): T {
   return value;
 }
 
-function validateNow<T>(key: string, value: unknown, schema: v.GenericSchema<unknown, T>): ReadResult<T> {
+/** The verdict on `value`: a plain record as it is (unless `plain` is false), anything else through the schema, copied. */
+function validateNow<T>(key: string, value: unknown, schema: v.GenericSchema<unknown, T>, plain = true): ReadResult<T> {
+  if (plain && isPlainRecord(schema, value)) {
+    const mismatch = keyMismatch(key, value);
+    return mismatch ? { status: 'corrupt', reason: mismatch } : { status: 'ok', value: value as T };
+  }
   let parsed: v.SafeParseResult<v.GenericSchema<unknown, T>>;
   try {
     parsed = v.safeParse(schema, value);

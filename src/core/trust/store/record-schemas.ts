@@ -20,24 +20,27 @@ export const RECORD_LIMITS = {
 
 // Leaf checks as single custom schemas rather than pipes of actions: a store
 // holds thousands of records, and each is validated every time it is read.
+// The tests themselves are exported for record-plain.ts, which must agree.
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
-const text = v.custom<string>(
-  (x) => typeof x === 'string' && x.length <= RECORD_LIMITS.text,
-  `expected text of at most ${RECORD_LIMITS.text} characters`,
-);
-const time = v.custom<number>((x) => typeof x === 'number' && Number.isFinite(x) && x >= 0, 'expected a time in milliseconds since 1970');
-const storageKey = v.custom<string>(
-  (x) => typeof x === 'string' && x.length <= RECORD_LIMITS.storageKey,
-  `expected a storage key of at most ${RECORD_LIMITS.storageKey} characters`,
-);
-const count = v.custom<number>((x) => Number.isInteger(x) && (x as number) >= 1, 'expected a whole count of at least 1');
-const keyText = v.custom<string>(
-  (x) => typeof x === 'string' && x.length >= 1 && x.length <= RECORD_LIMITS.keyText && BASE64.test(x),
-  `expected a base64 key of 1 to ${RECORD_LIMITS.keyText} characters`,
-);
+export const isRecordText = (x: unknown): x is string => typeof x === 'string' && x.length <= RECORD_LIMITS.text;
+export const isTime = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x) && x >= 0;
+export const isStorageKeyText = (x: unknown): x is string => typeof x === 'string' && x.length <= RECORD_LIMITS.storageKey;
+export const isCount = (x: unknown): x is number => Number.isInteger(x) && (x as number) >= 1;
+export const isKeyText = (x: unknown): x is string =>
+  typeof x === 'string' && x.length >= 1 && x.length <= RECORD_LIMITS.keyText && BASE64.test(x);
+export const isPosition = (x: unknown): x is number => Number.isSafeInteger(x) && Math.abs(x as number) <= POSITION_LIMIT;
+export const isChunkIndex = (x: unknown): x is number => Number.isInteger(x) && (x as number) >= 0 && (x as number) < MAX_ROSTER_CHUNKS;
+export const ALERT_ID = /^[0-9a-f]{32}$/;
+export const KEY_ALGORITHMS = ['curve25519', 'ed25519'] as const;
+
+const text = v.custom<string>(isRecordText, `expected text of at most ${RECORD_LIMITS.text} characters`);
+const time = v.custom<number>(isTime, 'expected a time in milliseconds since 1970');
+const storageKey = v.custom<string>(isStorageKeyText, `expected a storage key of at most ${RECORD_LIMITS.storageKey} characters`);
+const count = v.custom<number>(isCount, 'expected a whole count of at least 1');
+const keyText = v.custom<string>(isKeyText, `expected a base64 key of 1 to ${RECORD_LIMITS.keyText} characters`);
 
 export const PublicKeyRefSchema = v.object({
-  algorithm: v.picklist(['curve25519', 'ed25519'], 'expected a key algorithm'),
+  algorithm: v.picklist(KEY_ALGORITHMS, 'expected a key algorithm'),
   key: keyText,
 });
 
@@ -65,6 +68,14 @@ export const VerificationSchema = v.object({ method: VerificationMethodSchema, a
 const sameRef = (a: v.InferOutput<typeof PublicKeyRefSchema>, b: v.InferOutput<typeof PublicKeyRefSchema>) =>
   a.algorithm === b.algorithm && a.key === b.key;
 
+/** A contact's current key must be one of the keys seen. */
+export function currentKeyIsKnown(c: {
+  currentKey: v.InferOutput<typeof PublicKeyRefSchema> | null;
+  keys: readonly { key: v.InferOutput<typeof PublicKeyRefSchema> }[];
+}): boolean {
+  return c.currentKey === null || c.keys.some((k) => sameRef(k.key, c.currentKey!));
+}
+
 export const ContactRecordSchema = v.pipe(
   v.object({
     origin: text,
@@ -81,10 +92,7 @@ export const ContactRecordSchema = v.pipe(
     trustSince: time,
     invalidReason: v.nullable(text),
   }),
-  v.check(
-    (c) => c.currentKey === null || c.keys.some((k) => sameRef(k.key, c.currentKey!)),
-    'the current key is missing from the keys seen',
-  ),
+  v.check((c) => currentKeyIsKnown(c), 'the current key is missing from the keys seen'),
 );
 
 export const RosterDeviceSchema = v.object({
@@ -123,19 +131,13 @@ export const ConversationRecordSchema = v.object({
   levelSince: time,
 });
 
-const position = v.custom<number>(
-  (x) => Number.isSafeInteger(x) && Math.abs(x as number) <= POSITION_LIMIT,
-  `expected a whole position within ±${POSITION_LIMIT}`,
-);
-const chunkIndex = v.custom<number>(
-  (x) => Number.isInteger(x) && (x as number) >= 0 && (x as number) < MAX_ROSTER_CHUNKS,
-  'expected a chunk index',
-);
+const position = v.custom<number>(isPosition, `expected a whole position within ±${POSITION_LIMIT}`);
+const chunkIndex = v.custom<number>(isChunkIndex, 'expected a chunk index');
 
 export const RosterChunkMemberSchema = v.object({ ...RosterMemberSchema.entries, position });
 
 /** The first way a chunk's members break its invariants, or null. */
-function chunkProblem(c: { index: number; of: number; members: readonly { id: string; position: number }[] }): string | null {
+export function chunkProblem(c: { index: number; of: number; members: readonly { id: string; position: number }[] }): string | null {
   if (c.index >= c.of) return `chunk ${c.index} of a roster in ${c.of} chunks`;
   const ids = new Set<string>();
   let last = -Infinity;
@@ -171,10 +173,15 @@ export const ALERT_STATES = ['open', 'acknowledged'] as const;
 /** Who closed an alert: the user acknowledging it, or the user verifying the key it was about. */
 export const ACKNOWLEDGED_BY = ['user', 'verification'] as const;
 
+/** Acknowledged alerts, and only they, carry who acknowledged them and when. */
+export function acknowledgementAgrees(a: { state: string; acknowledgedAt: number | null; acknowledgedBy: string | null }): boolean {
+  return (a.state === 'acknowledged') === (a.acknowledgedAt !== null && a.acknowledgedBy !== null);
+}
+
 /** An alert: its kind (`rule`), what it is about, and its life (raised, seen, acknowledged). Its text is not stored (rules/). */
 export const AlertRecordSchema = v.pipe(
   v.object({
-    id: v.pipe(v.string('expected an alert id'), v.regex(/^[0-9a-f]{32}$/, 'malformed alert id')),
+    id: v.pipe(v.string('expected an alert id'), v.regex(ALERT_ID, 'malformed alert id')),
     rule: v.picklist(ALERT_KINDS, 'unknown alert rule'),
     severity: v.picklist(SEVERITIES, 'unknown severity'),
     state: v.picklist(ALERT_STATES, 'unknown alert state'),
@@ -202,10 +209,7 @@ export const AlertRecordSchema = v.pipe(
     // Added after version 3 was written: an alert stored without it was raised here (false).
     fromFile: v.optional(v.boolean('expected true or false'), false),
   }),
-  v.check(
-    (a) => (a.state === 'acknowledged') === (a.acknowledgedAt !== null && a.acknowledgedBy !== null),
-    'acknowledged alerts, and only they, carry who acknowledged them and when',
-  ),
+  v.check((a) => acknowledgementAgrees(a), 'acknowledged alerts, and only they, carry who acknowledged them and when'),
 );
 
 export const QuarantineRecordSchema = v.object({
