@@ -21,7 +21,7 @@ import { nextLevel } from './conversation-level';
 import { detectAlerts } from './detect-alerts';
 import { nextConversation } from './next-conversation';
 import { observeParticipant } from './observe-contact';
-import { diffRoster, toRoster } from './roster-diff';
+import { diffRoster } from './roster-diff';
 import { checkSnapshot } from './snapshot-check';
 
 export interface IngestPlan extends StorePlan {
@@ -96,7 +96,8 @@ export function planIngest(snapshot: unknown, read: StoreRead, now: number): Ing
     const contact = builder.read(contactKey(where.origin, where.account, m.id), ContactRecordSchema);
     if (contact) trustBefore.set(m.id, contact.trust);
   }
-  const roster = toRoster(s);
+  // The snapshot's participants stand for the new roster; only the chunks written copy their members.
+  const roster = s.participants;
   const level = nextLevel({
     stored,
     storedRoster: storedRoster.members,

@@ -20,6 +20,8 @@ import { chunkCountFor, chunkIndexOf } from '../store/roster-chunks';
 import { assignPositions } from '../store/roster-positions';
 import type { StoredRoster } from '../store/stored-roster';
 import { rosterChunkKey } from '../store/storage-keys';
+import type { RosterEntry } from '../rules/facts';
+import { toRosterMember } from './roster-diff';
 
 export interface NextConversation {
   /** The conversation record, when it is worth writing. */
@@ -34,7 +36,7 @@ export function nextConversation(
   stored: ConversationRecord | null,
   storedRoster: StoredRoster,
   snapshot: RosterSnapshot,
-  roster: readonly RosterMember[],
+  roster: readonly RosterEntry[],
   level: ConversationLevel,
   now: number,
 ): NextConversation {
@@ -71,7 +73,7 @@ export function nextConversation(
       before.length === indexes.length &&
       indexes.every((i, j) => before[j]!.position === positions[i] && sameMember(before[j]!, roster[i]!));
     if (same) return;
-    const members: RosterChunkMember[] = indexes.map((i) => ({ ...roster[i]!, position: positions[i]! }));
+    const members: RosterChunkMember[] = indexes.map((i) => ({ ...toRosterMember(roster[i]!), position: positions[i]! }));
     chunks.set(rosterChunkKey(where.origin, where.account, where.conversationId, index), { ...where, index, of: count, members });
   });
   const obsolete: string[] = [];
@@ -94,10 +96,10 @@ function sameList<T>(a: readonly T[], b: readonly T[], same: (x: T, y: T) => boo
   return a.length === b.length && a.every((x, i) => same(x, b[i]!));
 }
 
-const sameDevice = (a: RosterDevice, b: RosterDevice) =>
+const sameDevice = (a: RosterDevice, b: RosterEntry['devices'][number]) =>
   a.id === b.id && a.vouch === b.vouch && a.encryptedTo === b.encryptedTo && sameKey(a.key, b.key);
 
-function sameMember(a: RosterMember, b: RosterMember): boolean {
+function sameMember(a: RosterMember, b: RosterEntry): boolean {
   return (
     a.id === b.id &&
     a.name === b.name &&

@@ -7,6 +7,7 @@ import type { DeviceView, ParticipantView, RosterSnapshot } from '../../roster';
 import { copyKey, sameKey } from '../public-keys';
 import { deviceToken } from './observe-contact';
 import type { RosterDevice, RosterMember } from '../store/record-schemas';
+import type { RosterEntry } from '../rules/facts';
 
 export interface RosterDiff {
   /** Null at the first snapshot of a conversation: nothing to compare, nothing added or removed. */
@@ -19,14 +20,19 @@ export interface RosterDiff {
 }
 
 export function toRoster(snapshot: RosterSnapshot): RosterMember[] {
-  return snapshot.participants.map((p) => ({
+  return snapshot.participants.map(toRosterMember);
+}
+
+/** A participant as its roster chunk stores it (a copy: only the members of chunks written are copied). */
+export function toRosterMember(p: RosterEntry): RosterMember {
+  return {
     id: p.id,
     name: p.name,
     shown: p.shown,
     isSelf: p.isSelf,
     identityKey: copyKey(p.identityKey),
     devices: p.devices.map((d) => ({ id: d.id, key: copyKey(d.key), vouch: d.vouch, encryptedTo: d.encryptedTo })),
-  }));
+  };
 }
 
 /**
