@@ -8,6 +8,7 @@
 // generation of the garbage collector and made a large roster cost more than
 // its size (profiled: a third of a warm ingest of 10,000).
 import { isCanonicalKeySpelling } from '../../key-spelling';
+import { isDataField } from '../data-field';
 import { DEVICE_VOUCHES, IDENTITY_STATUSES, type PublicKeyRef, type RosterSnapshot } from '../../roster';
 
 export interface PlainLimits {
@@ -35,10 +36,7 @@ function isRecord(x: unknown): x is Record<string, unknown> {
  */
 function onlyFields(o: Record<string, unknown>, allowed: ReadonlySet<string>): boolean {
   for (const key in o) if (!allowed.has(key)) return false;
-  for (const key of allowed) {
-    const field = Object.getOwnPropertyDescriptor(o, key);
-    if (field !== undefined && (!('value' in field) || !field.enumerable)) return false;
-  }
+  for (const key of allowed) if (Object.hasOwn(o, key) && !isDataField(o, key)) return false;
   return true;
 }
 

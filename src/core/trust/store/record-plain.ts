@@ -11,6 +11,7 @@
 
 import type * as v from 'valibot';
 import { DEVICE_VOUCHES } from '../../roster';
+import { isDataField } from '../data-field';
 import { ALERT_KINDS, SEVERITIES } from '../rules';
 import { TRUST_STATES } from '../trust-machine';
 import {
@@ -57,7 +58,7 @@ function exactly(x: unknown, fields: readonly string[]): x is Fields {
   let i = 0;
   for (const key in x) if (key !== fields[i++]) return false;
   if (i !== fields.length) return false;
-  for (const key of fields) if (!('value' in Object.getOwnPropertyDescriptor(x, key)!)) return false;
+  for (const key of fields) if (!isDataField(x, key)) return false;
   return true;
 }
 
