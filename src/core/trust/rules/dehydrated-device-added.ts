@@ -4,6 +4,7 @@
 // any other device (ghost-device).
 
 import { keyToken } from '../public-keys';
+import { findEach } from './find-each';
 import { fieldsIn } from './fields';
 import { device, message, person } from './message';
 import { contactOf, type Rule } from './rule';
@@ -15,11 +16,11 @@ export const dehydratedDeviceAdded: Rule = {
   stage: 'roster',
   identity: (a) => [contactOf(a), a.deviceId ?? '', keyToken(a.key)],
   detect: (facts) =>
-    facts.observations.flatMap(({ participant: p, newDevices }) =>
-      newDevices
-        .filter((d) => d.vouch === 'signed' && d.dehydrated === true)
-        .map((d) => fieldsIn(facts.snapshot, { contactId: p.id, contactName: p.name, deviceId: d.id, key: d.key, vouch: d.vouch })),
-    ),
+    findEach(facts.observations, ({ participant: p, newDevices }, found) => {
+      for (const d of newDevices)
+        if (d.vouch === 'signed' && d.dehydrated === true)
+          found.push(fieldsIn(facts.snapshot, { contactId: p.id, contactName: p.name, deviceId: d.id, key: d.key, vouch: d.vouch }));
+    }),
   text: (a) => ({
     summary: message('alert_dehydratedDeviceAdded_summary', person(a), device(a)),
     accepts: message('alert_dehydratedDeviceAdded_accepts', device(a), person(a)),

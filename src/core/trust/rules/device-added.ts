@@ -5,6 +5,7 @@
 // names that key as such: the signature then vouches for nothing but whoever holds it.
 
 import { keyToken } from '../public-keys';
+import { findEach } from './find-each';
 import { fieldsIn } from './fields';
 import { device, keyText, message, person } from './message';
 import { contactOf, type Rule } from './rule';
@@ -16,10 +17,10 @@ export const deviceAdded: Rule = {
   stage: 'roster',
   identity: (a) => [contactOf(a), a.deviceId ?? '', keyToken(a.key)],
   detect: (facts) =>
-    facts.observations.flatMap(({ participant: p, newDevices, newIdentity }) =>
-      newDevices
-        .filter((d) => d.vouch === 'signed' && d.dehydrated !== true)
-        .map((d) =>
+    findEach(facts.observations, ({ participant: p, newDevices, newIdentity }, found) => {
+      for (const d of newDevices) {
+        if (d.vouch !== 'signed' || d.dehydrated === true) continue;
+        found.push(
           fieldsIn(facts.snapshot, {
             contactId: p.id,
             contactName: p.name,
@@ -28,8 +29,9 @@ export const deviceAdded: Rule = {
             vouch: d.vouch,
             newIdentityKey: newIdentity ? p.identityKey : null,
           }),
-        ),
-    ),
+        );
+      }
+    }),
   text: (a) =>
     a.newIdentityKey
       ? {

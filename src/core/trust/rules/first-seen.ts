@@ -4,6 +4,7 @@
 // themself (older versions raised it; alerts/about-oneself.ts hides those).
 
 import { keyToken } from '../public-keys';
+import { findEach } from './find-each';
 import { fieldsIn } from './fields';
 import { keyText, message, person } from './message';
 import { contactOf, type Rule } from './rule';
@@ -15,9 +16,9 @@ export const firstSeen: Rule = {
   stage: 'roster',
   identity: (a) => [contactOf(a), keyToken(a.key)],
   detect: (facts) =>
-    facts.observations.flatMap(({ participant: p, firstKey }) =>
-      firstKey && !p.isSelf ? [fieldsIn(facts.snapshot, { contactId: p.id, contactName: p.name, key: firstKey })] : [],
-    ),
+    findEach(facts.observations, ({ participant: p, firstKey }, found) => {
+      if (firstKey && !p.isSelf) found.push(fieldsIn(facts.snapshot, { contactId: p.id, contactName: p.name, key: firstKey }));
+    }),
   text: (a) => ({
     summary: message('alert_firstSeen_summary', person(a), keyText(a.key)),
     accepts: message('alert_firstSeen_accepts', person(a), keyText(a.key)),

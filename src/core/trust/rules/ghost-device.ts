@@ -8,6 +8,7 @@
 import type { DeviceView, DeviceVouch } from '../../roster';
 import { keyToken } from '../public-keys';
 import type { RosterEntry } from './facts';
+import { findEach } from './find-each';
 import { fieldsIn } from './fields';
 import { device, message, person } from './message';
 import { contactOf, type Rule } from './rule';
@@ -33,11 +34,12 @@ export const ghostDevice: Rule = {
   // Owner, device, key and verdict: a new key or a different verdict is a new condition.
   identity: (a) => [contactOf(a), a.deviceId ?? '', keyToken(a.key), a.vouch ?? ''],
   detect: (facts) =>
-    facts.snapshot.participants.flatMap((p) =>
-      p.devices
-        .filter((d) => p.identityStatus !== 'absent' && isGhost(p, d))
-        .map((d) => fieldsIn(facts.snapshot, { contactId: p.id, contactName: p.name, deviceId: d.id, key: d.key, vouch: d.vouch })),
-    ),
+    findEach(facts.snapshot.participants, (p, found) => {
+      if (p.identityStatus === 'absent') return;
+      for (const d of p.devices)
+        if (isGhost(p, d))
+          found.push(fieldsIn(facts.snapshot, { contactId: p.id, contactName: p.name, deviceId: d.id, key: d.key, vouch: d.vouch }));
+    }),
   text: (a) => ({
     summary: message(SUMMARY[a.vouch ?? 'unsigned'], person(a), device(a)),
     accepts: message('alert_ghostDevice_accepts', device(a), person(a)),

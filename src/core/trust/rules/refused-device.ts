@@ -7,6 +7,7 @@
 
 import { keyToken } from '../public-keys';
 import type { AlertFields } from './fields';
+import { findEach } from './find-each';
 import { fieldsIn } from './fields';
 import { device, message, person } from './message';
 import { contactOf, type Rule } from './rule';
@@ -24,14 +25,14 @@ export const refusedDevice: Rule = {
   stage: 'roster',
   identity: (a) => [contactOf(a), a.deviceId ?? '', keyToken(a.key), a.vouch ?? ''],
   detect: (facts) =>
-    facts.snapshot.participants.flatMap((p) =>
-      p.identityStatus === 'absent'
-        ? []
-        : p.devices
-            // The account holder's device in this browser is the sender, not a recipient.
-            .filter((d) => d.vouch !== 'signed' && !d.encryptedTo && !(p.isSelf && d.id === facts.snapshot.accountDevice))
-            .map((d) => fieldsIn(facts.snapshot, { contactId: p.id, contactName: p.name, deviceId: d.id, key: d.key, vouch: d.vouch })),
-    ),
+    findEach(facts.snapshot.participants, (p, found) => {
+      if (p.identityStatus === 'absent') return;
+      for (const d of p.devices) {
+        // The account holder's device in this browser is the sender, not a recipient.
+        if (d.vouch === 'signed' || d.encryptedTo || (p.isSelf && d.id === facts.snapshot.accountDevice)) continue;
+        found.push(fieldsIn(facts.snapshot, { contactId: p.id, contactName: p.name, deviceId: d.id, key: d.key, vouch: d.vouch }));
+      }
+    }),
   text: (a: AlertFields) => ({
     summary: message(SUMMARY[a.vouch === 'signed' || a.vouch === null ? 'unsigned' : a.vouch], person(a), device(a)),
     accepts: message('alert_refusedDevice_accepts', device(a), person(a)),

@@ -1,6 +1,7 @@
 // A contact's trust state machine made an illegal move: the stored state
 // cannot be trusted, and shows as invalid until the user verifies again.
 
+import { findEach } from './find-each';
 import { fieldsIn } from './fields';
 import { message, person, reason } from './message';
 import { contactOf, type Rule } from './rule';
@@ -12,9 +13,9 @@ export const trustStateInvalid: Rule = {
   stage: 'roster',
   identity: (a) => [contactOf(a)],
   detect: (facts) =>
-    facts.observations.flatMap(({ participant: p, illegal }) =>
-      illegal ? [fieldsIn(facts.snapshot, { contactId: p.id, contactName: p.name, detail: illegal })] : [],
-    ),
+    findEach(facts.observations, ({ participant: p, illegal }, found) => {
+      if (illegal) found.push(fieldsIn(facts.snapshot, { contactId: p.id, contactName: p.name, detail: illegal }));
+    }),
   text: (a) => ({
     summary: message('alert_trustStateInvalid_summary', person(a), reason(a.detail)),
     accepts: message('alert_trustStateInvalid_accepts', person(a)),

@@ -3,6 +3,7 @@
 // the server added look the same: a warning, per device.
 
 import { keyToken } from '../public-keys';
+import { findEach } from './find-each';
 import { fieldsIn } from './fields';
 import { device, message, person } from './message';
 import { contactOf, type Rule } from './rule';
@@ -14,13 +15,11 @@ export const unvouchedDeviceAdded: Rule = {
   stage: 'roster',
   identity: (a) => [contactOf(a), a.deviceId ?? '', keyToken(a.key)],
   detect: (facts) =>
-    facts.observations.flatMap(({ participant: p, newDevices }) =>
-      p.identityStatus !== 'absent'
-        ? []
-        : newDevices.map((d) =>
-            fieldsIn(facts.snapshot, { contactId: p.id, contactName: p.name, deviceId: d.id, key: d.key, vouch: d.vouch }),
-          ),
-    ),
+    findEach(facts.observations, ({ participant: p, newDevices }, found) => {
+      if (p.identityStatus !== 'absent') return;
+      for (const d of newDevices)
+        found.push(fieldsIn(facts.snapshot, { contactId: p.id, contactName: p.name, deviceId: d.id, key: d.key, vouch: d.vouch }));
+    }),
   text: (a) => ({
     summary: message('alert_unvouchedDeviceAdded_summary', person(a), device(a)),
     accepts: message('alert_unvouchedDeviceAdded_accepts', device(a), person(a)),
