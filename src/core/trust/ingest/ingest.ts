@@ -20,7 +20,7 @@ import type { TrustState } from '../trust-machine';
 import { nextLevel } from './conversation-level';
 import { detectAlerts } from './detect-alerts';
 import { nextConversation } from './next-conversation';
-import { observeParticipant } from './observe-contact';
+import { observeParticipant, type ContactObservation } from './observe-contact';
 import { diffRoster } from './roster-diff';
 import { checkSnapshot } from './snapshot-check';
 
@@ -70,15 +70,26 @@ export function planIngest(snapshot: unknown, read: StoreRead, now: number): Ing
   );
   const unknown = isComplete(storedRoster) ? undefined : (id: string) => isUnknownMember(storedRoster, id);
   const diff = diffRoster(stored ? storedRoster.members : null, s, unknown);
-  const names = new Map<string, string>();
-  for (const m of storedRoster.members) names.set(m.id, m.name);
-  for (const o of observations) names.set(o.participant.id, o.participant.name);
+  // Each person's observation by id; a later one for the same id stands, as it would in a map of names or trust.
+  const observed = new Map<string, ContactObservation>();
+  for (const o of observations) observed.set(o.participant.id, o);
+  // Names of people no longer listed, asked only for those who left or lost a device: built when first asked.
+  let storedNames: Map<string, string> | null = null;
+  const nameOf = (id: string): string | null => {
+    const o = observed.get(id);
+    if (o) return o.participant.name || null;
+    if (storedNames === null) {
+      storedNames = new Map();
+      for (const m of storedRoster.members) storedNames.set(m.id, m.name);
+    }
+    return storedNames.get(id) || null;
+  };
   const facts: RuleFacts = {
     snapshot: s,
     observations,
     diff,
     corrupt: builder.corrupt,
-    nameOf: (id) => names.get(id) || null,
+    nameOf,
     storedProblems: stored?.problems ?? [],
     degraded: false,
   };
@@ -86,15 +97,11 @@ export function planIngest(snapshot: unknown, read: StoreRead, now: number): Ing
   const corruptReported = builder.corrupt.length;
 
   // The conversation's level: the former trust of people who left decides whether it was all verified.
-  const trustBefore = new Map<string, TrustState>();
-  const trustAfter = new Map<string, TrustState>();
-  for (const o of observations) {
-    if (o.before) trustBefore.set(o.participant.id, o.before.trust);
-    trustAfter.set(o.participant.id, o.after.trust);
-  }
+  // (A person listed but no longer shown is both observed and removed: the same contact record either way.)
+  const trustOfRemoved = new Map<string, TrustState>();
   for (const m of diff.removed) {
     const contact = builder.read(contactKey(where.origin, where.account, m.id), ContactRecordSchema);
-    if (contact) trustBefore.set(m.id, contact.trust);
+    if (contact) trustOfRemoved.set(m.id, contact.trust);
   }
   // The snapshot's participants stand for the new roster; only the chunks written copy their members.
   const roster = s.participants;
@@ -102,8 +109,8 @@ export function planIngest(snapshot: unknown, read: StoreRead, now: number): Ing
     stored,
     storedRoster: storedRoster.members,
     storedComplete: isComplete(storedRoster),
-    trustBefore: (id) => trustBefore.get(id),
-    trustAfter: (id) => trustAfter.get(id),
+    trustBefore: (id) => trustOfRemoved.get(id) ?? observed.get(id)?.before?.trust,
+    trustAfter: (id) => observed.get(id)?.after.trust,
     roster,
     problems: s.problems,
     drafts: rosterDrafts,

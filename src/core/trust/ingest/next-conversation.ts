@@ -55,7 +55,8 @@ export function nextConversation(
     levelSince: stored && stored.level === level ? stored.levelSince : now,
   };
 
-  const previous = new Map(storedRoster.members.map((m) => [m.id, m.position]));
+  const previous = new Map<string, number>();
+  for (const m of storedRoster.members) previous.set(m.id, m.position);
   const positions = assignPositions(
     previous,
     roster.map((m) => m.id),

@@ -16,8 +16,11 @@ export interface ContactObservation extends ContactFindings {
   after: ContactRecord;
   /** Something besides lastSeen changed, or lastSeen is older than the resolution. */
   dirty: boolean;
-  newDevices: DeviceView[];
+  newDevices: readonly DeviceView[];
 }
+
+/** Shared by every sighting that adds no device (nearly all): one array, not one per participant. */
+const NO_DEVICES: readonly DeviceView[] = Object.freeze([]);
 
 const VERIFIED_BEFORE: ReadonlySet<TrustState> = new Set(['verified', 'changed-after-verified']);
 /** A key change nobody acknowledged or verified yet: the current key is new and untrusted. */
@@ -85,7 +88,7 @@ export function observeParticipant(
       firstKey: null,
       hadKey: before.currentKey !== null,
       keyChange: null,
-      newDevices: [],
+      newDevices: NO_DEVICES,
       newIdentity: UNSETTLED.has(before.trust),
       illegal: null,
     };
@@ -128,7 +131,7 @@ export function observeParticipant(
     hadKey: before !== null && before.currentKey !== null,
     keyChange,
     // First sight of someone's keys (a contact known so far only by name, nothing of theirs checked) adds no device.
-    newDevices: before === null || (before.currentKey === null && before.devices.length === 0) ? [] : deviceStep.added,
+    newDevices: before === null || (before.currentKey === null && before.devices.length === 0) ? NO_DEVICES : deviceStep.added,
     newIdentity: keyChange !== null || UNSETTLED.has(after.trust),
     illegal,
   };

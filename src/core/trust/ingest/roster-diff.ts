@@ -46,8 +46,11 @@ export function diffRoster(
 ): RosterDiff {
   const diff: RosterDiff = { previous, added: [], removed: [], devicesAdded: [], devicesRemoved: [] };
   if (previous === null) return diff;
-  const before = new Map(previous.map((m) => [m.id, m]));
-  const now = new Map(snapshot.participants.map((p) => [p.id, p]));
+  // Filled by loops: entry arrays for the Map constructor would be two more objects per person.
+  const before = new Map<string, RosterMember>();
+  for (const m of previous) before.set(m.id, m);
+  const now = new Map<string, ParticipantView>();
+  for (const p of snapshot.participants) now.set(p.id, p);
 
   for (const p of snapshot.participants) {
     const old = before.get(p.id);
