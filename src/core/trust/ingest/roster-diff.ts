@@ -46,19 +46,21 @@ export function diffRoster(
 ): RosterDiff {
   const diff: RosterDiff = { previous, added: [], removed: [], devicesAdded: [], devicesRemoved: [] };
   if (previous === null) return diff;
-  // Filled by loops: entry arrays for the Map constructor would be two more objects per person.
-  const before = new Map<string, RosterMember>();
-  for (const m of previous) before.set(m.id, m);
-  const now = new Map<string, ParticipantView>();
-  for (const p of snapshot.participants) now.set(p.id, p);
+  // Each id's place in the previous roster (the last, were one listed twice), and whether the snapshot shows it
+  // now (as its last participant with that id says), by place: one map and one byte array, not a map of both rosters.
+  const at = new Map<string, number>();
+  for (let i = 0; i < previous.length; i++) at.set(previous[i]!.id, i);
+  const shownNow = new Uint8Array(previous.length);
 
   for (const p of snapshot.participants) {
-    const old = before.get(p.id);
+    const i = at.get(p.id);
+    const old = i === undefined ? undefined : previous[i]!;
+    if (i !== undefined) shownNow[i] = p.shown ? 1 : 0;
     if (!p.isSelf && p.shown && !old?.shown && !(old === undefined && unknown?.(p.id))) diff.added.push(p);
     if (old) diffDevices(old, p, diff);
   }
   for (const m of previous) {
-    if (!m.isSelf && m.shown && !now.get(m.id)?.shown) diff.removed.push(m);
+    if (!m.isSelf && m.shown && shownNow[at.get(m.id)!] !== 1) diff.removed.push(m);
   }
   return diff;
 }
