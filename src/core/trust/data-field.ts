@@ -3,16 +3,16 @@
 // ask it of every field of thousands of objects, and a property descriptor per
 // field was most of what a large ingest allocated.
 
-type AccessorLookups = { __lookupGetter__(key: string): unknown; __lookupSetter__(key: string): unknown };
-const { __lookupGetter__: lookupGetter, __lookupSetter__: lookupSetter } = Object.prototype as unknown as AccessorLookups;
-const { propertyIsEnumerable } = Object.prototype;
+type AccessorLookup = { __lookupGetter__(key: string): unknown };
+const { __lookupGetter__: lookupGetter } = Object.prototype as unknown as AccessorLookup;
 
 /**
- * True when `o` has `key` as its own enumerable data property (no getter or
- * setter, which could answer differently when read again). For a plain object:
- * only the own property is looked at, since Object.prototype has no accessor
- * under any field name these checks ask about.
+ * True when `o`'s own field `key` (its caller knows it has one, and that it is
+ * enumerable: for...in listed it) has no getter, which could answer
+ * differently when read again. A field with only a setter reads as undefined,
+ * which every check these fast paths make refuses. Only the own field is
+ * looked at: the lookup stops at the first object that has the key.
  */
-export function isDataField(o: object, key: string): boolean {
-  return propertyIsEnumerable.call(o, key) && lookupGetter.call(o, key) === undefined && lookupSetter.call(o, key) === undefined;
+export function hasNoGetter(o: object, key: string): boolean {
+  return lookupGetter.call(o, key) === undefined;
 }

@@ -11,7 +11,7 @@
 
 import type * as v from 'valibot';
 import { DEVICE_VOUCHES } from '../../roster';
-import { isDataField } from '../data-field';
+import { hasNoGetter } from '../data-field';
 import { ALERT_KINDS, SEVERITIES } from '../rules';
 import { TRUST_STATES } from '../trust-machine';
 import {
@@ -56,10 +56,8 @@ const fieldsOf = (schema: { entries: object }): readonly string[] => Object.keys
 function exactly(x: unknown, fields: readonly string[]): x is Fields {
   if (typeof x !== 'object' || x === null || Object.getPrototypeOf(x) !== Object.prototype) return false;
   let i = 0;
-  for (const key in x) if (key !== fields[i++]) return false;
-  if (i !== fields.length) return false;
-  for (const key of fields) if (!isDataField(x, key)) return false;
-  return true;
+  for (const key in x) if (key !== fields[i++] || !Object.hasOwn(x, key) || !hasNoGetter(x, key)) return false;
+  return i === fields.length;
 }
 
 /** A plain array without holes or other fields (the schema's copy has neither) whose every element passes `each`. */
