@@ -72,7 +72,9 @@ export function planIngest(snapshot: unknown, read: StoreRead, now: number): Ing
   const diff = diffRoster(stored ? storedRoster.members : null, s, unknown);
   // Each person's observation by id; a later one for the same id stands, as it would in a map of names or trust.
   const observed = new Map<string, ContactObservation>();
-  for (const o of observations) observed.set(o.participant.id, o);
+  // Indexed loops over every participant: planIngest runs once per snapshot, mostly unoptimized, where for...of
+  // makes an iterator result per step.
+  for (let i = 0; i < observations.length; i++) observed.set(observations[i]!.participant.id, observations[i]!);
   // Names of people no longer listed, asked only for those who left or lost a device: built when first asked.
   let storedNames: Map<string, string> | null = null;
   const nameOf = (id: string): string | null => {
@@ -128,7 +130,8 @@ export function planIngest(snapshot: unknown, read: StoreRead, now: number): Ing
   for (const [id, record] of late.writes) alerts.writes.set(id, record);
   alerts.raised.push(...late.raised);
 
-  for (const o of observations) {
+  for (let i = 0; i < observations.length; i++) {
+    const o = observations[i]!;
     if (o.dirty) builder.write(contactKey(where.origin, where.account, o.participant.id), o.after);
   }
   const conversation = nextConversation(stored, storedRoster, s, roster, level.level, now);

@@ -56,7 +56,7 @@ export function nextConversation(
   };
 
   const previous = new Map<string, number>();
-  for (const m of storedRoster.members) previous.set(m.id, m.position);
+  for (let i = 0; i < storedRoster.members.length; i++) previous.set(storedRoster.members[i]!.id, storedRoster.members[i]!.position);
   const positions = assignPositions(
     previous,
     roster.map((m) => m.id),

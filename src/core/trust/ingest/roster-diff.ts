@@ -52,14 +52,18 @@ export function diffRoster(
   for (let i = 0; i < previous.length; i++) at.set(previous[i]!.id, i);
   const shownNow = new Uint8Array(previous.length);
 
-  for (const p of snapshot.participants) {
+  // Indexed loops: run once per snapshot, for...of would make an iterator result per person.
+  const participants = snapshot.participants;
+  for (let j = 0; j < participants.length; j++) {
+    const p = participants[j]!;
     const i = at.get(p.id);
     const old = i === undefined ? undefined : previous[i]!;
     if (i !== undefined) shownNow[i] = p.shown ? 1 : 0;
     if (!p.isSelf && p.shown && !old?.shown && !(old === undefined && unknown?.(p.id))) diff.added.push(p);
     if (old) diffDevices(old, p, diff);
   }
-  for (const m of previous) {
+  for (let i = 0; i < previous.length; i++) {
+    const m = previous[i]!;
     if (!m.isSelf && m.shown && shownNow[at.get(m.id)!] !== 1) diff.removed.push(m);
   }
   return diff;

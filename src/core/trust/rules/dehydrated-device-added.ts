@@ -17,9 +17,11 @@ export const dehydratedDeviceAdded: Rule = {
   identity: (a) => [contactOf(a), a.deviceId ?? '', keyToken(a.key)],
   detect: (facts) =>
     findEach(facts.observations, ({ participant: p, newDevices }, found) => {
-      for (const d of newDevices)
+      for (let i = 0; i < newDevices.length; i++) {
+        const d = newDevices[i]!;
         if (d.vouch === 'signed' && d.dehydrated === true)
           found.push(fieldsIn(facts.snapshot, { contactId: p.id, contactName: p.name, deviceId: d.id, key: d.key, vouch: d.vouch }));
+      }
     }),
   text: (a) => ({
     summary: message('alert_dehydratedDeviceAdded_summary', person(a), device(a)),

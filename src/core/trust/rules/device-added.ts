@@ -18,7 +18,8 @@ export const deviceAdded: Rule = {
   identity: (a) => [contactOf(a), a.deviceId ?? '', keyToken(a.key)],
   detect: (facts) =>
     findEach(facts.observations, ({ participant: p, newDevices, newIdentity }, found) => {
-      for (const d of newDevices) {
+      for (let i = 0; i < newDevices.length; i++) {
+        const d = newDevices[i]!;
         if (d.vouch !== 'signed' || d.dehydrated === true) continue;
         found.push(
           fieldsIn(facts.snapshot, {

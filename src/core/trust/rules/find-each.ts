@@ -6,6 +6,7 @@ import type { AlertFields } from './fields';
 
 export function findEach<T>(items: readonly T[], find: (item: T, found: AlertFields[]) => void): AlertFields[] {
   const found: AlertFields[] = [];
-  for (const item of items) find(item, found);
+  // Indexed: run once per rule, this loop is rarely optimized, and for...of would make an iterator result per person.
+  for (let i = 0; i < items.length; i++) find(items[i]!, found);
   return found;
 }

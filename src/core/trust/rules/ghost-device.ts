@@ -36,9 +36,11 @@ export const ghostDevice: Rule = {
   detect: (facts) =>
     findEach(facts.snapshot.participants, (p, found) => {
       if (p.identityStatus === 'absent') return;
-      for (const d of p.devices)
+      for (let i = 0; i < p.devices.length; i++) {
+        const d = p.devices[i]!;
         if (isGhost(p, d))
           found.push(fieldsIn(facts.snapshot, { contactId: p.id, contactName: p.name, deviceId: d.id, key: d.key, vouch: d.vouch }));
+      }
     }),
   text: (a) => ({
     summary: message(SUMMARY[a.vouch ?? 'unsigned'], person(a), device(a)),

@@ -27,7 +27,8 @@ export const refusedDevice: Rule = {
   detect: (facts) =>
     findEach(facts.snapshot.participants, (p, found) => {
       if (p.identityStatus === 'absent') return;
-      for (const d of p.devices) {
+      for (let i = 0; i < p.devices.length; i++) {
+        const d = p.devices[i]!;
         // The account holder's device in this browser is the sender, not a recipient.
         if (d.vouch === 'signed' || d.encryptedTo || (p.isSelf && d.id === facts.snapshot.accountDevice)) continue;
         found.push(fieldsIn(facts.snapshot, { contactId: p.id, contactName: p.name, deviceId: d.id, key: d.key, vouch: d.vouch }));

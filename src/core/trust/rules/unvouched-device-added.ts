@@ -17,8 +17,10 @@ export const unvouchedDeviceAdded: Rule = {
   detect: (facts) =>
     findEach(facts.observations, ({ participant: p, newDevices }, found) => {
       if (p.identityStatus !== 'absent') return;
-      for (const d of newDevices)
+      for (let i = 0; i < newDevices.length; i++) {
+        const d = newDevices[i]!;
         found.push(fieldsIn(facts.snapshot, { contactId: p.id, contactName: p.name, deviceId: d.id, key: d.key, vouch: d.vouch }));
+      }
     }),
   text: (a) => ({
     summary: message('alert_unvouchedDeviceAdded_summary', person(a), device(a)),
