@@ -6,6 +6,7 @@ import { encodeStore } from '../../src/core/trust';
 import type { BrowserPool, ExtensionBrowser, TestPage } from '../../e2e/harness';
 import { pollUntil, sleep } from '../../e2e/harness';
 import { disclosurePage } from '../../e2e/support/disclosure-page';
+import { tabIdFor } from '../../e2e/support/extension';
 import type { TestServer } from '../../e2e/harness';
 import { largestDisclosure, type Store } from './stores';
 
@@ -18,7 +19,7 @@ interface ExtensionApi {
       clear(): Promise<void>;
       getBytesInUse?(keys: null): Promise<number>;
     };
-    session: { get(keys: string | null): Promise<Record<string, unknown>> };
+    session: { get(keys: string): Promise<Record<string, unknown>> };
   };
   action: { setBadgeText(details: { text: string }): Promise<void>; getBadgeText(details: object): Promise<string> };
   runtime: {
@@ -84,7 +85,7 @@ export class StoreSession {
     await restart(browser, helper);
     const url = server.publish(`/year-${name}.html`, disclosurePage('All hands', largestDisclosure(0)));
     const page = await browser.newPage(url);
-    const tabId = await tabIdIn(helper, url);
+    const tabId = await tabIdFor(browser, url);
     const session = new StoreSession(name, browser, helper, page, tabId, badge);
     await session.waitForBadge(badge, 120_000);
     return session;
@@ -295,25 +296,6 @@ async function restart(browser: ExtensionBrowser, helper: TestPage): Promise<voi
   if (browser.name === 'chromium') return stopWorker(browser);
   await helper.evaluate(async () => (await (globalThis as unknown as Api).browser!.runtime.getBackgroundPage()).location.reload(), null);
   await sleep(500);
-}
-
-/**
- * The tab id KeyWatch gave the page, asked through the light helper page: the e2e helper (tabIdFor) asks through the
- * options page, which stays open and reads the whole store again after every change, in the same process as the page
- * that watches the badge: its 13.8 MB read held that page's thread for 250 ms after each change, and the browser's
- * main thread for 120 ms.
- */
-async function tabIdIn(helper: TestPage, url: string): Promise<number> {
-  return pollUntil(`the extension to see ${url}`, async () => {
-    const session = await helper.evaluate(
-      () => ((globalThis as unknown as Api).browser ?? (globalThis as unknown as Api).chrome)!.storage.session.get(null),
-      null,
-    );
-    const entry = Object.entries(session).find(
-      ([key, value]) => key.startsWith('tab/') && (value as { url?: string } | null)?.url?.split('#')[0] === url.split('#')[0],
-    );
-    return entry ? Number(entry[0].slice(4)) : 0;
-  });
 }
 
 export function badgeText(count: number): string {
