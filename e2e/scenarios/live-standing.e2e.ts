@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { curve25519Pair, disclosureOf, ed25519Pair, type ParticipantSpec } from '../../src/adapters/page-protocol/testing/test-fixture';
 import { pollUntil, type TestPage } from '../harness';
 import { disclosurePage } from '../support/disclosure-page';
-import { clickMarkVerified, openPopupFor, selectPerson, tabIdFor, waitForPeople } from '../support/extension';
+import { openPopupFor, selectPerson, tabIdFor, waitForPeople } from '../support/extension';
 import type { E2ETest } from '../test-api';
 
 const people: ParticipantSpec[] = [
@@ -34,7 +34,9 @@ async function waitForStanding(page: TestPage, standing: string, timeoutMs = 300
 
 async function markVerified(popup: TestPage, id: string): Promise<void> {
   await selectPerson(popup, id);
-  await clickMarkVerified(popup);
+  // The button comes with the safety number, which the detail computes after it opens.
+  await popup.waitFor('the mark-verified button', () => !!document.querySelector('[data-testid="mark-verified"]'), null, 10_000);
+  await popup.evaluate(() => (document.querySelector('[data-testid="mark-verified"]') as HTMLButtonElement).click(), null);
   await popup.waitFor(
     `${id} verified`,
     () => document.querySelector('[data-testid="detail"] [data-testid="trust"]')?.getAttribute('data-trust') === 'verified',
