@@ -4,6 +4,12 @@
 // clearing all data cannot interleave with a write; what it read is kept in
 // memory until then (a stopped worker reads it again on demand).
 
+import {
+  keptResponsesKey,
+  planKeptResponses,
+  readKeptResponses,
+  type KeptResponse,
+} from '../../adapters/matrix/background/kept-responses';
 import { readRemembered, type RememberedKeys } from '../../adapters/matrix/background/remembered-keys';
 import {
   planRemember,
@@ -20,6 +26,8 @@ interface OriginMemory {
   index: RememberedIndex;
   /** User id → what is remembered, or null when storage holds nothing for them. */
   users: Map<string, RememberedKeys | null>;
+  /** The /keys/query responses kept (kept-responses.ts), once read. */
+  responses: Promise<KeptResponse[]> | null;
 }
 
 let memory = new Map<string, Promise<OriginMemory>>();
@@ -28,7 +36,7 @@ function originMemory(origin: string): Promise<OriginMemory> {
   let found = memory.get(origin);
   if (!found) {
     const key = rememberedIndexKey(origin);
-    found = readKeys('local', [key]).then((stored) => ({ index: readIndex(stored[key]), users: new Map() }));
+    found = readKeys('local', [key]).then((stored) => ({ index: readIndex(stored[key]), users: new Map(), responses: null }));
     memory.set(origin, found);
   }
   return found;
@@ -52,6 +60,30 @@ export async function recallKeys(origin: string, userIds: readonly string[]): Pr
     if (keys) found.set(id, keys);
   }
   return found;
+}
+
+function keptResponses(origin: string, held: OriginMemory): Promise<KeptResponse[]> {
+  if (held.responses === null) {
+    const key = keptResponsesKey(origin);
+    held.responses = readKeys('local', [key]).then((stored) => readKeptResponses(stored[key]));
+  }
+  return held.responses;
+}
+
+/** The /keys/query response kept under this digest (also from an earlier browser session), if any. */
+export async function recallResponse(origin: string, source: string): Promise<KeptResponse | null> {
+  const responses = await keptResponses(origin, await originMemory(origin));
+  return responses.find((response) => response.source === source) ?? null;
+}
+
+/** Keeps a response just verified, after its users' verdicts (rememberKeys), within the origin's bounds. */
+export function rememberResponse(origin: string, response: KeptResponse): Promise<void> {
+  return serialized(async () => {
+    const held = await originMemory(origin);
+    const next = planKeptResponses(await keptResponses(origin, held), response);
+    await writeKeys('local', { [keptResponsesKey(origin)]: next });
+    held.responses = Promise.resolve(next);
+  });
 }
 
 /** Room aliases learnt before (also in an earlier browser session), alias → room id. */
