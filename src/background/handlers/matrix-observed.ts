@@ -90,7 +90,7 @@ async function observeRoom(request: Request, tab: Tab, coverage: CoverageFacts &
       .filter(([, room]) => room.name !== null || room.alias !== null)
       .map(([id, room]) => [id, { name: room.name, alias: room.alias }]),
   );
-  await rememberKeys(tab.origin, verified, effect.aliases, titled);
+  await rememberKeys(tab.origin, verified, effect.aliases, titled, keys?.fromKeptResponse ?? false);
   if (keys !== null) {
     if (keys.keep !== null) await rememberResponse(tab.origin, keys.keep);
     await noteKeyResponse(tab.origin, keys.failedServers, verified.keys(), now);

@@ -8,6 +8,7 @@ import {
   keptResponsesKey,
   planKeptResponses,
   readKeptResponses,
+  withoutUsers,
   type KeptResponse,
 } from '../../adapters/matrix/background/kept-responses';
 import { readRemembered, type RememberedKeys } from '../../adapters/matrix/background/remembered-keys';
@@ -100,30 +101,47 @@ export async function recallRoom(origin: string, roomId: string): Promise<Rememb
 /**
  * Keeps what was just verified, and the aliases and room titles learnt, within
  * the origin's budgets. A user whose verdict is the very one kept (the same
- * keys seen again) is not written again, only counted as the most recent.
+ * keys seen again, or `fromKeptResponse`: the verdicts kept with a response,
+ * which are those of the users' records) is not written again, only counted
+ * as the most recent. A kept response naming a user whose record is rewritten
+ * or let go is let go in the same write.
  */
 export function rememberKeys(
   origin: string,
   verified: ReadonlyMap<string, RememberedKeys>,
   aliases: ReadonlyMap<string, string>,
   rooms: ReadonlyMap<string, RememberedRoom> = new Map(),
+  fromKeptResponse = false,
 ): Promise<void> {
   if (verified.size === 0 && aliases.size === 0 && rooms.size === 0) return Promise.resolve();
   return serialized(async () => {
     const held = await originMemory(origin);
-    const reused = [...verified].filter(([userId, keys]) => held.users.get(userId) === keys).map(([userId]) => userId);
-    const users = new Map([...verified].filter(([userId, keys]) => held.users.get(userId) !== keys));
+    const indexed = fromKeptResponse ? new Set(held.index.users.map(([userId]) => userId)) : new Set<string>();
+    // A record known to be missing or damaged (null) is written again.
+    const isKept = (userId: string, keys: RememberedKeys) =>
+      held.users.get(userId) === keys || (indexed.has(userId) && held.users.get(userId) !== null);
+    const reused = [...verified].filter(([userId, keys]) => isKept(userId, keys)).map(([userId]) => userId);
+    const users = new Map([...verified].filter(([userId, keys]) => !isKept(userId, keys)));
     const newest = held.index.users.slice(-reused.length).map(([userId]) => userId);
     const reordered = reused.length > 0 && !(newest.length === reused.length && reused.every((id) => newest.includes(id)));
     const learnt = [...aliases].filter(([alias, roomId]) => !held.index.aliases.some(([a, r]) => a === alias && r === roomId));
     const titled = [...rooms].filter(
       ([roomId, room]) => !held.index.rooms.some(([id, name, alias]) => id === roomId && name === room.name && alias === room.alias),
     );
+    // Now in memory: the next recall of these users reads nothing.
+    for (const userId of reused) if (held.users.get(userId) === undefined) held.users.set(userId, verified.get(userId)!);
     if (users.size === 0 && learnt.length === 0 && titled.length === 0 && !reordered) return;
     const plan = planRemember(origin, held.index, users, new Map(learnt), new Map(titled), reused);
-    await writeKeys('local', plan.writes);
+    const changed = new Set([...users.keys(), ...plan.forgotten]);
+    const responses = changed.size === 0 ? null : await keptResponses(origin, held);
+    const stillKept = responses === null ? null : withoutUsers(responses, changed);
+    const writes = { ...plan.writes };
+    if (stillKept !== null && stillKept.length < responses!.length) writes[keptResponsesKey(origin)] = stillKept;
+    // One write: a response never outlives the user records it names.
+    await writeKeys('local', writes);
     await removeKeys('local', plan.deletes);
     held.index = plan.index;
+    if (stillKept !== null) held.responses = Promise.resolve(stillKept);
     for (const [userId, keys] of users) held.users.set(userId, keys);
     for (const userId of plan.forgotten) held.users.delete(userId);
   });

@@ -1,25 +1,26 @@
 // The /keys/query responses KeyWatch verified, each by its digest
-// (response-source.ts) with the users it named and the source of each user's
-// part: the same response seen again, also after the worker or the browser
-// restarted, takes each user's kept verdict (remembered-keys.ts) when that
-// verdict's source is the one recorded, without parsing or splitting the
-// response. A verdict made from anything else (a key changed since, a user
-// forgotten) is not used: the response is then read and verified as usual.
-// One record per origin, bounded; a damaged one counts as empty.
+// (response-source.ts) with the verdict on every user it named
+// (remembered-keys.ts, each with its source): the same response seen again,
+// also after the worker or the browser restarted, takes those verdicts in one
+// storage read, without parsing or splitting the response. Any other text (a
+// key changed, a byte added) has another digest, and is read and verified as
+// usual. The users' own records stay the reference: a response is let go as
+// soon as one of its users' records is rewritten or forgotten
+// (background/handlers/matrix-remembered.ts), so a response kept names the
+// very verdicts its users' records hold. One record per origin, bounded; a
+// damaged one counts as empty.
 
 import * as v from 'valibot';
 import { MAX_USERS_PER_RESPONSE } from '../shared/limits';
 import { isMatrixUserId } from '../shared/user-id';
-import { REMEMBERED_LIMITS, rememberedIndexKey } from './remembered-plan';
-import type { RememberedKeys } from './remembered-keys';
+import { rememberedIndexKey } from './remembered-plan';
+import { RememberedKeysSchema, type RememberedKeys } from './remembered-keys';
 
 export const KEPT_RESPONSE_LIMITS = {
   /** Responses kept per origin, least recently verified first to go. */
   responses: 16,
-  /** User entries over all of them: as many users as the origin keeps verdicts of. */
-  users: REMEMBERED_LIMITS.users,
-  /** Characters over all of them: a 1,000-member room's response takes about 80,000. */
-  chars: 512 * 1024,
+  /** Characters over all of them: a 1,000-member room's response (3 devices each) takes about 450,000. */
+  chars: 1024 * 1024,
 } as const;
 
 /** After the origin's index key; `#` cannot start a user id, so no user's record has this key. */
@@ -30,7 +31,7 @@ const digestText = v.pipe(v.string(), v.length(43));
 export const KeptResponseSchema = v.object({
   /** The response's digest (responseSourceOf). */
   source: digestText,
-  /** [user id, source of that user's verdict], every user the response named. */
+  /** [user id, the verdict on their part of it], every user the response named. */
   users: v.pipe(
     v.array(
       v.tuple([
@@ -38,7 +39,10 @@ export const KeptResponseSchema = v.object({
           v.string(),
           v.check((id: string) => isMatrixUserId(id)),
         ),
-        digestText,
+        v.pipe(
+          RememberedKeysSchema,
+          v.check((keys) => keys.source !== undefined && keys.oversized === null),
+        ),
       ]),
     ),
     v.minLength(1),
@@ -61,17 +65,15 @@ export function readKeptResponses(raw: unknown): KeptResponse[] {
 export function planKeptResponses(kept: readonly KeptResponse[], response: KeptResponse): KeptResponse[] {
   const list = [...kept.filter((r) => r.source !== response.source), response];
   const chars = (r: KeptResponse) => JSON.stringify(r).length;
-  let users = list.reduce((n, r) => n + r.users.length, 0);
   let total = list.reduce((n, r) => n + chars(r), 0);
-  while (
-    list.length > 0 &&
-    (list.length > KEPT_RESPONSE_LIMITS.responses || users > KEPT_RESPONSE_LIMITS.users || total > KEPT_RESPONSE_LIMITS.chars)
-  ) {
-    const gone = list.shift()!;
-    users -= gone.users.length;
-    total -= chars(gone);
-  }
+  while (list.length > 0 && (list.length > KEPT_RESPONSE_LIMITS.responses || total > KEPT_RESPONSE_LIMITS.chars))
+    total -= chars(list.shift()!);
   return list;
+}
+
+/** The responses that still name exactly their users' kept verdicts, when those users' records were rewritten or let go. */
+export function withoutUsers(kept: readonly KeptResponse[], changed: ReadonlySet<string>): KeptResponse[] {
+  return kept.filter((response) => !response.users.some(([userId]) => changed.has(userId)));
 }
 
 /** The entry to keep for a response whose every user was verified (each verdict with its source); null when one was not. */
@@ -80,29 +82,6 @@ export function keptResponseOf(
   verified: ReadonlyMap<string, RememberedKeys>,
   failedServers: readonly string[],
 ): KeptResponse | null {
-  if (verified.size === 0 || verified.size > MAX_USERS_PER_RESPONSE) return null;
-  const users: Array<[string, string]> = [];
-  for (const [userId, keys] of verified) {
-    if (keys.source === undefined || keys.oversized !== null) return null;
-    users.push([userId, keys.source]);
-  }
-  return v.is(KeptResponseSchema, { source, users, failedServers: [...failedServers] }) ? { source, users, failedServers: [...failedServers] } : null;
-}
-
-/**
- * The verdicts of a response seen before, when each user's kept verdict was
- * made from exactly the part recorded for them; null when any was not (or is
- * no longer kept).
- */
-export function verdictsOfKeptResponse(
-  response: KeptResponse,
-  kept: ReadonlyMap<string, RememberedKeys>,
-): Map<string, RememberedKeys> | null {
-  const verdicts = new Map<string, RememberedKeys>();
-  for (const [userId, source] of response.users) {
-    const keys = kept.get(userId);
-    if (keys?.source !== source || keys.oversized !== null) return null;
-    verdicts.set(userId, keys);
-  }
-  return verdicts;
+  const response = { source, users: [...verified], failedServers: [...failedServers] };
+  return v.is(KeptResponseSchema, response) ? response : null;
 }
