@@ -17,7 +17,15 @@ import {
 import { noticeDigestKey } from '../core/trust/store/storage-keys';
 import { Random } from '../core/trust/testing/year-of-use/random';
 import { buildYearOfUse } from '../core/trust/testing/year-of-use/year-of-use';
-import { applyChanges, holdRecords, snapshotOf, type RecordsHeld, type StoredChange, type StoreSnapshot } from './records-held';
+import {
+  applyChanges,
+  holdRecords,
+  snapshotOf,
+  StoreFollower,
+  type RecordsHeld,
+  type StoredChange,
+  type StoreSnapshot,
+} from './records-held';
 
 type Store = Record<string, unknown>;
 
@@ -197,5 +205,36 @@ describe('the records the page holds', () => {
     ]);
     expect(next.touched.size).toBe(0);
     expect(next.held).toEqual(start);
+  });
+});
+
+describe('following the store', () => {
+  it('applies the changes heard while the full read was on its way over it, whatever the read already held', () => {
+    const changes = changesBetween(first, second, new Random(11));
+    const half = Math.floor(changes.length / 2);
+    const follower = new StoreFollower();
+    // Heard before the read is in: nothing to apply yet.
+    expect(follower.heard(changes.slice(0, half))).toBe(false);
+    expect(follower.applyHeard()).toBeNull();
+    // The read saw the first few of them already.
+    const read = withChanges(first, changes.slice(0, 10));
+    expect(shown(follower.readIn(read))).toEqual(shown(fullRead(withChanges(first, changes.slice(0, half)))));
+    expect(follower.heard(changes.slice(half))).toBe(true);
+    expect(shown(follower.applyHeard()!)).toEqual(shown(fullRead(second)));
+  });
+
+  it('keeps the last of several changes to one key, and says when nothing shown changed', () => {
+    const follower = new StoreFollower();
+    const opened = follower.readIn(first);
+    const [contactKey] = Object.keys(first).filter((k) => k.startsWith(CONTACT_PREFIX));
+    expect(follower.heard([{ key: 'v5/summary', newValue: undefined }])).toBe(false);
+    expect(follower.applyHeard()).toBeNull();
+    follower.heard([{ key: contactKey!, newValue: undefined }]);
+    follower.heard([{ key: contactKey!, newValue: 'damaged' }]);
+    follower.heard([{ key: contactKey!, newValue: first[contactKey!] }]);
+    const after = follower.applyHeard()!;
+    expect(after.contacts).toEqual(opened.contacts);
+    expect(after.unreadable).toBe(0);
+    expect(follower.applyHeard()).toBeNull();
   });
 });

@@ -153,3 +153,39 @@ export function snapshotOf(held: RecordsHeld, previous?: { snapshot: StoreSnapsh
       : previous!.snapshot.sites;
   return { contacts, alerts, digests, settings: held.settings, sites, unreadable: held.unreadable.size };
 }
+
+/**
+ * The page following storage.local: the full read, then the changes heard since. Changes heard before the read
+ * is in wait and are applied over it (one the read already holds is set to the same value again); of several
+ * changes to one key, the last wins.
+ */
+export class StoreFollower {
+  private held: RecordsHeld | null = null;
+  private shown: StoreSnapshot | null = null;
+  private pending = new Map<string, unknown>();
+
+  /** Notes changes; true when some of them are to apply (the read is in and they concern what the page shows). */
+  heard(changes: Iterable<StoredChange>): boolean {
+    for (const { key, newValue } of changes) if (shownKindOf(key)) this.pending.set(key, newValue);
+    return this.held !== null && this.pending.size > 0;
+  }
+
+  /** The full read is in: what the page shows, every change heard meanwhile applied over it. */
+  readIn(stored: Readonly<Record<string, unknown>>): StoreSnapshot {
+    this.held = holdRecords(stored);
+    this.shown = snapshotOf(this.held);
+    return this.applyHeard() ?? this.shown;
+  }
+
+  /** Applies the changes heard so far: what the page shows now, or null when that did not change (or no read yet). */
+  applyHeard(): StoreSnapshot | null {
+    if (!this.held || !this.shown || this.pending.size === 0) return null;
+    const changes = [...this.pending].map(([key, newValue]) => ({ key, newValue }));
+    this.pending = new Map();
+    const next = applyChanges(this.held, changes);
+    this.held = next.held;
+    if (next.touched.size === 0) return null;
+    this.shown = snapshotOf(this.held, { snapshot: this.shown, touched: next.touched });
+    return this.shown;
+  }
+}
