@@ -74,21 +74,25 @@ function place(held: Held, kind: ShownKind, key: string, stored: unknown): void 
     held.settings = readSettings(recordsReader(stored === undefined ? {} : { [key]: stored })).settings;
     return;
   }
-  held[kind].delete(key);
-  held.unreadable.delete(key);
-  if (stored === undefined) return;
-  const record = decodeStored(key, stored);
+  const shown = stored === undefined ? undefined : readShown(kind, key, decodeStored(key, stored));
+  // A record rewritten keeps its place in the map (the order shown), so the next sort has little to do.
+  if (shown && shown !== UNREADABLE) (held[kind] as Map<string, unknown>).set(key, shown);
+  else held[kind].delete(key);
+  if (shown === UNREADABLE) held.unreadable.add(key);
+  else held.unreadable.delete(key);
+}
+
+const UNREADABLE = Symbol('unreadable');
+
+/** The record as the page shows it; UNREADABLE when damaged, undefined when it is left out (first sights of oneself). */
+function readShown(kind: Exclude<ShownKind, 'settings'>, key: string, record: unknown): unknown {
   if (kind === 'alerts') {
     // The same reading as a full collection: checked against its key, first sights of oneself left out.
     const { alerts, problems } = collectAlerts({ [key]: record });
-    if (problems.length > 0) held.unreadable.add(key);
-    else if (alerts[0]) held.alerts.set(key, alerts[0]);
-    return;
+    return problems.length > 0 ? UNREADABLE : alerts[0];
   }
   const parsed = v.safeParse(kind === 'contacts' ? ContactRecordSchema : NoticeDigestRecordSchema, record);
-  if (!parsed.success) held.unreadable.add(key);
-  else if (kind === 'contacts') held.contacts.set(key, parsed.output as ContactRecord);
-  else held.digests.set(key, parsed.output as NoticeDigestRecord);
+  return parsed.success ? parsed.output : UNREADABLE;
 }
 
 const collator = new Intl.Collator();
