@@ -34,7 +34,7 @@ const benchmark: Benchmark = {
     };
     const timings = bench.compare(
       {
-        'full read (opening; before, every change)': () => snapshotOf(holdRecords(stored)),
+        'full read (on opening; before, on every change)': () => snapshotOf(holdRecords(stored)),
         'one contact changed': follow(rewritten(contacts.slice(0, 1))),
         'one alert changed': follow(rewritten(alerts.slice(0, 1))),
         [`the largest conversation's ${largestContacts.length} contacts`]: follow(rewritten(largestContacts)),
