@@ -11,7 +11,7 @@ import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { writeDevBuilds } from '../scripts/build/dev-build';
-import { BrowserPool, startTestServer, type BrowserName } from './harness';
+import { BrowserPool, startTestServer, type BrowserName, type TestServer } from './harness';
 import type { E2ETest } from './test-api';
 
 const root = import.meta.dirname;
@@ -53,8 +53,12 @@ async function main(): Promise<number> {
     suites.push({ file: relative(root, file), tests: module.tests ?? [] });
   }
   const results: Array<{ name: string; browser: BrowserName; ok: boolean; ms: number; error?: string }> = [];
-  const server = await startTestServer();
+  // One server per browser: the browsers run side by side, and tests publish different pages and responses at the
+  // same paths (a Matrix server's /keys/query), which a shared server would serve to the other browser's test.
+  const servers: TestServer[] = [];
   const runAll = async (browser: BrowserName) => {
+    const server = await startTestServer();
+    servers.push(server);
     for (const { file, tests } of suites) {
       for (const test of tests) {
         if (!browsersOf(test).includes(browser) || !test.name.includes(grep)) continue;
@@ -79,7 +83,7 @@ async function main(): Promise<number> {
     if (process.env.E2E_SERIAL) for (const browser of browsers) await runAll(browser);
     else await Promise.all(browsers.map(runAll));
   } finally {
-    await server.close();
+    await Promise.all(servers.map((server) => server.close()));
   }
   const passed = results.filter((r) => r.ok).length;
   const failed = results.length - passed;

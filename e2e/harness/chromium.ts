@@ -1,6 +1,6 @@
 // Chromium with the unpacked extension, driven by Playwright over CDP.
 import { chromium, type BrowserContext, type CDPSession, type Page, type Worker } from 'playwright-core';
-import { browserExecutable } from './paths';
+import { browserExecutable, HIDDEN_EXTENSION_PAGE } from './paths';
 import { pollUntil } from './poll';
 import type { ExtensionBrowser, LaunchOptions, TestPage } from './types';
 
@@ -75,7 +75,7 @@ export async function launchChromium(options: LaunchOptions): Promise<ExtensionB
     return wrapPage(page);
   };
   const inExtension: ExtensionBrowser['inExtension'] = async (fn, arg) => {
-    helperPage ??= await openExtensionPage('options.html');
+    helperPage ??= await openExtensionPage(HIDDEN_EXTENSION_PAGE);
     return helperPage.evaluate(fn, arg);
   };
 

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import { browserExecutable } from './paths';
+import { browserExecutable, HIDDEN_EXTENSION_PAGE } from './paths';
 import { pollUntil } from './poll';
 import type { ExtensionBrowser, LaunchOptions, TestPage } from './types';
 
@@ -124,7 +124,7 @@ export async function launchFirefox(options: LaunchOptions): Promise<ExtensionBr
     return page;
   };
   const inExtension: ExtensionBrowser['inExtension'] = async (fn, arg) => {
-    helperPage ??= await openExtensionPage('options.html');
+    helperPage ??= await openExtensionPage(HIDDEN_EXTENSION_PAGE);
     return helperPage.evaluate(fn, arg);
   };
 

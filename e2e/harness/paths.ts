@@ -30,3 +30,10 @@ export function browserExecutable(name: 'chromium' | 'firefox'): string {
 }
 
 export const repoRoot = root;
+
+/**
+ * The extension page `inExtension` evaluates in, kept open for the whole launch: a static page. The records page
+ * (options.html) would read the trust store again after every change, in the process the popup and the pages a test
+ * watches share.
+ */
+export const HIDDEN_EXTENSION_PAGE = 'about.html';

@@ -32,9 +32,12 @@ function checkBatch(): Promise<CheckBatch> {
  * runs twice; see CheckBatch.run). The outcomes computed are kept in memory;
  * `rememberChecks` writes them.
  */
-export async function runChecked<T>(build: (checks: Checks) => T): Promise<{ value: T; stats: CheckStats }> {
+export async function runChecked<T>(
+  build: (checks: Checks) => T,
+  options?: Parameters<CheckBatch['run']>[1],
+): Promise<{ value: T; stats: CheckStats }> {
   const started = performance.now();
-  const result = await (await checkBatch()).run(build);
+  const result = await (await checkBatch()).run(build, options);
   await recordCheckStats(result.stats, performance.now() - started);
   return result;
 }

@@ -33,3 +33,18 @@ export function onAreaChanged(name: StorageArea, listener: (changedKeys: string[
   browser.storage.onChanged.addListener(handler);
   return () => browser.storage.onChanged.removeListener(handler);
 }
+
+/** One changed key: its new value as stored, or undefined when the key was removed (or the area cleared). */
+export interface AreaChange {
+  key: string;
+  newValue: unknown;
+}
+
+/** Calls back with the changes of one area and their new values, so a reader can follow them without reading again. */
+export function onAreaValuesChanged(name: StorageArea, listener: (changes: AreaChange[]) => void): () => void {
+  const handler = (changes: Record<string, { newValue?: unknown }>, areaName: string) => {
+    if (areaName === name) listener(Object.entries(changes).map(([key, change]) => ({ key, newValue: change.newValue })));
+  };
+  browser.storage.onChanged.addListener(handler);
+  return () => browser.storage.onChanged.removeListener(handler);
+}

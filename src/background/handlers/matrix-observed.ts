@@ -6,10 +6,11 @@
 // here; nothing the page said is trusted for a verdict. One observation at a
 // time, in arrival order, so a later response always wins.
 
-import { effectOf } from '../../adapters/matrix/background/observation-apply';
+import { effectOf, noEffect } from '../../adapters/matrix/background/observation-apply';
 import { isComplete, type RoomState } from '../../adapters/matrix/background/observed-state';
 import { rememberedRoomOf, resolveOpenRoom } from '../../adapters/matrix/background/open-room';
-import { keptVerdicts, verifyObservedUsers } from '../../adapters/matrix/background/remembered-keys';
+import { verdictsOfKeysResponse, type KeysResponseVerdicts } from '../../adapters/matrix/background/keys-response';
+import { verifyObservedUsers, type RememberedKeys } from '../../adapters/matrix/background/remembered-keys';
 import { buildRoomSnapshot, serverOf } from '../../adapters/matrix/background/room-snapshot';
 import { ROSTER_MEMBERSHIPS } from '../../adapters/matrix/background/roster-view';
 import { accountOf } from '../../adapters/matrix/background/session-plan';
@@ -28,7 +29,7 @@ import { currentDocument } from '../tab-document';
 import { readTabState, recordTabState, reportingPage, type ReportingPage } from '../tab-state';
 import { failedServers, noteKeyResponse } from './matrix-failures';
 import { showRememberedRoster } from './matrix-remembered-roster';
-import { recallAliases, recallKeys, recallRoom, rememberKeys } from './matrix-remembered';
+import { recallAliases, recallKeys, recallResponse, recallRoom, rememberKeys, rememberResponse } from './matrix-remembered';
 import { loadRooms, loadMeta, saveChange, type SaveOutcome } from './matrix-session';
 
 type Request = Messages['page/matrix-observed']['request'];
@@ -72,18 +73,14 @@ async function observe(request: Request, tab: Tab): Promise<Response> {
 }
 
 async function observeRoom(request: Request, tab: Tab, coverage: CoverageFacts & { gaps: GapReport[] }): Promise<Response> {
-  const effect = effectOf(request);
+  // Each user's keys are verified once, as they arrive; the verdicts are what is kept (storage.local).
+  const now = Date.now();
+  const keys = request.kind === 'keys-query' ? await keysOfResponse(request.body, tab.origin, now) : null;
+  const effect = keys === null ? effectOf(request) : { ...noEffect(), problems: keys.problems };
+  const verified = keys?.verified ?? new Map<string, RememberedKeys>();
   for (const problem of effect.problems) log.refused(`matrix ${request.kind} from ${tab.origin}: ${problem}`, 'content-script');
   coverage.gaps.push(...effect.problems.map((problem) => gap.refused(`${request.kind}: ${problem}`)));
   const state = await loadMeta(tab.origin);
-  // Each user's keys are verified once, as they arrive; the verdicts are what is kept (storage.local).
-  const now = Date.now();
-  // A user whose keys are exactly as when last verified (also before a restart) keeps that verdict (remembered-keys.ts).
-  const kept = effect.users.size === 0 ? new Map() : await recallKeys(tab.origin, [...effect.users.keys()]);
-  const verified =
-    effect.users.size === 0
-      ? new Map()
-      : (keptVerdicts(effect.users, kept) ?? (await runChecked((checks) => verifyObservedUsers(effect.users, now, checks, kept))).value);
   const account = accountOf(request.clientUserId, { ...state.meta, whoami: effect.whoami ?? state.meta.whoami });
   const roomId = await openRoomOf(request, tab.origin, state.meta.aliases, effect.aliases);
   const rooms = await loadRooms(tab.origin, [...new Set([...effect.rooms.keys(), ...(roomId === null ? [] : [roomId])])]);
@@ -93,8 +90,11 @@ async function observeRoom(request: Request, tab: Tab, coverage: CoverageFacts &
       .filter(([, room]) => room.name !== null || room.alias !== null)
       .map(([id, room]) => [id, { name: room.name, alias: room.alias }]),
   );
-  await rememberKeys(tab.origin, verified, effect.aliases, titled);
-  if (request.kind === 'keys-query') await noteKeyResponse(tab.origin, effect.failedServers, effect.users.keys(), now);
+  await rememberKeys(tab.origin, verified, effect.aliases, titled, keys?.fromKeptResponse ?? false);
+  if (keys !== null) {
+    if (keys.keep !== null) await rememberResponse(tab.origin, keys.keep);
+    await noteKeyResponse(tab.origin, keys.failedServers, verified.keys(), now);
+  }
   // The open room is let go last when a budget is passed.
   const pinned = new Set(roomId === null ? [] : [roomId]);
   const saved = await saveChange(
@@ -132,7 +132,7 @@ async function observeRoom(request: Request, tab: Tab, coverage: CoverageFacts &
     notKept.length > 0 ||
     room === null ||
     updatedRooms.has(roomId) ||
-    (room?.members.some((m) => effect.users.has(m.userId)) ?? false);
+    (room?.members.some((m) => verified.has(m.userId)) ?? false);
   if (!touched && expected !== null && (await readTabState(tab.tabId))?.conversationKey === expected) return { ok: true, banner: null };
 
   const shown = room?.members.filter((m) => ROSTER_MEMBERSHIPS.has(m.membership)).map((m) => m.userId) ?? [];
@@ -195,6 +195,19 @@ async function observeRoom(request: Request, tab: Tab, coverage: CoverageFacts &
     ...(built.unchecked.length > 0 ? { unchecked: built.unchecked.slice(0, 1000) } : {}),
   });
   return { ok: true, banner: outcome.banner };
+}
+
+/**
+ * The verdicts on the users a /keys/query response names (keys-response.ts):
+ * a user whose keys are exactly as when last verified (also before a restart)
+ * keeps that verdict, a response seen before without being read again.
+ */
+function keysOfResponse(text: string, origin: string, now: number): Promise<KeysResponseVerdicts> {
+  return verdictsOfKeysResponse(
+    text,
+    { response: (source) => recallResponse(origin, source), users: (userIds) => recallKeys(origin, userIds) },
+    async (users, kept) => (await runChecked((checks) => verifyObservedUsers(users, now, checks, kept))).value,
+  );
 }
 
 /** The room the address shows, as a room id (see open-room.ts). */

@@ -50,7 +50,8 @@ async function takeText(text: string, request: Request, context: HandlerContext)
   loadRememberedChecks();
   const { account, conversation, participants } = parsed.disclosure;
   readAheadOfReport({ messenger: origin, account, conversation, participants });
-  const { value: snapshot } = await runChecked((checks) => toSnapshot(parsed.disclosure, origin, checks));
+  // The snapshot is a function of the checks' answers alone: when every new check proves valid, one run of it is enough.
+  const { value: snapshot } = await runChecked((checks) => toSnapshot(parsed.disclosure, origin, checks), { finalWhenGuessedRight: true });
   // One more occurrence of the conversation's problem alert, counted there (rules/snapshot-problem.ts).
   if (request.skipped > 0) snapshot.unread = { states: request.skipped };
   const outcome = await ingestSnapshot(snapshot).catch(async (error: unknown) => {

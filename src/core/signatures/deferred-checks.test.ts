@@ -47,6 +47,33 @@ describe('CheckBatch', () => {
     }
   });
 
+  it('runs the builder once when every provisional answer proves right, if asked; twice otherwise; the same result either way', async () => {
+    /** Five valid keys, each with one signature: all honest, or the second one forged. */
+    const signed = (forgeSecond: boolean) => (checks: Checks) =>
+      signers.slice(0, 5).map((signer, i) => {
+        const key = parsePublicKey('ed25519', signer.publicKey, 'device', checks.point).publicKey;
+        const signature = forgeSecond && i === 1 ? mixedOrderR(signer, message(i)) : honestSignature(signer, message(i));
+        return checks.signature({ scheme: 'ed25519', publicKey: key, message: message(i), signature });
+      });
+    const honest = signed(false);
+    for (const native of [await nodeNativeEd25519(), null]) {
+      const once = await new CheckBatch(native, new MapCheckMemory()).run(honest, { finalWhenGuessedRight: true });
+      expect(once.value).toEqual([true, true, true, true, true]);
+      expect(once.stats.runs).toBe(1);
+      expect(once.stats.signatures).toEqual({ asked: 5, remembered: 0, verified: 5 });
+      const twice = await new CheckBatch(native, new MapCheckMemory()).run(honest);
+      expect(twice.value).toEqual(once.value);
+      expect(twice.stats.runs).toBe(2);
+      // A provisional answer proved wrong (a forged signature, a small-order key): the builder runs again with the real answers.
+      const forged = await new CheckBatch(native, new MapCheckMemory()).run(signed(true), { finalWhenGuessedRight: true });
+      expect(forged.value).toEqual([true, false, true, true, true]);
+      expect(forged.stats.runs).toBe(2);
+      const mixed = await new CheckBatch(native, new MapCheckMemory()).run(program, { finalWhenGuessedRight: true });
+      expect(mixed.value).toEqual(program(checksNow));
+      expect(mixed.stats.runs).toBe(2);
+    }
+  });
+
   it('checks nothing again once remembered, also with a new memory reading the same storage (a restarted worker)', async () => {
     const items = new Map<string, unknown>();
     const storage: RecordStorage = {

@@ -47,7 +47,7 @@ export interface CheckStats {
   keyEngine: PointEngine;
   keys: { asked: number; remembered: number; computed: number };
   signatures: { asked: number; remembered: number; verified: number };
-  /** How many times `build` ran: 1 when every answer was remembered, else 2. */
+  /** How many times `build` ran: 1 when every answer was remembered (or, if asked, every provisional one proved right), else 2. */
   runs: 1 | 2;
   /** Time spent in the batch between the runs (checks and their ids), not in `build`. */
   batchMs: number;
@@ -65,7 +65,13 @@ export class CheckBatch {
     return this.native ? 'webcrypto' : 'portable';
   }
 
-  async run<T>(build: (checks: Checks) => T): Promise<{ value: T; stats: CheckStats }> {
+  /**
+   * `finalWhenGuessedRight`: when every provisional answer of the first run proves right ("valid", as guessed), the
+   * first run's result is the result: `build` is a function of its answers, so a second run would only repeat it. For
+   * builders whose side effects do not depend on `provisionalAnswers` (Matrix's keeps a user's verdict only from a run
+   * with final answers, so it runs twice).
+   */
+  async run<T>(build: (checks: Checks) => T, { finalWhenGuessedRight = false } = {}): Promise<{ value: T; stats: CheckStats }> {
     // The first batch after a worker start reads every remembered outcome at once.
     if (this.memory && !this.memory.complete) await this.memory.load();
     const answers = new AnswerTable();
@@ -89,14 +95,17 @@ export class CheckBatch {
     const started = performance.now();
     // The batch remembers the outcomes itself: no second, in-memory cache of them.
     const checkPoint = pointCheckOf(stats.keyEngine);
+    let guessedRight = true;
     for (const { algorithm, point, id } of first.points) {
       const fault = checkPoint(algorithm, point);
+      if (fault !== null) guessedRight = false;
       this.memory?.set(id, fault === null ? 0 : POINT_FAULTS.indexOf(fault) + 1);
       answers.setPoint(algorithm, point, fault);
     }
     const pending: Promise<void>[] = [];
     for (const { request, id, idBytes } of first.signatures) {
       const settle = (verdict: boolean) => {
+        if (!verdict) guessedRight = false;
         answers.setSignature(id, verdict);
         this.memory?.set(idBytes, verdict ? 0 : 1);
       };
@@ -107,6 +116,7 @@ export class CheckBatch {
     }
     await Promise.all(pending);
     stats.batchMs = performance.now() - started;
+    if (finalWhenGuessedRight && guessedRight) return { value, stats };
     stats.runs = 2;
     return { value: build(answers.checks(first.scratch, () => stats.unforeseen++)), stats };
   }

@@ -26,15 +26,13 @@ export interface ObservationEffect {
 
 type Request = Pick<MatrixObservation, 'kind' | 'roomId' | 'complete' | 'asOfEarlierSync' | 'body'>;
 
+/** An observation that changes nothing. */
+export function noEffect(): ObservationEffect {
+  return { users: new Map(), rooms: new Map(), aliases: new Map(), whoami: null, failedServers: [], problems: [] };
+}
+
 export function effectOf(request: Request): ObservationEffect {
-  const effect: ObservationEffect = {
-    users: new Map(),
-    rooms: new Map(),
-    aliases: new Map(),
-    whoami: null,
-    failedServers: [],
-    problems: [],
-  };
+  const effect = noEffect();
   if (request.kind === 'view') return effect;
   const body = parseJson(request.body);
   if (body === undefined) {

@@ -134,7 +134,7 @@ export function rememberOversized(userId: string, bytes: number, seenAt: number)
  * Bumped whenever the verifier could judge the same keys differently: verdicts
  * made by another version are not reused.
  */
-const VERDICT_VERSION = 'KeyWatch Matrix user keys verdict 1';
+export const VERDICT_VERSION = 'KeyWatch Matrix user keys verdict 1';
 const utf8 = new TextEncoder();
 
 /** What a verdict on `userId`'s keys text is made from, as kept in `source` (hashed once per text while the worker runs). */

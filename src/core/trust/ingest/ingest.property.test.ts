@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { planAcknowledge } from '../actions/acknowledge';
-import { PEOPLE, identityKey, snapshotArb } from '../testing/arbitraries';
+import { PEOPLE, identityKey, snapshotArb, verifyStepArb, type VerifyStep } from '../testing/arbitraries';
 import { collectAlerts } from '../alerts/collect-alerts';
 import { LAST_SEEN_RESOLUTION_MS } from '../store/last-seen';
 import { planMarkVerified } from '../actions/mark-verified';
@@ -12,10 +12,7 @@ import { contactKey, conversationKey } from '../store/storage-keys';
 import { ACCOUNT, applyPlan, emptyStore, ingest, ORIGIN, storeReader, T0, type Store } from '../testing/test-support';
 import type { RosterSnapshot } from '../../roster';
 
-type Step =
-  | { kind: 'snapshot'; snapshot: RosterSnapshot; wait: number }
-  | { kind: 'verify'; person: string; keyNumber: number }
-  | { kind: 'acknowledge'; pick: number };
+type Step = { kind: 'snapshot'; snapshot: RosterSnapshot; wait: number } | VerifyStep | { kind: 'acknowledge'; pick: number };
 
 const stepArb: fc.Arbitrary<Step> = fc.oneof(
   {
@@ -26,14 +23,7 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
       wait: fc.integer({ min: 0, max: 3 * LAST_SEEN_RESOLUTION_MS }),
     }),
   },
-  {
-    weight: 2,
-    arbitrary: fc.record({
-      kind: fc.constant('verify' as const),
-      person: fc.constantFrom(...PEOPLE),
-      keyNumber: fc.integer({ min: 1, max: 3 }),
-    }),
-  },
+  { weight: 2, arbitrary: verifyStepArb },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('acknowledge' as const), pick: fc.nat() }) },
 );
 

@@ -61,6 +61,19 @@ export const snapshotArb: fc.Arbitrary<RosterSnapshot> = fc
     ),
   );
 
+/** A step of a random history: the user marks one of a person's identity keys (1..3) verified. */
+export interface VerifyStep {
+  kind: 'verify';
+  person: string;
+  keyNumber: number;
+}
+
+export const verifyStepArb: fc.Arbitrary<VerifyStep> = fc.record({
+  kind: fc.constant('verify' as const),
+  person: fc.constantFrom(...PEOPLE),
+  keyNumber: fc.integer({ min: 1, max: 3 }),
+});
+
 /** Replaces one value somewhere inside `value` (chosen by `path`) with `replacement`. */
 export function mutateAt(value: unknown, path: readonly number[], replacement: unknown): unknown {
   if (path.length === 0 || value === null || typeof value !== 'object') return replacement;

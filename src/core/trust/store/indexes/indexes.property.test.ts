@@ -17,7 +17,7 @@ import { planMarkVerified } from '../../actions/mark-verified';
 import { collectAlerts } from '../../alerts/collect-alerts';
 import { badgeFor, badgeForCounts } from '../../alerts/badge';
 import { planIngest } from '../../ingest/ingest';
-import { identityKey, PEOPLE, snapshotArb } from '../../testing/arbitraries';
+import { identityKey, snapshotArb, verifyStepArb, type VerifyStep } from '../../testing/arbitraries';
 import { ACCOUNT, applyPlan, emptyStore, ORIGIN, storeReader, T0, type Store } from '../../testing/test-support';
 import { readConversation } from '../conversation-read';
 import type { SummaryRecord } from '../index-schemas';
@@ -34,7 +34,7 @@ import type { RosterSnapshot } from '../../../roster';
 
 type Step =
   | { kind: 'snapshot'; snapshot: RosterSnapshot; wait: number }
-  | { kind: 'verify'; person: string; keyNumber: number }
+  | VerifyStep
   | { kind: 'acknowledge'; pick: number }
   | { kind: 'import'; stepsBack: number }
   | { kind: 'clear' }
@@ -44,14 +44,7 @@ const DAY = 24 * 60 * 60 * 1000;
 
 const stepArb: fc.Arbitrary<Step> = fc.oneof(
   { weight: 6, arbitrary: fc.record({ kind: fc.constant('snapshot' as const), snapshot: snapshotArb, wait: fc.nat(3 * DAY) }) },
-  {
-    weight: 2,
-    arbitrary: fc.record({
-      kind: fc.constant('verify' as const),
-      person: fc.constantFrom(...PEOPLE),
-      keyNumber: fc.integer({ min: 1, max: 3 }),
-    }),
-  },
+  { weight: 2, arbitrary: verifyStepArb },
   { weight: 4, arbitrary: fc.record({ kind: fc.constant('acknowledge' as const), pick: fc.nat() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('import' as const), stepsBack: fc.nat(6) }) },
   { weight: 1, arbitrary: fc.constant({ kind: 'clear' as const }) },
