@@ -10,12 +10,13 @@ import type { Checks } from '../core/signatures/checks';
 import { ChunkedCheckMemory } from '../core/signatures/chunked-memory';
 import { CheckBatch, type CheckStats } from '../core/signatures/deferred-checks';
 import { nativeEd25519 } from '../core/signatures/native-verify';
-import { readKeys, writeKeys } from '../platform/storage';
+import { readKeysInParts, writeKeys } from '../platform/storage';
 import { log } from './log';
 import { recordCheckStats } from './metrics';
 import { serialized } from './serial';
 
-const memory = new ChunkedCheckMemory({ read: (keys) => readKeys('local', keys), write: (items) => writeKeys('local', items) });
+// Each of its records is taken in on its own: read in parts, as the trust store's copy is.
+const memory = new ChunkedCheckMemory({ read: (keys) => readKeysInParts('local', keys), write: (items) => writeKeys('local', items) });
 
 let batch: Promise<CheckBatch> | null = null;
 

@@ -20,7 +20,7 @@ import {
   type StoreRead,
   type StoredRecord,
 } from '../core/trust';
-import { readKeys, removeKeys, writeKeys } from '../platform/storage';
+import { readKeys, readKeysInParts, removeKeys, writeKeys } from '../platform/storage';
 import { runPlanRounds } from './plan-rounds';
 import { StoreCopy } from './store-copy';
 import { serialized } from './serial';
@@ -33,7 +33,7 @@ import { serialized } from './serial';
  */
 export const MAX_COPY_RECORDS = 15_000;
 
-const newCopy = () => new StoreCopy(async (keys) => decodeStore(await readKeys('local', keys)));
+const newCopy = () => new StoreCopy(async (keys) => decodeStore(await readKeysInParts('local', keys)));
 let copy = newCopy();
 
 /**

@@ -13,6 +13,25 @@ export async function readKeys(name: StorageArea, keys: string[] | null): Promis
   return area(name).get(keys);
 }
 
+/**
+ * Keys per get in readKeysInParts. One storage.local.get of 1,000 named keys took 200 ms in Firefox and 27 ms in
+ * Chromium; the same keys as eight gets of 125 at once, 40 ms and 12 ms (a 1,000-person conversation's contacts in the
+ * year-of-use store). Nine gets of 10 keys cost 1–3 ms in either.
+ */
+export const KEYS_PER_READ = 128;
+
+/**
+ * Reads many keys as several gets at once, each of at most KEYS_PER_READ keys. Unlike one get, the parts are not one
+ * snapshot: only for readers that hold each record on its own, or that never let a value read replace a newer one
+ * written meanwhile (the background's copy of the trust store, store-copy.ts).
+ */
+export async function readKeysInParts(name: StorageArea, keys: string[]): Promise<Record<string, unknown>> {
+  if (keys.length <= KEYS_PER_READ) return readKeys(name, keys);
+  const parts: string[][] = [];
+  for (let at = 0; at < keys.length; at += KEYS_PER_READ) parts.push(keys.slice(at, at + KEYS_PER_READ));
+  return Object.assign({}, ...(await Promise.all(parts.map((part) => readKeys(name, part)))));
+}
+
 export async function writeKeys(name: StorageArea, items: Record<string, unknown>): Promise<void> {
   if (Object.keys(items).length > 0) await area(name).set(items);
 }
