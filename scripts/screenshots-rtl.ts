@@ -69,7 +69,7 @@ export async function shootRightToLeft(out: string, extension: string, locale: '
     const group = await bob.createGroup('Design team', ['alice', 'carol']);
     await bob.send(group, "Shall we compare our safety numbers at Thursday's meeting?");
     await messenger.evaluate(inPage.openConversation, group);
-    await until('the in-page banner', async () => messenger.evaluate(() => !!document.querySelector('keywatch-banner')));
+    await until('the in-page banner', async () => messenger.evaluate(() => !!document.querySelector('[data-keywatch="banner"]')));
     await messenger.waitForTimeout(300);
     await shoot(messenger, out, `alert-banner-${locale}`, false);
 

@@ -133,7 +133,7 @@ try {
   // The attack: the server adds a device to Bob's account that his identity key never signed.
   await applyAttack(courier.url, { kind: 'ghost-device', user: 'bob', signedBy: 'none' });
   await messenger.bringToFront();
-  await until('the in-page banner', async () => messenger.evaluate(() => !!document.querySelector('keywatch-banner')));
+  await until('the in-page banner', async () => messenger.evaluate(() => !!document.querySelector('[data-keywatch="banner"]')));
   await messenger.waitForTimeout(300);
   await shoot(messenger, 'alert-banner', false);
   await popup.bringToFront();
