@@ -9,7 +9,7 @@ import { curve25519Pair, disclosureOf, ed25519Pair, type ParticipantSpec } from 
 import type { ExtensionBrowser, TestPage, TestServer } from '../harness';
 import { pollUntil } from '../harness';
 import { disclosurePage } from '../support/disclosure-page';
-import { openPopupFor, readLocalStore, tabIdFor, waitForAlert } from '../support/extension';
+import { openPopupFor, readLocalStore, sendFromExtension, tabIdFor, waitForAlert } from '../support/extension';
 import { chooseFile } from '../support/files';
 import type { E2ETest } from '../test-api';
 
@@ -24,16 +24,6 @@ const bob = (ghost: boolean): ParticipantSpec => ({
   ],
 });
 const disclosure = (ghost: boolean) => disclosureOf('alice', [alice, bob(ghost)], 'direct');
-
-async function send(browser: ExtensionBrowser, type: string, request: unknown): Promise<any> {
-  return browser.inExtension(
-    async ({ type, request }) => {
-      const api = (globalThis as any).browser ?? (globalThis as any).chrome;
-      return api.runtime.sendMessage({ type, request });
-    },
-    { type, request },
-  );
-}
 
 type Alert = { id: string; rule: string; state: string; contactId: string | null; fromFile?: boolean };
 const alertsIn = async (browser: ExtensionBrowser): Promise<Alert[]> =>
@@ -55,11 +45,11 @@ async function openConversation(browser: ExtensionBrowser, server: TestServer, g
 async function attackersExport(browser: ExtensionBrowser, server: TestServer, verifyBob: boolean): Promise<string> {
   await openConversation(browser, server, true);
   const ghost = await pollUntil('the ghost device alert', () => ghostAlert(browser));
-  assert.equal((await send(browser, 'trust/acknowledge', { alertId: ghost.id })).ok, true);
+  assert.equal((await sendFromExtension(browser, 'trust/acknowledge', { alertId: ghost.id })).ok, true);
   if (verifyBob) {
     const store = await readLocalStore(browser);
     const record = Object.entries(store).find(([k]) => k.startsWith('v1/contact/') && k.endsWith('|bob'))![1] as any;
-    const marked = await send(browser, 'trust/mark-verified', {
+    const marked = await sendFromExtension(browser, 'trust/mark-verified', {
       origin: record.origin,
       account: 'alice',
       contactId: 'bob',
@@ -68,7 +58,7 @@ async function attackersExport(browser: ExtensionBrowser, server: TestServer, ve
     });
     assert.equal(marked.ok, true, JSON.stringify(marked));
   }
-  const exported = await send(browser, 'records/export', {});
+  const exported = await sendFromExtension(browser, 'records/export', {});
   assert.equal(exported.ok, true);
   return exported.text as string;
 }
@@ -159,7 +149,7 @@ export const tests: E2ETest[] = [
 
       // Asked without the confirmation (as another page could), the background refuses and changes nothing.
       const before = await readLocalStore(browser);
-      const refused = await send(browser, 'records/import-apply', { text, decisions: {}, confirmed: null });
+      const refused = await sendFromExtension(browser, 'records/import-apply', { text, decisions: {}, confirmed: null });
       assert.equal(refused.ok, false);
       assert.match(refused.reason, /not confirmed.*Nothing was changed\./);
       assert.deepEqual(await readLocalStore(browser), before, 'nothing was changed');

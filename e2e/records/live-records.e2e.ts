@@ -5,20 +5,10 @@
 import assert from 'node:assert/strict';
 import { ed25519Pair } from '../../src/adapters/page-protocol/testing/test-fixture';
 import { toBase64 } from '../../src/core/encoding';
-import type { ExtensionBrowser } from '../harness';
 import { pollUntil } from '../harness';
+import { sendFromExtension } from '../support/extension';
 import type { E2ETest } from '../test-api';
 import { contactRecord, openConversationAs } from '../verify/pages';
-
-async function send(browser: ExtensionBrowser, type: string, request: unknown): Promise<any> {
-  return browser.inExtension(
-    async ({ type, request }) => {
-      const api = (globalThis as any).browser ?? (globalThis as any).chrome;
-      return api.runtime.sendMessage({ type, request });
-    },
-    { type, request },
-  );
-}
 
 const shownContact = (id: string) => `[data-testid="contact"][data-id="${id}"]`;
 
@@ -73,7 +63,7 @@ export const tests: E2ETest[] = [
         await options.evaluate((sel) => document.querySelector(sel)?.getAttribute('data-trust'), shownContact('bob')),
         'verified',
       );
-      const marked = await send(browser, 'trust/mark-verified', {
+      const marked = await sendFromExtension(browser, 'trust/mark-verified', {
         origin: bob.origin,
         account: 'alice',
         contactId: 'bob',
@@ -88,7 +78,7 @@ export const tests: E2ETest[] = [
       );
 
       // The records cleared from another page: this one empties.
-      assert.equal((await send(browser, 'records/clear', { confirm: 'clear-all-data' })).ok, true);
+      assert.equal((await sendFromExtension(browser, 'records/clear', { confirm: 'clear-all-data' })).ok, true);
       await options.waitFor(
         'no contact and no alert left',
         () => !document.querySelector('[data-testid="contact"]') && !document.querySelector('[data-testid="logged-alert"]'),

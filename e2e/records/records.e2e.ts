@@ -7,9 +7,9 @@ import assert from 'node:assert/strict';
 import { ed25519Pair } from '../../src/adapters/page-protocol/testing/test-fixture';
 import { toBase64 } from '../../src/core/encoding';
 import { CURRENT_SCHEMA_VERSION } from '../../src/core/trust/store/storage-keys';
-import type { ExtensionBrowser, TestPage } from '../harness';
+import type { TestPage } from '../harness';
 import { pollUntil } from '../harness';
-import { readLocalStore } from '../support/extension';
+import { readLocalStore, sendFromExtension } from '../support/extension';
 import { chooseFile } from '../support/files';
 import type { E2ETest } from '../test-api';
 import { contactRecord, openConversationAs } from '../verify/pages';
@@ -25,16 +25,6 @@ const owned = (store: Record<string, unknown>) =>
       .filter(([k]) => /^(schema$|settings$|v\d+\/|quarantine\/)/.test(k) && !k.startsWith('v3/usage'))
       .map(([k, v]) => [k, k === 'v5/summary' ? { ...(v as object), checkedAt: null } : v]),
   );
-
-async function send(browser: ExtensionBrowser, type: string, request: unknown): Promise<any> {
-  return browser.inExtension(
-    async ({ type, request }) => {
-      const api = (globalThis as any).browser ?? (globalThis as any).chrome;
-      return api.runtime.sendMessage({ type, request });
-    },
-    { type, request },
-  );
-}
 
 async function chooseRecordsFile(options: TestPage, text: string): Promise<void> {
   await chooseFile(options, '[data-testid="import-input"]', { name: 'keywatch-records.json', type: 'application/json', content: text });
@@ -57,7 +47,7 @@ export const tests: E2ETest[] = [
       const source = await pool.launch('source');
       await openConversationAs(source, server, 'alice', true);
       const bob = await pollUntil('Bob in the store', () => contactRecord(source, 'bob'));
-      const marked = await send(source, 'trust/mark-verified', {
+      const marked = await sendFromExtension(source, 'trust/mark-verified', {
         origin: bob.origin,
         account: 'alice',
         contactId: 'bob',
@@ -65,7 +55,7 @@ export const tests: E2ETest[] = [
         method: 'scanned',
       });
       assert.equal(marked.ok, true, JSON.stringify(marked));
-      assert.equal((await send(source, 'settings/site', { origin: 'https://off.example', enabled: false })).ok, true);
+      assert.equal((await sendFromExtension(source, 'settings/site', { origin: 'https://off.example', enabled: false })).ok, true);
 
       // The export button saves the file; its text is what the same message returns.
       const sourceOptions = await source.openExtensionPage('options.html');
@@ -79,7 +69,7 @@ export const tests: E2ETest[] = [
         ),
         /keywatch-records-\d{4}-\d\d-\d\d\.json/,
       );
-      const exported = await send(source, 'records/export', {});
+      const exported = await sendFromExtension(source, 'records/export', {});
       assert.equal(exported.ok, true);
       const before = owned(await readLocalStore(source));
       assert.ok(

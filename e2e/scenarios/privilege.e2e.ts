@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { curve25519Pair, disclosureOf, ed25519Pair } from '../../src/adapters/page-protocol/testing/test-fixture';
 import { pollUntil } from '../harness';
 import { disclosurePage } from '../support/disclosure-page';
-import { readLocalStore, tabIdFor } from '../support/extension';
+import { readLocalStore, sendFromExtension, tabIdFor } from '../support/extension';
 import type { E2ETest } from '../test-api';
 
 const person = (id: string, signed = true) => ({
@@ -77,10 +77,7 @@ export const tests: E2ETest[] = [
       assert.equal(await browser.badgeText(), '1');
 
       // The same acknowledgement from an extension page is accepted.
-      const reply = await browser.inExtension(async (id) => {
-        const api = (globalThis as any).browser ?? (globalThis as any).chrome;
-        return api.runtime.sendMessage({ type: 'trust/acknowledge', request: { alertId: id } });
-      }, alertId);
+      const reply = await sendFromExtension(browser, 'trust/acknowledge', { alertId });
       assert.equal(reply.ok, true, `extension page acknowledged (${browserName}): ${JSON.stringify(reply)}`);
       await pollUntil('the badge cleared', async () => (await browser.badgeText()) === '');
     },

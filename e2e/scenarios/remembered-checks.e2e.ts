@@ -8,7 +8,7 @@ import { curve25519Pair, disclosureOf, ed25519Pair, type ParticipantSpec } from 
 import type { ExtensionBrowser } from '../harness';
 import { pollUntil } from '../harness';
 import { disclosurePage } from '../support/disclosure-page';
-import { readLocalStore } from '../support/extension';
+import { readLocalStore, sendFromExtension } from '../support/extension';
 import type { E2ETest } from '../test-api';
 
 const MEMBERS = 40;
@@ -107,10 +107,7 @@ export const tests: E2ETest[] = [
       await pollUntil('the badge after the restart', async () => (await browser.badgeText()) === badge);
 
       // 3. Clearing all data removes the remembered checks with every record.
-      const cleared = await browser.inExtension(async () => {
-        const api = (globalThis as any).browser ?? (globalThis as any).chrome;
-        return api.runtime.sendMessage({ type: 'records/clear', request: { confirm: 'clear-all-data' } });
-      }, null);
+      const cleared = await sendFromExtension(browser, 'records/clear', { confirm: 'clear-all-data' });
       assert.equal(cleared.ok, true);
       assert.deepEqual(
         Object.keys(await readLocalStore(browser)).filter((key) => key.startsWith('verdicts/')),

@@ -4,6 +4,17 @@ import { pollUntil } from '../harness';
 import { decodeStore } from '../../src/core/trust';
 
 /** The id of the tab showing `url`, from the background's per-tab state. */
+/** Sends a message to the background from an extension page, as the popup or the records page would. */
+export async function sendFromExtension(browser: ExtensionBrowser, type: string, request: unknown): Promise<any> {
+  return browser.inExtension(
+    async ({ type, request }) => {
+      const api = (globalThis as any).browser ?? (globalThis as any).chrome;
+      return api.runtime.sendMessage({ type, request });
+    },
+    { type, request },
+  );
+}
+
 export async function tabIdFor(browser: ExtensionBrowser, url: string): Promise<number> {
   return pollUntil(
     `the extension to see ${url}`,
