@@ -8,7 +8,7 @@ import { curve25519Pair, disclosureOf, ed25519Pair, type ParticipantSpec } from 
 import type { ExtensionBrowser } from '../harness';
 import { pollUntil } from '../harness';
 import { disclosurePage } from '../support/disclosure-page';
-import { readLocalStore, sendFromExtension } from '../support/extension';
+import { backgroundAnswers, readLocalStore, sendFromExtension } from '../support/extension';
 import type { E2ETest } from '../test-api';
 
 const MEMBERS = 40;
@@ -48,19 +48,6 @@ async function checksAfter(browser: ExtensionBrowser, since: number): Promise<Ch
       return metrics && metrics.at > since && metrics.signatures.asked > 0 ? (metrics as CheckMetrics) : null;
     },
     30_000,
-  );
-}
-
-/** Waits until the background answers a message (Firefox's reloaded background page takes a moment). */
-async function backgroundAnswers(browser: ExtensionBrowser): Promise<void> {
-  await pollUntil('the background to answer', () =>
-    browser
-      .inExtension(async () => {
-        const api = (globalThis as any).browser ?? (globalThis as any).chrome;
-        const reply = await api.runtime.sendMessage({ type: 'view/tab', request: { tabId: 1 } });
-        return typeof reply?.ok === 'boolean';
-      }, null)
-      .catch(() => false),
   );
 }
 

@@ -15,6 +15,19 @@ export async function sendFromExtension(browser: ExtensionBrowser, type: string,
   );
 }
 
+/** Waits until the background answers a message (a stopped worker, or Firefox's reloaded background page, takes a moment). */
+export async function backgroundAnswers(browser: ExtensionBrowser): Promise<void> {
+  await pollUntil('the background to answer', () =>
+    browser
+      .inExtension(async () => {
+        const api = (globalThis as any).browser ?? (globalThis as any).chrome;
+        const reply = await api.runtime.sendMessage({ type: 'view/tab', request: { tabId: 1 } });
+        return typeof reply?.ok === 'boolean';
+      }, null)
+      .catch(() => false),
+  );
+}
+
 export async function tabIdFor(browser: ExtensionBrowser, url: string): Promise<number> {
   return pollUntil(
     `the extension to see ${url}`,

@@ -3,6 +3,7 @@
 import { log } from './log';
 import type { CheckStats } from '../core/signatures/deferred-checks';
 import { writeKeys } from '../platform/storage';
+import { CARRY_METRICS_KEY, type CarryOutcome } from './store-carry';
 
 export const INGEST_METRICS_KEY = 'metrics/ingest';
 /** The last snapshot's key and signature checks: how many, how many remembered, where verified, how long. */
@@ -28,5 +29,12 @@ export async function recordIngestTiming(timing: IngestTiming): Promise<void> {
 export async function recordCheckStats(stats: CheckStats, totalMs: number): Promise<void> {
   await writeKeys('session', { [CHECK_METRICS_KEY]: { ...stats, totalMs, at: Date.now() } }).catch((error: unknown) =>
     log.error('the figures of the last checks could not be recorded', error),
+  );
+}
+
+/** Never throws, like recordCheckStats. */
+export async function recordCarryOutcome(outcome: CarryOutcome): Promise<void> {
+  await writeKeys('session', { [CARRY_METRICS_KEY]: { ...outcome, at: Date.now() } }).catch((error: unknown) =>
+    log.error('what became of the carried copy could not be recorded', error),
   );
 }

@@ -1,6 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { planIngest, planMarkVerified, recordsReader, type StoreRead } from '../core/trust';
-import { ACCOUNT, emptyStore, ingest, key, ORIGIN, person, snapshot, T0, type Store } from '../core/trust/testing/test-support';
+import {
+  ACCOUNT,
+  device,
+  emptyStore,
+  ingest,
+  key,
+  ORIGIN,
+  person,
+  phoneKeyNumber,
+  snapshot,
+  T0,
+  type Store,
+} from '../core/trust/testing/test-support';
 import { MAX_PLAN_ROUNDS, runPlanRounds, type KnownRecords } from './plan-rounds';
 
 /** A copy that starts empty and learns from `storage` only what is loaded into it, counting the loads. */
@@ -61,8 +73,42 @@ describe('running a plan against a copy that may not hold every record', () => {
     expect(copy.loads.length).toBe(first); // the alerts that are not there were not asked for again
   });
 
+  it('keeps a run whose missing keys all prove absent: the next run would read the same', async () => {
+    const copy = lazyCopy({ present: 1 });
+    await copy.load(['present']);
+    let runs = 0;
+    const result = await runPlanRounds((read) => (runs++, [read('present'), read('nowhere')]), copy.records, copy.load);
+    expect(result).toEqual([1, undefined]);
+    expect(runs).toBe(1);
+    expect(copy.loads).toEqual([['present'], ['nowhere']]);
+    expect(copy.records.knows('nowhere')).toBe(true);
+  });
+
+  it('runs again when one of the missing keys proves present', async () => {
+    const copy = lazyCopy({ present: 1 });
+    let runs = 0;
+    const result = await runPlanRounds((read) => (runs++, [read('nowhere'), read('present')]), copy.records, copy.load);
+    expect(result).toEqual([undefined, 1]);
+    expect(runs).toBe(2);
+  });
+
+  it("gives the whole copy's plan when the records a plan lacked are new (a new alert)", async () => {
+    const before = snapshot([alice, person('bob', 2)]);
+    const store = ingest(emptyStore(), before, T0).store;
+    const changed = snapshot([
+      alice,
+      person('bob', 2, { devices: [device('bob-phone', phoneKeyNumber('bob')), device('bob-tablet', 77)] }),
+    ]);
+    const warm = lazyCopy(store);
+    await runPlanRounds((read) => planIngest(before, read, T0 + 1), warm.records, warm.load);
+    const plan = await runPlanRounds((read) => planIngest(changed, read, T0 + 2), warm.records, warm.load);
+    expect(plan).toEqual(planIngest(changed, recordsReader(store), T0 + 2));
+    expect(plan.ok && plan.alerts.length).toBeGreaterThan(0);
+  });
+
   it('gives up with a clear error when a plan never stops asking for more', async () => {
-    const copy = lazyCopy({});
+    // Every key it asks for is there, so each run names one more.
+    const copy = lazyCopy(Object.fromEntries(Array.from({ length: 2 * MAX_PLAN_ROUNDS }, (_, i) => [`key-${i}`, i])));
     let n = 0;
     const endless = (read: StoreRead) => read(`key-${n++}`);
     await expect(runPlanRounds(endless, copy.records, copy.load)).rejects.toThrow(

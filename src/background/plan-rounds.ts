@@ -5,6 +5,9 @@
 // are pure functions of what they read, so a run that met unknown keys is
 // simply thrown away. Each round can only ask for keys that what it read
 // names, so a few rounds always suffice; past the bound something is wrong.
+// A key the copy did not know read as absent: when every such key proves to be
+// absent from storage, the next run would read exactly what this one read, so
+// this one's result stands (a new alert's record, say, which no one wrote yet).
 import type { StoreRead } from '../core/trust';
 
 export interface KnownRecords {
@@ -35,5 +38,6 @@ export async function runPlanRounds<T>(
       );
     }
     await load([...unknown]);
+    if ([...unknown].every((key) => records.knows(key) && records.get(key) === undefined)) return result;
   }
 }

@@ -95,4 +95,51 @@ describe('reads on their way', () => {
     await Promise.all([first, second]);
     expect(copy.get('a')).toBe('new');
   });
+
+  it('takes in a carried copy only for keys it neither knows nor is reading', async () => {
+    const slow = slowStorage({ read: 'from storage', reading: 'from storage' });
+    const copy = new StoreCopy(slow.read);
+    const first = copy.load(['read']);
+    slow.answer();
+    await first;
+    copy.apply({ written: 'by this worker' }, ['deleted']);
+    const loading = copy.load(['reading']);
+    copy.adopt({
+      values: [
+        ['read', 'carried'],
+        ['written', 'carried'],
+        ['deleted', 'carried'],
+        ['reading', 'carried'],
+        ['new', 'carried'],
+      ],
+      absent: ['read', 'written', 'gone'],
+    });
+    slow.answer();
+    await loading;
+    expect(['read', 'written', 'deleted', 'reading', 'new', 'gone'].map((k) => [copy.knows(k), copy.get(k)])).toEqual([
+      [true, 'from storage'],
+      [true, 'by this worker'],
+      [true, undefined],
+      [true, 'from storage'],
+      [true, 'carried'],
+      [true, undefined],
+    ]);
+  });
+
+  it('gives everything it knows, values and absences, to carry', async () => {
+    const slow = slowStorage({ a: 1 });
+    const copy = new StoreCopy(slow.read);
+    const loading = copy.load(['a', 'b']);
+    slow.answer();
+    await loading;
+    copy.apply({ c: 3 }, []);
+    const known = copy.known();
+    expect(new Map(known.values)).toEqual(
+      new Map([
+        ['a', 1],
+        ['c', 3],
+      ]),
+    );
+    expect(known.absent).toEqual(['b']);
+  });
 });

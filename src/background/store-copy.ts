@@ -62,6 +62,20 @@ export class StoreCopy {
     return reading;
   }
 
+  /** Everything it knows: the values it holds and the keys it knows storage has none of. */
+  known(): { values: Array<[string, unknown]>; absent: string[] } {
+    return { values: [...this.values], absent: [...this.absent] };
+  }
+
+  /**
+   * Takes in what a stopped worker's copy knew of the same storage (store-carry.ts checks that it is the same):
+   * only for keys this copy does not know and is not reading, so nothing it learnt itself is replaced.
+   */
+  adopt(known: { values: ReadonlyArray<readonly [string, unknown]>; absent: readonly string[] }): void {
+    for (const [key, value] of known.values) if (!this.knows(key) && !this.reading.has(key)) this.values.set(key, value);
+    for (const key of known.absent) if (!this.knows(key) && !this.reading.has(key)) this.absent.add(key);
+  }
+
   /** What storage.local now holds after a write (set, then remove). */
   apply(writes: Readonly<Record<string, unknown>>, deletes: readonly string[]): void {
     for (const [key, value] of Object.entries(writes)) {

@@ -6,7 +6,9 @@
 // people, their open alerts (through the indexes), the badge summary and the
 // usage records the limits are checked against, not the whole store. The copy is only a cache: the background is the one writer of
 // storage.local and every change goes through applyPlan, which writes storage
-// first and the copy after. A stopped worker starts again with an empty copy.
+// first and the copy after. A stopped worker starts again with an empty copy,
+// and takes in the one the last worker carried over (store-carry.ts) when
+// storage.local has not changed since.
 import {
   decodeStore,
   encodeStore,
@@ -21,7 +23,10 @@ import {
   type StoredRecord,
 } from '../core/trust';
 import { readKeys, readKeysInParts, removeKeys, writeKeys } from '../platform/storage';
+import { log } from './log';
 import { runPlanRounds } from './plan-rounds';
+import { recordCarryOutcome } from './metrics';
+import { CARRY_KEY, carryText, newStamp, readCarry, sameStamp, STAMP_KEY } from './store-carry';
 import { StoreCopy } from './store-copy';
 import { serialized } from './serial';
 
@@ -36,6 +41,59 @@ export const MAX_COPY_RECORDS = 15_000;
 const newCopy = () => new StoreCopy(async (keys) => decodeStore(await readKeysInParts('local', keys)));
 let copy = newCopy();
 
+/** storage.local's stamp (store-carry.ts) as this worker last read or wrote it; null while unknown or absent. */
+let stamp: string | null = null;
+/** Writes begun and not yet applied to the copy: no copy is carried meanwhile. */
+let writing = 0;
+let carried: Promise<void> | null = null;
+let carryTimer: ReturnType<typeof setTimeout> | null = null;
+/** How long after a write the copy is carried: a burst of writes is carried once. */
+const CARRY_DELAY_MS = 50;
+
+/**
+ * A load of this many keys or more first takes in the copy a stopped worker left: reading and parsing it costs about
+ * what reading a few dozen records does, so smaller loads (waking, the badge, a popup of a small group) go to storage.
+ */
+const CARRY_WORTH_KEYS = 64;
+
+/** Takes in, once per worker, the copy a stopped worker left, if storage.local has not changed since. Never throws. */
+function takeCarriedCopy(): Promise<void> {
+  carried ??= Promise.all([readKeys('local', [STAMP_KEY]), readKeys('session', [CARRY_KEY])])
+    .then(([local, session]) => {
+      const now = local[STAMP_KEY];
+      if (stamp === null && typeof now === 'string') stamp = now;
+      const text = session[CARRY_KEY];
+      if (text === undefined) return recordCarryOutcome({ refused: 'none' });
+      // A write by this worker since it read the stamp, or one on its way, also makes the carried copy stale.
+      if (writing > 0 || stamp !== now || !sameStamp(text, now)) return recordCarryOutcome({ refused: 'stale' });
+      const known = readCarry(text, now);
+      if (!known) return recordCarryOutcome({ refused: 'damaged' });
+      // Only keys the copy does not know are taken: what this worker read or wrote itself is newer.
+      copy.adopt(known);
+      return recordCarryOutcome({ taken: known.values.length + known.absent.length });
+    })
+    .catch((error: unknown) => log.error('the carried copy of the trust store could not be read', error));
+  return carried;
+}
+
+async function loadIntoCopy(store: StoreCopy, keys: string[]): Promise<void> {
+  if (keys.length >= CARRY_WORTH_KEYS && store === copy) await takeCarriedCopy();
+  await store.load(keys);
+}
+
+/** Leaves what the copy knows in storage.session, soon after a write (store-carry.ts). */
+function carrySoon(): void {
+  if (carryTimer !== null) clearTimeout(carryTimer);
+  carryTimer = setTimeout(() => {
+    carryTimer = null;
+    if (writing > 0) return; // the write under way carries when it ends
+    // Taken and handed to storage in this same turn: no write can come between the copy and its stamp.
+    const text = stamp === null ? null : carryText(stamp, copy.known());
+    const done = text === null ? removeKeys('session', [CARRY_KEY]) : writeKeys('session', { [CARRY_KEY]: text });
+    done.catch((error: unknown) => log.error('the copy of the trust store could not be carried', error));
+  }, CARRY_DELAY_MS);
+}
+
 /**
  * Runs a pure plan against the store: it reads through `read`, synchronously,
  * from the copy; records the copy does not know are loaded and the plan run
@@ -44,7 +102,7 @@ let copy = newCopy();
 export async function planWithStore<T>(plan: (read: StoreRead) => T): Promise<T> {
   if (copy.size > MAX_COPY_RECORDS) copy = newCopy();
   const store = copy;
-  return runPlanRounds(plan, store, (keys) => store.load(keys));
+  return runPlanRounds(plan, store, (keys) => loadIntoCopy(store, keys));
 }
 
 type WritePlan = ({ ok: true } & StoreChanges) | { ok: false };
@@ -98,16 +156,33 @@ export function onIndexesInDoubt(listener: () => void): void {
 /** Applies a plan: one set (atomic in both browsers) in the stored form, then one remove; the copy follows, as records. */
 export async function applyPlan(plan: { writes: Record<string, unknown>; deletes?: readonly string[] }): Promise<void> {
   const deletes = (plan.deletes ?? []).filter((key) => !Object.hasOwn(plan.writes, key));
-  await writeKeys('local', encodeStore(plan.writes));
-  await removeKeys('local', deletes);
-  copy.apply(plan.writes, deletes);
+  // A new stamp in the same set as the records: from now on no copy carried before this write is taken in.
+  const next = newStamp();
+  writing++;
+  try {
+    await writeKeys('local', { ...encodeStore(plan.writes), [STAMP_KEY]: next });
+    stamp = next;
+    await removeKeys('local', deletes);
+    copy.apply(plan.writes, deletes);
+  } catch (error) {
+    // What storage holds is in doubt: start again from storage.
+    copy = newCopy();
+    throw error;
+  } finally {
+    writing--;
+  }
+  carrySoon();
   const summary = Object.hasOwn(plan.writes, SUMMARY_KEY) ? readValue(SUMMARY_KEY, plan.writes[SUMMARY_KEY], SummaryRecordSchema) : null;
   if (summary?.status === 'ok' && summary.value.rebuild) indexesInDoubt?.();
 }
 
-/** Forgets the copy (after storage was changed wholesale, e.g. cleared). */
-export function dropCopy(): void {
+/** Forgets the copy, and the carried one (after storage was changed wholesale, e.g. cleared). */
+export async function dropCopy(): Promise<void> {
   copy = newCopy();
+  stamp = null;
+  if (carryTimer !== null) clearTimeout(carryTimer);
+  carryTimer = null;
+  await removeKeys('session', [CARRY_KEY]);
 }
 
 export { serialized };

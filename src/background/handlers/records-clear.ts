@@ -17,7 +17,7 @@ type Response = Messages['records/clear']['response'];
 export async function handleRecordsClear(): Promise<Response> {
   const reason = await serialized(async () => {
     await clearArea('local');
-    dropCopy();
+    await dropCopy();
     forgetChecks();
     forgetRememberedKeys();
     const plan = planMigration({}, Date.now());

@@ -1,0 +1,81 @@
+// The background's copy of the trust store, carried over a stopped worker.
+// Chrome stops an idle service worker after about 30 seconds, and a woken one
+// would read again every record a report touches: a 1,000-person
+// conversation's contacts are 1,000 keys of storage.local, which Firefox pays
+// for per key. So, after each write, the background leaves what its copy
+// knows in storage.session (in memory, gone with the browser) as one string,
+// and a woken worker takes it in before its first plan.
+//
+// It is used only when it is exactly what storage.local holds: every write of
+// the trust store puts a new random stamp into storage.local in the same set
+// (store.ts, applyPlan), and the copy is carried with the stamp it was taken
+// at, only while no write is on its way. A carried copy whose stamp is not the
+// one in storage.local is not used: a write since then (even one stopped half
+// done), a store cleared, replaced or restored. docs/storage.md, "The carried copy".
+import { entryBytes } from '../adapters/matrix/background/session-bytes';
+
+/** storage.session: the carried copy, one string. */
+export const CARRY_KEY = 'store/carried-copy';
+/** storage.local: the stamp of the last write of the trust store. Not a record of the store (never exported or checked). */
+export const STAMP_KEY = 'store/stamp';
+export const CARRY_FORMAT = 1;
+/** storage.session: what the last woken worker did with the carried copy (metrics.ts). */
+export const CARRY_METRICS_KEY = 'metrics/carried-copy';
+
+export type CarryOutcome =
+  /** Taken in: this many records and keys known absent. */
+  | { taken: number }
+  /** Not used: none carried, or carried at another stamp than storage.local's (a write since, a store cleared), or damaged. */
+  | { refused: 'none' | 'stale' | 'damaged' };
+/**
+ * The largest carried copy, in bytes as either browser charges them: storage.session's 10 MiB hold at most 6 MiB of
+ * Matrix state (session-plan.ts) and the tabs' state beside it. A 1,000-person conversation's records take about
+ * 1.4 MB; one of about 2,000 people fits. A larger copy is not carried: the next worker reads storage.local.
+ */
+export const MAX_CARRY_BYTES = 3 * 1024 * 1024;
+
+export interface KnownRecords {
+  values: ReadonlyArray<readonly [string, unknown]>;
+  absent: readonly string[];
+}
+
+export function newStamp(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** The carried form of what a copy knows at `stamp`; null when it is larger than MAX_CARRY_BYTES. */
+export function carryText(stamp: string, known: KnownRecords): string | null {
+  const text = JSON.stringify({ format: CARRY_FORMAT, stamp, values: known.values, absent: known.absent });
+  // Characters first: a text too long in characters is too large in bytes, and is not counted.
+  return text.length <= MAX_CARRY_BYTES && entryBytes(CARRY_KEY, text) <= MAX_CARRY_BYTES ? text : null;
+}
+
+const isString = (x: unknown): x is string => typeof x === 'string';
+
+/** Whether a carried text names this stamp, read without parsing it (it opens with it: see carryText). */
+export function sameStamp(text: unknown, stamp: unknown): boolean {
+  return isString(text) && isString(stamp) && stamp.length > 0 && text.startsWith(carryOpening(stamp));
+}
+
+const carryOpening = (stamp: string) => `{"format":${CARRY_FORMAT},"stamp":${JSON.stringify(stamp)},`;
+
+/**
+ * What a carried copy knew, when it was taken at `stamp` (storage.local's stamp now); null for anything else: no
+ * stamp, another one, another format, or a damaged text (then the worker reads storage.local as if nothing was carried).
+ */
+export function readCarry(text: unknown, stamp: unknown): KnownRecords | null {
+  if (!isString(text) || !isString(stamp) || stamp.length === 0 || text.length > MAX_CARRY_BYTES) return null;
+  let carried: unknown;
+  try {
+    carried = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (typeof carried !== 'object' || carried === null) return null;
+  const { format, stamp: at, values, absent } = carried as Record<string, unknown>;
+  if (format !== CARRY_FORMAT || at !== stamp || !Array.isArray(values) || !Array.isArray(absent) || !absent.every(isString)) return null;
+  const pairs = values as unknown[];
+  if (!pairs.every((pair) => Array.isArray(pair) && pair.length === 2 && isString(pair[0]))) return null;
+  return { values: pairs as Array<[string, unknown]>, absent: absent as string[] };
+}
