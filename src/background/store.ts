@@ -76,6 +76,14 @@ function takeCarriedCopy(): Promise<void> {
   return carried;
 }
 
+/**
+ * Starts taking in the carried copy now, whatever the first load's size: a report's handler calls it first, so the
+ * copy arrives while the page's text is asked for and parsed, not after.
+ */
+export function takeCarriedCopySoon(): void {
+  void takeCarriedCopy();
+}
+
 async function loadIntoCopy(store: StoreCopy, keys: string[]): Promise<void> {
   if (keys.length >= CARRY_WORTH_KEYS && store === copy) await takeCarriedCopy();
   await store.load(keys);

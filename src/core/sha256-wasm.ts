@@ -9,7 +9,9 @@
 // schedule at 288, the padded message from 1024 on (grown as needed).
 
 import { sha256 as portableSha256 } from '@noble/hashes/sha2.js';
+import { fromBase64 } from './encoding';
 import { Code, Type, moduleBytes } from './wasm-assembler';
+import { SHA256_MODULE } from './wasm-modules';
 
 const STATE = 0;
 const K_AT = 32;
@@ -141,7 +143,7 @@ export type Sha256 = (message: Uint8Array) => Uint8Array;
 export function createWasmSha256(): Sha256 | null {
   let exports: WebAssembly.Exports;
   try {
-    exports = new WebAssembly.Instance(new WebAssembly.Module(sha256ModuleBytes() as Uint8Array<ArrayBuffer>)).exports;
+    exports = new WebAssembly.Instance(new WebAssembly.Module(fromBase64(SHA256_MODULE) as Uint8Array<ArrayBuffer>)).exports;
   } catch {
     return null;
   }

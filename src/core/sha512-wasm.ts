@@ -11,7 +11,9 @@
 //   K[0..79]  at 640  the SHA-512 round constants
 // iterate(count) replaces W[0..7] by SHA-512(W[0..15]) `count` times.
 
+import { fromBase64 } from './encoding';
 import { SHA512_IV, SHA512_K } from './sha512-constants';
+import { SHA512_ITERATE_MODULE } from './wasm-modules';
 
 const K_BASE = 640;
 const MEMORY_BYTES = K_BASE + 80 * 8;
@@ -216,7 +218,7 @@ export interface WasmIterator {
 export function createWasmIterator(): WasmIterator | null {
   let exports: WebAssembly.Exports;
   try {
-    exports = new WebAssembly.Instance(new WebAssembly.Module(sha512IterateModuleBytes() as Uint8Array<ArrayBuffer>)).exports;
+    exports = new WebAssembly.Instance(new WebAssembly.Module(fromBase64(SHA512_ITERATE_MODULE) as Uint8Array<ArrayBuffer>)).exports;
   } catch {
     return null;
   }

@@ -6,6 +6,7 @@ import type { HandlerContext } from '../router';
 import { loadRememberedChecks, rememberChecks, runChecked } from '../checked';
 import { disclosureText } from '../disclosure-bases';
 import { ingestSnapshot, readAheadOfReport } from '../ingest';
+import { takeCarriedCopySoon } from '../store';
 import { log } from '../log';
 import { alertRefusedReport } from '../refused-report';
 import { reportCoverage, whilePending } from '../tab-coverage';
@@ -21,6 +22,9 @@ export function handlePageDisclosure(request: Request, context: HandlerContext):
 }
 
 async function takeDisclosure(request: Request, context: HandlerContext): Promise<Response> {
+  // A woken worker starts reading what it remembers now, while the text is asked for and parsed.
+  loadRememberedChecks();
+  takeCarriedCopySoon();
   // Sent as a change against a text this worker no longer holds: asked for whole, nothing else done yet.
   const sent = await disclosureText(context.tabId!, context.document, request);
   if (!('text' in sent)) return sent;
@@ -47,7 +51,6 @@ async function takeText(text: string, request: Request, context: HandlerContext)
     return { ok: false, reason: parsed.reason };
   }
   // A woken worker checks the signatures while storage reads what the ingest will need: it pays the longer of the two, not both.
-  loadRememberedChecks();
   const { account, conversation, participants } = parsed.disclosure;
   readAheadOfReport({ messenger: origin, account, conversation, participants });
   // The snapshot is a function of the checks' answers alone: when every new check proves valid, one run of it is enough.

@@ -4,7 +4,9 @@
 // core/keys.ts computes the same outcome with @noble/curves.
 
 import type { POINT_CODES } from './point-check-module';
-import { limbsOf, MEMORY, pointCheckModuleBytes } from './point-check-module';
+import { fromBase64 } from '../encoding';
+import { POINT_CHECK_MODULE } from '../wasm-modules';
+import { limbsOf, MEMORY } from './point-check-module';
 
 const P = (1n << 255n) - 19n;
 const modPow = (base: bigint, exponent: bigint): bigint => {
@@ -34,7 +36,7 @@ export interface WasmPointCheck {
 export function createWasmPointCheck(): WasmPointCheck | null {
   let exports: WebAssembly.Exports;
   try {
-    exports = new WebAssembly.Instance(new WebAssembly.Module(pointCheckModuleBytes() as Uint8Array<ArrayBuffer>)).exports;
+    exports = new WebAssembly.Instance(new WebAssembly.Module(fromBase64(POINT_CHECK_MODULE) as Uint8Array<ArrayBuffer>)).exports;
   } catch {
     return null;
   }
