@@ -3,7 +3,7 @@ import type { TabView, TabViewStart } from '../view/tab-view';
 import { onAreaChanged } from '../platform/storage';
 import { activeTabId } from '../platform/tabs';
 import { send } from '../send';
-import { useStorageRefresh } from '../ui/use-storage-refresh';
+import { changesAView, useStorageRefresh } from '../ui/use-storage-refresh';
 
 export type TabViewState =
   | { status: 'loading' }
@@ -72,8 +72,8 @@ let early: EarlyRequests | null = null;
  */
 export function requestTabViewEarly(): void {
   let changed = false;
-  const heard = () => {
-    changed = true;
+  const heard = (keys: string[]) => {
+    if (changesAView(keys)) changed = true;
   };
   const stops = [onAreaChanged('local', heard), onAreaChanged('session', heard)];
   const tab = targetTabId();
