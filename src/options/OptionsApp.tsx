@@ -13,7 +13,8 @@ export function OptionsApp() {
   const store = useStore();
   useEffect(() => {
     // Navigation start to content shown, for the load-time measurements.
-    if (store && performance.getEntriesByName('keywatch:content-shown').length === 0) performance.mark('keywatch:content-shown');
+    if (store && !('failed' in store) && performance.getEntriesByName('keywatch:content-shown').length === 0)
+      performance.mark('keywatch:content-shown');
   }, [store !== null]);
   return (
     <>
@@ -36,6 +37,10 @@ export function OptionsApp() {
       </nav>
       {!store ? (
         <p class="muted">{t('popupLoading')}</p>
+      ) : 'failed' in store ? (
+        <p class="notice" role="alert" data-testid="records-read-failed">
+          {t('optionsReadFailed', store.failed)}
+        </p>
       ) : (
         <>
           {store.unreadable > 0 && <p class="notice">{tn('optionsUnreadable', store.unreadable)}</p>}

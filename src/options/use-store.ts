@@ -11,8 +11,11 @@ const COALESCE_MS = 30;
  * Reads storage.local once (pages only read; the background is the one writer), then follows its changes from
  * the new values storage reports. Nothing the page shows lives in storage.session, so its changes are not heard.
  */
-export function useStore(): StoreSnapshot | null {
-  const [store, setStore] = useState<StoreSnapshot | null>(null);
+/** What the page has of the store: nothing yet, why its first read failed, or the records. */
+export type HeldStore = StoreSnapshot | { failed: string } | null;
+
+export function useStore(): HeldStore {
+  const [store, setStore] = useState<HeldStore>(null);
   useEffect(() => {
     const follower = new StoreFollower();
     let timer: ReturnType<typeof setTimeout> | null = null;
@@ -28,9 +31,15 @@ export function useStore(): StoreSnapshot | null {
     });
     // Everything at once: Firefox reads a long list of named keys far slower than the whole area (measured at the store's limits).
     // Contacts and alerts are kept in a compact form: read as records (docs/storage.md, Stored form).
-    void readKeys('local', null).then((stored) => {
-      if (!closed) setStore(follower.readIn(stored));
-    });
+    // A read that fails is said, not left as "Reading…": the page shows nothing it could not read.
+    void readKeys('local', null).then(
+      (stored) => {
+        if (!closed) setStore(follower.readIn(stored));
+      },
+      (error: unknown) => {
+        if (!closed) setStore({ failed: error instanceof Error ? error.message : String(error) });
+      },
+    );
     return () => {
       closed = true;
       stopListening();
