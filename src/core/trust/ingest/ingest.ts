@@ -70,15 +70,22 @@ export function planIngest(snapshot: unknown, read: StoreRead, now: number): Ing
   );
   const unknown = isComplete(storedRoster) ? undefined : (id: string) => isUnknownMember(storedRoster, id);
   const diff = diffRoster(stored ? storedRoster.members : null, s, unknown);
-  // Each person's observation by id; a later one for the same id stands, as it would in a map of names or trust.
-  const observed = new Map<string, ContactObservation>();
-  // Indexed loops over every participant: planIngest runs once per snapshot, mostly unoptimized, where for...of
-  // makes an iterator result per step.
-  for (let i = 0; i < observations.length; i++) observed.set(observations[i]!.participant.id, observations[i]!);
-  // Names of people no longer listed, asked only for those who left or lost a device: built when first asked.
+  // Each person's observation by id, asked only for those who left or lost a device: built when first asked. The
+  // level reads observations by roster index instead (participant ids are unique in a checked snapshot).
+  let observed: Map<string, ContactObservation> | null = null;
+  const observationOf = (id: string): ContactObservation | undefined => {
+    if (observed === null) {
+      observed = new Map();
+      // Indexed loops over every participant: planIngest runs once per snapshot, mostly unoptimized, where
+      // for...of makes an iterator result per step.
+      for (let i = 0; i < observations.length; i++) observed.set(observations[i]!.participant.id, observations[i]!);
+    }
+    return observed.get(id);
+  };
+  // Names of people no longer listed: built when first asked.
   let storedNames: Map<string, string> | null = null;
   const nameOf = (id: string): string | null => {
-    const o = observed.get(id);
+    const o = observationOf(id);
     if (o) return o.participant.name || null;
     if (storedNames === null) {
       storedNames = new Map();
@@ -111,8 +118,12 @@ export function planIngest(snapshot: unknown, read: StoreRead, now: number): Ing
     stored,
     storedRoster: storedRoster.members,
     storedComplete: isComplete(storedRoster),
-    trustBefore: (id) => trustOfRemoved.get(id) ?? observed.get(id)?.before?.trust,
-    trustAfter: (id) => observed.get(id)?.after.trust,
+    // The stored roster is the diff's previous one (or empty), the roster the snapshot's participants.
+    trustBefore: (id, at) => {
+      const listed = diff.currentIndex[at] ?? -1;
+      return trustOfRemoved.get(id) ?? (listed < 0 ? undefined : observations[listed]!.before?.trust);
+    },
+    trustAfter: (_, at) => observations[at]!.after.trust,
     roster,
     problems: s.problems,
     drafts: rosterDrafts,
@@ -134,7 +145,7 @@ export function planIngest(snapshot: unknown, read: StoreRead, now: number): Ing
     const o = observations[i]!;
     if (o.dirty) builder.write(contactKey(where.origin, where.account, o.participant.id), o.after);
   }
-  const conversation = nextConversation(stored, storedRoster, s, roster, level.level, now);
+  const conversation = nextConversation(stored, storedRoster, s, roster, level.level, now, diff.previousIndex);
   if (conversation.record) builder.write(convKey, conversation.record);
   for (const [key, chunk] of conversation.chunks) builder.write(key, chunk);
   for (const key of conversation.obsolete) builder.remove(key);

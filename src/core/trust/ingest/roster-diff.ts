@@ -17,7 +17,16 @@ export interface RosterDiff {
   /** Devices of people present before and now. */
   devicesAdded: { participant: ParticipantView; device: DeviceView }[];
   devicesRemoved: { member: RosterMember; device: RosterDevice }[];
+  /**
+   * Each participant's place in the previous roster (-1: not in it), by participant index, and each previous
+   * member's place among the participants (-1: not listed now), by previous index: the chunking and the level read
+   * these instead of building maps of the roster again. Empty at the first snapshot.
+   */
+  previousIndex: Int32Array;
+  currentIndex: Int32Array;
 }
+
+const NO_PLACES = new Int32Array(0);
 
 export function toRoster(snapshot: RosterSnapshot): RosterMember[] {
   return snapshot.participants.map(toRosterMember);
@@ -44,40 +53,61 @@ export function diffRoster(
   snapshot: RosterSnapshot,
   unknown?: (id: string) => boolean,
 ): RosterDiff {
-  const diff: RosterDiff = { previous, added: [], removed: [], devicesAdded: [], devicesRemoved: [] };
+  const diff: RosterDiff = {
+    previous,
+    added: [],
+    removed: [],
+    devicesAdded: [],
+    devicesRemoved: [],
+    previousIndex: NO_PLACES,
+    currentIndex: NO_PLACES,
+  };
   if (previous === null) return diff;
   // Each id's place in the previous roster (the last, were one listed twice), and whether the snapshot shows it
-  // now (as its last participant with that id says), by place: one map and one byte array, not a map of both rosters.
+  // now (as its last participant with that id says), by place: one map and typed arrays, not a map of both rosters.
   const at = new Map<string, number>();
   for (let i = 0; i < previous.length; i++) at.set(previous[i]!.id, i);
   const shownNow = new Uint8Array(previous.length);
+  const participants = snapshot.participants;
+  const previousIndex = new Int32Array(participants.length).fill(-1);
+  const currentIndex = new Int32Array(previous.length).fill(-1);
 
   // Indexed loops: run once per snapshot, for...of would make an iterator result per person.
-  const participants = snapshot.participants;
   for (let j = 0; j < participants.length; j++) {
     const p = participants[j]!;
     const i = at.get(p.id);
     const old = i === undefined ? undefined : previous[i]!;
-    if (i !== undefined) shownNow[i] = p.shown ? 1 : 0;
+    if (i !== undefined) {
+      shownNow[i] = p.shown ? 1 : 0;
+      previousIndex[j] = i;
+      currentIndex[i] = j;
+    }
     if (!p.isSelf && p.shown && !old?.shown && !(old === undefined && unknown?.(p.id))) diff.added.push(p);
     if (old) diffDevices(old, p, diff);
   }
+  // A member listed twice before has one place: the last, which the snapshot's participant of that id points to.
   for (let i = 0; i < previous.length; i++) {
     const m = previous[i]!;
-    if (!m.isSelf && m.shown && shownNow[at.get(m.id)!] !== 1) diff.removed.push(m);
+    const last = at.get(m.id)!;
+    if (last !== i) currentIndex[i] = currentIndex[last]!;
+    if (!m.isSelf && m.shown && shownNow[last] !== 1) diff.removed.push(m);
   }
+  diff.previousIndex = previousIndex;
+  diff.currentIndex = currentIndex;
   return diff;
 }
 
 function diffDevices(old: RosterMember, p: ParticipantView, diff: RosterDiff): void {
-  // Most people's devices do not change: same ids and keys in the same order need no sets.
-  if (
-    old.devices.length === p.devices.length &&
-    old.devices.every((d, i) => d.id === p.devices[i]!.id && sameKey(d.key, p.devices[i]!.key))
-  )
-    return;
+  // Most people's devices do not change: same ids and keys in the same order need no sets (nor a closure).
+  if (sameDeviceTokens(old.devices, p.devices)) return;
   const oldTokens = new Set(old.devices.map((d) => deviceToken(d.id, d.key)));
   const newTokens = new Set(p.devices.map((d) => deviceToken(d.id, d.key)));
   for (const d of p.devices) if (!oldTokens.has(deviceToken(d.id, d.key))) diff.devicesAdded.push({ participant: p, device: d });
   for (const d of old.devices) if (!newTokens.has(deviceToken(d.id, d.key))) diff.devicesRemoved.push({ member: old, device: d });
+}
+
+function sameDeviceTokens(old: readonly RosterDevice[], now: readonly DeviceView[]): boolean {
+  if (old.length !== now.length) return false;
+  for (let i = 0; i < old.length; i++) if (old[i]!.id !== now[i]!.id || !sameKey(old[i]!.key, now[i]!.key)) return false;
+  return true;
 }

@@ -54,8 +54,11 @@ export function indexUpdates(
     if (!index) {
       const found = readWith(read, subject.key, OpenAlertsRecordSchema);
       if (found.status === 'corrupt') rebuild = true;
-      const entries = found.status === 'ok' ? found.value.open.map((e) => [e.id, e] as const) : [];
-      index = { subject, entries: new Map(entries), existed: found.status !== 'absent', changed: found.status === 'corrupt' };
+      // Filled in a loop: a conversation's index lists up to one entry per member, and pairs would be one array each.
+      const entries = new Map<string, OpenAlertEntry>();
+      if (found.status === 'ok')
+        for (let i = 0; i < found.value.open.length; i++) entries.set(found.value.open[i]!.id, found.value.open[i]!);
+      index = { subject, entries, existed: found.status !== 'absent', changed: found.status === 'corrupt' };
       indexes.set(subject.key, index);
     }
     return index;
