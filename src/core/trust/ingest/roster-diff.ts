@@ -8,6 +8,7 @@ import { copyKey, sameKey } from '../public-keys';
 import { deviceToken } from './observe-contact';
 import type { RosterDevice, RosterMember } from '../store/record-schemas';
 import type { RosterEntry } from '../rules/facts';
+import { placesById } from '../store/assembled-roster';
 
 export interface RosterDiff {
   /** Null at the first snapshot of a conversation: nothing to compare, nothing added or removed. */
@@ -64,9 +65,9 @@ export function diffRoster(
   };
   if (previous === null) return diff;
   // Each id's place in the previous roster (the last, were one listed twice), and whether the snapshot shows it
-  // now (as its last participant with that id says), by place: one map and typed arrays, not a map of both rosters.
-  const at = new Map<string, number>();
-  for (let i = 0; i < previous.length; i++) at.set(previous[i]!.id, i);
+  // now (as its last participant with that id says), by place: one map (kept while the stored roster is the same
+  // objects) and typed arrays, not a map of both rosters.
+  const at = placesById(previous);
   const shownNow = new Uint8Array(previous.length);
   const participants = snapshot.participants;
   const previousIndex = new Int32Array(participants.length).fill(-1);
