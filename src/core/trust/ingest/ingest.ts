@@ -145,7 +145,7 @@ export function planIngest(snapshot: unknown, read: StoreRead, now: number): Ing
     const o = observations[i]!;
     if (o.dirty) builder.write(contactKey(where.origin, where.account, o.participant.id), o.after);
   }
-  const conversation = nextConversation(stored, storedRoster, s, roster, level.level, now, diff.previousIndex);
+  const conversation = nextConversation(stored, storedRoster, s, roster, level.level, now, diff);
   if (conversation.record) builder.write(convKey, conversation.record);
   for (const [key, chunk] of conversation.chunks) builder.write(key, chunk);
   for (const key of conversation.obsolete) builder.remove(key);

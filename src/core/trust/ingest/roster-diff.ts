@@ -25,9 +25,12 @@ export interface RosterDiff {
    */
   previousIndex: Int32Array;
   currentIndex: Int32Array;
+  /** By participant index: 1 when the participant's previous member is the same in every field a roster chunk stores. */
+  sameAsBefore: Uint8Array;
 }
 
 const NO_PLACES = new Int32Array(0);
+const NO_FLAGS = new Uint8Array(0);
 
 export function toRoster(snapshot: RosterSnapshot): RosterMember[] {
   return snapshot.participants.map(toRosterMember);
@@ -62,6 +65,7 @@ export function diffRoster(
     devicesRemoved: [],
     previousIndex: NO_PLACES,
     currentIndex: NO_PLACES,
+    sameAsBefore: NO_FLAGS,
   };
   if (previous === null) return diff;
   // Each id's place in the previous roster (the last, were one listed twice), and whether the snapshot shows it
@@ -72,6 +76,7 @@ export function diffRoster(
   const participants = snapshot.participants;
   const previousIndex = new Int32Array(participants.length).fill(-1);
   const currentIndex = new Int32Array(previous.length).fill(-1);
+  const sameAsBefore = new Uint8Array(participants.length);
 
   // Indexed loops: run once per snapshot, for...of would make an iterator result per person.
   for (let j = 0; j < participants.length; j++) {
@@ -84,7 +89,10 @@ export function diffRoster(
       currentIndex[i] = j;
     }
     if (!p.isSelf && p.shown && !old?.shown && !(old === undefined && unknown?.(p.id))) diff.added.push(p);
-    if (old) diffDevices(old, p, diff);
+    // Compared here, in roster order, while both are at hand: the chunking reads the verdict instead of walking
+    // the stored roster again chunk by chunk. The usual unchanged member has no device to diff either.
+    if (old && sameMember(old, p)) sameAsBefore[j] = 1;
+    else if (old) diffDevices(old, p, diff);
   }
   // A member listed twice before has one place: the last, which the snapshot's participant of that id points to.
   for (let i = 0; i < previous.length; i++) {
@@ -95,6 +103,7 @@ export function diffRoster(
   }
   diff.previousIndex = previousIndex;
   diff.currentIndex = currentIndex;
+  diff.sameAsBefore = sameAsBefore;
   return diff;
 }
 
@@ -110,5 +119,24 @@ function diffDevices(old: RosterMember, p: ParticipantView, diff: RosterDiff): v
 function sameDeviceTokens(old: readonly RosterDevice[], now: readonly DeviceView[]): boolean {
   if (old.length !== now.length) return false;
   for (let i = 0; i < old.length; i++) if (old[i]!.id !== now[i]!.id || !sameKey(old[i]!.key, now[i]!.key)) return false;
+  return true;
+}
+
+const sameDevice = (a: RosterDevice, b: RosterEntry['devices'][number]) =>
+  a.id === b.id && a.vouch === b.vouch && a.encryptedTo === b.encryptedTo && sameKey(a.key, b.key);
+
+/** Whether a stored member and a roster entry agree in every field a roster chunk stores (but the position). */
+export function sameMember(a: RosterMember, b: RosterEntry): boolean {
+  if (
+    a.id !== b.id ||
+    a.name !== b.name ||
+    a.shown !== b.shown ||
+    a.isSelf !== b.isSelf ||
+    !sameKey(a.identityKey, b.identityKey) ||
+    a.devices.length !== b.devices.length
+  )
+    return false;
+  // A loop, not every() with a closure: it runs for each of up to 10,000 members.
+  for (let i = 0; i < a.devices.length; i++) if (!sameDevice(a.devices[i]!, b.devices[i]!)) return false;
   return true;
 }
