@@ -13,7 +13,7 @@ import { recordCorruptFields } from '../rules/record-corrupt';
 import { PlanBuilder, type StorePlan } from '../store/plan-builder';
 import type { StoreRead } from '../store/read-record';
 import { AlertRecordSchema, ContactRecordSchema, ConversationRecordSchema, type AlertRecord } from '../store/record-schemas';
-import { alertKey, contactKey, conversationKey } from '../store/storage-keys';
+import { alertKey, contactKey, contactKeysOf, conversationKey } from '../store/storage-keys';
 import { isComplete, isUnknownMember, readStoredRoster } from '../store/stored-roster';
 import { storeVersionRefusal, type Refusal } from '../store/store-version';
 import type { TrustState } from '../trust-machine';
@@ -21,7 +21,7 @@ import { nextLevel } from './conversation-level';
 import { detectAlerts } from './detect-alerts';
 import { nextConversation } from './next-conversation';
 import { observeParticipant, type ContactObservation } from './observe-contact';
-import { diffRoster } from './roster-diff';
+import { RosterDiffer } from './roster-diff';
 import { checkSnapshot } from './snapshot-check';
 
 export interface IngestPlan extends StorePlan {
@@ -65,11 +65,17 @@ export function planIngest(snapshot: unknown, read: StoreRead, now: number): Ing
   const convKey = conversationKey(where.origin, where.account, s.conversation.id);
   const stored = builder.read(convKey, ConversationRecordSchema);
   const storedRoster = readStoredRoster(builder, stored);
-  const observations = s.participants.map((p) =>
-    observeParticipant(builder.read(contactKey(where.origin, where.account, p.id), ContactRecordSchema), p, where, now),
-  );
   const unknown = isComplete(storedRoster) ? undefined : (id: string) => isUnknownMember(storedRoster, id);
-  const diff = diffRoster(stored ? storedRoster.members : null, s, unknown);
+  // One walk over the participants: each is observed and diffed against the stored roster while at hand.
+  const differ = new RosterDiffer(stored ? storedRoster.members : null, s.participants.length, unknown);
+  const contactKeyOf = contactKeysOf(where.origin, where.account);
+  const observations: ContactObservation[] = [];
+  for (let j = 0; j < s.participants.length; j++) {
+    const p = s.participants[j]!;
+    observations.push(observeParticipant(builder.read(contactKeyOf(p.id), ContactRecordSchema), p, where, now));
+    differ.add(j, p);
+  }
+  const diff = differ.finish();
   // Each person's observation by id, asked only for those who left or lost a device: built when first asked. The
   // level reads observations by roster index instead (participant ids are unique in a checked snapshot).
   let observed: Map<string, ContactObservation> | null = null;

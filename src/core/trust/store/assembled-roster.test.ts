@@ -36,10 +36,11 @@ describe('assembled stored roster', () => {
 
   it("maps each id to its place, the last one's when listed twice, once for a frozen roster", () => {
     const roster = [member('a', 0), member('b', 1), member('a', 2)];
-    expect([...placesById(roster)]).toEqual([
+    expect([...placesById(roster).byId]).toEqual([
       ['a', 2],
       ['b', 1],
     ]);
+    expect([...placesById(roster).last]).toEqual([2, 1, 2]);
     expect(placesById(roster)).not.toBe(placesById(roster));
     const frozen = Object.freeze([...roster]);
     expect(placesById(frozen)).toBe(placesById(frozen));

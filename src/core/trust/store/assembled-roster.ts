@@ -13,7 +13,7 @@ import type { RosterChunkMember } from './record-schemas';
 type Chunks = readonly (readonly RosterChunkMember[] | null)[];
 
 const assembled = new WeakMap<object, { byChunk: Chunks; members: readonly RosterChunkMember[] }>();
-const places = new WeakMap<object, ReadonlyMap<string, number>>();
+const places = new WeakMap<object, RosterPlaces>();
 
 /** Members of every readable chunk, in roster order (positions are unique across a sound roster). */
 export function assemble(byChunk: Chunks): RosterChunkMember[] {
@@ -39,14 +39,23 @@ export function assembleStored(byChunk: Chunks): readonly RosterChunkMember[] {
   return members;
 }
 
-/** Each id's place in the roster (the last, were one listed twice); for a frozen roster, the same map every time. */
-export function placesById(roster: readonly { id: string }[]): ReadonlyMap<string, number> {
+/** Each id's place in a roster, and each entry's id's place (its own, or the last entry with the same id). */
+export interface RosterPlaces {
+  byId: ReadonlyMap<string, number>;
+  last: Int32Array;
+}
+
+/** Each id's place in the roster (the last, were one listed twice); for a frozen roster, the same every time. */
+export function placesById(roster: readonly { id: string }[]): RosterPlaces {
   const known = places.get(roster);
   if (known) return known;
-  const at = new Map<string, number>();
-  for (let i = 0; i < roster.length; i++) at.set(roster[i]!.id, i);
-  if (Object.isFrozen(roster)) places.set(roster, at);
-  return at;
+  const byId = new Map<string, number>();
+  for (let i = 0; i < roster.length; i++) byId.set(roster[i]!.id, i);
+  const last = new Int32Array(roster.length);
+  for (let i = 0; i < roster.length; i++) last[i] = byId.get(roster[i]!.id)!;
+  const found = { byId, last };
+  if (Object.isFrozen(roster)) places.set(roster, found);
+  return found;
 }
 
 function sameChunks(a: Chunks, b: Chunks): boolean {
