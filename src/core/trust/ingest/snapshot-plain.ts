@@ -87,6 +87,9 @@ const SNAPSHOT_FIELDS: readonly string[] = [
 ];
 
 const count = (x: unknown) => typeof x === 'number' && Number.isSafeInteger(x) && x >= 0;
+// Checks passed to optional() for every participant and device: made once, not a closure for each.
+const isBoolean = (x: unknown) => typeof x === 'boolean';
+const isStatus = (x: unknown) => STATUSES.has(x);
 
 function plainDevice(d: unknown, L: PlainLimits): boolean {
   return (
@@ -97,7 +100,7 @@ function plainDevice(d: unknown, L: PlainLimits): boolean {
     plainKey(d.key) &&
     VOUCHES.has(d.vouch) &&
     typeof d.encryptedTo === 'boolean' &&
-    optional(d, 'dehydrated', (x) => typeof x === 'boolean')
+    optional(d, 'dehydrated', isBoolean)
   );
 }
 
@@ -106,7 +109,7 @@ function plainParticipant(p: unknown, L: PlainLimits): boolean {
   if (!id(p.id, L.maxIdLength) || !text(p.name, L.maxTextLength)) return false;
   if (!Object.hasOwn(p, 'identityKey') || !plainKey(p.identityKey)) return false;
   if (!(p.identityProblem === null || text(p.identityProblem, L.maxProblemLength))) return false;
-  if (!optional(p, 'identityStatus', (x) => STATUSES.has(x))) return false;
+  if (!optional(p, 'identityStatus', isStatus)) return false;
   if (typeof p.shown !== 'boolean' || typeof p.isSelf !== 'boolean') return false;
   const devices = p.devices;
   if (!Array.isArray(devices) || devices.length > L.maxDevicesPerParticipant) return false;
