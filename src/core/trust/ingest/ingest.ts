@@ -72,7 +72,7 @@ export function planIngest(snapshot: unknown, read: StoreRead, now: number): Ing
   const observations: ContactObservation[] = [];
   for (let j = 0; j < s.participants.length; j++) {
     const p = s.participants[j]!;
-    observations.push(observeParticipant(builder.read(contactKeyOf(p.id), ContactRecordSchema), p, where, now));
+    observations.push(observeParticipant(builder.readOnce(contactKeyOf(p.id), ContactRecordSchema), p, where, now));
     differ.add(j, p);
   }
   const diff = differ.finish();

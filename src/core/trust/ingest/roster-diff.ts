@@ -75,6 +75,8 @@ export class RosterDiffer {
   // objects) and typed arrays, not a map of both rosters.
   private readonly places: RosterPlaces | null;
   private readonly shownNow: Uint8Array;
+  /** How far the previous roster's places run ahead of the snapshot's (members who left or joined so far). */
+  private shift = 0;
 
   constructor(
     private readonly previous: readonly RosterMember[] | null,
@@ -100,7 +102,7 @@ export class RosterDiffer {
   add(j: number, p: ParticipantView): void {
     const { previous, places, diff } = this;
     if (previous === null || places === null) return;
-    const i = places.byId.get(p.id);
+    const i = this.placeOf(j, p.id);
     const old = i === undefined ? undefined : previous[i]!;
     if (i !== undefined) {
       this.shownNow[i] = p.shown ? 1 : 0;
@@ -112,6 +114,20 @@ export class RosterDiffer {
     // the stored roster again chunk by chunk. The usual unchanged member has no device to diff either.
     if (old && sameMember(old, p)) diff.sameAsBefore[j] = 1;
     else if (old) diffDevices(old, p, diff);
+  }
+
+  /**
+   * The place of this id in the previous roster (the last, were it listed twice). A snapshot usually lists people
+   * in the stored order, give or take a few who joined or left: the place next to the last one found is tried
+   * first, and the map asked only when it does not hold this id.
+   */
+  private placeOf(j: number, id: string): number | undefined {
+    const { previous, places } = this;
+    const guess = j + this.shift;
+    if (guess < previous!.length && guess >= 0 && places!.last[guess] === guess && previous![guess]!.id === id) return guess;
+    const i = places!.byId.get(id);
+    if (i !== undefined) this.shift = i - j;
+    return i;
   }
 
   finish(): RosterDiff {
