@@ -178,5 +178,9 @@ export function withIndexUpdates<P extends StoreChanges>(
   options: IndexUpdateOptions = {},
 ): P & { deletes: string[] } {
   const updates = indexUpdates(read, plan, options);
-  return { ...plan, writes: { ...plan.writes, ...updates.writes }, deletes: [...(plan.deletes ?? []), ...updates.deletes] };
+  const deletes = [...(plan.deletes ?? []), ...updates.deletes];
+  // Nothing to add (no alert written, say a roster seen again an hour later): the plan's writes as they are, not a
+  // copy of 10,000 of them (withUsage does the same).
+  if (Object.keys(updates.writes).length === 0) return { ...plan, deletes };
+  return { ...plan, writes: { ...plan.writes, ...updates.writes }, deletes };
 }
