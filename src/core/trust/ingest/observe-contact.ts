@@ -44,13 +44,17 @@ export function newContact(origin: string, account: string, p: ParticipantView, 
   };
 }
 
+/**
+ * A stored contact to change: the sightings and devices this observation may change are copied (a stored value
+ * is never changed in place), the key objects are shared, as nothing changes a key once made (a key seen anew is
+ * copied from the snapshot). A lastSeen rewrite of 10,000 contacts made 40,000 key copies.
+ */
 function copyContact(c: ContactRecord): ContactRecord {
   return {
     ...c,
-    keys: c.keys.map((k) => ({ ...k, key: copyKey(k.key) })),
-    currentKey: copyKey(c.currentKey),
-    devices: c.devices.map((d) => ({ ...d, key: copyKey(d.key) })),
-    verifications: c.verifications.map((x) => ({ ...x, key: copyKey(x.key) })),
+    keys: c.keys.map((k) => ({ ...k })),
+    devices: c.devices.map((d) => ({ ...d })),
+    verifications: c.verifications.map((x) => ({ ...x })),
   };
 }
 
