@@ -9,7 +9,8 @@ import type { ConversationLevel, ConversationRecord, RosterMember } from '../sto
 import type { TrustState } from '../trust-machine';
 import type { RosterDiff } from './roster-diff';
 
-export type TrustLookup = (contactId: string) => TrustState | undefined;
+/** A roster entry's trust, by its id and its index in the roster being read (which lets the ingest skip a map). */
+export type TrustLookup = (contactId: string, at: number) => TrustState | undefined;
 
 // The conditions the rules say keep a conversation from reading all verified.
 const blocks = ALERT_KINDS.flatMap((kind) => RULES[kind].blocksAllVerified ?? []);
@@ -26,11 +27,12 @@ const conversationBlocks = blocks.flatMap((b) => b.conversation ?? []);
 export function rosterAllVerified(roster: readonly RosterEntry[], trustOf: TrustLookup, problems: readonly string[]): boolean {
   if (conversationBlocks.some((holds) => holds({ problems }))) return false;
   let members = 0;
-  for (const m of roster) {
+  for (let i = 0; i < roster.length; i++) {
+    const m = roster[i]!;
     if (entryBlocks.some((holds) => holds(m))) return false;
     if (!m.shown || m.isSelf) continue;
     members += 1;
-    if (trustOf(m.id) !== 'verified') return false;
+    if (trustOf(m.id, i) !== 'verified') return false;
   }
   return members > 0;
 }

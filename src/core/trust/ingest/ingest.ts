@@ -13,7 +13,7 @@ import { recordCorruptFields } from '../rules/record-corrupt';
 import { PlanBuilder, type StorePlan } from '../store/plan-builder';
 import type { StoreRead } from '../store/read-record';
 import { AlertRecordSchema, ContactRecordSchema, ConversationRecordSchema, type AlertRecord } from '../store/record-schemas';
-import { alertKey, contactKey, conversationKey } from '../store/storage-keys';
+import { alertKey, contactKey, contactKeysOf, conversationKey } from '../store/storage-keys';
 import { isComplete, isUnknownMember, readStoredRoster } from '../store/stored-roster';
 import { storeVersionRefusal, type Refusal } from '../store/store-version';
 import type { TrustState } from '../trust-machine';
@@ -21,7 +21,7 @@ import { nextLevel } from './conversation-level';
 import { detectAlerts } from './detect-alerts';
 import { nextConversation } from './next-conversation';
 import { observeParticipant, type ContactObservation } from './observe-contact';
-import { diffRoster } from './roster-diff';
+import { RosterDiffer } from './roster-diff';
 import { checkSnapshot } from './snapshot-check';
 
 export interface IngestPlan extends StorePlan {
@@ -65,20 +65,33 @@ export function planIngest(snapshot: unknown, read: StoreRead, now: number): Ing
   const convKey = conversationKey(where.origin, where.account, s.conversation.id);
   const stored = builder.read(convKey, ConversationRecordSchema);
   const storedRoster = readStoredRoster(builder, stored);
-  const observations = s.participants.map((p) =>
-    observeParticipant(builder.read(contactKey(where.origin, where.account, p.id), ContactRecordSchema), p, where, now),
-  );
   const unknown = isComplete(storedRoster) ? undefined : (id: string) => isUnknownMember(storedRoster, id);
-  const diff = diffRoster(stored ? storedRoster.members : null, s, unknown);
-  // Each person's observation by id; a later one for the same id stands, as it would in a map of names or trust.
-  const observed = new Map<string, ContactObservation>();
-  // Indexed loops over every participant: planIngest runs once per snapshot, mostly unoptimized, where for...of
-  // makes an iterator result per step.
-  for (let i = 0; i < observations.length; i++) observed.set(observations[i]!.participant.id, observations[i]!);
-  // Names of people no longer listed, asked only for those who left or lost a device: built when first asked.
+  // One walk over the participants: each is observed and diffed against the stored roster while at hand.
+  const differ = new RosterDiffer(stored ? storedRoster.members : null, s.participants.length, unknown);
+  const contactKeyOf = contactKeysOf(where.origin, where.account);
+  const observations: ContactObservation[] = [];
+  for (let j = 0; j < s.participants.length; j++) {
+    const p = s.participants[j]!;
+    observations.push(observeParticipant(builder.readOnce(contactKeyOf(p.id), ContactRecordSchema), p, where, now));
+    differ.add(j, p);
+  }
+  const diff = differ.finish();
+  // Each person's observation by id, asked only for those who left or lost a device: built when first asked. The
+  // level reads observations by roster index instead (participant ids are unique in a checked snapshot).
+  let observed: Map<string, ContactObservation> | null = null;
+  const observationOf = (id: string): ContactObservation | undefined => {
+    if (observed === null) {
+      observed = new Map();
+      // Indexed loops over every participant: planIngest runs once per snapshot, mostly unoptimized, where
+      // for...of makes an iterator result per step.
+      for (let i = 0; i < observations.length; i++) observed.set(observations[i]!.participant.id, observations[i]!);
+    }
+    return observed.get(id);
+  };
+  // Names of people no longer listed: built when first asked.
   let storedNames: Map<string, string> | null = null;
   const nameOf = (id: string): string | null => {
-    const o = observed.get(id);
+    const o = observationOf(id);
     if (o) return o.participant.name || null;
     if (storedNames === null) {
       storedNames = new Map();
@@ -111,8 +124,12 @@ export function planIngest(snapshot: unknown, read: StoreRead, now: number): Ing
     stored,
     storedRoster: storedRoster.members,
     storedComplete: isComplete(storedRoster),
-    trustBefore: (id) => trustOfRemoved.get(id) ?? observed.get(id)?.before?.trust,
-    trustAfter: (id) => observed.get(id)?.after.trust,
+    // The stored roster is the diff's previous one (or empty), the roster the snapshot's participants.
+    trustBefore: (id, at) => {
+      const listed = diff.currentIndex[at] ?? -1;
+      return trustOfRemoved.get(id) ?? (listed < 0 ? undefined : observations[listed]!.before?.trust);
+    },
+    trustAfter: (_, at) => observations[at]!.after.trust,
     roster,
     problems: s.problems,
     drafts: rosterDrafts,
@@ -134,7 +151,7 @@ export function planIngest(snapshot: unknown, read: StoreRead, now: number): Ing
     const o = observations[i]!;
     if (o.dirty) builder.write(contactKey(where.origin, where.account, o.participant.id), o.after);
   }
-  const conversation = nextConversation(stored, storedRoster, s, roster, level.level, now);
+  const conversation = nextConversation(stored, storedRoster, s, roster, level.level, now, diff);
   if (conversation.record) builder.write(convKey, conversation.record);
   for (const [key, chunk] of conversation.chunks) builder.write(key, chunk);
   for (const key of conversation.obsolete) builder.remove(key);

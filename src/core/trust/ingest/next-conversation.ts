@@ -7,21 +7,13 @@
 import type { RosterSnapshot } from '../../roster';
 import { storedProblemLines } from '../rules/snapshot-problem';
 import { LAST_SEEN_RESOLUTION_MS } from '../store/last-seen';
-import { sameKey } from '../public-keys';
-import type {
-  ConversationLevel,
-  ConversationRecord,
-  RosterChunkMember,
-  RosterChunkRecord,
-  RosterDevice,
-  RosterMember,
-} from '../store/record-schemas';
+import type { ConversationLevel, ConversationRecord, RosterChunkMember, RosterChunkRecord } from '../store/record-schemas';
 import { chunkCountFor, chunkIndexOf } from '../store/roster-chunks';
-import { assignPositions } from '../store/roster-positions';
+import { positionsAfter } from '../store/roster-positions';
 import type { StoredRoster } from '../store/stored-roster';
 import { rosterChunkKey } from '../store/storage-keys';
 import type { RosterEntry } from '../rules/facts';
-import { toRosterMember } from './roster-diff';
+import { sameMember, toRosterMember, type RosterDiff } from './roster-diff';
 
 export interface NextConversation {
   /** The conversation record, when it is worth writing. */
@@ -32,6 +24,14 @@ export interface NextConversation {
   obsolete: string[];
 }
 
+/** The stored roster as the roster diff found it: each participant's previous member, and whether it is the same. */
+interface Previous {
+  members: readonly RosterChunkMember[];
+  index: Int32Array;
+  same: Uint8Array;
+  positions: readonly (number | undefined)[];
+}
+
 export function nextConversation(
   stored: ConversationRecord | null,
   storedRoster: StoredRoster,
@@ -39,6 +39,7 @@ export function nextConversation(
   roster: readonly RosterEntry[],
   level: ConversationLevel,
   now: number,
+  diff: Pick<RosterDiff, 'previousIndex' | 'sameAsBefore'>,
 ): NextConversation {
   const { conversation: c } = snapshot;
   const where = { origin: snapshot.messenger, account: snapshot.account, conversationId: c.id };
@@ -55,28 +56,28 @@ export function nextConversation(
     levelSince: stored && stored.level === level ? stored.levelSince : now,
   };
 
-  const previous = new Map<string, number>();
-  for (let i = 0; i < storedRoster.members.length; i++) previous.set(storedRoster.members[i]!.id, storedRoster.members[i]!.position);
-  const positions = assignPositions(
-    previous,
-    roster.map((m) => m.id),
-  );
+  // Each member's old position, found through the roster diff's places (no map of the roster built again).
+  const members = storedRoster.members;
+  const old = new Array<number | undefined>(roster.length);
+  for (let i = 0; i < roster.length; i++) {
+    const at = i < diff.previousIndex.length ? diff.previousIndex[i]! : -1;
+    old[i] = at < 0 ? undefined : members[at]!.position;
+  }
+  const positions = positionsAfter(old);
+  const previous: Previous = { members, index: diff.previousIndex, same: diff.sameAsBefore, positions: old };
   // Each chunk as roster indexes, in roster order: members are copied only into the chunks written.
   const groups: number[][] = Array.from({ length: count }, () => []);
-  roster.forEach((m, i) => groups[chunkIndexOf(m.id, count)]!.push(i));
+  for (let i = 0; i < roster.length; i++) groups[chunkIndexOf(roster[i]!.id, count)]!.push(i);
 
   const relaid = stored === null || stored.rosterChunks !== count;
   const chunks = new Map<string, RosterChunkRecord>();
-  groups.forEach((indexes, index) => {
+  for (let index = 0; index < count; index++) {
+    const indexes = groups[index]!;
     const before = relaid ? null : (storedRoster.byChunk[index] ?? null);
-    const same =
-      before !== null &&
-      before.length === indexes.length &&
-      indexes.every((i, j) => before[j]!.position === positions[i] && sameMember(before[j]!, roster[i]!));
-    if (same) return;
+    if (before !== null && sameChunk(before, indexes, positions, roster, previous)) continue;
     const members: RosterChunkMember[] = indexes.map((i) => ({ ...toRosterMember(roster[i]!), position: positions[i]! }));
     chunks.set(rosterChunkKey(where.origin, where.account, where.conversationId, index), { ...where, index, of: count, members });
-  });
+  }
   const obsolete: string[] = [];
   for (let index = count; stored !== null && index < stored.rosterChunks; index++) {
     obsolete.push(rosterChunkKey(where.origin, where.account, where.conversationId, index));
@@ -97,16 +98,25 @@ function sameList<T>(a: readonly T[], b: readonly T[], same: (x: T, y: T) => boo
   return a.length === b.length && a.every((x, i) => same(x, b[i]!));
 }
 
-const sameDevice = (a: RosterDevice, b: RosterEntry['devices'][number]) =>
-  a.id === b.id && a.vouch === b.vouch && a.encryptedTo === b.encryptedTo && sameKey(a.key, b.key);
-
-function sameMember(a: RosterMember, b: RosterEntry): boolean {
-  return (
-    a.id === b.id &&
-    a.name === b.name &&
-    a.shown === b.shown &&
-    a.isSelf === b.isSelf &&
-    sameKey(a.identityKey, b.identityKey) &&
-    sameList(a.devices, b.devices, sameDevice)
-  );
+/**
+ * Whether a stored chunk holds exactly these roster members, at these positions. A stored member that is the
+ * participant's previous one was compared by the roster diff already (in roster order, not chunk by chunk); any
+ * other is compared here. Loops, not closures: this runs for every member.
+ */
+function sameChunk(
+  before: readonly RosterChunkMember[],
+  indexes: readonly number[],
+  positions: readonly number[],
+  roster: readonly RosterEntry[],
+  previous: Previous,
+): boolean {
+  if (before.length !== indexes.length) return false;
+  for (let j = 0; j < indexes.length; j++) {
+    const i = indexes[j]!;
+    const at = i < previous.index.length ? previous.index[i]! : -1;
+    if (at >= 0 && previous.members[at] === before[j]) {
+      if (previous.same[i] !== 1 || positions[i] !== previous.positions[i]) return false;
+    } else if (before[j]!.position !== positions[i] || !sameMember(before[j]!, roster[i]!)) return false;
+  }
+  return true;
 }

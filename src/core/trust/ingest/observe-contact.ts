@@ -44,13 +44,17 @@ export function newContact(origin: string, account: string, p: ParticipantView, 
   };
 }
 
+/**
+ * A stored contact to change: the sightings and devices this observation may change are copied (a stored value
+ * is never changed in place), the key objects are shared, as nothing changes a key once made (a key seen anew is
+ * copied from the snapshot). A lastSeen rewrite of 10,000 contacts made 40,000 key copies.
+ */
 function copyContact(c: ContactRecord): ContactRecord {
   return {
     ...c,
-    keys: c.keys.map((k) => ({ ...k, key: copyKey(k.key) })),
-    currentKey: copyKey(c.currentKey),
-    devices: c.devices.map((d) => ({ ...d, key: copyKey(d.key) })),
-    verifications: c.verifications.map((x) => ({ ...x, key: copyKey(x.key) })),
+    keys: c.keys.map((k) => ({ ...k })),
+    devices: c.devices.map((d) => ({ ...d })),
+    verifications: c.verifications.map((x) => ({ ...x })),
   };
 }
 
@@ -65,12 +69,22 @@ function unchanged(before: ContactRecord, p: ParticipantView, now: number): bool
     before.name === p.name &&
     (p.identityKey === null ||
       (before.currentKey !== null && sameKey(before.currentKey, p.identityKey) && transition(before.trust, 'same-key').illegal === null)) &&
-    p.devices.length <= before.devices.length &&
-    p.devices.every((d, i) => {
-      const known = before.devices[i]!;
-      return known.id === d.id && known.vouch === d.vouch && sameKey(known.key, d.key);
-    })
+    devicesOnRecord(before, p.devices, true)
   );
+}
+
+/**
+ * Whether the devices listed are the first ones on record, in the same order (with the same verdicts, when
+ * `sameVouch`). A loop, not every() with a closure: it runs for each of up to 10,000 participants.
+ */
+function devicesOnRecord(c: ContactRecord, devices: readonly DeviceView[], sameVouch: boolean): boolean {
+  if (devices.length > c.devices.length) return false;
+  for (let i = 0; i < devices.length; i++) {
+    const known = c.devices[i]!;
+    const d = devices[i]!;
+    if (known.id !== d.id || (sameVouch && known.vouch !== d.vouch) || !sameKey(known.key, d.key)) return false;
+  }
+  return true;
 }
 
 export function observeParticipant(
@@ -162,16 +176,16 @@ function observeKey(c: ContactRecord, seen: PublicKeyRef | null, now: number): K
 
 function observeDevices(c: ContactRecord, devices: readonly DeviceView[], now: number): { added: DeviceView[]; material: boolean } {
   // Fast path for the usual case: the devices listed are the first ones on record, in the same order.
-  if (devices.length <= c.devices.length && devices.every((d, i) => c.devices[i]!.id === d.id && sameKey(c.devices[i]!.key, d.key))) {
+  if (devicesOnRecord(c, devices, false)) {
     let material = false;
-    devices.forEach((d, i) => {
+    for (let i = 0; i < devices.length; i++) {
       const known = c.devices[i]!;
       known.lastSeen = Math.max(known.lastSeen, now);
-      if (known.vouch !== d.vouch) {
-        known.vouch = d.vouch;
+      if (known.vouch !== devices[i]!.vouch) {
+        known.vouch = devices[i]!.vouch;
         material = true;
       }
-    });
+    }
     return { added: [], material };
   }
   const index = new Map(c.devices.map((d, i) => [deviceToken(d.id, d.key), i]));

@@ -9,7 +9,7 @@
 // its size (profiled: a third of a warm ingest of 10,000).
 import { isCanonicalKeySpelling } from '../../key-spelling';
 import { hasNoGetter } from '../data-field';
-import { DEVICE_VOUCHES, IDENTITY_STATUSES, type PublicKeyRef, type RosterSnapshot } from '../../roster';
+import { DEVICE_VOUCHES, IDENTITY_STATUSES, type ParticipantView, type PublicKeyRef, type RosterSnapshot } from '../../roster';
 
 export interface PlainLimits {
   maxParticipants: number;
@@ -87,6 +87,9 @@ const SNAPSHOT_FIELDS: readonly string[] = [
 ];
 
 const count = (x: unknown) => typeof x === 'number' && Number.isSafeInteger(x) && x >= 0;
+// Checks passed to optional() for every participant and device: made once, not a closure for each.
+const isBoolean = (x: unknown) => typeof x === 'boolean';
+const isStatus = (x: unknown) => STATUSES.has(x);
 
 function plainDevice(d: unknown, L: PlainLimits): boolean {
   return (
@@ -97,7 +100,7 @@ function plainDevice(d: unknown, L: PlainLimits): boolean {
     plainKey(d.key) &&
     VOUCHES.has(d.vouch) &&
     typeof d.encryptedTo === 'boolean' &&
-    optional(d, 'dehydrated', (x) => typeof x === 'boolean')
+    optional(d, 'dehydrated', isBoolean)
   );
 }
 
@@ -106,7 +109,7 @@ function plainParticipant(p: unknown, L: PlainLimits): boolean {
   if (!id(p.id, L.maxIdLength) || !text(p.name, L.maxTextLength)) return false;
   if (!Object.hasOwn(p, 'identityKey') || !plainKey(p.identityKey)) return false;
   if (!(p.identityProblem === null || text(p.identityProblem, L.maxProblemLength))) return false;
-  if (!optional(p, 'identityStatus', (x) => STATUSES.has(x))) return false;
+  if (!optional(p, 'identityStatus', isStatus)) return false;
   if (typeof p.shown !== 'boolean' || typeof p.isSelf !== 'boolean') return false;
   const devices = p.devices;
   if (!Array.isArray(devices) || devices.length > L.maxDevicesPerParticipant) return false;
@@ -114,16 +117,19 @@ function plainParticipant(p: unknown, L: PlainLimits): boolean {
   return true;
 }
 
-/** Whether `s` is a snapshot the schema takes as it is (its copy would equal it); false for anything unusual. */
-export function isPlainSnapshot(s: unknown, L: PlainLimits): s is RosterSnapshot {
+/**
+ * Whether `s` is a snapshot the schema takes as it is (its copy would equal it); false for anything unusual.
+ * `each` is shown every participant found plain, in order, with the account (for checks in the same walk).
+ */
+export function isPlainSnapshot(s: unknown, L: PlainLimits, each?: (p: ParticipantView, account: string) => void): s is RosterSnapshot {
   try {
-    return plainSnapshot(s, L);
+    return plainSnapshot(s, L, each);
   } catch {
     return false; // Whatever threw is for the schema to refuse, with its reason.
   }
 }
 
-function plainSnapshot(s: unknown, L: PlainLimits): s is RosterSnapshot {
+function plainSnapshot(s: unknown, L: PlainLimits, each?: (p: ParticipantView, account: string) => void): s is RosterSnapshot {
   if (!isRecord(s) || !onlyFields(s, SNAPSHOT_FIELDS)) return false;
   if (!id(s.messenger, L.maxMessengerLength) || (s.adapter !== 'page-protocol' && s.adapter !== 'matrix')) return false;
   if (!id(s.account, L.maxIdLength) || !optional(s, 'accountDevice', (x) => id(x, L.maxIdLength))) return false;
@@ -139,6 +145,10 @@ function plainSnapshot(s: unknown, L: PlainLimits): s is RosterSnapshot {
   }
   const participants = s.participants;
   if (!Array.isArray(participants) || participants.length > L.maxParticipants) return false;
-  for (const p of participants) if (!plainParticipant(p, L)) return false;
+  for (let i = 0; i < participants.length; i++) {
+    const p: unknown = participants[i];
+    if (!plainParticipant(p, L)) return false;
+    each?.(p as ParticipantView, s.account as string);
+  }
   return true;
 }

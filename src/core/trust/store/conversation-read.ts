@@ -7,7 +7,8 @@
 import type { StoreProblem } from './plan-builder';
 import { readWith, type StoreRead } from './read-record';
 import { ConversationRecordSchema, RosterChunkRecordSchema, type ConversationRecord, type RosterMember } from './record-schemas';
-import { assemble, misfitReason, missingReason, rosterChunkKeys } from './stored-roster';
+import { assemble } from './assembled-roster';
+import { misfitReason, missingReason, rosterChunkKeys } from './stored-roster';
 
 /** A conversation record with its roster put back together, in roster order. */
 export type ConversationWithRoster = ConversationRecord & { roster: RosterMember[] };

@@ -41,13 +41,30 @@ export class PlanBuilder {
   ) {}
 
   read<T>(key: string, schema: v.GenericSchema<unknown, T>): T | null {
-    if (this.cache.has(key)) return this.cache.get(key) as T | null;
+    // One lookup, not has() then get(): an ingest reads thousands of keys once each. A record read is an object
+    // or null, never undefined.
+    const known = this.cache.get(key);
+    if (known !== undefined) return known as T | null;
     const result = readWith(this.store, key, schema);
     let value: T | null = null;
     if (result.status === 'ok') value = result.value;
     else if (result.status === 'corrupt') this.setAside(key, result.reason);
     this.cache.set(key, value);
     return value;
+  }
+
+  /**
+   * read() for a key read once, as an ingest reads each participant's contact: nothing is remembered for a sound
+   * or absent record (a map of 10,000 contacts cost more than reading them), a damaged one is set aside as by read().
+   * A later read() of the key gets the same verdict from read-record.ts's own memory, not the same object.
+   */
+  readOnce<T>(key: string, schema: v.GenericSchema<unknown, T>): T | null {
+    const known = this.cache.get(key);
+    if (known !== undefined) return known as T | null;
+    const result = readWith(this.store, key, schema);
+    if (result.status === 'ok') return result.value;
+    if (result.status === 'corrupt') this.setAside(key, result.reason);
+    return null;
   }
 
   /** Whether a value is stored under the key (valid or not). */

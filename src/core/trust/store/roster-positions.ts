@@ -21,22 +21,38 @@ export function freshPositions(count: number): number[] {
  * `previous` (id → position) for as many members as the order allows.
  */
 export function assignPositions(previous: ReadonlyMap<string, number>, ids: readonly string[]): number[] {
-  const old = ids.map((id) => previous.get(id));
-  if (old.every((p, i) => p !== undefined && (i === 0 || p > old[i - 1]!))) return old as number[];
+  return positionsAfter(ids.map((id) => previous.get(id)));
+}
+
+/**
+ * The same from each new member's old position (undefined: none), in the new roster's order: for a caller that
+ * already knows where each member was, without a map of the roster. The usual roster, in the same order as before,
+ * keeps `old` itself.
+ */
+export function positionsAfter(old: (number | undefined)[]): number[] {
+  if (strictlyIncreasing(old)) return old as number[];
   const kept = longestIncreasing(old);
   const positions: (number | undefined)[] = old.map((p, i) => (kept.has(i) ? p : undefined));
   let i = 0;
-  while (i < ids.length) {
+  while (i < old.length) {
     if (positions[i] !== undefined) {
       i += 1;
       continue;
     }
     let end = i;
-    while (end < ids.length && positions[end] === undefined) end += 1;
-    if (!fillGap(positions, i, end)) return freshPositions(ids.length);
+    while (end < old.length && positions[end] === undefined) end += 1;
+    if (!fillGap(positions, i, end)) return freshPositions(old.length);
     i = end;
   }
   return positions as number[];
+}
+
+function strictlyIncreasing(values: readonly (number | undefined)[]): boolean {
+  for (let i = 0; i < values.length; i++) {
+    const p = values[i];
+    if (p === undefined || (i > 0 && p <= values[i - 1]!)) return false;
+  }
+  return true;
 }
 
 /** Fills positions[start..end) between its neighbours; false when they leave no room. */

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   alertKey,
   contactKey,
+  contactKeysOf,
   conversationKey,
   isAlertId,
   isDerivedKey,
@@ -44,6 +45,14 @@ describe('storage keys', () => {
           conversationId: c,
           index,
         });
+      }),
+    );
+  });
+
+  it('names the contacts of one origin and account alike, one at a time or many', () => {
+    fc.assert(
+      fc.property(part, part, part, (a, b, c) => {
+        expect(contactKeysOf(a, b)(c)).toBe(contactKey(a, b, c));
       }),
     );
   });

@@ -65,6 +65,12 @@ export function contactKey(origin: string, account: string, contactId: string): 
   return CONTACT_PREFIX + triple(origin, account, contactId);
 }
 
+/** contactKey for the contacts of one origin and account, the common part escaped once (an ingest asks for thousands). */
+export function contactKeysOf(origin: string, account: string): (contactId: string) => string {
+  const common = `${CONTACT_PREFIX}${escapePart(origin)}|${escapePart(account)}|`;
+  return (contactId) => common + escapePart(contactId);
+}
+
 export function conversationKey(origin: string, account: string, conversationId: string): string {
   return CONVERSATION_PREFIX + triple(origin, account, conversationId);
 }

@@ -6,13 +6,14 @@
 import type { PlanBuilder } from './plan-builder';
 import { RosterChunkRecordSchema, type ConversationRecord, type RosterChunkMember, type RosterChunkRecord } from './record-schemas';
 import { chunkIndexOf } from './roster-chunks';
+import { assembleStored } from './assembled-roster';
 import { rosterChunkKey } from './storage-keys';
 
 export interface StoredRoster {
   /** The stored chunk count; 0 when no conversation is stored. */
   chunks: number;
   /** Every member of the chunks read, in roster order. */
-  members: RosterChunkMember[];
+  members: readonly RosterChunkMember[];
   /** Each chunk's members as stored, by index; null for a chunk that could not be read. */
   byChunk: (readonly RosterChunkMember[] | null)[];
 }
@@ -34,13 +35,6 @@ export function misfitReason(conversation: Where, chunk: RosterChunkRecord): str
   return chunk.of === conversation.rosterChunks
     ? null
     : `the chunk belongs to a roster in ${chunk.of} chunks, the conversation has ${conversation.rosterChunks}`;
-}
-
-/** Members of every readable chunk, in roster order (positions are unique across a sound roster). */
-export function assemble(byChunk: readonly (readonly RosterChunkMember[] | null)[]): RosterChunkMember[] {
-  const members: RosterChunkMember[] = [];
-  for (const chunk of byChunk) if (chunk) members.push(...chunk);
-  return members.sort((a, b) => a.position - b.position);
 }
 
 /** Whether the member with this id was in a chunk that could not be read. */
@@ -65,5 +59,5 @@ export function readStoredRoster(builder: PlanBuilder, conversation: Conversatio
     if (misfit) builder.setAside(key, misfit);
     return misfit ? null : chunk.members;
   });
-  return { chunks: conversation.rosterChunks, members: assemble(byChunk), byChunk };
+  return { chunks: conversation.rosterChunks, members: assembleStored(byChunk), byChunk };
 }

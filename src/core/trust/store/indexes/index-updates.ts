@@ -21,9 +21,16 @@ export interface StoreChanges {
   deletes?: readonly string[];
 }
 
+/**
+ * An index as stored (its entries in order of id, each once: the schema holds it to that) and the entries that
+ * leave and join it. A conversation's index lists up to one entry per member: one alert joining it must not cost
+ * a map of 10,000 entries, so the stored list is searched and merged, not copied into a map.
+ */
 interface LoadedIndex {
   subject: IndexSubject;
-  entries: Map<string, OpenAlertEntry>;
+  stored: readonly OpenAlertEntry[];
+  left: Set<string>;
+  joined: Map<string, OpenAlertEntry>;
   existed: boolean;
   changed: boolean;
 }
@@ -54,8 +61,15 @@ export function indexUpdates(
     if (!index) {
       const found = readWith(read, subject.key, OpenAlertsRecordSchema);
       if (found.status === 'corrupt') rebuild = true;
-      const entries = found.status === 'ok' ? found.value.open.map((e) => [e.id, e] as const) : [];
-      index = { subject, entries: new Map(entries), existed: found.status !== 'absent', changed: found.status === 'corrupt' };
+      const stored = found.status === 'ok' ? found.value.open : [];
+      index = {
+        subject,
+        stored,
+        left: new Set(),
+        joined: new Map(),
+        existed: found.status !== 'absent',
+        changed: found.status === 'corrupt',
+      };
       indexes.set(subject.key, index);
     }
     return index;
@@ -78,7 +92,8 @@ export function indexUpdates(
   const removed: string[] = [];
   for (const [key, index] of indexes) {
     if (!index.changed) continue;
-    if (index.entries.size > 0) writes[key] = indexRecord(index.subject, index.entries.values());
+    const entries = entriesAfter(index);
+    if (entries.length > 0) writes[key] = indexRecord(index.subject, entries);
     else if (index.existed) removed.push(key);
   }
   if (counts.critical < 0 || counts.warning < 0 || counts.info < 0) rebuild = true;
@@ -91,8 +106,11 @@ export function indexUpdates(
     countOpen(counts, alert.severity, -1);
     for (const subject of subjectsOf(alert)) {
       const index = indexOf(subject);
-      if (index.entries.delete(alert.id)) index.changed = true;
-      else rebuild = true;
+      if (isListed(index, alert.id)) {
+        index.joined.delete(alert.id);
+        if (has(index.stored, alert.id)) index.left.add(alert.id);
+        index.changed = true;
+      } else rebuild = true;
     }
   }
 
@@ -101,10 +119,44 @@ export function indexUpdates(
     const entry = entryOf(alert);
     for (const subject of subjectsOf(alert)) {
       const index = indexOf(subject);
-      index.entries.set(alert.id, entry);
+      index.joined.set(alert.id, entry);
       index.changed = true;
     }
   }
+}
+
+/** Whether the index lists this alert now (as stored and not left since, or joined since). */
+function isListed(index: LoadedIndex, id: string): boolean {
+  return index.joined.has(id) || (!index.left.has(id) && has(index.stored, id));
+}
+
+/** Whether entries in order of id hold this id (a binary search). */
+function has(entries: readonly OpenAlertEntry[], id: string): boolean {
+  let lo = 0;
+  let hi = entries.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const at = entries[mid]!.id;
+    if (at === id) return true;
+    if (at < id) lo = mid + 1;
+    else hi = mid;
+  }
+  return false;
+}
+
+/** The index's entries after the changes, in order of id: the stored ones but those left or joined again, and those joined. */
+function entriesAfter(index: LoadedIndex): OpenAlertEntry[] {
+  const joined = [...index.joined.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const entries: OpenAlertEntry[] = [];
+  let j = 0;
+  for (let i = 0; i < index.stored.length; i++) {
+    const e = index.stored[i]!;
+    while (j < joined.length && joined[j]!.id < e.id) entries.push(joined[j++]!);
+    if (j < joined.length && joined[j]!.id === e.id) continue; // replaced by the entry joined
+    if (index.left.size === 0 || !index.left.has(e.id)) entries.push(e);
+  }
+  while (j < joined.length) entries.push(joined[j++]!);
+  return entries;
 }
 
 /** Whether an alert that stays open is listed exactly as before (same indexes, same entry). */
@@ -126,5 +178,9 @@ export function withIndexUpdates<P extends StoreChanges>(
   options: IndexUpdateOptions = {},
 ): P & { deletes: string[] } {
   const updates = indexUpdates(read, plan, options);
-  return { ...plan, writes: { ...plan.writes, ...updates.writes }, deletes: [...(plan.deletes ?? []), ...updates.deletes] };
+  const deletes = [...(plan.deletes ?? []), ...updates.deletes];
+  // Nothing to add (no alert written, say a roster seen again an hour later): the plan's writes as they are, not a
+  // copy of 10,000 of them (withUsage does the same).
+  if (Object.keys(updates.writes).length === 0) return { ...plan, deletes };
+  return { ...plan, writes: { ...plan.writes, ...updates.writes }, deletes };
 }
