@@ -1,5 +1,16 @@
 // What every benchmark file gets: timing that interleaves the contenders (so a
 // busy machine slows them alike), medians, and one place that prints.
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+
+/**
+ * A collection of the young generation, without starting Node with --expose-gc. Not a full one: V8 flushes the
+ * bytecode of functions during full collections, and every run after one measured 2–3× slower.
+ */
+function collectYoungGarbage(): void {
+  setFlagsFromString('--expose-gc');
+  (runInNewContext('gc') as (options: { type: 'minor' }) => void)({ type: 'minor' });
+}
 
 export interface Benchmark {
   name: string;
@@ -20,8 +31,14 @@ export class Bench {
   /**
    * Times each contender `runs` times after `warmup` untimed runs, taking turns
    * (a, b, c, a, b, c, …), and returns their medians in the same order.
+   * `collected`: each run starts after a collection of the young generation, so that a collection owed to another run, or to the
+   * data made for this one in `before`, does not land in a timed run at random. For ratios between runs that
+   * allocate very differently (1,000 and 10,000 participants); a run's own collections still count.
    */
-  compare(contenders: Record<string, () => unknown>, options: { runs: number; warmup?: number; before?: () => void }): Timing[] {
+  compare(
+    contenders: Record<string, () => unknown>,
+    options: { runs: number; warmup?: number; before?: () => void; collected?: boolean },
+  ): Timing[] {
     const entries = Object.entries(contenders);
     for (let i = 0; i < (options.warmup ?? 3); i++)
       for (const [, run] of entries) {
@@ -32,6 +49,7 @@ export class Bench {
     for (let r = 0; r < options.runs; r++) {
       entries.forEach(([, run], i) => {
         options.before?.();
+        if (options.collected) collectYoungGarbage();
         const start = performance.now();
         run();
         samples[i]!.push(performance.now() - start);

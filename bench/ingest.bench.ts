@@ -193,7 +193,7 @@ const benchmark: Benchmark = {
         '1,000, same roster an hour later': () => plan(coldSizes.current().s, coldSizes.current().records, hourLater),
         '10,000': () => plan(coldSizes.current().s, coldSizes.current().records, hourLater),
       },
-      { runs: 7, warmup: 2, before: coldSizes.before },
+      { runs: 7, warmup: 2, before: coldSizes.before, collected: true },
     );
     bench.print(`  cold, same roster an hour later: 1,000 ${ms(one!.median)}, 10,000 ${ms(ten!.median)}`);
     bench.goal('cold, 10,000 / 1,000 participants', ten!.median / one!.median, 11, '×');
@@ -204,7 +204,7 @@ const benchmark: Benchmark = {
         '1,000, one new device': () => plan(warmSizes.current().s, warmSizes.current().records, now),
         '10,000': () => plan(warmSizes.current().s, warmSizes.current().records, now),
       },
-      { runs: 9, warmup: 2, before: warmSizes.before },
+      { runs: 9, warmup: 2, before: warmSizes.before, collected: true },
     );
     bench.print(`  warm, one new device: 1,000 ${ms(warmOne!.median)}, 10,000 ${ms(warmTen!.median)}`);
     bench.goal('warm, 10,000 / 1,000 participants', warmTen!.median / warmOne!.median, 11, '×');
