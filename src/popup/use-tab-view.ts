@@ -3,7 +3,8 @@ import type { TabView, TabViewStart } from '../view/tab-view';
 import { onAreaChanged } from '../platform/storage';
 import { activeTabId } from '../platform/tabs';
 import { send } from '../send';
-import { changesAView, useStorageRefresh } from '../ui/use-storage-refresh';
+import { useStorageRefresh } from '../ui/use-storage-refresh';
+import { changesAView } from '../ui/view-keys';
 
 export type TabViewState =
   | { status: 'loading' }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { changesAView } from './use-storage-refresh';
+import { changesAView } from './view-keys';
 
 describe('which storage changes a view follows', () => {
   it('follows any record of the trust store or of a tab', () => {
