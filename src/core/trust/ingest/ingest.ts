@@ -13,7 +13,7 @@ import { recordCorruptFields } from '../rules/record-corrupt';
 import { PlanBuilder, type StorePlan } from '../store/plan-builder';
 import type { StoreRead } from '../store/read-record';
 import { AlertRecordSchema, ContactRecordSchema, ConversationRecordSchema, type AlertRecord } from '../store/record-schemas';
-import { alertKey, contactKey, contactKeysOf, conversationKey } from '../store/storage-keys';
+import { alertKey, contactKeysOf, conversationKey } from '../store/storage-keys';
 import { isComplete, isUnknownMember, readStoredRoster } from '../store/stored-roster';
 import { storeVersionRefusal, type Refusal } from '../store/store-version';
 import type { TrustState } from '../trust-machine';
@@ -115,7 +115,7 @@ export function planIngest(snapshot: unknown, read: StoreRead, now: number): Ing
   // (A person listed but no longer shown is both observed and removed: the same contact record either way.)
   const trustOfRemoved = new Map<string, TrustState>();
   for (const m of diff.removed) {
-    const contact = builder.read(contactKey(where.origin, where.account, m.id), ContactRecordSchema);
+    const contact = builder.read(contactKeyOf(m.id), ContactRecordSchema);
     if (contact) trustOfRemoved.set(m.id, contact.trust);
   }
   // The snapshot's participants stand for the new roster; only the chunks written copy their members.
@@ -149,7 +149,7 @@ export function planIngest(snapshot: unknown, read: StoreRead, now: number): Ing
 
   for (let i = 0; i < observations.length; i++) {
     const o = observations[i]!;
-    if (o.dirty) builder.write(contactKey(where.origin, where.account, o.participant.id), o.after);
+    if (o.dirty) builder.write(contactKeyOf(o.participant.id), o.after);
   }
   const conversation = nextConversation(stored, storedRoster, s, roster, level.level, now, diff);
   if (conversation.record) builder.write(convKey, conversation.record);

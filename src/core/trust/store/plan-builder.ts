@@ -45,10 +45,7 @@ export class PlanBuilder {
     // or null, never undefined.
     const known = this.cache.get(key);
     if (known !== undefined) return known as T | null;
-    const result = readWith(this.store, key, schema);
-    let value: T | null = null;
-    if (result.status === 'ok') value = result.value;
-    else if (result.status === 'corrupt') this.setAside(key, result.reason);
+    const value = this.readStored(key, schema);
     this.cache.set(key, value);
     return value;
   }
@@ -61,6 +58,11 @@ export class PlanBuilder {
   readOnce<T>(key: string, schema: v.GenericSchema<unknown, T>): T | null {
     const known = this.cache.get(key);
     if (known !== undefined) return known as T | null;
+    return this.readStored(key, schema);
+  }
+
+  /** The stored record, validated; null when absent or damaged (a damaged one set aside). */
+  private readStored<T>(key: string, schema: v.GenericSchema<unknown, T>): T | null {
     const result = readWith(this.store, key, schema);
     if (result.status === 'ok') return result.value;
     if (result.status === 'corrupt') this.setAside(key, result.reason);
