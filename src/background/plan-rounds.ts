@@ -37,7 +37,8 @@ export async function runPlanRounds<T>(
         `a plan still asked for ${unknown.size} record(s) the store had not loaded after ${round} rounds; nothing was written`,
       );
     }
-    await load([...unknown]);
-    if ([...unknown].every((key) => records.knows(key) && records.get(key) === undefined)) return result;
+    const missing = [...unknown];
+    await load(missing);
+    if (missing.every((key) => records.knows(key) && records.get(key) === undefined)) return result;
   }
 }

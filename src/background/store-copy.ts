@@ -2,6 +2,7 @@
 // so far, and what the background itself wrote. It knows a key when it holds
 // its value or knows storage has none. Reading from storage.local is handed in,
 // so the copy's rules can be tested without a browser.
+import type { KnownRecords } from './store-carry';
 
 export type ReadStorage = (keys: string[]) => Promise<Record<string, unknown>>;
 
@@ -63,7 +64,7 @@ export class StoreCopy {
   }
 
   /** Everything it knows: the values it holds and the keys it knows storage has none of. */
-  known(): { values: Array<[string, unknown]>; absent: string[] } {
+  known(): KnownRecords {
     return { values: [...this.values], absent: [...this.absent] };
   }
 
@@ -71,7 +72,7 @@ export class StoreCopy {
    * Takes in what a stopped worker's copy knew of the same storage (store-carry.ts checks that it is the same):
    * only for keys this copy does not know and is not reading, so nothing it learnt itself is replaced.
    */
-  adopt(known: { values: ReadonlyArray<readonly [string, unknown]>; absent: readonly string[] }): void {
+  adopt(known: KnownRecords): void {
     for (const [key, value] of known.values) if (!this.knows(key) && !this.reading.has(key)) this.values.set(key, value);
     for (const key of known.absent) if (!this.knows(key) && !this.reading.has(key)) this.absent.add(key);
   }
