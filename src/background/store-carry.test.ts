@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CARRY_FORMAT, carryText, MAX_CARRY_BYTES, newStamp, readCarry, sameStamp } from './store-carry';
+import { SESSION_QUOTA_BYTES } from '../adapters/matrix/background/session-bytes';
+import { CARRY_FORMAT, CARRY_MARGIN_BYTES, carryFits, carryText, MAX_CARRY_BYTES, newStamp, readCarry, sameStamp } from './store-carry';
 
 const known = {
   values: [
@@ -13,13 +14,13 @@ const known = {
 describe('the copy carried over a stopped worker', () => {
   it('reads back exactly what was carried, at the same stamp', () => {
     const stamp = newStamp();
-    const text = carryText(stamp, known)!;
+    const { text } = carryText(stamp, known)!;
     expect(sameStamp(text, stamp)).toBe(true);
     expect(readCarry(text, stamp)).toEqual(known);
   });
 
   it('is not used at any other stamp, or with none', () => {
-    const text = carryText('a1', known)!;
+    const { text } = carryText('a1', known)!;
     for (const now of ['a2', 'a', '', undefined, null, 7]) {
       expect(readCarry(text, now)).toBeNull();
       expect(sameStamp(text, now)).toBe(false);
@@ -28,7 +29,7 @@ describe('the copy carried over a stopped worker', () => {
 
   it('is not used when damaged or of another format', () => {
     const stamp = 'b1';
-    const good = JSON.parse(carryText(stamp, known)!) as Record<string, unknown>;
+    const good = JSON.parse(carryText(stamp, known)!.text) as Record<string, unknown>;
     const damaged: unknown[] = [
       undefined,
       42,
@@ -53,8 +54,8 @@ describe('the copy carried over a stopped worker', () => {
     const wide = { values: [['v1/contact/wide', '字'.repeat(MAX_CARRY_BYTES / 2)]] as Array<[string, unknown]>, absent: [] };
     expect(carryText('c1', wide)).toBeNull();
     const fits = { values: [['v1/contact/wide', '字'.repeat(MAX_CARRY_BYTES / 4)]] as Array<[string, unknown]>, absent: [] };
-    expect(readCarry(carryText('c1', fits), 'c1')).toEqual(fits);
-    const text = carryText('c1', known)!;
+    expect(readCarry(carryText('c1', fits)!.text, 'c1')).toEqual(fits);
+    const { text } = carryText('c1', known)!;
     expect(readCarry(text + ' '.repeat(MAX_CARRY_BYTES), 'c1')).toBeNull();
   });
 
@@ -62,5 +63,18 @@ describe('the copy carried over a stopped worker', () => {
     const stamps = new Set(Array.from({ length: 100 }, newStamp));
     expect(stamps.size).toBe(100);
     for (const stamp of stamps) expect(stamp).toMatch(/^[0-9a-f]{32}$/);
+  });
+
+  it('is written only where it leaves room for the rest of storage.session, counting the copy it replaces', () => {
+    const { bytes } = carryText('d1', known)!;
+    const room = SESSION_QUOTA_BYTES - CARRY_MARGIN_BYTES;
+    expect(carryFits(bytes, 0, 0)).toBe(true);
+    expect(carryFits(bytes, room - bytes, 0)).toBe(true);
+    expect(carryFits(bytes, room - bytes + 1, 0)).toBe(false);
+    // The copy it replaces frees its own bytes.
+    expect(carryFits(bytes, room, bytes)).toBe(true);
+    expect(carryFits(bytes, room + 1, bytes)).toBe(false);
+    // An area filled by something else to within a few kilobytes takes no copy at all.
+    expect(carryFits(bytes, SESSION_QUOTA_BYTES - 2000, 0)).toBe(false);
   });
 });

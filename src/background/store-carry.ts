@@ -12,7 +12,7 @@
 // at, only while no write is on its way. A carried copy whose stamp is not the
 // one in storage.local is not used: a write since then (even one stopped half
 // done), a store cleared, replaced or restored. docs/storage.md, "The carried copy".
-import { entryBytes } from '../adapters/matrix/background/session-bytes';
+import { entryBytes, SESSION_QUOTA_BYTES } from '../adapters/matrix/background/session-bytes';
 
 /** storage.session: the carried copy, one string. */
 export const CARRY_KEY = 'store/carried-copy';
@@ -44,11 +44,28 @@ export function newStamp(): string {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-/** The carried form of what a copy knows at `stamp`; null when it is larger than MAX_CARRY_BYTES. */
-export function carryText(stamp: string, known: KnownRecords): string | null {
+/**
+ * Room the carried copy always leaves free in storage.session: a cache must not take the last of the area from the
+ * state that matters there (the tabs', Matrix's), nor make room appear and vanish under it as it is rewritten.
+ */
+export const CARRY_MARGIN_BYTES = 1024 * 1024;
+
+/** The carried form of what a copy knows at `stamp`, with what it costs the area; null when larger than MAX_CARRY_BYTES. */
+export function carryText(stamp: string, known: KnownRecords): { text: string; bytes: number } | null {
   const text = JSON.stringify({ format: CARRY_FORMAT, stamp, values: known.values, absent: known.absent });
   // Characters first: a text too long in characters is too large in bytes, and is not counted.
-  return text.length <= MAX_CARRY_BYTES && entryBytes(CARRY_KEY, text) <= MAX_CARRY_BYTES ? text : null;
+  if (text.length > MAX_CARRY_BYTES) return null;
+  const bytes = entryBytes(CARRY_KEY, text);
+  return bytes <= MAX_CARRY_BYTES ? { text, bytes } : null;
+}
+
+/**
+ * Whether a carried copy of `bytes` may be written, the area using `usedBytes` now, of which `replacedBytes` are the
+ * copy it replaces: only when it leaves CARRY_MARGIN_BYTES free. Otherwise it is not written, and nothing is removed
+ * to make room (an older copy left there is never taken in: its stamp is not storage.local's).
+ */
+export function carryFits(bytes: number, usedBytes: number, replacedBytes: number): boolean {
+  return usedBytes - replacedBytes + bytes <= SESSION_QUOTA_BYTES - CARRY_MARGIN_BYTES;
 }
 
 const isString = (x: unknown): x is string => typeof x === 'string';

@@ -22,11 +22,11 @@ import {
   type StoreRead,
   type StoredRecord,
 } from '../core/trust';
-import { readKeys, readKeysInParts, removeKeys, writeKeys } from '../platform/storage';
+import { bytesInUse, readKeys, readKeysInParts, removeKeys, writeKeys } from '../platform/storage';
 import { log } from './log';
 import { runPlanRounds } from './plan-rounds';
 import { recordCarryOutcome } from './metrics';
-import { CARRY_KEY, carryText, newStamp, readCarry, sameStamp, STAMP_KEY } from './store-carry';
+import { CARRY_KEY, carryFits, carryText, newStamp, readCarry, sameStamp, STAMP_KEY } from './store-carry';
 import { StoreCopy } from './store-copy';
 import { serialized } from './serial';
 
@@ -47,6 +47,8 @@ let stamp: string | null = null;
 let writing = 0;
 let carried: Promise<void> | null = null;
 let carryTimer: ReturnType<typeof setTimeout> | null = null;
+/** What the carried copy this worker last wrote costs storage.session; 0 when it wrote none (counted as taking no room). */
+let carriedBytes = 0;
 /** How long after a write the copy is carried: a burst of writes is carried once. */
 const CARRY_DELAY_MS = 50;
 
@@ -94,11 +96,22 @@ function carrySoon(): void {
   if (carryTimer !== null) clearTimeout(carryTimer);
   carryTimer = setTimeout(() => {
     carryTimer = null;
-    if (writing > 0) return; // the write under way carries when it ends
-    // Taken and handed to storage in this same turn: no write can come between the copy and its stamp.
-    const text = stamp === null ? null : carryText(stamp, copy.known());
-    const done = text === null ? removeKeys('session', [CARRY_KEY]) : writeKeys('session', { [CARRY_KEY]: text });
-    done.catch((error: unknown) => log.error('the copy of the trust store could not be carried', error));
+    bytesInUse('session')
+      .then((used) => {
+        // A write under way, or one since the timer, carries when it ends.
+        if (writing > 0 || carryTimer !== null) return;
+        // Taken and handed to storage in this same turn: no write can come between the copy and its stamp.
+        const carry = stamp === null ? null : carryText(stamp, copy.known());
+        if (carry === null) {
+          carriedBytes = 0;
+          return removeKeys('session', [CARRY_KEY]);
+        }
+        if (!carryFits(carry.bytes, used, carriedBytes)) return;
+        return writeKeys('session', { [CARRY_KEY]: carry.text }).then(() => {
+          carriedBytes = carry.bytes;
+        });
+      })
+      .catch((error: unknown) => log.error('the copy of the trust store could not be carried', error));
   }, CARRY_DELAY_MS);
 }
 
@@ -190,6 +203,7 @@ export async function dropCopy(): Promise<void> {
   stamp = null;
   if (carryTimer !== null) clearTimeout(carryTimer);
   carryTimer = null;
+  carriedBytes = 0;
   await removeKeys('session', [CARRY_KEY]);
 }
 

@@ -40,6 +40,11 @@ export async function removeKeys(name: StorageArea, keys: string[]): Promise<voi
   if (keys.length > 0) await area(name).remove(keys);
 }
 
+/** The bytes the browser counts as used in an area. */
+export async function bytesInUse(name: StorageArea): Promise<number> {
+  return area(name).getBytesInUse(null);
+}
+
 export async function clearArea(name: StorageArea): Promise<void> {
   await area(name).clear();
 }
