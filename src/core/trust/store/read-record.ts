@@ -25,9 +25,8 @@ import {
   ALERT_PREFIX,
   alertKey,
   CONTACT_PREFIX,
-  contactKey,
+  isTripleKey,
   CONVERSATION_PREFIX,
-  conversationKey,
   parseStorageKey,
   noticeDigestKey,
   NOTICE_DIGEST_PREFIX,
@@ -143,10 +142,12 @@ function validateNow<T>(key: string, value: unknown, schema: v.GenericSchema<unk
 function keyMismatch(key: string, record: unknown): string | null {
   const r = record as Record<string, string>;
   if (key.startsWith(CONTACT_PREFIX)) {
-    return contactKey(r.origin!, r.account!, r.contactId!) === key ? null : 'the record names another contact than its key';
+    return isTripleKey(key, CONTACT_PREFIX, r.origin!, r.account!, r.contactId!) ? null : 'the record names another contact than its key';
   }
   if (key.startsWith(CONVERSATION_PREFIX)) {
-    return conversationKey(r.origin!, r.account!, r.conversationId!) === key ? null : 'the record names another conversation than its key';
+    return isTripleKey(key, CONVERSATION_PREFIX, r.origin!, r.account!, r.conversationId!)
+      ? null
+      : 'the record names another conversation than its key';
   }
   if (key.startsWith(ALERT_PREFIX)) return alertKey(r.id!) === key ? null : 'the record names another alert than its key';
   if (key.startsWith(ROSTER_PREFIX)) {

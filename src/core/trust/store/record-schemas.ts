@@ -73,7 +73,11 @@ export function currentKeyIsKnown(c: {
   currentKey: v.InferOutput<typeof PublicKeyRefSchema> | null;
   keys: readonly { key: v.InferOutput<typeof PublicKeyRefSchema> }[];
 }): boolean {
-  return c.currentKey === null || c.keys.some((k) => sameRef(k.key, c.currentKey!));
+  // A loop, not some() with a closure: a background that has just started checks every contact it reads.
+  const current = c.currentKey;
+  if (current === null) return true;
+  for (let i = 0; i < c.keys.length; i++) if (sameRef(c.keys[i]!.key, current)) return true;
+  return false;
 }
 
 export const ContactRecordSchema = v.pipe(

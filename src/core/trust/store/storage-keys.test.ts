@@ -7,6 +7,7 @@ import {
   conversationKey,
   isAlertId,
   isDerivedKey,
+  isTripleKey,
   noticeDigestKey,
   openAlertsKey,
   parseStorageKey,
@@ -55,6 +56,26 @@ describe('storage keys', () => {
         expect(contactKeysOf(a, b)(c)).toBe(contactKey(a, b, c));
       }),
     );
+  });
+
+  it('matches a key against its parts in place exactly when building the key would give the same string', () => {
+    const key = fc.oneof(
+      fc.tuple(part, part, part).map(([a, b, c]) => contactKey(a, b, c)),
+      fc.string({ unit: fc.constantFrom('a', '|', '%', '7', 'C', '2', '5', '/') }).map((rest) => `v1/contact/${rest}`),
+    );
+    fc.assert(
+      fc.property(key, part, part, part, (k, a, b, c) => {
+        expect(isTripleKey(k, 'v1/contact/', a, b, c)).toBe(contactKey(a, b, c) === k);
+        const parsed = parseStorageKey(k);
+        if (parsed.kind === 'contact') expect(isTripleKey(k, 'v1/contact/', parsed.origin, parsed.account, parsed.contactId)).toBe(true);
+        expect(isTripleKey(k, 'v1/conversation/', a, b, c)).toBe(false);
+      }),
+      { numRuns: 2000 },
+    );
+    expect(isTripleKey('v1/contact/a|b|c', 'v1/contact/', 'a', 'b', 'c')).toBe(true);
+    expect(isTripleKey('v1/contact/a|b|cd', 'v1/contact/', 'a', 'b', 'c')).toBe(false);
+    expect(isTripleKey('v1/contact/a|b|c%7Cd', 'v1/contact/', 'a', 'b', 'c|d')).toBe(true);
+    expect(isTripleKey('v1/contact/a|b|c|d', 'v1/contact/', 'a', 'b', 'c|d')).toBe(false);
   });
 
   it('never gives two different contacts the same key', () => {
