@@ -39,7 +39,9 @@ export async function runChecked<T>(
 ): Promise<{ value: T; stats: CheckStats }> {
   const started = performance.now();
   const result = await (await checkBatch()).run(build, options);
-  await recordCheckStats(result.stats, performance.now() - started);
+  // Not awaited: the figures wait for storage, the alerts after these checks need not (a woken worker's storage is
+  // busy reading the conversation, and the figures would have waited behind that read).
+  void recordCheckStats(result.stats, performance.now() - started);
   return result;
 }
 
@@ -47,9 +49,12 @@ export async function runChecked<T>(
  * Starts reading the remembered outcomes now, so that storage answers this
  * small read before the larger ones a report's ingest reads ahead (storage
  * answers in the order asked); the checks then wait for it, not read it again.
+ * WebCrypto's Ed25519 is tried now too: its self-test, a few milliseconds of
+ * waiting for the browser, then overlaps the report's arrival and parsing.
  */
 export function loadRememberedChecks(): void {
   if (!memory.complete) void memory.load().catch(() => undefined);
+  void checkBatch().catch(() => undefined);
 }
 
 /** Writes the outcomes found since the last call (a few records), after whatever the store is writing. */

@@ -39,7 +39,8 @@ export async function ingestSnapshot(snapshot: RosterSnapshot): Promise<IngestOu
     const planned = performance.now();
     if (plan.ok) await applyPlan(plan);
     else if (isLimitRefusal(plan)) await applyPlan(plan.limited);
-    await recordIngestTiming({
+    // Not awaited, like the checks' figures: storage answers in the order asked, so a read after the badge sees it.
+    void recordIngestTiming({
       participants: snapshot.participants.length,
       planMs: planned - started,
       writeMs: performance.now() - planned,

@@ -65,14 +65,15 @@ function takeCarriedCopy(): Promise<void> {
       const now = local[STAMP_KEY];
       if (stamp === null && typeof now === 'string') stamp = now;
       const text = session[CARRY_KEY];
-      if (text === undefined) return recordCarryOutcome({ refused: 'none' });
+      // The outcome is recorded without waiting for it: loads wait for this promise, and not for a figure.
+      if (text === undefined) return void recordCarryOutcome({ refused: 'none' });
       // A write by this worker since it read the stamp, or one on its way, also makes the carried copy stale.
-      if (writing > 0 || stamp !== now || !sameStamp(text, now)) return recordCarryOutcome({ refused: 'stale' });
+      if (writing > 0 || stamp !== now || !sameStamp(text, now)) return void recordCarryOutcome({ refused: 'stale' });
       const known = readCarry(text, now);
-      if (!known) return recordCarryOutcome({ refused: 'damaged' });
+      if (!known) return void recordCarryOutcome({ refused: 'damaged' });
       // Only keys the copy does not know are taken: what this worker read or wrote itself is newer.
       copy.adopt(known);
-      return recordCarryOutcome({ taken: known.values.length + known.absent.length });
+      return void recordCarryOutcome({ taken: known.values.length + known.absent.length });
     })
     .catch((error: unknown) => log.error('the carried copy of the trust store could not be read', error));
   return carried;

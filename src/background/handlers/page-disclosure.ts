@@ -22,6 +22,10 @@ export function handlePageDisclosure(request: Request, context: HandlerContext):
 }
 
 async function takeDisclosure(request: Request, context: HandlerContext): Promise<Response> {
+  // A woken worker starts reading what it remembers now: while a change it cannot take is sent again whole (a woken
+  // worker holds no earlier text), and while the text is parsed.
+  loadRememberedChecks();
+  takeCarriedCopySoon();
   // Sent as a change against a text this worker no longer holds: asked for whole, nothing else done yet.
   const sent = await disclosureText(context.tabId!, context.document, request);
   if (!('text' in sent)) return sent;
@@ -35,9 +39,6 @@ async function takeText(text: string, request: Request, context: HandlerContext)
   const origin = page.origin;
   const tabState = (conversationKey: string | null, problem: string | null, accountDevice: string | null = null) =>
     recordTabState(tabId, page, { conversationKey, problem, adapter: 'page-protocol', accountDevice });
-  // A woken worker starts reading what it remembers now, while the text is parsed.
-  loadRememberedChecks();
-  takeCarriedCopySoon();
   const skipped = request.skipped > 0 ? [gap.statesSkipped(request.skipped)] : [];
   // The content script only read the text: this is where it is parsed and validated.
   const parsed = parseDisclosure(text);
