@@ -10,7 +10,7 @@ import { SNAPSHOT_LIMITS } from '../ingest/snapshot-check';
 import { USAGE_TOTAL_KEY, usageKey } from '../limits/usage';
 import { readWith, type StoreRead } from './read-record';
 import { ConversationRecordSchema, RosterChunkRecordSchema } from './record-schemas';
-import { contactKey, conversationKey } from './storage-keys';
+import { contactKeysOf, conversationKey } from './storage-keys';
 import { rosterChunkKeys } from './stored-roster';
 
 /**
@@ -31,13 +31,16 @@ export function readAheadOfIngest(
   if (!Array.isArray(snapshot.participants) || snapshot.participants.length > SNAPSHOT_LIMITS.maxParticipants) return;
   read(usageKey(origin));
   read(USAGE_TOTAL_KEY);
+  // The common part of every contact key escaped once, as the ingest names them: a woken worker reads ahead of a
+  // report of 1,000 people twice (as it arrives, and as its ingest starts), with its code not yet compiled.
+  const contactKey = contactKeysOf(origin, account);
   const conversation = readWith(read, conversationKey(origin, account, snapshot.conversation.id), ConversationRecordSchema);
   // The stored roster's members too: the contacts of those who left are read for their former trust.
   if (conversation.status === 'ok')
     for (const key of rosterChunkKeys(conversation.value)) {
       const chunk = readWith(read, key, RosterChunkRecordSchema);
-      if (chunk.status === 'ok') for (const member of chunk.value.members) read(contactKey(origin, account, member.id));
+      if (chunk.status === 'ok') for (const member of chunk.value.members) read(contactKey(member.id));
     }
   for (const participant of snapshot.participants)
-    if (typeof participant?.id === 'string') read(contactKey(origin, account, participant.id));
+    if (typeof participant?.id === 'string') read(contactKey(participant.id));
 }
