@@ -24,16 +24,27 @@ export type IngestOutcome =
  * then share what is on its way (store-copy.ts). Only reads; a failure here is
  * the ingest's to meet again.
  */
-export function readAheadOfReport(report: Parameters<typeof readAheadOfIngest>[1]): void {
-  void planWithStore((read) => readAheadOfIngest(read, report)).catch(() => undefined);
+export function readAheadOfReport(report: Parameters<typeof readAheadOfIngest>[1]): ReadAhead {
+  return planWithStore((read) => readAheadOfIngest(read, report)).then(
+    () => true,
+    () => false,
+  );
 }
 
-export async function ingestSnapshot(snapshot: RosterSnapshot): Promise<IngestOutcome> {
+/** A read ahead of a report under way: true once the copy holds all it read (a plan run asked for nothing unknown). */
+export type ReadAhead = Promise<boolean>;
+
+/**
+ * `readAhead`: the read ahead of the report this snapshot was made from (readAheadOfReport), which read what the
+ * ingest reads first: once it has done so, the ingest does not walk the roster to read it all again.
+ */
+export async function ingestSnapshot(snapshot: RosterSnapshot, readAhead?: ReadAhead): Promise<IngestOutcome> {
   const result = await serialized(async () => {
     const now = Date.now();
     const started = performance.now();
     // A woken background holds none of these yet: two storage reads instead of several runs of the whole plan.
-    await planWithStore((read) => readAheadOfIngest(read, snapshot));
+    // (Should the copy have been dropped since, the plan's own rounds load what it lacks: only slower.)
+    if (!(readAhead && (await readAhead))) await planWithStore((read) => readAheadOfIngest(read, snapshot));
     // What a page shows is taken in only within the limits of the store (src/core/trust/limits).
     const plan = await planWriteWithinLimits(snapshot.messenger, now, (read) => planIngest(snapshot, read, now));
     const planned = performance.now();
@@ -55,7 +66,11 @@ export async function ingestSnapshot(snapshot: RosterSnapshot): Promise<IngestOu
     return { ok: false, reason: result.reason, overLimit: true };
   }
   for (const problem of result.problems) log.refused(`stored record ${problem.key}: ${problem.reason}`, 'storage');
+  // The badge first: reading the conversation's open alerts for the banner walks every member's index.
+  const badge = refreshBadge();
+  // Met again below; should reading the conversation fail first, the badge's own failure is not left unhandled.
+  badge.catch(() => undefined);
   const conversation = await planWithStore((read) => readConversation(read, result.conversationKey));
-  const [banner] = await Promise.all([bannerAlerts(conversation), refreshBadge(), notifyCritical(result.alerts)]);
+  const [banner] = await Promise.all([bannerAlerts(conversation), badge, notifyCritical(result.alerts)]);
   return { ok: true, conversationKey: result.conversationKey, banner };
 }

@@ -53,12 +53,12 @@ async function takeText(text: string, request: Request, context: HandlerContext)
   }
   // A woken worker checks the signatures while storage reads what the ingest will need: it pays the longer of the two, not both.
   const { account, conversation, participants } = parsed.disclosure;
-  readAheadOfReport({ messenger: origin, account, conversation, participants });
+  const readAhead = readAheadOfReport({ messenger: origin, account, conversation, participants });
   // The snapshot is a function of the checks' answers alone: when every new check proves valid, one run of it is enough.
   const { value: snapshot } = await runChecked((checks) => toSnapshot(parsed.disclosure, origin, checks), { finalWhenGuessedRight: true });
   // One more occurrence of the conversation's problem alert, counted there (rules/snapshot-problem.ts).
   if (request.skipped > 0) snapshot.unread = { states: request.skipped };
-  const outcome = await ingestSnapshot(snapshot).catch(async (error: unknown) => {
+  const outcome = await ingestSnapshot(snapshot, readAhead).catch(async (error: unknown) => {
     // Read and checked, but not remembered: the standing must not rest on it.
     const reason = `what the page showed could not be stored: ${error instanceof Error ? error.message : String(error)}`;
     await reportCoverage(tabId, { url: context.senderUrl, gaps: [...skipped, gap.writeFailed('the trust store', reason)] });

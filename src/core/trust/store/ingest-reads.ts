@@ -41,6 +41,5 @@ export function readAheadOfIngest(
       const chunk = readWith(read, key, RosterChunkRecordSchema);
       if (chunk.status === 'ok') for (const member of chunk.value.members) read(contactKey(member.id));
     }
-  for (const participant of snapshot.participants)
-    if (typeof participant?.id === 'string') read(contactKey(participant.id));
+  for (const participant of snapshot.participants) if (typeof participant?.id === 'string') read(contactKey(participant.id));
 }
