@@ -55,6 +55,20 @@ describe('usage records', () => {
 describe('limits of the store', () => {
   const limits: StoreLimits = { ...ROOMY, contacts: 6 };
 
+  it('never refuse the user: an acknowledgement at the total is taken, and what it adds is counted past the bound', () => {
+    let store = take(counted(), team(5), T0).store;
+    const total = (store[USAGE_TOTAL_KEY] as { chars: number }).chars;
+    // The store is exactly at its total: any snapshot that adds a character is refused from now on.
+    const full: StoreLimits = { ...ROOMY, totalChars: total };
+    expect(isLimitRefusal(take(store, team(6), T0 + 1000, full).result)).toBe(true);
+    const first = recordsWithPrefix<AlertRecord>(store, ALERT_PREFIX).find((a) => a.rule !== 'storage-limit')!;
+    const ack = planAcknowledge(storeReader(store), first.id, T0 + 2000);
+    if (!ack.ok) throw new Error(ack.reason);
+    store = applyPlan(store, withUsage(storeReader(store), ack));
+    expect((store[USAGE_TOTAL_KEY] as { chars: number }).chars).toBeGreaterThan(total);
+    expect(usageRecords(store)).toEqual(usageOf(store));
+  });
+
   it('refuse a snapshot that would take its origin past a limit: one alert in its place, counting every refusal', () => {
     let store = take(counted(), team(5), T0, limits).store;
     const before = { ...store };
