@@ -61,6 +61,8 @@ describe('page-protocol snapshots: checks on the spot and in a batch agree', () 
       }),
       { numRuns: 1000 },
     );
-    expect(outcomes.same).toBeGreaterThan(100);
+    // Enough accepted disclosures to compare: about one in eight is accepted (117–141 in 1,000 here), so a bound of
+    // 100 failed now and then by chance (100 once); 50 is seven standard deviations below what a run finds.
+    expect(outcomes.same).toBeGreaterThanOrEqual(50);
   });
 });
