@@ -80,8 +80,8 @@ function takeCarriedCopy(): Promise<void> {
 }
 
 /**
- * Starts taking in the carried copy now, whatever the first load's size: a report's handler calls it once it has the
- * page's text, so the copy arrives while the text is parsed, not after.
+ * Starts taking in the carried copy now, whatever the first load's size: a report's handler calls it as the report
+ * arrives, so the copy arrives while the page's text is asked for again and parsed, not after.
  */
 export function takeCarriedCopySoon(): void {
   void takeCarriedCopy();

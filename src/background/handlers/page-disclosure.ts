@@ -26,7 +26,7 @@ async function takeDisclosure(request: Request, context: HandlerContext): Promis
   // worker holds no earlier text), and while the text is parsed.
   loadRememberedChecks();
   takeCarriedCopySoon();
-  // Sent as a change against a text this worker no longer holds: asked for whole, nothing else done yet.
+  // Sent as a change against a text this worker no longer holds: asked for whole (the reads above go on meanwhile).
   const sent = await disclosureText(context.tabId!, context.document, request);
   if (!('text' in sent)) return sent;
   const reply = await takeText(sent.text, request, context);
