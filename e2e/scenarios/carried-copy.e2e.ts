@@ -1,8 +1,9 @@
 // The carried copy: a stopped background takes in what its copy of the trust
 // store knew (left in storage.session after each write) instead of reading
 // every record again, and only while storage.local is exactly as it was then.
-// A write it did not see (another stamp), or clearing all data, and the woken
-// background reads storage.local afresh.
+// Records the stopped background had found valid come with that verdict, and
+// are not checked again. A write it did not see (another stamp), or clearing
+// all data, and the woken background reads storage.local afresh.
 import assert from 'node:assert/strict';
 import { curve25519Pair, disclosureOf, ed25519Pair, type ParticipantSpec } from '../../src/adapters/page-protocol/testing/test-fixture';
 import { CARRY_KEY, CARRY_METRICS_KEY, STAMP_KEY } from '../../src/background/store-carry';
@@ -50,9 +51,10 @@ async function carriedNow(browser: ExtensionBrowser): Promise<string> {
 }
 
 /** What the woken background did with the carried copy, recorded after `since`. */
-async function carryOutcome(browser: ExtensionBrowser, since: number): Promise<{ taken?: number; refused?: string }> {
+async function carryOutcome(browser: ExtensionBrowser, since: number): Promise<{ taken?: number; checked?: number; refused?: string }> {
   return pollUntil('the woken background to take or refuse the carried copy', async () => {
-    const outcome = (await session(browser))[CARRY_METRICS_KEY] as { at: number; taken?: number; refused?: string } | undefined;
+    const outcome = (await session(browser))[CARRY_METRICS_KEY] as
+      { at: number; taken?: number; checked?: number; refused?: string } | undefined;
     return outcome && outcome.at >= since ? outcome : null;
   });
 }
@@ -83,14 +85,22 @@ export const tests: E2ETest[] = [
       const taken = await carryOutcome(browser, since);
       assert.ok((taken.taken ?? 0) > MEMBERS, `the carried copy taken in: ${JSON.stringify(taken)}`);
 
+      // 1b. The records that background read (every contact) were found valid there: the next woken one takes them in with
+      // that verdict. (Records a worker only wrote carry none: it never read them back.)
+      await carriedNow(browser);
+      since = await stopAndChange(browser, page, roster(2));
+      await pollUntil('the second new device on the badge', async () => (await browser.badgeText()) === '2');
+      const checked = await carryOutcome(browser, since);
+      assert.ok((checked.checked ?? 0) >= MEMBERS - 1, `verdicts carried with the copy: ${JSON.stringify(checked)}`);
+
       // 2. A write the carried copy did not see (another stamp in storage.local): not used; the next device still counts.
       await carriedNow(browser);
       await browser.inExtension(async (key) => {
         const api = (globalThis as any).browser ?? (globalThis as any).chrome;
         await api.storage.local.set({ [key]: 'written-elsewhere' });
       }, STAMP_KEY);
-      since = await stopAndChange(browser, page, roster(2));
-      await pollUntil('the second new device on the badge', async () => (await browser.badgeText()) === '2');
+      since = await stopAndChange(browser, page, roster(3));
+      await pollUntil('the third new device on the badge', async () => (await browser.badgeText()) === '3');
       assert.deepEqual(await carryOutcome(browser, since).then(({ refused }) => refused), 'stale');
 
       // 3. Clearing all data takes the carried copy with it: the woken background sees the roster for the first time.

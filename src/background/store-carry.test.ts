@@ -16,7 +16,13 @@ describe('the copy carried over a stopped worker', () => {
     const stamp = newStamp();
     const { text } = carryText(stamp, known)!;
     expect(sameStamp(text, stamp)).toBe(true);
-    expect(readCarry(text, stamp)).toEqual(known);
+    expect(readCarry(text, stamp)).toEqual({ ...known, verdicts: [0, 0, 0] });
+  });
+
+  it('carries each value’s verdict with it, by position', () => {
+    const verdictOf = (key: string) => (key.startsWith('v1/contact/') ? 1 : 0);
+    const { text } = carryText('e1', known, verdictOf)!;
+    expect(readCarry(text, 'e1')).toEqual({ ...known, verdicts: [1, 0, 0] });
   });
 
   it('is not used at any other stamp, or with none', () => {
@@ -41,6 +47,13 @@ describe('the copy carried over a stopped worker', () => {
       JSON.stringify({ ...good, values: [[3, 'a number for a key']] }),
       JSON.stringify({ ...good, absent: [1] }),
       JSON.stringify({ ...good, absent: 'v1/alert/0f' }),
+      JSON.stringify({ ...good, verdicts: undefined }),
+      JSON.stringify({ ...good, verdicts: [0, 0] }),
+      JSON.stringify({ ...good, verdicts: [0, 0, 0, 0] }),
+      JSON.stringify({ ...good, verdicts: [0, -1, 0] }),
+      JSON.stringify({ ...good, verdicts: [0, 1.5, 0] }),
+      JSON.stringify({ ...good, verdicts: [0, '1', 0] }),
+      JSON.stringify({ ...good, verdicts: [0, 256, 0] }),
       JSON.stringify([good]),
       'null',
     ];
@@ -54,7 +67,7 @@ describe('the copy carried over a stopped worker', () => {
     const wide = { values: [['v1/contact/wide', '字'.repeat(MAX_CARRY_BYTES / 2)]] as Array<[string, unknown]>, absent: [] };
     expect(carryText('c1', wide)).toBeNull();
     const fits = { values: [['v1/contact/wide', '字'.repeat(MAX_CARRY_BYTES / 4)]] as Array<[string, unknown]>, absent: [] };
-    expect(readCarry(carryText('c1', fits)!.text, 'c1')).toEqual(fits);
+    expect(readCarry(carryText('c1', fits)!.text, 'c1')).toEqual({ ...fits, verdicts: [0] });
     const { text } = carryText('c1', known)!;
     expect(readCarry(text + ' '.repeat(MAX_CARRY_BYTES), 'c1')).toBeNull();
   });

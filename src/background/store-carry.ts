@@ -12,19 +12,26 @@
 // at, only while no write is on its way. A carried copy whose stamp is not the
 // one in storage.local is not used: a write since then (even one stopped half
 // done), a store cleared, replaced or restored. docs/storage.md, "The carried copy".
+//
+// It also carries, for each record, whether this worker found it valid
+// (core/trust/store/read-record.ts, carriedVerdictOf): a woken worker then reads
+// those records without checking each again. Only the background writes
+// storage.session (content scripts cannot read or write it), the copy is the
+// same bytes storage.local holds at the stamp, and checking a record is a
+// function of the record alone, so the verdict is the one it would reach.
 import { entryBytes, SESSION_QUOTA_BYTES } from '../adapters/matrix/background/session-bytes';
 
 /** storage.session: the carried copy, one string. */
 export const CARRY_KEY = 'store/carried-copy';
 /** storage.local: the stamp of the last write of the trust store. Not a record of the store (never exported or checked). */
 export const STAMP_KEY = 'store/stamp';
-export const CARRY_FORMAT = 1;
+export const CARRY_FORMAT = 2;
 /** storage.session: what the last woken worker did with the carried copy (metrics.ts). */
 export const CARRY_METRICS_KEY = 'metrics/carried-copy';
 
 export type CarryOutcome =
-  /** Taken in: this many records and keys known absent. */
-  | { taken: number }
+  /** Taken in: this many records and keys known absent, of which `checked` came with the verdict found on them. */
+  | { taken: number; checked: number }
   /** Not used: none carried, or carried at another stamp than storage.local's (a write since, a store cleared), or damaged. */
   | { refused: 'none' | 'stale' | 'damaged' };
 /**
@@ -39,6 +46,11 @@ export interface KnownRecords {
   absent: readonly string[];
 }
 
+/** What a copy knows, with the verdict carried for each value (by position; 0 for none). */
+export interface CarriedRecords extends KnownRecords {
+  verdicts: readonly number[];
+}
+
 export function newStamp(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(16));
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
@@ -50,9 +62,17 @@ export function newStamp(): string {
  */
 export const CARRY_MARGIN_BYTES = 1024 * 1024;
 
-/** The carried form of what a copy knows at `stamp`, with what it costs the area; null when larger than MAX_CARRY_BYTES. */
-export function carryText(stamp: string, known: KnownRecords): { text: string; bytes: number } | null {
-  const text = JSON.stringify({ format: CARRY_FORMAT, stamp, values: known.values, absent: known.absent });
+/**
+ * The carried form of what a copy knows at `stamp`, with each value's verdict (`verdictOf`, 0 for none) and what it
+ * costs the area; null when larger than MAX_CARRY_BYTES.
+ */
+export function carryText(
+  stamp: string,
+  known: KnownRecords,
+  verdictOf: (key: string, value: unknown) => number = () => 0,
+): { text: string; bytes: number } | null {
+  const verdicts = known.values.map(([key, value]) => verdictOf(key, value));
+  const text = JSON.stringify({ format: CARRY_FORMAT, stamp, values: known.values, absent: known.absent, verdicts });
   // Characters first: a text too long in characters is too large in bytes, and is not counted.
   if (text.length > MAX_CARRY_BYTES) return null;
   const bytes = entryBytes(CARRY_KEY, text);
@@ -69,6 +89,7 @@ export function carryFits(bytes: number, usedBytes: number, replacedBytes: numbe
 }
 
 const isString = (x: unknown): x is string => typeof x === 'string';
+const isVerdictNumber = (x: unknown): x is number => Number.isInteger(x) && (x as number) >= 0 && (x as number) <= 255;
 
 /** Whether a carried text names this stamp, read without parsing it (it opens with it: see carryText). */
 export function sameStamp(text: unknown, stamp: unknown): boolean {
@@ -81,7 +102,7 @@ const carryOpening = (stamp: string) => `{"format":${CARRY_FORMAT},"stamp":${JSO
  * What a carried copy knew, when it was taken at `stamp` (storage.local's stamp now); null for anything else: no
  * stamp, another one, another format, or a damaged text (then the worker reads storage.local as if nothing was carried).
  */
-export function readCarry(text: unknown, stamp: unknown): KnownRecords | null {
+export function readCarry(text: unknown, stamp: unknown): CarriedRecords | null {
   if (!isString(text) || !isString(stamp) || stamp.length === 0 || text.length > MAX_CARRY_BYTES) return null;
   let carried: unknown;
   try {
@@ -90,9 +111,10 @@ export function readCarry(text: unknown, stamp: unknown): KnownRecords | null {
     return null;
   }
   if (typeof carried !== 'object' || carried === null) return null;
-  const { format, stamp: at, values, absent } = carried as Record<string, unknown>;
+  const { format, stamp: at, values, absent, verdicts } = carried as Record<string, unknown>;
   if (format !== CARRY_FORMAT || at !== stamp || !Array.isArray(values) || !Array.isArray(absent) || !absent.every(isString)) return null;
   const pairs = values as unknown[];
   if (!pairs.every((pair) => Array.isArray(pair) && pair.length === 2 && isString(pair[0]))) return null;
-  return { values: pairs as Array<[string, unknown]>, absent: absent as string[] };
+  if (!Array.isArray(verdicts) || verdicts.length !== pairs.length || !verdicts.every(isVerdictNumber)) return null;
+  return { values: pairs as Array<[string, unknown]>, absent: absent as string[], verdicts: verdicts as number[] };
 }

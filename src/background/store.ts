@@ -15,6 +15,8 @@ import {
   SUMMARY_KEY,
   SummaryRecordSchema,
   readValue,
+  takeCarriedVerdict,
+  carriedVerdictOf,
   withDerivedUpdates,
   withinLimitsInStep,
   type LimitRefusalInStep,
@@ -73,7 +75,15 @@ function takeCarriedCopy(): Promise<void> {
       if (!known) return void recordCarryOutcome({ refused: 'damaged' });
       // Only keys the copy does not know are taken: what this worker read or wrote itself is newer.
       copy.adopt(known);
-      return void recordCarryOutcome({ taken: known.values.length + known.absent.length });
+      // With the verdicts of the values it took: their first reads here are not checks again.
+      let checked = 0;
+      known.values.forEach(([key, value], at) => {
+        const verdict = known.verdicts[at]!;
+        if (verdict === 0 || copy.get(key) !== value) return;
+        takeCarriedVerdict(key, value, verdict);
+        checked++;
+      });
+      return void recordCarryOutcome({ taken: known.values.length + known.absent.length, checked });
     })
     .catch((error: unknown) => log.error('the carried copy of the trust store could not be read', error));
   return carried;
@@ -102,7 +112,7 @@ function carrySoon(): void {
         // A write under way, or one since the timer, carries when it ends.
         if (writing > 0 || carryTimer !== null) return;
         // Taken and handed to storage in this same turn: no write can come between the copy and its stamp.
-        const carry = stamp === null ? null : carryText(stamp, copy.known());
+        const carry = stamp === null ? null : carryText(stamp, copy.known(), carriedVerdictOf);
         if (carry === null) {
           carriedBytes = 0;
           return removeKeys('session', [CARRY_KEY]);

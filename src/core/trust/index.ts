@@ -72,7 +72,17 @@ export {
 } from './store/index-schemas';
 
 // The store: reading, records, keys.
-export { readWith, readValue, recordsReader, validateRecordAt, describeIssues, type ReadResult, type StoreRead } from './store/read-record';
+export {
+  readWith,
+  readValue,
+  recordsReader,
+  validateRecordAt,
+  describeIssues,
+  carriedVerdictOf,
+  takeCarriedVerdict,
+  type ReadResult,
+  type StoreRead,
+} from './store/read-record';
 export { readConversation, type ConversationRead, type ConversationWithRoster } from './store/conversation-read';
 export { storeVersionRefusal, type Refusal } from './store/store-version';
 export type { StoreProblem, StorePlan } from './store/plan-builder';

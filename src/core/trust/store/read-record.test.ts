@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readWith as readWithReader, recordsReader, validateRecordAt } from './read-record';
+import { carriedVerdictOf, readWith as readWithReader, recordsReader, takeCarriedVerdict, validateRecordAt } from './read-record';
 import { AlertRecordSchema, ContactRecordSchema, type ContactRecord } from './record-schemas';
 import { contactKey, SCHEMA_KEY } from './storage-keys';
 import { emptyStore, ingest, key, ORIGIN, person, snapshot, T0, ACCOUNT } from '../testing/test-support';
@@ -62,6 +62,69 @@ describe('reading a stored record', () => {
       (value.currentKey as { key: string }).key = 'x';
     }).toThrow(TypeError);
     expect(Object.isFrozen(record)).toBe(false); // the stored object itself is left as it was
+  });
+
+  it('passes a verdict on with a carried copy only for a record found valid and plain, under its own key', () => {
+    const record = bob();
+    expect(carriedVerdictOf(bobKey, record)).toBe(0); // not read yet
+    readWith({ [bobKey]: record }, bobKey, ContactRecordSchema);
+    const verdict = carriedVerdictOf(bobKey, record);
+    expect(verdict).toBeGreaterThan(0);
+    readWith({ [bobKey]: record }, bobKey, ContactRecordSchema); // a reuse (a frozen copy) keeps it
+    expect(carriedVerdictOf(bobKey, record)).toBe(verdict);
+    expect(carriedVerdictOf(contactKey(ORIGIN, ACCOUNT, 'carol'), record)).toBe(0);
+    const broken = { ...bob(), trust: 'trusted' };
+    readWith({ [bobKey]: broken }, bobKey, ContactRecordSchema);
+    expect(carriedVerdictOf(bobKey, broken)).toBe(0);
+    // Valid, but not plain (fields in another order): the schema's copy was read, not the object.
+    const { name, ...rest } = bob();
+    const reordered = { ...rest, name };
+    expect(readWith({ [bobKey]: reordered }, bobKey, ContactRecordSchema).status).toBe('ok');
+    expect(carriedVerdictOf(bobKey, reordered)).toBe(0);
+    for (const notRecord of [null, 'bob', 7]) expect(carriedVerdictOf(bobKey, notRecord)).toBe(0);
+  });
+
+  it('reads a record taken in with its carried verdict as the first read would, then as any later one', () => {
+    const original = bob();
+    readWith({ [bobKey]: original }, bobKey, ContactRecordSchema);
+    const verdict = carriedVerdictOf(bobKey, original);
+    const carried = JSON.parse(JSON.stringify(original)) as ContactRecord;
+    takeCarriedVerdict(bobKey, carried, verdict);
+    const first = readWith({ [bobKey]: carried }, bobKey, ContactRecordSchema);
+    expect(first).toEqual({ status: 'ok', value: carried });
+    expect(first.status === 'ok' && first.value).toBe(carried); // the stored object itself, as a first read gives it
+    const later = readWith({ [bobKey]: carried }, bobKey, ContactRecordSchema);
+    expect(later.status === 'ok' && later.value).not.toBe(carried);
+    expect(later).toEqual(first);
+    expect(Object.isFrozen(later.status === 'ok' && later.value)).toBe(true);
+    expect(carriedVerdictOf(bobKey, carried)).toBe(verdict); // and passes it on again
+  });
+
+  it('never lets a carried verdict stand for another key, another schema, or a verdict already reached', () => {
+    const readOnce = (record: unknown) => readWith({ [bobKey]: record }, bobKey, ContactRecordSchema);
+    const valid = bob();
+    readOnce(valid);
+    const verdict = carriedVerdictOf(bobKey, valid);
+    expect(verdict).toBeGreaterThan(0);
+    // A damaged record that a carried verdict wrongly named valid: under any other key or schema it is checked.
+    const broken = { ...bob(), trust: 'trusted' };
+    takeCarriedVerdict(contactKey(ORIGIN, ACCOUNT, 'carol'), broken, verdict);
+    expect(readOnce(broken).status).toBe('corrupt');
+    const alertKey = `v1/alert/${'1'.repeat(32)}`;
+    const notAlert = { ...bob() };
+    takeCarriedVerdict(alertKey, notAlert, verdict); // names the contact schema
+    expect(readWith({ [alertKey]: notAlert }, alertKey, AlertRecordSchema).status).toBe('corrupt');
+    // Unknown numbers are ignored.
+    for (const unknown of [0, -1, 99, 1.5, Number.NaN]) {
+      const record = { ...bob(), trust: 'trusted' };
+      takeCarriedVerdict(bobKey, record, unknown);
+      expect(readOnce(record).status).toBe('corrupt');
+    }
+    // An object already judged here keeps its own verdict.
+    const judged = { ...bob(), trust: 'trusted' };
+    expect(readOnce(judged).status).toBe('corrupt');
+    takeCarriedVerdict(bobKey, judged, verdict);
+    expect(readOnce(judged).status).toBe('corrupt');
   });
 
   it('does not throw on a value whose getters throw', () => {

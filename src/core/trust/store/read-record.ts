@@ -85,13 +85,28 @@ export function readValue<T>(key: string, value: unknown, schema: v.GenericSchem
  * A plain record is read as the stored object itself (record-plain.ts), which
  * is not ours to freeze: its first reuse takes the schema's copy and freezes that.
  */
-const verdicts = new WeakMap<object, { key: string; schema: unknown; result: ReadResult<unknown>; frozen: boolean }>();
+interface Verdict {
+  key: string;
+  schema: unknown;
+  result: ReadResult<unknown>;
+  frozen: boolean;
+  /** The stored object was found plain (record-plain.ts): its first read gave back the object itself. */
+  plain: boolean;
+  /** Passed on by a stopped worker with its carried copy: its next read is this worker's first. */
+  carried: boolean;
+}
+const verdicts = new WeakMap<object, Verdict>();
 
 function validateAt<T>(key: string, value: unknown, schema: v.GenericSchema<unknown, T>): ReadResult<T> {
   // A quarantine record holds whatever was found, exactly: not ours to freeze, and rarely read.
   if (typeof value !== 'object' || value === null || (schema as unknown) === QuarantineRecordSchema) return validateNow(key, value, schema);
   const known = verdicts.get(value);
   if (known && known.key === key && known.schema === schema) {
+    if (known.carried) {
+      // A first read here, as validateNow would have answered it: the stored object itself.
+      known.carried = false;
+      return known.result as ReadResult<T>;
+    }
     if (!known.frozen) {
       const result = known.result;
       if (result.status === 'ok' && result.value === value) {
@@ -106,8 +121,43 @@ function validateAt<T>(key: string, value: unknown, schema: v.GenericSchema<unkn
     return known.result as ReadResult<T>;
   }
   const result = validateNow(key, value, schema);
-  verdicts.set(value, { key, schema, result, frozen: false });
+  verdicts.set(value, { key, schema, result, frozen: false, plain: result.status === 'ok' && result.value === value, carried: false });
   return result;
+}
+
+/**
+ * The records whose verdicts a stopped worker passes on with its carried copy (src/background/store-carry.ts), each
+ * named there by its place here plus one (0: none). Only these have plain readings (record-plain.ts), and they are the
+ * records a woken worker reads by the thousand.
+ */
+const CARRIED_VERDICT_SCHEMAS: readonly unknown[] = [
+  ContactRecordSchema,
+  ConversationRecordSchema,
+  RosterChunkRecordSchema,
+  AlertRecordSchema,
+];
+
+/**
+ * What a carried copy may say of the stored object `value` under `key`: the number of the schema that found it valid
+ * and plain here (so it was read as the object itself), or 0 when this worker has no such verdict on it.
+ */
+export function carriedVerdictOf(key: string, value: unknown): number {
+  if (typeof value !== 'object' || value === null) return 0;
+  const known = verdicts.get(value);
+  if (!known || known.key !== key || !known.plain || known.result.status !== 'ok') return 0;
+  return CARRIED_VERDICT_SCHEMAS.indexOf(known.schema) + 1;
+}
+
+/**
+ * Takes in a verdict a stopped worker passed on (carriedVerdictOf) for `value`, the same record as it read it, found
+ * again in storage.session: its first read here gives it back as it is, without checking it again. A verdict is only
+ * for the key and the schema it names: read under another, the record is checked as any other. Unknown numbers, and
+ * objects this worker already has a verdict on, are left alone.
+ */
+export function takeCarriedVerdict(key: string, value: unknown, verdict: number): void {
+  const schema = CARRIED_VERDICT_SCHEMAS[verdict - 1];
+  if (schema === undefined || typeof value !== 'object' || value === null || verdicts.has(value)) return;
+  verdicts.set(value, { key, schema, result: { status: 'ok', value }, frozen: false, plain: true, carried: true });
 }
 
 /** Freezes plain objects and arrays all the way down (what a validator builds; nothing else is touched). */
