@@ -20,10 +20,21 @@ const load = () =>
     .map((n) => n.toFixed(2))
     .join(' ');
 console.log(`Node ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'}, ${availableParallelism()} cores, load average ${load()}`);
+// A benchmark that throws is reported, and the others still run: one flaky step must not cost the run its figures.
+const failed: string[] = [];
 for (const file of files) {
   const benchmark = (await import(new URL(file, dir).href)).default as Benchmark;
   console.log(`\n${benchmark.name}  (bench/${file})`);
-  await benchmark.run(new Bench());
+  try {
+    await benchmark.run(new Bench());
+  } catch (error) {
+    failed.push(file);
+    console.log(`  FAILED, its figures are missing: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  }
 }
 if (files.length === 0) console.log('no benchmark matched');
 else console.log(`\nload average at the end: ${load()}`);
+if (failed.length > 0) {
+  console.log(`benchmarks that failed: ${failed.join(', ')}`);
+  process.exitCode = 1;
+}
