@@ -51,10 +51,10 @@ async function carriedNow(browser: ExtensionBrowser): Promise<string> {
 }
 
 /** What the woken background did with the carried copy, recorded after `since`. */
-async function carryOutcome(browser: ExtensionBrowser, since: number): Promise<{ taken?: number; checked?: number; refused?: string }> {
+async function carryOutcome(browser: ExtensionBrowser, since: number): Promise<{ taken?: number; withVerdict?: number; refused?: string }> {
   return pollUntil('the woken background to take or refuse the carried copy', async () => {
     const outcome = (await session(browser))[CARRY_METRICS_KEY] as
-      { at: number; taken?: number; checked?: number; refused?: string } | undefined;
+      { at: number; taken?: number; withVerdict?: number; refused?: string } | undefined;
     return outcome && outcome.at >= since ? outcome : null;
   });
 }
@@ -90,8 +90,8 @@ export const tests: E2ETest[] = [
       await carriedNow(browser);
       since = await stopAndChange(browser, page, roster(2));
       await pollUntil('the second new device on the badge', async () => (await browser.badgeText()) === '2');
-      const checked = await carryOutcome(browser, since);
-      assert.ok((checked.checked ?? 0) >= MEMBERS - 1, `verdicts carried with the copy: ${JSON.stringify(checked)}`);
+      const carried = await carryOutcome(browser, since);
+      assert.ok((carried.withVerdict ?? 0) >= MEMBERS - 1, `verdicts carried with the copy: ${JSON.stringify(carried)}`);
 
       // 2. A write the carried copy did not see (another stamp in storage.local): not used; the next device still counts.
       await carriedNow(browser);

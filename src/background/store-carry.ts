@@ -18,7 +18,9 @@
 // those records without checking each again. Only the background writes
 // storage.session (content scripts cannot read or write it), the copy is the
 // same bytes storage.local holds at the stamp, and checking a record is a
-// function of the record alone, so the verdict is the one it would reach.
+// function of the record alone, so the verdict is the one it would reach. This
+// rests, as the verdicts kept in memory do, on no reader changing a stored
+// value in place (plans copy before they change anything).
 import { entryBytes, SESSION_QUOTA_BYTES } from '../adapters/matrix/background/session-bytes';
 
 /** storage.session: the carried copy, one string. */
@@ -30,8 +32,8 @@ export const CARRY_FORMAT = 2;
 export const CARRY_METRICS_KEY = 'metrics/carried-copy';
 
 export type CarryOutcome =
-  /** Taken in: this many records and keys known absent, of which `checked` came with the verdict found on them. */
-  | { taken: number; checked: number }
+  /** Taken in: this many records and keys known absent, of which `withVerdict` came with the verdict found on them. */
+  | { taken: number; withVerdict: number }
   /** Not used: none carried, or carried at another stamp than storage.local's (a write since, a store cleared), or damaged. */
   | { refused: 'none' | 'stale' | 'damaged' };
 /**

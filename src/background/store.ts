@@ -76,14 +76,14 @@ function takeCarriedCopy(): Promise<void> {
       // Only keys the copy does not know are taken: what this worker read or wrote itself is newer.
       copy.adopt(known);
       // With the verdicts of the values it took: their first reads here are not checks again.
-      let checked = 0;
+      let withVerdict = 0;
       known.values.forEach(([key, value], at) => {
         const verdict = known.verdicts[at]!;
         if (verdict === 0 || copy.get(key) !== value) return;
         takeCarriedVerdict(key, value, verdict);
-        checked++;
+        withVerdict++;
       });
-      return void recordCarryOutcome({ taken: known.values.length + known.absent.length, checked });
+      return void recordCarryOutcome({ taken: known.values.length + known.absent.length, withVerdict });
     })
     .catch((error: unknown) => log.error('the carried copy of the trust store could not be read', error));
   return carried;

@@ -100,6 +100,22 @@ describe('reading a stored record', () => {
     expect(carriedVerdictOf(bobKey, carried)).toBe(verdict); // and passes it on again
   });
 
+  it('takes a carried verdict at its word for the first read only: the next read checks the record', () => {
+    const valid = bob();
+    readWith({ [bobKey]: valid }, bobKey, ContactRecordSchema);
+    // A record that fails its checks, carried as valid: only a worker's own bug could do this, and it is not checked once.
+    const broken = { ...bob(), trust: 'trusted' };
+    takeCarriedVerdict(bobKey, broken, carriedVerdictOf(bobKey, valid));
+    const first = readWith({ [bobKey]: broken }, bobKey, ContactRecordSchema);
+    expect(first.status === 'ok' && first.value).toBe(broken);
+    // The next read takes the schema's copy, as after any first read, and that finds what is wrong.
+    expect(readWith({ [bobKey]: broken }, bobKey, ContactRecordSchema)).toMatchObject({
+      status: 'corrupt',
+      reason: 'at trust: expected a trust state',
+    });
+    expect(carriedVerdictOf(bobKey, broken)).toBe(0);
+  });
+
   it('never lets a carried verdict stand for another key, another schema, or a verdict already reached', () => {
     const readOnce = (record: unknown) => readWith({ [bobKey]: record }, bobKey, ContactRecordSchema);
     const valid = bob();

@@ -128,7 +128,7 @@ function validateAt<T>(key: string, value: unknown, schema: v.GenericSchema<unkn
 /**
  * The records whose verdicts a stopped worker passes on with its carried copy (src/background/store-carry.ts), each
  * named there by its place here plus one (0: none). Only these have plain readings (record-plain.ts), and they are the
- * records a woken worker reads by the thousand.
+ * records a woken worker reads by the thousand. The order is part of the carried form: changing it changes CARRY_FORMAT.
  */
 const CARRIED_VERDICT_SCHEMAS: readonly unknown[] = [
   ContactRecordSchema,
