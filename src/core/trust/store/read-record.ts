@@ -20,7 +20,7 @@ import {
   SchemaRecordSchema,
   type StoredRecord,
 } from './record-schemas';
-import { isPlainRecord } from './record-plain';
+import { isPlainRecord, PLAIN_SCHEMAS } from './record-plain';
 import {
   ALERT_PREFIX,
   alertKey,
@@ -126,26 +126,16 @@ function validateAt<T>(key: string, value: unknown, schema: v.GenericSchema<unkn
 }
 
 /**
- * The records whose verdicts a stopped worker passes on with its carried copy (src/background/store-carry.ts), each
- * named there by its place here plus one (0: none). Only these have plain readings (record-plain.ts), and they are the
- * records a woken worker reads by the thousand. The order is part of the carried form: changing it changes CARRY_FORMAT.
- */
-const CARRIED_VERDICT_SCHEMAS: readonly unknown[] = [
-  ContactRecordSchema,
-  ConversationRecordSchema,
-  RosterChunkRecordSchema,
-  AlertRecordSchema,
-];
-
-/**
- * What a carried copy may say of the stored object `value` under `key`: the number of the schema that found it valid
- * and plain here (so it was read as the object itself), or 0 when this worker has no such verdict on it.
+ * What a carried copy may say of the stored object `value` under `key` (src/background/store-carry.ts): the number of
+ * the schema that found it valid and plain here, so that it was read as the object itself (its place in PLAIN_SCHEMAS
+ * plus one), or 0 when this worker has no such verdict on it. Only plain records carry one: they are the records a
+ * woken worker reads by the thousand.
  */
 export function carriedVerdictOf(key: string, value: unknown): number {
   if (typeof value !== 'object' || value === null) return 0;
   const known = verdicts.get(value);
   if (!known || known.key !== key || !known.plain || known.result.status !== 'ok') return 0;
-  return CARRIED_VERDICT_SCHEMAS.indexOf(known.schema) + 1;
+  return PLAIN_SCHEMAS.indexOf(known.schema) + 1;
 }
 
 /**
@@ -155,7 +145,7 @@ export function carriedVerdictOf(key: string, value: unknown): number {
  * objects this worker already has a verdict on, are left alone.
  */
 export function takeCarriedVerdict(key: string, value: unknown, verdict: number): void {
-  const schema = CARRIED_VERDICT_SCHEMAS[verdict - 1];
+  const schema = PLAIN_SCHEMAS[verdict - 1];
   if (schema === undefined || typeof value !== 'object' || value === null || verdicts.has(value)) return;
   verdicts.set(value, { key, schema, result: { status: 'ok', value }, frozen: false, plain: true, carried: true });
 }

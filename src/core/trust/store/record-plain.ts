@@ -214,6 +214,12 @@ const PLAIN_CHECKS = new Map<unknown, (x: unknown) => boolean>([
   [AlertRecordSchema, isAlert],
 ]);
 
+/**
+ * The schemas that have a plain reading, in a fixed order: a stopped worker names by its place here the schema that
+ * found a carried record plain (read-record.ts, carriedVerdictOf). Changing the order changes CARRY_FORMAT.
+ */
+export const PLAIN_SCHEMAS: readonly unknown[] = [...PLAIN_CHECKS.keys()];
+
 /** Whether `value` is a record the schema takes as it is (its copy would equal it); false for anything unusual. */
 export function isPlainRecord(schema: v.GenericSchema, value: unknown): boolean {
   const check = PLAIN_CHECKS.get(schema);
