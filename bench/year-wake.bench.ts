@@ -11,7 +11,8 @@
 // - the background's heap after a garbage collection (Chromium: Firefox's
 //   background page offers no heap figure to a test);
 // - the store's size as the browser counts it.
-// `BENCH_BROWSERS=chromium` (or firefox) runs one browser, `BENCH_ROUNDS` sets the rounds (5).
+// `BENCH_BROWSERS=chromium` (or firefox) runs one browser, `BENCH_ROUNDS` sets the rounds (5; the new device is
+// measured CHANGES_PER_ROUND times a round).
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,6 +26,14 @@ import { checkedNow, startYearServer, yearStores, type Store } from './year/stor
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const BROWSERS = (process.env.BENCH_BROWSERS ?? 'chromium,firefox').split(',') as BrowserName[];
+/**
+ * One new device is measured this many times a round, each time stopped, then running (the same change, the first
+ * since the worker woke), then running again: a steadier median for the figure, which compares two medians. The
+ * first change after a wake reads every record a second time, which copies it (core/trust/store/read-record.ts);
+ * the next does not. The figure is against the first, as the user meets it (an idle worker stops after 30 seconds,
+ * so a change with the worker running is most often soon after one that woke it); the second is shown beside it.
+ */
+const CHANGES_PER_ROUND = 3;
 
 interface Samples {
   [measure: string]: { [store: string]: number[] };
@@ -106,19 +115,23 @@ const benchmark: Benchmark = {
               add('popup first rows, warm', s, await s.popupFirstRows());
               await s.settle();
             }
-            for (const s of changing) {
-              await s.stop();
-              const cold = await s.newDevice();
-              add('page → badge, cold', s, cold.ms);
-              (ingestStarts[named(s)] ??= []).push(cold.ingest.at - cold.ingest.totalMs);
-              add('ingest, cold', s, cold.ingest.totalMs);
-              await s.settle();
-              const warm = await s.newDevice();
-              add('page → badge, warm', s, warm.ms);
-              (warmIngestStarts[named(s)] ??= []).push(warm.ingest.at - warm.ingest.totalMs);
-              add('ingest, warm', s, warm.ingest.totalMs);
-              await s.settle();
-            }
+            for (const s of changing)
+              for (let pair = 0; pair < CHANGES_PER_ROUND; pair++) {
+                await s.stop();
+                const cold = await s.newDevice();
+                add('page → badge, cold', s, cold.ms);
+                (ingestStarts[named(s)] ??= []).push(cold.ingest.at - cold.ingest.totalMs);
+                add('ingest, cold', s, cold.ingest.totalMs);
+                await s.settle();
+                const warm = await s.newDevice();
+                add('page → badge, warm', s, warm.ms);
+                (warmIngestStarts[named(s)] ??= []).push(warm.ingest.at - warm.ingest.totalMs);
+                add('ingest, warm', s, warm.ingest.totalMs);
+                await s.settle();
+                // And once more: a background past its first change since waking (see CHANGES_PER_ROUND).
+                add('page → badge, warm again', s, (await s.newDevice()).ms);
+                await s.settle();
+              }
           }
           for (const s of withPage) {
             const heap = await s.browser.backgroundHeap();
@@ -131,6 +144,7 @@ const benchmark: Benchmark = {
           report(bench, samples, 'popup first rows, warm', 'popup first rows, background running');
           report(bench, samples, 'page → badge, cold', 'one new device, page → badge, background stopped');
           report(bench, samples, 'page → badge, warm', 'one new device, page → badge, background running');
+          report(bench, samples, 'page → badge, warm again', 'one new device, page → badge, background running, its next change');
           report(bench, samples, 'ingest, cold', '  of which the ingest (read, plan, write), cold');
           report(bench, samples, 'ingest, warm', '  of which the ingest, warm');
           for (const [store, starts] of Object.entries(ingestStarts))
@@ -170,7 +184,11 @@ const benchmark: Benchmark = {
           const coldChange = median(samples['page → badge, cold']![changed]!);
           const warmChange = median(samples['page → badge, warm']![changed]!);
           const coldStart = median(samples['first answer, cold']![changed]!);
+          const steadyChange = median(samples['page → badge, warm again']![changed]!);
           bench.print(`  ${changed}, one new device: stopped / running ${(coldChange / warmChange).toFixed(2)}× (for reference)`);
+          bench.print(
+            `  ${changed}, one new device: stopped / (waking + the change after it running) ${(coldChange / (coldStart + steadyChange)).toFixed(2)}× (for reference)`,
+          );
           bench.goal(`${browserName}: ${changed}, one new device, page → badge, stopped (median)`, coldChange, 1000, 'ms');
           bench.goal(
             `${browserName}: ${changed}, one new device, stopped / (waking + the same change running)`,

@@ -75,14 +75,19 @@ function describeIssue(issue: Issue | undefined): string {
 }
 
 function findDuplicateId(disclosure: SchemaOutput): string | null {
+  // Indexed loops: this runs once per report, mostly before it is optimized, where entries() makes a pair per step.
+  const { participants } = disclosure;
   const participantIds = new Set<string>();
-  for (const [p, participant] of disclosure.participants.entries()) {
+  for (let p = 0; p < participants.length; p++) {
+    const participant = participants[p]!;
     if (participantIds.has(participant.id)) return `participants[${p}].id: duplicate id`;
     participantIds.add(participant.id);
+    const { devices } = participant;
+    if (devices.length < 2) continue;
     const deviceIds = new Set<string>();
-    for (const [d, device] of participant.devices.entries()) {
-      if (deviceIds.has(device.id)) return `participants[${p}].devices[${d}].id: duplicate id`;
-      deviceIds.add(device.id);
+    for (let d = 0; d < devices.length; d++) {
+      if (deviceIds.has(devices[d]!.id)) return `participants[${p}].devices[${d}].id: duplicate id`;
+      deviceIds.add(devices[d]!.id);
     }
   }
   return null;

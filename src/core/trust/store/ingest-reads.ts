@@ -9,7 +9,7 @@ import type { RosterSnapshot } from '../../roster';
 import { SNAPSHOT_LIMITS } from '../ingest/snapshot-check';
 import { USAGE_TOTAL_KEY, usageKey } from '../limits/usage';
 import { readWith, type StoreRead } from './read-record';
-import { ConversationRecordSchema, RosterChunkRecordSchema } from './record-schemas';
+import { ConversationRecordSchema } from './record-schemas';
 import { contactKeysOf, conversationKey } from './storage-keys';
 import { rosterChunkKeys } from './stored-roster';
 
@@ -35,11 +35,27 @@ export function readAheadOfIngest(
   // report of 1,000 people twice (as it arrives, and as its ingest starts), with its code not yet compiled.
   const contactKey = contactKeysOf(origin, account);
   const conversation = readWith(read, conversationKey(origin, account, snapshot.conversation.id), ConversationRecordSchema);
-  // The stored roster's members too: the contacts of those who left are read for their former trust.
-  if (conversation.status === 'ok')
+  // The stored roster's members too: the contacts of those who left are read for their former trust. Each chunk is
+  // read as it is, not checked: only its members' ids are wanted, so that the plan's own read of it is its first (a
+  // record read again is copied: read-record.ts). No more than a snapshot's participants are read ahead this way.
+  if (conversation.status === 'ok') {
+    let left = SNAPSHOT_LIMITS.maxParticipants;
     for (const key of rosterChunkKeys(conversation.value)) {
-      const chunk = readWith(read, key, RosterChunkRecordSchema);
-      if (chunk.status === 'ok') for (const member of chunk.value.members) read(contactKey(member.id));
+      const members = membersOf(read(key));
+      for (let i = 0; i < members.length && left > 0; i++) {
+        const id = (members[i] as { id?: unknown } | null)?.id;
+        if (typeof id === 'string') {
+          read(contactKey(id));
+          left--;
+        }
+      }
     }
+  }
   for (const participant of snapshot.participants) if (typeof participant?.id === 'string') read(contactKey(participant.id));
+}
+
+/** The members list of a stored chunk as found (unchecked), or none. */
+function membersOf(chunk: unknown): readonly unknown[] {
+  const members = typeof chunk === 'object' && chunk !== null ? (chunk as { members?: unknown }).members : undefined;
+  return Array.isArray(members) ? members : [];
 }
