@@ -28,10 +28,10 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const BROWSERS = (process.env.BENCH_BROWSERS ?? 'chromium,firefox').split(',') as BrowserName[];
 /**
  * One new device is measured this many times a round, each time stopped, then running (the same change, the first
- * since the worker woke), then running again: a steadier median for the figure, which compares two medians. The
- * first change after a wake reads every record a second time, which copies it (core/trust/store/read-record.ts);
- * the next does not. The figure is against the first, as the user meets it (an idle worker stops after 30 seconds,
- * so a change with the worker running is most often soon after one that woke it); the second is shown beside it.
+ * since the worker woke), then running again: a steadier median for a figure that compares medians. The figure is
+ * against the second running change: a background in its steady state, as the warm ingest is measured elsewhere.
+ * The first change after a wake is slower, as it reads every record a second time, which copies it
+ * (core/trust/store/read-record.ts): the ratio against it is shown beside the figure, and is not the figure.
  */
 const CHANGES_PER_ROUND = 3;
 
@@ -143,8 +143,8 @@ const benchmark: Benchmark = {
           report(bench, samples, 'popup first rows, cold', 'popup first rows, background stopped');
           report(bench, samples, 'popup first rows, warm', 'popup first rows, background running');
           report(bench, samples, 'page → badge, cold', 'one new device, page → badge, background stopped');
-          report(bench, samples, 'page → badge, warm', 'one new device, page → badge, background running');
-          report(bench, samples, 'page → badge, warm again', 'one new device, page → badge, background running, its next change');
+          report(bench, samples, 'page → badge, warm', 'one new device, page → badge, background running, the first change since it woke');
+          report(bench, samples, 'page → badge, warm again', 'one new device, page → badge, background running, the change after');
           report(bench, samples, 'ingest, cold', '  of which the ingest (read, plan, write), cold');
           report(bench, samples, 'ingest, warm', '  of which the ingest, warm');
           for (const [store, starts] of Object.entries(ingestStarts))
@@ -185,14 +185,14 @@ const benchmark: Benchmark = {
           const warmChange = median(samples['page → badge, warm']![changed]!);
           const coldStart = median(samples['first answer, cold']![changed]!);
           const steadyChange = median(samples['page → badge, warm again']![changed]!);
-          bench.print(`  ${changed}, one new device: stopped / running ${(coldChange / warmChange).toFixed(2)}× (for reference)`);
+          bench.print(`  ${changed}, one new device: stopped / running ${(coldChange / steadyChange).toFixed(2)}× (for reference)`);
           bench.print(
-            `  ${changed}, one new device: stopped / (waking + the change after it running) ${(coldChange / (coldStart + steadyChange)).toFixed(2)}× (for reference)`,
+            `  ${changed}, one new device: stopped / (waking + the first change running after the wake) ${(coldChange / (coldStart + warmChange)).toFixed(2)}× (for reference)`,
           );
           bench.goal(`${browserName}: ${changed}, one new device, page → badge, stopped (median)`, coldChange, 1000, 'ms');
           bench.goal(
             `${browserName}: ${changed}, one new device, stopped / (waking + the same change running)`,
-            coldChange / (coldStart + warmChange),
+            coldChange / (coldStart + steadyChange),
             1.5,
             '×',
           );
