@@ -28,7 +28,23 @@ const STRAY = ['=', ' ', '\n', '\t', '\r', '\f', '\v', '-', '_', '.', '\u0000', 
 function corpus(): string[] {
   const random = seeded(0x6b657977);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!;
-  const texts = new Set<string>(['', '=', '==', '===', '====', 'A', 'AA', 'AAA', 'AA==', 'AA=', 'AAA=', 'A===', 'AAAA====', 'AB==', 'AAE=']);
+  const texts = new Set<string>([
+    '',
+    '=',
+    '==',
+    '===',
+    '====',
+    'A',
+    'AA',
+    'AAA',
+    'AA==',
+    'AA=',
+    'AAA=',
+    'A===',
+    'AAAA====',
+    'AB==',
+    'AAE=',
+  ]);
   for (let length = 0; length <= 40; length++) {
     for (let n = 0; n < 6; n++) {
       const bytes = Uint8Array.from({ length }, () => Math.floor(random() * 256));
@@ -95,11 +111,20 @@ export const tests: E2ETest[] = [
         for (const padding of ['required', 'forbidden'] as const) {
           const expected = inJavaScript(texts, padding);
           const accepted = expected.filter((hex) => hex !== null).length;
-          assert.ok(accepted > 400 && accepted < texts.length / 2, `the ${padding} corpus holds both valid and invalid texts (${accepted} of ${texts.length} valid)`);
+          assert.ok(
+            accepted > 400 && accepted < texts.length / 2,
+            `the ${padding} corpus holds both valid and invalid texts (${accepted} of ${texts.length} valid)`,
+          );
           texts.forEach((text, i) => {
             const native = read[padding][i];
-            if (native !== null) assert.equal(native, expected[i], `${JSON.stringify(text)} (${padding}): the engine read it, JavaScript ${expected[i] === null ? 'refuses it' : 'reads other bytes'}`);
-            else assert.equal(expected[i], null, `${JSON.stringify(text)} (${padding}): JavaScript reads it, the engine's reading refused it`);
+            if (native !== null)
+              assert.equal(
+                native,
+                expected[i],
+                `${JSON.stringify(text)} (${padding}): the engine read it, JavaScript ${expected[i] === null ? 'refuses it' : 'reads other bytes'}`,
+              );
+            else
+              assert.equal(expected[i], null, `${JSON.stringify(text)} (${padding}): JavaScript reads it, the engine's reading refused it`);
           });
         }
       } finally {

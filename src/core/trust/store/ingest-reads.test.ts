@@ -63,7 +63,11 @@ describe('reading ahead of an ingest', () => {
   it('reads ahead the string ids of a damaged chunk’s members, and no more than a snapshot’s participants', () => {
     const first = snapshot([person('alice', 1), person('bob', 2)]);
     const known = ingest(emptyStore(), first, T0).store;
-    const conversation = readWith((key) => known[key], conversationKey(first.messenger, first.account, first.conversation.id), ConversationRecordSchema);
+    const conversation = readWith(
+      (key) => known[key],
+      conversationKey(first.messenger, first.account, first.conversation.id),
+      ConversationRecordSchema,
+    );
     const [chunkKey] = rosterChunkKeys((conversation as { value: Parameters<typeof rosterChunkKeys>[0] }).value);
     const members = [null, 7, { id: 5 }, 'x', ...Array.from({ length: SNAPSHOT_LIMITS.maxParticipants + 10 }, (_, i) => ({ id: `m${i}` }))];
     const damaged = { ...known, [chunkKey!]: { members } };
