@@ -77,6 +77,16 @@ describe('reading ahead of an ingest', () => {
     // The stored roster's ids up to the limit, then the snapshot's one participant.
     expect(contacts.length).toBe(SNAPSHOT_LIMITS.maxParticipants + 1);
     expect(contacts.at(-2)).toContain(`m${SNAPSHOT_LIMITS.maxParticipants - 1}`);
-    readAheadOfIngest((key) => (key === chunkKey ? 'not a chunk' : damaged[key]), snapshot([person('alice', 1)]));
+    // A chunk that is not even an object gives no ids.
+    const contactsRead: string[] = [];
+    readAheadOfIngest(
+      (key) => {
+        if (parseStorageKey(key).kind === 'contact') contactsRead.push(key);
+        return key === chunkKey ? 'not a chunk' : known[key];
+      },
+      snapshot([person('alice', 1)]),
+    );
+    expect(contactsRead.filter((key) => key.includes('|m'))).toEqual([]);
+    expect(contactsRead.some((key) => key.endsWith('|alice'))).toBe(true);
   });
 });
