@@ -30,8 +30,13 @@ import { repoRoot } from '../../e2e/harness/paths';
 export type Store = Record<string, unknown>;
 
 export const LARGEST = 1000;
-/** The member whose new devices the page → badge measurements add. */
+/** The first member whose new devices the page → badge measurements add. */
 export const CHANGING_MEMBER = 500;
+/**
+ * New devices given to one member before the next takes over: well within the page protocol's 64 devices per
+ * participant, past which a report is refused (and its badge never comes), however many changes a bench makes.
+ */
+const NEW_DEVICES_PER_MEMBER = 16;
 const PORTS = Array.from({ length: 20 }, (_, i) => 48480 + i);
 const CACHE = join(repoRoot, 'artifacts/year-of-use');
 
@@ -76,17 +81,14 @@ let basePeople: ParticipantSpec[] | null = null;
 /** The 1,000-person conversation as its page discloses it, with `extraDevices` new devices for one member (signed by them). */
 export function largestDisclosure(extraDevices: number): DisclosureObject {
   basePeople ??= Array.from({ length: LARGEST }, (_, i) => person(i));
-  const people = basePeople.map((p, i) =>
-    i === CHANGING_MEMBER && extraDevices > 0
-      ? {
-          ...p,
-          devices: [
-            ...p.devices,
-            ...Array.from({ length: extraDevices }, (_, k) => ({ id: `tablet-${k + 1}`, key: curve25519Pair(`year-tablet-${k + 1}`, 32) })),
-          ],
-        }
-      : p,
-  );
+  // The k-th new device (from 1) goes to member CHANGING_MEMBER + ⌊(k - 1) / NEW_DEVICES_PER_MEMBER⌋.
+  const people = basePeople.map((p, i) => {
+    const first = (i - CHANGING_MEMBER) * NEW_DEVICES_PER_MEMBER + 1;
+    const last = Math.min(extraDevices, first + NEW_DEVICES_PER_MEMBER - 1);
+    if (i < CHANGING_MEMBER || first > last) return p;
+    const added = Array.from({ length: last - first + 1 }, (_, j) => first + j);
+    return { ...p, devices: [...p.devices, ...added.map((k) => ({ id: `tablet-${k}`, key: curve25519Pair(`year-tablet-${k}`, 32) }))] };
+  });
   const disclosure = disclosureOf('member-0', people);
   return { ...disclosure, conversation: { ...disclosure.conversation, title: 'All hands (1,000)' } };
 }
