@@ -80,6 +80,36 @@ describe('ChunkedCheckMemory', () => {
     expect(memory.size).toBe(new Set(ids.map((x) => x.join())).size);
   });
 
+  it('reads back a stored record in any order, ids sharing their first bytes too, and finds each outcome', async () => {
+    // 300 ids in record 5: in runs of up to 7 that agree on their first four bytes (and some far beyond),
+    // stored in a shuffled order, as a record is stored least recently used first.
+    const ids = Array.from({ length: 300 }, (_, n) => {
+      const bytes = new Uint8Array(32);
+      bytes[0] = 5;
+      bytes[1] = (n >> 3) & 0xff;
+      bytes[3] = n % 3;
+      if (n % 2 === 0) bytes.fill(9, 4, 30);
+      bytes[31] = (n * 37) & 0xff;
+      return bytes;
+    });
+    const shuffled = ids.map((x, n) => ({ x, n, at: (n * 7919) % 301 })).sort((a, b) => a.at - b.at);
+    const entries = new Uint8Array(shuffled.length * 33);
+    shuffled.forEach(({ x, n }, i) => {
+      entries.set(x, i * 33);
+      entries[i * 33 + 32] = n % 11;
+    });
+    expect(new Set(ids.map((x) => x.join())).size).toBe(300);
+    const storage = new FakeStorage();
+    storage.items.set(checkMemoryKey(5), { format: 1, entries: toBase64(entries) });
+    const memory = new ChunkedCheckMemory(storage);
+    await memory.load();
+    expect(memory.size).toBe(300);
+    expect(ids.map((x) => memory.get(x))).toEqual(ids.map((_, n) => n % 11));
+    const absent = ids[4]!.slice();
+    absent[31] = absent[31]! ^ 1;
+    expect(memory.get(absent)).toBeUndefined();
+  });
+
   it(`keeps at most ${CHECK_MEMORY_RECORD_CAPACITY} outcomes a record, forgetting the least recently used`, async () => {
     const storage = new FakeStorage();
     const memory = new ChunkedCheckMemory(storage);
