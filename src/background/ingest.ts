@@ -66,11 +66,13 @@ export async function ingestSnapshot(snapshot: RosterSnapshot, readAhead?: ReadA
     return { ok: false, reason: result.reason, overLimit: true };
   }
   for (const problem of result.problems) log.refused(`stored record ${problem.key}: ${problem.reason}`, 'storage');
-  // The badge first: reading the conversation's open alerts for the banner walks every member's index.
-  const badge = refreshBadge();
-  // Met again below; should reading the conversation fail first, the badge's own failure is not left unhandled.
-  badge.catch(() => undefined);
+  const notified = notifyCritical(result.alerts);
+  // Met again below; should the badge fail first, the notifications' own failure is not left unhandled.
+  notified.catch(() => undefined);
+  // The badge first, and set before the banner's read starts: that read walks every member's index in one run of the
+  // plan, and a badge still waiting for its own read (the summary) would be set only after it.
+  await refreshBadge();
   const conversation = await planWithStore((read) => readConversation(read, result.conversationKey));
-  const [banner] = await Promise.all([bannerAlerts(conversation), badge, notifyCritical(result.alerts)]);
+  const [banner] = await Promise.all([bannerAlerts(conversation), notified]);
   return { ok: true, conversationKey: result.conversationKey, banner };
 }
