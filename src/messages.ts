@@ -32,6 +32,13 @@ export interface DisclosureChange {
 /** The background does not hold the base a change was made against (it restarted, or the base is not the one named). */
 export type NeedsWhole = { ok: false; needsWhole: true; reason: string };
 
+/**
+ * The name of the port a content script keeps open to the background while it holds a text the background said it
+ * holds (src/content/background-life.ts). Nothing is sent over it either way: its closing tells the content script
+ * that the background stopped, and forgot every text, so its next report goes whole at once.
+ */
+export const BACKGROUND_LIFE_PORT = 'background-life';
+
 export interface Messages {
   /**
    * Content script: the text the page disclosed, whole or as its change from an earlier text of the

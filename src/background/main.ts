@@ -2,7 +2,8 @@
 // registered synchronously at the top level, so a stopped service worker that
 // is woken by a message finds them; every handler awaits `ready` first, and no
 // state that matters lives only in memory.
-import { extensionId, extensionOrigin, onInstalled, onRuntimeMessage, onStartup } from '../platform/runtime';
+import { acceptPorts, extensionId, extensionOrigin, onInstalled, onRuntimeMessage, onStartup } from '../platform/runtime';
+import { BACKGROUND_LIFE_PORT } from '../messages';
 import { onTabNavigated, onTabRemoved } from '../platform/tabs';
 import { onHostPermissionsChanged } from '../platform/scripting';
 import { handlePageDisclosure } from './handlers/page-disclosure';
@@ -61,6 +62,8 @@ const handlers: Handlers = {
 };
 
 onRuntimeMessage(createRouter(handlers, () => ({ id: extensionId(), origin: extensionOrigin() }), ready));
+// Content scripts keep a port open to learn when this worker stops (content/background-life.ts): held, never read.
+acceptPorts(BACKGROUND_LIFE_PORT);
 onTabRemoved((tabId) => void forgetTab(tabId));
 onTabRemoved((tabId) => void forgetHiddenBanner(tabId));
 onTabRemoved(forgetDisclosureBase);

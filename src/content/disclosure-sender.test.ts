@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Messages } from '../messages';
 import { disclosureText, forgetAllDisclosureBases } from '../background/disclosure-bases';
+import { BackgroundLife } from './background-life';
 import { DisclosureSender } from './disclosure-sender';
 
 type Request = Messages['page/disclosure']['request'];
@@ -28,12 +29,29 @@ function roster(members: number, extra: string): string {
   return JSON.stringify({ version: 1, participants: people, extra });
 }
 
+/** A background's life as the sender sees it: ports that close when `stop` is called. */
+class Life extends BackgroundLife {
+  opened = 0;
+  private close: (() => void) | null = null;
+  constructor() {
+    super((onClosed) => {
+      this.opened++;
+      this.close = onClosed;
+    });
+  }
+  /** The background stopped: its port closes. */
+  stop(): void {
+    this.close?.();
+    this.close = null;
+  }
+}
+
 describe('DisclosureSender', () => {
   beforeEach(() => forgetAllDisclosureBases());
 
   it('sends the first text whole and later ones as small changes the background rebuilds exactly', async () => {
     const bg = background();
-    const sender = new DisclosureSender(bg.send);
+    const sender = new DisclosureSender(bg.send, new Life());
     const texts = [roster(1000, ''), roster(1000, 'one more device'), roster(1000, 'two more devices')];
     for (const text of texts) await sender.report(text, 0);
     expect(bg.taken).toEqual(texts);
@@ -46,7 +64,7 @@ describe('DisclosureSender', () => {
 
   it('sends the text whole again when the worker stopped in between', async () => {
     const bg = background();
-    const sender = new DisclosureSender(bg.send);
+    const sender = new DisclosureSender(bg.send, new Life());
     await sender.report(roster(50, 'a'), 0);
     forgetAllDisclosureBases();
     const reply = await sender.report(roster(50, 'b'), 2);
@@ -69,10 +87,15 @@ describe('DisclosureSender', () => {
       if (next() < 0.2) throw new Error('the reply was lost');
       return reply;
     };
-    const senders = [new DisclosureSender(flaky), new DisclosureSender(flaky)];
+    const lives = [new Life(), new Life()];
+    const senders = [new DisclosureSender(flaky, lives[0]!), new DisclosureSender(flaky, lives[1]!)];
     const shown: string[] = [];
     for (let round = 0; round < 200; round++) {
-      if (next() < 0.1) forgetAllDisclosureBases();
+      // The background stops: the senders' ports close, or not yet (the port's closing can come after the next report).
+      if (next() < 0.1) {
+        forgetAllDisclosureBases();
+        for (const life of lives) if (next() < 0.5) life.stop();
+      }
       // Texts of one length that differ in different places, so that an edit made against one
       // text would, applied to another, give a text of the right length but the wrong content.
       const member = round % 2 === 0 ? (round / 2) % 10 : 10 + (((round - 1) / 2) % 10);
@@ -88,12 +111,53 @@ describe('DisclosureSender', () => {
     expect(shown.length).toBeGreaterThan(100);
   });
 
+  it('sends the text whole at once after the background stopped and its port closed: no change, no second trip', async () => {
+    const bg = background();
+    const life = new Life();
+    const sender = new DisclosureSender(bg.send, life);
+    await sender.report(roster(50, 'a'), 0);
+    await sender.report(roster(50, 'b'), 0);
+    forgetAllDisclosureBases();
+    life.stop();
+    await sender.report(roster(50, 'c'), 1);
+    await sender.report(roster(50, 'd'), 0);
+    expect(bg.sent.map((r) => typeof r.text)).toEqual(['string', 'object', 'string', 'object']);
+    expect(bg.taken).toEqual([roster(50, 'a'), roster(50, 'b'), roster(50, 'c'), roster(50, 'd')]);
+    // One port for each background: opened with the first report, and again with the first after it closed.
+    expect(life.opened).toBe(2);
+  });
+
   it('sends whole texts only when the background keeps no base (no document id)', async () => {
     const bg = background(null);
-    const sender = new DisclosureSender(bg.send);
+    const sender = new DisclosureSender(bg.send, new Life());
     await sender.report(roster(10, 'a'), 0);
     await sender.report(roster(10, 'b'), 0);
     expect(bg.sent.map((r) => typeof r.text)).toEqual(['string', 'string']);
     expect(bg.taken).toEqual([roster(10, 'a'), roster(10, 'b')]);
+  });
+});
+
+describe('BackgroundLife', () => {
+  it('opens one port while it stays open, and a new one, at the next watch, once it closed', () => {
+    const closers: Array<() => void> = [];
+    const life = new BackgroundLife((onClosed) => closers.push(onClosed));
+    const first = life.watch();
+    expect(life.watch()).toBe(first);
+    expect(closers).toHaveLength(1);
+    closers[0]!();
+    expect(first.running).toBe(false);
+    const second = life.watch();
+    expect(second.running).toBe(true);
+    expect(closers).toHaveLength(2);
+    // A port of a background gone before cannot close the new one's.
+    closers[0]!();
+    expect(second.running).toBe(true);
+  });
+
+  it('says the background is not running when no port can be opened (the extension went away)', () => {
+    const life = new BackgroundLife(() => {
+      throw new Error('Extension context invalidated.');
+    });
+    expect(life.watch().running).toBe(false);
   });
 });

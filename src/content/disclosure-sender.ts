@@ -5,9 +5,12 @@
 // text of this document, each report is sent as its edit from that text, named
 // by the number this script gave it and the digest the background computed of
 // it (no hashing here). The background asks for the whole text when it does not
-// hold that base (a stopped worker forgets it); then it is sent whole.
+// hold that base (a stopped worker forgets it); then it is sent whole. A base is
+// kept only while the background that took it runs (background-life.ts): after
+// it stopped, the next text goes whole at once, without the round trip.
 import type { DisclosureChange, Messages, NeedsWhole, TextMark } from '../messages';
 import { editBetween } from '../core/text-change';
+import type { BackgroundLife, LifeToken } from './background-life';
 
 type Request = Messages['page/disclosure']['request'];
 type Response = Messages['page/disclosure']['response'];
@@ -20,22 +23,27 @@ export function needsWhole(reply: Response): reply is NeedsWhole {
 }
 
 export class DisclosureSender {
-  /** The text the background last said it holds for this document. */
-  private base: { mark: TextMark; text: string } | null = null;
+  /** The text the background last said it holds for this document, and that background's life. */
+  private base: { mark: TextMark; text: string; life: LifeToken } | null = null;
   private seq = 0;
 
-  constructor(private readonly send: (request: Request) => Promise<Response>) {}
+  constructor(
+    private readonly send: (request: Request) => Promise<Response>,
+    private readonly life: Pick<BackgroundLife, 'watch'>,
+  ) {}
 
   /** Sends `text`; the background's answer to it (a request for the whole text is answered here). */
   async report(text: string, skipped: number): Promise<Response> {
     const seq = ++this.seq;
-    const change = this.base ? this.changeFrom(this.base, text) : null;
+    // Watched before sending: should the background that answers stop at any time after, the token says so.
+    const life = this.life.watch();
+    const change = this.base?.life.running ? this.changeFrom(this.base, text) : null;
     // Until the answer names what the background holds, there is no base to build on.
     this.base = null;
     let reply = change ? await this.send({ adapter: 'page-protocol', text: change, skipped, seq }) : null;
     if (reply === null || needsWhole(reply)) reply = await this.send({ adapter: 'page-protocol', text, skipped, seq });
     const held = !needsWhole(reply) ? reply.held : undefined;
-    if (held?.seq === seq) this.base = { mark: held, text };
+    if (held?.seq === seq) this.base = { mark: held, text, life };
     return reply;
   }
 

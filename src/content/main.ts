@@ -1,8 +1,9 @@
 // The content script: reports what the page discloses and shows the in-page
 // banner the background asks for. It never decides trust; it only tells the
 // background what it saw.
-import { isBannerPush } from '../messages';
-import { extensionId, onRuntimeMessage } from '../platform/runtime';
+import { BACKGROUND_LIFE_PORT, isBannerPush } from '../messages';
+import { connectToBackground, extensionId, onRuntimeMessage } from '../platform/runtime';
+import { BackgroundLife } from './background-life';
 import { Banner } from './banner';
 import { DisclosureSender } from './disclosure-sender';
 import { answerDocumentQueries, sendReport } from './document-id';
@@ -19,7 +20,10 @@ onRuntimeMessage((message, sender) => {
   return Promise.resolve({ ok: true });
 });
 
-const disclosures = new DisclosureSender((request) => sendReport('page/disclosure', request));
+const disclosures = new DisclosureSender(
+  (request) => sendReport('page/disclosure', request),
+  new BackgroundLife((onClosed) => connectToBackground(BACKGROUND_LIFE_PORT, onClosed)),
+);
 
 const reports = new ReportQueue<Report>(async (report, skipped) => {
   const reply =

@@ -42,6 +42,24 @@ export function onRuntimeMessage(handler: (message: unknown, sender: MessageSend
   browser.runtime.onMessage.addListener((message: unknown, sender: MessageSender) => handler(message, sender));
 }
 
+/** Opens a port to the extension's own background; `onClosed` runs once, when it closes from the other side or cannot open. */
+export function connectToBackground(name: string, onClosed: () => void): void {
+  const port = browser.runtime.connect({ name });
+  port.onDisconnect.addListener(() => onClosed());
+}
+
+/** Ports held open, so that none closes while its other end wants it. */
+const heldPorts = new Set<Runtime.Port>();
+
+/** Holds every port of this name open until its other end closes it, and closes any other (only the extension's own scripts can open one). */
+export function acceptPorts(name: string): void {
+  browser.runtime.onConnect.addListener((port) => {
+    if (port.name !== name) return port.disconnect();
+    heldPorts.add(port);
+    port.onDisconnect.addListener(() => heldPorts.delete(port));
+  });
+}
+
 export function onStartup(listener: () => void): void {
   browser.runtime.onStartup.addListener(listener);
   browser.runtime.onInstalled.addListener(() => listener());
