@@ -1,11 +1,16 @@
 // A large disclosure changed in place reaches KeyWatch as an edit of the text the
 // background holds; after the background stopped (its memory, and the held text,
-// gone) the next change still gets through whole. Each change here is a ghost
-// device: one that went unread would leave its alert missing.
+// gone) the next change still gets through whole, sent whole at once: the
+// content script's port to the background closed when it stopped, so the woken
+// background never has to ask for it. Each change here is a ghost device: one
+// that went unread would leave its alert missing.
+import assert from 'node:assert/strict';
 import { curve25519Pair, disclosureOf, ed25519Pair, type ParticipantSpec } from '../../src/adapters/page-protocol/testing/test-fixture';
 import { disclosurePage } from '../support/disclosure-page';
 import { openPopupFor, waitForAlert } from '../support/extension';
 import type { E2ETest } from '../test-api';
+import type { ExtensionBrowser } from '../harness';
+import { WHOLE_ASKED_METRICS_KEY } from '../../src/background/disclosure-bases';
 
 const MEMBERS = 300;
 
@@ -16,6 +21,15 @@ function members(): ParticipantSpec[] {
     identity: ed25519Pair(`edits/${i}`),
     devices: [{ id: 'd1', key: curve25519Pair(`edits/${i}/d1`, 32) }],
   }));
+}
+
+/** How often the background answered a change "send it whole" (0 when it never did). */
+async function wholeAsked(browser: ExtensionBrowser): Promise<number> {
+  const found = await browser.inExtension(async (key) => {
+    const api = (globalThis as any).browser ?? (globalThis as any).chrome;
+    return (await api.storage.session.get(key))[key] as { count: number } | undefined;
+  }, WHOLE_ASKED_METRICS_KEY);
+  return found?.count ?? 0;
 }
 
 export const tests: E2ETest[] = [
@@ -46,11 +60,14 @@ export const tests: E2ETest[] = [
       await waitForAlert(popup, 'critical', /ghost-one/);
       await popup.close();
 
+      const askedBefore = await wholeAsked(browser);
       await browser.stopBackground();
       await setDisclosure(ghost(200, 'ghost-two'));
       popup = await openPopupFor(browser, url);
       await waitForAlert(popup, 'critical', /ghost-two/);
       await popup.close();
+      // Sent whole at once: the woken background did not have to ask for it.
+      assert.equal(await wholeAsked(browser), askedBefore, 'the woken background had to ask for the whole text');
 
       // And the text the background now holds is the one the next edit builds on.
       await setDisclosure(ghost(299, 'ghost-three'));

@@ -20,6 +20,9 @@ interface Base {
   text: string;
 }
 
+/** storage.session: how often a change was answered "send it whole" since the browser started, and why the last time (metrics.ts). */
+export const WHOLE_ASKED_METRICS_KEY = 'metrics/whole-asked';
+
 /** Code units held for all tabs together: two of the largest texts allowed (64 MiB at most). */
 export const MAX_HELD_CHARS = 2 * PAGE_PROTOCOL_LIMITS.maxTextLength;
 

@@ -8,6 +8,7 @@ import { disclosureText } from '../disclosure-bases';
 import { ingestSnapshot, readAheadOfReport } from '../ingest';
 import { takeCarriedCopySoon } from '../store';
 import { log } from '../log';
+import { recordWholeAsked } from '../metrics';
 import { alertRefusedReport } from '../refused-report';
 import { reportCoverage, whilePending } from '../tab-coverage';
 import { recordTabState, reportingPage } from '../tab-state';
@@ -28,7 +29,10 @@ async function takeDisclosure(request: Request, context: HandlerContext): Promis
   takeCarriedCopySoon();
   // Sent as a change against a text this worker no longer holds: asked for whole (the reads above go on meanwhile).
   const sent = await disclosureText(context.tabId!, context.document, request);
-  if (!('text' in sent)) return sent;
+  if (!('text' in sent)) {
+    void recordWholeAsked(sent.reason);
+    return sent;
+  }
   const reply = await takeText(sent.text, request, context);
   return sent.held ? { ...reply, held: sent.held } : reply;
 }
