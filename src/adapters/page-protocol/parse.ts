@@ -6,6 +6,7 @@
 
 import * as v from 'valibot';
 import { PAGE_PROTOCOL_LIMITS, PAGE_PROTOCOL_VERSION, unsupportedVersionReason } from './protocol';
+import { fastDisclosure } from './fast-shape';
 import { disclosureSchema, type SchemaOutput } from './schema';
 
 /** A disclosure that passed every check, with a conversation open. */
@@ -38,9 +39,13 @@ function parseText(text: unknown): ParseResult {
   }
   const versionFault = checkVersion(json);
   if (versionFault) return refuse(versionFault);
-  const result = v.safeParse(disclosureSchema, json, { abortEarly: true, abortPipeEarly: true });
-  if (!result.success) return refuse(describeIssue(result.issues[0]));
-  const disclosure = result.output;
+  // The same rules as plain loops first (fast-shape.ts); the schema itself for anything they do not accept, to name the fault.
+  let disclosure = fastDisclosure(json);
+  if (disclosure === null) {
+    const result = v.safeParse(disclosureSchema, json, { abortEarly: true, abortPipeEarly: true });
+    if (!result.success) return refuse(describeIssue(result.issues[0]));
+    disclosure = result.output;
+  }
   if (disclosure.conversation === null) return refuse(NO_CONVERSATION);
   const fault = findDuplicateId(disclosure) ?? checkAccount(disclosure);
   if (fault) return refuse(fault);

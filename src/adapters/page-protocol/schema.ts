@@ -1,6 +1,7 @@
-// The valibot schema of a page-protocol v1 disclosure. It runs in the content
-// script on text the page controls, so every string and array is bounded and
-// every message is short: parse.ts prefixes it with the path of the fault.
+// The valibot schema of a page-protocol v1 disclosure. It runs in the background
+// on text the page controls, so every string and array is bounded and every
+// message is short: parse.ts prefixes it with the path of the fault. Its rules
+// are also read by fast-shape.ts, which accepts exactly what it accepts.
 // Key bytes are only checked for spelling here (canonical padded base64, bounded
 // length); whether they make a valid key is the background's verdict.
 
@@ -17,10 +18,10 @@ export const MAX_KEY_TEXT_LENGTH = 128;
 
 // A lone surrogate: UTF-8 would turn it into U+FFFD, so two different ids could
 // give the same safety-number input.
-const LONE_SURROGATE = /\p{Cs}/u;
+export const LONE_SURROGATE = /\p{Cs}/u;
 
 /** C0 controls and DEL, refused in ids by the protocol. */
-function hasControlCharacter(text: string): boolean {
+export function hasControlCharacter(text: string): boolean {
   for (let i = 0; i < text.length; i++) {
     const unit = text.charCodeAt(i);
     if (unit <= 0x1f || unit === 0x7f) return true;
@@ -28,7 +29,7 @@ function hasControlCharacter(text: string): boolean {
   return false;
 }
 
-function isCanonicalBase64(text: string): boolean {
+export function isCanonicalBase64(text: string): boolean {
   try {
     fromBase64(text);
     return true;
@@ -38,7 +39,7 @@ function isCanonicalBase64(text: string): boolean {
 }
 
 /** Code points, as JSON Schema's maxLength counts them (UTF-16 units bound them from above). */
-function codePointsAtMost(text: string, max: number): boolean {
+export function codePointsAtMost(text: string, max: number): boolean {
   if (text.length <= max) return true;
   if (text.length > 2 * max) return false;
   let count = 0;
