@@ -3,10 +3,10 @@
 // is woken by a message finds them; every handler awaits `ready` first, and no
 // state that matters lives only in memory.
 import { acceptPorts, extensionId, extensionOrigin, onInstalled, onRuntimeMessage, onStartup } from '../platform/runtime';
-import { BACKGROUND_LIFE_PORT } from '../messages';
+import { BACKGROUND_LIFE_PORT, type MessageType } from '../messages';
 import { onTabNavigated, onTabRemoved } from '../platform/tabs';
 import { onHostPermissionsChanged } from '../platform/scripting';
-import { handlePageDisclosure } from './handlers/page-disclosure';
+import { handlePageDisclosure, readAheadOfDisclosure } from './handlers/page-disclosure';
 import { handlePageNothing } from './handlers/page-nothing';
 import { handleBannerHidden } from './handlers/banner-hidden';
 import { forgetHiddenBanner } from './hidden-banner-record';
@@ -31,15 +31,43 @@ import { forgetTab } from './tab-state';
 import { recheckTab } from './tab-document';
 import { noteWhetherStoreIsNew, openWelcomeOnInstall } from './welcome';
 
-let readyPromise: Promise<void> | null = null;
-/** Migrates the store and recomputes the badge once per worker start. */
-function ready(): Promise<void> {
-  readyPromise ??= prepareStore().catch((error: unknown) => {
-    readyPromise = null;
+let storePromise: Promise<void> | null = null;
+/** Migrates the store once per worker start (or checks it first, when it must be): after this, plans may read it. */
+function storeReady(): Promise<void> {
+  storePromise ??= prepareStore().catch((error: unknown) => {
+    storePromise = null;
     log.error('start-up failed', error);
     throw error;
   });
+  return storePromise;
+}
+
+let readyPromise: Promise<void> | null = null;
+/** The store ready and the badge set from its summary, once per worker start. */
+function ready(): Promise<void> {
+  readyPromise ??= storeReady()
+    .then(() =>
+      refreshBadge().catch((error: unknown) => {
+        log.error('the badge could not be set at start-up', error);
+        throw error;
+      }),
+    )
+    .catch((error: unknown) => {
+      readyPromise = null;
+      throw error;
+    });
   return readyPromise;
+}
+
+/**
+ * What a request waits for. A page's report waits for the store only: its ingest sets the badge again once written,
+ * so it need not wait for the badge set at waking (refreshes are set in order: badge.ts). Its own reads start now,
+ * queued behind the store's first read.
+ */
+function readyFor(type: MessageType): Promise<void> {
+  if (type !== 'page/disclosure') return ready();
+  readAheadOfDisclosure();
+  return storeReady();
 }
 
 const handlers: Handlers = {
@@ -61,7 +89,7 @@ const handlers: Handlers = {
   'settings/site': handleSetSite,
 };
 
-onRuntimeMessage(createRouter(handlers, () => ({ id: extensionId(), origin: extensionOrigin() }), ready));
+onRuntimeMessage(createRouter(handlers, () => ({ id: extensionId(), origin: extensionOrigin() }), readyFor));
 // Content scripts keep a port open to learn when this worker stops (content/background-life.ts): held, never read.
 acceptPorts(BACKGROUND_LIFE_PORT);
 onTabRemoved((tabId) => void forgetTab(tabId));

@@ -169,6 +169,34 @@ describe('router', () => {
     expect(calls).toEqual([]);
   });
 
+  it('runs a handler once what its type waits for is ready, asked only for messages it takes', async () => {
+    const waiting = new Map<MessageType, () => void>();
+    const asked: MessageType[] = [];
+    const ran: MessageType[] = [];
+    const route = createRouter(
+      {
+        'page/disclosure': async () => (ran.push('page/disclosure'), { ok: true, banner: [] }),
+        'view/tab': async () => (ran.push('view/tab'), { ok: true }),
+      } as unknown as Handlers,
+      () => self,
+      (type) => {
+        asked.push(type);
+        return new Promise<void>((resolve) => waiting.set(type, resolve));
+      },
+    );
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const view = route({ type: 'view/tab', request: { tabId: 1 } }, extensionPage);
+    const report = route(disclosure, contentScript);
+    expect(await route(disclosure, extensionPage)).toMatchObject({ ok: false });
+    expect(asked).toEqual(['view/tab', 'page/disclosure']);
+    waiting.get('page/disclosure')!();
+    await report;
+    expect(ran).toEqual(['page/disclosure']);
+    waiting.get('view/tab')!();
+    await view;
+    expect(ran).toEqual(['page/disclosure', 'view/tab']);
+  });
+
   it('turns a failing handler into a refusal with its reason', async () => {
     const { route } = setup();
     const failing = createRouter(

@@ -37,7 +37,8 @@ export interface SenderInfo {
   frameId?: number;
 }
 
-export function createRouter(handlers: Handlers, self: () => { id: string; origin: string }, ready: () => Promise<void>) {
+/** `ready`: what a request of this type waits for before its handler runs (a woken worker's store, its badge). */
+export function createRouter(handlers: Handlers, self: () => { id: string; origin: string }, ready: (type: MessageType) => Promise<void>) {
   return async (message: unknown, sender: SenderInfo): Promise<unknown> => {
     const kind = classifySender(sender, self());
     if (typeof message !== 'object' || message === null || !isMessageType((message as { type?: unknown }).type)) {
@@ -56,7 +57,7 @@ export function createRouter(handlers: Handlers, self: () => { id: string; origi
       log.refused(reason, kind);
       return { ok: false, reason };
     }
-    await ready();
+    await ready(type);
     const sentDocument = (message as { document?: unknown }).document;
     const fromFrame = kind === 'frame-content-script';
     const context: HandlerContext = {

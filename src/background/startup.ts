@@ -2,12 +2,12 @@
 // answer. Only a store that needs it (an older version, a summary missing,
 // damaged or in doubt, usage never counted) is read whole and checked before
 // the first answer; the daily check runs after
-// it. The badge is set from the summary (the browser keeps no badge across a
+// it. The badge is then set from the summary (main.ts: the browser keeps no badge across a
 // restart). A store from a newer version is left untouched and every write is
 // refused until KeyWatch is updated.
 import { SCHEMA_KEY, SUMMARY_KEY, USAGE_TOTAL_KEY, wakeState } from '../core/trust';
+import { SETTINGS_KEY } from '../core/settings/site-settings';
 import { writeKeys } from '../platform/storage';
-import { refreshBadge } from './badge';
 import { log } from './log';
 import { planWithStore } from './store';
 import { runFullCheck, scheduleFullCheck, STORE_PROBLEM_KEY } from './store-maintenance';
@@ -15,8 +15,9 @@ import { runFullCheck, scheduleFullCheck, STORE_PROBLEM_KEY } from './store-main
 export { STORE_PROBLEM_KEY };
 
 export async function prepareStore(): Promise<void> {
-  // The three records wakeState reads, in one storage read: it reads them one after another, each only when the one before allows.
-  await planWithStore((read) => [SCHEMA_KEY, SUMMARY_KEY, USAGE_TOTAL_KEY].forEach((key) => read(key)));
+  // The three records wakeState reads (one after another, each only when the one before allows), and the settings a
+  // page's report is first gated by (site-gate.ts), in one storage read.
+  await planWithStore((read) => [SCHEMA_KEY, SUMMARY_KEY, USAGE_TOTAL_KEY, SETTINGS_KEY].forEach((key) => read(key)));
   const state = await planWithStore((read) => wakeState(read, Date.now()));
   if (state.status === 'newer') {
     log.error('trust store left untouched', state.reason);
@@ -27,5 +28,4 @@ export async function prepareStore(): Promise<void> {
   } else if (state.checkDue) {
     void scheduleFullCheck('a day since the last one');
   }
-  await refreshBadge();
 }

@@ -127,6 +127,17 @@ describe('DisclosureSender', () => {
     expect(life.opened).toBe(2);
   });
 
+  it('sends a report before it opens the port a woken background would take first', async () => {
+    const bg = background();
+    const order: string[] = [];
+    const send = (request: Request) => (order.push(typeof request.text === 'string' ? 'whole text' : 'change'), bg.send(request));
+    const life = new BackgroundLife(() => order.push('port'));
+    const sender = new DisclosureSender(send, life);
+    await sender.report(roster(10, 'a'), 0);
+    await sender.report(roster(10, 'b'), 0);
+    expect(order).toEqual(['whole text', 'port', 'change']);
+  });
+
   it('sends whole texts only when the background keeps no base (no document id)', async () => {
     const bg = background(null);
     const sender = new DisclosureSender(bg.send, new Life());

@@ -35,13 +35,16 @@ export class DisclosureSender {
   /** Sends `text`; the background's answer to it (a request for the whole text is answered here). */
   async report(text: string, skipped: number): Promise<Response> {
     const seq = ++this.seq;
-    // Watched before sending: should the background that answers stop at any time after, the token says so.
-    const life = this.life.watch();
     const change = this.base?.life.running ? this.changeFrom(this.base, text) : null;
     // Until the answer names what the background holds, there is no base to build on.
     this.base = null;
-    let reply = change ? await this.send({ adapter: 'page-protocol', text: change, skipped, seq }) : null;
-    if (reply === null || needsWhole(reply)) reply = await this.send({ adapter: 'page-protocol', text, skipped, seq });
+    const sent = this.send({ adapter: 'page-protocol', text: change ?? text, skipped, seq });
+    // Watched as the report goes, not before it: a stopped background is woken by the report, and a port opened first
+    // reached it first, the report waiting behind. Should the background that answers stop at any time after, the
+    // token says so.
+    const life = this.life.watch();
+    let reply = await sent;
+    if (change && needsWhole(reply)) reply = await this.send({ adapter: 'page-protocol', text, skipped, seq });
     const held = !needsWhole(reply) ? reply.held : undefined;
     if (held?.seq === seq) this.base = { mark: held, text, life };
     return reply;

@@ -22,11 +22,19 @@ export function handlePageDisclosure(request: Request, context: HandlerContext):
   return whilePending(context.tabId!, () => takeDisclosure(request, context));
 }
 
-async function takeDisclosure(request: Request, context: HandlerContext): Promise<Response> {
-  // A woken worker starts reading what it remembers now: while a change it cannot take is sent again whole (a woken
-  // worker holds no earlier text), and while the text is parsed.
+/**
+ * Starts reading what a report's handler will need from what this worker remembers (the checks' outcomes, the carried
+ * copy of the store), as a report arrives: a woken worker's storage reads them while the store is made ready and the
+ * text is parsed. Only reads, of KeyWatch's own records; each happens once per worker.
+ */
+export function readAheadOfDisclosure(): void {
   loadRememberedChecks();
   takeCarriedCopySoon();
+}
+
+async function takeDisclosure(request: Request, context: HandlerContext): Promise<Response> {
+  // Under way already when the router asked for it (main.ts); here for any other way in.
+  readAheadOfDisclosure();
   // Sent as a change against a text this worker no longer holds: asked for whole (the reads above go on meanwhile).
   const sent = await disclosureText(context.tabId!, context.document, request);
   if (!('text' in sent)) {
