@@ -24,6 +24,15 @@ class FakeStorage implements RecordStorage {
   }
 }
 
+/** A format 2 record's bytes: these ids as given, outcome 0 each, then these places in use order. */
+function sorted(ids: Uint8Array[], places: number[]): Uint8Array {
+  const bytes = new Uint8Array(ids.length * 35);
+  ids.forEach((x, i) => bytes.set(x, i * 32));
+  const view = new DataView(bytes.buffer, ids.length * 33);
+  places.forEach((place, i) => view.setUint16(i * 2, place));
+  return bytes;
+}
+
 /** A 32-byte id whose first byte (its record) is `record`; `n` makes it distinct. */
 function id(record: number, n: number): Uint8Array {
   const bytes = new Uint8Array(32);
@@ -42,8 +51,8 @@ describe('ChunkedCheckMemory', () => {
     await memory.save();
     expect(storage.writes).toEqual([[checkMemoryKey(0), checkMemoryKey(7), checkMemoryKey(255)]]);
     const record = storage.items.get('verdicts/0') as CheckMemoryRecord;
-    expect(record.format).toBe(1);
-    expect(fromBase64(record.entries)).toHaveLength(2 * 33);
+    expect(record.format).toBe(2);
+    expect(fromBase64(record.entries)).toHaveLength(2 * 35);
 
     const restarted = new ChunkedCheckMemory(storage);
     await restarted.load(ids);
@@ -110,6 +119,33 @@ describe('ChunkedCheckMemory', () => {
     expect(memory.get(absent)).toBeUndefined();
   });
 
+  it('reads a record of the first format, and writes it back in the second with the same order of use', async () => {
+    // Format 1: id(3, 2) least recently used, then id(3, 9), then id(3, 5).
+    const order = [id(3, 2), id(3, 9), id(3, 5)];
+    const entries = new Uint8Array(order.length * 33);
+    order.forEach((x, i) => {
+      entries.set(x, i * 33);
+      entries[i * 33 + 32] = i;
+    });
+    const storage = new FakeStorage();
+    storage.items.set(checkMemoryKey(3), { format: 1, entries: toBase64(entries) });
+    const memory = new ChunkedCheckMemory(storage);
+    await memory.load();
+    expect(order.map((x) => memory.get(x))).toEqual([0, 1, 2]);
+    memory.set(id(3, 7), 1);
+    await memory.save();
+    const record = storage.items.get(checkMemoryKey(3)) as CheckMemoryRecord;
+    expect(record.format).toBe(2);
+    // Ids ascending: 2, 5, 7, 9; each one's place in use order: asked 2, 9, 5, then 7 set.
+    const bytes = fromBase64(record.entries);
+    const places = new DataView(bytes.buffer, bytes.byteOffset + 4 * 33);
+    expect([0, 1, 2, 3].map((i) => places.getUint16(i * 2))).toEqual([0, 2, 3, 1]);
+    // Read back by a new worker: the least recently used still goes first when the record is full.
+    const again = new ChunkedCheckMemory(storage);
+    await again.load();
+    expect([id(3, 2), id(3, 5), id(3, 7), id(3, 9)].map((x) => again.get(x))).toEqual([0, 2, 1, 1]);
+  });
+
   it(`keeps at most ${CHECK_MEMORY_RECORD_CAPACITY} outcomes a record, forgetting the least recently used`, async () => {
     const storage = new FakeStorage();
     const memory = new ChunkedCheckMemory(storage);
@@ -122,9 +158,11 @@ describe('ChunkedCheckMemory', () => {
     expect(memory.get(id(5, 0))).toBe(0);
     await memory.save();
     const stored = fromBase64((storage.items.get('verdicts/5') as CheckMemoryRecord).entries);
-    expect(stored.length / 33).toBe(CHECK_MEMORY_RECORD_CAPACITY);
-    // Least recently used first: the last entry is the one used last.
-    expect(stored.subarray(stored.length - 33, stored.length - 1)).toEqual(id(5, 0));
+    expect(stored.length / 35).toBe(CHECK_MEMORY_RECORD_CAPACITY);
+    // Ids ascending, then outcomes, then places in use order: id(5, 0), the first id, is the one used last.
+    expect(stored.subarray(0, 32)).toEqual(id(5, 0));
+    const places = new DataView(stored.buffer, stored.byteOffset + 33 * CHECK_MEMORY_RECORD_CAPACITY);
+    expect(places.getUint16(0)).toBe(CHECK_MEMORY_RECORD_CAPACITY - 1);
     // Other records are untouched by a full one.
     expect(CHECK_MEMORY_RECORDS * CHECK_MEMORY_RECORD_CAPACITY).toBe(81_920);
   });
@@ -134,11 +172,16 @@ describe('ChunkedCheckMemory', () => {
     wrongPlace[0] = 9; // an id of record 9, stored in record 8
     const damaged: Array<[number, unknown]> = [
       [1, 'text'],
-      [2, { format: 2, entries: '' }],
+      [2, { format: 3, entries: '' }],
       [3, { format: 1, entries: 'not base64!' }],
       [4, { format: 1, entries: toBase64(new Uint8Array(34)) }],
       [5, { format: 1, entries: toBase64(new Uint8Array(33 * (CHECK_MEMORY_RECORD_CAPACITY + 1)).fill(5)) }],
       [8, { format: 1, entries: toBase64(wrongPlace) }],
+      [10, { format: 2, entries: toBase64(new Uint8Array(36)) }],
+      [11, { format: 2, entries: toBase64(sorted([id(11, 2), id(11, 1)], [0, 1])) }],
+      [12, { format: 2, entries: toBase64(sorted([id(12, 1), id(12, 1)], [0, 1])) }],
+      [13, { format: 2, entries: toBase64(sorted([id(14, 1)], [0])) }],
+      [15, { format: 2, entries: toBase64(sorted([id(15, 1), id(15, 2)], [0, 2])) }],
     ];
     const storage = new FakeStorage();
     for (const [index, value] of damaged) storage.items.set(checkMemoryKey(index), value);

@@ -6,14 +6,15 @@
 // Layout: `verdicts/<n>` for n from 0 to 255; an outcome lives in the record
 // named by the first byte of its id (a SHA-256, so ids spread evenly and a page
 // cannot choose where its checks land without grinding hashes; even then it
-// only crowds one record). A record holds at most 320 outcomes, least recently
-// used first: 81,920 in all, about 3.6 MB when full. A use refreshes an
-// outcome's place in memory; the place is stored with the record's next write
-// (a hit alone writes nothing). Beyond 256, the least recently used of that
-// record are forgotten. docs/storage.md, "Remembered checks", says why this size.
+// only crowds one record). A record holds at most 320 outcomes: 81,920 in all,
+// about 3.8 MB when full. A use refreshes an outcome's place in memory; the
+// place is stored with the record's next write (a hit alone writes nothing).
+// Beyond 320, the least recently used of that record are forgotten.
+// docs/storage.md, "Remembered checks", says why this size.
 //
-// In memory a record stays as bytes (ids sorted, found by binary search), so
-// reading every record costs one base64 decoding each and little memory.
+// In memory a record stays as bytes (ids sorted, found by binary search), and
+// it is stored the same way (format 2), so reading every record costs one
+// base64 decoding each, a pass that checks the order, and little memory.
 // The records are a cache: one that cannot be read is treated as empty and
 // written afresh; nothing in the trust store depends on them.
 
@@ -30,10 +31,18 @@ export const CHECK_MEMORY_RECORDS = 256;
  * probability of about 1 in 100,000, so such a room is remembered whole.
  */
 export const CHECK_MEMORY_RECORD_CAPACITY = 320;
-/** The layout of a record's `entries`; a record of another format is read as empty. */
-export const CHECK_MEMORY_FORMAT = 1;
+/**
+ * The layout of a record's `entries`, as written. Format 2: the ids in ascending order, then their outcomes, then
+ * each one's place in least-recently-used order (two bytes, 0 for the least recently used); read as it is, without a
+ * sort, by a woken worker. Format 1 (entries of id and outcome, least recently used first) is still read. A record of
+ * any other format is read as empty.
+ */
+export const CHECK_MEMORY_FORMAT = 2;
 
+/** Format 1's entry: the id, then the outcome. */
 const ENTRY_BYTES = CHECK_ID_BYTES + 1;
+/** Format 2's bytes per outcome: the id, the outcome, its place in use order. */
+const SORTED_ENTRY_BYTES = CHECK_ID_BYTES + 1 + 2;
 
 /** storage.local as this module needs it. */
 export interface RecordStorage {
@@ -41,9 +50,9 @@ export interface RecordStorage {
   write(items: Record<string, unknown>): Promise<void>;
 }
 
-/** One stored record: `entries` is base64 of (32-byte id, 1-byte outcome) pairs, least recently used first. */
+/** One stored record: `entries` is base64 of the layout its `format` names (CHECK_MEMORY_FORMAT). */
 export interface CheckMemoryRecord {
-  format: typeof CHECK_MEMORY_FORMAT;
+  format: 1 | 2;
   entries: string;
 }
 
@@ -55,8 +64,8 @@ const recordOf = (id: Uint8Array) => id[0]! % CHECK_MEMORY_RECORDS;
 
 /** A record in memory: ids in ascending byte order, each with its outcome and when it was last used. */
 class LoadedRecord {
-  ids = new Uint8Array(0);
-  outcomes = new Uint8Array(0);
+  ids: Uint8Array = new Uint8Array(0);
+  outcomes: Uint8Array = new Uint8Array(0);
   lastUse: number[] = [];
 
   get size(): number {
@@ -115,16 +124,27 @@ class LoadedRecord {
     }
   }
 
-  /** The stored form: entries least recently used first. */
+  /** The stored form (format 2): the ids as held (ascending), their outcomes, then each one's place in use order. */
   toRecord(): CheckMemoryRecord {
+    const count = this.size;
+    const bytes = new Uint8Array(count * SORTED_ENTRY_BYTES);
+    bytes.set(this.ids);
+    bytes.set(this.outcomes, count * CHECK_ID_BYTES);
+    const places = new DataView(bytes.buffer, count * (CHECK_ID_BYTES + 1));
     const order = [...this.lastUse.keys()].sort((a, b) => this.lastUse[a]! - this.lastUse[b]!);
-    const bytes = new Uint8Array(this.size * ENTRY_BYTES);
-    order.forEach((i, n) => {
-      bytes.set(this.ids.subarray(i * CHECK_ID_BYTES, (i + 1) * CHECK_ID_BYTES), n * ENTRY_BYTES);
-      bytes[n * ENTRY_BYTES + CHECK_ID_BYTES] = this.outcomes[i]!;
-    });
+    order.forEach((i, place) => places.setUint16(i * 2, place));
     return { format: CHECK_MEMORY_FORMAT, entries: toBase64(bytes) };
   }
+}
+
+/** Whether the `i`th id of `ids` sorts after the one before it. */
+function ascending(ids: Uint8Array, i: number): boolean {
+  const at = i * CHECK_ID_BYTES;
+  for (let k = 0; k < CHECK_ID_BYTES; k++) {
+    const d = ids[at + k]! - ids[at - CHECK_ID_BYTES + k]!;
+    if (d !== 0) return d > 0;
+  }
+  return false;
 }
 
 function compareId(ids: Uint8Array, at: number, id: Uint8Array): number {
@@ -246,17 +266,47 @@ export class ChunkedCheckMemory implements CheckMemory {
 
 /** A stored record as a LoadedRecord (empty when it is not one this code wrote); its uses start after `clock`. */
 function readRecord(value: unknown, index: number, clock: number): LoadedRecord {
-  const record = new LoadedRecord();
-  if (typeof value !== 'object' || value === null) return record;
+  if (typeof value !== 'object' || value === null) return new LoadedRecord();
   const { format, entries } = value as Partial<CheckMemoryRecord>;
-  if (format !== CHECK_MEMORY_FORMAT || typeof entries !== 'string') return record;
+  if ((format !== 1 && format !== 2) || typeof entries !== 'string') return new LoadedRecord();
   let bytes: Uint8Array;
   try {
     bytes = fromBase64(entries);
   } catch (error) {
-    if (error instanceof EncodingError) return record;
+    if (error instanceof EncodingError) return new LoadedRecord();
     throw error;
   }
+  return format === 2 ? readSorted(bytes, index, clock) : readLeastRecentFirst(bytes, index, clock);
+}
+
+/** Format 2: taken as it is, once every id is found in its record and above the one before. */
+function readSorted(bytes: Uint8Array, index: number, clock: number): LoadedRecord {
+  const record = new LoadedRecord();
+  const count = bytes.length / SORTED_ENTRY_BYTES;
+  if (!Number.isInteger(count) || count > CHECK_MEMORY_RECORD_CAPACITY) return record;
+  const ids = bytes.subarray(0, count * CHECK_ID_BYTES);
+  for (let i = 0; i < count; i++) {
+    // An outcome filed under the wrong record could never be found, and ids out of order could not be searched:
+    // the record is not ours as written.
+    if (ids[i * CHECK_ID_BYTES]! % CHECK_MEMORY_RECORDS !== index) return record;
+    if (i > 0 && !ascending(ids, i)) return record;
+  }
+  const places = new DataView(bytes.buffer, bytes.byteOffset + count * (CHECK_ID_BYTES + 1), count * 2);
+  const lastUse = new Array<number>(count);
+  for (let i = 0; i < count; i++) {
+    const place = places.getUint16(i * 2);
+    if (place >= count) return record;
+    lastUse[i] = clock + place + 1;
+  }
+  record.ids = ids;
+  record.outcomes = bytes.subarray(count * CHECK_ID_BYTES, count * (CHECK_ID_BYTES + 1));
+  record.lastUse = lastUse;
+  return record;
+}
+
+/** Format 1: entries least recently used first, sorted by id here. */
+function readLeastRecentFirst(bytes: Uint8Array, index: number, clock: number): LoadedRecord {
+  const record = new LoadedRecord();
   const count = bytes.length / ENTRY_BYTES;
   if (!Number.isInteger(count) || count > CHECK_MEMORY_RECORD_CAPACITY) return record;
   // Stored least recently used first; kept sorted by id here.
