@@ -50,22 +50,21 @@ function hold(tabId: number, base: Base): void {
 const needsWhole = (reason: string): NeedsWhole => ({ ok: false, needsWhole: true, reason });
 
 /**
- * The whole text a report stands for, with the mark under which it is held
- * once its digest is computed (when the sender numbered it and named its
- * document: the caller parses the text meanwhile), or a request for the whole
- * text when a change does not name the text held for this document.
+ * The whole text a report stands for, with the mark under which it is now held
+ * (when the sender numbered it and named its document), or a request for the
+ * whole text when a change does not name the text held for this document.
  */
-export function disclosureText(
+export async function disclosureText(
   tabId: number,
   document: string | null,
   request: Request,
-): { text: string; held: Promise<TextMark | undefined> } | NeedsWhole {
+): Promise<{ text: string; held: TextMark | undefined } | NeedsWhole> {
   const text = typeof request.text === 'string' ? request.text : rebuild(held.get(tabId), document, request.text);
   if (typeof text !== 'string') {
     forget(tabId);
     return needsWhole(text.reason);
   }
-  return { text, held: keep(tabId, document, request.seq, text) };
+  return { text, held: await keep(tabId, document, request.seq, text) };
 }
 
 function rebuild(base: Base | undefined, document: string | null, change: DisclosureChange): string | { reason: string } {

@@ -16,10 +16,10 @@ function background(document: string | null = DOC) {
   const sent: Request[] = [];
   const send = async (request: Request): Promise<Response> => {
     sent.push(request);
-    const result = disclosureText(TAB, document, request);
+    const result = await disclosureText(TAB, document, request);
     if (!('text' in result)) return result;
     taken.push(result.text);
-    return { ok: true, banner: [], held: await result.held };
+    return { ok: true, banner: [], held: result.held };
   };
   return { taken, sent, send };
 }

@@ -36,16 +36,13 @@ async function takeDisclosure(request: Request, context: HandlerContext): Promis
   // Under way already when the router asked for it (main.ts); here for any other way in.
   readAheadOfDisclosure();
   // Sent as a change against a text this worker no longer holds: asked for whole (the reads above go on meanwhile).
-  const sent = disclosureText(context.tabId!, context.document, request);
+  const sent = await disclosureText(context.tabId!, context.document, request);
   if (!('text' in sent)) {
     void recordWholeAsked(sent.reason);
     return sent;
   }
-  // The text is parsed while the browser computes its digest (off this thread), which names it in the answer.
-  sent.held.catch(() => undefined);
   const reply = await takeText(sent.text, request, context);
-  const held = await sent.held;
-  return held ? { ...reply, held } : reply;
+  return sent.held ? { ...reply, held: sent.held } : reply;
 }
 
 async function takeText(text: string, request: Request, context: HandlerContext): Promise<Ok<{ banner: BannerAlert[] }> | Refusal> {
