@@ -1,7 +1,8 @@
 // The background: the single writer of the trust store. Listeners are
 // registered synchronously at the top level, so a stopped service worker that
-// is woken by a message finds them; every handler awaits `ready` first, and no
-// state that matters lives only in memory.
+// is woken by a message finds them; every handler first awaits what its request
+// needs (`readyFor`: the store, and the badge set at waking), and no state that
+// matters lives only in memory.
 import { acceptPorts, extensionId, extensionOrigin, onInstalled, onRuntimeMessage, onStartup } from '../platform/runtime';
 import { BACKGROUND_LIFE_PORT, type MessageType } from '../messages';
 import { onTabNavigated, onTabRemoved } from '../platform/tabs';

@@ -1,10 +1,10 @@
-// Waking up: read the schema, the badge summary and the usage total, and
-// answer. Only a store that needs it (an older version, a summary missing,
+// Waking up: read the schema, the badge summary, the usage total and the
+// settings. Only a store that needs it (an older version, a summary missing,
 // damaged or in doubt, usage never counted) is read whole and checked before
-// the first answer; the daily check runs after
-// it. The badge is then set from the summary (main.ts: the browser keeps no badge across a
-// restart). A store from a newer version is left untouched and every write is
-// refused until KeyWatch is updated.
+// the first answer; the daily check runs after it. The badge is then set from
+// the summary (main.ts: the browser keeps no badge across a restart). A store
+// from a newer version is left untouched and every write is refused until
+// KeyWatch is updated.
 import { SCHEMA_KEY, SUMMARY_KEY, USAGE_TOTAL_KEY, wakeState } from '../core/trust';
 import { SETTINGS_KEY } from '../core/settings/site-settings';
 import { writeKeys } from '../platform/storage';
