@@ -78,7 +78,7 @@ class LoadedRecord {
     let high = this.size - 1;
     while (low <= high) {
       const middle = (low + high) >> 1;
-      const order = compareId(this.ids, middle * CHECK_ID_BYTES, id);
+      const order = compareIds(this.ids, middle * CHECK_ID_BYTES, id, 0);
       if (order === 0) return middle;
       if (order < 0) low = middle + 1;
       else high = middle - 1;
@@ -137,19 +137,10 @@ class LoadedRecord {
   }
 }
 
-/** Whether the `i`th id of `ids` sorts after the one before it. */
-function ascending(ids: Uint8Array, i: number): boolean {
-  const at = i * CHECK_ID_BYTES;
-  for (let k = 0; k < CHECK_ID_BYTES; k++) {
-    const d = ids[at + k]! - ids[at - CHECK_ID_BYTES + k]!;
-    if (d !== 0) return d > 0;
-  }
-  return false;
-}
-
-function compareId(ids: Uint8Array, at: number, id: Uint8Array): number {
+/** The byte order of the ids at `aAt` in `a` and at `bAt` in `b` (negative, zero or positive). */
+function compareIds(a: Uint8Array, aAt: number, b: Uint8Array, bAt: number): number {
   for (let i = 0; i < CHECK_ID_BYTES; i++) {
-    const d = ids[at + i]! - id[i]!;
+    const d = a[aAt + i]! - b[bAt + i]!;
     if (d !== 0) return d;
   }
   return 0;
@@ -289,7 +280,7 @@ function readSorted(bytes: Uint8Array, index: number, clock: number): LoadedReco
     // An outcome filed under the wrong record could never be found, and ids out of order could not be searched:
     // the record is not ours as written.
     if (ids[i * CHECK_ID_BYTES]! % CHECK_MEMORY_RECORDS !== index) return record;
-    if (i > 0 && !ascending(ids, i)) return record;
+    if (i > 0 && compareIds(ids, i * CHECK_ID_BYTES, ids, (i - 1) * CHECK_ID_BYTES) <= 0) return record;
   }
   const places = new DataView(bytes.buffer, bytes.byteOffset + count * (CHECK_ID_BYTES + 1), count * 2);
   const lastUse = new Array<number>(count);
@@ -318,7 +309,7 @@ function readLeastRecentFirst(bytes: Uint8Array, index: number, clock: number): 
     const n = order[i]!;
     // An outcome filed under the wrong record could never be found: the record is not ours as written.
     if (bytes[n * ENTRY_BYTES]! % CHECK_MEMORY_RECORDS !== index) return new LoadedRecord();
-    if (i > 0 && compareStored(bytes, order[i - 1]!, n) === 0) return new LoadedRecord();
+    if (i > 0 && compareIds(bytes, order[i - 1]! * ENTRY_BYTES, bytes, n * ENTRY_BYTES) === 0) return new LoadedRecord();
     record.ids.set(bytes.subarray(n * ENTRY_BYTES, n * ENTRY_BYTES + CHECK_ID_BYTES), i * CHECK_ID_BYTES);
     record.outcomes[i] = bytes[n * ENTRY_BYTES + CHECK_ID_BYTES]!;
     record.lastUse[i] = clock + n + 1;
@@ -348,7 +339,7 @@ function idOrder(bytes: Uint8Array, count: number): number[] {
     while (
       j > 0 &&
       Math.floor(keys[j - 1]! / POSITIONS) === Math.floor(keys[i]! / POSITIONS) &&
-      compareStored(bytes, order[j - 1]!, n) > 0
+      compareIds(bytes, order[j - 1]! * ENTRY_BYTES, bytes, n * ENTRY_BYTES) > 0
     ) {
       order[j] = order[j - 1]!;
       j--;
@@ -359,11 +350,3 @@ function idOrder(bytes: Uint8Array, count: number): number[] {
 }
 
 const POSITIONS = 512;
-
-function compareStored(bytes: Uint8Array, a: number, b: number): number {
-  for (let i = 0; i < CHECK_ID_BYTES; i++) {
-    const d = bytes[a * ENTRY_BYTES + i]! - bytes[b * ENTRY_BYTES + i]!;
-    if (d !== 0) return d;
-  }
-  return 0;
-}
