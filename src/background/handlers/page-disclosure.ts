@@ -24,8 +24,9 @@ export function handlePageDisclosure(request: Request, context: HandlerContext):
 
 /**
  * Starts reading what a report's handler will need from what this worker remembers (the checks' outcomes, the carried
- * copy of the store), as a report arrives: a woken worker's storage reads them while the store is made ready and the
- * text is parsed. Only reads, of KeyWatch's own records; each happens once per worker.
+ * copy of the store), as a report arrives, before its handler runs (main.ts, readyFor): a woken worker's storage reads
+ * them while the store is made ready and the text is parsed. Only reads, of KeyWatch's own records; each happens once
+ * per worker. A handler that ran without it would only wait longer: the checks and the store read what they lack.
  */
 export function readAheadOfDisclosure(): void {
   loadRememberedChecks();
@@ -33,9 +34,8 @@ export function readAheadOfDisclosure(): void {
 }
 
 async function takeDisclosure(request: Request, context: HandlerContext): Promise<Response> {
-  // Under way already when the router asked for it (main.ts); here for any other way in.
-  readAheadOfDisclosure();
-  // Sent as a change against a text this worker no longer holds: asked for whole (the reads above go on meanwhile).
+  // Sent as a change against a text this worker no longer holds: asked for whole (the reads begun as the report
+  // arrived go on meanwhile).
   const sent = await disclosureText(context.tabId!, context.document, request);
   if (!('text' in sent)) {
     void recordWholeAsked(sent.reason);
