@@ -118,8 +118,8 @@ export const tests: E2ETest[] = [
         // Alice verifies Bob in the client (emoji) and in KeyWatch (in person).
         await bobPage.evaluate(() => window.matrixTest.acceptVerifications(true), null);
         await page.evaluate(({ userId, deviceId }) => window.matrixTest.verifyDevice(userId, deviceId), bob);
-        // Two pages of the real client verify each other over several /sync round trips: with both browsers'
-        // tests running at once this took longer than the usual 15 s once, and passed alone at once.
+        // Two pages of the real client verify each other over several /sync round trips; the wait is generous for a
+        // busy machine (both browsers' tests at once).
         await page.waitFor(
           'Bob verified by the client',
           async (id) => (await window.matrixTest.userVerdicts([id]))[id]!.verified,

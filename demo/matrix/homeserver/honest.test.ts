@@ -4,8 +4,9 @@
 import { RoomEvent, type MatrixEvent } from 'matrix-js-sdk';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { changeMembership, createServerUser } from '../testing/admin';
-import { eventually, login, newClient, startClient, startDehydration, type TestClient } from '../testing/node-client';
-import { sharedRoom } from '../testing/scenes';
+import { eventually, login, newClient, startClient, startDehydration, verifyWithSas, type TestClient } from '../testing/node-client';
+import { keyQueriesFor, sharedRoom } from '../testing/scenes';
+import { deviceLists } from './sync/device-lists';
 import { startHomeserver, type RunningHomeserver } from './server';
 
 let server: RunningHomeserver;
@@ -132,6 +133,30 @@ describe('the real client on the honest homeserver', () => {
       'the new session trusts its identity',
       async () => (await second.client.getCrypto()!.getDeviceVerificationStatus(alice.userId, second.deviceId))?.signedByOwner,
     );
+  });
+
+  it('emoji verification: each signer alone is told by its sync that it signed the other, fetches their keys, and trusts them', async () => {
+    const [alice, bob, carol] = await Promise.all([client('alice'), client('bob'), client('carol')]);
+    await sharedRoom(alice, [bob, carol]);
+    const [mark, position] = [server.hs.requests.mark, server.hs.stream.current];
+    await verifyWithSas(alice, bob);
+    for (const [signer, signed] of [
+      [alice, bob],
+      [bob, alice],
+    ] as const) {
+      await eventually(`${signer.userId} to trust ${signed.userId}`, async () =>
+        (await signer.client.getCrypto()!.getUserVerificationStatus(signed.userId)).isCrossSigningVerified(),
+      );
+      // Whichever side uploads its signature last, it fetches the other's keys after that upload: its own sync said so.
+      const upload = server.hs.requests
+        .since(mark)
+        .filter((r) => r.endpoint === 'keys/signatures/upload' && r.deviceId === signer.deviceId)
+        .at(-1)!;
+      expect(keyQueriesFor(server, signer, signed.userId, upload.seq + 1).length).toBeGreaterThan(0);
+      expect(deviceLists(server.hs, signer.userId, position).changed).toContain(signed.userId);
+    }
+    // A signature on someone else's master key is the signer's own business: nobody else is told of it.
+    expect(deviceLists(server.hs, carol.userId, position).changed).toEqual([]);
   });
 
   it('a user without cross-signing and a dehydrated device, both as the client sees them', async () => {

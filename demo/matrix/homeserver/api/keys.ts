@@ -93,6 +93,7 @@ export const keyChanges: Handler = (ctx) => {
   const sharedThen = ctx.hs.usersSharingRoomsWith(userId, from);
   const changed = new Set([...ctx.hs.keys.changedBetween(from, to)].filter((u) => u === userId || sharedNow.has(u)));
   for (const u of sharedNow) if (!sharedThen.has(u)) changed.add(u);
+  for (const u of ctx.hs.keys.signedBySince(userId, from, to)) changed.add(u);
   return {
     body: {
       changed: [...changed].filter((u) => !ctx.hs.attacks.withholdsDeviceListChange(u, userId)),
@@ -117,21 +118,25 @@ export const uploadCrossSigningKeys: Handler = (ctx) => {
 export const uploadSignatures: Handler = (ctx) => {
   const { userId } = ctx.auth();
   const failures: Record<string, Record<string, { errcode: string; error: string }>> = {};
-  let added = 0;
+  let ownAdded = 0;
+  const othersSigned = new Set<string>();
   for (const [targetUser, objects] of Object.entries(ctx.json())) {
     if (!isObject(objects)) throw badJson(`${targetUser} must map key ids to signed objects`);
     for (const [keyId, signed] of Object.entries(objects)) {
       try {
         if (!isObject(signed)) throw badJson(`${targetUser}/${keyId} must be a signed object`);
         ctx.hs.keys.addSignatures(userId, targetUser, keyId, signed as SignedObject);
-        added++;
+        if (targetUser === userId) ownAdded++;
+        else othersSigned.add(targetUser);
       } catch (error) {
         if (!(error instanceof MatrixError)) throw error;
         (failures[targetUser] ??= {})[keyId] = { errcode: error.errcode, error: error.message };
       }
     }
   }
-  // Own devices and master key, or the uploader's signatures of others: the uploader's other devices must hear of it.
-  if (added > 0) ctx.hs.keys.markChanged(userId);
+  // Signatures on one's own devices and master key are public; those on others' master keys concern the signer alone,
+  // whose devices must fetch the signed user's keys again to see them (Synapse's notify_user_signature_update).
+  if (ownAdded > 0) ctx.hs.keys.markChanged(userId);
+  for (const signed of othersSigned) ctx.hs.keys.markSignedBy(userId, signed);
   return { body: { failures } };
 };

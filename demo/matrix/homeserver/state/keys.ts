@@ -52,7 +52,8 @@ export class KeyStore {
   /** Signatures other users' user-signing keys made on a master key: target → signer → key id → signature. */
   private readonly foreignSignatures = new Map<string, Map<string, Record<string, string>>>();
   private readonly changeLog: Array<{ userId: string; position: number }> = [];
-  private readonly lastChange = new Map<string, number>();
+  /** Signatures a user made on others' master keys: only the signer hears of them (as Synapse does). */
+  private readonly signatureLog: Array<{ signer: string; userId: string; position: number }> = [];
 
   constructor(private readonly stream: Stream) {}
 
@@ -60,7 +61,16 @@ export class KeyStore {
   markChanged(userId: string): number {
     const position = this.stream.advance();
     this.changeLog.push({ userId, position });
-    this.lastChange.set(userId, position);
+    return position;
+  }
+
+  /**
+   * Records that `signer` signed `userId`'s master key: the signer's devices must fetch `userId`'s keys again to see
+   * the signature, so `userId` is in the signer's `device_lists.changed`, and nobody else's.
+   */
+  markSignedBy(signer: string, userId: string): number {
+    const position = this.stream.advance();
+    this.signatureLog.push({ signer, userId, position });
     return position;
   }
 
@@ -73,6 +83,11 @@ export class KeyStore {
 
   changedBetween(from: number, to: number): Set<string> {
     return new Set(this.changeLog.filter((c) => c.position > from && c.position <= to).map((c) => c.userId));
+  }
+
+  /** Users whose master key `signer` signed after `from`, up to `to`. */
+  signedBySince(signer: string, from: number, to = Number.POSITIVE_INFINITY): Set<string> {
+    return new Set(this.signatureLog.filter((c) => c.signer === signer && c.position > from && c.position <= to).map((c) => c.userId));
   }
 
   // Device keys ---------------------------------------------------------------
