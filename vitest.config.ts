@@ -6,6 +6,7 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'demo/**/*.test.ts', 'scripts/**/*.test.ts'],
     environment: 'node',
+    setupFiles: ['scripts/testing/property-seed.ts'],
     testTimeout: 60_000,
     pool: 'forks',
     // Vitest leaves one core idle by default; on a 2-core machine that halves the suite's speed.
