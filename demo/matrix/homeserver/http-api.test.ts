@@ -3,7 +3,7 @@
 // guards. The real client's use of it is in honest.test.ts and attacks.test.ts.
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { applyAttack, createServerUser, listAttacks, undoAllAttacks } from '../testing/admin';
+import { applyAttack, createServerUser, listAttacks, syncedPastNow, undoAllAttacks } from '../testing/admin';
 import { register, type Credentials } from '../testing/node-client';
 import { startHomeserver, type RunningHomeserver } from './server';
 
@@ -208,6 +208,15 @@ describe('admin API', () => {
     expect((await listAttacks(server.url)).map((a) => a.kind)).toEqual(['ghost-device', 'withhold-device-list']);
     expect((await undoAllAttacks(server.url)).map((a) => a.kind)).toEqual(['withhold-device-list', 'ghost-device']);
     expect(await listAttacks(server.url)).toEqual([]);
+  });
+
+  it('a client that does not sync past a nudge is named with what it last asked for', async () => {
+    const alice = await register(server.url, 'alice', 'secret');
+    const { json } = await sync(alice, 'timeout=0');
+    await expect(syncedPastNow(server.url, alice.userId, alice.deviceId, 100)).rejects.toThrow(
+      new RegExp(`did not sync past position \\d+ within 100 ms; its last requests: .*GET sync\\?timeout=0 \\d+ ms ago → 200`),
+    );
+    expect(json.next_batch).toMatch(/^s\d+$/);
   });
 
   it('refuses bad attack parameters with the reason', async () => {

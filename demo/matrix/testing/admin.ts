@@ -172,7 +172,25 @@ export async function syncedPastNow(baseUrl: string, userId: string, deviceId: s
       (r) => r.endpoint === 'sync' && r.deviceId === deviceId && Number(/[?&]since=s(\d+)/.exec(r.url)?.[1] ?? -1) >= position,
     );
     if (caughtUp) return;
-    if (Date.now() > deadline) throw new Error(`${userId} (${deviceId}) did not sync past position ${position} within ${timeoutMs} ms`);
+    if (Date.now() > deadline) {
+      throw new Error(
+        `${userId} (${deviceId}) did not sync past position ${position} within ${timeoutMs} ms; ` +
+          `its last requests: ${describeRequests((await requestLog(baseUrl, Math.max(0, mark - 200))).requests.filter((r) => r.deviceId === deviceId))}`,
+      );
+    }
     await new Promise((r) => setTimeout(r, 20));
   }
+}
+
+/** What a device asked for, for an error message: each request's endpoint, age and status (0: still being answered). */
+function describeRequests(requests: LoggedRequest[]): string {
+  if (requests.length === 0) return 'none';
+  const now = Date.now();
+  return requests
+    .slice(-12)
+    .map(
+      (r) =>
+        `${r.method} ${r.endpoint === 'sync' ? r.url.replace(/^.*\?/, 'sync?').replace(/filter=[^&]*&?/, '') : r.endpoint} ${now - r.time} ms ago → ${r.status}`,
+    )
+    .join('; ');
 }
