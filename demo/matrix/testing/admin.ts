@@ -146,6 +146,7 @@ export interface LoggedRequest {
   userId: string | null;
   deviceId: string | null;
   status: number;
+  answeredAt?: number;
   body?: unknown;
 }
 
@@ -182,7 +183,7 @@ export async function syncedPastNow(baseUrl: string, userId: string, deviceId: s
   }
 }
 
-/** What a device asked for, for an error message: each request's endpoint, age and status (0: still being answered). */
+/** What a device asked for, for an error message: each request's endpoint, age, status and how long its answer took. */
 function describeRequests(requests: LoggedRequest[]): string {
   if (requests.length === 0) return 'none';
   const now = Date.now();
@@ -190,7 +191,8 @@ function describeRequests(requests: LoggedRequest[]): string {
     .slice(-12)
     .map(
       (r) =>
-        `${r.method} ${r.endpoint === 'sync' ? r.url.replace(/^.*\?/, 'sync?').replace(/filter=[^&]*&?/, '') : r.endpoint} ${now - r.time} ms ago → ${r.status}`,
+        `${r.method} ${r.endpoint === 'sync' ? r.url.replace(/^.*\?/, 'sync?').replace(/filter=[^&]*&?/, '') : r.endpoint} ${now - r.time} ms ago → ` +
+        (r.answeredAt ? `${r.status} after ${r.answeredAt - r.time} ms` : 'not answered yet'),
     )
     .join('; ');
 }

@@ -138,7 +138,10 @@ export function createRequestHandler(hs: Homeserver, routes: Routes, baseUrl: ()
 
     function respond(status: number, body: unknown): void {
       log(null, undefined);
-      if (logged) logged.status = status;
+      if (logged) {
+        logged.status = status;
+        logged.answeredAt = Date.now();
+      }
       sendJson(res, status, body, cors);
     }
   };
