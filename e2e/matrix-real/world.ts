@@ -60,11 +60,17 @@ export async function register(page: TestPage, localpart: string, crossSigning =
   return { userId: state.userId!, deviceId: state.deviceId!, password };
 }
 
-/** Wakes the client's long-poll and waits until it has taken in everything the server had (twice: what one sync makes it send starts while the next waits). */
+/**
+ * Wakes the client's long-poll and waits until it has taken in everything the server had (twice: what one sync makes
+ * it send starts while the next waits). Usually well under a second; with both browsers' tests at once, a client was
+ * seen twice not to ask for its next sync for about 20 s after taking in a new room (the error names its requests).
+ */
 export async function caughtUp(world: MatrixWorld, person: Person): Promise<void> {
-  await syncedPastNow(world.homeserver.url, person.userId, person.deviceId, 20_000);
-  await syncedPastNow(world.homeserver.url, person.userId, person.deviceId, 20_000);
+  await syncedPastNow(world.homeserver.url, person.userId, person.deviceId, CAUGHT_UP_MS);
+  await syncedPastNow(world.homeserver.url, person.userId, person.deviceId, CAUGHT_UP_MS);
 }
+
+const CAUGHT_UP_MS = 60_000;
 
 /** Waits until the client holds the room (it came through sync). */
 export async function untilRoomKnown(page: TestPage, roomId: string): Promise<void> {

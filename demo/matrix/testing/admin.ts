@@ -174,9 +174,13 @@ export async function syncedPastNow(baseUrl: string, userId: string, deviceId: s
     );
     if (caughtUp) return;
     if (Date.now() > deadline) {
+      const recent = (await requestLog(baseUrl, Math.max(0, mark - 200))).requests;
+      // Requests still open from any device: a browser holds few connections per server, shared by its pages.
+      const open = recent.filter((r) => r.status === 0).map((r) => `${r.deviceId ?? 'anonymous'} ${r.endpoint}`);
       throw new Error(
         `${userId} (${deviceId}) did not sync past position ${position} within ${timeoutMs} ms; ` +
-          `its last requests: ${describeRequests((await requestLog(baseUrl, Math.max(0, mark - 200))).requests.filter((r) => r.deviceId === deviceId))}`,
+          `its last requests: ${describeRequests(recent.filter((r) => r.deviceId === deviceId))}; ` +
+          `open from any device: ${open.length === 0 ? 'none' : open.join(', ')}`,
       );
     }
     await new Promise((r) => setTimeout(r, 20));
