@@ -1,6 +1,7 @@
 // The homeserver's admin API from Node, typed (docs/matrix-homeserver.md).
 // Every function takes the homeserver's base URL, so tests may drive a server
 // in this process or one started by `npm run homeserver`.
+import type { LoggedRequest } from '../homeserver/state/request-log';
 
 export class AdminApiError extends Error {
   override name = 'AdminApiError';
@@ -135,19 +136,6 @@ export function deleteServerDevice(baseUrl: string, userId: string, deviceId: st
 /** An identity reset a server-made user makes themself: new cross-signing keys for everyone. */
 export function resetServerIdentity(baseUrl: string, userId: string): Promise<{ masterKey: string }> {
   return call(baseUrl, 'POST', `users/${encodeURIComponent(userId)}/reset-identity`, {});
-}
-
-export interface LoggedRequest {
-  seq: number;
-  time: number;
-  method: string;
-  url: string;
-  endpoint: string;
-  userId: string | null;
-  deviceId: string | null;
-  status: number;
-  answeredAt?: number;
-  body?: unknown;
 }
 
 /** The client-server requests answered since `mark` (0: all kept), and the mark to pass next time. */

@@ -14,7 +14,7 @@ export interface LoggedRequest {
   deviceId: string | null;
   /** The HTTP status sent, or 0 while the request is still being answered (a waiting sync). */
   status: number;
-  /** When the answer was sent (0 until then). */
+  /** When the answer was sent (absent until then). */
   answeredAt?: number;
   /** The JSON request body, for the few endpoints whose body tests assert on (keys/query, keys/claim). */
   body?: unknown;
