@@ -36,8 +36,14 @@ async function withCourier(body: (courier: CourierServer, browser: Browser) => P
   }
 }
 
+/** The participant `id` of a disclosure, or undefined: what a wait's check asks, as the page may not show them yet. */
+function listed(d: PageDisclosureV1, id: string) {
+  return d.participants.find((p) => p.id === id);
+}
+
+/** The participant `id` of a disclosure the test has waited for: asserted to be there. */
 function participant(d: PageDisclosureV1, id: string) {
-  const found = d.participants.find((p) => p.id === id);
+  const found = listed(d, id);
   assert.ok(found, `${id} is disclosed`);
   return found;
 }
@@ -93,12 +99,12 @@ async function twoProfilesTalk(): Promise<void> {
     // An attack shows in both pages: a ghost device is listed to everyone, the owner included.
     const ghost = await applyAttack(courier.url, { kind: 'ghost-device', user: 'bob', signedBy: 'server' });
     for (const person of [alice, bob]) {
-      const { disclosure } = await person.disclosureWhen('the ghost device', (d) => participant(d, 'bob').devices.length === 2);
+      const { disclosure } = await person.disclosureWhen('the ghost device', (d) => listed(d, 'bob')?.devices.length === 2);
       const served = participant(disclosure, 'bob').devices.find((d) => d.id === ghost.device)!;
       assert.deepEqual([served.key.key, served.signature, served.encryptedTo], [ghost.deviceKey, ghost.signature, true]);
     }
     await undoAllAttacks(courier.url);
-    await alice.disclosureWhen('the ghost to go', (d) => participant(d, 'bob').devices.length === 1);
+    await alice.disclosureWhen('the ghost to go', (d) => listed(d, 'bob')?.devices.length === 1);
 
     // The keys live in IndexedDB: after a reload Alice is still signed in and the disclosure comes back.
     await alice.page.reload();
@@ -125,7 +131,7 @@ async function attacksShowInTheDisclosure(): Promise<void> {
       await alice.page.evaluate(() => document.getElementById('keywatch-disclosure')!.setAttribute('data-mark', 'same-node'));
 
       const ghost = await applyAttack(courier.url, { kind: 'ghost-device', user: 'bob', signedBy: 'none' });
-      const afterGhost = await alice.disclosureWhen('the ghost device', (d) => participant(d, 'bob').devices.length === 2);
+      const afterGhost = await alice.disclosureWhen('the ghost device', (d) => listed(d, 'bob')?.devices.length === 2);
       assert.ok(afterGhost.ms < LIVE_UPDATE_BUDGET_MS, `ghost device disclosed in ${afterGhost.ms} ms`);
       assert.deepEqual(
         participant(afterGhost.disclosure, 'bob').devices.find((d) => d.id === ghost.device),
@@ -139,7 +145,10 @@ async function attacksShowInTheDisclosure(): Promise<void> {
 
       const realKey = participant(afterGhost.disclosure, 'bob').identityKey.key;
       const swap = await applyAttack(courier.url, { kind: 'swap-identity', user: 'bob' });
-      const afterSwap = await alice.disclosureWhen('the swapped identity', (d) => participant(d, 'bob').identityKey.key !== realKey);
+      const afterSwap = await alice.disclosureWhen('the swapped identity', (d) => {
+        const bob = listed(d, 'bob');
+        return bob !== undefined && bob.identityKey.key !== realKey;
+      });
       assert.ok(afterSwap.ms < LIVE_UPDATE_BUDGET_MS, `identity swap disclosed in ${afterSwap.ms} ms`);
       assert.equal(participant(afterSwap.disclosure, 'bob').identityKey.key, swap.identityKey);
 
@@ -172,8 +181,8 @@ async function attacksShowInTheDisclosure(): Promise<void> {
       await undoAllAttacks(courier.url);
       const honest = await alice.disclosureWhen(
         'the honest roster again',
-        (d) =>
-          d.participants.length === 2 && participant(d, 'bob').devices.length === 1 && participant(d, 'bob').identityKey.key === realKey,
+        // Until the page has the undo, it still shows Alice and the hidden participant: two people, without Bob.
+        (d) => d.participants.length === 2 && listed(d, 'bob')?.devices.length === 1 && listed(d, 'bob')?.identityKey.key === realKey,
       );
       assert.ok(honest.ms < LIVE_UPDATE_BUDGET_MS, `undo disclosed in ${honest.ms} ms`);
       console.log(
