@@ -66,6 +66,22 @@ describe('Matrix alarm calibration', () => {
     expect(self.devices.find((d) => d.id === 'ALICEWEB')).toMatchObject({ vouch: 'unsigned', encryptedTo: false });
   });
 
+  it('the account holder resets their identity: their other login, still carrying the old self-signing signature the server keeps, is a warning that asks, not critical', () => {
+    const store = start();
+    // The same devices, a new master and self-signing key; ALICEPHONE as the server still serves it, signed by the old one.
+    const reset = testUser(ALICE, ['ALICEWEB', 'ALICEPHONE'], ['ALICEPHONE'], 'reset ');
+    const devicesOf = (user: TestUser) => user.response.device_keys[ALICE] as Record<string, unknown>;
+    devicesOf(reset).ALICEPHONE = structuredClone(devicesOf(alice).ALICEPHONE);
+    const phone = snapshotOf([reset, bob, carol])
+      .participants.find((p) => p.isSelf)!
+      .devices.find((d) => d.id === 'ALICEPHONE');
+    expect(phone).toMatchObject({ vouch: 'unsigned', encryptedTo: true });
+    expect(loud(raised(store, [reset, bob, carol], T0 + 60_000).alerts)).toEqual([
+      `key-changed warning ${ALICE}`,
+      `own-device-unverified warning ${ALICE}`,
+    ]);
+  });
+
   it('a login to one’s own account elsewhere, not cross-signed: a warning that asks, not critical; signed, it is an everyday new device', () => {
     const store = start();
     const elsewhere = withDevice(alice, 'ALICELAPTOP', { crossSigned: false });

@@ -120,9 +120,11 @@ describe('verifyUserKeys: devices that are not cross-signed', () => {
     const { response } = aliceResponse(['A', 'B', 'C'], ['A', 'B', 'C']);
     const devices = response.device_keys[ALICE];
     const carolKeyId = `ed25519:${carol.selfSigning.text}`;
-    sign(devices.A, ALICE, carolKeyId, carol.selfSigning); // claimed under Alice's name
+    // Under Alice's name, a key that is not her self-signing key: unsigned by her, as a key she replaced would be.
+    sign(devices.A, ALICE, carolKeyId, carol.selfSigning);
     sign(devices.B, CAROL, carolKeyId, carol.selfSigning); // under Carol's own name
-    expect(vouches(response)).toEqual({ A: 'bad-signature', B: 'unsigned', C: 'unsigned' });
+    expect(vouches(response)).toEqual({ A: 'unsigned', B: 'unsigned', C: 'unsigned' });
+    expect(verifyUserKeys(response, ALICE).problems.join('\n')).toMatch(/signed by "ed25519:.*", none of them the self-signing key/);
   });
 
   it('accepts a signature written with canonical base64 padding, as the spec asks of decoders', () => {
@@ -303,15 +305,18 @@ describe('verifyUserKeys: malformed input never throws', () => {
     expect(result).toEqual({ masterKey: null, devices: [], problems: [`"${ALICE}": internal error while verifying: boom`] });
   });
 
-  it('bounds the devices verified per user', () => {
+  it('does not verify a user with devices past its bounds: a device left unchecked could be one the client encrypts to', () => {
     const { response } = aliceResponse(['A'], ['A']);
     const template = response.device_keys[ALICE].A;
-    for (let i = 0; i < MAX_DEVICES_PER_USER + 10; i++) response.device_keys[ALICE][`D${String(i).padStart(4, '0')}`] = template;
+    for (let i = 1; i < MAX_DEVICES_PER_USER; i++) response.device_keys[ALICE][`D${String(i).padStart(4, '0')}`] = template;
+    expect(verifyUserKeys(response, ALICE).devices).toHaveLength(MAX_DEVICES_PER_USER);
+    response.device_keys[ALICE]['D9999'] = template;
+    const padded = verifyUserKeysDetailed(response, ALICE);
+    expect(padded).toMatchObject({ masterKey: null, devices: [] });
+    expect(padded.identityProblems).toEqual([`"${ALICE}": not verified: 257 devices listed, more than the 256 KeyWatch checks`]);
+    delete response.device_keys[ALICE]['D9999'];
     response.device_keys[ALICE]['x'.repeat(300)] = template;
-    const result = verifyUserKeys(response, ALICE);
-    expect(result.devices).toHaveLength(MAX_DEVICES_PER_USER);
-    expect(result.problems.join('\n')).toMatch(/only the first 256 by device id were verified/);
-    expect(result.problems.join('\n')).toMatch(/1 device\(s\) skipped: device id empty or longer than 255/);
+    expect(verifyUserKeysDetailed(response, ALICE).identityProblems[0]).toMatch(/1 device\(s\) with an id empty or longer than 255/);
   });
 
   it('bounds the users verified per response', () => {

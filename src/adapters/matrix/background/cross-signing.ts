@@ -72,14 +72,22 @@ export function verifyQueriedUser(keysQueryResponse: unknown, userId: string, in
 }
 
 function verifyParsed(response: KeysQueryResponse, userId: string, checks: Checks): VerifiedUserKeys {
+  const listed = ownMember(response.device_keys, userId);
+  const { checked, unchecked } = userDevices(listed);
+  // A device left unchecked may be one the client encrypts to, and a server can pad a user's list to push its own
+  // device past the bound: the user is not verified at all (as one whose keys are too large to keep), rather than a
+  // device going unseen.
+  if (unchecked !== null) return failed(userId, `not verified: ${unchecked}`);
   const identity = readIdentity(response, userId, checks);
   const problems = [...identity.problems];
   const devices: VerifiedDevice[] = [];
-  for (const [deviceId, raw] of userDevices(response, userId, problems)) {
+  for (const [deviceId, raw] of checked) {
     const device = verifyDevice(raw, userId, deviceId, identity.selfSigningKey, checks);
     devices.push(device);
     problems.push(...device.problems);
   }
+  if (listed === undefined) problems.push(problemLine(quote(userId), 'the response lists no devices'));
+  else if (!isPlainObject(listed)) problems.push(problemLine(quote(userId), 'device_keys entry is not a JSON object'));
   return {
     userId,
     identityPublished: identity.published,
@@ -92,27 +100,21 @@ function verifyParsed(response: KeysQueryResponse, userId: string, checks: Check
   };
 }
 
-/** The user's devices as [device id, raw device keys], bounded and in a stable order. */
-function userDevices(response: KeysQueryResponse, userId: string, problems: string[]): Array<[string, unknown]> {
-  const report = (fault: string) => problems.push(problemLine(quote(userId), fault));
-  const map = ownMember(response.device_keys, userId);
-  if (map === undefined) {
-    report('the response lists no devices');
-    return [];
-  }
-  if (!isPlainObject(map)) {
-    report('device_keys entry is not a JSON object');
-    return [];
-  }
+/**
+ * A user's devices (their device_keys entry) as [device id, raw device keys], in a stable order, and what was left unchecked, said in words
+ * (devices whose id is empty or past MAX_ID_LENGTH, devices past MAX_DEVICES_PER_USER); null when nothing was.
+ */
+function userDevices(map: unknown): { checked: Array<[string, unknown]>; unchecked: string | null } {
+  if (!isPlainObject(map)) return { checked: [], unchecked: null };
   // Object.keys, not valibot's record: a device may be named "__proto__" or "constructor".
   const ids = Object.keys(map);
   const usable = ids.filter((id) => id.length > 0 && id.length <= MAX_ID_LENGTH).sort(compareCodePoints);
+  const unchecked: string[] = [];
   if (usable.length < ids.length)
-    report(`${ids.length - usable.length} device(s) skipped: device id empty or longer than ${MAX_ID_LENGTH} characters`);
-  if (usable.length > MAX_DEVICES_PER_USER) {
-    report(`${usable.length} devices listed; only the first ${MAX_DEVICES_PER_USER} by device id were verified`);
-  }
-  return usable.slice(0, MAX_DEVICES_PER_USER).map((id) => [id, map[id]]);
+    unchecked.push(`${ids.length - usable.length} device(s) with an id empty or longer than ${MAX_ID_LENGTH} characters`);
+  if (usable.length > MAX_DEVICES_PER_USER)
+    unchecked.push(`${usable.length} devices listed, more than the ${MAX_DEVICES_PER_USER} KeyWatch checks`);
+  return { checked: usable.map((id) => [id, map[id]]), unchecked: unchecked.length === 0 ? null : unchecked.join('; ') };
 }
 
 /** A printable, bounded form of whatever was passed as a user id. */

@@ -25,9 +25,9 @@ describe('what is remembered of a user’s keys', () => {
       problems: [],
     });
     expect(remembered.devices).toEqual([
-      { id: 'GHOST', key: alice.devices.get('GHOST')!.text, vouch: 'unsigned', selfSigned: true, dehydrated: false },
-      { id: 'OFFLINE', key: alice.devices.get('OFFLINE')!.text, vouch: 'signed', selfSigned: true, dehydrated: true },
-      { id: 'WEB', key: alice.devices.get('WEB')!.text, vouch: 'signed', selfSigned: true, dehydrated: false },
+      { id: 'GHOST', key: alice.devices.get('GHOST')!.text, vouch: 'unsigned', selfSigned: true, keptByClient: true, dehydrated: false },
+      { id: 'OFFLINE', key: alice.devices.get('OFFLINE')!.text, vouch: 'signed', selfSigned: true, keptByClient: true, dehydrated: true },
+      { id: 'WEB', key: alice.devices.get('WEB')!.text, vouch: 'signed', selfSigned: true, keptByClient: true, dehydrated: false },
     ]);
     expect(readRemembered(JSON.parse(JSON.stringify(remembered)))).toEqual(remembered);
     expect(readRemembered({ ...remembered, masterKey: 'short' })).toBeNull();
@@ -36,7 +36,7 @@ describe('what is remembered of a user’s keys', () => {
   it('says when a device’s own signature fails (a client drops it) and when no identity is published at all', () => {
     const forged = withDevice(testUser(BOB, ['PHONE']), 'FORGED', { selfSignature: 'bad' });
     const bob = verifyObservedUsers(usersOfKeysQuery(responseOf(forged)).users, T0).get(BOB)!;
-    expect(bob.devices.find((d) => d.id === 'FORGED')).toMatchObject({ vouch: 'bad-signature', selfSigned: false });
+    expect(bob.devices.find((d) => d.id === 'FORGED')).toMatchObject({ vouch: 'bad-signature', selfSigned: false, keptByClient: false });
     const legacy = verifyObservedUsers(usersOfKeysQuery(responseOf(withoutCrossSigning(testUser(BOB, ['PHONE'])))).users, T0).get(BOB)!;
     expect(legacy).toMatchObject({ identityPublished: false, masterKey: null });
     expect(legacy.identityProblems.join()).toMatch(/no cross-signing identity/);

@@ -28,6 +28,11 @@ export interface RememberedDevice {
   vouch: DeviceVouch;
   /** Its own signature and labels hold: a client keeps it (and encrypts to it). */
   selfSigned: boolean;
+  /**
+   * A client may keep it and encrypt to it: self-signed, or refused only by a check of KeyWatch's own
+   * (device-verification.ts). Absent in verdicts kept before it was recorded: then as selfSigned with a usable key.
+   */
+  keptByClient?: boolean;
   /** It says it is a dehydrated device (MSC3814). */
   dehydrated: boolean;
 }
@@ -73,6 +78,7 @@ export const RememberedKeysSchema = v.object({
         key: v.nullable(keyText),
         vouch: v.picklist(DEVICE_VOUCHES),
         selfSigned: v.boolean(),
+        keptByClient: v.optional(v.boolean()),
         dehydrated: v.boolean(),
       }),
     ),
@@ -109,6 +115,7 @@ export function rememberVerified(keys: VerifiedUserKeys, seenAt: number): Rememb
       key: d.ed25519Key === null ? null : toBase64(d.ed25519Key, false),
       vouch: d.vouch,
       selfSigned: d.selfSigned,
+      keptByClient: d.keptByClient,
       dehydrated: d.dehydrated,
     })),
     oversized: null,
@@ -134,7 +141,7 @@ export function rememberOversized(userId: string, bytes: number, seenAt: number)
  * Bumped whenever the verifier could judge the same keys differently: verdicts
  * made by another version are not reused.
  */
-export const VERDICT_VERSION = 'KeyWatch Matrix user keys verdict 1';
+export const VERDICT_VERSION = 'KeyWatch Matrix user keys verdict 2';
 const utf8 = new TextEncoder();
 
 /** What a verdict on `userId`'s keys text is made from, as kept in `source` (hashed once per text while the worker runs). */

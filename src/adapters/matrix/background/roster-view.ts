@@ -50,11 +50,11 @@ export function toParticipantView(keys: VerifiedUserKeys, member: RoomMember, op
 /** A member with the keys KeyWatch verified for them (now, or before and remembered). */
 export function rememberedParticipant(keys: RememberedKeys, member: RoomMember, options: ParticipantOptions): ParticipantView {
   const memberEncrypted = options.encryptedTo ?? ROSTER_MEMBERSHIPS.has(member.membership);
-  // A client drops a device whose own signature fails, or whose key is unusable: it never encrypts to it.
+  // A client drops a device whose own signature fails, or whose key is unusable: it never encrypts to it. One refused
+  // only by KeyWatch's own checks it may keep (device-verification.ts).
   const encryptedTo = (d: RememberedDevice) =>
     memberEncrypted &&
-    d.selfSigned &&
-    d.key !== null &&
+    (d.keptByClient ?? (d.selfSigned && d.key !== null)) &&
     !(options.isSelf && d.id === options.accountDevice) &&
     !(options.onlySigned && d.vouch !== 'signed');
   const devices: DeviceView[] = keys.devices.map((d) => ({

@@ -10,7 +10,11 @@ import { SIGNED_OBJECT_LIMITS } from '../shared/limits';
 import type { Signatures } from '../shared/keys-query-schema';
 import { ownMember } from '../shared/keys-query-schema';
 
-export type SignatureCheck = { status: 'valid' } | { status: 'missing' } | { status: 'invalid'; reason: string };
+/**
+ * `unjudged`: refused only because KeyWatch would not compute the object's canonical form (past its own limits, or a
+ * value it will not write canonically): whether the signature holds was not decided, so a client may well accept it.
+ */
+export type SignatureCheck = { status: 'valid' } | { status: 'missing' } | { status: 'invalid'; reason: string; unjudged?: true };
 
 /**
  * A signed object as received (all members, signed or not) with its parsed
@@ -39,7 +43,7 @@ export class SignedObject {
     if (signature.length !== 64) return { status: 'invalid', reason: `the signature has ${signature.length} bytes, not 64` };
     const message = this.canonicalBytes();
     if (message instanceof Error) {
-      return { status: 'invalid', reason: `the signed object has no canonical JSON form (${message.message})` };
+      return { status: 'invalid', reason: `the signed object has no canonical JSON form (${message.message})`, unjudged: true };
     }
     return this.checks.signature({ scheme: 'ed25519', publicKey, message, signature })
       ? { status: 'valid' }

@@ -171,6 +171,23 @@ export interface ReferenceVerdict {
 }
 
 /** What matrix-sdk-crypto concludes from `response`, read by a machine of an unrelated user. */
+/** The devices of `userId` in `response` that matrix-sdk-crypto keeps (and would encrypt to). */
+export async function referenceStoredDevices(response: Json, userId: string): Promise<Set<string>> {
+  const observer = await OlmMachine.initialize(new UserId('@observer:keywatch.test'), new DeviceId('OBSERVER'));
+  try {
+    await receiveKeysQuery(observer, [userId], response);
+    const stored = new Set<string>();
+    for (const deviceId of Object.keys(response.device_keys?.[userId] ?? {})) {
+      const device = await observer.getDevice(new UserId(userId), new DeviceId(deviceId));
+      if (device) stored.add(deviceId);
+      device?.free();
+    }
+    return stored;
+  } finally {
+    observer.close();
+  }
+}
+
 export async function referenceVerdicts(response: Json, userIds: string[]): Promise<Map<string, ReferenceVerdict>> {
   const observer = await OlmMachine.initialize(new UserId('@observer:keywatch.test'), new DeviceId('OBSERVER'));
   try {
