@@ -60,6 +60,28 @@ describe('calibrated rules', () => {
     expect(raised(step(start([alice, bob, carol]), [alice, bob, legacy]))).toContain('invalid-identity critical');
   });
 
+  it('someone whose identity key was withdrawn gets no exemption: an unvouched device encrypted to is a ghost, once', () => {
+    // With the key gone, nothing vouches for her known phone either: the withdrawal itself is the one alert about it.
+    const withdrawn = {
+      ...carol,
+      identityKey: null,
+      identityProblem: 'no cross-signing',
+      identityStatus: 'absent' as const,
+      devices: carol.devices.map((d) => ({ ...d, vouch: 'unsigned' as const })),
+    };
+    const keyed = start([alice, bob, carol]);
+    const afterWithdrawal = ingest(keyed, snapshot([alice, bob, withdrawn], AT_HOME), T0 + MINUTE);
+    expect(raised(afterWithdrawal.plan)).toEqual(['invalid-identity critical']);
+    const ghost = device('GHOST1', 90, { vouch: 'unsigned' });
+    expect(
+      raised(ingest(afterWithdrawal.store, snapshot([alice, bob, withDevice(withdrawn, ghost)], AT_HOME), T0 + 2 * MINUTE).plan),
+    ).toEqual(['ghost-device critical']);
+    const refused = device('forged', 66, { vouch: 'bad-signature', encryptedTo: false });
+    expect(
+      raised(ingest(afterWithdrawal.store, snapshot([alice, bob, withDevice(withdrawn, refused)], AT_HOME), T0 + 2 * MINUTE).plan),
+    ).toEqual(['refused-device warning']);
+  });
+
   it('dehydrated-device-added: a new dehydrated device signed by its owner is information', () => {
     const plan = step(start([alice, bob]), [alice, withDevice(bob, device('bob-dehydrated', 77, { dehydrated: true }))]);
     expect(raised(plan)).toEqual(['dehydrated-device-added info']);

@@ -3,7 +3,10 @@
 // sight, that the page encrypts to: whoever holds it can read. Not reported
 // here: a device the page does not encrypt to (refused-device), the account
 // holder's own devices not yet verified by them (own-device-unverified), and
-// the devices of someone who publishes no identity key at all (identity-absent).
+// the devices of someone who publishes no identity key and never had one
+// (identity-absent). Someone whose key was withdrawn is not exempt, or that
+// would silence this rule: their devices never seen before are judged here
+// (the known ones lost their signature with the key: invalid-identity's).
 
 import type { DeviceView, DeviceVouch } from '../../roster';
 import { keyToken } from '../public-keys';
@@ -12,6 +15,7 @@ import { findEach } from './find-each';
 import { fieldsIn } from './fields';
 import { device, message, person } from './message';
 import { contactOf, type Rule } from './rule';
+import { devicesToJudge } from './unvouched-owner';
 
 const SUMMARY: { readonly [V in DeviceVouch]: string } = {
   signed: 'alert_ghostDevice_summary_signed',
@@ -34,10 +38,11 @@ export const ghostDevice: Rule = {
   // Owner, device, key and verdict: a new key or a different verdict is a new condition.
   identity: (a) => [contactOf(a), a.deviceId ?? '', keyToken(a.key), a.vouch ?? ''],
   detect: (facts) =>
-    findEach(facts.snapshot.participants, (p, found) => {
-      if (p.identityStatus === 'absent') return;
-      for (let i = 0; i < p.devices.length; i++) {
-        const d = p.devices[i]!;
+    findEach(facts.observations, (o, found) => {
+      const p = o.participant;
+      const devices = devicesToJudge(o);
+      for (let i = 0; i < devices.length; i++) {
+        const d = devices[i]!;
         if (isGhost(p, d))
           found.push(fieldsIn(facts.snapshot, { contactId: p.id, contactName: p.name, deviceId: d.id, key: d.key, vouch: d.vouch }));
       }

@@ -8,6 +8,7 @@ import type { RosterEntry } from './facts';
 import { fieldsIn } from './fields';
 import { message, person } from './message';
 import { contactOf, type Rule } from './rule';
+import { neverHadIdentity } from './unvouched-owner';
 
 const keyless = (p: RosterEntry) => p.identityKey === null;
 
@@ -19,7 +20,7 @@ export const identityAbsent: Rule = {
   identity: (a) => [contactOf(a)],
   detect: (facts) =>
     facts.observations
-      .filter(({ participant: p, hadKey }) => p.identityStatus === 'absent' && !hadKey && !p.isSelf)
+      .filter((o) => neverHadIdentity(o) && !o.participant.isSelf)
       .map(({ participant: p }) => fieldsIn(facts.snapshot, { contactId: p.id, contactName: p.name })),
   text: (a) => ({
     summary: message('alert_identityAbsent_summary', person(a)),

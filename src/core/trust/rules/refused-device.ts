@@ -3,7 +3,8 @@
 // in MSC4153's "exclude insecure devices" mode, every device its owner did
 // not sign). Nobody can read with it, but the server listed something its
 // owner never made or signed: said for what it is, a warning, and no
-// conversation reads all verified while it is listed.
+// conversation reads all verified while it is listed. As with ghost-device,
+// only someone who never had an identity key is left to identity-absent.
 
 import { keyToken } from '../public-keys';
 import type { AlertFields } from './fields';
@@ -11,6 +12,7 @@ import { findEach } from './find-each';
 import { fieldsIn } from './fields';
 import { device, message, person } from './message';
 import { contactOf, type Rule } from './rule';
+import { devicesToJudge } from './unvouched-owner';
 
 const SUMMARY = {
   unsigned: 'alert_refusedDevice_summary_unsigned',
@@ -25,10 +27,11 @@ export const refusedDevice: Rule = {
   stage: 'roster',
   identity: (a) => [contactOf(a), a.deviceId ?? '', keyToken(a.key), a.vouch ?? ''],
   detect: (facts) =>
-    findEach(facts.snapshot.participants, (p, found) => {
-      if (p.identityStatus === 'absent') return;
-      for (let i = 0; i < p.devices.length; i++) {
-        const d = p.devices[i]!;
+    findEach(facts.observations, (o, found) => {
+      const p = o.participant;
+      const devices = devicesToJudge(o);
+      for (let i = 0; i < devices.length; i++) {
+        const d = devices[i]!;
         // The account holder's device in this browser is the sender, not a recipient.
         if (d.vouch === 'signed' || d.encryptedTo || (p.isSelf && d.id === facts.snapshot.accountDevice)) continue;
         found.push(fieldsIn(facts.snapshot, { contactId: p.id, contactName: p.name, deviceId: d.id, key: d.key, vouch: d.vouch }));

@@ -1,12 +1,14 @@
-// Someone who publishes no identity key (identity-absent) has a device never
-// seen before. Nothing can vouch for it, so a new login of theirs and a device
-// the server added look the same: a warning, per device.
+// Someone who publishes no identity key and never had one (identity-absent)
+// has a device never seen before. Nothing can vouch for it, so a new login of
+// theirs and a device the server added look the same: a warning, per device.
+// The devices of someone whose key was withdrawn are ghost-device's (critical).
 
 import { keyToken } from '../public-keys';
 import { findEach } from './find-each';
 import { fieldsIn } from './fields';
 import { device, message, person } from './message';
 import { contactOf, type Rule } from './rule';
+import { neverHadIdentity } from './unvouched-owner';
 
 export const unvouchedDeviceAdded: Rule = {
   severity: 'warning',
@@ -15,8 +17,9 @@ export const unvouchedDeviceAdded: Rule = {
   stage: 'roster',
   identity: (a) => [contactOf(a), a.deviceId ?? '', keyToken(a.key)],
   detect: (facts) =>
-    findEach(facts.observations, ({ participant: p, newDevices }, found) => {
-      if (p.identityStatus !== 'absent') return;
+    findEach(facts.observations, (o, found) => {
+      if (!neverHadIdentity(o)) return;
+      const { participant: p, newDevices } = o;
       for (let i = 0; i < newDevices.length; i++) {
         const d = newDevices[i]!;
         found.push(fieldsIn(facts.snapshot, { contactId: p.id, contactName: p.name, deviceId: d.id, key: d.key, vouch: d.vouch }));
