@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { acceptedFromFrames, allowedSenders, classifySender, isMessageType } from './messages';
+import { acceptedFromFrames, allowedSenders, classifySender, isMessageType, senderOrigin } from './messages';
 
 const self = { id: 'ext-id', origin: 'chrome-extension://ext-id/' };
 
@@ -29,6 +29,22 @@ describe('classifySender', () => {
     expect(classifySender({ id: 'ext-id', url: 'about:blank', tab, frameId: 2 }, self)).toBe('foreign');
     expect(classifySender({ id: 'ext-id', url: 'about:blank', origin: 'null', tab, frameId: 2 }, self)).toBe('foreign');
     expect(classifySender({ id: 'ext-id', url: 'https://chat.example.org/', tab: { id: 3 }, frameId: 2 }, self)).toBe('foreign');
+  });
+  it("refuses a sandboxed document (opaque origin 'null') at the messenger's address, in a child frame or as the top document", () => {
+    const tab = { id: 3, url: 'https://chat.example.org/#/room/!r:x' };
+    const upload = 'https://chat.example.org/files/upload.html';
+    expect(classifySender({ id: 'ext-id', url: upload, origin: 'null', tab, frameId: 4 }, self)).toBe('foreign');
+    expect(classifySender({ id: 'ext-id', url: upload, origin: 'null', tab: { id: 3, url: upload }, frameId: 0 }, self)).toBe('foreign');
+  });
+  it('judges by the address only when the browser gives no origin', () => {
+    const tab = { id: 3, url: 'https://chat.example.org/' };
+    expect(classifySender({ id: 'ext-id', url: 'https://chat.example.org/frame.html', tab, frameId: 2 }, self)).toBe(
+      'frame-content-script',
+    );
+    expect(classifySender({ id: 'ext-id', url: 'about:blank', tab, frameId: 0 }, self)).toBe('foreign');
+    expect(senderOrigin({ url: 'https://chat.example.org/files/a.html', origin: 'null' })).toBeNull();
+    expect(senderOrigin({ url: 'about:blank', origin: 'https://chat.example.org' })).toBe('https://chat.example.org');
+    expect(senderOrigin({ url: 'https://chat.example.org/files/a.html' })).toBe('https://chat.example.org');
   });
   it('refuses other extensions and look-alike origins', () => {
     expect(classifySender({ id: 'ext-id', url: 'http://localhost/', tab: { id: 3 }, frameId: 2 }, self)).toBe('foreign');

@@ -262,19 +262,30 @@ function originOf(url: string | undefined): string | null {
 }
 
 /**
+ * The sending document's origin, or null when it has none a record could be kept under. The browser's
+ * `origin` wins over the address: a sandboxed document sits at its site's address but has the opaque
+ * origin 'null', and is not that site. Only when the browser gives no origin (Firefox) does the address decide.
+ */
+export function senderOrigin(sender: Pick<SenderFacts, 'url' | 'origin'>): string | null {
+  if (typeof sender.origin !== 'string') return originOf(sender.url);
+  return sender.origin === 'null' ? null : sender.origin;
+}
+
+/**
  * Decides who is speaking from facts the browser sets (never from the message):
  * our own extension pages live at our origin; content scripts are ours and run
- * in a tab; in a child frame, only when the frame's origin is the tab's.
+ * in a tab, in a document with a real origin; in a child frame, only when that
+ * origin is the tab's.
  */
 export function classifySender(sender: SenderFacts, self: { id: string; origin: string }): SenderKind {
   if (sender.id !== self.id) return 'foreign';
   if (typeof sender.url === 'string' && sender.url.startsWith(self.origin)) return 'extension-page';
   if (typeof sender.tab?.id !== 'number' || sender.tab.id < 0) return 'foreign';
+  const origin = senderOrigin(sender);
+  if (origin === null) return 'foreign';
   if (sender.frameId === 0) return 'content-script';
   if (typeof sender.frameId !== 'number' || sender.frameId < 0) return 'foreign';
-  const frameOrigin = typeof sender.origin === 'string' && sender.origin !== 'null' ? sender.origin : originOf(sender.url);
-  const topOrigin = originOf(sender.tab.url);
-  return frameOrigin !== null && frameOrigin === topOrigin ? 'frame-content-script' : 'foreign';
+  return origin === originOf(sender.tab.url) ? 'frame-content-script' : 'foreign';
 }
 
 export function isMessageType(value: unknown): value is MessageType {

@@ -7,6 +7,7 @@ import {
   classifySender,
   isDocumentId,
   isMessageType,
+  senderOrigin,
   type MessageType,
   type RequestOf,
   type ResponseOf,
@@ -21,6 +22,8 @@ export interface HandlerContext {
   tabId: number | null;
   /** URL of the sending document as the browser reports it. */
   senderUrl: string;
+  /** The sending document's origin as the browser reports it (messages.ts, senderOrigin); absent when it gives none. */
+  senderOrigin?: string;
   /** The id a content script sent for its document (src/content/document-id.ts); null from anyone else. */
   document: string | null;
   /** From a same-origin child frame: `senderUrl` is then the tab's top document's, and `document` null. */
@@ -65,6 +68,7 @@ export function createRouter(handlers: Handlers, self: () => { id: string; origi
       tabId: sender.tab?.id ?? null,
       // A child frame reports for its tab's top document (the same origin, checked by classifySender).
       senderUrl: (fromFrame ? sender.tab?.url : sender.url) ?? '',
+      senderOrigin: senderOrigin(sender) ?? undefined,
       document: kind === 'content-script' && isDocumentId(sentDocument) ? sentDocument : null,
       fromFrame,
     };

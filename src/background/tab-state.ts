@@ -35,9 +35,13 @@ export interface ReportingPage {
   document: string | null;
 }
 
-/** The page a content script's report came from. The origin comes from the browser's record of the sender, never from the page. */
-export function reportingPage(context: Pick<HandlerContext, 'senderUrl' | 'document'>): ReportingPage {
-  return { url: context.senderUrl, origin: new URL(context.senderUrl).origin, document: context.document };
+/**
+ * The page a content script's report came from. The origin comes from the browser's record of the sender, never
+ * from the page: the sender's `origin` when the browser gave one (a sandboxed document's is 'null', not its
+ * address's), else its address's.
+ */
+export function reportingPage(context: Pick<HandlerContext, 'senderUrl' | 'senderOrigin' | 'document'>): ReportingPage {
+  return { url: context.senderUrl, origin: context.senderOrigin ?? new URL(context.senderUrl).origin, document: context.document };
 }
 
 const keyOf = (tabId: number) => `tab/${tabId}`;
