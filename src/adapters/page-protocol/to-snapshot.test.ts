@@ -5,8 +5,10 @@ import { toBase64, utf8 } from '../../core/encoding';
 import { isCanonicalKeySpelling, respelledKey } from '../../core/key-spelling';
 import type { RosterSnapshot } from '../../core/roster';
 import { CheckBatch } from '../../core/signatures/deferred-checks';
+import { checkSnapshot } from '../../core/trust/ingest/snapshot-check';
 import { MapCheckMemory } from '../../core/signatures/testing/memory-map';
 import { parseDisclosure, type ValidDisclosure } from './parse';
+import { MAX_PROBLEM_LINES } from './problem-lines';
 import {
   curve25519Pair,
   disclosureOf,
@@ -263,5 +265,43 @@ describe('toSnapshot: identity keys', () => {
       ['bob', true],
       ['carol', false],
     ]);
+  });
+});
+
+/** A disclosure whose participants have these many devices each, every device key of the wrong length. */
+function badDeviceKeys(devicesEach: number[]): ValidDisclosure {
+  const identityKey = { algorithm: 'ed25519', key: toBase64(ed25519Pair('owner').publicKey) };
+  const shortKey = { algorithm: 'curve25519', key: toBase64(new Uint8Array(16).fill(1)) };
+  const participants = devicesEach.map((count, i) => ({
+    id: `p${i}`,
+    name: `P${i}`,
+    identityKey,
+    shown: true,
+    devices: Array.from({ length: count }, (_, d) => ({ id: `d${d}`, key: shortKey, signature: null, encryptedTo: true })),
+  }));
+  const disclosure = { version: 1, messenger: 'M', account: 'p0', conversation: { id: 'c', title: 't', kind: 'group' }, participants };
+  return parsed(disclosure as unknown as DisclosureObject);
+}
+
+describe('toSnapshot: many bad keys', () => {
+  it('lists the first problems and counts the rest, so the store takes the roster and every bad device keeps its verdict', () => {
+    // 157 participants × 64 devices: 10,048 problems, more lines than the store takes in one snapshot.
+    const snapshot = toSnapshot(badDeviceKeys(Array(157).fill(64)), ORIGIN);
+    expect(checkSnapshot(snapshot).ok).toBe(true);
+    expect(snapshot.participants.flatMap((p) => p.devices.map((d) => d.vouch))).toEqual(Array(157 * 64).fill('invalid-key'));
+    expect(snapshot.problems).toHaveLength(MAX_PROBLEM_LINES);
+    expect(snapshot.problems[0]).toMatch(/^participant "p0", device "d0": device key \(curve25519\): /);
+    expect(snapshot.problems.at(-1)).toBe(
+      `and ${157 * 64 - (MAX_PROBLEM_LINES - 1)} more problems, not listed (each is still a verdict on its participant or device)`,
+    );
+  });
+
+  it('lists every problem while they fit, and counts from the first one over', () => {
+    const fits = toSnapshot(badDeviceKeys([64, MAX_PROBLEM_LINES - 64]), ORIGIN);
+    expect(fits.problems).toHaveLength(MAX_PROBLEM_LINES);
+    expect(fits.problems.every((line) => line.startsWith('participant "p'))).toBe(true);
+    const over = toSnapshot(badDeviceKeys([64, MAX_PROBLEM_LINES - 63]), ORIGIN);
+    expect(over.problems.slice(0, -1)).toEqual(fits.problems.slice(0, -1));
+    expect(over.problems.at(-1)).toMatch(/^and 2 more problems, not listed/);
   });
 });

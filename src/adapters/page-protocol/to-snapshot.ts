@@ -2,7 +2,8 @@
 // Runs in the background: every key is checked and every device signature is
 // verified here, by KeyWatch, whatever the page claims. A bad key or signature
 // is not a reason to drop the roster: it becomes a verdict (identityProblem,
-// vouch) and a line in `problems`, so the alert rules see it. Never throws.
+// vouch) and a line in `problems` (the first ones listed, the rest counted:
+// problem-lines.ts), so the alert rules see it. Never throws.
 // The costly checks come from `checks`: computed on the spot by default, or
 // answered from a batch (the background runs it through CheckBatch.run).
 // Keys leave in their one canonical spelling (core/key-spelling.ts): a key the
@@ -14,6 +15,7 @@ import { checksNow, type Checks } from '../../core/signatures/checks';
 import type { DeviceView, DeviceVouch, ParticipantView, RosterSnapshot } from '../../core/roster';
 import { identityVouchesFor } from './device-vouch';
 import type { ValidDisclosure } from './parse';
+import { ProblemLines } from './problem-lines';
 import { decodeBase64, readKey } from './read-key';
 
 type DisclosedParticipant = ValidDisclosure['participants'][number];
@@ -21,7 +23,7 @@ type DisclosedDevice = DisclosedParticipant['devices'][number];
 
 /** `messengerOrigin` comes from the sender's tab, never from the page. */
 export function toSnapshot(disclosure: ValidDisclosure, messengerOrigin: string, checks: Checks = checksNow): RosterSnapshot {
-  const problems: string[] = [];
+  const problems = new ProblemLines();
   const participants = disclosure.participants.map((p) => toParticipant(p, disclosure.account, problems, checks));
   const { id, title, kind } = disclosure.conversation;
   return {
@@ -30,14 +32,14 @@ export function toSnapshot(disclosure: ValidDisclosure, messengerOrigin: string,
     account: disclosure.account,
     conversation: { id, title, kind },
     participants,
-    problems,
+    problems: problems.lines(),
   };
 }
 
-function toParticipant(p: DisclosedParticipant, account: string, problems: string[], checks: Checks): ParticipantView {
+function toParticipant(p: DisclosedParticipant, account: string, problems: ProblemLines, checks: Checks): ParticipantView {
   const who = `participant ${JSON.stringify(p.id)}`;
   const identity = readKey(p.identityKey, 'identity', checks.point);
-  if (!identity.ok) problems.push(`${who}: ${identity.problem}`);
+  if (!identity.ok) problems.add(`${who}: ${identity.problem}`);
   return {
     id: p.id,
     name: p.name,
@@ -51,7 +53,7 @@ function toParticipant(p: DisclosedParticipant, account: string, problems: strin
   };
 }
 
-function toDevice(d: DisclosedDevice, identity: ParsedKey | null, where: string, problems: string[], checks: Checks): DeviceView {
+function toDevice(d: DisclosedDevice, identity: ParsedKey | null, where: string, problems: ProblemLines, checks: Checks): DeviceView {
   const key = readKey(d.key, 'device', checks.point);
   const view = (vouch: DeviceVouch): DeviceView => ({
     id: d.id,
@@ -60,16 +62,16 @@ function toDevice(d: DisclosedDevice, identity: ParsedKey | null, where: string,
     encryptedTo: d.encryptedTo,
   });
   if (!key.ok) {
-    problems.push(`${where}: ${key.problem}`);
+    problems.add(`${where}: ${key.problem}`);
     return view('invalid-key');
   }
   if (d.signature === null) return view('unsigned');
   if (!identity) {
-    problems.push(`${where}: its signature cannot be checked, the owner's identity key is invalid`);
+    problems.add(`${where}: its signature cannot be checked, the owner's identity key is invalid`);
     return view('bad-signature');
   }
   const signature = decodeBase64(d.signature);
   if (signature && identityVouchesFor(identity, key.bytes, signature, checks)) return view('signed');
-  problems.push(`${where}: its signature does not verify with the owner's identity key`);
+  problems.add(`${where}: its signature does not verify with the owner's identity key`);
   return view('bad-signature');
 }
