@@ -1,6 +1,7 @@
-// The text limit and the participant limit agree: the largest roster the
-// protocol allows, written as pages write it, fits in the text limit (so the
-// participant limit is the one that decides), and the parser takes it.
+// The text limit and the participant limit agree as docs/page-protocol.md says:
+// 5,000 participants, written as JSON.stringify writes them, fit in the text
+// limit with up to 13 devices each at typical lengths and up to 7 at the longest
+// ids and names; one device more and the text limit refuses the roster whole.
 import { describe, expect, it } from 'vitest';
 import { toBase64 } from '../../core/encoding';
 import { parseDisclosure } from './parse';
@@ -48,6 +49,17 @@ describe('the text limit and the participant limit agree', () => {
     const text = roster(LIMITS.maxParticipants, 8, 28, 20, 10);
     expect(text.length).toBeLessThanOrEqual(LIMITS.maxTextLength);
     expect(parseDisclosure(text).ok).toBe(true);
+  });
+
+  it(`${LIMITS.maxParticipants} participants fit with up to 13 devices each at usual lengths, 7 at the longest, as the documentation says`, () => {
+    expect(roster(LIMITS.maxParticipants, 13, 28, 20, 10).length).toBeLessThanOrEqual(LIMITS.maxTextLength);
+    expect(roster(LIMITS.maxParticipants, 14, 28, 20, 10).length).toBeGreaterThan(LIMITS.maxTextLength);
+    const longest = (devices: number) =>
+      roster(LIMITS.maxParticipants, devices, LIMITS.maxParticipantIdLength, LIMITS.maxNameLength, LIMITS.maxDeviceIdLength);
+    expect(longest(7).length).toBeLessThanOrEqual(LIMITS.maxTextLength);
+    const over = longest(8);
+    expect(over.length).toBeGreaterThan(LIMITS.maxTextLength);
+    expect(parseDisclosure(over)).toEqual({ ok: false, reason: `text: longer than ${LIMITS.maxTextLength} characters` });
   });
 
   it('what the old 1 MiB limit refused, a roster of 2,900 with one device each, is taken', () => {
