@@ -28,6 +28,10 @@ export function readDisclosure(doc: Document): Report {
   return { kind: 'disclosure', text };
 }
 
+/** The attributes that decide whether a script element is the disclosure; no other attribute is observed. */
+const WATCHED_ATTRIBUTES = ['id', 'type'] as const;
+const isIdOrType = (name: string | null) => (WATCHED_ATTRIBUTES as readonly (string | null)[]).includes(name);
+
 function sameReport(a: Report | null, b: Report): boolean {
   if (!a || a.kind !== b.kind) return false;
   return a.kind === 'disclosure' ? a.text === (b as { text: string }).text : a.reason === (b as { reason: string }).reason;
@@ -48,6 +52,8 @@ export function watchDisclosure(doc: Document, onReport: (report: Report) => voi
     onReport(report);
   };
   const touchesDisclosure = (m: MutationRecord) => {
+    // A script's new id or type may be what ended its being the disclosure, which closest() can no longer tell.
+    if (m.type === 'attributes') return m.target instanceof Element && m.target.localName === 'script' && isIdOrType(m.attributeName);
     const target = m.target.nodeType === Node.TEXT_NODE ? m.target.parentNode : m.target;
     if (target instanceof Element && target.closest(DISCLOSURE_SELECTOR)) return true;
     return [...m.addedNodes, ...m.removedNodes].some(
@@ -62,7 +68,7 @@ export function watchDisclosure(doc: Document, onReport: (report: Report) => voi
     subtree: true,
     characterData: true,
     attributes: true,
-    attributeFilter: ['type', 'id'],
+    attributeFilter: [...WATCHED_ATTRIBUTES],
   });
   // Back from the browser's page cache: the tab's state was forgotten when it left; report again.
   const shownAgain = (event: PageTransitionEvent) => {
