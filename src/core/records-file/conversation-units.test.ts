@@ -1,6 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { conversationKey } from '../trust';
-import { ACCOUNT, applyPlan, ORIGIN, person, snapshot, storeReader, T0, emptyStore, type Store } from '../trust/testing/test-support';
+import { conversationKey, planMarkVerified, type ConversationRecord } from '../trust';
+import {
+  ACCOUNT,
+  applyPlan,
+  device,
+  ingest,
+  key,
+  MINUTE,
+  ORIGIN,
+  person,
+  snapshot,
+  storeReader,
+  T0,
+  emptyStore,
+  type Store,
+} from '../trust/testing/test-support';
 import { buildRecordsFile, serializeRecordsFile } from './export';
 import { parseRecordsFile } from './parse';
 import { planImport } from './plan-import';
@@ -48,5 +62,25 @@ describe('conversation units', () => {
       ...unitOf(mine),
       [team]: { ...(mine[team] as object), firstSeen: (theirs[team] as { firstSeen: number }).firstSeen },
     });
+  });
+
+  it('keeps our degraded latch when the file saw the conversation later, all verified', () => {
+    const bob = person('bob', 2);
+    let base = ingest(emptyStore(), snapshot([person('alice', 1), bob]), T0).store;
+    const verified = planMarkVerified(
+      storeReader(base),
+      { origin: ORIGIN, account: ACCOUNT, contactId: 'bob', key: key(2), method: 'scanned' },
+      T0 + MINUTE,
+    );
+    if (!verified.ok) throw new Error(verified.reason);
+    base = ingest(applyPlan(base, verified), snapshot([person('alice', 1), bob]), T0 + 20 * MINUTE).store;
+    const theirs = ingest(base, snapshot([person('alice', 1), bob]), T0 + 180 * MINUTE).store;
+    const bobWithLaptop = { ...bob, devices: [...bob.devices, device('bob-laptop', 77)] };
+    const mine = ingest(base, snapshot([person('alice', 1), bobWithLaptop]), T0 + 60 * MINUTE).store;
+    const conversation = (store: Store) => store[team] as ConversationRecord;
+    expect([conversation(mine).level, conversation(theirs).level]).toEqual(['degraded', 'all-verified']);
+
+    const after = conversation(importInto(mine, theirs));
+    expect(after).toMatchObject({ level: 'degraded', levelSince: conversation(mine).levelSince, lastSeen: conversation(theirs).lastSeen });
   });
 });

@@ -2,7 +2,8 @@
 // under the same conversation (its roster, in chunks since schema version 2).
 // Those records describe one snapshot together, so an import never mixes
 // them: the side that saw the conversation last is taken whole (ours on a
-// tie), and the first sighting is the earlier of the two.
+// tie), and the first sighting is the earlier of the two. Our degraded latch
+// is kept: only the user's acknowledgement here releases it.
 
 import {
   conversationKey,
@@ -13,6 +14,7 @@ import {
   readWith,
   rosterChunkKey,
   validateRecordAt,
+  type ConversationRecord,
   type StoreRead,
 } from '../trust';
 
@@ -104,7 +106,7 @@ export function mergeUnit(
 
   if (theirRecord.value.lastSeen > myRecord.value.lastSeen) {
     const writes = copyOf(theirs, theirsStore);
-    writes[theirs.conversationKey] = { ...(writes[theirs.conversationKey] as object), firstSeen };
+    writes[theirs.conversationKey] = { ...(writes[theirs.conversationKey] as object), firstSeen, ...degradedLatch(myRecord.value) };
     return { status: 'updated', writes, deletes: mine.keys.filter((k) => !theirs.keys.includes(k)) };
   }
   if (firstSeen < myRecord.value.firstSeen) {
@@ -112,4 +114,13 @@ export function mergeUnit(
     return { status: 'updated', writes: { [mine.conversationKey]: { ...record, firstSeen } }, deletes: [] };
   }
   return { status: 'unchanged', writes: {}, deletes: [] };
+}
+
+/**
+ * Our level when it is the degraded latch: a file that saw the conversation later
+ * all verified must not release it (the popup would say everyone is verified while
+ * conversation-degraded is still open here).
+ */
+function degradedLatch(mine: ConversationRecord): Partial<ConversationRecord> {
+  return mine.level === 'degraded' ? { level: mine.level, levelSince: mine.levelSince } : {};
 }

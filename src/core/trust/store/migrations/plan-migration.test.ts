@@ -294,6 +294,27 @@ describe('version 1 → 2: rosters move into chunks', () => {
     expect(conversationIn(store, convKey('all-hands')).roster).toHaveLength(70);
   });
 
+  it('does not take a chunked store for version 1 over one stray record with a roster: that record alone is set aside, with its alert', () => {
+    const current = migrate(ingest(emptyStore(), snapshot([person('alice', 1), person('bob', 2)]), T0).store).store;
+    const strayKey = convKey('stray');
+    const { plan, store } = migrate({ ...current, [SCHEMA_KEY]: { version: 'six' }, [strayKey]: { roster: [] } });
+    expect(plan.from).toBe(CURRENT);
+    expect(plan.deletes).toEqual([strayKey]);
+    expect(plan.alerts.map((a) => [a.rule, a.recordKey])).toEqual([['record-corrupt', strayKey]]);
+    expect(store[convKey('team')]).toEqual(current[convKey('team')]);
+    expect(store[rosterChunkKey(ORIGIN, ACCOUNT, 'team', 0)]).toEqual(current[rosterChunkKey(ORIGIN, ACCOUNT, 'team', 0)]);
+  });
+
+  it('leaves a conversation that already reads as version 2 as it is', () => {
+    const current = migrate(ingest(emptyStore(), snapshot([person('alice', 1), person('bob', 2)]), T0).store).store;
+    const team = convKey('team');
+    const chunk = rosterChunkKey(ORIGIN, ACCOUNT, 'team', 0);
+    const { plan, store } = migrate({ ...v1(), [SCHEMA_KEY]: { version: 1 }, [team]: current[team], [chunk]: current[chunk] });
+    expect(plan.problems.map((p) => p.key)).toEqual([brokenKey]);
+    expect(store[team]).toEqual(current[team]);
+    expect(store[chunk]).toEqual(current[chunk]);
+  });
+
   it('finishes a migration the worker did not finish: a version 1 conversation left behind is set aside again, under the same key', () => {
     const first = migrate(v1());
     const copyKey = Object.keys(first.store).find((k) => (first.store[k] as QuarantineRecord).originalKey === brokenKey)!;

@@ -98,23 +98,31 @@ function foundVersion(store: Map<string, unknown>, problems: StoreProblem[], now
     problems.push({ key: SCHEMA_KEY, reason: read.reason });
   }
   // No schema record: a version 0 store if its object is there, a version 1 store if a
-  // conversation still holds its roster, a version 2 store if an alert still holds
-  // its text, a version 3 store if a record holds a key in another spelling,
-  // otherwise a new (or current) store: its indexes are built after the check.
+  // conversation still holds its roster and none holds chunks, a version 2 store if an
+  // alert still holds its text, a version 3 store if a record holds a key in another
+  // spelling, otherwise a new (or current) store: its indexes are built after the check.
+  // Versions 4 and 5 changed no record that version 6 cannot read, so 6 is safe there.
   if (store.has(LEGACY_V0_KEY)) return 0;
   let found = CURRENT_SCHEMA_VERSION;
+  let holdsRosters = false;
+  let holdsChunks = false;
   for (const [key, value] of store) {
-    if (isV1Conversation(key, value)) return 1;
+    const layout = conversationLayout(key, value);
+    holdsRosters ||= layout === 'roster';
+    holdsChunks ||= layout === 'chunks';
     if (isAlertCarryingText(key, value)) found = 2;
     else if (found > 3 && holdsKeyInAnotherSpelling(key, value)) found = 3;
   }
-  return found;
+  // One stray record with a roster must not turn a chunked store into version 1: that
+  // step would set aside every sound conversation. The stray record is left to the check.
+  return holdsRosters && !holdsChunks ? 1 : found;
 }
 
-function isV1Conversation(key: string, value: unknown): boolean {
-  return (
-    key.startsWith(CONVERSATION_PREFIX) && typeof value === 'object' && value !== null && 'roster' in value && !('rosterChunks' in value)
-  );
+/** A conversation record's layout: its roster inside (version 1) or in chunks it counts (version 2 on). */
+function conversationLayout(key: string, value: unknown): 'roster' | 'chunks' | null {
+  if (!key.startsWith(CONVERSATION_PREFIX) || typeof value !== 'object' || value === null) return null;
+  if ('rosterChunks' in value) return 'chunks';
+  return 'roster' in value ? 'roster' : null;
 }
 
 function differences(before: Readonly<Record<string, unknown>>, after: ReadonlyMap<string, unknown>) {

@@ -2,13 +2,15 @@
 // chunks (see roster-chunks.ts), so a change touching a few members rewrites a
 // few small records. The record stays under its key, without the roster and
 // with the chunk count; the members, their order and every field are kept.
-// A conversation that does not read as version 1 is set aside with its reason;
-// the others still migrate.
+// A conversation that already reads as version 2 is left as it is; any other
+// that does not read as version 1 is set aside with its reason; the others
+// still migrate.
 
 import type { Migration, MigrationStep } from './migration-step';
 import { splitV1Conversation, V1ConversationRecordSchema } from './legacy-v1';
 import { quarantine } from '../quarantine';
 import { readValue } from '../read-record';
+import { ConversationRecordSchema } from '../record-schemas';
 import { parseStorageKey } from '../storage-keys';
 
 export const migrateV1ToV2: Migration = {
@@ -19,6 +21,7 @@ export const migrateV1ToV2: Migration = {
     const step: MigrationStep = { set: new Map(), remove: [], problems: [] };
     for (const [key, value] of store) {
       if (parseStorageKey(key).kind !== 'conversation') continue;
+      if (readValue(key, value, ConversationRecordSchema).status === 'ok') continue;
       const read = readValue(key, value, V1ConversationRecordSchema);
       const split = read.status === 'ok' ? splitV1Conversation(read.value) : null;
       if (split?.ok) {

@@ -11,7 +11,7 @@ import { withIndexUpdates } from '../indexes/index-updates';
 import { indexDifferences } from '../indexes/open-alert-index';
 import { planMigration } from '../migrations/plan-migration';
 import type { AlertRecord } from '../record-schemas';
-import { ALERT_PREFIX, CONTACT_PREFIX, noticeDigestKey, parseStorageKey, SCHEMA_KEY } from '../storage-keys';
+import { ALERT_PREFIX, alertKey, CONTACT_PREFIX, noticeDigestKey, parseStorageKey, SCHEMA_KEY } from '../storage-keys';
 import { COMPACTED_SEVERITIES, isCompactable, NOTICE_RETENTION_MS } from './compact-notices';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -107,6 +107,39 @@ describe('retention', () => {
     const first = check(older, T0 + 100 * DAY);
     expect(first.compacted).toBe(0);
     expect(check(first.store, T0 + 100 * DAY + 1).compacted).toBeGreaterThan(0);
+  });
+
+  describe('after a check that stopped before removing what it compacted', () => {
+    const keyChanged = noticeDigestKey(ORIGIN, ACCOUNT, 'team', 'key-changed');
+    /** The check's writes applied, its removals not: each compacted alert is still stored beside its digest. */
+    function interrupted(now: number): { store: Store; digest: NoticeDigestRecord } {
+      const before = aYearAgo();
+      const plan = planMigration(before, now, { compactNotices: true });
+      if (!plan.ok) throw new Error(plan.reason);
+      const store = { ...before, ...JSON.parse(JSON.stringify(plan.writes)) } as Store;
+      expect(byKind(store, 'key-changed')).toHaveLength(1);
+      return { store, digest: store[keyChanged] as NoticeDigestRecord };
+    }
+
+    it('does not count the stored latest notice again, and removes it', () => {
+      const { store, digest } = interrupted(T0 + 100 * DAY);
+      const next = check(store, T0 + 101 * DAY).store;
+      expect(next[keyChanged]).toEqual(digest);
+      expect(byKind(next, 'key-changed')).toHaveLength(0);
+    });
+
+    it('does not count it again when a newer notice of its kind is folded first', () => {
+      const { store, digest } = interrupted(T0 + 100 * DAY);
+      const newer = {
+        ...digest.latest,
+        id: 'f'.repeat(32),
+        lastRaised: digest.latest.lastRaised + DAY,
+        lastSeen: digest.latest.lastSeen + DAY,
+      };
+      const next = check({ [alertKey(newer.id)]: newer, ...store }, T0 + 101 * DAY).store;
+      expect(next[keyChanged]).toMatchObject({ notices: 2, occurrences: digest.occurrences + newer.occurrences, latest: newer });
+      expect(byKind(next, 'key-changed')).toHaveLength(0);
+    });
   });
 
   it('exports the digests, and importing the export changes nothing', () => {

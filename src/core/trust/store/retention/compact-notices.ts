@@ -72,7 +72,7 @@ export function foldNotice(digest: NoticeDigestRecord | null, alert: AlertRecord
  * before this) and its notices are not folded.
  */
 export function compactNotices(store: Map<string, unknown>, now: number): number {
-  const digests = new Map<string, NoticeDigestRecord | 'absent' | 'damaged'>();
+  const digests = new Map<string, DigestEntry>();
   let compacted = 0;
   for (const [key, value] of [...store]) {
     if (!key.startsWith(ALERT_PREFIX)) continue;
@@ -80,17 +80,37 @@ export function compactNotices(store: Map<string, unknown>, now: number): number
     if (read.status !== 'ok' || !isCompactable(read.value, now)) continue;
     const alert = read.value;
     const digestKey = noticeDigestKey(alert.origin, alert.account, alert.conversationId, alert.rule);
-    if (!digests.has(digestKey)) {
-      const stored = readValue(digestKey, store.get(digestKey), NoticeDigestRecordSchema);
-      digests.set(digestKey, stored.status === 'ok' ? stored.value : stored.status === 'absent' ? 'absent' : 'damaged');
-    }
-    const digest = digests.get(digestKey)!;
-    if (digest === 'damaged') continue;
-    const folded = foldNotice(digest === 'absent' ? null : digest, alert);
-    digests.set(digestKey, folded);
-    store.set(digestKey, folded);
+    if (!digests.has(digestKey)) digests.set(digestKey, storedDigest(store, digestKey));
+    const entry = digests.get(digestKey)!;
+    if (entry === 'damaged') continue;
     store.delete(key);
+    if (isSameRaising(alert, entry.storedLatest)) continue;
+    entry.digest = foldNotice(entry.digest, alert);
+    store.set(digestKey, entry.digest);
     compacted++;
   }
   return compacted;
+}
+
+/** A digest being folded into (null until started), and its `latest` as stored before this check. */
+type DigestEntry = { digest: NoticeDigestRecord | null; storedLatest: AlertRecord | null } | 'damaged';
+
+function storedDigest(store: ReadonlyMap<string, unknown>, digestKey: string): DigestEntry {
+  const stored = readValue(digestKey, store.get(digestKey), NoticeDigestRecordSchema);
+  if (stored.status === 'corrupt') return 'damaged';
+  const digest = stored.status === 'ok' ? stored.value : null;
+  return { digest, storedLatest: digest?.latest ?? null };
+}
+
+/**
+ * The digest's `latest` is kept whole, so an alert that is that very raising (same
+ * id, same last raise) is already counted: it is still stored only because the
+ * check that folded it stopped before its removal. It is removed, not counted
+ * again. Compared with the digest as stored, before this check folds anything
+ * newer into it. The other alerts that check folded cannot be told apart (a
+ * digest keeps no list of what it counted, which would grow with it): they are
+ * counted again, an over-count, never a loss.
+ */
+function isSameRaising(alert: AlertRecord, latest: AlertRecord | null): boolean {
+  return latest !== null && latest.id === alert.id && latest.lastRaised === alert.lastRaised;
 }
