@@ -88,11 +88,16 @@ export async function keywatch(
     ingested: false,
   };
   let stats: CheckStats | null = null;
-  const { verified: keys, keep } = await verdictsOfKeysResponse(text, kept, async (users, before) => {
-    const checked = await batch.run((checks) => verifyObservedUsers(users, 0, checks, before));
-    stats = checked.stats;
-    return checked.value;
-  });
+  const { verified: keys, keep } = await verdictsOfKeysResponse(
+    text,
+    kept,
+    async (users, before) => {
+      const checked = await batch.run((checks) => verifyObservedUsers(users, 0, checks, before));
+      stats = checked.stats;
+      return checked.value;
+    },
+    0,
+  );
   const input: RoomSnapshotInput = { origin: ORIGIN, account: userIds[0]!, roomId: '!bench:bench.example', room, keys, skipped: 0 };
   const value = buildRoomSnapshot(input);
   const elapsed = performance.now() - started;

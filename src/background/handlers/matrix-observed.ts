@@ -207,6 +207,7 @@ function keysOfResponse(text: string, origin: string, now: number): Promise<Keys
     text,
     { response: (source) => recallResponse(origin, source), users: (userIds) => recallKeys(origin, userIds) },
     async (users, kept) => (await runChecked((checks) => verifyObservedUsers(users, now, checks, kept))).value,
+    now,
   );
 }
 

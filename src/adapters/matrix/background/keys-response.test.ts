@@ -44,13 +44,37 @@ function verifying(): VerifyUsers & { asked: string[] } {
 
 /** Takes a response as the background does, keeping what it keeps. */
 async function take(text: string, kept: Kept, verify = verifying()) {
-  const result = await verdictsOfKeysResponse(text, kept, verify);
+  const result = await verdictsOfKeysResponse(text, kept, verify, T0);
   for (const [userId, keys] of result.verified) kept.records.set(userId, keys);
   if (result.keep !== null) kept.responses.splice(0, kept.responses.length, ...planKeptResponses(kept.responses, result.keep));
   return { ...result, asked: verify.asked };
 }
 
 const two = JSON.stringify(responseOf(testUser(ALICE, ['A', 'B']), testUser(BOB, ['PHONE'])));
+
+describe('a /keys/query response naming more users than KeyWatch reads from one', () => {
+  it('keeps no verdict from before for a user it named past them: padding cannot leave a changed user as last verified', async () => {
+    const kept = new Kept();
+    await take(two, kept);
+    expect(kept.records.get(BOB)!.masterKey).not.toBeNull();
+    // A thousand and one users ahead of Bob, whose answer now carries a ghost device.
+    const padded = responseOf(withDevice(testUser(BOB, ['PHONE']), 'GHOST', { crossSigned: false }));
+    padded.device_keys = {
+      ...Object.fromEntries(Array.from({ length: 1001 }, (_, i) => [`@pad${i}:example.org`, {}])),
+      ...padded.device_keys,
+    };
+    const taken = await take(JSON.stringify(padded), kept);
+    expect(taken.problems.join()).toMatch(/1002 users listed; only the first 1000 were read/);
+    expect(taken.asked).not.toContain(BOB);
+    const bob = kept.records.get(BOB)!;
+    expect(bob).toMatchObject({ masterKey: null, devices: [], seenAt: T0 });
+    expect(bob.identityProblems.join()).toMatch(/named more than 1000 users and this user's keys came past them, unread/);
+    // Past the bound, only users with a verdict kept are written: padding there leaves nothing behind.
+    expect(taken.verified.has('@pad1000:example.org')).toBe(false);
+    expect(taken.verified.size).toBe(1001);
+    expect(taken.keep).toBeNull();
+  });
+});
 
 describe('a /keys/query response seen before', () => {
   it('takes the verdicts kept with it, after a restart too, without verifying anyone', async () => {

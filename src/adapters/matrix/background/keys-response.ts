@@ -9,7 +9,7 @@
 import { keptResponseOf, type KeptResponse } from './kept-responses';
 import { effectOf } from './observation-apply';
 import type { UserKeys } from './observed-state';
-import { keptVerdicts, type RememberedKeys } from './remembered-keys';
+import { keptVerdicts, rememberUnread, type RememberedKeys } from './remembered-keys';
 import { responseSourceOf } from './response-source';
 
 export interface KeptVerdicts {
@@ -36,7 +36,13 @@ export interface KeysResponseVerdicts {
   keep: KeptResponse | null;
 }
 
-export async function verdictsOfKeysResponse(text: string, kept: KeptVerdicts, verify: VerifyUsers): Promise<KeysResponseVerdicts> {
+/** `seenAt`: when the response was read (what a verdict made now records). */
+export async function verdictsOfKeysResponse(
+  text: string,
+  kept: KeptVerdicts,
+  verify: VerifyUsers,
+  seenAt: number,
+): Promise<KeysResponseVerdicts> {
   const source = await responseSourceOf(text);
   const seen = source === null ? null : await kept.response(source);
   if (seen !== null)
@@ -44,6 +50,10 @@ export async function verdictsOfKeysResponse(text: string, kept: KeptVerdicts, v
   const effect = effectOf({ kind: 'keys-query', roomId: null, complete: false, body: text });
   const before = effect.users.size === 0 ? new Map<string, RememberedKeys>() : await kept.users([...effect.users.keys()]);
   const verified = keptVerdicts(effect.users, before) ?? (effect.users.size === 0 ? new Map() : await verify(effect.users, before));
+  // A user named past the bound keeps no verdict from before: their keys may have changed in this very answer (a
+  // server can pad it to push them past). Only users with a verdict kept are written: padding costs no storage.
+  if (effect.unreadUsers.length > 0)
+    for (const userId of (await kept.users(effect.unreadUsers)).keys()) verified.set(userId, rememberUnread(userId, seenAt));
   const keep = source === null || effect.problems.length > 0 ? null : keptResponseOf(source, verified, effect.failedServers);
   return { verified, failedServers: effect.failedServers, problems: effect.problems, fromKeptResponse: false, keep };
 }

@@ -22,13 +22,15 @@ export interface ObservationEffect {
   failedServers: string[];
   /** Why nothing could be read, when nothing could. */
   problems: string[];
+  /** Users a /keys/query named past the users read from one response (observed-state.ts, usersOfKeysQuery). */
+  unreadUsers: string[];
 }
 
 type Request = Pick<MatrixObservation, 'kind' | 'roomId' | 'complete' | 'asOfEarlierSync' | 'body'>;
 
 /** An observation that changes nothing. */
 export function noEffect(): ObservationEffect {
-  return { users: new Map(), rooms: new Map(), aliases: new Map(), whoami: null, failedServers: [], problems: [] };
+  return { users: new Map(), rooms: new Map(), aliases: new Map(), whoami: null, failedServers: [], problems: [], unreadUsers: [] };
 }
 
 export function effectOf(request: Request): ObservationEffect {
@@ -41,8 +43,9 @@ export function effectOf(request: Request): ObservationEffect {
   }
   switch (request.kind) {
     case 'keys-query': {
-      const { users, problems } = usersOfKeysQuery(body);
+      const { users, problems, unread } = usersOfKeysQuery(body);
       effect.users = users;
+      effect.unreadUsers = unread;
       effect.failedServers = failedServersOf(body);
       effect.problems.push(...problems);
       break;

@@ -85,11 +85,14 @@ export function isComplete(room: RoomState): boolean {
 
 const KEY_MAPS = ['device_keys', 'master_keys', 'self_signing_keys'] as const;
 
-/** Each user's part of a /keys/query response, without `unsigned`, as JSON text (or its size in bytes, when too large). */
-export function usersOfKeysQuery(body: unknown): { users: Map<string, UserKeys>; problems: string[] } {
+/**
+ * Each user's part of a /keys/query response, without `unsigned`, as JSON text (or its size in bytes, when too large);
+ * `unread`: the users it names past MAX_USERS_PER_RESPONSE, whose parts were not read.
+ */
+export function usersOfKeysQuery(body: unknown): { users: Map<string, UserKeys>; problems: string[]; unread: string[] } {
   const users = new Map<string, UserKeys>();
   const problems: string[] = [];
-  if (!isPlainObject(body)) return { users, problems: [problemLine('/keys/query', 'the response is not a JSON object')] };
+  if (!isPlainObject(body)) return { users, problems: [problemLine('/keys/query', 'the response is not a JSON object')], unread: [] };
   const maps = KEY_MAPS.map((name) => [name, ownMember(body, name)] as const).filter(([, map]) => isPlainObject(map)) as Array<
     [(typeof KEY_MAPS)[number], Record<string, unknown>]
   >;
@@ -98,7 +101,7 @@ export function usersOfKeysQuery(body: unknown): { users: Map<string, UserKeys>;
   if (valid.length < ids.length)
     problems.push(problemLine('/keys/query', `${ids.length - valid.length} entries not keyed by a user id were ignored`));
   if (valid.length > MAX_USERS_PER_RESPONSE) {
-    problems.push(problemLine('/keys/query', `${valid.length} users listed; only the first ${MAX_USERS_PER_RESPONSE} were kept`));
+    problems.push(problemLine('/keys/query', `${valid.length} users listed; only the first ${MAX_USERS_PER_RESPONSE} were read`));
   }
   for (const userId of valid.slice(0, MAX_USERS_PER_RESPONSE)) {
     const part: Record<string, Record<string, unknown>> = {};
@@ -108,7 +111,7 @@ export function usersOfKeysQuery(body: unknown): { users: Map<string, UserKeys>;
     const bytes = chargedBytes(json);
     users.set(userId, bytes <= MAX_USER_KEYS_BYTES ? json : { oversized: bytes });
   }
-  return { users, problems };
+  return { users, problems, unread: valid.slice(MAX_USERS_PER_RESPONSE) };
 }
 
 /**

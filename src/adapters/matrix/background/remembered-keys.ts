@@ -16,6 +16,7 @@ import { verifyUserKeysDetailed, type VerifiedUserKeys } from './cross-signing';
 import type { UserKeys } from './observed-state';
 import { problemLine, quote } from './problems';
 import { verifiedUsers } from './verified-users';
+import { MAX_USERS_PER_RESPONSE } from '../shared/limits';
 
 /** Problem lines kept per user (the first ones; a count says how many more). */
 export const MAX_REMEMBERED_LINES = 20;
@@ -118,6 +119,27 @@ export function rememberVerified(keys: VerifiedUserKeys, seenAt: number): Rememb
       keptByClient: d.keptByClient,
       dehydrated: d.dehydrated,
     })),
+    oversized: null,
+  };
+}
+
+/**
+ * A user a /keys/query response named past the users KeyWatch reads from one response: their keys in it were not
+ * read, so what was verified of them before may be out of date. Nothing verified, and why.
+ */
+export function rememberUnread(userId: string, seenAt: number): RememberedKeys {
+  return {
+    seenAt,
+    identityPublished: true,
+    masterKey: null,
+    identityProblems: [
+      problemLine(
+        quote(userId),
+        `not verified: the server's answer named more than ${MAX_USERS_PER_RESPONSE} users and this user's keys came past them, unread`,
+      ),
+    ],
+    problems: [],
+    devices: [],
     oversized: null,
   };
 }
