@@ -9,6 +9,7 @@ import { sameKey, shortKey } from '../public-keys';
 import type { AcknowledgeEffect } from '../rules';
 import { EMPTY_FIELDS } from '../rules/fields';
 import { readWith, type StoreRead } from '../store/read-record';
+import { setAsideBeforeReplacing } from '../store/record-corrupt-alert';
 import {
   AlertRecordSchema,
   ContactRecordSchema,
@@ -71,6 +72,12 @@ function acceptKey(read: StoreRead, alert: AlertRecord, writes: Record<string, S
     };
     const id = alertIdOf(draft);
     const known = readWith(read, alertKey(id), AlertRecordSchema);
+    if (known.status === 'corrupt') {
+      // Written over below: its copy and its record-corrupt alert go first.
+      const setAside = setAsideBeforeReplacing(read, alertKey(id), known.reason, now);
+      Object.assign(writes, setAside.writes);
+      if (setAside.raised) alerts.push(setAside.raised);
+    }
     const raised = newAlertRecord(id, draft, now);
     const record =
       known.status === 'ok' ? { ...raised, firstRaised: known.value.firstRaised, occurrences: known.value.occurrences + 1 } : raised;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { planAcknowledge } from './acknowledge';
 import type { IngestPlan } from '../ingest/ingest';
 import type { AlertRecord, ContactRecord, ConversationRecord } from '../store/record-schemas';
-import { alertKey, contactKey, conversationKey, SCHEMA_KEY } from '../store/storage-keys';
+import { alertKey, contactKey, conversationKey, QUARANTINE_PREFIX, SCHEMA_KEY } from '../store/storage-keys';
 import {
   ACCOUNT,
   applyPlan,
@@ -98,6 +98,21 @@ describe('acknowledge', () => {
     const { result, store } = ack(broken, id);
     expect(store[bobKey]).toMatchObject({ trust: 'invalid', invalidReason: 'event "acknowledged" is not allowed in state "unkeyed"' });
     expect(result.alerts.map((a: AlertRecord) => a.rule)).toEqual(['trust-state-invalid']);
+  });
+
+  it('sets aside a damaged trust-state-invalid alert it would write over, with a record-corrupt alert', () => {
+    const first = ingest(emptyStore(), snapshot([alice, person('bob', 2)]), T0);
+    const id = first.plan.alerts.find((a) => a.contactId === 'bob')!.id;
+    const broken = { ...first.store, [bobKey]: { ...(first.store[bobKey] as ContactRecord), trust: 'unkeyed' } };
+    const [invalid] = ack(broken, id).result.alerts;
+    const damaged = { ...invalid!, occurrences: 0 };
+    const { result, store } = ack({ ...broken, [alertKey(invalid!.id)]: damaged }, id);
+    expect(store[alertKey(invalid!.id)]).toMatchObject({ rule: 'trust-state-invalid', occurrences: 1 });
+    const copy = Object.entries(store).find(([k]) => k.startsWith(QUARANTINE_PREFIX));
+    expect(copy?.[1]).toMatchObject({ originalKey: alertKey(invalid!.id), value: damaged });
+    const reported = result.alerts.find((a) => a.rule === 'record-corrupt');
+    expect(reported).toMatchObject({ state: 'open', recordKey: alertKey(invalid!.id), quarantineKey: copy?.[0] });
+    expect(store[alertKey(reported!.id)]).toEqual(reported);
   });
 
   it.each([

@@ -1,6 +1,7 @@
 // Shared by the user's actions (mark verified, acknowledge): the result type.
-// Actions never set records aside: a damaged record refuses the action with a
-// reason, and the next ingest or start-up check quarantines it.
+// A damaged record an action needs refuses it with a reason, and the next
+// ingest or start-up check quarantines it; a damaged alert record the action
+// would write over is set aside in its writes, with record-corrupt.
 
 import type { AlertRecord, StoredRecord } from '../store/record-schemas';
 
@@ -11,7 +12,7 @@ export type ActionResult =
       writes: Record<string, StoredRecord>;
       /** What the action did, in plain words (for logs and the popup). */
       outcome: string;
-      /** Alerts this action opened (only an illegal trust move opens one). */
+      /** Alerts this action opened (an illegal trust move, and record-corrupt for an alert it set aside). */
       alerts: AlertRecord[];
     }
   | { ok: false; reason: string };

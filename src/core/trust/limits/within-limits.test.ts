@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { planAcknowledge } from '../actions/acknowledge';
 import { planIngest, type IngestPlan } from '../ingest/ingest';
-import type { AlertRecord } from '../store/record-schemas';
-import { ALERT_PREFIX } from '../store/storage-keys';
+import type { AlertRecord, QuarantineRecord } from '../store/record-schemas';
+import { ALERT_PREFIX, alertKey, QUARANTINE_PREFIX } from '../store/storage-keys';
 import { englishText } from '../testing/english';
 import { applyPlan, emptyStore, ORIGIN, person, recordsWithPrefix, snapshot, storeReader, T0, type Store } from '../testing/test-support';
 import type { StoreLimits } from './store-limits';
@@ -110,6 +110,29 @@ describe('limits of the store', () => {
     expect(alerts[0]).toMatchObject({ origin: '', account: '', detail: 'totalChars' });
     expect(englishText(alerts[0]!).summary).toMatch(/^KeyWatch stopped taking in what every site shows/);
     expect((store[USAGE_TOTAL_KEY] as { chars: number }).chars).toBeLessThanOrEqual(15_000 + 2_000);
+  });
+
+  it('set aside a damaged limit alert they would write over: a quarantine copy and a record-corrupt alert in the same set', () => {
+    let store = take(take(counted(), team(6), T0, limits).store, team(7), T0 + 1000, limits).store;
+    const [alert] = limitAlerts(store);
+    const damaged = { ...alert!, occurrences: 0 };
+    store = { ...store, [alertKey(alert!.id)]: damaged };
+    const over = take(store, team(7), T0 + 2000, limits);
+    const refusal = over.result as LimitRefusal;
+    expect(isLimitRefusal(refusal)).toBe(true);
+    expect(over.store[alertKey(alert!.id)]).toMatchObject({ rule: 'storage-limit', state: 'open', occurrences: 1 });
+    const copies = recordsWithPrefix<QuarantineRecord>(over.store, QUARANTINE_PREFIX);
+    expect(copies).toMatchObject([{ originalKey: alertKey(alert!.id), value: damaged }]);
+    const reported = recordsWithPrefix<AlertRecord>(over.store, ALERT_PREFIX).filter((a) => a.rule === 'record-corrupt');
+    expect(reported).toMatchObject([
+      {
+        state: 'open',
+        recordKey: alertKey(alert!.id),
+        quarantineKey: Object.keys(over.store).find((k) => k.startsWith(QUARANTINE_PREFIX)),
+      },
+    ]);
+    expect(refusal.limited.alerts.map((a) => a.rule).sort()).toEqual(['record-corrupt', 'storage-limit']);
+    expect(usageRecords(over.store)).toEqual(usageOf(over.store));
   });
 
   it('reopen the limit alert when acknowledged and refused again', () => {

@@ -4,6 +4,8 @@
 // per origin, or one for the whole store), and the plan is refused with the
 // reason, so the tab says it was not checked. Every plan that passes gets the
 // usage records it changes (usage.ts), in the same set.
+// A damaged limit alert in the way is set aside (a quarantine copy and a
+// record-corrupt alert in the same set), not written over unseen.
 // Nothing is dropped without saying so, and nothing more is stored. A plan
 // that adds nothing where a limit is reached still goes through (the same
 // roster read again, a key changing back), so what is stored stays checked.
@@ -13,6 +15,7 @@ import { STORE_LIMITS, type StoreLimits } from './store-limits';
 import { storedTotalChars, storedUsage, usageChange, usageWrites, withUsage, USAGE_MEASURES, type UsageChange } from './usage';
 import { storageLimitFields, type LimitReached } from '../rules/storage-limit';
 import { readWith, type StoreRead } from '../store/read-record';
+import { setAsideBeforeReplacing } from '../store/record-corrupt-alert';
 import { AlertRecordSchema, type AlertRecord, type StoredRecord } from '../store/record-schemas';
 import { alertKey } from '../store/storage-keys';
 
@@ -63,6 +66,11 @@ export function withinLimits<P extends { writes: Record<string, StoredRecord>; d
   const stored = readWith(read, alertKey(id!), AlertRecordSchema);
   const reconciled = reconcileAlerts(drafts, () => (stored.status === 'ok' ? stored.value : null), now);
   const writes: Record<string, StoredRecord> = {};
+  if (stored.status === 'corrupt') {
+    const setAside = setAsideBeforeReplacing(read, alertKey(id!), stored.reason, now);
+    Object.assign(writes, setAside.writes);
+    if (setAside.raised) reconciled.raised.push(setAside.raised);
+  }
   for (const [alertId, record] of reconciled.writes) writes[alertKey(alertId)] = record;
   const reason =
     limit === 'totalChars'

@@ -66,7 +66,7 @@ export function respellStore(
   /** Keep an alert already stored under the id a respelled one moves to, as it is (a leftover's copy). */
   keepExisting = false,
 ): MigrationStep {
-  const step: MigrationStep = { set: new Map(), remove: [], problems: [] };
+  const step: MigrationStep = { set: new Map(), remove: [], setAside: [] };
   const movedAlerts = new Map<string, AlertRecord>();
   for (const key of only ?? store.keys()) {
     const value = store.get(key);

@@ -1,11 +1,12 @@
 // One step of the ordered migration list: from one schema version to the next.
 
-import type { StoreProblem } from '../plan-builder';
+import type { CorruptFinding } from '../../rules';
 
 export interface MigrationStep {
   set: Map<string, unknown>;
   remove: string[];
-  problems: StoreProblem[];
+  /** Records the step set aside (their copies are in `set`): the check reports each with record-corrupt. */
+  setAside: CorruptFinding[];
 }
 
 export interface Migration {

@@ -144,6 +144,10 @@ describe('start-up migration', () => {
       .map(([, v]) => v as QuarantineRecord);
     expect(quarantined).toHaveLength(1);
     expect(quarantined[0]!.value).toEqual(v0Store.keywatch.contacts['https://courier.example alice dan']);
+    expect(plan.alerts).toMatchObject([
+      { rule: 'record-corrupt', recordKey: LEGACY_V0_KEY, quarantineKey: expect.stringMatching(/^quarantine\//) as string },
+    ]);
+    expect(store[plan.alerts[0]!.quarantineKey!]).toEqual(quarantined[0]);
     expect(store[contactKey(ORIGIN, ACCOUNT, 'dan')]).toBeUndefined();
 
     for (const [k, v] of Object.entries(store)) expect(validateRecordAt(k, v).status).not.toBe('corrupt');
@@ -168,6 +172,9 @@ describe('start-up migration', () => {
     expect(plan.problems).toEqual([{ key: LEGACY_V0_KEY, reason: expect.stringMatching(/^version 0 store unreadable/) }]);
     expect(Object.values(store).some((v) => (v as QuarantineRecord).value === 'corrupted')).toBe(true);
     expect(store[SCHEMA_KEY]).toEqual({ version: CURRENT });
+    // Not a silently empty store: the alert says what was set aside, and the badge counts it.
+    expect(plan.alerts).toMatchObject([{ rule: 'record-corrupt', recordKey: LEGACY_V0_KEY, detail: /^version 0 store unreadable/ }]);
+    expect(store[SUMMARY_KEY]).toMatchObject({ open: { warning: 1 } });
   });
 
   it('refuses a store from a newer version and leaves it untouched', () => {
@@ -184,6 +191,9 @@ describe('start-up migration', () => {
     expect(plan.from).toBe(0);
     expect(plan.problems[0]).toEqual({ key: SCHEMA_KEY, reason: expect.stringMatching(/Object/) });
     expect(store[SCHEMA_KEY]).toEqual({ version: CURRENT });
+    const schemaAlert = plan.alerts.find((a) => a.recordKey === SCHEMA_KEY);
+    expect(schemaAlert).toMatchObject({ rule: 'record-corrupt', origin: '', quarantineKey: expect.any(String) as string });
+    expect(store[schemaAlert!.quarantineKey!]).toMatchObject({ originalKey: SCHEMA_KEY, value: 'v1' });
   });
 
   it('finishes a migration the worker did not finish: a leftover version 0 object is set aside', () => {
@@ -207,7 +217,9 @@ describe('version 1 → 2: rosters move into chunks', () => {
   it('keeps every member, field and order, and every other record as it was', () => {
     const before = v1();
     const { plan, store } = migrate(before);
-    expect(plan).toMatchObject({ from: 1, to: CURRENT, alerts: [] });
+    // The one damaged conversation is set aside with its alert (the next test); nothing else raises one.
+    expect(plan).toMatchObject({ from: 1, to: CURRENT });
+    expect(plan.alerts.map((a) => [a.rule, a.recordKey])).toEqual([['record-corrupt', brokenKey]]);
     expect(store[SCHEMA_KEY]).toEqual({ version: CURRENT });
     expect(store.options).toEqual({ theme: 'dark' });
     for (const id of sound) {
@@ -261,6 +273,13 @@ describe('version 1 → 2: rosters move into chunks', () => {
     const copies = Object.values(store).filter((v) => (v as QuarantineRecord).originalKey === brokenKey) as QuarantineRecord[];
     expect(copies).toHaveLength(1);
     expect(copies[0]!.value).toEqual(before[brokenKey]);
+    // Reported as the check reports a damaged record: a record-corrupt alert, counted by the badge.
+    const quarantineKey = Object.keys(store).find((k) => (store[k] as QuarantineRecord).originalKey === brokenKey);
+    expect(plan.alerts).toMatchObject([
+      { rule: 'record-corrupt', origin: ORIGIN, account: ACCOUNT, conversationId: 'broken', recordKey: brokenKey, quarantineKey },
+    ]);
+    expect(store[alertKey(plan.alerts[0]!.id)]).toEqual(plan.alerts[0]);
+    expect(store[SUMMARY_KEY]).toMatchObject({ open: { warning: 1 } });
   });
 
   it('gives a store that ingest accepts: the same roster changes nothing, one new device rewrites one chunk', () => {
@@ -300,7 +319,10 @@ describe('version 1 → 2: rosters move into chunks', () => {
     const { plan, store } = migrate({ ...current, [SCHEMA_KEY]: { version: 'six' }, [strayKey]: { roster: [] } });
     expect(plan.from).toBe(CURRENT);
     expect(plan.deletes).toEqual([strayKey]);
-    expect(plan.alerts.map((a) => [a.rule, a.recordKey])).toEqual([['record-corrupt', strayKey]]);
+    expect(plan.alerts.map((a) => [a.rule, a.recordKey])).toEqual([
+      ['record-corrupt', SCHEMA_KEY],
+      ['record-corrupt', strayKey],
+    ]);
     expect(store[convKey('team')]).toEqual(current[convKey('team')]);
     expect(store[rosterChunkKey(ORIGIN, ACCOUNT, 'team', 0)]).toEqual(current[rosterChunkKey(ORIGIN, ACCOUNT, 'team', 0)]);
   });

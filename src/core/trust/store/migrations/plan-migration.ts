@@ -19,6 +19,7 @@ import { holdsKeyInAnotherSpelling } from './key-respelling';
 import { rebuildIndexesIn } from '../indexes/open-alert-index';
 import { rebuildUsageIn } from '../../limits/usage';
 import { compactNotices } from '../retention/compact-notices';
+import type { CorruptFinding } from '../../rules';
 import type { StoreProblem } from '../plan-builder';
 import { quarantine } from '../quarantine';
 import { readValue } from '../read-record';
@@ -57,8 +58,9 @@ export type MigrationPlan =
 /** `all` is the whole of storage.local (get(null)). */
 export function planMigration(all: Readonly<Record<string, unknown>>, now: number, options: MigrationOptions = {}): MigrationPlan {
   const store = new Map(Object.entries(all));
-  const problems: StoreProblem[] = [];
-  const found = foundVersion(store, problems, now);
+  // What is set aside before the check, reported by it once the store is current.
+  const setAside: CorruptFinding[] = [];
+  const found = foundVersion(store, setAside, now);
   if (found > CURRENT_SCHEMA_VERSION) {
     return {
       ok: false,
@@ -72,30 +74,37 @@ export function planMigration(all: Readonly<Record<string, unknown>>, now: numbe
     const step = migration.run(store, now);
     for (const key of step.remove) store.delete(key);
     for (const [key, value] of step.set) store.set(key, value);
-    problems.push(...step.problems);
+    setAside.push(...step.setAside);
     version = migration.to;
   }
   const schema = readValue(SCHEMA_KEY, store.get(SCHEMA_KEY), SchemaRecordSchema);
   if (schema.status !== 'ok' || schema.value.version !== CURRENT_SCHEMA_VERSION) store.set(SCHEMA_KEY, { version: CURRENT_SCHEMA_VERSION });
-  const check = checkStore(store, now);
-  problems.push(...check.problems);
+  const check = checkStore(store, now, setAside);
   // A store being migrated is kept whole by this check (what the user had is all there at the first start
   // of the new version, to see or export); retention starts at the next check.
   const compacted = options.compactNotices && found === CURRENT_SCHEMA_VERSION ? compactNotices(store, now) : 0;
   rebuildIndexesIn(store, now);
   rebuildUsageIn(store);
-  return { ok: true, from: found, to: CURRENT_SCHEMA_VERSION, ...differences(all, store), problems, alerts: check.alerts, compacted };
+  return {
+    ok: true,
+    from: found,
+    to: CURRENT_SCHEMA_VERSION,
+    ...differences(all, store),
+    problems: check.problems,
+    alerts: check.alerts,
+    compacted,
+  };
 }
 
 /** The version the store is at; a damaged schema record is set aside and the version inferred. */
-function foundVersion(store: Map<string, unknown>, problems: StoreProblem[], now: number): number {
+function foundVersion(store: Map<string, unknown>, setAside: CorruptFinding[], now: number): number {
   const read = readValue(SCHEMA_KEY, store.get(SCHEMA_KEY), SchemaRecordSchema);
   if (read.status === 'ok') return read.value.version;
   if (read.status === 'corrupt') {
     const q = quarantine(SCHEMA_KEY, store.get(SCHEMA_KEY), read.reason, now);
     store.set(q.key, q.record);
     store.delete(SCHEMA_KEY);
-    problems.push({ key: SCHEMA_KEY, reason: read.reason });
+    setAside.push({ recordKey: SCHEMA_KEY, quarantineKey: q.key, reason: read.reason });
   }
   // No schema record: a version 0 store if its object is there, a version 1 store if a
   // conversation still holds its roster and none holds chunks, a version 2 store if an

@@ -3,12 +3,13 @@
 // quarantine, then removed) and announced by a record-corrupt alert. Damaged
 // quarantine records are only reported: nothing is ever set aside twice.
 // Then each roster chunk is checked against its conversation (chunkProblems).
+// Records the migration steps set aside on the way are reported here too, with
+// their alerts, once the store is at the version those alerts are written in.
 
-import { clip, EMPTY_FIELDS } from '../../rules/fields';
-import { alertIdOf } from '../../alerts/alert-id';
-import { newAlertRecord } from '../../alerts/alert-reconcile';
+import type { CorruptFinding } from '../../rules';
 import type { StoreProblem } from '../plan-builder';
 import { quarantine } from '../quarantine';
+import { recordCorruptAlert } from '../record-corrupt-alert';
 import { readValue, validateRecordAt } from '../read-record';
 import { ConversationRecordSchema, type AlertRecord, type RosterChunkRecord } from '../record-schemas';
 import { misfitReason, missingReason, rosterChunkKeys } from '../stored-roster';
@@ -29,9 +30,13 @@ interface Finding {
   alert: boolean;
 }
 
-/** Checks `store` in place: sets aside what is damaged, adds the alerts. */
-export function checkStore(store: Map<string, unknown>, now: number): CheckResult {
+/**
+ * Checks `store` in place: sets aside what is damaged, adds the alerts. `setAsideBefore`: what the migration set
+ * aside (its copies are in the store already), reported first.
+ */
+export function checkStore(store: Map<string, unknown>, now: number, setAsideBefore: readonly CorruptFinding[] = []): CheckResult {
   const result: CheckResult = { problems: [], alerts: [] };
+  for (const finding of setAsideBefore) report(store, finding, true, now, result);
   const damaged = new Set<string>();
   const respellingLeftovers: string[] = [];
   for (const [key, value] of [...store]) {
@@ -124,24 +129,15 @@ function handle(store: Map<string, unknown>, finding: Finding, now: number, resu
     store.delete(key);
     quarantineKey = q.key;
   }
-  result.problems.push({ key, reason });
-  if (!finding.alert) return;
-  const where = parseStorageKey(key);
-  const named = where.kind === 'contact' || where.kind === 'conversation' || where.kind === 'roster-chunk';
-  const draft = {
-    ...EMPTY_FIELDS,
-    rule: 'record-corrupt' as const,
-    origin: named ? where.origin : '',
-    account: named ? where.account : '',
-    conversationId: where.kind === 'conversation' || where.kind === 'roster-chunk' ? where.conversationId : null,
-    detail: clip(reason),
-    recordKey: key,
-    quarantineKey,
-  };
-  const id = alertIdOf(draft);
-  if (!store.has(alertKey(id))) {
-    const alert = newAlertRecord(id, draft, now);
-    store.set(alertKey(id), alert);
-    result.alerts.push(alert);
+  report(store, { recordKey: key, quarantineKey, reason }, finding.alert, now, result);
+}
+
+function report(store: Map<string, unknown>, finding: CorruptFinding, alert: boolean, now: number, result: CheckResult): void {
+  result.problems.push({ key: finding.recordKey, reason: finding.reason });
+  if (!alert) return;
+  const record = recordCorruptAlert(finding, now);
+  if (!store.has(alertKey(record.id))) {
+    store.set(alertKey(record.id), record);
+    result.alerts.push(record);
   }
 }

@@ -13,7 +13,7 @@ import { contactKey, conversationKey, LEGACY_V0_KEY } from '../storage-keys';
 function setAside(step: MigrationStep, value: unknown, reason: string, now: number): void {
   const q = quarantine(LEGACY_V0_KEY, value, reason, now);
   step.set.set(q.key, q.record);
-  step.problems.push({ key: LEGACY_V0_KEY, reason });
+  step.setAside.push({ recordKey: LEGACY_V0_KEY, quarantineKey: q.key, reason });
 }
 
 export const migrateV0ToV1: Migration = {
@@ -21,7 +21,7 @@ export const migrateV0ToV1: Migration = {
   to: 1,
   description: 'split the single "keywatch" object into one record per contact and conversation',
   run(store, now) {
-    const step: MigrationStep = { set: new Map(), remove: [], problems: [] };
+    const step: MigrationStep = { set: new Map(), remove: [], setAside: [] };
     if (!store.has(LEGACY_V0_KEY)) return step;
     const legacy = store.get(LEGACY_V0_KEY);
     step.remove.push(LEGACY_V0_KEY);

@@ -18,7 +18,7 @@ export const migrateV1ToV2: Migration = {
   to: 2,
   description: "move each conversation's roster out of its record into roster chunks",
   run(store, now) {
-    const step: MigrationStep = { set: new Map(), remove: [], problems: [] };
+    const step: MigrationStep = { set: new Map(), remove: [], setAside: [] };
     for (const [key, value] of store) {
       if (parseStorageKey(key).kind !== 'conversation') continue;
       if (readValue(key, value, ConversationRecordSchema).status === 'ok') continue;
@@ -33,7 +33,7 @@ export const migrateV1ToV2: Migration = {
       const q = quarantine(key, value, reason, now);
       step.set.set(q.key, q.record);
       step.remove.push(key);
-      step.problems.push({ key, reason });
+      step.setAside.push({ recordKey: key, quarantineKey: q.key, reason });
     }
     return step;
   },

@@ -17,7 +17,7 @@ export const migrateV2ToV3: Migration = {
   to: 3,
   description: 'drop the English summary and accepts texts from alert records',
   run(store) {
-    const step: MigrationStep = { set: new Map(), remove: [], problems: [] };
+    const step: MigrationStep = { set: new Map(), remove: [], setAside: [] };
     for (const [key, value] of store) {
       if (!isAlertCarryingText(key, value)) continue;
       const { summary, accepts, ...rest } = value as Record<string, unknown>;

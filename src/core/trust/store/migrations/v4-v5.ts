@@ -12,5 +12,5 @@ export const migrateV4ToV5: Migration = {
   from: 4,
   to: 5,
   description: 'keep open-alert indexes and a badge summary (built from the whole store after the check)',
-  run: () => ({ set: new Map(), remove: [], problems: [] }),
+  run: () => ({ set: new Map(), remove: [], setAside: [] }),
 };

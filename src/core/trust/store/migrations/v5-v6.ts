@@ -26,6 +26,6 @@ export const migrateV5ToV6: Migration = {
       // A new object, so the plan writes it even when it reads exactly as stored.
       if (read.status === 'ok') set.set(key, structuredClone(read.value));
     }
-    return { set, remove: [], problems: [] };
+    return { set, remove: [], setAside: [] };
   },
 };
