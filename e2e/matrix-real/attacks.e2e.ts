@@ -6,6 +6,7 @@
 // - a member whose server does not answer (/keys/query failures): not checked, said, no waiting;
 // - a ghost device added by the server: critical;
 // - a ghost with a bad self-signature (the client drops it): a warning saying so;
+// - a ghost whose signed keys nest deeper than KeyWatch checks (the client keeps it): critical;
 // - the master key of a contact verified in both KeyWatch and the client replaced: critical, verified cleared;
 // - a contact's own identity reset: a warning (they were not verified), trust "changed";
 // - a dehydrated device replaced: information only;
@@ -147,6 +148,12 @@ export const tests: E2ETest[] = [
         await waitForAlert(popup, 'warning', /Carol's device “FORGEDDEVICE”.*does not encrypt to it/);
         assert.equal((await alertsShown(popup)).filter((a) => a.severity === 'critical' && /FORGEDDEVICE/.test(a.text)).length, 0);
         await agree('ghost with a bad self-signature');
+
+        // A ghost KeyWatch cannot check to the end (signed content nested past its limit), which the client keeps: critical.
+        await applyAttack(hs, { kind: 'ghost-device', user: carol!.userId, deviceId: 'NESTEDGHOST', nested: true });
+        await caughtUp(world, alice);
+        await waitForAlert(popup, 'critical', /ghost device: Carol's device “NESTEDGHOST”/);
+        await agree('ghost nested past what KeyWatch checks');
 
         // The server replaces Bob's master key: critical, and verified is cleared in both.
         await applyAttack(hs, { kind: 'replace-master-key', user: bob.userId });

@@ -33,7 +33,15 @@ export interface AttackInfo {
 }
 
 export type AttackRequest =
-  | { kind: 'ghost-device'; user: string; deviceId?: string; displayName?: string; selfSignature?: 'valid' | 'bad'; viewer?: string }
+  | {
+      kind: 'ghost-device';
+      user: string;
+      deviceId?: string;
+      displayName?: string;
+      selfSignature?: 'valid' | 'bad';
+      nested?: boolean;
+      viewer?: string;
+    }
   | { kind: 'replace-master-key'; user: string; includeOwner?: boolean; resignDevices?: boolean; viewer?: string }
   | { kind: 'hidden-member'; room: string; user: string; via?: 'state_after' | 'state' | 'members'; membership?: 'join' | 'invite' }
   | { kind: 'keys-failures'; user?: string; server?: string; viewer?: string }

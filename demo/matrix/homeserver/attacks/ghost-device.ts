@@ -2,7 +2,9 @@
 // the server made (it holds the secrets), self-signed but never signed by the
 // user's self-signing key. Clients that encrypt to every device (the default)
 // then also encrypt to the attacker. With `selfSignature: 'bad'` the device's
-// own signature is spoiled too: the real client drops such a device.
+// own signature is spoiled too: the real client drops such a device. With
+// `nested: true` its signed keys carry a field nested deeper than KeyWatch
+// writes canonically: the real client keeps such a device all the same.
 
 import * as v from 'valibot';
 import { makeDevice } from '../crypto/device-keys';
@@ -18,6 +20,7 @@ const params = v.object({
   deviceId: v.optional(v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,64}$/))),
   displayName: v.optional(v.string()),
   selfSignature: v.optional(v.picklist(['valid', 'bad']), 'valid'),
+  nested: v.optional(v.boolean(), false),
   viewer: viewerParam,
 });
 
@@ -25,10 +28,11 @@ export const ghostDevice: AttackDefinition<v.InferOutput<typeof params>> = {
   kind: 'ghost-device',
   description: 'list a device for a user that their self-signing key never signed (server-made keys)',
   params,
-  apply(hs, { user, deviceId, displayName, selfSignature, viewer }) {
+  apply(hs, { user, deviceId, displayName, selfSignature, nested, viewer }) {
     if (!hs.accounts.account(user)) throw notFound(`unknown user ${user}`);
     const id = deviceId ?? newDeviceId();
-    const ghost = makeDevice(user, id, { displayName: displayName ?? 'Ghost device', selfSignature });
+    const extra = nested ? { 'org.example.nested': Array.from({ length: 20 }).reduce<unknown>((inner) => ({ inner }), 1) } : undefined;
+    const ghost = makeDevice(user, id, { displayName: displayName ?? 'Ghost device', selfSignature, extra });
     hs.keys.markChanged(user);
     return {
       summary: {
