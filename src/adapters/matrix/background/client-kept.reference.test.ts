@@ -18,7 +18,7 @@ import { verifyUserKeysDetailed } from './cross-signing';
 import { rememberVerified } from './remembered-keys';
 import { rememberedParticipant } from './roster-view';
 import { corruptSignature, deviceKeys, keyPair, responseOf, sign, testUser } from '../testing/keys-query-builder';
-import { initReference, referenceStoredDevices, type Json } from '../testing/matrix-sdk-reference';
+import { initReference, referenceVerdicts, type Json } from '../testing/matrix-sdk-reference';
 
 const BOB = '@bob:example.org';
 
@@ -99,7 +99,7 @@ describe('devices a client keeps, against matrix-sdk-crypto', () => {
 
   beforeAll(async () => {
     await initReference();
-    stored = await referenceStoredDevices(response, BOB);
+    stored = (await referenceVerdicts(response, [BOB])).get(BOB)!.stored;
   }, 60_000);
 
   it('agrees with the client on each device it keeps or drops', () => {

@@ -9,7 +9,6 @@
 // keep, and is judged as one someone can read with.
 
 import * as v from 'valibot';
-import { fromBase64 } from '../../../core/encoding';
 import { KeyError, parsePublicKey } from '../../../core/keys';
 import type { DeviceVouch } from '../../../core/roster';
 import type { Checks } from '../../../core/signatures/checks';
@@ -18,7 +17,7 @@ import { parseEd25519KeyText } from './key-text';
 import { isPlainObject } from '../shared/json';
 import { DeviceKeysSchema, describeIssues, ownMember, type Signatures } from '../shared/keys-query-schema';
 import { problemLine, quote } from './problems';
-import { SignedObject } from './signatures';
+import { decodeEitherPadding, SignedObject } from './signatures';
 import { wellFormedDeviceKeys, type WellFormedDeviceKeys } from './well-formed-keys';
 
 export interface VerifiedDevice {
@@ -103,7 +102,7 @@ function clientMayKeep(raw: unknown, userId: string, deviceId: string, checks: C
   if (typeof keyText !== 'string') return false;
   let bytes: Uint8Array;
   try {
-    bytes = fromBase64(keyText, keyText.endsWith('=') ? 'required' : 'forbidden');
+    bytes = decodeEitherPadding(keyText);
   } catch {
     return false;
   }
@@ -168,10 +167,6 @@ function crossSigningVouch(
   }
   // Beside a verified self-signing key, another key's signature is most likely one it replaced (an identity reset):
   // servers keep such signatures and nothing lets a client remove them. The device is not signed by it, no worse.
-  if (others.length > 0) {
-    report(`not cross-signed by its owner: signed by ${signers}, none of them the self-signing key`);
-    return 'unsigned';
-  }
-  report('not cross-signed by its owner');
+  report(`not cross-signed by its owner${others.length > 0 ? `: signed by ${signers}, none of them the self-signing key` : ''}`);
   return 'unsigned';
 }

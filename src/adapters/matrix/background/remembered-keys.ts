@@ -128,34 +128,25 @@ export function rememberVerified(keys: VerifiedUserKeys, seenAt: number): Rememb
  * read, so what was verified of them before may be out of date. Nothing verified, and why.
  */
 export function rememberUnread(userId: string, seenAt: number): RememberedKeys {
-  return {
-    seenAt,
-    identityPublished: true,
-    masterKey: null,
-    identityProblems: [
-      problemLine(
-        quote(userId),
-        `not verified: the server's answer named more than ${MAX_USERS_PER_RESPONSE} users and this user's keys came past them, unread`,
-      ),
-    ],
-    problems: [],
-    devices: [],
-    oversized: null,
-  };
+  const why = `not verified: the server's answer named more than ${MAX_USERS_PER_RESPONSE} users and this user's keys came past them, unread`;
+  return notVerified(userId, why, seenAt, null);
 }
 
 /** A user whose keys were too large to keep: nothing verified, and why. */
 export function rememberOversized(userId: string, bytes: number, seenAt: number): RememberedKeys {
+  return notVerified(userId, `the keys served for this user take ${bytes} bytes, more than KeyWatch keeps; not verified`, seenAt, bytes);
+}
+
+/** A user whose keys KeyWatch did not read: no identity, no devices, and the one line that says why. */
+function notVerified(userId: string, why: string, seenAt: number, oversized: number | null): RememberedKeys {
   return {
     seenAt,
     identityPublished: true,
     masterKey: null,
-    identityProblems: [
-      problemLine(quote(userId), `the keys served for this user take ${bytes} bytes, more than KeyWatch keeps; not verified`),
-    ],
+    identityProblems: [problemLine(quote(userId), why)],
     problems: [],
     devices: [],
-    oversized: bytes,
+    oversized,
   };
 }
 

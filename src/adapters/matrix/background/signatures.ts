@@ -36,7 +36,7 @@ export class SignedObject {
     if (encoded === undefined) return { status: 'missing' };
     let signature: Uint8Array;
     try {
-      signature = decodeSignature(encoded);
+      signature = decodeEitherPadding(encoded);
     } catch (error) {
       return { status: 'invalid', reason: `the signature is not valid base64 (${(error as Error).message})` };
     }
@@ -78,8 +78,9 @@ export class SignedObject {
  * verified, never compared or remembered as an identity, so a padded spelling
  * is accepted here (canonical padding only: exactly the '=' the length needs,
  * and zero trailing bits either way). Keys stay strictly unpadded: a key is an
- * identity and must have one spelling.
+ * identity and must have one spelling. (Telling what a client would decode,
+ * device-verification.ts reads a key this way too.)
  */
-function decodeSignature(text: string): Uint8Array {
+export function decodeEitherPadding(text: string): Uint8Array {
   return fromBase64(text, text.endsWith('=') ? 'required' : 'forbidden');
 }

@@ -168,26 +168,11 @@ export interface ReferenceVerdict {
   masterKey: string | null;
   /** Device id -> isCrossSignedByOwner(); false for a device the reference refused to store. */
   devices: Map<string, boolean>;
+  /** The devices it stored: the ones it keeps, and would encrypt to. */
+  stored: Set<string>;
 }
 
 /** What matrix-sdk-crypto concludes from `response`, read by a machine of an unrelated user. */
-/** The devices of `userId` in `response` that matrix-sdk-crypto keeps (and would encrypt to). */
-export async function referenceStoredDevices(response: Json, userId: string): Promise<Set<string>> {
-  const observer = await OlmMachine.initialize(new UserId('@observer:keywatch.test'), new DeviceId('OBSERVER'));
-  try {
-    await receiveKeysQuery(observer, [userId], response);
-    const stored = new Set<string>();
-    for (const deviceId of Object.keys(response.device_keys?.[userId] ?? {})) {
-      const device = await observer.getDevice(new UserId(userId), new DeviceId(deviceId));
-      if (device) stored.add(deviceId);
-      device?.free();
-    }
-    return stored;
-  } finally {
-    observer.close();
-  }
-}
-
 export async function referenceVerdicts(response: Json, userIds: string[]): Promise<Map<string, ReferenceVerdict>> {
   const observer = await OlmMachine.initialize(new UserId('@observer:keywatch.test'), new DeviceId('OBSERVER'));
   try {
@@ -198,12 +183,14 @@ export async function referenceVerdicts(response: Json, userIds: string[]): Prom
       const masterKey = identity ? (Object.values(JSON.parse(identity.masterKey).keys)[0] as string) : null;
       identity?.free();
       const devices = new Map<string, boolean>();
+      const stored = new Set<string>();
       for (const deviceId of Object.keys(response.device_keys?.[userId] ?? {})) {
         const device = await observer.getDevice(new UserId(userId), new DeviceId(deviceId));
         devices.set(deviceId, device?.isCrossSignedByOwner() ?? false);
+        if (device) stored.add(deviceId);
         device?.free();
       }
-      verdicts.set(userId, { masterKey, devices });
+      verdicts.set(userId, { masterKey, devices, stored });
     }
     return verdicts;
   } finally {
