@@ -54,6 +54,11 @@ export function mergeContact(mine: ContactRecord, theirs: ContactRecord, choice:
     source = mine;
   }
   const later = theirs.lastSeen > mine.lastSeen ? theirs : mine;
+  const keys = unitedKeys(mine.keys, theirs.keys);
+  const devices = unitedDevices(mine.devices, theirs.devices);
+  // Either side saw them checked without keys: kept while the merged record still holds neither.
+  const checkedWithoutKeys =
+    keys.length === 0 && devices.length === 0 && (mine.checkedWithoutKeys === true || theirs.checkedWithoutKeys === true);
   return {
     status: 'merged',
     record: {
@@ -63,13 +68,14 @@ export function mergeContact(mine: ContactRecord, theirs: ContactRecord, choice:
       name: later.name,
       firstSeen: Math.min(mine.firstSeen, theirs.firstSeen),
       lastSeen: Math.max(mine.lastSeen, theirs.lastSeen),
-      keys: unitedKeys(mine.keys, theirs.keys),
+      keys,
       currentKey: copyKey(source.currentKey),
-      devices: unitedDevices(mine.devices, theirs.devices),
+      devices,
       verifications: unitedVerifications(mine.verifications, theirs.verifications),
       trust: source.trust,
       trustSince: source.trustSince,
       invalidReason: source.invalidReason,
+      ...(checkedWithoutKeys ? { checkedWithoutKeys: true as const } : {}),
     },
   };
 }

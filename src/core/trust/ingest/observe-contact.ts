@@ -66,11 +66,33 @@ function copyContact(c: ContactRecord): ContactRecord {
 function unchanged(before: ContactRecord, p: ParticipantView, now: number): boolean {
   return (
     now - before.lastSeen < LAST_SEEN_RESOLUTION_MS &&
+    (before.checkedWithoutKeys === true || !seenWithoutKeys(p)) &&
     before.name === p.name &&
     (p.identityKey === null ||
       (before.currentKey !== null && sameKey(before.currentKey, p.identityKey) && transition(before.trust, 'same-key').illegal === null)) &&
     devicesOnRecord(before, p.devices, true)
   );
+}
+
+/** Their keys were checked, and they have neither an identity key nor a device. */
+const seenWithoutKeys = (p: ParticipantView) => p.identityStatus === 'absent' && p.identityKey === null && p.devices.length === 0;
+
+/**
+ * Keeps the mark of someone checked without keys (record-schemas.ts) while, and only while, the record holds no key
+ * and no device: set at such a sighting, kept through sightings that check nothing, dropped once a key or a device is
+ * on record (it then says nothing more). Whether the record changed.
+ */
+function markCheckedWithoutKeys(c: ContactRecord, p: ParticipantView): boolean {
+  const bare = c.currentKey === null && c.devices.length === 0;
+  if (bare && seenWithoutKeys(p) && c.checkedWithoutKeys !== true) {
+    c.checkedWithoutKeys = true;
+    return true;
+  }
+  if (!bare && c.checkedWithoutKeys !== undefined) {
+    delete c.checkedWithoutKeys;
+    return true;
+  }
+  return false;
 }
 
 /**
@@ -131,6 +153,7 @@ export function observeParticipant(
 
   const deviceStep = observeDevices(after, p.devices, now);
   material ||= deviceStep.material;
+  material = markCheckedWithoutKeys(after, p) || material;
 
   const keyChange =
     keyStep.event === 'new-key' && keyStep.previous && p.identityKey
@@ -144,8 +167,12 @@ export function observeParticipant(
     firstKey: keyStep.event === 'first-key' ? p.identityKey : null,
     hadKey: before !== null && before.currentKey !== null,
     keyChange,
-    // First sight of someone's keys (a contact known so far only by name, nothing of theirs checked) adds no device.
-    newDevices: before === null || (before.currentKey === null && before.devices.length === 0) ? NO_DEVICES : deviceStep.added,
+    // First sight of someone's keys (a contact known so far only by name, nothing of theirs checked) adds no device;
+    // someone seen checked with none has theirs judged as new.
+    newDevices:
+      before === null || (before.currentKey === null && before.devices.length === 0 && before.checkedWithoutKeys !== true)
+        ? NO_DEVICES
+        : deviceStep.added,
     newIdentity: keyChange !== null || UNSETTLED.has(after.trust),
     illegal,
   };

@@ -96,4 +96,29 @@ describe('calibrated rules', () => {
     expect(first.plan.alerts.map((a) => a.contactId)).toEqual(['bob']);
     expect(rosterAllVerified(toRoster(snapshot([alice, bob, unchecked])), () => 'verified', [])).toBe(false);
   });
+
+  it('someone seen checked with no identity key and no device: their first device is a new device, not a first sight', () => {
+    const bare = person('carol', null, { identityProblem: 'no cross-signing', identityStatus: 'absent', devices: [] });
+    const first = ingest(emptyStore(), snapshot([alice, bob, bare], AT_HOME), T0);
+    expect(raised(first.plan).filter((r) => !r.endsWith('info'))).toEqual(['identity-absent warning']);
+    // The server then adds a device the page encrypts to: nothing can vouch for it, so a warning, as for any later one.
+    const added = { ...bare, devices: [device('server-added', 66, { vouch: 'unsigned' })] };
+    expect(raised(step(first.store, [alice, bob, added]))).toEqual(['unvouched-device-added warning']);
+    // Seen again unchecked in between (keys not fetched this time) changes nothing of that.
+    const unchecked = { ...bare, identityProblem: 'not checked yet', identityStatus: 'unchecked' as const };
+    const between = ingest(first.store, snapshot([alice, bob, unchecked], AT_HOME), T0 + MINUTE).store;
+    expect(raised(step(between, [alice, bob, added]))).toEqual(['unvouched-device-added warning']);
+  });
+
+  it('someone first seen unchecked, then with their devices: that is the first sight of their keys, no device alert', () => {
+    const unchecked = person('carol', null, { identityProblem: 'not checked yet', identityStatus: 'unchecked', devices: [] });
+    const store = start([alice, bob, unchecked]);
+    const absentWithDevice = person('carol', null, {
+      identityProblem: 'no cross-signing',
+      identityStatus: 'absent',
+      devices: [device('carol-phone', 30, { vouch: 'unsigned' })],
+    });
+    expect(raised(step(store, [alice, bob, absentWithDevice]))).toEqual(['identity-absent warning']);
+    expect(raised(step(store, [alice, bob, withDevice(carol)]))).toEqual(['first-seen info']);
+  });
 });

@@ -95,8 +95,17 @@ export const ContactRecordSchema = v.pipe(
     trust: v.picklist(TRUST_STATES, 'expected a trust state'),
     trustSince: time,
     invalidReason: v.nullable(text),
+    /**
+     * Seen with their keys checked, and they had no identity key and no device (docs/storage.md): their first device
+     * is then a new device, not the first sight of their keys. Only while the record holds no key and no device.
+     */
+    checkedWithoutKeys: v.optional(v.literal(true, 'expected true')),
   }),
   v.check((c) => currentKeyIsKnown(c), 'the current key is missing from the keys seen'),
+  v.check(
+    (c) => c.checkedWithoutKeys !== true || (c.currentKey === null && c.devices.length === 0),
+    'checked without keys, yet it has keys',
+  ),
 );
 
 export const RosterDeviceSchema = v.object({
