@@ -8,6 +8,7 @@ import {
   readWith,
   rosterAllVerified,
   SEVERITY_ORDER,
+  trustOfListedKey,
   type ContactRecord,
   type ConversationWithRoster,
   type OpenAlertEntry,
@@ -100,6 +101,7 @@ async function readTabData(
     conversationKey,
     coverage,
     document: documentOf(state.url),
+    documentId: state.document ?? null,
     pending,
     rosterComplete: found.problems.length === 0,
     remembered: state.remembered === true,
@@ -126,11 +128,11 @@ async function readTabData(
   };
 }
 
-/** A contact's trust as stored now. */
+/** A contact's trust as stored now, for the key this roster lists (rosterAllVerified passes the member's index). */
 function trustNow(read: StoreRead, conversation: ConversationWithRoster) {
-  return (contactId: string) => {
+  return (contactId: string, at: number) => {
     const stored = readWith(read, contactKey(conversation.origin, conversation.account, contactId), ContactRecordSchema);
-    return stored.status === 'ok' ? stored.value.trust : undefined;
+    return stored.status === 'ok' ? trustOfListedKey(stored.value, conversation.roster[at]?.identityKey ?? null) : undefined;
   };
 }
 
@@ -168,7 +170,7 @@ function participantRows(
         encryptedTo: d.encryptedTo,
         thisBrowser: member.isSelf && d.id === accountDevice,
       })),
-      trust: contact?.trust ?? 'unkeyed',
+      trust: contact ? trustOfListedKey(contact, member.identityKey) : 'unkeyed',
       worst,
       ...(unchecked.has(member.id) ? { notChecked: true } : {}),
       lookAlike: null,

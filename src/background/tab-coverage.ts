@@ -43,6 +43,8 @@ export async function readTabCoverage(tabId: number): Promise<TabCoverage | null
 export interface CoverageFacts {
   /** The sending document's address (the fragment is ignored). */
   url: string;
+  /** The sending document's id (HandlerContext.document), when known. */
+  document?: string | null;
   /** The report was read and taken in: the conversation it showed and who read it. */
   read?: { conversationKey: string; reader: CoverageReader };
   gaps?: readonly GapReport[];
@@ -50,7 +52,12 @@ export interface CoverageFacts {
 
 /** Adds one report to the tab's coverage record. Never throws: a record that cannot be written is logged. */
 export function reportCoverage(tabId: number, facts: CoverageFacts): Promise<void> {
-  const report: CoverageReport = { document: documentOf(facts.url), read: facts.read ?? null, gaps: facts.gaps ?? [] };
+  const report: CoverageReport = {
+    document: documentOf(facts.url),
+    documentId: facts.document ?? null,
+    read: facts.read ?? null,
+    gaps: facts.gaps ?? [],
+  };
   if (report.read === null && report.gaps.length === 0) return Promise.resolve();
   return inOrder(tabId, async () => {
     const next = applyCoverageReport(await readTabCoverage(tabId), report, Date.now());

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyCoverageReport, coverageView, gap, MAX_GAP_SUBJECTS, type CoverageReport, type TabCoverage } from './coverage';
+import { notCheckedReasons } from './standing';
 
 const DOC = 'https://chat.example/app';
 const read = (conversationKey = 'c1'): CoverageReport['read'] => ({ conversationKey, reader: { adapter: 'page-protocol' } });
@@ -44,6 +45,29 @@ describe('coverage record', () => {
       lastRead: null,
       gaps: [],
     });
+  });
+
+  it('keeps what a document missed when the page changes its own address (same document id), not when another document reports', () => {
+    const c = apply(null, { documentId: 'doc-1', read: read(), gaps: [gap.writeFailed('the trust store', 'quota')] }, 1);
+    // history.replaceState to another path, then one more report: still the same document.
+    const moved = applyCoverageReport(c, { document: `${DOC}/elsewhere`, documentId: 'doc-1', read: read(), gaps: [] }, 2);
+    expect(moved.gaps.map((g) => g.kind)).toEqual(['write-failed']);
+    expect(
+      notCheckedReasons({
+        conversationKey: 'c1',
+        coverage: moved,
+        document: `${DOC}/elsewhere`,
+        documentId: 'doc-1',
+        pending: false,
+        rosterComplete: true,
+      }),
+    ).toEqual([{ kind: 'gap', gap: 'write-failed', count: 1 }]);
+    // A reload at the same address is another document: its own record, and the old one speaks for nothing.
+    const reloaded = applyCoverageReport(c, { document: DOC, documentId: 'doc-2', read: null, gaps: [] }, 2);
+    expect(reloaded).toEqual({ document: DOC, documentId: 'doc-2', lastRead: null, gaps: [] });
+    expect(
+      notCheckedReasons({ conversationKey: 'c1', coverage: c, document: DOC, documentId: 'doc-2', pending: false, rosterComplete: true }),
+    ).toEqual([{ kind: 'not-read' }]);
   });
 
   it('remembers when each kind of Matrix response was last read', () => {

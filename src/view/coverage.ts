@@ -99,6 +99,8 @@ export interface CoverageRead {
 export interface TabCoverage {
   /** The page's address without its fragment: a report from another document starts a new record. */
   document: string;
+  /** The reporting document's id (src/content/document-id.ts) when known: it, not the address, says which document. */
+  documentId?: string | null;
   lastRead: CoverageRead | null;
   gaps: CoverageGap[];
 }
@@ -106,15 +108,26 @@ export interface TabCoverage {
 /** What a report tells about coverage: whether it was read and taken in, and what it could not. */
 export interface CoverageReport {
   document: string;
+  /** The reporting document's id, when known. */
+  documentId?: string | null;
   read: { conversationKey: string; reader: CoverageReader } | null;
   gaps: readonly GapReport[];
 }
 
 export const documentOf = (url: string) => url.split('#')[0]!;
 
+/**
+ * Whether a coverage record speaks for this document: by its id when both are known (a page that changes its own
+ * address with the History API is still the same document, and keeps what it missed), else by its address.
+ */
+export function sameDocument(record: Pick<TabCoverage, 'document' | 'documentId'>, document: string, documentId: string | null): boolean {
+  const recorded = record.documentId ?? null;
+  return recorded !== null && documentId !== null ? recorded === documentId : record.document === document;
+}
+
 /** The record after one report: a read clears the gaps that last until the next read; each gap reported is coalesced by kind. */
 export function applyCoverageReport(record: TabCoverage | null, next: CoverageReport, now: number): TabCoverage {
-  const same = record !== null && record.document === next.document;
+  const same = record !== null && sameDocument(record, next.document, next.documentId ?? null);
   let lastRead = same ? record.lastRead : null;
   let gaps = same ? record.gaps : [];
   if (next.read) {
@@ -125,7 +138,7 @@ export function applyCoverageReport(record: TabCoverage | null, next: CoverageRe
     gaps = gaps.filter((g) => GAP_KINDS[g.kind].lasts === 'document');
   }
   for (const added of next.gaps) gaps = withGap(gaps, added, now);
-  return { document: next.document, lastRead, gaps };
+  return { document: next.document, ...(next.documentId ? { documentId: next.documentId } : {}), lastRead, gaps };
 }
 
 function withGap(gaps: readonly CoverageGap[], added: GapReport, now: number): CoverageGap[] {

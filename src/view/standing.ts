@@ -15,7 +15,7 @@
 // 'not-checked', with the reasons; then 'all-verified' or 'unverified'.
 
 import type { ConversationLevel } from '../core/trust';
-import { GAP_KINDS, type GapKind, type TabCoverage } from './coverage';
+import { GAP_KINDS, sameDocument, type GapKind, type TabCoverage } from './coverage';
 
 export type Standing = ConversationLevel | 'not-checked';
 export const STANDINGS = ['all-verified', 'unverified', 'degraded', 'not-checked'] as const satisfies readonly Standing[];
@@ -44,6 +44,8 @@ export interface StandingInput {
   coverage: TabCoverage | null;
   /** The tab's current document (address without fragment). */
   document: string;
+  /** The tab's current document's id, when known. */
+  documentId?: string | null;
   pending: boolean;
   rosterComplete: boolean;
   /** The roster is shown from memory, not yet confirmed by the page (a Matrix client starting up). */
@@ -53,7 +55,8 @@ export interface StandingInput {
 export function notCheckedReasons(input: Omit<StandingInput, 'storedLevel' | 'allVerifiedNow'>): NotCheckedReason[] {
   const reasons: NotCheckedReason[] = [];
   if (input.pending) reasons.push({ kind: 'pending' });
-  const coverage = input.coverage !== null && input.coverage.document === input.document ? input.coverage : null;
+  const coverage =
+    input.coverage !== null && sameDocument(input.coverage, input.document, input.documentId ?? null) ? input.coverage : null;
   if (coverage?.lastRead?.conversationKey !== input.conversationKey) reasons.push({ kind: 'not-read' });
   for (const g of coverage?.gaps ?? []) if (GAP_KINDS[g.kind].blocks) reasons.push({ kind: 'gap', gap: g.kind, count: g.count });
   if (!input.rosterComplete) reasons.push({ kind: 'roster-damaged' });

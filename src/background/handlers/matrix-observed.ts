@@ -63,7 +63,7 @@ interface Tab extends ReportingPage {
 
 /** One observation, and then its coverage: what it read and what it could not, reported once whatever happened. */
 async function observe(request: Request, tab: Tab): Promise<Response> {
-  const coverage: CoverageFacts & { gaps: GapReport[] } = { url: tab.url, gaps: [] };
+  const coverage: CoverageFacts & { gaps: GapReport[] } = { url: tab.url, document: tab.document, gaps: [] };
   if (request.skipped > 0) coverage.gaps.push(gap.responsesUnread(request.skipped));
   try {
     return await observeRoom(request, tab, coverage);

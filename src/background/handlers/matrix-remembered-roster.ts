@@ -8,7 +8,7 @@
 // while the browser was closed is found by the usual diff.
 
 import { conversationKey } from '../../core/trust';
-import { documentOf } from '../../view/coverage';
+import { documentOf, sameDocument } from '../../view/coverage';
 import { planWithStore } from '../store';
 import { readTabCoverage } from '../tab-coverage';
 import { readTabState, recordTabState, type ReportingPage } from '../tab-state';
@@ -27,7 +27,7 @@ export async function showRememberedRoster(
   const key = conversationKey(tab.origin, account, roomId);
   // Read already in this document, and now unlisted: the room could not be kept (storage full), which the tab must say.
   const coverage = await readTabCoverage(tab.tabId);
-  if (coverage?.document === documentOf(tab.url) && coverage.lastRead?.conversationKey === key) return false;
+  if (coverage && sameDocument(coverage, documentOf(tab.url), tab.document) && coverage.lastRead?.conversationKey === key) return false;
   const known = await planWithStore((read) => read(key) !== undefined);
   if (!known) return false;
   const current = await readTabState(tab.tabId);

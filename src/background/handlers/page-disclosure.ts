@@ -56,7 +56,7 @@ async function takeText(text: string, request: Request, context: HandlerContext)
   const parsed = parseDisclosure(text);
   if (!parsed.ok) {
     if (parsed.reason !== NO_CONVERSATION) log.refused(`disclosure from ${origin}: ${parsed.reason}`, context.sender);
-    if (skipped.length > 0) await reportCoverage(tabId, { url: context.senderUrl, gaps: skipped });
+    if (skipped.length > 0) await reportCoverage(tabId, { url: context.senderUrl, document: context.document, gaps: skipped });
     // As when the page discloses nothing: remembered for the tab (a refusal counted and shown there),
     // unless another adapter reads a conversation in it.
     const problem = parsed.reason === NO_CONVERSATION ? NO_CONVERSATION : `refused: ${parsed.reason}`;
@@ -73,7 +73,11 @@ async function takeText(text: string, request: Request, context: HandlerContext)
   const outcome = await ingestSnapshot(snapshot, readAhead).catch(async (error: unknown) => {
     // Read and checked, but not remembered: the standing must not rest on it.
     const reason = `what the page showed could not be stored: ${error instanceof Error ? error.message : String(error)}`;
-    await reportCoverage(tabId, { url: context.senderUrl, gaps: [...skipped, gap.writeFailed('the trust store', reason)] });
+    await reportCoverage(tabId, {
+      url: context.senderUrl,
+      document: context.document,
+      gaps: [...skipped, gap.writeFailed('the trust store', reason)],
+    });
     await alertRefusedReport(tabId, context.senderUrl, reason);
     throw error;
   });
@@ -81,13 +85,14 @@ async function takeText(text: string, request: Request, context: HandlerContext)
   if (!outcome.ok) {
     // Over a limit of the store, its own alert says so; any other refusal counts in the conversation's problem alert.
     const refused = outcome.overLimit ? gap.overLimit(origin, outcome.reason) : gap.refused(outcome.reason);
-    await reportCoverage(tabId, { url: context.senderUrl, gaps: [...skipped, refused] });
+    await reportCoverage(tabId, { url: context.senderUrl, document: context.document, gaps: [...skipped, refused] });
     if (!outcome.overLimit) await alertRefusedReport(tabId, context.senderUrl, outcome.reason);
     await tabState(null, outcome.reason);
     return { ok: false, reason: outcome.reason };
   }
   await reportCoverage(tabId, {
     url: context.senderUrl,
+    document: context.document,
     read: { conversationKey: outcome.conversationKey, reader: { adapter: 'page-protocol' } },
     gaps: skipped,
   });

@@ -15,7 +15,7 @@ export async function handlePageNothing(request: Request, context: HandlerContex
   // The content script refused what the page disclosed: the state the page shows was not checked.
   if (request.reason.startsWith(REFUSED)) {
     const reason = request.reason.slice(REFUSED.length);
-    await reportCoverage(context.tabId!, { url: context.senderUrl, gaps: [gap.refused(reason)] });
+    await reportCoverage(context.tabId!, { url: context.senderUrl, document: context.document, gaps: [gap.refused(reason)] });
     await alertRefusedReport(context.tabId!, context.senderUrl, reason);
   }
   // One adapter finding nothing must not hide the conversation another adapter reads in the same tab.

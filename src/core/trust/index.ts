@@ -34,6 +34,7 @@ export { badgeFor, badgeForCounts, type Badge } from './alerts/badge';
 
 // Contacts' trust.
 export { TRUST_STATES, type TrustState } from './trust-machine';
+export { trustOfListedKey } from './listed-key-trust';
 export { copyKey, keyToken, sameKey, shortKey } from './public-keys';
 
 // Plans.
