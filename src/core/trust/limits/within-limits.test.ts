@@ -2,9 +2,21 @@ import { describe, expect, it } from 'vitest';
 import { planAcknowledge } from '../actions/acknowledge';
 import { planIngest, type IngestPlan } from '../ingest/ingest';
 import type { AlertRecord, QuarantineRecord } from '../store/record-schemas';
-import { ALERT_PREFIX, alertKey, QUARANTINE_PREFIX } from '../store/storage-keys';
+import { ALERT_PREFIX, alertKey, conversationKey, QUARANTINE_PREFIX } from '../store/storage-keys';
+import { openAlertEntriesOf } from '../store/indexes/open-alerts-read';
 import { englishText } from '../testing/english';
-import { applyPlan, emptyStore, ORIGIN, person, recordsWithPrefix, snapshot, storeReader, T0, type Store } from '../testing/test-support';
+import {
+  applyPlan,
+  conversationIn,
+  emptyStore,
+  ORIGIN,
+  person,
+  recordsWithPrefix,
+  snapshot,
+  storeReader,
+  T0,
+  type Store,
+} from '../testing/test-support';
 import type { StoreLimits } from './store-limits';
 import { planUsageRebuild, usageKey, usageOf, withUsage, USAGE_TOTAL_KEY } from './usage';
 import { isLimitRefusal, withinLimits, type LimitRefusal } from './within-limits';
@@ -86,6 +98,9 @@ describe('limits of the store', () => {
     store = take(over.store, team(9), T0 + 2000, limits).store;
     expect(limitAlerts(store)).toEqual([expect.objectContaining({ id: alert!.id, occurrences: 2 })]);
     expect(usageRecords(store)).toEqual(usageOf(store));
+    // Every conversation of the site lists it among its open alerts (popup and banner), though no index names it.
+    const team5 = conversationIn(store, conversationKey(ORIGIN, 'alice', 'team'));
+    expect(openAlertEntriesOf(storeReader(store), team5).entries.map((e) => e.id)).toContain(alert!.id);
   });
 
   it('let through what adds nothing where the limit is reached: the roster read again, a change of a known contact', () => {
@@ -110,6 +125,8 @@ describe('limits of the store', () => {
     expect(alerts[0]).toMatchObject({ origin: '', account: '', detail: 'totalChars' });
     expect(englishText(alerts[0]!).summary).toMatch(/^KeyWatch stopped taking in what every site shows/);
     expect((store[USAGE_TOTAL_KEY] as { chars: number }).chars).toBeLessThanOrEqual(15_000 + 2_000);
+    const team4 = conversationIn(store, conversationKey(ORIGIN, 'alice', 'team'));
+    expect(openAlertEntriesOf(storeReader(store), team4).entries.map((e) => e.id)).toContain(alerts[0]!.id);
   });
 
   it('set aside a damaged limit alert they would write over: a quarantine copy and a record-corrupt alert in the same set', () => {

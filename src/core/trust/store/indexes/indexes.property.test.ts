@@ -117,7 +117,14 @@ function scannedOpenAlerts(store: Store, conversationId: string): string[] {
   if (read.status !== 'ok') return [];
   const members = new Set(read.value.roster.map((m) => m.id));
   return collectAlerts(store)
-    .alerts.filter((a) => a.state === 'open' && (a.conversationId === conversationId || (a.contactId !== null && members.has(a.contactId))))
+    .alerts.filter(
+      (a) =>
+        a.state === 'open' &&
+        (a.conversationId === conversationId ||
+          (a.contactId !== null && members.has(a.contactId)) ||
+          // A limit of the store reached by the conversation's site, or by every site: it concerns every conversation there.
+          (a.rule === 'storage-limit' && (a.origin === ORIGIN || a.origin === ''))),
+    )
     .map((a) => a.id)
     .sort();
 }

@@ -8,6 +8,8 @@ import { readWith, type StoreRead } from '../read-record';
 import { AlertRecordSchema, type AlertRecord } from '../record-schemas';
 import { OpenAlertsRecordSchema, type OpenAlertEntry } from '../index-schemas';
 import { alertKey, openAlertsKey } from '../storage-keys';
+import { alertIdOf } from '../../alerts/alert-id';
+import { storageLimitFields } from '../../rules/storage-limit';
 
 export interface ConversationOpenAlerts {
   /** Every open alert of the conversation, each once. */
@@ -45,7 +47,22 @@ export function openAlertEntriesOf(read: StoreRead, conversation: ConversationPl
     const entries = listed(openAlertsKey('contact', origin, account, member.id));
     if (entries.length > 0) result.byMember.set(member.id, entries);
   }
+  for (const entry of openLimitAlerts(read, origin)) if (!seen.has(entry.id)) result.entries.push(entry);
   return result;
+}
+
+/**
+ * The open limit alerts of the conversation's site and of every site (rules/storage-limit.ts): they name no contact
+ * and no conversation, so no index lists them, and their ids are known (one per origin, one for the total).
+ */
+function openLimitAlerts(read: StoreRead, origin: string): OpenAlertEntry[] {
+  return (['chars', 'totalChars'] as const).flatMap((limit) => {
+    const id = alertIdOf({ rule: 'storage-limit', ...storageLimitFields(origin, limit) });
+    const found = readWith(read, alertKey(id), AlertRecordSchema);
+    return found.status === 'ok' && found.value.state === 'open'
+      ? [{ id, severity: found.value.severity, lastRaised: found.value.lastRaised }]
+      : [];
+  });
 }
 
 /**
