@@ -24,3 +24,17 @@ export function groupNumberFor(view: {
     return { ok: false, problem: 'roster-invalid', reason: error instanceof Error ? error.message : String(error) };
   }
 }
+
+/**
+ * What the group number of a view is made from, as one text (a memo's key): ids are page text and may hold any
+ * character, so each member is a JSON tuple and two different rosters never give the same text.
+ */
+export function groupNumberInputs(view: {
+  participants: readonly Pick<ParticipantView, 'id' | 'identityKey'>[];
+  rosterComplete: boolean;
+}): string {
+  return JSON.stringify([
+    view.rosterComplete,
+    view.participants.map((p) => [p.id, p.identityKey?.algorithm ?? null, p.identityKey?.key ?? null]),
+  ]);
+}

@@ -29,7 +29,13 @@ export function CompareScreen({
   renderMatch: (method: Method) => ComponentChildren;
 }) {
   const [mode, setMode] = useState<Method>('scanned');
-  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const [reached, setReached] = useState<{ digits: string; outcome: Outcome } | null>(null);
+  // An outcome counts only for the number it was reached on, not one render longer; a panel's callback may be
+  // an older render's, so the number is read from a ref.
+  const shownDigits = useRef(subject.digits);
+  shownDigits.current = subject.digits;
+  const outcome = reached !== null && reached.digits === subject.digits ? reached.outcome : null;
+  const setOutcome = (o: Outcome | null) => setReached(o === null ? null : { digits: shownDigits.current, outcome: o });
   const [differing, setDiffering] = useState<number[]>([]);
   const result = useRef<HTMLDivElement>(null);
 

@@ -6,7 +6,7 @@ import { t, tn } from '../ui/i18n';
 import { isolated } from '../core/display/page-text';
 import { PageText } from '../ui/PageText';
 import { showsAsYou } from '../ui/shows-as-you';
-import { groupNumberFor } from '../ui/group-number-for';
+import { groupNumberFor, groupNumberInputs } from '../ui/group-number-for';
 import { groupNumberProblem } from '../ui/group-number-problem';
 import { CompareScreen } from './CompareScreen';
 import { judgeGroupScan } from './judge';
@@ -17,8 +17,7 @@ import { StandingLine } from '../ui/StandingLine';
 
 /** One screen for a whole group: everyone compares the same number, at once. */
 export function GroupScreen({ view }: { view: TabView }) {
-  const rosterKey = view.participants.map((p) => `${p.id}\u0000${p.identityKey?.algorithm}:${p.identityKey?.key}`).join('\u0001');
-  const number = useMemo(() => groupNumberFor(view), [rosterKey, view.rosterComplete]);
+  const number = useMemo(() => groupNumberFor(view), [groupNumberInputs(view)]);
   const others = t('verifyTheOthers');
   const subject = useMemo<Subject | null>(
     () =>

@@ -15,6 +15,9 @@ export function ScanCompare({ judge, onOutcome }: { judge: (text: string) => Out
   const [stream, setStream] = useState<MediaStream | null>(null);
   const [dragging, setDragging] = useState(false);
   const video = useRef<HTMLVideoElement>(null);
+  // The judge of the number shown now: a scan that finishes after a key changed is judged against the new number.
+  const latestJudge = useRef(judge);
+  latestJudge.current = judge;
 
   const readImage = async (file: Blob) => {
     setProblem(null);
@@ -23,7 +26,7 @@ export function ScanCompare({ judge, onOutcome }: { judge: (text: string) => Out
     const scan = await scanImageFile(file);
     setStatus('');
     if (!scan.ok) return setProblem(t(scan.problem === 'no-code' ? 'verifyImageNoCode' : 'verifyImageNotImage'));
-    onOutcome(judge(scan.text));
+    onOutcome(latestJudge.current(scan.text));
   };
 
   const startCamera = async () => {
@@ -47,7 +50,7 @@ export function ScanCompare({ judge, onOutcome }: { judge: (text: string) => Out
     element.play().catch(() => undefined);
     setStatus(t('verifyCameraLooking'));
     const stopScanning = scanVideo(element, (text) => {
-      const outcome = judge(text);
+      const outcome = latestJudge.current(text);
       // Another kind of code in view: say so and keep looking for theirs.
       if (outcome.kind === 'inconclusive') {
         setProblem(outcome.message);

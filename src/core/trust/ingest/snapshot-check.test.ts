@@ -57,6 +57,9 @@ describe('snapshot check', () => {
       /expected a device vouch/,
     ],
     ['a duplicate participant', snapshot([person('bob', 2), person('bob', 3)]), /participant "bob" appears twice/],
+    // UTF-8 turns every lone surrogate into U+FFFD: two such ids would share one safety number and group number.
+    ['an id with a lone surrogate', snapshot([person('mallory\uD800', 2)]), /has an id that is not well-formed text/],
+    ['an id with a lone low surrogate', snapshot([person('\uDC00mallory', 2)]), /has an id that is not well-formed text/],
     ['a negative count of unread states', { ...snapshot([]), unread: { states: -1 } }, /unread\.states: negative count/],
     [
       'a fractional count of unread responses',

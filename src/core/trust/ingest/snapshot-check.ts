@@ -135,11 +135,16 @@ function findInconsistency(s: RosterSnapshot): string | null {
   return null;
 }
 
+/** A UTF-16 surrogate not in a pair: UTF-8 (the stable id safety and group numbers hash) turns every one into U+FFFD. */
+const LONE_SURROGATE = /\p{Cs}/u;
+
 /** The first contradiction in one participant (or a repeated id, against the ids `seen` so far, which it joins). */
 function participantInconsistency(p: ParticipantView, account: string, seen: Set<string>): string | null {
   // One probe of the set, not has() then add(): at 10,000 participants each probe is a miss in the caches.
   const before = seen.size;
   if (seen.add(p.id).size === before) return `participant ${JSON.stringify(p.id)} appears twice`;
+  // Two such ids would be two contacts with one safety number and one group-number record.
+  if (LONE_SURROGATE.test(p.id)) return `participant ${JSON.stringify(p.id)} has an id that is not well-formed text`;
   if (p.isSelf !== (p.id === account)) {
     return `participant ${JSON.stringify(p.id)} is ${p.isSelf ? 'marked as' : 'not marked as'} the account holder, contrary to the account`;
   }
