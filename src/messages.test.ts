@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { acceptedFromFrames, allowedSenders, classifySender, isMessageType, senderOrigin } from './messages';
+import { acceptedFromFrames, allowedSenders, classifySender, isBannerPush, isMessageType, senderOrigin } from './messages';
+import { STORE_LIMITS } from './core/trust/limits/store-limits';
 
 const self = { id: 'ext-id', origin: 'chrome-extension://ext-id/' };
 
@@ -72,5 +73,17 @@ describe('message table', () => {
   it('lets child frames send only Matrix observations, never anything that changes trust', () => {
     expect([...acceptedFromFrames]).toEqual(['page/matrix-observed']);
     for (const type of acceptedFromFrames) expect(allowedSenders[type]).toBe('content-script');
+  });
+
+  it('takes a banner push with every open alert a conversation can have, and nothing past the store limit', () => {
+    const push = (n: number) => ({
+      type: 'banner/show',
+      adapter: 'page-protocol',
+      alerts: Array.from({ length: n }, (_, i) => ({ id: `a${i}`, summary: 'A ghost device' })),
+    });
+    // 101 ghost devices must not keep the banner off.
+    expect(isBannerPush(push(101))).toBe(true);
+    expect(isBannerPush(push(STORE_LIMITS.alerts))).toBe(true);
+    expect(isBannerPush(push(STORE_LIMITS.alerts + 1))).toBe(false);
   });
 });

@@ -2,6 +2,7 @@
 // Content scripts may only report what they saw; only extension pages may read
 // the trust store's views or change trust. The background enforces this with
 // `allowedSenders` before any handler runs.
+import { STORE_LIMITS } from './core/trust/limits/store-limits';
 import type { AdapterName, PublicKeyRef } from './core/roster';
 import type { TabView, TabViewStart } from './view/tab-view';
 import type { MatrixObservation } from './adapters/matrix/shared/observation';
@@ -174,7 +175,8 @@ export function isBannerPush(value: unknown): value is BannerPush {
     type === 'banner/show' &&
     (adapter === 'page-protocol' || adapter === 'matrix') &&
     Array.isArray(alerts) &&
-    alerts.length <= 100 &&
+    // As many as a conversation can have open: the background sends them all (banners.ts).
+    alerts.length <= STORE_LIMITS.alerts &&
     alerts.every((a) => typeof a?.id === 'string' && typeof a?.summary === 'string' && a.summary.length <= 2000)
   );
 }

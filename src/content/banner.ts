@@ -101,6 +101,9 @@ export class Banner {
       this.stopWatching();
       this.host?.remove();
       this.list = null;
+      // The background takes the tab's "!" mark off when the banner has nothing left (banners.ts): a banner shown
+      // again and hidden again must be told again.
+      this.reported.clear();
       return;
     }
     if (!this.host || !this.root) {

@@ -63,7 +63,9 @@ export function watchDisclosure(doc: Document, onReport: (report: Report) => voi
   const observer = new MutationObserver((mutations) => {
     if (mutations.some(touchesDisclosure)) check();
   });
-  observer.observe(doc.documentElement, {
+  // The document itself, not its root element: a page that replaces the root (or calls document.open) must not
+  // leave the observer watching a detached tree.
+  observer.observe(doc, {
     childList: true,
     subtree: true,
     characterData: true,
