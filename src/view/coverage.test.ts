@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyCoverageReport, coverageView, gap, MAX_GAP_SUBJECTS, type CoverageReport, type TabCoverage } from './coverage';
+import { applyCoverageReport, coverageView, gap, MAX_GAP_SUBJECTS, notTakenIn, type CoverageReport, type TabCoverage } from './coverage';
 import { notCheckedReasons } from './standing';
 
 const DOC = 'https://chat.example/app';
@@ -68,6 +68,16 @@ describe('coverage record', () => {
     expect(
       notCheckedReasons({ conversationKey: 'c1', coverage: c, document: DOC, documentId: 'doc-2', pending: false, rosterComplete: true }),
     ).toEqual([{ kind: 'not-read' }]);
+  });
+
+  it('keeps a report that could not be stored missed for the rest of the document, a refused one until the next read', () => {
+    const failed = apply(null, { gaps: [notTakenIn('https://chat.example', { reason: 'quota', writeFailed: true })] }, 1);
+    const refused = apply(null, { gaps: [notTakenIn('https://chat.example', { reason: 'bad key' })] }, 1);
+    const over = apply(null, { gaps: [notTakenIn('https://chat.example', { reason: 'limit', overLimit: true })] }, 1);
+    expect([failed, refused, over].map((c) => c.gaps.map((g) => g.kind))).toEqual([['write-failed'], ['refused'], ['over-limit']]);
+    // The next read: the state it shows was checked, but what was not stored stays missed.
+    expect(apply(failed, { read: read() }, 2).gaps.map((g) => g.kind)).toEqual(['write-failed']);
+    expect(apply(refused, { read: read() }, 2).gaps).toEqual([]);
   });
 
   it('remembers when each kind of Matrix response was last read', () => {

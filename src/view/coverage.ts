@@ -85,6 +85,15 @@ export const gap = {
   unseen: (where: readonly string[], detail: string | null = null) => report('unseen', where.length, where, detail),
 };
 
+/**
+ * The gap of a report read and checked but not taken in: over a limit of the store (its own alert says so), not
+ * written (storage failed: missed for the rest of the document, whatever the next read finds), or refused.
+ */
+export function notTakenIn(origin: string, failure: { reason: string; overLimit?: boolean; writeFailed?: boolean }): GapReport {
+  if (failure.writeFailed) return gap.writeFailed('the trust store', failure.reason);
+  return failure.overLimit ? gap.overLimit(origin, failure.reason) : gap.refused(failure.reason);
+}
+
 /** The last observation KeyWatch read and took in, in this document. */
 export interface CoverageRead {
   at: number;

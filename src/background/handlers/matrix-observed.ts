@@ -17,7 +17,7 @@ import { accountOf } from '../../adapters/matrix/background/session-plan';
 import { isRoomAlias, openRoomFromHash } from '../../adapters/matrix/shared/observation';
 import { conversationKey } from '../../core/trust';
 import type { Messages } from '../../messages';
-import { gap, type GapReport } from '../../view/coverage';
+import { gap, notTakenIn, type GapReport } from '../../view/coverage';
 import { rememberChecks, runChecked } from '../checked';
 import { ingestSnapshot } from '../ingest';
 import { log } from '../log';
@@ -156,14 +156,16 @@ async function observeRoom(request: Request, tab: Tab, coverage: CoverageFacts &
     return { ok: true, banner: [] };
   }
   built.snapshot.problems.push(...notKept);
+  // Read and checked, but not remembered: as for the page protocol, missed for the rest of the document.
   const outcome = await ingestSnapshot(built.snapshot).catch((error: unknown) => ({
     ok: false as const,
-    reason: `the roster could not be taken in: ${error instanceof Error ? error.message : String(error)}`,
+    reason: `the roster could not be stored: ${error instanceof Error ? error.message : String(error)}`,
+    writeFailed: true,
   }));
   void rememberChecks();
   if (!outcome.ok) {
     const overLimit = 'overLimit' in outcome && outcome.overLimit === true;
-    coverage.gaps.push(overLimit ? gap.overLimit(tab.origin, outcome.reason) : gap.refused(outcome.reason));
+    coverage.gaps.push(notTakenIn(tab.origin, outcome));
     if (!overLimit) await alertRefusedReport(tab.tabId, tab.url, outcome.reason);
     await showNothing(tab, outcome.reason);
     return { ok: false, reason: outcome.reason };

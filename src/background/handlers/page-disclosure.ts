@@ -1,7 +1,7 @@
 import { NO_CONVERSATION, parseDisclosure } from '../../adapters/page-protocol/parse';
 import { toSnapshot } from '../../adapters/page-protocol/to-snapshot';
 import type { BannerAlert, Messages, Ok, Refusal } from '../../messages';
-import { gap } from '../../view/coverage';
+import { gap, notTakenIn } from '../../view/coverage';
 import type { HandlerContext } from '../router';
 import { loadRememberedChecks, rememberChecks, runChecked } from '../checked';
 import { disclosureText } from '../disclosure-bases';
@@ -76,7 +76,7 @@ async function takeText(text: string, request: Request, context: HandlerContext)
     await reportCoverage(tabId, {
       url: context.senderUrl,
       document: context.document,
-      gaps: [...skipped, gap.writeFailed('the trust store', reason)],
+      gaps: [...skipped, notTakenIn(origin, { reason, writeFailed: true })],
     });
     await alertRefusedReport(tabId, context.senderUrl, reason);
     throw error;
@@ -84,8 +84,7 @@ async function takeText(text: string, request: Request, context: HandlerContext)
   void rememberChecks();
   if (!outcome.ok) {
     // Over a limit of the store, its own alert says so; any other refusal counts in the conversation's problem alert.
-    const refused = outcome.overLimit ? gap.overLimit(origin, outcome.reason) : gap.refused(outcome.reason);
-    await reportCoverage(tabId, { url: context.senderUrl, document: context.document, gaps: [...skipped, refused] });
+    await reportCoverage(tabId, { url: context.senderUrl, document: context.document, gaps: [...skipped, notTakenIn(origin, outcome)] });
     if (!outcome.overLimit) await alertRefusedReport(tabId, context.senderUrl, outcome.reason);
     await tabState(null, outcome.reason);
     return { ok: false, reason: outcome.reason };
