@@ -15,4 +15,15 @@ describe('NoticeWindow', () => {
     // A clock that went back starts a new run rather than counting into the old one.
     expect(window.add('https://b.example', 1, 0)).toBe(1);
   });
+
+  it('starts each run at its first alert: a later run is a new notification, never one replacing an earlier run', () => {
+    const window = new NoticeWindow(60_000);
+    window.add('https://a.example', 1, 1_000);
+    window.add('https://a.example', 1, 30_000);
+    expect(window.runStart('https://a.example')).toBe(1_000);
+    // Five minutes later: Carol's ghost device must not replace the notification of Bob's changed key.
+    window.add('https://a.example', 1, 330_000);
+    expect(window.runStart('https://a.example')).toBe(330_000);
+    expect(window.runStart('https://b.example')).toBe(0);
+  });
 });

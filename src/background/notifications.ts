@@ -17,11 +17,11 @@ export async function notifyCritical(raised: readonly AlertRecord[]): Promise<vo
   if (critical.length === 0) return;
   const first = critical[0]!;
   // A page that raises one alert per report (a ghost device, then another…) gets one notification per site, counted,
-  // not one per report: the newest replaces the one before.
+  // not one per report: the newest replaces the one before in the same run; a later run gets its own.
   const count = runs.add(first.origin, critical.length, Date.now());
   const { summary } = alertText(first);
   const message = count === 1 ? summary : tn('notifyMany', count - 1, summary, count - 1);
-  await notify(`keywatch-critical-${first.origin}`, i18n('notifyTitle'), message).catch((error: unknown) =>
+  await notify(`keywatch-critical-${first.origin}-${runs.runStart(first.origin)}`, i18n('notifyTitle'), message).catch((error: unknown) =>
     log.error('notification failed', error),
   );
 }

@@ -67,6 +67,12 @@ async function observe(request: Request, tab: Tab): Promise<Response> {
   if (request.skipped > 0) coverage.gaps.push(gap.responsesUnread(request.skipped));
   try {
     return await observeRoom(request, tab, coverage);
+  } catch (error) {
+    // Nothing of this response was taken in (what was verified or learnt could not be kept, storage.local or
+    // storage.session failing before the ingest): missed for the rest of the document, as a roster not stored.
+    const reason = `the response could not be taken in: ${error instanceof Error ? error.message : String(error)}`;
+    coverage.gaps.push(gap.writeFailed('the Matrix state', reason));
+    throw error;
   } finally {
     await reportCoverage(tab.tabId, coverage);
   }
