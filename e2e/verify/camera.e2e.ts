@@ -9,7 +9,8 @@ import { pollUntil } from '../harness';
 import type { E2ETest } from '../test-api';
 import { writeQrVideo } from './fake-camera';
 import { contactRecord, openConversationAs, openVerify, people } from './pages';
-import { clickMarkVerified } from '../support/extension';
+import { clickMarkVerified, safetyNumberShown } from '../support/extension';
+import { disclosureOf, ed25519Pair } from '../../src/adapters/page-protocol/testing/test-fixture';
 
 function bobsCode(): Uint8Array {
   const party = (id: string) => {
@@ -48,6 +49,61 @@ export const tests: E2ETest[] = [
         return r?.trust === 'verified' ? r : null;
       });
       assert.equal(record.verifications[0].method, 'scanned');
+    },
+  },
+  {
+    name: "verify: a camera scan begun before Bob's key is swapped is judged against the number shown when the code is read",
+    browser: 'chromium',
+    async run({ pool, server, artifacts }) {
+      // Ten seconds of nothing to read, then Bob's real code: the swap happens while the camera looks.
+      const video = join(artifacts, 'bobs-code-late.y4m');
+      writeQrVideo(video, bobsCode(), { blankFrames: 20, fps: 2 });
+      const alice = await pool.launch('camera-late', {
+        chromiumArgs: [
+          '--use-fake-device-for-media-stream',
+          '--use-fake-ui-for-media-stream',
+          `--use-file-for-fake-video-capture=${video}`,
+        ],
+      });
+      const { page: messenger, tabId } = await openConversationAs(alice, server, 'alice');
+      const page = await openVerify(alice, `tab=${tabId}&contact=bob`);
+      const before = await safetyNumberShown(page);
+      await page.click('[data-testid="camera-start"]');
+      await page.waitFor('the camera running', () => !!document.querySelector('[data-testid="camera-video"]'), undefined, 20_000);
+
+      // The server swaps Bob's identity key; the page discloses it and the verify page shows the new number.
+      const swapped = people.map((p) => (p.id === 'bob' ? { ...p, identity: ed25519Pair('verify/bob/swapped') } : p));
+      await messenger.evaluate(
+        (text) => (window as unknown as { setDisclosure(t: string): void }).setDisclosure(text),
+        JSON.stringify(disclosureOf('alice', swapped, 'direct')),
+      );
+      await page.waitFor(
+        'the new number',
+        (old) => document.querySelector('[data-testid="safety-number"]')?.getAttribute('data-digits') !== old,
+        before,
+        20_000,
+      );
+      assert.equal(
+        await page.evaluate(() => !!document.querySelector('[data-testid="camera-video"]'), undefined),
+        true,
+        'the camera was still looking when the number changed (the race this test is about)',
+      );
+
+      // Bob's real code now comes into view: it is his old key's number, not the one shown.
+      const result = await page.waitFor(
+        'a comparison result',
+        () =>
+          document.querySelector('[data-testid="match"]') ? 'match' : document.querySelector('[data-testid="mismatch"]') ? 'mismatch' : '',
+        undefined,
+        30_000,
+      );
+      assert.equal(result, 'mismatch');
+      assert.equal(
+        await page.evaluate(() => !!document.querySelector('[data-testid="mark-verified"]'), undefined),
+        false,
+        'nothing to mark',
+      );
+      assert.notEqual((await contactRecord(alice, 'bob'))?.trust, 'verified');
     },
   },
   {

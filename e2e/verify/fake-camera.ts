@@ -7,8 +7,11 @@ const WIDTH = 640;
 const HEIGHT = 480;
 const FRAMES = 2;
 
-/** Writes a short I420 Y4M video of `payload`'s QR code, black on white, centred, 8 pixels a module. */
-export function writeQrVideo(path: string, payload: Uint8Array | string): void {
+/**
+ * Writes a short I420 Y4M video of `payload`'s QR code, black on white, centred, 8 pixels a module; with `blankFrames`
+ * white frames first (nothing to read), at `fps` frames a second. Chromium plays it in a loop.
+ */
+export function writeQrVideo(path: string, payload: Uint8Array | string, { blankFrames = 0, fps = 10 } = {}): void {
   const modules = qrModules(payload);
   const scale = 8;
   const size = modules.length * scale;
@@ -24,8 +27,13 @@ export function writeQrVideo(path: string, payload: Uint8Array | string): void {
   );
   const chroma = Buffer.alloc((WIDTH / 2) * (HEIGHT / 2) * 2, 128);
   const frame = Buffer.concat([Buffer.from('FRAME\n'), luma, chroma]);
+  const blank = Buffer.concat([Buffer.from('FRAME\n'), Buffer.alloc(WIDTH * HEIGHT, 235), chroma]);
   writeFileSync(
     path,
-    Buffer.concat([Buffer.from(`YUV4MPEG2 W${WIDTH} H${HEIGHT} F10:1 Ip A1:1 C420jpeg\n`), ...Array<Buffer>(FRAMES).fill(frame)]),
+    Buffer.concat([
+      Buffer.from(`YUV4MPEG2 W${WIDTH} H${HEIGHT} F${fps}:1 Ip A1:1 C420jpeg\n`),
+      ...Array<Buffer>(blankFrames).fill(blank),
+      ...Array<Buffer>(FRAMES).fill(frame),
+    ]),
   );
 }
