@@ -140,4 +140,34 @@ export const tests: E2ETest[] = [
       }
     },
   },
+  {
+    name: 'banner guard: a cover that lets clicks through (pointer-events: none) is noticed too',
+    async run({ pool }) {
+      const courier = await startCourier({ port: 0 });
+      const bob = await createUser(courier.url, 'bob', 'Bob');
+      try {
+        const browser = await pool.launch('alice');
+        const page = await signedInPage(browser, courier, 'alice', 'Alice');
+        await openConversation(page, await bob.createDirect('alice'));
+        const popup = await openPopupFor(browser, page.url());
+        const tabId = await tabIdFor(browser, page.url());
+        await applyAttack(courier.url, { kind: 'ghost-device', user: 'bob', signedBy: 'none' });
+        await waitForAlert(popup, 'critical', /ghost/i);
+        await pollUntil('the in-page banner', async () => (await bannerState(page)).present);
+        // Hit testing skips this cover, so the point under the bar still answers with the banner.
+        await attackAndSee(browser, page, tabId, 'covered', () => {
+          const cover = document.createElement('div');
+          cover.setAttribute('popover', 'manual');
+          cover.style.cssText =
+            'position: fixed; inset: 0; width: 100vw; height: 100vh; margin: 0; background: #fff; border: 0; pointer-events: none;';
+          document.body.append(cover);
+          cover.showPopover();
+        });
+        assert.equal(await tabBadge(browser, tabId), '!', "the tab's badge says the banner was hidden");
+      } finally {
+        bob.close();
+        await courier.close();
+      }
+    },
+  },
 ];

@@ -33,5 +33,14 @@ export function bannerProblem(doc: Document, host: HTMLElement, bar: HTMLElement
   for (const x of [box.left + 8, box.left + box.width / 2, box.right - 8]) {
     if (doc.elementFromPoint(x, y) !== host) return 'covered';
   }
+  // Hit testing skips an element with pointer-events: none, so a page's own top-layer element drawn over the bar
+  // (opened after it) passes the test above: look for one that overlaps the bar and hit testing cannot see. Only the
+  // light DOM's top layer is looked at: one inside a closed shadow root, or a small top-layer box whose children
+  // overflow over the bar, is not found (docs/threat-model.md, "The in-page banner").
+  for (const other of doc.querySelectorAll(':popover-open, :modal, :fullscreen')) {
+    if (other === host || win.getComputedStyle(other).pointerEvents !== 'none') continue;
+    const r = other.getBoundingClientRect();
+    if (r.left < box.right && r.right > box.left && r.top < box.bottom && r.bottom > box.top) return 'covered';
+  }
   return null;
 }
