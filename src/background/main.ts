@@ -29,6 +29,7 @@ import { refreshBadge } from './badge';
 import { refreshBanners } from './banners';
 import { syncReaderScripts } from './reader-registration';
 import { forgetTab } from './tab-state';
+import { forgetTabCoverage } from './tab-coverage';
 import { recheckTab } from './tab-document';
 import { noteWhetherStoreIsNew, openWelcomeOnInstall } from './welcome';
 
@@ -94,6 +95,7 @@ onRuntimeMessage(createRouter(handlers, () => ({ id: extensionId(), origin: exte
 // Content scripts keep a port open to learn when this worker stops (content/background-life.ts): held, never read.
 acceptPorts(BACKGROUND_LIFE_PORT);
 onTabRemoved((tabId) => void forgetTab(tabId));
+onTabRemoved((tabId) => void forgetTabCoverage(tabId));
 onTabRemoved((tabId) => void forgetHiddenBanner(tabId));
 onTabRemoved(forgetDisclosureBase);
 // A tab that moved on is not shown with what it showed before.
