@@ -42,7 +42,7 @@ async function attackAndSee(
 
 export const tests: E2ETest[] = [
   {
-    name: 'banner guard: pre-empted name, find in page, restyled, moved, covered and faded banners are noticed and said',
+    name: 'banner guard: pre-empted name, find in page, restyled, moved, covered and faded banners are noticed and said, again after the first was dealt with',
     async run({ pool }) {
       const courier = await startCourier({ port: 0 });
       const bob = await createUser(courier.url, 'bob', 'Bob');
@@ -134,6 +134,19 @@ export const tests: E2ETest[] = [
         await popup.click('[data-testid="confirm-acknowledge"]');
         await pollUntil('the banner taken down', async () => !(await bannerState(page)).present);
         await pollUntil("the tab's mark taken off", async () => (await tabBadge(browser, tabId)) === '');
+
+        // A later attack: the banner comes back, and covering it again is told again, as the first time.
+        await applyAttack(courier.url, { kind: 'ghost-device', user: 'bob', signedBy: 'none' });
+        await waitForAlert(popup, 'critical', /ghost/i);
+        await pollUntil('the banner back for the new alert', async () => (await bannerState(page)).present);
+        await page.evaluate(() => {
+          const cover = document.createElement('div');
+          cover.setAttribute('popover', 'manual');
+          cover.style.cssText = 'position: fixed; inset: 0; width: 100vw; height: 100vh; margin: 0; background: #fff; border: 0;';
+          document.body.append(cover);
+          cover.showPopover();
+        }, null);
+        await pollUntil("the tab's mark back", async () => (await tabBadge(browser, tabId)) === '!', 10_000);
       } finally {
         bob.close();
         await courier.close();

@@ -51,4 +51,31 @@ export const tests: E2ETest[] = [
       await waitForPeople(popup, 0);
     },
   },
+  {
+    name: 'root element replaced: the watcher still reads the page, and the popup follows the new disclosure',
+    async run({ pool, server }) {
+      const browser = await pool.launch('root-replaced');
+      const url = server.publish(
+        '/root-replaced.html',
+        disclosurePage('Root replaced', disclosureOf('alice', [person('alice'), person('bob')])),
+      );
+      const page = await browser.newPage(url);
+      const popup = await openPopupFor(browser, url);
+      await waitForPeople(popup, 2);
+      // The page swaps its whole root element for a new one disclosing three people.
+      const three = JSON.stringify(disclosureOf('alice', [person('alice'), person('bob'), person('carol')]));
+      await page.evaluate((text) => {
+        const root = document.createElement('html');
+        const body = document.createElement('body');
+        const script = document.createElement('script');
+        script.type = 'application/keywatch+json';
+        script.id = 'keywatch-disclosure';
+        script.textContent = text;
+        body.append(script);
+        root.append(document.createElement('head'), body);
+        document.documentElement.replaceWith(root);
+      }, three);
+      await waitForPeople(popup, 3);
+    },
+  },
 ];
