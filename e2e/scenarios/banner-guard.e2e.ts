@@ -3,9 +3,9 @@
 // covering or fading it is noticed, undone where it can be, and said where the
 // page cannot reach (a notification, a mark on the tab's badge).
 import assert from 'node:assert/strict';
-import { pollUntil, type ExtensionBrowser, type TestPage } from '../harness';
+import { pollUntil, type BrowserPool, type ExtensionBrowser, type TestPage } from '../harness';
 import { bannerState, openPopupFor, tabIdFor, waitForAlert } from '../support/extension';
-import { applyAttack, createUser, openConversation, signedInPage, startCourier } from '../support/courier';
+import { applyAttack, createUser, openConversation, signedInPage, startCourier, type CourierServer } from '../support/courier';
 import type { E2ETest } from '../test-api';
 
 async function hiddenReasons(browser: ExtensionBrowser, tabId: number): Promise<string[]> {
@@ -29,9 +29,10 @@ async function attackAndSee(
   page: TestPage,
   tabId: number,
   reason: string,
-  attack: (arg: null) => void,
+  attack: (arg: boolean) => void,
+  arg = false,
 ): Promise<void> {
-  await page.evaluate(attack, null);
+  await page.evaluate(attack, arg);
   try {
     await pollUntil(`"${reason}" reported`, async () => (await hiddenReasons(browser, tabId)).includes(reason), 10_000);
   } catch (error) {
@@ -40,19 +41,46 @@ async function attackAndSee(
   }
 }
 
+/** In the page: opens its own popover over the whole window, the last in the top layer; `clicksThrough`: with pointer-events: none. */
+function openCover(clicksThrough: boolean): void {
+  const cover = document.createElement('div');
+  cover.setAttribute('popover', 'manual');
+  cover.style.cssText = `position: fixed; inset: 0; width: 100vw; height: 100vh; margin: 0; background: #fff; border: 0;${
+    clicksThrough ? ' pointer-events: none;' : ''
+  }`;
+  document.body.append(cover);
+  cover.showPopover();
+}
+
+interface ChatWithBob {
+  courier: CourierServer;
+  browser: ExtensionBrowser;
+  page: TestPage;
+  popup: TestPage;
+  tabId: number;
+}
+
+/** Alice in Courier, in a direct conversation Bob started, with her popup open; Courier closed after `run`. */
+async function inChatWithBob(pool: BrowserPool, run: (chat: ChatWithBob) => Promise<void>): Promise<void> {
+  const courier = await startCourier({ port: 0 });
+  const bob = await createUser(courier.url, 'bob', 'Bob');
+  try {
+    const browser = await pool.launch('alice');
+    const page = await signedInPage(browser, courier, 'alice', 'Alice');
+    await openConversation(page, await bob.createDirect('alice'));
+    const popup = await openPopupFor(browser, page.url());
+    await run({ courier, browser, page, popup, tabId: await tabIdFor(browser, page.url()) });
+  } finally {
+    bob.close();
+    await courier.close();
+  }
+}
+
 export const tests: E2ETest[] = [
   {
     name: 'banner guard: pre-empted name, find in page, restyled, moved, covered and faded banners are noticed and said, again after the first was dealt with',
-    async run({ pool }) {
-      const courier = await startCourier({ port: 0 });
-      const bob = await createUser(courier.url, 'bob', 'Bob');
-      try {
-        const browser = await pool.launch('alice');
-        const page = await signedInPage(browser, courier, 'alice', 'Alice');
-        const chat = await bob.createDirect('alice');
-        await openConversation(page, chat);
-        const popup = await openPopupFor(browser, page.url());
-        const tabId = await tabIdFor(browser, page.url());
+    run: ({ pool }) =>
+      inChatWithBob(pool, async ({ courier, browser, page, popup, tabId }) => {
         // The page takes the name the banner once had, with a constructor that takes the shadow root.
         await page.evaluate(() => {
           customElements.define(
@@ -114,13 +142,7 @@ export const tests: E2ETest[] = [
         });
         await pollUntil('the banner put back after moving', async () => (await bannerState(page)).onTop);
 
-        await attackAndSee(browser, page, tabId, 'covered', () => {
-          const cover = document.createElement('div');
-          cover.setAttribute('popover', 'manual');
-          cover.style.cssText = 'position: fixed; inset: 0; width: 100vw; height: 100vh; margin: 0; background: #fff; border: 0;';
-          document.body.append(cover);
-          cover.showPopover();
-        });
+        await attackAndSee(browser, page, tabId, 'covered', openCover);
         await pollUntil('the banner raised above the cover', async () => (await bannerState(page)).onTop);
 
         await attackAndSee(browser, page, tabId, 'transparent', () => {
@@ -139,48 +161,20 @@ export const tests: E2ETest[] = [
         await applyAttack(courier.url, { kind: 'ghost-device', user: 'bob', signedBy: 'none' });
         await waitForAlert(popup, 'critical', /ghost/i);
         await pollUntil('the banner back for the new alert', async () => (await bannerState(page)).present);
-        await page.evaluate(() => {
-          const cover = document.createElement('div');
-          cover.setAttribute('popover', 'manual');
-          cover.style.cssText = 'position: fixed; inset: 0; width: 100vw; height: 100vh; margin: 0; background: #fff; border: 0;';
-          document.body.append(cover);
-          cover.showPopover();
-        }, null);
+        await page.evaluate(openCover, false);
         await pollUntil("the tab's mark back", async () => (await tabBadge(browser, tabId)) === '!', 10_000);
-      } finally {
-        bob.close();
-        await courier.close();
-      }
-    },
+      }),
   },
   {
     name: 'banner guard: a cover that lets clicks through (pointer-events: none) is noticed too',
-    async run({ pool }) {
-      const courier = await startCourier({ port: 0 });
-      const bob = await createUser(courier.url, 'bob', 'Bob');
-      try {
-        const browser = await pool.launch('alice');
-        const page = await signedInPage(browser, courier, 'alice', 'Alice');
-        await openConversation(page, await bob.createDirect('alice'));
-        const popup = await openPopupFor(browser, page.url());
-        const tabId = await tabIdFor(browser, page.url());
+    run: ({ pool }) =>
+      inChatWithBob(pool, async ({ courier, browser, page, popup, tabId }) => {
         await applyAttack(courier.url, { kind: 'ghost-device', user: 'bob', signedBy: 'none' });
         await waitForAlert(popup, 'critical', /ghost/i);
         await pollUntil('the in-page banner', async () => (await bannerState(page)).present);
         // Hit testing skips this cover, so the point under the bar still answers with the banner.
-        await attackAndSee(browser, page, tabId, 'covered', () => {
-          const cover = document.createElement('div');
-          cover.setAttribute('popover', 'manual');
-          cover.style.cssText =
-            'position: fixed; inset: 0; width: 100vw; height: 100vh; margin: 0; background: #fff; border: 0; pointer-events: none;';
-          document.body.append(cover);
-          cover.showPopover();
-        });
+        await attackAndSee(browser, page, tabId, 'covered', openCover, true);
         assert.equal(await tabBadge(browser, tabId), '!', "the tab's badge says the banner was hidden");
-      } finally {
-        bob.close();
-        await courier.close();
-      }
-    },
+      }),
   },
 ];
