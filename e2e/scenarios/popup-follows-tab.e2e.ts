@@ -1,14 +1,14 @@
 // The popup follows the tab: a tab that moved to a site KeyWatch does not read,
 // or reloaded, is never shown with the conversation, the people and the
 // standing its previous document showed. A change of the fragment in the same
-// document keeps them.
+// document keeps them, and so does a page too busy to say which document it shows.
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { curve25519Pair, disclosureOf, ed25519Pair } from '../../src/adapters/page-protocol/testing/test-fixture';
 import { sleep, type TestPage } from '../harness';
 import { disclosurePage } from '../support/disclosure-page';
-import { openPopupFor, tabIdFor, waitForPeople } from '../support/extension';
+import { openPopupFor, sendFromExtension, tabIdFor, waitForPeople } from '../support/extension';
 import type { E2ETest } from '../test-api';
 import { ALICE, BOB, firstSight } from '../matrix/first-sight';
 
@@ -117,6 +117,49 @@ export const tests: E2ETest[] = [
       await sleep(500);
       assert.equal((await shown(again)).people, 0);
       assert.equal((await shown(again)).standing, null);
+    },
+  },
+  {
+    name: 'popup follows the tab: a page that changes its address and keeps its thread busy is not forgotten, and is shown unconfirmed meanwhile',
+    async run({ pool, server }) {
+      const browser = await pool.launch('follows-busy');
+      const url = server.publish(
+        '/follows-busy.html',
+        disclosurePage('Busy', disclosureOf('alice', ['alice', 'bob', 'carol'].map(person))),
+      );
+      const page = await browser.newPage(url);
+      const tabId = await tabIdFor(browser, url);
+      const first = await openPopupFor(browser, url);
+      await waitForPeople(first, 3);
+      await first.close();
+      // A tab update (the address changed) asks the tab which document it shows; the page keeps the content script
+      // from answering longer than KeyWatch waits.
+      await page.evaluate(() => {
+        history.pushState({}, '', `${location.pathname}?room=same`);
+        setTimeout(() => {
+          const end = Date.now() + 6000;
+          while (Date.now() < end);
+        }, 0);
+      }, null);
+      // What the popup is given meanwhile (asked as it asks; a popup opened now may wait for the page in Firefox).
+      const during = await sendFromExtension(browser, 'view/tab', { tabId });
+      assert.equal(during.view?.participants.length, 3, 'the conversation the tab showed is kept');
+      assert.equal(during.view.standing, 'not-checked', 'no standing but "not checked" over a roster the tab did not confirm');
+      assert.deepEqual(
+        during.view.notChecked.filter((r: { kind: string }) => r.kind === 'unconfirmed'),
+        [{ kind: 'unconfirmed' }],
+        'with the reason',
+      );
+      // Once the page answers again, the conversation it still shows is shown as before.
+      await page.waitFor('the page to be free again', () => true, null, 20_000);
+      const after = await browser.openExtensionPage(`popup.html?tab=${tabId}`);
+      await waitForPeople(after, 3);
+      await after.waitFor('the coverage line', () => document.querySelector('[data-testid="coverage"]') !== null, null, 20_000);
+      assert.equal(
+        await after.evaluate(() => document.querySelector('[data-testid="coverage-gap"][data-kind="unconfirmed"]') !== null, null),
+        false,
+        'confirmed again once the page answers',
+      );
     },
   },
 ];

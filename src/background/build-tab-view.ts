@@ -21,6 +21,7 @@ import { firstInDisplayOrder } from '../view/participant-order';
 import { lookAlikes } from '../view/look-alike';
 import { STORE_PROBLEM_KEY } from './store-maintenance';
 import { planWithStore } from './store';
+import type { ShownTabState } from './tab-document';
 import type { TabState } from './tab-state';
 import { isPending, readTabCoverage } from './tab-coverage';
 import { coverageView, documentOf } from '../view/coverage';
@@ -66,7 +67,7 @@ function blindSpotsOf(state: TabState): string[] {
 /** The tab's conversation and its open alerts; `choose` picks the alerts whose records are read (the rest are counted). */
 async function readTabData(
   tabId: number,
-  state: TabState,
+  state: ShownTabState,
   choose: (entries: readonly OpenAlertEntry[]) => OpenAlertEntry[],
 ): Promise<TabData> {
   const storeProblem = (await readKeys('session', [STORE_PROBLEM_KEY]))[STORE_PROBLEM_KEY];
@@ -105,6 +106,7 @@ async function readTabData(
     pending,
     rosterComplete: found.problems.length === 0,
     remembered: state.remembered === true,
+    unconfirmed: state.unconfirmed === true,
   };
   // Live: the contacts' trust now, so a trust action shows at once, not at the next snapshot. It decides the
   // standing only over a complete, fresh roster that is not degraded; otherwise no contact is read for it.
@@ -194,7 +196,7 @@ function withLookAlikes(conversation: ConversationWithRoster, rows: ParticipantR
   return rows.map((row) => ({ ...row, lookAlike: found.get(row.id) ?? null }));
 }
 
-export async function buildTabView(tabId: number, state: TabState): Promise<TabView> {
+export async function buildTabView(tabId: number, state: ShownTabState): Promise<TabView> {
   const { head, conversation, rosterComplete, open } = await readTabData(tabId, state, carried);
   if (!conversation) return { ...head, participants: [], rosterComplete, alerts: [], infoNotices: 0 };
   return {
@@ -211,7 +213,7 @@ export async function buildTabView(tabId: number, state: TabState): Promise<TabV
   };
 }
 
-export async function buildTabViewStart(tabId: number, state: TabState, rows: number): Promise<TabViewStart> {
+export async function buildTabViewStart(tabId: number, state: ShownTabState, rows: number): Promise<TabViewStart> {
   // The first rows need each member's worst severity only: no alert record is read.
   const { head, conversation, open } = await readTabData(tabId, state, () => []);
   if (!conversation) return { ...head, firstRows: [], participantCount: 0 };

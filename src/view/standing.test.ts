@@ -41,6 +41,7 @@ describe('standing', () => {
     ['a write failed', { coverage: coverage([gap.writeFailed('x', 'quota')]) }, { kind: 'gap', gap: 'write-failed', count: 1 }],
     ['part of the roster is damaged', { rosterComplete: false }, { kind: 'roster-damaged' }],
     ['the roster is shown from memory, even over a fresh read of it', { remembered: true }, { kind: 'remembered' }],
+    ['the tab did not say which document it shows, even over a fresh read', { unconfirmed: true }, { kind: 'unconfirmed' }],
   ])('is not checked when %s, whatever the trust', (_, over, reason) => {
     for (const storedLevel of ['all-verified', 'unverified'] as const) {
       const result = standingOf(input({ ...over, storedLevel }));

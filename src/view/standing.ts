@@ -5,7 +5,8 @@
 // - fresh: the latest observation of this tab's document was read and taken in,
 //   it is of the conversation shown, no report from the tab is being checked
 //   now, nothing since could hide part of the current state (a gap that blocks),
-//   and the roster is not one shown from memory while the page starts up;
+//   the roster is not one shown from memory while the page starts up, and the
+//   tab said which document it shows when asked;
 // - checked: every member but the account holder is verified now, by the
 //   contacts' current trust (not the level stored at the last snapshot, so a
 //   trust action shows at once), and no rule's blocking condition holds (a
@@ -20,7 +21,7 @@ import { GAP_KINDS, sameDocument, type GapKind, type TabCoverage } from './cover
 export type Standing = ConversationLevel | 'not-checked';
 export const STANDINGS = ['all-verified', 'unverified', 'degraded', 'not-checked'] as const satisfies readonly Standing[];
 
-export const NOT_CHECKED_KINDS = ['gap', 'pending', 'not-read', 'roster-damaged', 'remembered'] as const;
+export const NOT_CHECKED_KINDS = ['gap', 'pending', 'not-read', 'roster-damaged', 'remembered', 'unconfirmed'] as const;
 
 /** Why a conversation's roster is not complete, fresh and checked. */
 export type NotCheckedReason =
@@ -33,7 +34,9 @@ export type NotCheckedReason =
   /** Part of the saved roster could not be read (a damaged record). */
   | { kind: 'roster-damaged' }
   /** The people shown are the ones last taken in, from memory: the page's client has not listed the room's members yet. */
-  | { kind: 'remembered' };
+  | { kind: 'remembered' }
+  /** The tab did not say in time which document it shows (its page kept its thread busy): the last state read there. */
+  | { kind: 'unconfirmed' };
 
 export interface StandingInput {
   /** The level stored at the last snapshot: only its 'degraded' latch is taken from it. */
@@ -50,6 +53,8 @@ export interface StandingInput {
   rosterComplete: boolean;
   /** The roster is shown from memory, not yet confirmed by the page (a Matrix client starting up). */
   remembered?: boolean;
+  /** The tab's top frame did not answer, in time, which document it shows. */
+  unconfirmed?: boolean;
 }
 
 export function notCheckedReasons(input: Omit<StandingInput, 'storedLevel' | 'allVerifiedNow'>): NotCheckedReason[] {
@@ -61,6 +66,7 @@ export function notCheckedReasons(input: Omit<StandingInput, 'storedLevel' | 'al
   for (const g of coverage?.gaps ?? []) if (GAP_KINDS[g.kind].blocks) reasons.push({ kind: 'gap', gap: g.kind, count: g.count });
   if (!input.rosterComplete) reasons.push({ kind: 'roster-damaged' });
   if (input.remembered === true) reasons.push({ kind: 'remembered' });
+  if (input.unconfirmed === true) reasons.push({ kind: 'unconfirmed' });
   return reasons;
 }
 
