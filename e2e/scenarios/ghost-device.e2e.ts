@@ -1,8 +1,19 @@
 // Scenario 2: the server adds a ghost device to Bob's account. KeyWatch raises
 // a critical alert on the badge, in the page (banner) and in the popup.
 import assert from 'node:assert/strict';
+import { curve25519Pair, disclosureOf, ed25519Pair } from '../../src/adapters/page-protocol/testing/test-fixture';
 import { pollUntil } from '../harness';
-import { bannerState, openPopupFor, selectPerson, waitForAlert, waitForPeople } from '../support/extension';
+import { disclosurePage } from '../support/disclosure-page';
+import {
+  bannerState,
+  openPopupFor,
+  readLocalStore,
+  selectPerson,
+  sendFromExtension,
+  tabIdFor,
+  waitForAlert,
+  waitForPeople,
+} from '../support/extension';
 import { applyAttack, createUser, openConversation, signedInPage, startCourier } from '../support/courier';
 import type { E2ETest } from '../test-api';
 
@@ -50,6 +61,54 @@ export const tests: E2ETest[] = [
         bob.close();
         await courier.close();
       }
+    },
+  },
+  {
+    name: 'ghost device: the banner stays when the page then shows no conversation, and goes when its alert is acknowledged',
+    async run({ pool, server }) {
+      const person = (id: string, ghost = false) => ({
+        id,
+        name: id[0]!.toUpperCase() + id.slice(1),
+        identity: ed25519Pair(`nothing-${id}`),
+        devices: [
+          { id: 'd1', key: curve25519Pair(`nothing-${id}-d1`, 32) },
+          ...(ghost ? [{ id: 'ghost', key: curve25519Pair(`nothing-${id}-ghost`, 32), signer: null }] : []),
+        ],
+      });
+      const roster = (ghost: boolean) => disclosureOf('alice', [person('alice'), person('bob', ghost), person('carol')]);
+      const browser = await pool.launch('ghost-then-nothing');
+      const url = server.publish('/ghost-then-nothing.html', disclosurePage('Nothing', roster(false)));
+      const page = await browser.newPage(url);
+      const tabId = await tabIdFor(browser, url);
+      const popup = await openPopupFor(browser, url);
+      await waitForPeople(popup, 3);
+      await page.evaluate(
+        (text) => (window as unknown as { setDisclosure: (t: string) => void }).setDisclosure(text),
+        JSON.stringify(roster(true)),
+      );
+      await waitForAlert(popup, 'critical', /ghost/i);
+      await pollUntil('the banner', async () => (await bannerState(page)).present);
+
+      // The page stops showing a conversation: a page cannot take the warning down by hiding what it showed.
+      await page.evaluate(() => document.getElementById('keywatch-disclosure')!.remove(), null);
+      await pollUntil('the tab recorded as showing no conversation', async () => {
+        const key = `tab/${tabId}`;
+        const state = await browser.inExtension(async (k: string) => {
+          const api = (globalThis as any).browser ?? (globalThis as any).chrome;
+          return ((await api.storage.session.get(k)) as Record<string, any>)[k] ?? null;
+        }, key);
+        return state !== null && state.conversationKey === null;
+      });
+      assert.equal((await bannerState(page)).present, true, 'the banner stays up');
+
+      // Acknowledged from an extension page (the records page): nothing is left to warn about, and the banner goes.
+      const store = await readLocalStore(browser);
+      const critical = Object.entries(store)
+        .filter(([key, r]) => key.includes('/alert/') && (r as any)?.severity === 'critical' && (r as any)?.state === 'open')
+        .map(([, r]) => r as { id: string });
+      assert.ok(critical.length > 0, 'a critical alert is open');
+      for (const alert of critical) assert.ok((await sendFromExtension(browser, 'trust/acknowledge', { alertId: alert.id })).ok);
+      await pollUntil('the banner taken down', async () => !(await bannerState(page)).present);
     },
   },
 ];

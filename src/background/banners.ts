@@ -6,7 +6,8 @@ import { markTabBadge } from '../platform/action';
 import { alertText } from '../ui/alert-text';
 import { criticalOnly, openAlertsOf } from './open-alerts';
 import { planWithStore } from './store';
-import { readTabStates } from './tab-state';
+import { readTabState, readTabStates, type TabState } from './tab-state';
+import { currentDocument } from './tab-document';
 
 function toBanner(alerts: readonly AlertRecord[]): BannerAlert[] {
   return alerts.filter((a) => a.state === 'open' && a.severity === 'critical').map((a) => ({ id: a.id, summary: alertText(a).summary }));
@@ -22,15 +23,29 @@ export async function bannerAlerts(conversation: ConversationRead): Promise<Bann
 export async function refreshBanners(): Promise<void> {
   const states = await readTabStates(await openTabIds());
   await Promise.all(
-    [...states].map(async ([tabId, { conversationKey, adapter }]) => {
+    [...states].map(async ([tabId, state]) => {
+      const { adapter } = state;
+      // A tab that shows no conversation now may still show the banner of the one it showed before.
+      const conversationKey = state.conversationKey ?? state.bannerOf ?? null;
       if (conversationKey === null) return;
       const conversation = await planWithStore((read) => readConversation(read, conversationKey));
       const push: BannerPush = { type: 'banner/show', adapter: adapter ?? 'page-protocol', alerts: await bannerAlerts(conversation) };
+      // The tab may have moved on while the alerts were read (another conversation, another document): its own
+      // report shows its banner; this one's must not replace it, nor take the tab's mark off.
+      if (!(await stillShows(tabId, state))) return;
       // A tab without our content script (navigated away) just does not answer.
       if (push.alerts.length === 0) await markTabBadge(tabId, null, '', null).catch(() => undefined);
       await sendToTab(tabId, push, TOP_FRAME).catch(() => undefined);
     }),
   );
+}
+
+/** Whether the tab still shows the document and the conversation `state` recorded. */
+async function stillShows(tabId: number, state: TabState): Promise<boolean> {
+  const now = await readTabState(tabId);
+  if (!now || !state.document || now.document !== state.document || now.conversationKey !== state.conversationKey) return false;
+  if ((now.bannerOf ?? null) !== (state.bannerOf ?? null)) return false;
+  return (await currentDocument(tabId)) === state.document;
 }
 
 /** The banner is shown in the top frame only (a child frame's content script reports, and shows nothing). */

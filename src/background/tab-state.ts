@@ -25,6 +25,8 @@ const TabStateSchema = v.object({
   accountDevice: v.optional(v.nullable(v.string())),
   /** Matrix: the conversation's last roster shown from memory; the client has not loaded the room's members yet. */
   remembered: v.optional(v.literal(true)),
+  /** The page shows no conversation now, but this one's banner may still be up in it (the page showed it before). */
+  bannerOf: v.optional(v.string()),
 });
 export type TabState = v.InferOutput<typeof TabStateSchema>;
 
@@ -80,6 +82,7 @@ export function recordTabState(
     unchecked?: string[];
     accountDevice?: string | null;
     remembered?: true;
+    bannerOf?: string;
   },
 ): Promise<void> {
   const state: TabState = { url: page.url, origin: page.origin, document: page.document, updatedAt: Date.now(), ...shown };

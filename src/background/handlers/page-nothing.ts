@@ -25,10 +25,14 @@ export async function handlePageNothing(request: Request, context: HandlerContex
       ? current.document === context.document
       : current?.url.split('#')[0] === context.senderUrl.split('#')[0];
   if (sameDocument && current?.conversationKey && current.adapter && current.adapter !== request.adapter) return { ok: true };
+  // The banner of the conversation this document showed stays up (a page must not take it down by showing nothing):
+  // remembered, so that it follows that conversation's alerts (banners.ts, refreshBanners).
+  const bannerOf = sameDocument && current?.adapter === request.adapter ? (current.conversationKey ?? current.bannerOf) : undefined;
   await recordTabState(context.tabId!, reportingPage(context), {
     conversationKey: null,
     problem: request.reason,
     adapter: request.adapter,
+    ...(bannerOf ? { bannerOf } : {}),
   });
   return { ok: true };
 }
