@@ -12,8 +12,11 @@
 //   is not older than its last raise on either side, and acknowledging this kind
 //   does nothing but close it (accepting a key or releasing the degraded latch
 //   is this browser's to do). Closing an alert open here is listed in the review.
+// The severity is the loudest of the rule's, the file's and ours: a file cannot
+// make an alert quieter than its rule, nor than it is here (a record from an
+// older version may be louder than its rule is now, and stays so).
 
-import { RULES, type AlertRecord } from '../trust';
+import { RULES, SEVERITY_ORDER, type AlertRecord, type Severity } from '../trust';
 
 export type AlertImport =
   /** `closesOpen`: the file's acknowledgement closes an alert open here. */
@@ -26,7 +29,8 @@ const sameCondition = (a: AlertRecord, b: AlertRecord) =>
   JSON.stringify(RULES[a.rule].identity(a)) === JSON.stringify(RULES[b.rule].identity(b));
 
 export function importAlert(mine: AlertRecord | null, theirs: AlertRecord): AlertImport {
-  if (mine === null) return { status: 'merged', record: { ...copy(theirs), fromFile: true }, closesOpen: false };
+  const severity = loudest([RULES[theirs.rule].severity, theirs.severity, ...(mine ? [mine.severity] : [])]);
+  if (mine === null) return { status: 'merged', record: { ...copy(theirs), severity, fromFile: true }, closesOpen: false };
   if (!sameCondition(mine, theirs))
     return { status: 'refused', reason: 'the file has another condition under the id of an alert stored here' };
 
@@ -37,6 +41,7 @@ export function importAlert(mine: AlertRecord | null, theirs: AlertRecord): Aler
   const closing = holds(mine) ? mine : theirsCounts ? theirs : null;
   const record: AlertRecord = copy({
     ...later,
+    severity,
     state: closing ? 'acknowledged' : 'open',
     acknowledgedAt: closing ? closing.acknowledgedAt : null,
     acknowledgedBy: closing ? closing.acknowledgedBy : null,
@@ -47,6 +52,10 @@ export function importAlert(mine: AlertRecord | null, theirs: AlertRecord): Aler
     fromFile: mine.fromFile,
   });
   return { status: 'merged', record, closesOpen: mine.state === 'open' && closing === theirs };
+}
+
+function loudest(severities: readonly Severity[]): Severity {
+  return severities.reduce((a, b) => (SEVERITY_ORDER[b] > SEVERITY_ORDER[a] ? b : a));
 }
 
 function copy<T>(value: T): T {
