@@ -41,6 +41,9 @@ export function hasKeyConflict(mine: ContactRecord, theirs: ContactRecord): bool
   return mine.currentKey !== null && theirs.currentKey !== null && !sameKey(mine.currentKey, theirs.currentKey);
 }
 
+/** A key change this browser found and the user has not settled here: only the user, here, accepts it. */
+const UNSETTLED_HERE: ReadonlySet<TrustState> = new Set(['changed', 'changed-after-verified']);
+
 export function mergeContact(mine: ContactRecord, theirs: ContactRecord, choice: ConflictChoice | null): ContactMerge {
   let source: ContactRecord;
   if (hasKeyConflict(mine, theirs)) {
@@ -48,7 +51,13 @@ export function mergeContact(mine: ContactRecord, theirs: ContactRecord, choice:
     source = choice === 'theirs' ? theirs : mine;
   } else if (mine.currentKey === null && theirs.currentKey !== null) {
     source = theirs;
-  } else if (theirs.currentKey !== null && TRUST_RANK[theirs.trust] > TRUST_RANK[mine.trust]) {
+  } else if (
+    theirs.currentKey !== null &&
+    TRUST_RANK[theirs.trust] > TRUST_RANK[mine.trust] &&
+    // A file's acceptance does not settle a change open here (its alert stays open, and the next change would read
+    // as that of a contact never verified); its verification does, listed in the review.
+    !(theirs.trust === 'accepted' && UNSETTLED_HERE.has(mine.trust))
+  ) {
     source = theirs;
   } else {
     source = mine;
