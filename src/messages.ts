@@ -113,9 +113,12 @@ export interface Messages {
     /** `skipped`: damaged records left out of the file. */
     response: Ok<{ text: string; fileName: string; skipped: number }> | Refusal;
   };
-  /** Extension page: what importing this records file would do. Changes nothing. */
+  /**
+   * Extension page: what importing this records file would do with the conflicts decided so far (what a
+   * conflict adds or closes depends on the decision, so the page asks again after each one). Changes nothing.
+   */
   'records/import-preview': {
-    request: { text: string };
+    request: { text: string; decisions?: Record<string, ConflictChoice> };
     response: Ok<{ preview: ImportPreview; undecided: string[] }> | Refusal;
   };
   /**

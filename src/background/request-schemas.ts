@@ -23,6 +23,11 @@ const disclosureChange = v.object({
   length: textLength,
 });
 
+const importDecisions = v.pipe(
+  v.record(v.pipe(v.string(), v.maxLength(RECORD_LIMITS.storageKey)), v.picklist(['mine', 'theirs'])),
+  v.check((d) => Object.keys(d).length <= RECORDS_FILE_LIMITS.records, 'too many decisions'),
+);
+
 export const requestSchemas: { [K in MessageType]: v.GenericSchema<unknown, RequestOf<K>> } = {
   'page/disclosure': v.object({
     adapter,
@@ -48,13 +53,10 @@ export const requestSchemas: { [K in MessageType]: v.GenericSchema<unknown, Requ
     rows: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(200)),
   }),
   'records/export': v.strictObject({}),
-  'records/import-preview': v.object({ text: recordsFileText }),
+  'records/import-preview': v.object({ text: recordsFileText, decisions: v.optional(importDecisions) }),
   'records/import-apply': v.object({
     text: recordsFileText,
-    decisions: v.pipe(
-      v.record(v.pipe(v.string(), v.maxLength(RECORD_LIMITS.storageKey)), v.picklist(['mine', 'theirs'])),
-      v.check((d) => Object.keys(d).length <= RECORDS_FILE_LIMITS.records, 'too many decisions'),
-    ),
+    decisions: importDecisions,
     confirmed: v.nullable(v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/, 'expected a confirmation digest'))),
   }),
   'records/clear': v.object({ confirm: v.literal('clear-all-data') }),

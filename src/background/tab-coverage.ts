@@ -65,6 +65,26 @@ export function reportCoverage(tabId: number, facts: CoverageFacts): Promise<voi
   }).catch((error: unknown) => log.error(`the coverage of tab ${tabId} could not be recorded`, error));
 }
 
+/**
+ * Forgets, in every tab, that one of these conversations was read: their stored rosters were replaced by
+ * something no page of this browser showed (an import), so no tab reads them as fresh until its page is read again.
+ */
+export async function forgetReadsOf(conversationKeys: ReadonlySet<string>): Promise<void> {
+  if (conversationKeys.size === 0) return;
+  const tabs = Object.keys(await readKeys('session', null))
+    .filter((key) => key.startsWith('coverage/'))
+    .map((key) => Number(key.slice('coverage/'.length)));
+  await Promise.all(
+    tabs.map((tabId) =>
+      inOrder(tabId, async () => {
+        const record = await readTabCoverage(tabId);
+        if (record?.lastRead && conversationKeys.has(record.lastRead.conversationKey))
+          await writeKeys('session', { [keyOf(tabId)]: { ...record, lastRead: null } });
+      }),
+    ),
+  );
+}
+
 export async function forgetTabCoverage(tabId: number): Promise<void> {
   pendingReports.delete(tabId);
   await removeKeys('session', [keyOf(tabId)]);

@@ -16,6 +16,8 @@ type ImportState =
       decisions: Record<string, ConflictChoice>;
       /** The user confirmed the alerts it closes and the verifications it adds. */
       confirmed: boolean;
+      /** The preview is being made again for the decisions just changed: nothing to apply until it is in. */
+      checking: boolean;
     }
   | { step: 'done'; preview: ImportPreview }
   | { step: 'refused'; reason: string };
@@ -39,13 +41,28 @@ export function ImportRecords() {
     const reply = await send('records/import-preview', { text });
     setState(
       reply.ok
-        ? { step: 'review', text, fileName: file.name, preview: reply.preview, decisions: {}, confirmed: false }
+        ? { step: 'review', text, fileName: file.name, preview: reply.preview, decisions: {}, confirmed: false, checking: false }
         : { step: 'refused', reason: reply.reason },
     );
   };
 
-  const apply = async () => {
+  /** What a conflict's decision adds or closes depends on it: the review is made again, and confirmed again. */
+  const decide = async (id: string, choice: ConflictChoice) => {
     if (state.step !== 'review') return;
+    const decisions = { ...state.decisions, [id]: choice };
+    setState({ ...state, decisions, confirmed: false, checking: true });
+    const reply = await send('records/import-preview', { text: state.text, decisions });
+    setState((now) =>
+      now.step !== 'review' || now.text !== state.text || now.decisions !== decisions
+        ? now
+        : reply.ok
+          ? { ...now, preview: reply.preview, checking: false }
+          : { step: 'refused', reason: reply.reason },
+    );
+  };
+
+  const apply = async () => {
+    if (state.step !== 'review' || state.checking) return;
     const reply = await send('records/import-apply', {
       text: state.text,
       decisions: state.decisions,
@@ -90,7 +107,7 @@ export function ImportRecords() {
           <ImportReview
             preview={state.preview}
             decisions={state.decisions}
-            onDecide={(id, choice) => setState({ ...state, decisions: { ...state.decisions, [id]: choice } })}
+            onDecide={(id, choice) => void decide(id, choice)}
             confirmed={state.confirmed}
             onConfirm={(confirmed) => setState({ ...state, confirmed })}
           />
@@ -108,7 +125,7 @@ export function ImportRecords() {
             <button
               type="button"
               class="primary"
-              disabled={undecided > 0 || unconfirmed}
+              disabled={undecided > 0 || unconfirmed || (state.step === 'review' && state.checking)}
               onClick={() => void apply()}
               data-testid="import-apply"
             >

@@ -4,11 +4,13 @@
 // the preview), or if what it would close or verify is not exactly the list
 // the user confirmed. The merge is applied as one plan inside the serialized queue.
 import { parseRecordsFile, planImport } from '../../core/records-file';
+import { conversationKey, parseStorageKey } from '../../core/trust';
 import type { Messages } from '../../messages';
 import { refreshBadge } from '../badge';
 import { refreshBanners } from '../banners';
 import { log } from '../log';
 import { applyPlan, planWithStore, planWrite, serialized } from '../store';
+import { forgetReadsOf } from '../tab-coverage';
 
 type PreviewReply = Messages['records/import-preview']['response'];
 type ApplyReply = Messages['records/import-apply']['response'];
@@ -16,7 +18,7 @@ type ApplyReply = Messages['records/import-apply']['response'];
 export async function handleImportPreview(request: Messages['records/import-preview']['request']): Promise<PreviewReply> {
   const parsed = parseRecordsFile(request.text, Date.now());
   if (!parsed.ok) return { ok: false, reason: parsed.error.message };
-  const plan = await planWithStore((read) => planImport(read, parsed.file, {}, Date.now()));
+  const plan = await planWithStore((read) => planImport(read, parsed.file, request.decisions ?? {}, Date.now()));
   return plan.ok ? { ok: true, preview: plan.preview, undecided: plan.undecided } : { ok: false, reason: plan.reason };
 }
 
@@ -49,6 +51,19 @@ export async function handleImportApply(request: Messages['records/import-apply'
     return { ok: false, reason: result.reason };
   }
   log.info(`records imported: ${Object.keys(result.writes).length} record(s) written`);
+  // A roster taken from the file is not what any open page showed: no tab reads it as fresh (no "everyone
+  // verified") until its page is read again.
+  await forgetReadsOf(rostersReplaced([...Object.keys(result.writes), ...result.deletes]));
   await Promise.all([refreshBadge(), refreshBanners()]);
   return { ok: true, preview: result.preview };
+}
+
+/** The conversations whose stored roster these keys change. */
+function rostersReplaced(keys: readonly string[]): Set<string> {
+  const replaced = new Set<string>();
+  for (const key of keys) {
+    const where = parseStorageKey(key);
+    if (where.kind === 'roster-chunk') replaced.add(conversationKey(where.origin, where.account, where.conversationId));
+  }
+  return replaced;
 }

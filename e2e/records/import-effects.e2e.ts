@@ -1,0 +1,129 @@
+// What an import may not do behind the user's back, seen where the user sees it:
+// - a roster taken from the file is not what the open page showed, so the popup
+//   does not read it as fresh (no "everyone verified" over people the page may not show);
+// - a conflict the user decides in the review can be applied, with the
+//   verification the file carries for that contact listed and confirmed first.
+import assert from 'node:assert/strict';
+import { curve25519Pair, disclosureOf, ed25519Pair, type ParticipantSpec } from '../../src/adapters/page-protocol/testing/test-fixture';
+import type { ExtensionBrowser, TestPage, TestServer } from '../harness';
+import { pollUntil } from '../harness';
+import { disclosurePage } from '../support/disclosure-page';
+import { openPopupFor, readLocalStore, sendFromExtension, tabIdFor } from '../support/extension';
+import { chooseFile } from '../support/files';
+import type { E2ETest } from '../test-api';
+
+const spec = (id: string, seed: string): ParticipantSpec => ({
+  id,
+  name: id[0]!.toUpperCase() + id.slice(1),
+  identity: ed25519Pair(`import-effects/${seed}`),
+  devices: [{ id: 'phone', key: curve25519Pair(`import-effects/${seed}/phone`) }],
+});
+
+/** Opens a group with `people` on a page of its own; resolves once KeyWatch has everyone in its store. */
+async function openGroup(browser: ExtensionBrowser, server: TestServer, path: string, people: ParticipantSpec[]): Promise<string> {
+  const url = server.publish(path, disclosurePage('Team', disclosureOf('alice', people, 'group')));
+  await browser.newPage(url);
+  await tabIdFor(browser, url);
+  await pollUntil('everyone in the store', async () => {
+    const keys = Object.keys(await readLocalStore(browser));
+    return people.every((p) => keys.some((k) => k.startsWith('v1/contact/') && k.endsWith(`|${p.id}`)));
+  });
+  return url;
+}
+
+/** Marks `id`'s current key verified, as the verify page does. */
+async function verify(browser: ExtensionBrowser, id: string): Promise<void> {
+  const store = await readLocalStore(browser);
+  const record = Object.entries(store).find(([k]) => k.startsWith('v1/contact/') && k.endsWith(`|${id}`))![1] as {
+    origin: string;
+    currentKey: unknown;
+  };
+  const marked = await sendFromExtension(browser, 'trust/mark-verified', {
+    origin: record.origin,
+    account: 'alice',
+    contactId: id,
+    key: record.currentKey,
+    method: 'scanned',
+  });
+  assert.equal(marked.ok, true, JSON.stringify(marked));
+}
+
+const standingOf = (popup: TestPage) =>
+  popup.evaluate(() => document.querySelector('[data-testid="standing"]')?.getAttribute('data-standing') ?? '', null);
+
+export const tests: E2ETest[] = [
+  {
+    name: 'import: a roster taken from the file is not shown as fresh for the open page',
+    async run({ pool, server }) {
+      const browser = await pool.launch('import-roster');
+      const url = await openGroup(browser, server, '/import-roster.html', [
+        spec('alice', 'alice'),
+        spec('bob', 'bob'),
+        spec('carol', 'carol'),
+      ]);
+      await verify(browser, 'bob');
+      const before = await openPopupFor(browser, url);
+      await pollUntil('the standing', async () => (await standingOf(before)) === 'unverified');
+      await before.close();
+      // A "backup" whose copy of this conversation was seen later, without Carol (unverified).
+      const file = JSON.parse((await sendFromExtension(browser, 'records/export', {})).text);
+      for (const [key, value] of Object.entries<any>(file.records)) {
+        if (key.startsWith('v1/conversation/')) value.lastSeen = file.exportedAt;
+        if (key.startsWith('v2/roster/')) value.members = value.members.filter((m: { id: string }) => m.id !== 'carol');
+      }
+      const text = JSON.stringify(file);
+      const preview = await sendFromExtension(browser, 'records/import-preview', { text });
+      assert.equal(preview.ok, true, JSON.stringify(preview));
+      const applied = await sendFromExtension(browser, 'records/import-apply', {
+        text,
+        decisions: {},
+        confirmed: preview.preview.confirmation,
+      });
+      assert.equal(applied.ok, true, JSON.stringify(applied));
+      const after = await openPopupFor(browser, url);
+      await pollUntil('the standing', async () => (await standingOf(after)) !== '');
+      assert.equal(await standingOf(after), 'not-checked', 'the roster from the file is not what the page was read showing');
+    },
+  },
+  {
+    name: 'import: a conflict decided in the review applies, with the verification the file brings listed and confirmed',
+    async run({ pool, server }) {
+      const elsewhere = await pool.launch('import-conflict-elsewhere');
+      await openGroup(elsewhere, server, '/import-conflict-elsewhere.html', [spec('alice', 'alice'), spec('bob', 'bob-new')]);
+      await verify(elsewhere, 'bob');
+      const text = (await sendFromExtension(elsewhere, 'records/export', {})).text as string;
+
+      const browser = await pool.launch('import-conflict-here');
+      await openGroup(browser, server, '/import-conflict-here.html', [spec('alice', 'alice'), spec('bob', 'bob-old')]);
+      const options = await browser.openExtensionPage('options.html');
+      await options.waitFor('the import control', () => !!document.querySelector('[data-testid="import-input"]'), null);
+      await chooseFile(options, '[data-testid="import-input"]', { name: 'keywatch-records.json', type: 'application/json', content: text });
+      await options.waitFor('the import review', () => !!document.querySelector('[data-testid="import-review"]'), null, 20_000);
+      await options.click('[data-testid="conflict-theirs"]');
+      // Taking the file's key brings its verification: listed, and confirmed, before anything changes.
+      await options.waitFor(
+        'the verification listed',
+        () => document.querySelector('[data-testid="import-verification"]')?.getAttribute('data-now') === 'true',
+        null,
+        20_000,
+      );
+      await options.click('[data-testid="import-confirm"]');
+      await options.waitFor(
+        'apply enabled',
+        () => !(document.querySelector('[data-testid="import-apply"]') as HTMLButtonElement).disabled,
+        null,
+      );
+      await options.click('[data-testid="import-apply"]');
+      const outcome = await options.waitFor(
+        'the import outcome',
+        () =>
+          document.querySelector('[data-testid="import-done"]')?.textContent ??
+          document.querySelector('[data-testid="import-refused"]')?.textContent ??
+          null,
+        null,
+        20_000,
+      );
+      assert.ok(await options.evaluate(() => !!document.querySelector('[data-testid="import-done"]'), null), `refused: ${outcome}`);
+    },
+  },
+];
