@@ -13,7 +13,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pollUntil, type ExtensionBrowser } from '../harness';
 import { repoRoot } from '../harness/paths';
-import { readLocalStore, readRawLocalStore } from '../support/extension';
+import { readLocalStore, readRawLocalStore, sendFromExtension } from '../support/extension';
 import { inTodaysKeyForm } from '../../src/core/trust/testing/version-2-text';
 import type { PublicKeyRef } from '../../src/core/roster';
 import { CURRENT_SCHEMA_VERSION } from '../../src/core/trust/store/storage-keys';
@@ -175,7 +175,7 @@ export const tests: E2ETest[] = [
     },
   },
   {
-    name: 'upgrade: a store from a newer version is left untouched and the problem reported',
+    name: 'upgrade: a store from a newer version is left untouched and the problem reported, until the user clears every record',
     async run({ pool }) {
       const future: Store = {
         schema: { version: CURRENT + 1 },
@@ -195,6 +195,16 @@ export const tests: E2ETest[] = [
         new RegExp(`schema version ${CURRENT + 1}, newer than this KeyWatch understands \\(${CURRENT}\\); nothing was changed`),
       );
       assert.deepEqual(await readRawLocalStore(browser), future, 'storage.local is exactly as it was');
+      // The user clears every record (the records page): the store is a new one, and its problem is gone with it.
+      assert.equal((await sendFromExtension(browser, 'records/clear', { confirm: 'clear-all-data' })).ok, true);
+      assert.equal(
+        await browser.inExtension(async () => {
+          const api = (globalThis as any).browser ?? (globalThis as any).chrome;
+          return ((await api.storage.session.get('store/problem'))['store/problem'] ?? null) as string | null;
+        }, null),
+        null,
+        'no problem is reported of the new store',
+      );
       await browser.close();
     },
   },

@@ -4,12 +4,13 @@
 // state is dropped too, so no view points at a record that no longer exists.
 import { planMigration } from '../../core/trust';
 import type { Messages } from '../../messages';
-import { clearArea, readKeys, removeKeys } from '../../platform/storage';
+import { clearArea, readKeys, removeKeys, writeKeys } from '../../platform/storage';
 import { refreshBadge } from '../badge';
 import { forgetChecks } from '../checked';
 import { hideBanner } from '../banners';
 import { log } from '../log';
 import { applyPlan, dropCopy, serialized } from '../store';
+import { STORE_PROBLEM_KEY } from '../store-maintenance';
 import { forgetRememberedKeys } from './matrix-remembered';
 
 type Response = Messages['records/clear']['response'];
@@ -24,6 +25,8 @@ export async function handleRecordsClear(): Promise<Response> {
     if (!plan.ok) return plan.reason;
     // A full check of the empty store: the schema, an empty summary and the usage total.
     await applyPlan(plan);
+    // Whatever made the old store unusable (one from a newer version) went with it.
+    await writeKeys('session', { [STORE_PROBLEM_KEY]: null });
     return null;
   });
   if (reason !== null) return { ok: false, reason };
