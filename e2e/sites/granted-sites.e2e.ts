@@ -1,7 +1,10 @@
 // Where KeyWatch reads pages. The store build (dist/, what `npm run package`
 // zips) reads no local address; it reads a messenger at another address once
 // the user grants that address on the options page; and a broad grant
-// (every https site) is said plainly there, and can be given back.
+// (every https site) is said plainly there, and can be given back. Where it
+// cannot read (access withdrawn or withheld in the browser, a tab open since
+// before the grant), the popup and the options page say so, and a reader left
+// in a tab after its access was withdrawn is not listened to.
 //
 // A grant needs the user's answer to a browser prompt. Firefox answers it
 // itself with extensions.webextOptionalPermissionPrompts off; headless Chromium
@@ -15,7 +18,7 @@ import { curve25519Pair, disclosureOf, ed25519Pair } from '../../src/adapters/pa
 import { sleep, type ExtensionBrowser, type TestPage } from '../harness';
 import { storeExtensionDirs } from '../harness/paths';
 import { disclosurePage } from '../support/disclosure-page';
-import { openPopupFor, waitForPeople } from '../support/extension';
+import { openPopupFor, readLocalStore, tabIdFor, waitForPeople } from '../support/extension';
 import { startHttpsSite } from '../support/https-site';
 import type { E2ETest } from '../test-api';
 
@@ -61,6 +64,41 @@ async function grantFromClick(page: TestPage, origins: string[]): Promise<void> 
   }, origins);
   await page.click('#test-grant');
   await page.waitFor('the grant', () => document.querySelector('#test-grant')?.getAttribute('data-granted'), null);
+}
+
+/** Takes host access back the way the browser's own add-on permission toggle does. */
+async function withdraw(browser: ExtensionBrowser, origins: string[]): Promise<void> {
+  const removed = await browser.inExtension(async (asked) => {
+    const api = (globalThis as any).browser ?? (globalThis as any).chrome;
+    return api.permissions.remove({ origins: asked }) as Promise<boolean>;
+  }, origins);
+  assert.equal(removed, true, 'access withdrawn');
+}
+
+/** The id of the tab at `url`, found by its address (the extension may have no tab state for it). */
+async function tabAt(browser: ExtensionBrowser, url: string): Promise<number> {
+  return browser.inExtension(async (address) => {
+    const api = (globalThis as any).browser ?? (globalThis as any).chrome;
+    const tabs = (await api.tabs.query({})) as Array<{ id: number; url?: string }>;
+    // Without access the browser does not tell the address: the last such tab is the one just opened.
+    return (tabs.find((t) => t.url === address) ?? tabs.filter((t) => t.url === undefined).pop())?.id ?? -1;
+  }, url);
+}
+
+/** What a popup opened for the tab says when it has no conversation to show: its reach, and its text. */
+async function notRead(browser: ExtensionBrowser, tabId: number): Promise<{ reach: string; text: string }> {
+  const popup = await browser.openExtensionPage(`popup.html?tab=${tabId}`);
+  const shown = await popup.waitFor(
+    'what the popup says',
+    () => {
+      const p = document.querySelector('[data-testid="not-read"]');
+      const reach = p?.getAttribute('data-reach');
+      return reach ? { reach, text: document.body.textContent ?? '' } : null;
+    },
+    null,
+  );
+  await popup.close();
+  return shown;
 }
 
 async function grantedList(options: TestPage): Promise<Array<{ pattern: string; text: string; removable: boolean }>> {
@@ -214,6 +252,94 @@ export const tests: E2ETest[] = [
           // Required by this copy's manifest: shown as built in, with nothing to give back.
           assert.ok(!broad.removable);
         }
+      }
+    },
+  },
+  {
+    name: 'store build: access withdrawn in the browser while a granted tab is open: the tab says so, and its reader is not listened to',
+    browser: 'firefox',
+    async run({ pool }) {
+      const site = await startHttpsSite('chat.example.org');
+      try {
+        const browser = await pool.launch('store-withdrawn', {
+          extensionDir: storeExtensionDirs.firefox,
+          firefoxPrefs: { ...GRANT_WITHOUT_PROMPT, ...site.firefoxPrefs },
+          acceptInsecureCerts: true,
+        });
+        await grantFromClick(await browser.openExtensionPage('options.html'), ['https://chat.example.org/*']);
+        const url = site.publish('/chat', conversation());
+        const page = await browser.newPage(url);
+        const popup = await openPopupFor(browser, page.url());
+        await waitForPeople(popup, 2);
+        await popup.close();
+        const tabId = await tabIdFor(browser, page.url());
+
+        await withdraw(browser, ['https://chat.example.org/*']);
+        const after = await browser.openExtensionPage(`popup.html?tab=${tabId}`);
+        await after.waitFor(
+          'the popup to say access was withdrawn',
+          () => /no longer has access/.test(document.body.textContent ?? ''),
+          null,
+        );
+        assert.equal(await after.evaluate(() => document.querySelectorAll('[data-testid="participant"]').length, null), 0);
+        await after.close();
+
+        // The reader still in the page reports a new member: not taken.
+        await page.evaluate(
+          (text) => (window as unknown as { setDisclosure: (t: string) => void }).setDisclosure(text),
+          JSON.stringify(disclosureOf('alice', [person('alice'), person('bob'), person('carol')])),
+        );
+        await sleep(2000);
+        const contacts = Object.keys(await readLocalStore(browser)).filter((key) => key.startsWith('v1/contact/'));
+        assert.ok(contacts.some((key) => key.endsWith('|bob')));
+        assert.ok(!contacts.some((key) => key.endsWith('|carol')), 'nothing is read from a site whose access was withdrawn');
+      } finally {
+        await site.close();
+      }
+    },
+  },
+  {
+    name: 'store build: a tab open before its site was granted is said to need a reload, and Element withheld is said in popup and options',
+    browser: 'firefox',
+    async run({ pool }) {
+      const chat = await startHttpsSite('chat.example.org');
+      const element = await startHttpsSite('app.element.io');
+      try {
+        const browser = await pool.launch('store-not-read', {
+          extensionDir: storeExtensionDirs.firefox,
+          firefoxPrefs: {
+            ...GRANT_WITHOUT_PROMPT,
+            // Both names on this machine (one site's prefs name only its own).
+            'network.dns.localDomains': `${chat.firefoxPrefs['network.dns.localDomains']},${element.firefoxPrefs['network.dns.localDomains']}`,
+          },
+          acceptInsecureCerts: true,
+        });
+        const chatUrl = chat.publish('/chat', conversation());
+        const chatPage = await browser.newPage(chatUrl);
+        await chatPage.waitFor('the page', () => document.readyState === 'complete', null);
+        assert.equal((await notRead(browser, await tabAt(browser, chatUrl))).reach, 'no-access', 'not granted: no access');
+        await grantFromClick(await browser.openExtensionPage('options.html'), ['https://chat.example.org/*']);
+        const open = await notRead(browser, await tabAt(browser, chatUrl));
+        assert.equal(open.reach, 'no-reader');
+        assert.match(open.text, /reload the page/);
+
+        await withdraw(browser, ['https://app.element.io/*']);
+        const elementUrl = element.publish('/', '<!doctype html><title>Element</title><h1>Element</h1>');
+        const elementPage = await browser.newPage(elementUrl);
+        await elementPage.waitFor('the page', () => document.readyState === 'complete', null);
+        const withheld = await notRead(browser, await tabAt(browser, elementUrl));
+        assert.equal(withheld.reach, 'no-access');
+        assert.match(withheld.text, /no access to https:\/\/app\.element\.io/);
+        const options = await browser.openExtensionPage('options.html');
+        const said = await options.waitFor(
+          'the options page to say Element is not read',
+          () => document.querySelector('[data-testid="withheld-site"]')?.textContent ?? null,
+          null,
+        );
+        assert.match(said, /https:\/\/app\.element\.io/);
+      } finally {
+        await chat.close();
+        await element.close();
       }
     },
   },

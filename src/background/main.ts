@@ -19,7 +19,7 @@ import { handleViewTab, handleViewTabStart } from './handlers/view-tab';
 import { handleRecordsClear } from './handlers/records-clear';
 import { handleRecordsExport } from './handlers/records-export';
 import { handleImportApply, handleImportPreview } from './handlers/records-import';
-import { handleSetSite, unlessSiteOff } from './site-gate';
+import { handleSetSite, markTabsWithoutAccess, unlessSiteOff } from './site-gate';
 import { log } from './log';
 import { createRouter, type Handlers } from './router';
 import { prepareStore } from './startup';
@@ -111,6 +111,9 @@ onCheckDone(async ({ changed }) => {
 // Sites the user granted get the page readers registered at run time.
 onStartup(() => void syncReaderScripts());
 onHostPermissionsChanged(() => void syncReaderScripts());
+onHostPermissionsChanged(
+  () => void markTabsWithoutAccess().catch((error: unknown) => log.error('marking tabs without access failed', error)),
+);
 onInstalled((reason) => void openWelcomeOnInstall(reason));
 noteWhetherStoreIsNew();
 void ready();

@@ -3,6 +3,7 @@
 import { isSiteEnabled, planSetSite, readSettings } from '../core/settings/site-settings';
 import type { Messages } from '../messages';
 import { i18n } from '../platform/runtime';
+import { mayReadAddress } from '../platform/scripting';
 import { readKeys } from '../platform/storage';
 import { hideBanner } from './banners';
 import type { HandlerContext } from './router';
@@ -20,11 +21,35 @@ export function unlessSiteOff<Req, Res>(
 ): (request: Req, context: HandlerContext) => Promise<Res> {
   return async (request, context) => {
     const page = reportingPage(context);
+    // A reader left running in a tab after the user withdrew KeyWatch's access in the browser is not listened to.
+    if (!(await mayReadAddress(page.url))) {
+      if (!context.fromFrame) await recordTabState(context.tabId!, page, { conversationKey: null, problem: i18n('siteNoAccessProblem') });
+      return off;
+    }
     if (await siteEnabled(page.origin)) return handler(request, context);
     // The top frame's own report says it for the tab; a child frame's is only not read.
     if (!context.fromFrame) await recordTabState(context.tabId!, page, { conversationKey: null, problem: i18n('siteOffProblem') });
     return off;
   };
+}
+
+/** After access was withdrawn in the browser: every open tab of a site KeyWatch may no longer read says so at once. */
+export async function markTabsWithoutAccess(): Promise<void> {
+  const session = await readKeys('session', null);
+  await Promise.all(
+    Object.entries(session).map(async ([key, value]) => {
+      const state = value as Partial<TabState> | null;
+      if (!key.startsWith('tab/') || typeof state?.url !== 'string' || typeof state.origin !== 'string') return;
+      if (await mayReadAddress(state.url)) return;
+      const tabId = Number(key.slice(4));
+      await recordTabState(
+        tabId,
+        { url: state.url, origin: state.origin, document: state.document ?? null },
+        { conversationKey: null, problem: i18n('siteNoAccessProblem') },
+      );
+      await hideBanner(tabId);
+    }),
+  );
 }
 
 /** Turns a site on or off, and updates every open tab of it at once. */

@@ -4,7 +4,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { declaredOrigins } from '../adapters/reader-scripts';
 import { manifestHosts } from '../platform/runtime';
-import { grantedOrigins, onHostPermissionsChanged, removeOrigins, requestOrigins } from '../platform/scripting';
+import { grantedOrigins, onHostPermissionsChanged, removeOrigins, requestOrigins, withheldDeclaredOrigins } from '../platform/scripting';
 import { t } from '../ui/i18n';
 import { grantScope, isBroad, type GrantScope } from './grant-scope';
 import { matchPatternFor } from './match-pattern';
@@ -34,10 +34,13 @@ export function GrantedSites() {
   const [address, setAddress] = useState('');
   const [granted, setGranted] = useState<string[]>([]);
   const [message, setMessage] = useState<string | null>(null);
+  const [withheld, setWithheld] = useState<string[]>([]);
   // The broadest grants first, then by pattern.
   const order = (p: string) => (isBroad(grantScope(p)) ? 0 : 1);
-  const refresh = () =>
+  const refresh = () => {
+    void withheldDeclaredOrigins(manifest.host_permissions ?? []).then(setWithheld, () => undefined);
     void grantedOrigins().then((all) => setGranted([...new Set(all)].sort((a, b) => order(a) - order(b) || (a < b ? -1 : 1))));
+  };
   useEffect(() => {
     refresh();
     onHostPermissionsChanged(refresh);
@@ -60,6 +63,11 @@ export function GrantedSites() {
   return (
     <section aria-labelledby="granted-title" id="granted-sites">
       <h2 id="granted-title">{t('optionsGrantTitle')}</h2>
+      {withheld.map((origin) => (
+        <p key={origin} role="alert" class="notice" data-testid="withheld-site">
+          {t('sitesWithheld', origin)}
+        </p>
+      ))}
       {granted
         .filter((pattern) => isBroad(grantScope(pattern)))
         .map((pattern) => (

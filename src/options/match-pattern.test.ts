@@ -25,3 +25,11 @@ describe('matchPatternFor', () => {
     }
   });
 });
+
+describe('matchPatternFor, a typed wildcard', () => {
+  it('does not ask for more than one site', () => {
+    const m = { host_permissions: ['https://app.element.io/*'], optional_host_permissions: ['https://*/*'] };
+    expect(matchPatternFor('https://*.com', m)).toBeNull();
+    expect(matchPatternFor('https://*', m)).toBeNull();
+  });
+});

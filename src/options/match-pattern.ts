@@ -10,6 +10,8 @@ export function matchPatternFor(address: string, manifest: ManifestOrigins): str
   try {
     const url = new URL(address.trim());
     if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
+    // An address names one site: a '*' the URL parser lets through would ask for every site, or every .com site.
+    if (url.hostname.includes('*')) return null;
     const pattern = `${url.protocol}//${url.hostname}/*`;
     return isGrantable(pattern, manifest) ? pattern : null;
   } catch {

@@ -1,6 +1,7 @@
 // Content scripts registered at run time (for origins the user grants after
 // install) and the host permissions behind them. Needs the "scripting" permission.
 import { browser } from './browser';
+import type { ManifestHosts } from './runtime';
 
 export interface ScriptRegistration {
   id: string;
@@ -42,6 +43,22 @@ export async function unregisterScripts(ids: string[]): Promise<void> {
 /** Every host pattern the extension holds now (declared, and granted at run time). */
 export async function grantedOrigins(): Promise<string[]> {
   return (await browser.permissions.getAll()).origins ?? [];
+}
+
+/** Whether the browser lets KeyWatch read pages at this address now (the user can withdraw access from the browser's own UI). */
+export async function mayReadAddress(url: string): Promise<boolean> {
+  const { protocol, hostname } = new URL(url);
+  const pattern = `${protocol}//${hostname}/*`;
+  // The dev build's local addresses: content scripts declared there without a host permission (scripts/build/dev-manifest.ts).
+  const { host_permissions = [], content_scripts = [] } = browser.runtime.getManifest() as ManifestHosts;
+  if (!host_permissions.includes(pattern) && content_scripts.some((s) => s.matches?.includes(pattern))) return true;
+  return browser.permissions.contains({ origins: [pattern] }).catch(() => false);
+}
+
+/** The manifest's own sites (Element) the user withheld or withdrew in the browser: KeyWatch cannot read them. */
+export async function withheldDeclaredOrigins(declared: readonly string[]): Promise<string[]> {
+  const held = await Promise.all(declared.map((o) => browser.permissions.contains({ origins: [o] }).catch(() => false)));
+  return declared.filter((_, i) => !held[i]);
 }
 
 export function onHostPermissionsChanged(listener: () => void): void {

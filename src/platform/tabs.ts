@@ -19,6 +19,11 @@ export function onTabRemoved(listener: (tabId: number) => void): void {
   browser.tabs.onRemoved.addListener((tabId) => listener(tabId));
 }
 
+/** The tab's address, or undefined where the browser does not tell it: a site KeyWatch has no access to. */
+export async function tabAddress(tabId: number): Promise<string | undefined> {
+  return (await browser.tabs.get(tabId).catch(() => undefined))?.url;
+}
+
 /** Sends to the tab's content scripts: every frame's, or one frame's (0 is the top frame). */
 export async function sendToTab(tabId: number, message: unknown, frameId?: number): Promise<unknown> {
   return frameId === undefined ? browser.tabs.sendMessage(tabId, message) : browser.tabs.sendMessage(tabId, message, { frameId });

@@ -9,6 +9,7 @@ import { CoverageLine } from './CoverageLine';
 import { GroupNumber } from './GroupNumber';
 import { KeysRequest } from './KeysRequest';
 import { ParticipantDetail } from './ParticipantDetail';
+import { NotRead } from './NotRead';
 import { ParticipantList } from './ParticipantList';
 import { useTabView, type TabViewState } from './use-tab-view';
 
@@ -120,7 +121,7 @@ function TabContent({
   if (state.status === 'starting')
     return <ConversationView shown={{ kind: 'start', start: state.start }} tabId={state.tabId} selected={selected} onSelect={onSelect} />;
   const { view } = state;
-  if (!view) return <p class="pad muted">{t('popupNothingHere')}</p>;
+  if (!view) return <NotRead tabId={state.tabId} />;
   if (!view.conversation) {
     return (
       <div class="pad">
