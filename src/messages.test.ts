@@ -86,4 +86,11 @@ describe('message table', () => {
     expect(isBannerPush(push(STORE_LIMITS.alerts))).toBe(true);
     expect(isBannerPush(push(STORE_LIMITS.alerts + 1))).toBe(false);
   });
+
+  it('takes a banner push named for a document, and refuses a malformed name', () => {
+    const push = { type: 'banner/show', adapter: 'matrix', alerts: [] };
+    expect(isBannerPush({ ...push, document: '0123456789abcdef0123456789abcdef' })).toBe(true);
+    expect(isBannerPush({ ...push, document: 7 })).toBe(false);
+    expect(isBannerPush({ ...push, document: 'x'.repeat(65) })).toBe(false);
+  });
 });

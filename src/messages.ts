@@ -163,6 +163,11 @@ export interface BannerPush {
   /** The adapter whose content script owns the tab's conversation; only it shows the banner. */
   adapter: AdapterName;
   alerts: BannerAlert[];
+  /**
+   * The document the banner is about (src/content/document-id.ts), when known: a frame showing another document
+   * ignores it (the tab moved on while the push was on its way, or while the page kept its thread busy).
+   */
+  document?: string;
 }
 
 export interface BannerAlert {
@@ -173,9 +178,10 @@ export interface BannerAlert {
 export function isBannerPush(value: unknown): value is BannerPush {
   if (typeof value !== 'object' || value === null) return false;
   const { type, alerts } = value as { type?: unknown; alerts?: unknown };
-  const adapter = (value as { adapter?: unknown }).adapter;
+  const { adapter, document } = value as { adapter?: unknown; document?: unknown };
   return (
     type === 'banner/show' &&
+    (document === undefined || (typeof document === 'string' && document.length <= 64)) &&
     (adapter === 'page-protocol' || adapter === 'matrix') &&
     Array.isArray(alerts) &&
     // As many as a conversation can have open: the background sends them all (banners.ts).

@@ -2,7 +2,9 @@
 // - a roster taken from the file is not what the open page showed, so the popup
 //   does not read it as fresh (no "everyone verified" over people the page may not show);
 // - a conflict the user decides in the review can be applied, with the
-//   verification the file carries for that contact listed and confirmed first.
+//   verification the file carries for that contact listed and confirmed first;
+// - a confirmation counts only for the list it was given over, not for one that
+//   arrives after it (the review is made again after each decision).
 import assert from 'node:assert/strict';
 import { curve25519Pair, disclosureOf, ed25519Pair, type ParticipantSpec } from '../../src/adapters/page-protocol/testing/test-fixture';
 import type { ExtensionBrowser, TestPage, TestServer } from '../harness';
@@ -124,6 +126,71 @@ export const tests: E2ETest[] = [
         20_000,
       );
       assert.ok(await options.evaluate(() => !!document.querySelector('[data-testid="import-done"]'), null), `refused: ${outcome}`);
+    },
+  },
+  {
+    name: 'import: a confirmation given while the review is made again does not confirm the list that then arrives',
+    // The late reply is made by holding chrome.runtime.sendMessage, which Firefox's pages do not send through.
+    browsers: ['chromium'],
+    async run({ pool, server }) {
+      const elsewhere = await pool.launch('import-race-elsewhere');
+      await openGroup(elsewhere, server, '/import-race-elsewhere.html', [
+        spec('alice', 'alice'),
+        spec('bob', 'bob-new'),
+        spec('carol', 'carol-new'),
+      ]);
+      await verify(elsewhere, 'bob');
+      await verify(elsewhere, 'carol');
+      const text = (await sendFromExtension(elsewhere, 'records/export', {})).text as string;
+
+      const browser = await pool.launch('import-race-here');
+      await openGroup(browser, server, '/import-race-here.html', [
+        spec('alice', 'alice'),
+        spec('bob', 'bob-old'),
+        spec('carol', 'carol-old'),
+      ]);
+      const options = await browser.openExtensionPage('options.html');
+      await options.waitFor('the import control', () => !!document.querySelector('[data-testid="import-input"]'), null);
+      await chooseFile(options, '[data-testid="import-input"]', { name: 'keywatch-records.json', type: 'application/json', content: text });
+      await options.waitFor('the import review', () => !!document.querySelector('[data-testid="import-review"]'), null, 20_000);
+      await options.click('[data-testid="conflict"][data-id="bob"] [data-testid="conflict-theirs"]');
+      await options.waitFor(
+        'Bob listed',
+        () => document.querySelectorAll('[data-testid="import-verification"]').length === 1,
+        null,
+        20_000,
+      );
+      // The background is slow to answer the next review (a busy worker, a large file).
+      await options.evaluate(() => {
+        const runtime = (globalThis as any).chrome.runtime;
+        const send = runtime.sendMessage.bind(runtime);
+        runtime.sendMessage = (message: { type?: string }) =>
+          message?.type === 'records/import-preview'
+            ? new Promise((resolve) => setTimeout(() => resolve(send(message)), 1500))
+            : send(message);
+      }, null);
+      await options.click('[data-testid="conflict"][data-id="carol"] [data-testid="conflict-theirs"]');
+      await options.waitFor(
+        'the review being made again',
+        () => (document.querySelector('[data-testid="import-apply"]') as HTMLButtonElement).disabled,
+        null,
+      );
+      // The user ticks the box over the list on screen, which holds Bob's verification only.
+      await options.click('[data-testid="import-confirm"]');
+      await options.waitFor(
+        'Carol listed',
+        () => document.querySelectorAll('[data-testid="import-verification"]').length === 2,
+        null,
+        20_000,
+      );
+      const after = await options.evaluate(
+        () => ({
+          confirmed: (document.querySelector('[data-testid="import-confirm"]') as HTMLInputElement).checked,
+          applyEnabled: !(document.querySelector('[data-testid="import-apply"]') as HTMLButtonElement).disabled,
+        }),
+        null,
+      );
+      assert.deepEqual(after, { confirmed: false, applyEnabled: false }, "Carol's verification was not on screen when the box was ticked");
     },
   },
 ];

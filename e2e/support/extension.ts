@@ -142,3 +142,16 @@ export async function clickMarkVerified(page: TestPage): Promise<void> {
   await page.waitFor('the mark-verified button', () => !!document.querySelector('[data-testid="mark-verified"]'), null, 20_000);
   await page.click('[data-testid="mark-verified"]');
 }
+
+/** Acknowledges every open critical alert from an extension page, as the records page would; how many there were. */
+export async function acknowledgeCriticalAlerts(browser: ExtensionBrowser): Promise<number> {
+  const open = Object.entries(await readLocalStore(browser))
+    .filter(([key]) => key.startsWith('v1/alert/'))
+    .map(([, record]) => record as { id: string; severity?: string; state?: string })
+    .filter((alert) => alert.severity === 'critical' && alert.state === 'open');
+  for (const alert of open) {
+    const reply = await sendFromExtension(browser, 'trust/acknowledge', { alertId: alert.id });
+    if (reply?.ok !== true) throw new Error(`acknowledging ${alert.id}: ${JSON.stringify(reply)}`);
+  }
+  return open.length;
+}

@@ -7,7 +7,6 @@ import { alertText } from '../ui/alert-text';
 import { criticalOnly, openAlertsOf } from './open-alerts';
 import { planWithStore } from './store';
 import { readTabState, readTabStates, type TabState } from './tab-state';
-import { currentDocument } from './tab-document';
 
 function toBanner(alerts: readonly AlertRecord[]): BannerAlert[] {
   return alerts.filter((a) => a.state === 'open' && a.severity === 'critical').map((a) => ({ id: a.id, summary: alertText(a).summary }));
@@ -29,10 +28,16 @@ export async function refreshBanners(): Promise<void> {
       const conversationKey = state.conversationKey ?? state.bannerOf ?? null;
       if (conversationKey === null) return;
       const conversation = await planWithStore((read) => readConversation(read, conversationKey));
-      const push: BannerPush = { type: 'banner/show', adapter: adapter ?? 'page-protocol', alerts: await bannerAlerts(conversation) };
+      const push: BannerPush = {
+        type: 'banner/show',
+        adapter: adapter ?? 'page-protocol',
+        alerts: await bannerAlerts(conversation),
+        // Shown only by the document it is about: a busy page takes it when it is free, unless it moved on meanwhile.
+        ...(state.document ? { document: state.document } : {}),
+      };
       // The tab may have moved on while the alerts were read (another conversation, another document): its own
       // report shows its banner; this one's must not replace it, nor take the tab's mark off.
-      if (!(await stillShows(tabId, state))) return;
+      if (!(await stillRecorded(tabId, state))) return;
       // A tab without our content script (navigated away) just does not answer.
       if (push.alerts.length === 0) await markTabBadge(tabId, null, '', null).catch(() => undefined);
       await sendToTab(tabId, push, TOP_FRAME).catch(() => undefined);
@@ -40,12 +45,15 @@ export async function refreshBanners(): Promise<void> {
   );
 }
 
-/** Whether the tab still shows the document and the conversation `state` recorded. */
-async function stillShows(tabId: number, state: TabState): Promise<boolean> {
+/** Whether the tab's state still names the document and the conversation `state` named. */
+async function stillRecorded(tabId: number, state: TabState): Promise<boolean> {
   const now = await readTabState(tabId);
-  if (!now || !state.document || now.document !== state.document || now.conversationKey !== state.conversationKey) return false;
-  if ((now.bannerOf ?? null) !== (state.bannerOf ?? null)) return false;
-  return (await currentDocument(tabId)) === state.document;
+  return (
+    now !== null &&
+    (now.document ?? null) === (state.document ?? null) &&
+    now.conversationKey === state.conversationKey &&
+    (now.bannerOf ?? null) === (state.bannerOf ?? null)
+  );
 }
 
 /** The banner is shown in the top frame only (a child frame's content script reports, and shows nothing). */

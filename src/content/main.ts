@@ -6,7 +6,7 @@ import { connectToBackground, extensionId, onRuntimeMessage } from '../platform/
 import { BackgroundLife } from './background-life';
 import { Banner } from './banner';
 import { DisclosureSender } from './disclosure-sender';
-import { answerDocumentQueries, sendReport } from './document-id';
+import { answerDocumentQueries, documentId, sendReport } from './document-id';
 import { watchDisclosure, type Report } from './page-protocol-watcher';
 import { ReportQueue } from './report-queue';
 
@@ -16,6 +16,8 @@ const banner = new Banner(document, (reason) => void sendReport('page/banner-hid
 onRuntimeMessage((message, sender) => {
   // Only the extension itself can reach this listener; check anyway, and check the shape.
   if (sender.id !== extensionId() || !isBannerPush(message) || message.adapter !== 'page-protocol') return undefined;
+  // About another document of this tab (it moved on while the push was on its way): not this one's banner.
+  if (message.document !== undefined && message.document !== documentId()) return Promise.resolve({ ok: false });
   banner.show(message.alerts);
   return Promise.resolve({ ok: true });
 });

@@ -16,7 +16,7 @@ import { isKeysRequest, requestKeysFromPage } from '../adapters/matrix/content/k
 import { isBannerPush, type BannerAlert } from '../messages';
 import { extensionId, onRuntimeMessage } from '../platform/runtime';
 import { Banner } from './banner';
-import { answerDocumentQueries, sendReport } from './document-id';
+import { answerDocumentQueries, documentId, sendReport } from './document-id';
 import { ReportQueue } from './report-queue';
 
 type Report = Omit<MatrixObservation, 'skipped'>;
@@ -104,6 +104,8 @@ onRuntimeMessage((message, sender) => {
   // Only the Matrix reader's banners (the page-protocol reader shows its own), and only in the top frame. Not
   // waiting for this frame to watch: a client that makes every call from a child frame still gets its banner here.
   if (!inTopFrame || !isBannerPush(message) || message.adapter !== 'matrix') return undefined;
+  // About another document of this tab (it moved on while the push was on its way): not this one's banner.
+  if (message.document !== undefined && message.document !== documentId()) return Promise.resolve({ ok: false });
   showBanner(message.alerts);
   return Promise.resolve({ ok: true });
 });

@@ -56,7 +56,8 @@ export function ImportRecords() {
       now.step !== 'review' || now.text !== state.text || now.decisions !== decisions
         ? now
         : reply.ok
-          ? { ...now, preview: reply.preview, checking: false }
+          ? // Whatever was confirmed meanwhile was the list on screen then, not this one: confirmed again.
+            { ...now, preview: reply.preview, checking: false, confirmed: false }
           : { step: 'refused', reason: reply.reason },
     );
   };
@@ -109,7 +110,7 @@ export function ImportRecords() {
             decisions={state.decisions}
             onDecide={(id, choice) => void decide(id, choice)}
             confirmed={state.confirmed}
-            onConfirm={(confirmed) => setState({ ...state, confirmed })}
+            onConfirm={(confirmed) => setState((now) => (now.step === 'review' && !now.checking ? { ...now, confirmed } : now))}
           />
           {undecided > 0 && (
             <p class="small" role="status">

@@ -16,7 +16,7 @@ import { ROSTER_MEMBERSHIPS } from '../../adapters/matrix/background/roster-view
 import { accountOf } from '../../adapters/matrix/background/session-plan';
 import { isRoomAlias, openRoomFromHash } from '../../adapters/matrix/shared/observation';
 import { conversationKey } from '../../core/trust';
-import type { Messages } from '../../messages';
+import type { BannerAlert, Messages } from '../../messages';
 import { gap, notTakenIn, type GapReport } from '../../view/coverage';
 import { rememberChecks, runChecked } from '../checked';
 import { ingestSnapshot } from '../ingest';
@@ -121,8 +121,7 @@ async function observeRoom(request: Request, tab: Tab, coverage: CoverageFacts &
     }
     const why =
       request.openRoom === null ? 'no Matrix room is open in this tab' : `the room ${request.openRoom} is not known to KeyWatch yet`;
-    await showNothing(tab, [why, ...notKept].join('; '));
-    return { ok: true, banner: [] };
+    return { ok: true, banner: await showNothing(tab, [why, ...notKept].join('; ')) };
   }
   const room = await withTitle(
     tab.origin,
@@ -158,8 +157,7 @@ async function observeRoom(request: Request, tab: Tab, coverage: CoverageFacts &
     const unlisted = room === null || !isComplete(room);
     if (unlisted && account !== null && (await showRememberedRoster(tab, account, roomId, accountDevice)))
       return { ok: true, banner: null };
-    await showNothing(tab, [built.reason, ...notKept].join('; '));
-    return { ok: true, banner: [] };
+    return { ok: true, banner: await showNothing(tab, [built.reason, ...notKept].join('; ')) };
   }
   built.snapshot.problems.push(...notKept);
   // Read and checked, but not remembered: as for the page protocol, missed for the rest of the document.
@@ -263,9 +261,25 @@ function sessionProblems(saved: SaveOutcome, openRoom: string | null): string[] 
   return lines;
 }
 
-async function showNothing(tab: Tab, problem: string): Promise<void> {
+/**
+ * Records that the tab shows no room. The banner of the room this document showed stays up, as for the page protocol
+ * (page-nothing.ts): remembered (bannerOf), so that it follows that room's alerts; returns the banner to show (null:
+ * leave it as it is).
+ */
+async function showNothing(tab: Tab, problem: string): Promise<BannerAlert[] | null> {
   const current = await readTabState(tab.tabId);
-  if (current?.conversationKey === null && current.problem === problem && current.url === tab.url && current.document === tab.document)
-    return;
-  await recordTabState(tab.tabId, tab, { conversationKey: null, problem, adapter: 'matrix' });
+  const sameDocument =
+    current?.document && tab.document ? current.document === tab.document : current?.url.split('#')[0] === tab.url.split('#')[0];
+  const bannerOf = sameDocument && current?.adapter === 'matrix' ? (current.conversationKey ?? current.bannerOf) : undefined;
+  const banner = bannerOf ? null : [];
+  if (
+    current?.conversationKey === null &&
+    current.problem === problem &&
+    current.url === tab.url &&
+    current.document === tab.document &&
+    current.bannerOf === bannerOf
+  )
+    return banner;
+  await recordTabState(tab.tabId, tab, { conversationKey: null, problem, adapter: 'matrix', ...(bannerOf ? { bannerOf } : {}) });
+  return banner;
 }
