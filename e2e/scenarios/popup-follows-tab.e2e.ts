@@ -91,8 +91,8 @@ export const tests: E2ETest[] = [
         );
         assert.match(
           await again.evaluate(() => document.body.textContent ?? '', null),
-          /sees no conversation in this tab/,
-          'it says that KeyWatch sees no conversation here',
+          /has no access to this site, so it does not read this page/,
+          'it says that KeyWatch does not read this site',
         );
       } finally {
         await elsewhere.close();
