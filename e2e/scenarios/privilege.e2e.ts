@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { curve25519Pair, disclosureOf, ed25519Pair } from '../../src/adapters/page-protocol/testing/test-fixture';
 import { pollUntil } from '../harness';
 import { disclosurePage } from '../support/disclosure-page';
-import { readLocalStore, sendFromExtension, tabIdFor } from '../support/extension';
+import { openPopupFor, readLocalStore, sendFromExtension, tabIdFor, waitForPeople } from '../support/extension';
 import type { E2ETest } from '../test-api';
 
 const person = (id: string, signed = true) => ({
@@ -80,6 +80,26 @@ export const tests: E2ETest[] = [
       const reply = await sendFromExtension(browser, 'trust/acknowledge', { alertId });
       assert.equal(reply.ok, true, `extension page acknowledged (${browserName}): ${JSON.stringify(reply)}`);
       await pollUntil('the badge cleared', async () => (await browser.badgeText()) === '');
+    },
+  },
+  {
+    name: "a page element named like the content scripts' shared slot does not stop KeyWatch from reading the page",
+    async run({ pool, server }) {
+      const browser = await pool.launch('slot-named');
+      // An element id shows through the window as a named property: it must not stand in for the document's id.
+      const html = disclosurePage('Slot', disclosureOf('alice', [person('alice'), person('bob')])).replace(
+        '<h1>Slot</h1>',
+        '<h1>Slot</h1><div id="keywatchDocumentId"></div>',
+      );
+      const url = server.publish('/slot-named.html', html);
+      await browser.newPage(url);
+      const popup = await openPopupFor(browser, url);
+      await waitForPeople(popup, 2);
+      await popup.waitFor(
+        'the roster read in this document',
+        () => document.querySelector('[data-testid="standing"]')?.getAttribute('data-standing') === 'unverified',
+        null,
+      );
     },
   },
 ];

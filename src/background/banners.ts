@@ -26,7 +26,9 @@ export async function refreshBanners(): Promise<void> {
       const { adapter } = state;
       // A tab that shows no conversation now may still show the banner of the one it showed before.
       const conversationKey = state.conversationKey ?? state.bannerOf ?? null;
-      if (conversationKey === null) return;
+      // A state that names no document (a child frame's report while the top frame did not answer) gets no push: an
+      // unnamed one is taken by whatever document the tab shows by then, and could take down its banner.
+      if (conversationKey === null || !state.document) return;
       const conversation = await planWithStore((read) => readConversation(read, conversationKey));
       const push: BannerPush = {
         type: 'banner/show',
@@ -59,8 +61,13 @@ async function stillRecorded(tabId: number, state: TabState): Promise<boolean> {
 /** The banner is shown in the top frame only (a child frame's content script reports, and shows nothing). */
 const TOP_FRAME = 0;
 
-export async function showBannerInTopFrame(tabId: number, adapter: BannerPush['adapter'], alerts: BannerAlert[]): Promise<void> {
-  const push: BannerPush = { type: 'banner/show', adapter, alerts };
+export async function showBannerInTopFrame(
+  tabId: number,
+  adapter: BannerPush['adapter'],
+  alerts: BannerAlert[],
+  document?: string | null,
+): Promise<void> {
+  const push: BannerPush = { type: 'banner/show', adapter, alerts, ...(document ? { document } : {}) };
   // With nothing left to warn about, a hidden banner no longer matters: the tab's badge follows the others again.
   if (alerts.length === 0) await markTabBadge(tabId, null, '', null).catch(() => undefined);
   await sendToTab(tabId, push, TOP_FRAME).catch(() => undefined);

@@ -11,7 +11,8 @@ const SLOT = 'keywatchDocumentId';
 
 export function documentId(): string {
   const shared = globalThis as { [SLOT]?: string };
-  if (shared[SLOT] === undefined) {
+  // Not merely "absent": a page element with this id shows through the window as a named property in some browsers.
+  if (typeof shared[SLOT] !== 'string') {
     const bytes = crypto.getRandomValues(new Uint8Array(16));
     shared[SLOT] = [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
   }

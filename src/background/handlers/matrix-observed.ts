@@ -53,7 +53,7 @@ async function observeFromFrame(request: Request, context: HandlerContext, tabId
   // document, whose address says which room is open, and the banner is the top frame's to show.
   const page = { ...reportingPage(context), document: await currentDocument(tabId), tabId };
   const reply = await inOrder(() => observe({ ...request, openRoom: openRoomFromHash(new URL(page.url).hash) }, page));
-  if (reply.ok && reply.banner !== null) await showBannerInTopFrame(tabId, 'matrix', reply.banner);
+  if (reply.ok && reply.banner !== null) await showBannerInTopFrame(tabId, 'matrix', reply.banner, page.document);
   return reply.ok ? { ok: true, banner: null } : reply;
 }
 
