@@ -20,6 +20,11 @@ function bobRecord(store: Record<string, unknown>): any {
   return Object.entries(store).find(([k]) => k.startsWith('v1/contact/') && k.endsWith('|bob'))?.[1];
 }
 
+/** Named elements that shadow the document's own methods and properties (the document's named properties override them). */
+const CLOBBERING = ['querySelectorAll', 'querySelector', 'createElement', 'elementFromPoint', 'defaultView', 'documentElement', 'body']
+  .map((name) => `<img name="${name}" alt=""><form name="${name}"></form>`)
+  .join('');
+
 export const tests: E2ETest[] = [
   {
     name: 'a hostile page cannot mark verified or acknowledge; an extension page can',
@@ -83,22 +88,36 @@ export const tests: E2ETest[] = [
     },
   },
   {
-    name: "a page element named like the content scripts' shared slot does not stop KeyWatch from reading the page",
+    name: "elements named like the content scripts' shared slot or the document's own methods do not stop KeyWatch from reading the page or showing its banner",
     async run({ pool, server }) {
       const browser = await pool.launch('slot-named');
       // An element id shows through the window as a named property: it must not stand in for the document's id.
       const html = disclosurePage('Slot', disclosureOf('alice', [person('alice'), person('bob')])).replace(
         '<h1>Slot</h1>',
-        '<h1>Slot</h1><div id="keywatchDocumentId"></div>',
+        '<h1>Slot</h1><div id="keywatchDocumentId"></div>' + CLOBBERING,
       );
       const url = server.publish('/slot-named.html', html);
-      await browser.newPage(url);
+      const page = await browser.newPage(url);
       const popup = await openPopupFor(browser, url);
       await waitForPeople(popup, 2);
       await popup.waitFor(
         'the roster read in this document',
         () => document.querySelector('[data-testid="standing"]')?.getAttribute('data-standing') === 'unverified',
         null,
+      );
+      // And the banner still shows: Bob's device is replaced by one no one signed.
+      await page.evaluate(
+        (text) => (window as unknown as { setDisclosure: (t: string) => void }).setDisclosure(text),
+        JSON.stringify(
+          disclosureOf('alice', [
+            person('alice'),
+            { ...person('bob', false), devices: [{ id: 'd2', key: curve25519Pair('priv-bob-d2', 32), signer: null }] },
+          ]),
+        ),
+      );
+      // Asked through Document.prototype: this page's own document methods are shadowed too.
+      await pollUntil('the banner', () =>
+        page.evaluate(() => Document.prototype.querySelector.call(document, '[data-keywatch="banner"]') !== null, null),
       );
     },
   },
