@@ -1,6 +1,8 @@
-// Runs every e2e/**/*.e2e.ts test: the Chromium tests and the Firefox tests side
-// by side, one test at a time in each browser (most of a browser test is waiting,
-// so two of them share 2 cores well). Prints one line per test and a
+// Runs every e2e/**/*.e2e.ts test in two lanes side by side, one test at a time
+// in each (most of a browser test is waiting, so two of them share 2 cores
+// well): one lane takes the Chromium tests in order, the other the Firefox tests,
+// and a lane whose own list is done takes the other's from its end (Firefox's
+// list takes about twice as long). Prints one line per test and a
 // closing `N passed, N failed` line; exits non-zero on any failure. The tests
 // load the dev build, made first from the store build in dist/ (`npm run build`),
 // so the scripts and pages under test are the ones the stores get.
@@ -53,35 +55,52 @@ async function main(): Promise<number> {
     suites.push({ file: relative(root, file), tests: module.tests ?? [] });
   }
   const results: Array<{ name: string; browser: BrowserName; ok: boolean; ms: number; error?: string }> = [];
-  // One server per browser: the browsers run side by side, and tests publish different pages and responses at the
-  // same paths (a Matrix server's /keys/query), which a shared server would serve to the other browser's test.
+  // One server per lane: the lanes run side by side, and tests publish different pages and responses at the same paths
+  // (a Matrix server's /keys/query), which a shared server would serve to the other lane's test.
   const servers: TestServer[] = [];
-  const runAll = async (browser: BrowserName) => {
+  const queues = new Map<BrowserName, Array<{ file: string; test: E2ETest }>>(
+    browsers.map((browser) => [
+      browser,
+      suites.flatMap(({ file, tests }) =>
+        tests.filter((test) => browsersOf(test).includes(browser) && test.name.includes(grep)).map((test) => ({ file, test })),
+      ),
+    ]),
+  );
+  const runOne = async (browser: BrowserName, file: string, test: E2ETest, server: TestServer) => {
+    const pool = new BrowserPool(browser);
+    const started = Date.now();
+    const label = `[${browser}] ${file} › ${test.name}`;
+    try {
+      await withTimeout(test.run({ browser, pool, server, artifacts }), Math.max(perTestTimeoutMs, test.timeoutMs ?? 0), label);
+      results.push({ name: test.name, browser, ok: true, ms: Date.now() - started });
+      console.log(`ok   ${label} (${Date.now() - started} ms)`);
+    } catch (error) {
+      const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+      results.push({ name: test.name, browser, ok: false, ms: Date.now() - started, error: message });
+      console.log(`FAIL ${label} (${Date.now() - started} ms)\n     ${message.replace(/\n/g, '\n     ')}`);
+    } finally {
+      await pool.closeAll();
+    }
+  };
+  /** A lane: its own browser's tests from the front of their list; then, if `helps`, the others' from the end of theirs. */
+  const runLane = async (own: BrowserName, helps: boolean) => {
     const server = await startTestServer();
     servers.push(server);
-    for (const { file, tests } of suites) {
-      for (const test of tests) {
-        if (!browsersOf(test).includes(browser) || !test.name.includes(grep)) continue;
-        const pool = new BrowserPool(browser);
-        const started = Date.now();
-        const label = `[${browser}] ${file} › ${test.name}`;
-        try {
-          await withTimeout(test.run({ browser, pool, server, artifacts }), Math.max(perTestTimeoutMs, test.timeoutMs ?? 0), label);
-          results.push({ name: test.name, browser, ok: true, ms: Date.now() - started });
-          console.log(`ok   ${label} (${Date.now() - started} ms)`);
-        } catch (error) {
-          const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
-          results.push({ name: test.name, browser, ok: false, ms: Date.now() - started, error: message });
-          console.log(`FAIL ${label} (${Date.now() - started} ms)\n     ${message.replace(/\n/g, '\n     ')}`);
-        } finally {
-          await pool.closeAll();
-        }
+    for (;;) {
+      const mine = queues.get(own)!.shift();
+      if (mine) {
+        await runOne(own, mine.file, mine.test, server);
+        continue;
       }
+      const other = helps ? browsers.find((browser) => browser !== own && queues.get(browser)!.length > 0) : undefined;
+      const theirs = other ? queues.get(other)!.pop() : undefined;
+      if (!other || !theirs) return;
+      await runOne(other, theirs.file, theirs.test, server);
     }
   };
   try {
-    if (process.env.E2E_SERIAL) for (const browser of browsers) await runAll(browser);
-    else await Promise.all(browsers.map(runAll));
+    if (process.env.E2E_SERIAL) for (const browser of browsers) await runLane(browser, false);
+    else await Promise.all(browsers.map((browser) => runLane(browser, true)));
   } finally {
     await Promise.all(servers.map((server) => server.close()));
   }
