@@ -35,7 +35,7 @@ export async function refreshBanners(): Promise<void> {
         adapter: adapter ?? 'page-protocol',
         alerts: await bannerAlerts(conversation),
         // Shown only by the document it is about: a busy page takes it when it is free, unless it moved on meanwhile.
-        ...(state.document ? { document: state.document } : {}),
+        document: state.document,
       };
       // The tab may have moved on while the alerts were read (another conversation, another document): its own
       // report shows its banner; this one's must not replace it, nor take the tab's mark off.
@@ -52,7 +52,7 @@ async function stillRecorded(tabId: number, state: TabState): Promise<boolean> {
   const now = await readTabState(tabId);
   return (
     now !== null &&
-    (now.document ?? null) === (state.document ?? null) &&
+    now.document === state.document &&
     now.conversationKey === state.conversationKey &&
     (now.bannerOf ?? null) === (state.bannerOf ?? null)
   );

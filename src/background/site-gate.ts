@@ -33,23 +33,27 @@ export function unlessSiteOff<Req, Res>(
   };
 }
 
-/** After access was withdrawn in the browser: every open tab of a site KeyWatch may no longer read says so at once. */
-export async function markTabsWithoutAccess(): Promise<void> {
+/** Records `problem` for every open tab whose state `affected` picks (its page no longer read), and hides its banner if `hide`. */
+async function markTabs(affected: (state: TabState) => boolean | Promise<boolean>, problem: string, hide: boolean): Promise<void> {
   const session = await readKeys('session', null);
   await Promise.all(
     Object.entries(session).map(async ([key, value]) => {
-      const state = value as Partial<TabState> | null;
-      if (!key.startsWith('tab/') || typeof state?.url !== 'string' || typeof state.origin !== 'string') return;
-      if (await mayReadAddress(state.url)) return;
+      const state = value as TabState | null;
+      if (!key.startsWith('tab/') || typeof state?.url !== 'string' || typeof state.origin !== 'string' || !(await affected(state))) return;
       const tabId = Number(key.slice(4));
       await recordTabState(
         tabId,
         { url: state.url, origin: state.origin, document: state.document ?? null },
-        { conversationKey: null, problem: i18n('siteNoAccessProblem') },
+        { conversationKey: null, problem },
       );
-      await hideBanner(tabId);
+      if (hide) await hideBanner(tabId);
     }),
   );
+}
+
+/** After access was withdrawn in the browser: every open tab of a site KeyWatch may no longer read says so at once. */
+export function markTabsWithoutAccess(): Promise<void> {
+  return markTabs(async (state) => !(await mayReadAddress(state.url)), i18n('siteNoAccessProblem'), true);
 }
 
 /** Turns a site on or off, and updates every open tab of it at once. */
@@ -61,20 +65,6 @@ export async function handleSetSite(request: Messages['settings/site']['request'
   });
   if (!result.ok) return result;
   const problem = i18n(request.enabled ? 'siteOnAgainProblem' : 'siteOffProblem');
-  const session = await readKeys('session', null);
-  await Promise.all(
-    Object.entries(session).map(async ([key, value]) => {
-      const state = value as Partial<TabState> | null;
-      if (!key.startsWith('tab/') || state?.origin !== request.origin || typeof state.url !== 'string') return;
-      const tabId = Number(key.slice(4));
-      await recordTabState(
-        tabId,
-        { url: state.url, origin: request.origin, document: state.document ?? null },
-        { conversationKey: null, problem },
-      );
-      if (request.enabled) return;
-      await hideBanner(tabId);
-    }),
-  );
+  await markTabs((state) => state.origin === request.origin, problem, !request.enabled);
   return { ok: true };
 }

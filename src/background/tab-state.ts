@@ -46,6 +46,25 @@ export function reportingPage(context: Pick<HandlerContext, 'senderUrl' | 'sende
   return { url: context.senderUrl, origin: context.senderOrigin ?? new URL(context.senderUrl).origin, document: context.document };
 }
 
+/** Whether `state` was recorded from the document `page` shows: by the documents' ids when both are known, else by address. */
+export function fromSameDocument(state: TabState | null, page: Pick<ReportingPage, 'url' | 'document'>): boolean {
+  if (state === null) return false;
+  return state.document && page.document ? state.document === page.document : state.url.split('#')[0] === page.url.split('#')[0];
+}
+
+/**
+ * When `page` now shows no conversation: the conversation whose banner may still be up in it (the one `adapter` read
+ * in this document before), so that the banner keeps following that conversation's alerts (banners.ts).
+ */
+export function bannerKept(
+  state: TabState | null,
+  page: Pick<ReportingPage, 'url' | 'document'>,
+  adapter: TabState['adapter'],
+): string | undefined {
+  if (!fromSameDocument(state, page) || state!.adapter !== adapter) return undefined;
+  return state!.conversationKey ?? state!.bannerOf;
+}
+
 const keyOf = (tabId: number) => `tab/${tabId}`;
 
 /** Writes and removals of tab states, one at a time, so that a removal decided on a state never removes a newer one. */

@@ -1,7 +1,7 @@
 // Content scripts registered at run time (for origins the user grants after
 // install) and the host permissions behind them. Needs the "scripting" permission.
 import { browser } from './browser';
-import type { ManifestHosts } from './runtime';
+import { manifestHosts } from './runtime';
 
 export interface ScriptRegistration {
   id: string;
@@ -50,7 +50,7 @@ export async function mayReadAddress(url: string): Promise<boolean> {
   const { protocol, hostname } = new URL(url);
   const pattern = `${protocol}//${hostname}/*`;
   // The dev build's local addresses: content scripts declared there without a host permission (scripts/build/dev-manifest.ts).
-  const { host_permissions = [], content_scripts = [] } = browser.runtime.getManifest() as ManifestHosts;
+  const { host_permissions = [], content_scripts = [] } = manifestHosts();
   if (!host_permissions.includes(pattern) && content_scripts.some((s) => s.matches?.includes(pattern))) return true;
   return browser.permissions.contains({ origins: [pattern] }).catch(() => false);
 }

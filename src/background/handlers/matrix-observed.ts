@@ -26,7 +26,7 @@ import type { HandlerContext } from '../router';
 import { reportCoverage, whilePending, type CoverageFacts } from '../tab-coverage';
 import { showBannerInTopFrame } from '../banners';
 import { currentDocument } from '../tab-document';
-import { readTabState, recordTabState, reportingPage, type ReportingPage } from '../tab-state';
+import { bannerKept, readTabState, recordTabState, reportingPage, type ReportingPage } from '../tab-state';
 import { failedServers, noteKeyResponse } from './matrix-failures';
 import { showRememberedRoster } from './matrix-remembered-roster';
 import { recallAliases, recallKeys, recallResponse, recallRoom, rememberKeys, rememberResponse } from './matrix-remembered';
@@ -268,9 +268,7 @@ function sessionProblems(saved: SaveOutcome, openRoom: string | null): string[] 
  */
 async function showNothing(tab: Tab, problem: string): Promise<BannerAlert[] | null> {
   const current = await readTabState(tab.tabId);
-  const sameDocument =
-    current?.document && tab.document ? current.document === tab.document : current?.url.split('#')[0] === tab.url.split('#')[0];
-  const bannerOf = sameDocument && current?.adapter === 'matrix' ? (current.conversationKey ?? current.bannerOf) : undefined;
+  const bannerOf = bannerKept(current, tab, 'matrix');
   const banner = bannerOf ? null : [];
   if (
     current?.conversationKey === null &&

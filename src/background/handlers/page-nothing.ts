@@ -3,7 +3,7 @@ import { gap } from '../../view/coverage';
 import type { HandlerContext } from '../router';
 import { alertRefusedReport } from '../refused-report';
 import { reportCoverage } from '../tab-coverage';
-import { readTabState, recordTabState, reportingPage } from '../tab-state';
+import { bannerKept, fromSameDocument, readTabState, recordTabState, reportingPage } from '../tab-state';
 
 type Request = Messages['page/nothing']['request'];
 
@@ -20,15 +20,12 @@ export async function handlePageNothing(request: Request, context: HandlerContex
   }
   // One adapter finding nothing must not hide the conversation another adapter reads in the same tab.
   const current = await readTabState(context.tabId!);
-  const sameDocument =
-    current?.document && context.document
-      ? current.document === context.document
-      : current?.url.split('#')[0] === context.senderUrl.split('#')[0];
-  if (sameDocument && current?.conversationKey && current.adapter && current.adapter !== request.adapter) return { ok: true };
-  // The banner of the conversation this document showed stays up (a page must not take it down by showing nothing):
-  // remembered, so that it follows that conversation's alerts (banners.ts, refreshBanners).
-  const bannerOf = sameDocument && current?.adapter === request.adapter ? (current.conversationKey ?? current.bannerOf) : undefined;
-  await recordTabState(context.tabId!, reportingPage(context), {
+  const page = reportingPage(context);
+  if (fromSameDocument(current, page) && current?.conversationKey && current.adapter && current.adapter !== request.adapter)
+    return { ok: true };
+  // The banner of the conversation this document showed stays up (a page must not take it down by showing nothing).
+  const bannerOf = bannerKept(current, page, request.adapter);
+  await recordTabState(context.tabId!, page, {
     conversationKey: null,
     problem: request.reason,
     adapter: request.adapter,
