@@ -11,7 +11,7 @@ import type { ExtensionBrowser, TestPage, TestServer } from '../harness';
 import { pollUntil } from '../harness';
 import { disclosurePage } from '../support/disclosure-page';
 import { openPopupFor, readLocalStore, sendFromExtension, tabIdFor } from '../support/extension';
-import { chooseFile } from '../support/files';
+import { openImportReview } from '../support/files';
 import type { E2ETest } from '../test-api';
 
 const spec = (id: string, seed: string): ParticipantSpec => ({
@@ -97,10 +97,7 @@ export const tests: E2ETest[] = [
 
       const browser = await pool.launch('import-conflict-here');
       await openGroup(browser, server, '/import-conflict-here.html', [spec('alice', 'alice'), spec('bob', 'bob-old')]);
-      const options = await browser.openExtensionPage('options.html');
-      await options.waitFor('the import control', () => !!document.querySelector('[data-testid="import-input"]'), null);
-      await chooseFile(options, '[data-testid="import-input"]', { name: 'keywatch-records.json', type: 'application/json', content: text });
-      await options.waitFor('the import review', () => !!document.querySelector('[data-testid="import-review"]'), null, 20_000);
+      const options = await openImportReview(browser, text);
       await options.click('[data-testid="conflict-theirs"]');
       // Taking the file's key brings its verification: listed, and confirmed, before anything changes.
       await options.waitFor(
@@ -149,10 +146,7 @@ export const tests: E2ETest[] = [
         spec('bob', 'bob-old'),
         spec('carol', 'carol-old'),
       ]);
-      const options = await browser.openExtensionPage('options.html');
-      await options.waitFor('the import control', () => !!document.querySelector('[data-testid="import-input"]'), null);
-      await chooseFile(options, '[data-testid="import-input"]', { name: 'keywatch-records.json', type: 'application/json', content: text });
-      await options.waitFor('the import review', () => !!document.querySelector('[data-testid="import-review"]'), null, 20_000);
+      const options = await openImportReview(browser, text);
       await options.click('[data-testid="conflict"][data-id="bob"] [data-testid="conflict-theirs"]');
       await options.waitFor(
         'Bob listed',

@@ -10,7 +10,7 @@ import type { ExtensionBrowser, TestPage, TestServer } from '../harness';
 import { pollUntil } from '../harness';
 import { disclosurePage } from '../support/disclosure-page';
 import { openPopupFor, readLocalStore, sendFromExtension, tabIdFor, waitForAlert } from '../support/extension';
-import { chooseFile } from '../support/files';
+import { openImportReview } from '../support/files';
 import type { E2ETest } from '../test-api';
 
 const alice: ParticipantSpec = { id: 'alice', name: 'Alice', identity: ed25519Pair('forge/alice'), devices: [] };
@@ -63,14 +63,6 @@ async function attackersExport(browser: ExtensionBrowser, server: TestServer, ve
   return exported.text as string;
 }
 
-async function review(browser: ExtensionBrowser, text: string): Promise<TestPage> {
-  const options = await browser.openExtensionPage('options.html');
-  await options.waitFor('the import control', () => !!document.querySelector('[data-testid="import-input"]'), null);
-  await chooseFile(options, '[data-testid="import-input"]', { name: 'keywatch-records.json', type: 'application/json', content: text });
-  await options.waitFor('the import review', () => !!document.querySelector('[data-testid="import-review"]'), null, 20_000);
-  return options;
-}
-
 async function applyImport(options: TestPage): Promise<void> {
   await options.click('[data-testid="import-apply"]');
   await options.waitFor('the import to finish', () => !!document.querySelector('[data-testid="import-done"]'), null, 20_000);
@@ -85,7 +77,7 @@ export const tests: E2ETest[] = [
       const browser = await pool.launch('victim');
       const { page, url } = await openConversation(browser, server, false);
       assert.equal(await ghostAlert(browser), null, 'no ghost device here yet');
-      const options = await review(browser, text);
+      const options = await openImportReview(browser, text);
       assert.equal(
         await options.evaluate(() => !!document.querySelector('[data-testid="import-effects"]'), null),
         false,
@@ -113,7 +105,7 @@ export const tests: E2ETest[] = [
       // Elsewhere, later, it was acknowledged and Bob verified.
       const text = await attackersExport(await pool.launch('elsewhere'), server, true);
 
-      const options = await review(browser, text);
+      const options = await openImportReview(browser, text);
       const listed = await options.evaluate(
         () => ({
           closes: [...document.querySelectorAll('[data-testid="import-close"]')].map((li) => [

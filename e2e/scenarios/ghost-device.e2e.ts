@@ -2,7 +2,7 @@
 // a critical alert on the badge, in the page (banner) and in the popup.
 import assert from 'node:assert/strict';
 import { curve25519Pair, disclosureOf, ed25519Pair } from '../../src/adapters/page-protocol/testing/test-fixture';
-import { pollUntil } from '../harness';
+import { pollUntil, type BrowserPool, type TestServer } from '../harness';
 import { disclosurePage } from '../support/disclosure-page';
 import {
   acknowledgeCriticalAlerts,
@@ -28,6 +28,24 @@ function roster(seed: string, ghost: boolean) {
     ],
   });
   return disclosureOf('alice', [person('alice'), person('bob', ghost), person('carol')]);
+}
+
+/** A disclosure page of Alice, Bob and Carol in its own browser, then Bob's ghost device: resolves once its banner is up. */
+async function ghostBannerUp(pool: BrowserPool, server: TestServer, seed: string) {
+  const browser = await pool.launch(`ghost-${seed}`);
+  const url = server.publish(`/ghost-${seed}.html`, disclosurePage(seed, roster(seed, false)));
+  const page = await browser.newPage(url);
+  const tabId = await tabIdFor(browser, url);
+  const popup = await openPopupFor(browser, url);
+  await waitForPeople(popup, 3);
+  await page.evaluate(
+    (text) => (window as unknown as { setDisclosure: (t: string) => void }).setDisclosure(text),
+    JSON.stringify(roster(seed, true)),
+  );
+  await waitForAlert(popup, 'critical', /ghost/i);
+  await pollUntil('the banner', async () => (await bannerState(page)).present);
+  await popup.close();
+  return { browser, page, tabId };
 }
 
 export const tests: E2ETest[] = [
@@ -79,18 +97,7 @@ export const tests: E2ETest[] = [
   {
     name: 'ghost device: the banner stays when the page then shows no conversation, and goes when its alert is acknowledged',
     async run({ pool, server }) {
-      const browser = await pool.launch('ghost-then-nothing');
-      const url = server.publish('/ghost-then-nothing.html', disclosurePage('Nothing', roster('nothing', false)));
-      const page = await browser.newPage(url);
-      const tabId = await tabIdFor(browser, url);
-      const popup = await openPopupFor(browser, url);
-      await waitForPeople(popup, 3);
-      await page.evaluate(
-        (text) => (window as unknown as { setDisclosure: (t: string) => void }).setDisclosure(text),
-        JSON.stringify(roster('nothing', true)),
-      );
-      await waitForAlert(popup, 'critical', /ghost/i);
-      await pollUntil('the banner', async () => (await bannerState(page)).present);
+      const { browser, page, tabId } = await ghostBannerUp(pool, server, 'nothing');
 
       // The page stops showing a conversation: a page cannot take the warning down by hiding what it showed.
       await page.evaluate(() => document.getElementById('keywatch-disclosure')!.remove(), null);
@@ -112,18 +119,7 @@ export const tests: E2ETest[] = [
   {
     name: 'ghost device: a banner refresh made while the page keeps its thread busy reaches it once it is free',
     async run({ pool, server }) {
-      const browser = await pool.launch('ghost-busy');
-      const url = server.publish('/ghost-busy.html', disclosurePage('Busy', roster('busy', false)));
-      const page = await browser.newPage(url);
-      const popup = await openPopupFor(browser, url);
-      await waitForPeople(popup, 3);
-      await page.evaluate(
-        (text) => (window as unknown as { setDisclosure: (t: string) => void }).setDisclosure(text),
-        JSON.stringify(roster('busy', true)),
-      );
-      await waitForAlert(popup, 'critical', /ghost/i);
-      await pollUntil('the banner', async () => (await bannerState(page)).present);
-      await popup.close();
+      const { browser, page } = await ghostBannerUp(pool, server, 'busy');
       // The page keeps its thread busy (a heavy client, or on purpose) just as the user deals with the alert.
       await page.evaluate(() => {
         setTimeout(() => {

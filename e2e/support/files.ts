@@ -1,5 +1,5 @@
 // Choosing a file in a page, as the file dialog does.
-import type { TestPage } from '../harness';
+import type { ExtensionBrowser, TestPage } from '../harness';
 
 /** Hands the page `content` as a file through the file input at `selector`. */
 export async function chooseFile(
@@ -19,4 +19,13 @@ export async function chooseFile(
     },
     { selector, name: file.name, type: file.type, base64 },
   );
+}
+
+/** Opens the records page, chooses `text` as the records file to import, and waits for its review. */
+export async function openImportReview(browser: ExtensionBrowser, text: string): Promise<TestPage> {
+  const options = await browser.openExtensionPage('options.html');
+  await options.waitFor('the import control', () => !!document.querySelector('[data-testid="import-input"]'), null);
+  await chooseFile(options, '[data-testid="import-input"]', { name: 'keywatch-records.json', type: 'application/json', content: text });
+  await options.waitFor('the import review', () => !!document.querySelector('[data-testid="import-review"]'), null, 20_000);
+  return options;
 }
