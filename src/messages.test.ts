@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { acceptedFromFrames, allowedSenders, classifySender, isBannerPush, isMessageType, senderOrigin } from './messages';
+import { acceptedFromFrames, allowedSenders, classifySender, isBannerPush, isMessageType, isReadAgainPush, senderOrigin } from './messages';
 import { STORE_LIMITS } from './core/trust/limits/store-limits';
 
 const self = { id: 'ext-id', origin: 'chrome-extension://ext-id/' };
@@ -92,5 +92,12 @@ describe('message table', () => {
     expect(isBannerPush({ ...push, document: '0123456789abcdef0123456789abcdef' })).toBe(true);
     expect(isBannerPush({ ...push, document: 7 })).toBe(false);
     expect(isBannerPush({ ...push, document: 'x'.repeat(65) })).toBe(false);
+  });
+
+  it('takes a read-again push only for a document id', () => {
+    expect(isReadAgainPush({ type: 'page/read-again', document: '0123456789abcdef0123456789abcdef' })).toBe(true);
+    expect(isReadAgainPush({ type: 'page/read-again' })).toBe(false);
+    expect(isReadAgainPush({ type: 'page/read-again', document: 'not-an-id' })).toBe(false);
+    expect(isReadAgainPush({ type: 'banner/show', document: '0123456789abcdef0123456789abcdef' })).toBe(false);
   });
 });

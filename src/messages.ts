@@ -205,6 +205,22 @@ export function isDocumentQuery(value: unknown): value is DocumentQuery {
   return typeof value === 'object' && value !== null && (value as { type?: unknown }).type === 'document/which';
 }
 
+/**
+ * Background → a tab's frames: read the page's disclosure again and report it, even unchanged, if this frame shows
+ * `document`. Sent after an import replaced the roster the frame last reported, so that the tab is checked again
+ * without waiting for its page to change (records-import.ts).
+ */
+export interface ReadAgainPush {
+  type: 'page/read-again';
+  document: string;
+}
+
+export function isReadAgainPush(value: unknown): value is ReadAgainPush {
+  if (typeof value !== 'object' || value === null) return false;
+  const { type, document } = value as { type?: unknown; document?: unknown };
+  return type === 'page/read-again' && isDocumentId(document);
+}
+
 /** The id a content script sends with each report: 32 hexadecimal digits. */
 export function isDocumentId(value: unknown): value is string {
   return typeof value === 'string' && /^[0-9a-f]{32}$/.test(value);

@@ -10,10 +10,11 @@ import { bannerAlerts } from './banners';
 import { log } from './log';
 import { notifyCritical } from './notifications';
 import { recordIngestTiming } from './metrics';
-import { applyPlan, planWithStore, planWriteWithinLimits, serialized } from './store';
+import { applyPlan, planWithStore, planWriteWithinLimits, serialized, storeWrites } from './store';
 
 export type IngestOutcome =
-  | { ok: true; conversationKey: string; banner: BannerAlert[] }
+  /** `takenIn`: the number of the store write that took it in (store.ts, storeWrites). */
+  | { ok: true; conversationKey: string; banner: BannerAlert[]; takenIn: number }
   /** `overLimit`: not stored because a limit of the store is reached (its alert is written instead). */
   | { ok: false; reason: string; overLimit?: boolean };
 
@@ -39,7 +40,7 @@ export type ReadAhead = Promise<boolean>;
  * ingest reads first: once it has done so, the ingest does not walk the roster to read it all again.
  */
 export async function ingestSnapshot(snapshot: RosterSnapshot, readAhead?: ReadAhead): Promise<IngestOutcome> {
-  const result = await serialized(async () => {
+  const { plan: result, takenIn } = await serialized(async () => {
     const now = Date.now();
     const started = performance.now();
     // A woken background holds none of these yet: two storage reads instead of several runs of the whole plan.
@@ -50,6 +51,7 @@ export async function ingestSnapshot(snapshot: RosterSnapshot, readAhead?: ReadA
     const planned = performance.now();
     if (plan.ok) await applyPlan(plan);
     else if (isLimitRefusal(plan)) await applyPlan(plan.limited);
+    const takenIn = storeWrites();
     // Not awaited, like the checks' figures: storage answers in the order asked, so a read after the badge sees it.
     void recordIngestTiming({
       participants: snapshot.participants.length,
@@ -57,7 +59,7 @@ export async function ingestSnapshot(snapshot: RosterSnapshot, readAhead?: ReadA
       writeMs: performance.now() - planned,
       totalMs: performance.now() - started,
     });
-    return plan;
+    return { plan, takenIn };
   });
   if (!result.ok) {
     log.refused(`snapshot from ${snapshot.messenger}: ${result.reason}`, 'content-script');
@@ -74,5 +76,5 @@ export async function ingestSnapshot(snapshot: RosterSnapshot, readAhead?: ReadA
   await refreshBadge();
   const conversation = await planWithStore((read) => readConversation(read, result.conversationKey));
   const [banner] = await Promise.all([bannerAlerts(conversation), notified]);
-  return { ok: true, conversationKey: result.conversationKey, banner };
+  return { ok: true, conversationKey: result.conversationKey, banner, takenIn };
 }

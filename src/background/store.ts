@@ -47,6 +47,8 @@ let copy = newCopy();
 let stamp: string | null = null;
 /** Writes begun and not yet applied to the copy: no copy is carried meanwhile. */
 let writing = 0;
+/** Writes of the trust store this worker made: their order (storeWrites). */
+let written = 0;
 let carried: Promise<void> | null = null;
 let carryTimer: ReturnType<typeof setTimeout> | null = null;
 /** What the carried copy this worker last wrote costs storage.session; 0 when it wrote none (counted as taking no room). */
@@ -194,6 +196,7 @@ export async function applyPlan(plan: { writes: Record<string, unknown>; deletes
   try {
     await writeKeys('local', { ...encodeStore(plan.writes), [STAMP_KEY]: next });
     stamp = next;
+    written++;
     await removeKeys('local', deletes);
     copy.apply(plan.writes, deletes);
   } catch (error) {
@@ -206,6 +209,14 @@ export async function applyPlan(plan: { writes: Record<string, unknown>; deletes
   carrySoon();
   const summary = Object.hasOwn(plan.writes, SUMMARY_KEY) ? readValue(SUMMARY_KEY, plan.writes[SUMMARY_KEY], SummaryRecordSchema) : null;
   if (summary?.status === 'ok' && summary.value.rebuild) indexesInDoubt?.();
+}
+
+/**
+ * How many writes of the trust store this worker has made: read right after applyPlan (inside `serialized`), the
+ * number of that write, which orders it among this worker's writes (roster-replacements.ts).
+ */
+export function storeWrites(): number {
+  return written;
 }
 
 /** Forgets the copy, and the carried one (after storage was changed wholesale, e.g. cleared). */

@@ -10,12 +10,16 @@ import {
   type CoverageReader,
   type TabCoverage,
 } from '../view/coverage';
+import type { ReadAgainPush } from '../messages';
 import { readKeys, removeKeys, writeKeys } from '../platform/storage';
+import { sendToTab } from '../platform/tabs';
 import { log } from './log';
+import { RosterReplacements } from './roster-replacements';
 
 const keyOf = (tabId: number) => `coverage/${tabId}`;
 
 const queues = new Map<number, Promise<unknown>>();
+const replacements = new RosterReplacements();
 const pendingReports = new Map<number, number>();
 
 function inOrder<T>(tabId: number, task: () => Promise<T>): Promise<T> {
@@ -45,8 +49,11 @@ export interface CoverageFacts {
   url: string;
   /** The sending document's id (HandlerContext.document), when known. */
   document?: string | null;
-  /** The report was read and taken in: the conversation it showed and who read it. */
-  read?: { conversationKey: string; reader: CoverageReader };
+  /**
+   * The report was read and taken in: the conversation it showed, who read it, and the number of the store write
+   * that took it in (store.ts, storeWrites).
+   */
+  read?: { conversationKey: string; reader: CoverageReader; takenIn: number };
   gaps?: readonly GapReport[];
 }
 
@@ -55,22 +62,30 @@ export function reportCoverage(tabId: number, facts: CoverageFacts): Promise<voi
   const report: CoverageReport = {
     document: documentOf(facts.url),
     documentId: facts.document ?? null,
-    read: facts.read ?? null,
+    read: facts.read ? { conversationKey: facts.read.conversationKey, reader: facts.read.reader } : null,
     gaps: facts.gaps ?? [],
   };
   if (report.read === null && report.gaps.length === 0) return Promise.resolve();
   return inOrder(tabId, async () => {
+    // Taken in before an import replaced that roster (the import's forgetting may have run already): not a read of it.
+    if (facts.read && replacements.replacedSince(facts.read.conversationKey, facts.read.takenIn)) {
+      if (report.gaps.length === 0) return;
+      report.read = null;
+    }
     const next = applyCoverageReport(await readTabCoverage(tabId), report, Date.now());
     await writeKeys('session', { [keyOf(tabId)]: next });
   }).catch((error: unknown) => log.error(`the coverage of tab ${tabId} could not be recorded`, error));
 }
 
 /**
- * Forgets, in every tab, that one of these conversations was read: their stored rosters were replaced by
- * something no page of this browser showed (an import), so no tab reads them as fresh until its page is read again.
+ * Forgets, in every tab, that one of these conversations was read: their stored rosters were replaced, by the store
+ * write numbered `write` (store.ts, storeWrites), with something no page of this browser showed (an import), so no
+ * tab reads them as fresh until its page is read again; nor does a read taken in before that write and noted after.
+ * A page-protocol page is asked to report again at once (Matrix clients report as their client fetches).
  */
-export async function forgetReadsOf(conversationKeys: ReadonlySet<string>): Promise<void> {
+export async function forgetReadsOf(conversationKeys: ReadonlySet<string>, write: number): Promise<void> {
   if (conversationKeys.size === 0) return;
+  replacements.note(conversationKeys, write);
   const tabs = Object.keys(await readKeys('session', null))
     .filter((key) => key.startsWith('coverage/'))
     .map((key) => Number(key.slice('coverage/'.length)));
@@ -78,8 +93,12 @@ export async function forgetReadsOf(conversationKeys: ReadonlySet<string>): Prom
     tabs.map((tabId) =>
       inOrder(tabId, async () => {
         const record = await readTabCoverage(tabId);
-        if (record?.lastRead && conversationKeys.has(record.lastRead.conversationKey))
-          await writeKeys('session', { [keyOf(tabId)]: { ...record, lastRead: null } });
+        if (!record?.lastRead || !conversationKeys.has(record.lastRead.conversationKey)) return;
+        await writeKeys('session', { [keyOf(tabId)]: { ...record, lastRead: null } });
+        if (record.lastRead.adapter !== 'page-protocol' || !record.documentId) return;
+        const push: ReadAgainPush = { type: 'page/read-again', document: record.documentId };
+        // Not waited for: a page busy for a while answers when it can; one that no longer runs our script does not.
+        void sendToTab(tabId, push).catch(() => undefined);
       }),
     ),
   );

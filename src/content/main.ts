@@ -1,7 +1,7 @@
 // The content script: reports what the page discloses and shows the in-page
 // banner the background asks for. It never decides trust; it only tells the
 // background what it saw.
-import { BACKGROUND_LIFE_PORT, isBannerPush } from '../messages';
+import { BACKGROUND_LIFE_PORT, isBannerPush, isReadAgainPush } from '../messages';
 import { connectToBackground, extensionId, onRuntimeMessage } from '../platform/runtime';
 import { BackgroundLife } from './background-life';
 import { Banner } from './banner';
@@ -15,7 +15,13 @@ const banner = new Banner(document, (reason) => void sendReport('page/banner-hid
 
 onRuntimeMessage((message, sender) => {
   // Only the extension itself can reach this listener; check anyway, and check the shape.
-  if (sender.id !== extensionId() || !isBannerPush(message) || message.adapter !== 'page-protocol') return undefined;
+  if (sender.id !== extensionId()) return undefined;
+  if (isReadAgainPush(message)) {
+    if (message.document !== documentId()) return undefined;
+    watch.readAgain();
+    return Promise.resolve({ ok: true });
+  }
+  if (!isBannerPush(message) || message.adapter !== 'page-protocol') return undefined;
   // About another document of this tab (it moved on while the push was on its way): not this one's banner.
   if (message.document !== undefined && message.document !== documentId()) return Promise.resolve({ ok: false });
   banner.show(message.alerts);
@@ -38,4 +44,4 @@ const reports = new ReportQueue<Report>(async (report, skipped) => {
 });
 
 answerDocumentQueries();
-watchDisclosure(document, (report) => reports.push(report));
+const watch = watchDisclosure(document, (report) => reports.push(report));

@@ -37,13 +37,18 @@ function sameReport(a: Report | null, b: Report): boolean {
   return a.kind === 'disclosure' ? a.text === (b as { text: string }).text : a.reason === (b as { reason: string }).reason;
 }
 
+/** A running watch: `readAgain` reports the disclosure now even when unchanged. */
+export interface DisclosureWatch {
+  stop(): void;
+  readAgain(): void;
+}
+
 /**
- * Calls `onReport` now and after every change of the disclosure; returns a stop
- * function. The element is read in the observer callback itself, so every state
+ * Calls `onReport` now and after every change of the disclosure. The element is read in the observer callback itself, so every state
  * the page leaves between two tasks is seen, however briefly it lasted (a ghost
  * device shown for one message must not slip through between two reads).
  */
-export function watchDisclosure(doc: Document, onReport: (report: Report) => void): () => void {
+export function watchDisclosure(doc: Document, onReport: (report: Report) => void): DisclosureWatch {
   let last: Report | null = null;
   const check = () => {
     const report = readDisclosure(doc);
@@ -80,8 +85,14 @@ export function watchDisclosure(doc: Document, onReport: (report: Report) => voi
   };
   doc.defaultView?.addEventListener('pageshow', shownAgain);
   check();
-  return () => {
-    observer.disconnect();
-    doc.defaultView?.removeEventListener('pageshow', shownAgain);
+  return {
+    stop: () => {
+      observer.disconnect();
+      doc.defaultView?.removeEventListener('pageshow', shownAgain);
+    },
+    readAgain: () => {
+      last = null;
+      check();
+    },
   };
 }

@@ -177,6 +177,7 @@ async function observeRoom(request: Request, tab: Tab, coverage: CoverageFacts &
   coverage.read = {
     conversationKey: outcome.conversationKey,
     reader: { adapter: 'matrix', response: request.kind === 'view' ? null : request.kind },
+    takenIn: outcome.takenIn,
   };
   const withheld = new Set(built.withheld);
   const notFetchedUsers = built.unchecked.filter((user) => !withheld.has(user));

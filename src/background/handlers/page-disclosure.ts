@@ -92,7 +92,7 @@ async function takeText(text: string, request: Request, context: HandlerContext)
   await reportCoverage(tabId, {
     url: context.senderUrl,
     document: context.document,
-    read: { conversationKey: outcome.conversationKey, reader: { adapter: 'page-protocol' } },
+    read: { conversationKey: outcome.conversationKey, reader: { adapter: 'page-protocol' }, takenIn: outcome.takenIn },
     gaps: skipped,
   });
   await tabState(outcome.conversationKey, null, parsed.disclosure.accountDevice ?? null);

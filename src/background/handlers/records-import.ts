@@ -9,7 +9,7 @@ import type { Messages } from '../../messages';
 import { refreshBadge } from '../badge';
 import { refreshBanners } from '../banners';
 import { log } from '../log';
-import { applyPlan, planWithStore, planWrite, serialized } from '../store';
+import { applyPlan, planWithStore, planWrite, serialized, storeWrites } from '../store';
 import { forgetReadsOf } from '../tab-coverage';
 
 type PreviewReply = Messages['records/import-preview']['response'];
@@ -44,7 +44,7 @@ export async function handleImportApply(request: Messages['records/import-apply'
     // An import is not bounded by the limits of what pages may add (the user chose it), but counted at once:
     // planWrite adds what it changes to the usage records, in the same set.
     await applyPlan({ writes: plan.writes, deletes: plan.deletes });
-    return plan;
+    return { ...plan, written: storeWrites() };
   });
   if (!result.ok) {
     log.refused(result.reason, 'extension-page');
@@ -53,7 +53,7 @@ export async function handleImportApply(request: Messages['records/import-apply'
   log.info(`records imported: ${Object.keys(result.writes).length} record(s) written`);
   // A roster taken from the file is not what any open page showed: no tab reads it as fresh (no "everyone
   // verified") until its page is read again.
-  await forgetReadsOf(rostersReplaced([...Object.keys(result.writes), ...result.deletes]));
+  await forgetReadsOf(rostersReplaced([...Object.keys(result.writes), ...result.deletes]), result.written);
   await Promise.all([refreshBadge(), refreshBanners()]);
   return { ok: true, preview: result.preview };
 }
