@@ -5,6 +5,7 @@ import { openTabIds, sendToTab } from '../platform/tabs';
 import { markTabBadge } from '../platform/action';
 import { alertText } from '../ui/alert-text';
 import { criticalOnly, openAlertsOf } from './open-alerts';
+import { log } from './log';
 import { planWithStore } from './store';
 import { readTabState, readTabStates, type TabState } from './tab-state';
 
@@ -18,9 +19,12 @@ export async function bannerAlerts(conversation: ConversationRead): Promise<Bann
   return toBanner((await openAlertsOf(conversation.value, criticalOnly)).alerts);
 }
 
-/** Pushes the current banner to every open tab that shows a conversation. */
-export async function refreshBanners(): Promise<void> {
-  const states = await readTabStates(await openTabIds());
+/**
+ * Pushes the current banner to every open tab that shows a conversation; but `except`, a tab whose own report's reply
+ * carries its banner (its state may not yet name what that report showed).
+ */
+export async function refreshBanners(except?: number): Promise<void> {
+  const states = await readTabStates((await openTabIds()).filter((tabId) => tabId !== except));
   await Promise.all(
     [...states].map(async ([tabId, state]) => {
       const { adapter } = state;
@@ -45,6 +49,14 @@ export async function refreshBanners(): Promise<void> {
       await sendToTab(tabId, push, TOP_FRAME).catch(() => undefined);
     }),
   );
+}
+
+/**
+ * After a report raised a critical alert: every other tab's banner follows it now, not at its own next report (the
+ * alert is about a person, and belongs to every conversation with them). Not waited for; a failure is logged.
+ */
+export function refreshOtherBanners(reportingTab: number): void {
+  refreshBanners(reportingTab).catch((error: unknown) => log.error('the banners of other tabs could not be refreshed', error));
 }
 
 /** Whether the tab's state still names the document and the conversation `state` named. */

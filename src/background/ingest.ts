@@ -13,10 +13,13 @@ import { recordIngestTiming } from './metrics';
 import { applyPlan, planWithStore, planWriteWithinLimits, serialized, storeWrites } from './store';
 
 export type IngestOutcome =
-  /** `takenIn`: the number of the store write that took it in (store.ts, storeWrites). */
-  | { ok: true; conversationKey: string; banner: BannerAlert[]; takenIn: number }
+  /**
+   * `takenIn`: the number of the store write that took it in (store.ts, storeWrites). `raisedCritical`: it opened or
+   * reopened a critical alert, which other tabs' banners must show too (refreshBanners, after the reporting tab's state).
+   */
+  | { ok: true; conversationKey: string; banner: BannerAlert[]; takenIn: number; raisedCritical: boolean }
   /** `overLimit`: not stored because a limit of the store is reached (its alert is written instead). */
-  | { ok: false; reason: string; overLimit?: boolean };
+  | { ok: false; reason: string; overLimit?: boolean; raisedCritical?: boolean };
 
 /**
  * Starts reading what the ingest of this conversation will read, without
@@ -65,7 +68,7 @@ export async function ingestSnapshot(snapshot: RosterSnapshot, readAhead?: ReadA
     log.refused(`snapshot from ${snapshot.messenger}: ${result.reason}`, 'content-script');
     if (!isLimitRefusal(result)) return result;
     await Promise.all([refreshBadge(), notifyCritical(result.limited.alerts)]);
-    return { ok: false, reason: result.reason, overLimit: true };
+    return { ok: false, reason: result.reason, overLimit: true, raisedCritical: result.limited.alerts.some(isCritical) };
   }
   for (const problem of result.problems) log.refused(`stored record ${problem.key}: ${problem.reason}`, 'storage');
   const notified = notifyCritical(result.alerts);
@@ -76,5 +79,9 @@ export async function ingestSnapshot(snapshot: RosterSnapshot, readAhead?: ReadA
   await refreshBadge();
   const conversation = await planWithStore((read) => readConversation(read, result.conversationKey));
   const [banner] = await Promise.all([bannerAlerts(conversation), notified]);
-  return { ok: true, conversationKey: result.conversationKey, banner, takenIn };
+  return { ok: true, conversationKey: result.conversationKey, banner, takenIn, raisedCritical: result.alerts.some(isCritical) };
+}
+
+function isCritical(alert: { severity: string; state: string }): boolean {
+  return alert.severity === 'critical' && alert.state === 'open';
 }

@@ -5,7 +5,9 @@
 // matters lives only in memory.
 import { acceptPorts, extensionId, extensionOrigin, onInstalled, onRuntimeMessage, onStartup } from '../platform/runtime';
 import { BACKGROUND_LIFE_PORT, type MessageType } from '../messages';
-import { onTabNavigated, onTabRemoved } from '../platform/tabs';
+import { onTabNavigated, onTabRemoved, openExtensionPage } from '../platform/tabs';
+import { onNotificationClicked } from '../platform/notifications';
+import { isCriticalNotification } from './notifications';
 import { onHostPermissionsChanged } from '../platform/scripting';
 import { handlePageDisclosure, readAheadOfDisclosure } from './handlers/page-disclosure';
 import { handlePageNothing } from './handlers/page-nothing';
@@ -115,5 +117,10 @@ onHostPermissionsChanged(
   () => void markTabsWithoutAccess().catch((error: unknown) => log.error('marking tabs without access failed', error)),
 );
 onInstalled((reason) => void openWelcomeOnInstall(reason));
+// A critical notification opens the records page's alerts: each can be dealt with there, also one no tab shows.
+onNotificationClicked((id) => {
+  if (isCriticalNotification(id))
+    void openExtensionPage('options.html#alerts').catch((error: unknown) => log.error('opening the alerts failed', error));
+});
 noteWhetherStoreIsNew();
 void ready();

@@ -1,27 +1,78 @@
 // A system notification for newly raised critical alerts. Several at once
 // become one notification, so an attack on a big group is one clear message;
-// several in a row from one site replace it, counted (notice-window.ts).
-import type { AlertRecord } from '../core/trust';
-import { notify } from '../platform/notifications';
+// several in a row from one site replace it, counted, showing the loudest
+// (notification-run.ts). Each site's run is kept in storage.session, so a
+// stopped worker continues it; once every alert of a run was dealt with, its
+// notification is taken away (a stale warning teaches users to ignore them).
+// Clicking one opens the records page's alerts, where each can be dealt with.
+import { AlertRecordSchema, alertKey, readWith, type AlertRecord } from '../core/trust';
+import { clearNotification, notify } from '../platform/notifications';
 import { i18n } from '../platform/runtime';
+import { readKeys, removeKeys, writeKeys } from '../platform/storage';
 import { alertText } from '../ui/alert-text';
 import { tn } from '../ui/i18n';
 import { log } from './log';
-import { NoticeWindow } from './notice-window';
+import { isNotificationRun, nextRun, notificationId, type NotificationRun } from './notification-run';
+import { planWithStore } from './store';
 
-/** Critical alerts a site raised within this long of each other share one notification, counted. */
-const runs = new NoticeWindow(60_000);
+/** storage.session: a site's current run of critical alerts. */
+const RUN_PREFIX = 'notifications/run/';
+const runKey = (origin: string) => `${RUN_PREFIX}${origin}`;
 
-export async function notifyCritical(raised: readonly AlertRecord[]): Promise<void> {
+/** Each site's runs are changed one at a time (a report and a settling may overlap). */
+let queue: Promise<unknown> = Promise.resolve();
+function inTurn<T>(task: () => Promise<T>): Promise<T> {
+  const run = queue.then(task, task);
+  queue = run.catch(() => undefined);
+  return run;
+}
+
+export function notifyCritical(raised: readonly AlertRecord[]): Promise<void> {
   const critical = raised.filter((a) => a.severity === 'critical' && a.state === 'open');
-  if (critical.length === 0) return;
-  const first = critical[0]!;
-  // A page that raises one alert per report (a ghost device, then another…) gets one notification per site, counted,
-  // not one per report: the newest replaces the one before in the same run; a later run gets its own.
-  const count = runs.add(first.origin, critical.length, Date.now());
-  const { summary } = alertText(first);
-  const message = count === 1 ? summary : tn('notifyMany', count - 1, summary, count - 1);
-  await notify(`keywatch-critical-${first.origin}-${runs.runStart(first.origin)}`, i18n('notifyTitle'), message).catch((error: unknown) =>
-    log.error('notification failed', error),
-  );
+  if (critical.length === 0) return Promise.resolve();
+  const bySite = new Map<string, AlertRecord[]>();
+  for (const alert of critical) bySite.set(alert.origin, [...(bySite.get(alert.origin) ?? []), alert]);
+  return inTurn(async () => {
+    for (const [origin, alerts] of bySite) {
+      const stored = (await readKeys('session', [runKey(origin)]))[runKey(origin)];
+      const run = nextRun(isNotificationRun(stored) ? stored : null, alerts, Date.now());
+      await writeKeys('session', { [runKey(origin)]: run });
+      const { summary } = alertText(run.loudest);
+      const message = run.count === 1 ? summary : tn('notifyMany', run.count - 1, summary, run.count - 1);
+      await notify(notificationId(origin, run), i18n('notifyTitle'), message);
+    }
+  }).catch((error: unknown) => log.error('notification failed', error));
+}
+
+/**
+ * Takes away the notification of every run whose alerts were all dealt with (acknowledged, closed by a verification,
+ * or gone with the records): called after the user changed trust, imported or cleared records. Never throws.
+ */
+export function settleNotifications(): Promise<void> {
+  return inTurn(async () => {
+    const stored = await readKeys('session', null);
+    const runs = Object.entries(stored).filter((entry): entry is [string, NotificationRun] => entry[0].startsWith(RUN_PREFIX));
+    for (const [key, run] of runs) {
+      if (!isNotificationRun(run)) {
+        await removeKeys('session', [key]);
+        continue;
+      }
+      if (run.overflow) continue;
+      const open = await planWithStore((read) =>
+        run.alertIds.some((id) => {
+          const alert = readWith(read, alertKey(id), AlertRecordSchema);
+          // A damaged record is not known to be dealt with: kept.
+          return alert.status === 'corrupt' || (alert.status === 'ok' && alert.value.state === 'open');
+        }),
+      );
+      if (open) continue;
+      await clearNotification(notificationId(key.slice(RUN_PREFIX.length), run));
+      await removeKeys('session', [key]);
+    }
+  }).catch((error: unknown) => log.error('notifications could not be settled', error));
+}
+
+/** Whether a notification is one of ours about critical alerts (its click opens the records page's alerts). */
+export function isCriticalNotification(id: string): boolean {
+  return id.startsWith('keywatch-critical-');
 }

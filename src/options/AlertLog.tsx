@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { isAboutOneself, type AlertRecord, type NoticeDigestRecord } from '../core/trust';
 import { CompactedNotices } from './CompactedNotices';
+import { AcknowledgeAlert } from '../ui/AcknowledgeAlert';
 import { alertText } from '../ui/alert-text';
 import { t, tn } from '../ui/i18n';
 import { PageText } from '../ui/PageText';
@@ -49,6 +50,7 @@ export function AlertLog({ alerts, digests = [] }: { alerts: AlertRecord[]; dige
                   : t(`closedBy_${a.acknowledgedBy}`, formatTime(a.acknowledgedAt ?? 0))}
                 {a.fromFile && ` · ${t('optionsAlertFromFile')}`}
               </span>
+              {a.state === 'open' && <AcknowledgeAlert alertId={a.id} accepts={alertText(a).accepts} />}
             </li>
           ))}
         </ul>

@@ -9,3 +9,12 @@ export async function notify(id: string, title: string, message: string): Promis
     message,
   });
 }
+
+export async function clearNotification(id: string): Promise<void> {
+  await browser.notifications.clear(id);
+}
+
+/** Registered at the top level of the background, so a stopped worker woken by a click finds it. */
+export function onNotificationClicked(listener: (id: string) => void): void {
+  browser.notifications.onClicked.addListener((id) => listener(id));
+}

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { SEVERITY_ORDER } from '../core/trust';
-import { send } from '../send';
+import { AcknowledgeAlert } from '../ui/AcknowledgeAlert';
 import { messageText } from '../ui/alert-text';
 import { t, tn } from '../ui/i18n';
 import type { AlertRow } from '../view/tab-view';
@@ -51,36 +51,12 @@ function InfoNotices({ info, total }: { info: AlertRow[]; total: number }) {
 }
 
 function Alert({ alert }: { alert: AlertRow }) {
-  const [confirming, setConfirming] = useState(false);
-  const [failure, setFailure] = useState<string | null>(null);
-  const acknowledge = async () => {
-    const reply = await send('trust/acknowledge', { alertId: alert.id });
-    if (!reply.ok) setFailure(reply.reason);
-  };
   return (
     <li class={`alert ${alert.severity}`} data-severity={alert.severity} data-testid="alert">
       <p>
         <span class={`chip ${alert.severity}`}>{t(`severity_${alert.severity}`)}</span> {messageText(alert.summary)}
       </p>
-      {!confirming && (
-        <button type="button" onClick={() => setConfirming(true)}>
-          {t('alertAcknowledge')}
-        </button>
-      )}
-      {confirming && (
-        <div class="confirm" role="group" aria-label={t('alertAcknowledge')}>
-          <p>
-            <strong>{t('alertAccepts')}</strong> {messageText(alert.accepts)}
-          </p>
-          <button type="button" class="primary" data-testid="confirm-acknowledge" onClick={acknowledge}>
-            {t('alertAcceptConfirm')}
-          </button>{' '}
-          <button type="button" onClick={() => setConfirming(false)}>
-            {t('cancel')}
-          </button>
-        </div>
-      )}
-      {failure && <p role="alert">{failure}</p>}
+      <AcknowledgeAlert alertId={alert.id} accepts={messageText(alert.accepts)} />
     </li>
   );
 }

@@ -24,7 +24,7 @@ import { log } from '../log';
 import { alertRefusedReport } from '../refused-report';
 import type { HandlerContext } from '../router';
 import { reportCoverage, whilePending, type CoverageFacts } from '../tab-coverage';
-import { showBannerInTopFrame } from '../banners';
+import { refreshOtherBanners, showBannerInTopFrame } from '../banners';
 import { currentDocument } from '../tab-document';
 import { bannerKept, readTabState, recordTabState, reportingPage, type ReportingPage } from '../tab-state';
 import { failedServers, noteKeyResponse } from './matrix-failures';
@@ -172,6 +172,7 @@ async function observeRoom(request: Request, tab: Tab, coverage: CoverageFacts &
     coverage.gaps.push(notTakenIn(tab.origin, outcome));
     if (!overLimit) await alertRefusedReport(tab.tabId, tab.url, outcome.reason);
     await showNothing(tab, outcome.reason);
+    if ('raisedCritical' in outcome && outcome.raisedCritical === true) refreshOtherBanners(tab.tabId);
     return { ok: false, reason: outcome.reason };
   }
   coverage.read = {
@@ -201,6 +202,7 @@ async function observeRoom(request: Request, tab: Tab, coverage: CoverageFacts &
     accountDevice,
     ...(built.unchecked.length > 0 ? { unchecked: built.unchecked.slice(0, 1000) } : {}),
   });
+  if (outcome.raisedCritical) refreshOtherBanners(tab.tabId);
   return { ok: true, banner: outcome.banner };
 }
 

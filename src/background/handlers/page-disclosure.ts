@@ -13,6 +13,7 @@ import { alertRefusedReport } from '../refused-report';
 import { reportCoverage, whilePending } from '../tab-coverage';
 import { recordTabState, reportingPage } from '../tab-state';
 import { handlePageNothing } from './page-nothing';
+import { refreshOtherBanners } from '../banners';
 
 type Request = Messages['page/disclosure']['request'];
 type Response = Messages['page/disclosure']['response'];
@@ -87,6 +88,7 @@ async function takeText(text: string, request: Request, context: HandlerContext)
     await reportCoverage(tabId, { url: context.senderUrl, document: context.document, gaps: [...skipped, notTakenIn(origin, outcome)] });
     if (!outcome.overLimit) await alertRefusedReport(tabId, context.senderUrl, outcome.reason);
     await tabState(null, outcome.reason);
+    if (outcome.raisedCritical) refreshOtherBanners(tabId);
     return { ok: false, reason: outcome.reason };
   }
   await reportCoverage(tabId, {
@@ -96,5 +98,6 @@ async function takeText(text: string, request: Request, context: HandlerContext)
     gaps: skipped,
   });
   await tabState(outcome.conversationKey, null, parsed.disclosure.accountDevice ?? null);
+  if (outcome.raisedCritical) refreshOtherBanners(tabId);
   return { ok: true, banner: outcome.banner };
 }

@@ -9,6 +9,7 @@ import { refreshBadge } from '../badge';
 import { forgetChecks } from '../checked';
 import { hideBanner } from '../banners';
 import { log } from '../log';
+import { settleNotifications } from '../notifications';
 import { applyPlan, dropCopy, serialized } from '../store';
 import { STORE_PROBLEM_KEY } from '../store-maintenance';
 import { forgetRememberedKeys } from './matrix-remembered';
@@ -33,7 +34,7 @@ export async function handleRecordsClear(): Promise<Response> {
   const tabs = Object.keys(await readKeys('session', null)).filter((key) => key.startsWith('tab/'));
   await removeKeys('session', tabs);
   await Promise.all(tabs.map((key) => hideBanner(Number(key.slice(4)))));
-  await refreshBadge();
+  await Promise.all([refreshBadge(), settleNotifications()]);
   log.info('every record and setting was cleared by the user');
   return { ok: true };
 }

@@ -9,6 +9,7 @@ import type { Messages } from '../../messages';
 import { refreshBadge } from '../badge';
 import { refreshBanners } from '../banners';
 import { log } from '../log';
+import { settleNotifications } from '../notifications';
 import { applyPlan, planWithStore, planWrite, serialized, storeWrites } from '../store';
 import { forgetReadsOf } from '../tab-coverage';
 
@@ -54,7 +55,7 @@ export async function handleImportApply(request: Messages['records/import-apply'
   // A roster taken from the file is not what any open page showed: no tab reads it as fresh (no "everyone
   // verified") until its page is read again.
   await forgetReadsOf(rostersReplaced([...Object.keys(result.writes), ...result.deletes]), result.written);
-  await Promise.all([refreshBadge(), refreshBanners()]);
+  await Promise.all([refreshBadge(), refreshBanners(), settleNotifications()]);
   return { ok: true, preview: result.preview };
 }
 

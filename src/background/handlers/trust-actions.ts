@@ -5,6 +5,7 @@ import type { Messages } from '../../messages';
 import { refreshBadge } from '../badge';
 import { refreshBanners } from '../banners';
 import { log } from '../log';
+import { settleNotifications } from '../notifications';
 import { applyPlan, planWrite, serialized } from '../store';
 
 type Reply = Messages['trust/mark-verified']['response'];
@@ -20,7 +21,7 @@ async function applyAction(plan: () => Promise<ActionResult>): Promise<Reply> {
     return { ok: false, reason: result.reason };
   }
   log.info(result.outcome);
-  await Promise.all([refreshBadge(), refreshBanners()]);
+  await Promise.all([refreshBadge(), refreshBanners(), settleNotifications()]);
   return { ok: true, outcome: result.outcome };
 }
 

@@ -1,0 +1,40 @@
+import { useState } from 'preact/hooks';
+import { send } from '../send';
+import { t } from './i18n';
+
+/**
+ * Acknowledging one open alert, in two steps: what acknowledging accepts is said first, then confirmed. The popup
+ * offers it for the open tab's conversation; the records page for every open alert, also those no conversation
+ * shows (a damaged record set aside, a conversation no longer open), which would otherwise hold the badge for good.
+ */
+export function AcknowledgeAlert({ alertId, accepts }: { alertId: string; accepts: string }) {
+  const [confirming, setConfirming] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
+  const acknowledge = async () => {
+    const reply = await send('trust/acknowledge', { alertId });
+    if (!reply.ok) setFailure(reply.reason);
+  };
+  return (
+    <>
+      {!confirming && (
+        <button type="button" data-testid="acknowledge" onClick={() => setConfirming(true)}>
+          {t('alertAcknowledge')}
+        </button>
+      )}
+      {confirming && (
+        <div class="confirm" role="group" aria-label={t('alertAcknowledge')}>
+          <p>
+            <strong>{t('alertAccepts')}</strong> {accepts}
+          </p>
+          <button type="button" class="primary" data-testid="confirm-acknowledge" onClick={acknowledge}>
+            {t('alertAcceptConfirm')}
+          </button>{' '}
+          <button type="button" onClick={() => setConfirming(false)}>
+            {t('cancel')}
+          </button>
+        </div>
+      )}
+      {failure && <p role="alert">{failure}</p>}
+    </>
+  );
+}
