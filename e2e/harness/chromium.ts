@@ -100,9 +100,17 @@ export async function launchChromium(options: LaunchOptions): Promise<ExtensionB
         (await cdp.send('Target.getTargets')).targetInfos.filter((t) => t.type === 'service_worker' && t.url.startsWith(extensionOrigin));
       const running = await ours();
       if (running.length === 0) throw new Error('no service worker was running');
-      for (const target of running) await cdp.send('Target.closeTarget', { targetId: target.targetId });
       const stopped = new Set(running.map((t) => t.targetId));
-      await pollUntil('the service worker to stop', async () => (await ours()).every((t) => !stopped.has(t.targetId)), 10_000);
+      // A worker a page wakes again at once keeps its target id: its going is heard as an event, not only looked for.
+      const gone = new Set<string>();
+      cdp.on('Target.targetDestroyed', ({ targetId }) => void gone.add(targetId));
+      await cdp.send('Target.setDiscoverTargets', { discover: true });
+      for (const target of running) await cdp.send('Target.closeTarget', { targetId: target.targetId });
+      await pollUntil(
+        'the service worker to stop',
+        async () => [...stopped].every((id) => gone.has(id)) || (await ours()).every((t) => !stopped.has(t.targetId)),
+        10_000,
+      );
       await cdp.detach();
     },
     backgroundHeap: async () => {

@@ -44,17 +44,19 @@ export async function handleImportApply(request: Messages['records/import-apply'
     }
     // An import is not bounded by the limits of what pages may add (the user chose it), but counted at once:
     // planWrite adds what it changes to the usage records, in the same set.
+    // A roster taken from the file is not what any open page showed: no tab reads it as fresh (no "everyone
+    // verified") until its page is read again. Forgotten before the write, not after: a worker stopped between the two
+    // must not leave a tab reading the file's roster as what its page showed (applying the file again would not
+    // repair it: nothing would be left to import). This write is the queue's next (storeWrites).
+    await forgetReadsOf(rostersReplaced([...Object.keys(plan.writes), ...plan.deletes]), storeWrites() + 1);
     await applyPlan({ writes: plan.writes, deletes: plan.deletes });
-    return { ...plan, written: storeWrites() };
+    return plan;
   });
   if (!result.ok) {
     log.refused(result.reason, 'extension-page');
     return { ok: false, reason: result.reason };
   }
   log.info(`records imported: ${Object.keys(result.writes).length} record(s) written`);
-  // A roster taken from the file is not what any open page showed: no tab reads it as fresh (no "everyone
-  // verified") until its page is read again.
-  await forgetReadsOf(rostersReplaced([...Object.keys(result.writes), ...result.deletes]), result.written);
   await Promise.all([refreshBadge(), refreshBanners(), settleNotifications()]);
   return { ok: true, preview: result.preview };
 }
