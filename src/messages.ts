@@ -84,7 +84,8 @@ export interface Messages {
   };
   /** Extension page: the user accepts what an alert describes (its `accepts` text). */
   'trust/acknowledge': {
-    request: { alertId: string };
+    /** `lastRaised`: the alert's, as the page showed it: one raised again since is not closed with it. */
+    request: { alertId: string; lastRaised: number };
     response: Ok<{ outcome: string }> | Refusal;
   };
   /** Extension page: what KeyWatch knows about the conversation open in a tab. */

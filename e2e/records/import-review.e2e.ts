@@ -25,7 +25,7 @@ const bob = (ghost: boolean): ParticipantSpec => ({
 });
 const disclosure = (ghost: boolean) => disclosureOf('alice', [alice, bob(ghost)], 'direct');
 
-type Alert = { id: string; rule: string; state: string; contactId: string | null; fromFile?: boolean };
+type Alert = { id: string; rule: string; state: string; lastRaised: number; contactId: string | null; fromFile?: boolean };
 const alertsIn = async (browser: ExtensionBrowser): Promise<Alert[]> =>
   Object.entries(await readLocalStore(browser))
     .filter(([k]) => k.startsWith('v1/alert/'))
@@ -45,7 +45,7 @@ async function openConversation(browser: ExtensionBrowser, server: TestServer, g
 async function attackersExport(browser: ExtensionBrowser, server: TestServer, verifyBob: boolean): Promise<string> {
   await openConversation(browser, server, true);
   const ghost = await pollUntil('the ghost device alert', () => ghostAlert(browser));
-  assert.equal((await sendFromExtension(browser, 'trust/acknowledge', { alertId: ghost.id })).ok, true);
+  assert.equal((await sendFromExtension(browser, 'trust/acknowledge', { alertId: ghost.id, lastRaised: ghost.lastRaised })).ok, true);
   if (verifyBob) {
     const store = await readLocalStore(browser);
     const record = Object.entries(store).find(([k]) => k.startsWith('v1/contact/') && k.endsWith('|bob'))![1] as any;

@@ -39,19 +39,22 @@ export const tests: E2ETest[] = [
       await tabIdFor(browser, url);
       const before = await pollUntil('Bob in the store', async () => bobRecord(await readLocalStore(browser)));
       assert.equal(before.trust, 'first-seen');
-      const alertId = await pollUntil('the ghost alert', async () => {
+      const { id: alertId, lastRaised } = await pollUntil('the ghost alert', async () => {
         const store = await readLocalStore(browser);
-        return (Object.values(store).find((r: any) => r?.rule === 'ghost-device' && r.state === 'open') as any)?.id;
+        return Object.values(store).find((r: any) => r?.rule === 'ghost-device' && r.state === 'open') as {
+          id: string;
+          lastRaised: number;
+        };
       });
 
       const attempts = await page.evaluate(
-        async ({ extensionOrigin, alertId }) => {
+        async ({ extensionOrigin, alertId, lastRaised }) => {
           const tried: string[] = [];
           const verify = {
             type: 'trust/mark-verified',
             request: { origin: location.origin, account: 'alice', contactId: 'bob', key: null, method: 'scanned' },
           };
-          const acknowledge = { type: 'trust/acknowledge', request: { alertId } };
+          const acknowledge = { type: 'trust/acknowledge', request: { alertId, lastRaised } };
           const runtime = (globalThis as any).chrome?.runtime ?? (globalThis as any).browser?.runtime;
           for (const message of [verify, acknowledge]) {
             try {
@@ -70,7 +73,7 @@ export const tests: E2ETest[] = [
           tried.push(`banner shadow root visible to page: ${host?.shadowRoot !== null && host?.shadowRoot !== undefined}`);
           return tried;
         },
-        { extensionOrigin: browser.extensionOrigin, alertId },
+        { extensionOrigin: browser.extensionOrigin, alertId, lastRaised },
       );
       assert.ok(attempts.includes('banner shadow root visible to page: false'), attempts.join('; '));
 
@@ -82,7 +85,7 @@ export const tests: E2ETest[] = [
       assert.equal(await browser.badgeText(), '1');
 
       // The same acknowledgement from an extension page is accepted.
-      const reply = await sendFromExtension(browser, 'trust/acknowledge', { alertId });
+      const reply = await sendFromExtension(browser, 'trust/acknowledge', { alertId, lastRaised });
       assert.equal(reply.ok, true, `extension page acknowledged (${browserName}): ${JSON.stringify(reply)}`);
       await pollUntil('the badge cleared', async () => (await browser.badgeText()) === '');
     },

@@ -147,10 +147,10 @@ export async function clickMarkVerified(page: TestPage): Promise<void> {
 export async function acknowledgeCriticalAlerts(browser: ExtensionBrowser): Promise<number> {
   const open = Object.entries(await readLocalStore(browser))
     .filter(([key]) => key.startsWith('v1/alert/'))
-    .map(([, record]) => record as { id: string; severity?: string; state?: string })
+    .map(([, record]) => record as { id: string; severity?: string; state?: string; lastRaised: number })
     .filter((alert) => alert.severity === 'critical' && alert.state === 'open');
   for (const alert of open) {
-    const reply = await sendFromExtension(browser, 'trust/acknowledge', { alertId: alert.id });
+    const reply = await sendFromExtension(browser, 'trust/acknowledge', { alertId: alert.id, lastRaised: alert.lastRaised });
     if (reply?.ok !== true) throw new Error(`acknowledging ${alert.id}: ${JSON.stringify(reply)}`);
   }
   return open.length;

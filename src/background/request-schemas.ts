@@ -45,7 +45,10 @@ export const requestSchemas: { [K in MessageType]: v.GenericSchema<unknown, Requ
     key: v.object({ algorithm: v.picklist(['curve25519', 'ed25519']), key: v.pipe(v.string(), v.maxLength(256)) }),
     method: v.picklist(['scanned', 'typed', 'read-aloud']),
   }),
-  'trust/acknowledge': v.object({ alertId: v.pipe(v.string(), v.regex(/^[0-9a-f]{32}$/)) }),
+  'trust/acknowledge': v.object({
+    alertId: v.pipe(v.string(), v.regex(/^[0-9a-f]{32}$/)),
+    lastRaised: v.pipe(v.number(), v.finite(), v.minValue(0)),
+  }),
   'view/tab': v.object({ tabId: v.pipe(v.number(), v.integer(), v.minValue(0)) }),
   'matrix/request-keys': v.object({ tabId: v.pipe(v.number(), v.integer(), v.minValue(0)) }),
   'view/tab-start': v.object({

@@ -54,7 +54,7 @@ const verify = {
     method: 'typed',
   },
 };
-const acknowledge = { type: 'trust/acknowledge', request: { alertId: '0123456789abcdef0123456789abcdef' } };
+const acknowledge = { type: 'trust/acknowledge', request: { alertId: '0123456789abcdef0123456789abcdef', lastRaised: 1 } };
 const disclosure = { type: 'page/disclosure', request: { adapter: 'page-protocol', text: '{}', skipped: 0 } };
 
 describe('router', () => {

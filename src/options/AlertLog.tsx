@@ -50,7 +50,7 @@ export function AlertLog({ alerts, digests = [] }: { alerts: AlertRecord[]; dige
                   : t(`closedBy_${a.acknowledgedBy}`, formatTime(a.acknowledgedAt ?? 0))}
                 {a.fromFile && ` · ${t('optionsAlertFromFile')}`}
               </span>
-              {a.state === 'open' && <AcknowledgeAlert alertId={a.id} accepts={alertText(a).accepts} />}
+              {a.state === 'open' && <AcknowledgeAlert alertId={a.id} lastRaised={a.lastRaised} accepts={alertText(a).accepts} />}
             </li>
           ))}
         </ul>

@@ -56,7 +56,7 @@ function Alert({ alert }: { alert: AlertRow }) {
       <p>
         <span class={`chip ${alert.severity}`}>{t(`severity_${alert.severity}`)}</span> {messageText(alert.summary)}
       </p>
-      <AcknowledgeAlert alertId={alert.id} accepts={messageText(alert.accepts)} />
+      <AcknowledgeAlert alertId={alert.id} lastRaised={alert.at} accepts={messageText(alert.accepts)} />
     </li>
   );
 }

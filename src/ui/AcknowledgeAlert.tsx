@@ -7,11 +7,12 @@ import { t } from './i18n';
  * offers it for the open tab's conversation; the records page for every open alert, also those no conversation
  * shows (a damaged record set aside, a conversation no longer open), which would otherwise hold the badge for good.
  */
-export function AcknowledgeAlert({ alertId, accepts }: { alertId: string; accepts: string }) {
+export function AcknowledgeAlert({ alertId, lastRaised, accepts }: { alertId: string; lastRaised: number; accepts: string }) {
   const [confirming, setConfirming] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
   const acknowledge = async () => {
-    const reply = await send('trust/acknowledge', { alertId });
+    // What was shown: an alert raised again meanwhile is refused, and shown again as it is now.
+    const reply = await send('trust/acknowledge', { alertId, lastRaised });
     if (!reply.ok) setFailure(reply.reason);
   };
   return (

@@ -31,5 +31,5 @@ export function handleMarkVerified(request: Messages['trust/mark-verified']['req
 }
 
 export function handleAcknowledge(request: Messages['trust/acknowledge']['request']): Promise<Reply> {
-  return applyAction(() => planWrite((read) => planAcknowledge(read, request.alertId, Date.now())));
+  return applyAction(() => planWrite((read) => planAcknowledge(read, request.alertId, Date.now(), request.lastRaised)));
 }

@@ -146,4 +146,18 @@ describe('acknowledge', () => {
     expect(planAcknowledge(storeReader(first.store, asked), id, T0 + MINUTE)).toMatchObject({ ok: true, outcome: /accepted/ });
     expect(asked).toEqual([SCHEMA_KEY, alertKey(id), bobKey]);
   });
+
+  it('does not close an occurrence counted after the one the page showed: the user looks again', () => {
+    const problem = (problems: string[]) => snapshot([alice, person('bob', 2)], { problems });
+    const first = ingest(emptyStore(), problem(['the page changed faster than it could be read']), T0);
+    const shown = byRule(first.plan, 'snapshot-problem');
+    // Counted into the open alert (no second notification) while the popup still shows the first occurrence.
+    const second = ingest(first.store, problem(['the page changed faster than it could be read', 'again']), T0 + MINUTE);
+    const now = second.store[alertKey(shown.id)] as AlertRecord;
+    expect(now.occurrences).toBe(2);
+    const refused = planAcknowledge(storeReader(second.store), shown.id, T0 + 2 * MINUTE, shown.lastRaised);
+    expect(refused).toMatchObject({ ok: false, reason: expect.stringMatching(/raised again since it was shown/) });
+    const accepted = planAcknowledge(storeReader(second.store), shown.id, T0 + 2 * MINUTE, now.lastRaised);
+    expect(accepted.ok).toBe(true);
+  });
 });
