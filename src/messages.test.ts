@@ -79,12 +79,19 @@ describe('message table', () => {
     const push = (n: number) => ({
       type: 'banner/show',
       adapter: 'page-protocol',
-      alerts: Array.from({ length: n }, (_, i) => ({ id: `a${i}`, summary: 'A ghost device' })),
+      alerts: Array.from({ length: n }, (_, i) => ({ id: `a${i}`, summary: 'A ghost device', raised: 1 })),
     });
     // 101 ghost devices must not keep the banner off.
     expect(isBannerPush(push(101))).toBe(true);
     expect(isBannerPush(push(STORE_LIMITS.alerts))).toBe(true);
     expect(isBannerPush(push(STORE_LIMITS.alerts + 1))).toBe(false);
+  });
+
+  it('refuses a banner alert without the occurrence it shows', () => {
+    const push = (alert: object) => ({ type: 'banner/show', adapter: 'page-protocol', alerts: [alert] });
+    expect(isBannerPush(push({ id: 'a', summary: 'A ghost device', raised: 5 }))).toBe(true);
+    expect(isBannerPush(push({ id: 'a', summary: 'A ghost device' }))).toBe(false);
+    expect(isBannerPush(push({ id: 'a', summary: 'A ghost device', raised: 'soon' }))).toBe(false);
   });
 
   it('takes a banner push named for a document, and refuses a malformed name', () => {

@@ -174,6 +174,8 @@ export interface BannerPush {
 export interface BannerAlert {
   id: string;
   summary: string;
+  /** The alert's lastRaised: hiding the banner hides this occurrence, not the alert's next one (reopened, counted). */
+  raised: number;
 }
 
 export function isBannerPush(value: unknown): value is BannerPush {
@@ -187,7 +189,9 @@ export function isBannerPush(value: unknown): value is BannerPush {
     Array.isArray(alerts) &&
     // As many as a conversation can have open: the background sends them all (banners.ts).
     alerts.length <= STORE_LIMITS.alerts &&
-    alerts.every((a) => typeof a?.id === 'string' && typeof a?.summary === 'string' && a.summary.length <= 2000)
+    alerts.every(
+      (a) => typeof a?.id === 'string' && typeof a?.summary === 'string' && a.summary.length <= 2000 && Number.isFinite(a?.raised),
+    )
   );
 }
 

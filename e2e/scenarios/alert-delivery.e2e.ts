@@ -2,13 +2,22 @@
 // - a ghost device reported in one tab shows the banner in another tab showing a conversation with that person;
 // - an open alert that no conversation shows (a damaged record set aside) can be acknowledged on the records page,
 //   which takes the badge down;
-// - the system notification of a run of critical alerts is taken away once every alert of it was acknowledged.
+// - the system notification of a run of critical alerts is taken away once every alert of it was acknowledged;
+// - a banner the user hid stays hidden for that occurrence, and comes back when its alert is raised again.
 import assert from 'node:assert/strict';
 import { curve25519Pair, disclosureOf, ed25519Pair } from '../../src/adapters/page-protocol/testing/test-fixture';
 import type { ExtensionBrowser, TestServer } from '../harness';
 import { pollUntil } from '../harness';
 import { disclosurePage } from '../support/disclosure-page';
-import { acknowledgeCriticalAlerts, bannerState, openPopupFor, readLocalStore, waitForAlert, waitForPeople } from '../support/extension';
+import {
+  acknowledgeCriticalAlerts,
+  bannerState,
+  openPopupFor,
+  readLocalStore,
+  tabIdFor,
+  waitForAlert,
+  waitForPeople,
+} from '../support/extension';
 import type { E2ETest } from '../test-api';
 
 /** Alice, Bob and Carol; with `ghost`, Bob shows a device nobody's identity key vouches for. */
@@ -121,6 +130,45 @@ export const tests: E2ETest[] = [
         (r) => (r as { severity?: string; state?: string }).severity === 'critical' && (r as { state?: string }).state === 'open',
       );
       assert.equal(open.length, 0);
+    },
+  },
+  {
+    name: 'alert delivery: a banner the user hid comes back when its alert is raised again',
+    async run({ pool, server }) {
+      const browser = await pool.launch('delivery-hidden-again');
+      const seed = 'delivery-hidden-again';
+      const { url, page } = await openGroup(browser, server, '/delivery-hidden-again.html', seed);
+      await page.evaluate(setDisclosure, JSON.stringify(roster(seed, true)));
+      await pollUntil('the banner', async () => (await bannerState(page)).present);
+      // Hidden as a user does, with the keyboard: its one button is the banner's last stop in the tab order.
+      await pollUntil('the banner focused', async () => {
+        await page.press('Tab');
+        return page.evaluate(() => document.activeElement?.getAttribute('data-keywatch') === 'banner', null);
+      });
+      await page.press('Enter');
+      await pollUntil('the banner hidden', async () => !(await bannerState(page)).present);
+      const alert = Object.values(await readLocalStore(browser)).find(
+        (r) => (r as { rule?: string; state?: string }).rule === 'ghost-device' && (r as { state?: string }).state === 'open',
+      ) as { id: string; lastRaised: number };
+      const tabId = await tabIdFor(browser, url);
+      // The banner the background sends for this alert: the same occurrence stays hidden, the next one shows.
+      const push = (raised: number) =>
+        browser.inExtension(
+          async ({ tabId, id, raised }) => {
+            const api = (globalThis as any).browser ?? (globalThis as any).chrome;
+            await api.tabs.sendMessage(tabId, {
+              type: 'banner/show',
+              adapter: 'page-protocol',
+              alerts: [{ id, summary: 'Bob: a ghost device', raised }],
+            });
+          },
+          { tabId, id: alert.id, raised },
+        );
+      await push(alert.lastRaised);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      assert.equal((await bannerState(page)).present, false, 'the occurrence the user hid stays hidden');
+      await push(alert.lastRaised + 60_000);
+      await pollUntil('the banner back for the alert raised again', async () => (await bannerState(page)).present);
     },
   },
 ];

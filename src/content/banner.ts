@@ -72,6 +72,7 @@ export class Banner {
   private alerts: BannerAlert[] = [];
   /** The alerts the bar shows now: the ones its dismiss button dismisses. */
   private shown: BannerAlert[] = [];
+  /** Occurrences the user hid (occurrenceOf): the same alert raised again is shown again. */
   private dismissed = new Set<string>();
   private readonly guard: MutationObserver;
   private timer: ReturnType<typeof setInterval> | null = null;
@@ -92,7 +93,7 @@ export class Banner {
   }
 
   private visibleAlerts(): BannerAlert[] {
-    return this.alerts.filter((a) => !this.dismissed.has(a.id));
+    return this.alerts.filter((a) => !this.dismissed.has(occurrenceOf(a)));
   }
 
   private render(): void {
@@ -147,7 +148,7 @@ export class Banner {
     dismiss.addEventListener('click', (event) => {
       // Only a real click by the user hides it; a script's synthetic click does not.
       if (!event.isTrusted) return;
-      for (const a of this.shown) this.dismissed.add(a.id);
+      for (const a of this.shown) this.dismissed.add(occurrenceOf(a));
       this.render();
     });
     bar.append(text, dismiss);
@@ -244,4 +245,9 @@ function drawn(doc: Document, tag: string, words: string): HTMLElement {
   const element = doc.createElement(tag);
   element.setAttribute('data-text', words);
   return element;
+}
+
+/** One occurrence of an alert: its id and when it was last raised. */
+function occurrenceOf(alert: BannerAlert): string {
+  return `${alert.id} ${alert.raised}`;
 }
