@@ -10,7 +10,9 @@ import { planWithStore } from './store';
 import { readTabState, readTabStates, type TabState } from './tab-state';
 
 function toBanner(alerts: readonly AlertRecord[]): BannerAlert[] {
-  return alerts.filter((a) => a.state === 'open' && a.severity === 'critical').map((a) => ({ id: a.id, summary: alertText(a).summary, raised: a.lastRaised }));
+  return alerts
+    .filter((a) => a.state === 'open' && a.severity === 'critical')
+    .map((a) => ({ id: a.id, summary: alertText(a).summary, raised: a.lastRaised }));
 }
 
 /** The banner of a conversation: its open critical alerts, read through the indexes. */
