@@ -53,12 +53,30 @@ export async function refreshBanners(except?: number): Promise<void> {
   );
 }
 
+/** A refresh of other tabs' banners under way, and the reporting tab of one asked for meanwhile (run once after it). */
+let othersRefreshing = false;
+let othersAgain: number | null = null;
+
 /**
  * After a report raised a critical alert: every other tab's banner follows it now, not at its own next report (the
- * alert is about a person, and belongs to every conversation with them). Not waited for; a failure is logged.
+ * alert is about a person, and belongs to every conversation with them). Not waited for; a failure is logged. A page
+ * that raises one alert per report gets one refresh at a time, and one more after it, never a pile of them (each
+ * reads every open tab's conversation).
  */
 export function refreshOtherBanners(reportingTab: number): void {
-  refreshBanners(reportingTab).catch((error: unknown) => log.error('the banners of other tabs could not be refreshed', error));
+  if (othersRefreshing) {
+    othersAgain = reportingTab;
+    return;
+  }
+  othersRefreshing = true;
+  void refreshBanners(reportingTab)
+    .catch((error: unknown) => log.error('the banners of other tabs could not be refreshed', error))
+    .finally(() => {
+      othersRefreshing = false;
+      const next = othersAgain;
+      othersAgain = null;
+      if (next !== null) refreshOtherBanners(next);
+    });
 }
 
 /** Whether the tab's state still names the document and the conversation `state` named. */
