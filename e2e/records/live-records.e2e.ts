@@ -77,8 +77,18 @@ export const tests: E2ETest[] = [
         shownContact('bob'),
       );
 
-      // The records cleared from another page: this one empties.
+      // The records cleared from another page: this one empties, and no tab keeps what it read of them.
+      const tabRecords = () =>
+        browser.inExtension(async () => {
+          const session = ((globalThis as any).chrome ?? (globalThis as any).browser).storage.session;
+          return Object.keys(await session.get(null)).filter((key) => /^(tab|coverage|banner-hidden)\//.test(key));
+        }, null);
+      assert.ok(
+        (await tabRecords()).some((key) => key.startsWith('coverage/')),
+        'the tab read the page',
+      );
       assert.equal((await sendFromExtension(browser, 'records/clear', { confirm: 'clear-all-data' })).ok, true);
+      assert.deepEqual(await tabRecords(), []);
       await options.waitFor(
         'no contact and no alert left',
         () => !document.querySelector('[data-testid="contact"]') && !document.querySelector('[data-testid="logged-alert"]'),

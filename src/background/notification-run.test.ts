@@ -3,7 +3,16 @@ import { alertIdOf } from '../core/trust/alerts/alert-id';
 import type { AlertDraft } from '../core/trust/alerts/alert-draft';
 import { newAlertRecord } from '../core/trust/alerts/alert-reconcile';
 import { key } from '../core/trust/testing/test-support';
-import { isNotificationRun, MAX_RUN_ALERTS, nextRun, notificationId, RUN_WINDOW_MS } from './notification-run';
+import {
+  MAX_RUN_ALERTS,
+  MAX_RUNS_PER_SITE,
+  MAX_SITES,
+  nextRun,
+  notificationId,
+  RUN_WINDOW_MS,
+  siteRunsOf,
+  withAlerts,
+} from './notification-run';
 
 const base = {
   origin: 'https://courier.example',
@@ -60,10 +69,36 @@ describe('nextRun', () => {
     // Once unknown, it stays so for the rest of the run.
     expect(nextRun(flooded, [ghost('q', 4)], 4).overflow).toBe(true);
   });
+});
+
+describe('withAlerts', () => {
+  const site = 'https://courier.example';
+
+  it("keeps a site's earlier runs beside its current one: each notification is followed until its alerts are dealt with", () => {
+    const first = withAlerts({}, site, [verifiedKeyChanged(1_000)], 1_000);
+    const same = withAlerts(first.sites, site, [ghost('mallory', 2_000)], 2_000);
+    expect(same.sites[site]).toHaveLength(1);
+    const later = withAlerts(same.sites, site, [ghost('eve', 2_000 + RUN_WINDOW_MS)], 2_000 + RUN_WINDOW_MS);
+    expect(later.sites[site]!.map((run) => run.start)).toEqual([1_000, 2_000 + RUN_WINDOW_MS]);
+    expect(later.sites[site]![0]!.alertIds).toHaveLength(2);
+    expect(later.run.start).toBe(2_000 + RUN_WINDOW_MS);
+  });
+
+  it('follows a bounded number of runs and sites, dropping the oldest', () => {
+    let sites = {};
+    for (let i = 0; i < MAX_RUNS_PER_SITE + 3; i++) sites = withAlerts(sites, site, [ghost(`p${i}`, i)], i * 2 * RUN_WINDOW_MS).sites;
+    const runs = (sites as Record<string, unknown[]>)[site]!;
+    expect(runs).toHaveLength(MAX_RUNS_PER_SITE);
+    for (let i = 0; i < MAX_SITES + 2; i++) sites = withAlerts(sites, `https://s${i}.example`, [ghost('x', 1)], 1e9 + i).sites;
+    expect(Object.keys(sites)).toHaveLength(MAX_SITES);
+    expect(Object.keys(sites)).toContain(`https://s${MAX_SITES + 1}.example`);
+    expect(Object.keys(sites)).not.toContain(site);
+  });
 
   it('reads back only runs of its own shape', () => {
-    expect(isNotificationRun(nextRun(null, [ghost('mallory', 1)], 1))).toBe(true);
-    expect(isNotificationRun({ at: 1, count: 1 })).toBe(false);
-    expect(isNotificationRun(null)).toBe(false);
+    const { sites } = withAlerts({}, site, [ghost('mallory', 1)], 1);
+    expect(siteRunsOf(JSON.parse(JSON.stringify(sites)))).toEqual(sites);
+    expect(siteRunsOf({ [site]: [{ at: 1, count: 1 }] })).toEqual({ [site]: [] });
+    expect(siteRunsOf(null)).toEqual({});
   });
 });

@@ -8,18 +8,17 @@
 import { AlertRecordSchema, alertKey, readWith, type AlertRecord } from '../core/trust';
 import { clearNotification, notify } from '../platform/notifications';
 import { i18n } from '../platform/runtime';
-import { readKeys, removeKeys, writeKeys } from '../platform/storage';
+import { readKeys, writeKeys } from '../platform/storage';
 import { alertText } from '../ui/alert-text';
 import { tn } from '../ui/i18n';
 import { log } from './log';
-import { isNotificationRun, nextRun, notificationId, type NotificationRun } from './notification-run';
+import { notificationId, siteRunsOf, withAlerts, type NotificationRun, type SiteRuns } from './notification-run';
 import { planWithStore } from './store';
 
-/** storage.session: a site's current run of critical alerts. */
-const RUN_PREFIX = 'notifications/run/';
-const runKey = (origin: string) => `${RUN_PREFIX}${origin}`;
+/** storage.session: every site's runs of critical alerts (notification-run.ts), one record. */
+const RUNS_KEY = 'notifications/runs';
 
-/** Each site's runs are changed one at a time (a report and a settling may overlap). */
+/** The runs are changed one at a time (a report and a settling may overlap). */
 let queue: Promise<unknown> = Promise.resolve();
 function inTurn<T>(task: () => Promise<T>): Promise<T> {
   const run = queue.then(task, task);
@@ -27,16 +26,23 @@ function inTurn<T>(task: () => Promise<T>): Promise<T> {
   return run;
 }
 
+const readRuns = async () => siteRunsOf((await readKeys('session', [RUNS_KEY]))[RUNS_KEY]);
+
 export function notifyCritical(raised: readonly AlertRecord[]): Promise<void> {
   const critical = raised.filter((a) => a.severity === 'critical' && a.state === 'open');
   if (critical.length === 0) return Promise.resolve();
   const bySite = new Map<string, AlertRecord[]>();
   for (const alert of critical) bySite.set(alert.origin, [...(bySite.get(alert.origin) ?? []), alert]);
   return inTurn(async () => {
+    let sites = await readRuns();
+    const shown: Array<[string, NotificationRun]> = [];
     for (const [origin, alerts] of bySite) {
-      const stored = (await readKeys('session', [runKey(origin)]))[runKey(origin)];
-      const run = nextRun(isNotificationRun(stored) ? stored : null, alerts, Date.now());
-      await writeKeys('session', { [runKey(origin)]: run });
+      const next = withAlerts(sites, origin, alerts, Date.now());
+      sites = next.sites;
+      shown.push([origin, next.run]);
+    }
+    await writeKeys('session', { [RUNS_KEY]: sites });
+    for (const [origin, run] of shown) {
       const { summary } = alertText(run.loudest);
       const message = run.count === 1 ? summary : tn('notifyMany', run.count - 1, summary, run.count - 1);
       await notify(notificationId(origin, run), i18n('notifyTitle'), message);
@@ -45,30 +51,31 @@ export function notifyCritical(raised: readonly AlertRecord[]): Promise<void> {
 }
 
 /**
- * Takes away the notification of every run whose alerts were all dealt with (acknowledged, closed by a verification,
- * or gone with the records): called after the user changed trust, imported or cleared records. Never throws.
+ * Takes away the notification of every run, the current or an earlier one of its site, whose alerts were all dealt
+ * with (acknowledged, closed by a verification, or gone with the records): called after the user changed trust,
+ * imported or cleared records. Never throws.
  */
 export function settleNotifications(): Promise<void> {
   return inTurn(async () => {
-    const stored = await readKeys('session', null);
-    const runs = Object.entries(stored).filter((entry): entry is [string, NotificationRun] => entry[0].startsWith(RUN_PREFIX));
-    for (const [key, run] of runs) {
-      if (!isNotificationRun(run)) {
-        await removeKeys('session', [key]);
-        continue;
-      }
-      if (run.overflow) continue;
-      const open = await planWithStore((read) =>
+    const sites = await readRuns();
+    const stillOpen = (run: NotificationRun) =>
+      planWithStore((read) =>
         run.alertIds.some((id) => {
           const alert = readWith(read, alertKey(id), AlertRecordSchema);
           // A damaged record is not known to be dealt with: kept.
           return alert.status === 'corrupt' || (alert.status === 'ok' && alert.value.state === 'open');
         }),
       );
-      if (open) continue;
-      await clearNotification(notificationId(key.slice(RUN_PREFIX.length), run));
-      await removeKeys('session', [key]);
+    const kept: SiteRuns = {};
+    for (const [origin, runs] of Object.entries(sites)) {
+      const left: NotificationRun[] = [];
+      for (const run of runs) {
+        if (run.overflow || (await stillOpen(run))) left.push(run);
+        else await clearNotification(notificationId(origin, run));
+      }
+      if (left.length > 0) kept[origin] = left;
     }
+    await writeKeys('session', { [RUNS_KEY]: kept });
   }).catch((error: unknown) => log.error('notifications could not be settled', error));
 }
 

@@ -23,10 +23,9 @@ export const PAGE_PROTOCOL_LIMITS = {
   /**
    * Whole element text: larger is refused whole, unparsed. 16 MiB, so that the
    * participant limit and not the text decides how large a roster can be:
-   * 5,000 participants with ids, names and device ids at their longest and 4
-   * devices each take 9.7 MiB as JSON.stringify writes them; with ids of a
-   * usual length (tens of characters), 8 devices each take 9.6 MiB
-   * (page-protocol-limits.test.ts builds both).
+   * 5,000 participants fit with up to 13 devices each at usual lengths, and 7
+   * each with every id and name at its longest (docs/page-protocol.md;
+   * page-protocol-limits.test.ts builds both).
    */
   maxTextLength: 16_777_216,
   maxMessengerLength: 64,

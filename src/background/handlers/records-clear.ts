@@ -31,8 +31,10 @@ export async function handleRecordsClear(): Promise<Response> {
     return null;
   });
   if (reason !== null) return { ok: false, reason };
-  const tabs = Object.keys(await readKeys('session', null)).filter((key) => key.startsWith('tab/'));
-  await removeKeys('session', tabs);
+  const session = Object.keys(await readKeys('session', null));
+  const tabs = session.filter((key) => key.startsWith('tab/'));
+  // With each tab's state, what it read and how its page hid the banner: nothing left points at a record that is gone.
+  await removeKeys('session', [...tabs, ...session.filter((key) => key.startsWith('coverage/') || key.startsWith('banner-hidden/'))]);
   await Promise.all(tabs.map((key) => hideBanner(Number(key.slice(4)))));
   await Promise.all([refreshBadge(), settleNotifications()]);
   log.info('every record and setting was cleared by the user');
