@@ -7,6 +7,7 @@ import { alertText } from '../ui/alert-text';
 import { criticalOnly, openAlertsOf } from './open-alerts';
 import { log } from './log';
 import { planWithStore } from './store';
+import { isPending } from './tab-coverage';
 import { readTabState, readTabStates, type TabState } from './tab-state';
 
 function toBanner(alerts: readonly AlertRecord[]): BannerAlert[] {
@@ -46,6 +47,9 @@ export async function refreshBanners(except?: number): Promise<void> {
       // The tab may have moved on while the alerts were read (another conversation, another document): its own
       // report shows its banner; this one's must not replace it, nor take the tab's mark off.
       if (!(await stillRecorded(tabId, state))) return;
+      // Nor while a report of the tab is being checked: its reply carries the banner of what it shows now, and a push
+      // sent meanwhile could land after that reply, with the banner of what the tab showed before.
+      if (isPending(tabId)) return;
       // A tab without our content script (navigated away) just does not answer.
       if (push.alerts.length === 0) await markTabBadge(tabId, null, '', null).catch(() => undefined);
       await sendToTab(tabId, push, TOP_FRAME).catch(() => undefined);
