@@ -91,7 +91,7 @@ export async function launchChromium(options: LaunchOptions): Promise<ExtensionB
     inExtension,
     badgeText: () => inExtension(() => (globalThis as any).chrome.action.getBadgeText({}) as Promise<string>, null),
     extensionRequests: () => [...requests],
-    stopBackground: async () => {
+    stopBackground: async ({ wokenAtOnce = false } = {}) => {
       // Closing the worker's target is what Chromium does to an idle worker: its memory is gone;
       // the next event (a message from a page) starts it again from the top of the script.
       const page = context.pages()[0] ?? (await context.newPage());
@@ -100,17 +100,15 @@ export async function launchChromium(options: LaunchOptions): Promise<ExtensionB
         (await cdp.send('Target.getTargets')).targetInfos.filter((t) => t.type === 'service_worker' && t.url.startsWith(extensionOrigin));
       const running = await ours();
       if (running.length === 0) throw new Error('no service worker was running');
-      const stopped = new Set(running.map((t) => t.targetId));
-      // A worker a page wakes again at once keeps its target id: its going is heard as an event, not only looked for.
-      const gone = new Set<string>();
-      cdp.on('Target.targetDestroyed', ({ targetId }) => void gone.add(targetId));
-      await cdp.send('Target.setDiscoverTargets', { discover: true });
       for (const target of running) await cdp.send('Target.closeTarget', { targetId: target.targetId });
-      await pollUntil(
+      const stopped = new Set(running.map((t) => t.targetId));
+      const gone = pollUntil(
         'the service worker to stop',
-        async () => [...stopped].every((id) => gone.has(id)) || (await ours()).every((t) => !stopped.has(t.targetId)),
-        10_000,
+        async () => (await ours()).every((t) => !stopped.has(t.targetId)),
+        wokenAtOnce ? 3_000 : 10_000,
       );
+      // Woken again at once, the worker comes back under the same id, perhaps before it is seen gone: closed is enough.
+      await (wokenAtOnce ? gone.catch(() => undefined) : gone);
       await cdp.detach();
     },
     backgroundHeap: async () => {

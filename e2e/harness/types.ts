@@ -33,8 +33,12 @@ export interface ExtensionBrowser {
   badgeText(): Promise<string>;
   /** Every network request the extension itself started (background and extension pages). */
   extensionRequests(): string[];
-  /** Stops the background (Chromium's service worker; Firefox's background page is reloaded). */
-  stopBackground(): Promise<void>;
+  /**
+   * Stops the background (Chromium's service worker; Firefox's background page is reloaded).
+   * `wokenAtOnce`: a page may wake the background again at once (a report in flight): Chromium's worker then comes
+   * back under the same target id, perhaps before it is seen gone, so its closing is taken as its stop.
+   */
+  stopBackground(options?: { wokenAtOnce?: boolean }): Promise<void>;
   /**
    * The background's JavaScript heap in use after a garbage collection, in bytes (Chromium's
    * service worker, which must be running); null where the browser offers no way to read it.

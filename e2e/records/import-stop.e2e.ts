@@ -115,7 +115,8 @@ export const tests: E2ETest[] = [
           },
           { text, confirmed: preview.preview.confirmation },
         );
-        await browser.stopBackground();
+        // The page, asked to report again by the import, may wake the worker again at once.
+        await browser.stopBackground({ wokenAtOnce: true });
         assert.equal(written, 'written');
         await browser.inExtension(async () => {
           await (globalThis as any).chrome.storage.session.remove([0, 1, 2, 3, 4, 5, 6].map((i) => `padding/${i}`));
