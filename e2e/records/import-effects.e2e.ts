@@ -7,52 +7,13 @@
 // - a confirmation counts only for the list it was given over, not for one that
 //   arrives after it (the review is made again after each decision).
 import assert from 'node:assert/strict';
-import { curve25519Pair, disclosureOf, ed25519Pair, type ParticipantSpec } from '../../src/adapters/page-protocol/testing/test-fixture';
-import type { ExtensionBrowser, TestPage, TestServer } from '../harness';
 import { pollUntil } from '../harness';
-import { disclosurePage } from '../support/disclosure-page';
-import { openPopupFor, readLocalStore, sendFromExtension, tabIdFor } from '../support/extension';
+import { openPopupFor, readLocalStore, sendFromExtension } from '../support/extension';
 import { openImportReview } from '../support/files';
 import type { E2ETest } from '../test-api';
+import { backupWithout, openGroup, person, standingOf, verify } from './group';
 
-const spec = (id: string, seed: string): ParticipantSpec => ({
-  id,
-  name: id[0]!.toUpperCase() + id.slice(1),
-  identity: ed25519Pair(`import-effects/${seed}`),
-  devices: [{ id: 'phone', key: curve25519Pair(`import-effects/${seed}/phone`) }],
-});
-
-/** Opens a group with `people` on a page of its own; resolves once KeyWatch has everyone in its store. */
-async function openGroup(browser: ExtensionBrowser, server: TestServer, path: string, people: ParticipantSpec[]): Promise<string> {
-  const url = server.publish(path, disclosurePage('Team', disclosureOf('alice', people, 'group')));
-  await browser.newPage(url);
-  await tabIdFor(browser, url);
-  await pollUntil('everyone in the store', async () => {
-    const keys = Object.keys(await readLocalStore(browser));
-    return people.every((p) => keys.some((k) => k.startsWith('v1/contact/') && k.endsWith(`|${p.id}`)));
-  });
-  return url;
-}
-
-/** Marks `id`'s current key verified, as the verify page does. */
-async function verify(browser: ExtensionBrowser, id: string): Promise<void> {
-  const store = await readLocalStore(browser);
-  const record = Object.entries(store).find(([k]) => k.startsWith('v1/contact/') && k.endsWith(`|${id}`))![1] as {
-    origin: string;
-    currentKey: unknown;
-  };
-  const marked = await sendFromExtension(browser, 'trust/mark-verified', {
-    origin: record.origin,
-    account: 'alice',
-    contactId: id,
-    key: record.currentKey,
-    method: 'scanned',
-  });
-  assert.equal(marked.ok, true, JSON.stringify(marked));
-}
-
-const standingOf = (popup: TestPage) =>
-  popup.evaluate(() => document.querySelector('[data-testid="standing"]')?.getAttribute('data-standing') ?? '', null);
+const spec = (id: string, seed: string) => person('import-effects', id, seed);
 
 export const tests: E2ETest[] = [
   {
@@ -69,12 +30,7 @@ export const tests: E2ETest[] = [
       await pollUntil('the standing', async () => (await standingOf(before)) === 'unverified');
       await before.close();
       // A "backup" whose copy of this conversation was seen later, without Carol (unverified).
-      const file = JSON.parse((await sendFromExtension(browser, 'records/export', {})).text);
-      for (const [key, value] of Object.entries<any>(file.records)) {
-        if (key.startsWith('v1/conversation/')) value.lastSeen = file.exportedAt;
-        if (key.startsWith('v2/roster/')) value.members = value.members.filter((m: { id: string }) => m.id !== 'carol');
-      }
-      const text = JSON.stringify(file);
+      const text = await backupWithout(browser, 'carol');
       const preview = await sendFromExtension(browser, 'records/import-preview', { text });
       assert.equal(preview.ok, true, JSON.stringify(preview));
       const applied = await sendFromExtension(browser, 'records/import-apply', {

@@ -6,46 +6,13 @@
 // area padded so that the background's next steps take long enough for it to land among them;
 // a few attempts, since a stop cannot be placed exactly.
 import assert from 'node:assert/strict';
-import { curve25519Pair, disclosureOf, ed25519Pair, type ParticipantSpec } from '../../src/adapters/page-protocol/testing/test-fixture';
-import type { ExtensionBrowser, TestPage, TestServer } from '../harness';
+import type { ExtensionBrowser } from '../harness';
 import { pollUntil } from '../harness';
-import { disclosurePage } from '../support/disclosure-page';
-import { backgroundAnswers, openPopupFor, participantNames, readLocalStore, sendFromExtension, tabIdFor } from '../support/extension';
+import { backgroundAnswers, openPopupFor, participantNames, readLocalStore, sendFromExtension } from '../support/extension';
 import type { E2ETest } from '../test-api';
+import { backupWithout, openGroup, person, standingOf, verify } from './group';
 
-const spec = (id: string, seed: string): ParticipantSpec => ({
-  id,
-  name: id[0]!.toUpperCase() + id.slice(1),
-  identity: ed25519Pair(`import-stop/${seed}`),
-  devices: [{ id: 'phone', key: curve25519Pair(`import-stop/${seed}/phone`) }],
-});
-
-async function openGroup(browser: ExtensionBrowser, server: TestServer, path: string, people: ParticipantSpec[]): Promise<string> {
-  const url = server.publish(path, disclosurePage('Team', disclosureOf('alice', people, 'group')));
-  await browser.newPage(url);
-  await tabIdFor(browser, url);
-  await pollUntil('everyone in the store', async () => {
-    const keys = Object.keys(await readLocalStore(browser));
-    return people.every((p) => keys.some((k) => k.startsWith('v1/contact/') && k.endsWith(`|${p.id}`)));
-  });
-  return url;
-}
-
-async function verify(browser: ExtensionBrowser, id: string): Promise<void> {
-  const store = await readLocalStore(browser);
-  const record = Object.entries(store).find(([k]) => k.startsWith('v1/contact/') && k.endsWith(`|${id}`))![1] as any;
-  const marked = await sendFromExtension(browser, 'trust/mark-verified', {
-    origin: record.origin,
-    account: 'alice',
-    contactId: id,
-    key: record.currentKey,
-    method: 'scanned',
-  });
-  assert.equal(marked.ok, true, JSON.stringify(marked));
-}
-
-const standingOf = (popup: TestPage) =>
-  popup.evaluate(() => document.querySelector('[data-testid="standing"]')?.getAttribute('data-standing') ?? '', null);
+const spec = (id: string, seed: string) => person('import-stop', id, seed);
 
 async function standingNow(browser: ExtensionBrowser, url: string): Promise<{ standing: string; names: string[] }> {
   const popup = await openPopupFor(browser, url);
@@ -85,12 +52,7 @@ export const tests: E2ETest[] = [
             .flatMap(([, v]) => v.members.map((m: any) => m.id));
           return read && ids.includes('carol');
         });
-        const file = JSON.parse((await sendFromExtension(browser, 'records/export', {})).text);
-        for (const [key, value] of Object.entries<any>(file.records)) {
-          if (key.startsWith('v1/conversation/')) value.lastSeen = file.exportedAt;
-          if (key.startsWith('v2/roster/')) value.members = value.members.filter((m: { id: string }) => m.id !== 'carol');
-        }
-        const text = JSON.stringify(file);
+        const text = await backupWithout(browser, 'carol');
         const preview = await sendFromExtension(browser, 'records/import-preview', { text });
         assert.equal(preview.ok, true, JSON.stringify(preview));
         // Only to slow the background's reads of storage.session after the write, so that the stop lands among them.
