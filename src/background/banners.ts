@@ -4,16 +4,14 @@ import { readConversation, type AlertRecord, type ConversationRead } from '../co
 import { openTabIds, sendToTab } from '../platform/tabs';
 import { markTabBadge } from '../platform/action';
 import { alertText } from '../ui/alert-text';
-import { criticalOnly, openAlertsOf } from './open-alerts';
+import { criticalOnly, isOpenCritical, openAlertsOf } from './open-alerts';
 import { log } from './log';
 import { planWithStore } from './store';
 import { isPending } from './tab-coverage';
 import { readTabState, readTabStates, type TabState } from './tab-state';
 
 function toBanner(alerts: readonly AlertRecord[]): BannerAlert[] {
-  return alerts
-    .filter((a) => a.state === 'open' && a.severity === 'critical')
-    .map((a) => ({ id: a.id, summary: alertText(a).summary, raised: a.lastRaised }));
+  return alerts.filter(isOpenCritical).map((a) => ({ id: a.id, summary: alertText(a).summary, raised: a.lastRaised }));
 }
 
 /** The banner of a conversation: its open critical alerts, read through the indexes. */

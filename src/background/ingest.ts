@@ -9,6 +9,7 @@ import { refreshBadge } from './badge';
 import { bannerAlerts } from './banners';
 import { log } from './log';
 import { notifyCritical } from './notifications';
+import { isOpenCritical } from './open-alerts';
 import { recordIngestTiming } from './metrics';
 import { applyPlan, planWithStore, planWriteWithinLimits, serialized, storeWrites } from './store';
 
@@ -68,7 +69,7 @@ export async function ingestSnapshot(snapshot: RosterSnapshot, readAhead?: ReadA
     log.refused(`snapshot from ${snapshot.messenger}: ${result.reason}`, 'content-script');
     if (!isLimitRefusal(result)) return result;
     await Promise.all([refreshBadge(), notifyCritical(result.limited.alerts)]);
-    return { ok: false, reason: result.reason, overLimit: true, raisedCritical: result.limited.alerts.some(isCritical) };
+    return { ok: false, reason: result.reason, overLimit: true, raisedCritical: result.limited.alerts.some(isOpenCritical) };
   }
   for (const problem of result.problems) log.refused(`stored record ${problem.key}: ${problem.reason}`, 'storage');
   const notified = notifyCritical(result.alerts);
@@ -79,9 +80,5 @@ export async function ingestSnapshot(snapshot: RosterSnapshot, readAhead?: ReadA
   await refreshBadge();
   const conversation = await planWithStore((read) => readConversation(read, result.conversationKey));
   const [banner] = await Promise.all([bannerAlerts(conversation), notified]);
-  return { ok: true, conversationKey: result.conversationKey, banner, takenIn, raisedCritical: result.alerts.some(isCritical) };
-}
-
-function isCritical(alert: { severity: string; state: string }): boolean {
-  return alert.severity === 'critical' && alert.state === 'open';
+  return { ok: true, conversationKey: result.conversationKey, banner, takenIn, raisedCritical: result.alerts.some(isOpenCritical) };
 }

@@ -13,6 +13,7 @@ import { alertText } from '../ui/alert-text';
 import { tn } from '../ui/i18n';
 import { log } from './log';
 import { notificationId, siteRunsOf, withAlerts, type NotificationRun, type SiteRuns } from './notification-run';
+import { isOpenCritical } from './open-alerts';
 import { planWithStore } from './store';
 
 /** storage.session: every site's runs of critical alerts (notification-run.ts), one record. */
@@ -29,10 +30,14 @@ function inTurn<T>(task: () => Promise<T>): Promise<T> {
 const readRuns = async () => siteRunsOf((await readKeys('session', [RUNS_KEY]))[RUNS_KEY]);
 
 export function notifyCritical(raised: readonly AlertRecord[]): Promise<void> {
-  const critical = raised.filter((a) => a.severity === 'critical' && a.state === 'open');
+  const critical = raised.filter(isOpenCritical);
   if (critical.length === 0) return Promise.resolve();
   const bySite = new Map<string, AlertRecord[]>();
-  for (const alert of critical) bySite.set(alert.origin, [...(bySite.get(alert.origin) ?? []), alert]);
+  for (const alert of critical) {
+    const site = bySite.get(alert.origin);
+    if (site) site.push(alert);
+    else bySite.set(alert.origin, [alert]);
+  }
   return inTurn(async () => {
     let sites = await readRuns();
     const shown: Array<[string, NotificationRun]> = [];
@@ -58,19 +63,21 @@ export function notifyCritical(raised: readonly AlertRecord[]): Promise<void> {
 export function settleNotifications(): Promise<void> {
   return inTurn(async () => {
     const sites = await readRuns();
-    const stillOpen = (run: NotificationRun) =>
-      planWithStore((read) =>
-        run.alertIds.some((id) => {
-          const alert = readWith(read, alertKey(id), AlertRecordSchema);
-          // A damaged record is not known to be dealt with: kept.
-          return alert.status === 'corrupt' || (alert.status === 'ok' && alert.value.state === 'open');
-        }),
-      );
+    // The alerts of every run still open, read in one plan. A damaged record is not known to be dealt with: kept.
+    const named = new Set(Object.values(sites).flatMap((runs) => runs.flatMap((run) => run.alertIds)));
+    const open = await planWithStore((read) => {
+      const found = new Set<string>();
+      for (const id of named) {
+        const alert = readWith(read, alertKey(id), AlertRecordSchema);
+        if (alert.status === 'corrupt' || (alert.status === 'ok' && alert.value.state === 'open')) found.add(id);
+      }
+      return found;
+    });
     const kept: SiteRuns = {};
     for (const [origin, runs] of Object.entries(sites)) {
       const left: NotificationRun[] = [];
       for (const run of runs) {
-        if (run.overflow || (await stillOpen(run))) left.push(run);
+        if (run.overflow || run.alertIds.some((id) => open.has(id))) left.push(run);
         else await clearNotification(notificationId(origin, run));
       }
       if (left.length > 0) kept[origin] = left;

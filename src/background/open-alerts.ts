@@ -40,3 +40,6 @@ export async function openAlertsOf(
 }
 
 export const criticalOnly = (entries: readonly OpenAlertEntry[]) => entries.filter((e) => e.severity === 'critical');
+
+/** An alert the banner shows and a notification tells: critical, and open. */
+export const isOpenCritical = (alert: Pick<AlertRecord, 'severity' | 'state'>) => alert.severity === 'critical' && alert.state === 'open';

@@ -12,7 +12,7 @@ import {
 } from '../view/coverage';
 import type { ReadAgainPush } from '../messages';
 import { readKeys, removeKeys, writeKeys } from '../platform/storage';
-import { sendToTab } from '../platform/tabs';
+import { openTabIds, sendToTab } from '../platform/tabs';
 import { log } from './log';
 import { RosterReplacements } from './roster-replacements';
 
@@ -86,9 +86,9 @@ export function reportCoverage(tabId: number, facts: CoverageFacts): Promise<voi
 export async function forgetReadsOf(conversationKeys: ReadonlySet<string>, write: number): Promise<void> {
   if (conversationKeys.size === 0) return;
   replacements.note(conversationKeys, write);
-  const tabs = Object.keys(await readKeys('session', null))
-    .filter((key) => key.startsWith('coverage/'))
-    .map((key) => Number(key.slice('coverage/'.length)));
+  // The open tabs' records only, not the whole area (which holds the carried copy): this runs inside the import's
+  // turn of the store's queue. A closed tab's record goes with it.
+  const tabs = await openTabIds();
   await Promise.all(
     tabs.map((tabId) =>
       inOrder(tabId, async () => {

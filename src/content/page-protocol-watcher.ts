@@ -44,9 +44,10 @@ export interface DisclosureWatch {
 }
 
 /**
- * Calls `onReport` now and after every change of the disclosure. The element is read in the observer callback itself, so every state
- * the page leaves between two tasks is seen, however briefly it lasted (a ghost
- * device shown for one message must not slip through between two reads).
+ * Calls `onReport` now and after every change of the disclosure. The element is
+ * read in the observer callback itself, so every state the page leaves between
+ * two tasks is seen, however briefly it lasted (a ghost device shown for one
+ * message must not slip through between two reads).
  */
 export function watchDisclosure(doc: Document, onReport: (report: Report) => void): DisclosureWatch {
   let last: Report | null = null;

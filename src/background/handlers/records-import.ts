@@ -42,13 +42,13 @@ export async function handleImportApply(request: Messages['records/import-apply'
           'import refused: the alerts it would close and the verifications it would add were not confirmed, or changed since you reviewed them; review the file again. Nothing was changed.',
       };
     }
-    // An import is not bounded by the limits of what pages may add (the user chose it), but counted at once:
-    // planWrite adds what it changes to the usage records, in the same set.
     // A roster taken from the file is not what any open page showed: no tab reads it as fresh (no "everyone
     // verified") until its page is read again. Forgotten before the write, not after: a worker stopped between the two
     // must not leave a tab reading the file's roster as what its page showed (applying the file again would not
     // repair it: nothing would be left to import). This write is the queue's next (storeWrites).
     await forgetReadsOf(rostersReplaced([...Object.keys(plan.writes), ...plan.deletes]), storeWrites() + 1);
+    // An import is not bounded by the limits of what pages may add (the user chose it), but counted at once:
+    // planWrite adds what it changes to the usage records, in the same set.
     await applyPlan({ writes: plan.writes, deletes: plan.deletes });
     return plan;
   });
