@@ -120,7 +120,12 @@ export async function launchFirefox(options: LaunchOptions): Promise<ExtensionBr
   let helperPage: TestPage | null = null;
   const openExtensionPage = async (path: string) => {
     const page = wrapPage(await browser.newPage(), true);
-    await page.goto(extensionOrigin + path);
+    try {
+      await page.goto(extensionOrigin + path);
+    } catch (error) {
+      await page.close().catch(() => {});
+      throw error;
+    }
     return page;
   };
   const inExtension: ExtensionBrowser['inExtension'] = async (fn, arg) => {
