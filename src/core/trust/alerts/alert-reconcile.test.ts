@@ -65,15 +65,7 @@ describe('reconciling drafts with stored alerts', () => {
   });
 
   it('keeps an acknowledged condition acknowledged while it stays the same', () => {
-    for (const rule of [
-      'ghost-device',
-      'hidden-participant',
-      'invalid-identity',
-      'device-added',
-      'device-removed',
-      'first-seen',
-      'record-corrupt',
-    ] as const) {
+    for (const rule of ['ghost-device', 'invalid-identity', 'device-added', 'device-removed', 'first-seen', 'record-corrupt'] as const) {
       const d = draft(rule, { deviceId: 'x', vouch: 'unsigned', detail: 'why' });
       const r = reconcileAlerts(one(d), () => acked(d), T0 + LAST_SEEN_RESOLUTION_MS);
       expect(r.raised).toEqual([]);
@@ -87,6 +79,7 @@ describe('reconciling drafts with stored alerts', () => {
       'verified-key-changed',
       'participant-added',
       'participant-removed',
+      'hidden-participant',
       'conversation-degraded',
       'trust-state-invalid',
       'snapshot-problem',

@@ -3,7 +3,7 @@
 // in well under a millisecond. Membership means "shown": a participant the page
 // encrypts to without showing is not a member but a hidden participant.
 
-import type { DeviceView, ParticipantView, RosterSnapshot } from '../../roster';
+import { isEncryptedTo, type DeviceView, type ParticipantView, type RosterSnapshot } from '../../roster';
 import { copyKey, sameKey } from '../public-keys';
 import { deviceToken } from './observe-contact';
 import type { RosterDevice, RosterMember } from '../store/record-schemas';
@@ -18,6 +18,13 @@ export interface RosterDiff {
   /** Devices of people present before and now. */
   devicesAdded: { participant: ParticipantView; device: DeviceView }[];
   devicesRemoved: { member: RosterMember; device: RosterDevice }[];
+  /**
+   * People the page encrypts to without showing them who were not so before: not listed, shown, or not encrypted to
+   * (and, at the first snapshot, every one). Someone whose stored part cannot be read counts as not so before.
+   */
+  newlyHidden: ParticipantView[];
+  /** Devices of people present before and now that the page did not encrypt to before and does now (same id and key). */
+  newlyEncryptedTo: { participant: ParticipantView; device: DeviceView }[];
   /**
    * Each participant's place in the previous roster (-1: not in it), by participant index, and each previous
    * member's place among the participants (-1: not listed now), by previous index: the chunking and the level read
@@ -90,6 +97,8 @@ export class RosterDiffer {
       removed: [],
       devicesAdded: [],
       devicesRemoved: [],
+      newlyHidden: [],
+      newlyEncryptedTo: [],
       previousIndex: listed ? new Int32Array(participants).fill(-1) : NO_PLACES,
       currentIndex: listed ? new Int32Array(previous.length).fill(-1) : NO_PLACES,
       sameAsBefore: listed ? new Uint8Array(participants) : NO_FLAGS,
@@ -101,9 +110,13 @@ export class RosterDiffer {
   /** The participant at index `j` of the snapshot (each index once, in order). */
   add(j: number, p: ParticipantView): void {
     const { previous, places, diff } = this;
-    if (previous === null || places === null) return;
+    if (previous === null || places === null) {
+      if (isHidden(p)) diff.newlyHidden.push(p);
+      return;
+    }
     const i = this.placeOf(j, p.id);
     const old = i === undefined ? undefined : previous[i]!;
+    if (isHidden(p) && !(old && isHidden(old))) diff.newlyHidden.push(p);
     if (i !== undefined) {
       this.shownNow[i] = p.shown ? 1 : 0;
       diff.previousIndex[j] = i;
@@ -144,9 +157,22 @@ export class RosterDiffer {
   }
 }
 
+/** Encrypted to by the page without being shown (the account holder is the sender, never hidden). */
+const isHidden = (p: RosterEntry) => !p.isSelf && !p.shown && isEncryptedTo(p);
+
 function diffDevices(old: RosterMember, p: ParticipantView, diff: RosterDiff): void {
   // Most people's devices do not change: same ids and keys in the same order need no sets (nor a closure).
-  if (sameDeviceTokens(old.devices, p.devices)) return;
+  if (sameDeviceTokens(old.devices, p.devices)) {
+    for (let i = 0; i < p.devices.length; i++)
+      if (p.devices[i]!.encryptedTo && !old.devices[i]!.encryptedTo) diff.newlyEncryptedTo.push({ participant: p, device: p.devices[i]! });
+    return;
+  }
+  const refusedBefore = new Set(old.devices.filter((d) => !d.encryptedTo).map((d) => deviceToken(d.id, d.key)));
+  const encryptedBefore = new Set(old.devices.filter((d) => d.encryptedTo).map((d) => deviceToken(d.id, d.key)));
+  for (const d of p.devices) {
+    const token = deviceToken(d.id, d.key);
+    if (d.encryptedTo && refusedBefore.has(token) && !encryptedBefore.has(token)) diff.newlyEncryptedTo.push({ participant: p, device: d });
+  }
   const oldTokens = new Set(old.devices.map((d) => deviceToken(d.id, d.key)));
   const newTokens = new Set(p.devices.map((d) => deviceToken(d.id, d.key)));
   for (const d of p.devices) if (!oldTokens.has(deviceToken(d.id, d.key))) diff.devicesAdded.push({ participant: p, device: d });

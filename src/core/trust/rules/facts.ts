@@ -41,6 +41,10 @@ export interface RosterChanges {
   removed: readonly RosterEntry[];
   /** Devices no longer listed for people present before and now. */
   devicesRemoved: readonly { member: RosterEntry; device: DeviceView }[];
+  /** People encrypted to without being shown who were not so in the stored roster (at first sight, every one). */
+  newlyHidden: readonly ParticipantView[];
+  /** Devices of people present before and now that the page encrypts to and did not before (same id and key). */
+  newlyEncryptedTo: readonly { participant: ParticipantView; device: DeviceView }[];
 }
 
 /** A stored record that was set aside, or found missing. */

@@ -40,7 +40,7 @@ export const ghostDevice: Rule = {
   detect: (facts) =>
     findEach(facts.observations, (o, found) => {
       const p = o.participant;
-      const devices = devicesToJudge(o);
+      const devices = devicesToJudge(o, facts.diff);
       for (let i = 0; i < devices.length; i++) {
         const d = devices[i]!;
         if (isGhost(p, d))

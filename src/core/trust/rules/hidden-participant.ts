@@ -1,4 +1,6 @@
-// The page encrypts to someone it does not show as a member.
+// The page encrypts to someone it does not show as a member. Found when it
+// begins (at first sight, or after they were shown, gone or not encrypted to):
+// acknowledged, it stays closed while it lasts, and a new beginning reopens it.
 
 import { isEncryptedTo } from '../../roster';
 import type { RosterEntry } from './facts';
@@ -11,13 +13,11 @@ const hidden = (p: RosterEntry) => !p.isSelf && !p.shown && isEncryptedTo(p);
 export const hiddenParticipant: Rule = {
   severity: 'critical',
   rank: 85,
-  reopens: false,
+  reopens: true,
   stage: 'roster',
   identity: (a) => [conversationOf(a), contactOf(a)],
   detect: (facts) =>
-    facts.snapshot.participants
-      .filter(hidden)
-      .map((p) => fieldsIn(facts.snapshot, { contactId: p.id, contactName: p.name, key: p.identityKey })),
+    facts.diff.newlyHidden.map((p) => fieldsIn(facts.snapshot, { contactId: p.id, contactName: p.name, key: p.identityKey })),
   text: (a) => ({
     summary: message('alert_hiddenParticipant_summary', conversation(a), person(a)),
     accepts: message('alert_hiddenParticipant_accepts', conversation(a), person(a)),

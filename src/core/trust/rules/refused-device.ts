@@ -29,7 +29,7 @@ export const refusedDevice: Rule = {
   detect: (facts) =>
     findEach(facts.observations, (o, found) => {
       const p = o.participant;
-      const devices = devicesToJudge(o);
+      const devices = devicesToJudge(o, facts.diff);
       for (let i = 0; i < devices.length; i++) {
         const d = devices[i]!;
         // The account holder's device in this browser is the sender, not a recipient.

@@ -7,7 +7,22 @@ import { AlertRecordSchema, type AlertRecord, type ContactRecord } from '../stor
 import { contactKey } from '../store/storage-keys';
 import { englishText } from '../testing/english';
 import { EMPTY_FIELDS } from './fields';
-import { ACCOUNT, device, emptyStore, ingest, key, MINUTE, ORIGIN, person, snapshot, T0, type Store } from '../testing/test-support';
+import { planAcknowledge } from '../actions/acknowledge';
+import {
+  ACCOUNT,
+  applyPlan,
+  device,
+  emptyStore,
+  ingest,
+  key,
+  MINUTE,
+  ORIGIN,
+  person,
+  snapshot,
+  storeReader,
+  T0,
+  type Store,
+} from '../testing/test-support';
 import { ALERT_KINDS, RULES } from '.';
 
 const doc = readFileSync(new URL('../../../../docs/storage.md', import.meta.url), 'utf8');
@@ -23,6 +38,17 @@ function next(store: Store, people: ParticipantView[], extra: Partial<RosterSnap
   return ingest(store, snapshot(people, extra), T0 + MINUTE).plan;
 }
 const raised = (plan: { alerts: { rule: string }[] }) => plan.alerts.map((a) => a.rule).sort();
+/** The user acknowledges every open alert of this rule. */
+function acknowledge(store: Store, rule: string, now: number): Store {
+  for (const record of Object.values(store)) {
+    const alert = record as Partial<AlertRecord>;
+    if (alert.rule !== rule || alert.state !== 'open') continue;
+    const plan = planAcknowledge(storeReader(store), alert.id!, now);
+    if (!plan.ok) throw new Error(plan.reason);
+    store = applyPlan(store, plan);
+  }
+  return store;
+}
 function verify(store: Store, id: string): Store {
   const k = contactKey(ORIGIN, ACCOUNT, id);
   return { ...store, [k]: { ...(store[k] as ContactRecord), trust: 'verified' } };
@@ -176,6 +202,58 @@ describe('alert rules', () => {
       person('old', 14, { shown: false, devices: [device('d', 15, { encryptedTo: false })] }),
     ]);
     expect(raised(quiet)).toEqual(['first-seen']);
+  });
+
+  it('hidden-participant: found when it begins; acknowledged, it stays closed while it lasts and reopens when it begins again', () => {
+    const mallory = person('mallory', 13);
+    const hidden = { ...mallory, shown: false };
+    let step = 0;
+    const at = () => T0 + ++step * MINUTE;
+    let store = ingest(start([alice, bob]), snapshot([alice, bob, hidden]), at()).store;
+    store = acknowledge(store, 'hidden-participant', at());
+    const lasting = ingest(store, snapshot([alice, bob, hidden]), at());
+    expect(raised(lasting.plan)).toEqual([]);
+    store = ingest(lasting.store, snapshot([alice, bob, mallory]), at()).store;
+    const again = ingest(store, snapshot([alice, bob, hidden]), at()).plan;
+    expect(again.alerts.filter((a) => a.rule === 'hidden-participant')).toMatchObject([
+      { severity: 'critical', state: 'open', contactId: 'mallory', occurrences: 2 },
+    ]);
+    // Not encrypted to any more, then encrypted to again without being shown: it began again.
+    const gone = { ...hidden, devices: hidden.devices.map((d) => ({ ...d, encryptedTo: false })) };
+    store = acknowledge(ingest(store, snapshot([alice, bob, hidden]), at()).store, 'hidden-participant', at());
+    store = ingest(store, snapshot([alice, bob, gone]), at()).store;
+    expect(raised(ingest(store, snapshot([alice, bob, hidden]), at()).plan)).toContain('hidden-participant');
+  });
+
+  it('ghost-device: a device of someone whose identity was withdrawn is judged when the page begins to encrypt to it', () => {
+    const withdrawn = (...extra: ReturnType<typeof device>[]) =>
+      person('bob', null, {
+        identityProblem: null,
+        identityStatus: 'absent',
+        devices: [...bob.devices.map((d) => ({ ...d, vouch: 'unsigned' as const })), ...extra],
+      });
+    const ghost = (encryptedTo: boolean) => device('ghost', 66, { vouch: 'unsigned', encryptedTo });
+    let store = ingest(start([alice, bob]), snapshot([alice, withdrawn()]), T0 + MINUTE).store;
+    const listed = ingest(store, snapshot([alice, withdrawn(ghost(false))]), T0 + 2 * MINUTE);
+    expect(raised(listed.plan)).toEqual(['refused-device']);
+    store = acknowledge(acknowledge(listed.store, 'invalid-identity', T0 + 3 * MINUTE), 'refused-device', T0 + 3 * MINUTE);
+    const reading = ingest(store, snapshot([alice, withdrawn(ghost(true))]), T0 + 4 * MINUTE).plan;
+    expect(reading.alerts).toMatchObject([{ rule: 'ghost-device', severity: 'critical', deviceId: 'ghost' }]);
+    // Bob's known device, unsigned with the key: invalid-identity said so once, it is not judged again.
+    expect(reading.alerts.some((a) => a.deviceId === 'bob-phone')).toBe(false);
+  });
+
+  it('invalid-identity: a reason that differs only in what the server put in it (quoted text, numbers) is the same alert', () => {
+    const served = (bytes: number, keyId: string) =>
+      person('bob', null, { identityProblem: `"@bob:example.org": key id "${keyId}" is not its key; the keys take ${bytes} bytes` });
+    let store = ingest(start([alice, bob]), snapshot([alice, served(70_001, 'ed25519:A')]), T0 + MINUTE).store;
+    const again = ingest(store, snapshot([alice, served(70_002, 'ed25519:B')]), T0 + 2 * MINUTE);
+    expect(raised(again.plan)).toEqual([]);
+    store = acknowledge(again.store, 'invalid-identity', T0 + 3 * MINUTE);
+    expect(raised(ingest(store, snapshot([alice, served(70_003, 'ed25519:C')]), T0 + 4 * MINUTE).plan)).toEqual([]);
+    // Another kind of fault is another condition.
+    const other = person('bob', null, { identityProblem: 'small-order point' });
+    expect(raised(ingest(store, snapshot([alice, other]), T0 + 4 * MINUTE).plan)).toEqual(['invalid-identity']);
   });
 
   it('invalid-identity: critical for an unusable identity key', () => {

@@ -2,10 +2,11 @@
 // Someone who never had one is identity-absent's (a warning once) and
 // unvouched-device-added's (a warning per new device): a bridge is not an
 // attack. Someone who had one and has none now is not exempt, or withdrawing
-// an identity would silence the ghost-device alert.
+// an identity would silence the ghost-device alert: their devices never seen
+// before are judged, and so is a device the page begins to encrypt to.
 
 import type { DeviceView } from '../../roster';
-import type { ContactFindings } from './facts';
+import type { ContactFindings, RosterChanges } from './facts';
 
 type Sighting = Pick<ContactFindings, 'participant' | 'hadKey' | 'newDevices'>;
 
@@ -15,10 +16,13 @@ export const neverHadIdentity = ({ participant: p, hadKey }: Pick<Sighting, 'par
 
 /**
  * The devices ghost-device and refused-device judge: none for someone who never had an identity key; for someone
- * whose key was withdrawn, only devices never seen before, since every known one lost its signature with the key
- * (invalid-identity says so, once); everyone else's, all of them.
+ * whose key was withdrawn, devices never seen before and devices the page did not encrypt to before and does now
+ * (every known one lost its signature with the key, which invalid-identity says once; a change in who can read is
+ * said again); everyone else's, all of them.
  */
-export function devicesToJudge(o: Sighting): readonly DeviceView[] {
+export function devicesToJudge(o: Sighting, diff: Pick<RosterChanges, 'newlyEncryptedTo'>): readonly DeviceView[] {
   if (o.participant.identityStatus !== 'absent') return o.participant.devices;
-  return o.hadKey ? o.newDevices : [];
+  if (!o.hadKey) return [];
+  const begun = diff.newlyEncryptedTo.filter(({ participant }) => participant === o.participant).map(({ device }) => device);
+  return begun.length === 0 ? o.newDevices : [...o.newDevices, ...begun.filter((d) => !o.newDevices.includes(d))];
 }

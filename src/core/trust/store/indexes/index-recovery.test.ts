@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { planAcknowledge } from '../../actions/acknowledge';
 import { collectAlerts } from '../../alerts/collect-alerts';
 import { planIngest } from '../../ingest/ingest';
-import { ACCOUNT, applyPlan, emptyStore, ORIGIN, person, snapshot, storeReader, T0, type Store } from '../../testing/test-support';
+import { ACCOUNT, applyPlan, device, emptyStore, ORIGIN, person, snapshot, storeReader, T0, type Store } from '../../testing/test-support';
 import { readConversation } from '../conversation-read';
 import type { SummaryRecord } from '../index-schemas';
 import { planMigration } from '../migrations/plan-migration';
@@ -84,12 +84,12 @@ describe('a write that meets damage asks for a rebuild', () => {
   });
 
   it('when it replaces a damaged alert record (the index may have counted it)', () => {
-    // Dan is encrypted to but not shown: the same hidden-participant alert is found at every snapshot.
-    const hidden = snapshot([person('alice', 1), person('dan', 4, { shown: false })]);
-    let store = written(emptyStore(), planIngest(hidden, storeReader(emptyStore()), T0));
-    const alert = collectAlerts(store).alerts.find((a) => a.rule === 'hidden-participant')!;
+    // Dan's device is unsigned and encrypted to: the same ghost-device alert is found at every snapshot.
+    const ghost = snapshot([person('alice', 1), person('dan', 4, { devices: [device('dan-ghost', 9, { vouch: 'unsigned' })] })]);
+    let store = written(emptyStore(), planIngest(ghost, storeReader(emptyStore()), T0));
+    const alert = collectAlerts(store).alerts.find((a) => a.rule === 'ghost-device')!;
     store = { ...store, [alertKey(alert.id)]: { ...alert, occurrences: 0 } };
-    const after = written(store, planIngest(hidden, storeReader(store), T0 + HOUR));
+    const after = written(store, planIngest(ghost, storeReader(store), T0 + HOUR));
     expect(summaryOf(after).rebuild).toBe(true);
     expect(indexDifferences(fullCheck(after))).toEqual([]);
   });
