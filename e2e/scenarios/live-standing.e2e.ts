@@ -5,7 +5,15 @@ import assert from 'node:assert/strict';
 import { curve25519Pair, disclosureOf, ed25519Pair, type ParticipantSpec } from '../../src/adapters/page-protocol/testing/test-fixture';
 import { pollUntil, type TestPage } from '../harness';
 import { disclosurePage } from '../support/disclosure-page';
-import { openPopupFor, selectPerson, tabIdFor, waitForPeople } from '../support/extension';
+import {
+  acknowledgeCriticalAlerts,
+  openPopupFor,
+  readLocalStore,
+  selectPerson,
+  tabIdFor,
+  waitForAlert,
+  waitForPeople,
+} from '../support/extension';
 import type { E2ETest } from '../test-api';
 
 const people: ParticipantSpec[] = [
@@ -74,6 +82,38 @@ export const tests: E2ETest[] = [
         `     [${name}] all verified shown ${popupMs} ms after the last verification in the popup, ${verifyMs} ms later on the verify page`,
       );
       assert.equal(await browser.badgeText(), '', 'no alert is open');
+    },
+  },
+  {
+    name: 'standing: a critical alert left open keeps Everyone verified away, though what raised it is gone from the roster',
+    async run({ pool, server }) {
+      const browser = await pool.launch('live-open-alert');
+      const withGhost = people.map((p) =>
+        p.id === 'bob' ? { ...p, devices: [...p.devices, { id: 'ghost', key: curve25519Pair('live/bob/ghost'), signer: null }] } : p,
+      );
+      const url = server.publish('/live-open-alert.html', disclosurePage('Live', disclosureOf('alice', people)));
+      const page = await browser.newPage(url);
+      const popup = await openPopupFor(browser, url);
+      await waitForPeople(popup, 3);
+      const setDisclosure = (spec: ParticipantSpec[]) =>
+        page.evaluate(
+          (text) => (window as unknown as { setDisclosure: (t: string) => void }).setDisclosure(text),
+          JSON.stringify(disclosureOf('alice', spec)),
+        );
+      // The server shows Bob's ghost device once, then hides it again: the alert stays open, the roster is clean.
+      await setDisclosure(withGhost);
+      await waitForAlert(popup, 'critical', /ghost/i);
+      await setDisclosure(people);
+      await pollUntil('the ghost device gone from the roster', async () =>
+        Object.values(await readLocalStore(browser)).some((record) => (record as { rule?: string }).rule === 'device-removed'),
+      );
+      await markVerified(popup, 'bob');
+      await markVerified(popup, 'carol');
+      // Everyone listed is verified, and the ghost alert is still open: not the good news.
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      assert.equal(await standingOf(popup), 'unverified', 'a critical alert is open');
+      assert.equal(await acknowledgeCriticalAlerts(browser), 1);
+      await waitForStanding(popup, 'all-verified', 10_000);
     },
   },
 ];

@@ -109,10 +109,13 @@ async function readTabData(
     unconfirmed: state.unconfirmed === true,
   };
   // Live: the contacts' trust now, so a trust action shows at once, not at the next snapshot. It decides the
-  // standing only over a complete, fresh roster that is not degraded; otherwise no contact is read for it.
+  // standing only over a complete, fresh roster that is not degraded, with no critical alert of the conversation
+  // open (what raised it may be gone from the roster, or shown in another tab only, and the user has not seen to
+  // it yet); otherwise no contact is read for it.
   const allVerifiedNow =
     conversation.level !== 'degraded' &&
     notCheckedReasons(facts).length === 0 &&
+    !open.entries.some((entry) => entry.severity === 'critical') &&
     (await planWithStore((read) => rosterAllVerified(conversation.roster, trustNow(read, conversation), conversation.problems)));
   const standing = standingOf({ storedLevel: conversation.level, allVerifiedNow, ...facts });
   return {
