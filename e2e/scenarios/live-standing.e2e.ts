@@ -116,4 +116,37 @@ export const tests: E2ETest[] = [
       await waitForStanding(popup, 'all-verified', 10_000);
     },
   },
+  {
+    name: 'standing: a verified person listed with an identity key that fails its checks is not shown verified',
+    async run({ pool, server }) {
+      const browser = await pool.launch('live-invalid-key');
+      const url = server.publish('/live-invalid-key.html', disclosurePage('Live', disclosureOf('alice', people)));
+      const page = await browser.newPage(url);
+      const popup = await openPopupFor(browser, url);
+      await waitForPeople(popup, 3);
+      await markVerified(popup, 'bob');
+      const chip = () =>
+        popup.evaluate(
+          () =>
+            document.querySelector('[data-testid="participant"][data-id="bob"] [data-testid="trust"]')?.getAttribute('data-trust') ?? '',
+          null,
+        );
+      assert.equal(await chip(), 'verified');
+      // Bob's curve25519 key with a type byte of 0x07 instead of 0x05: the page lists him, the key is refused.
+      const broken = disclosureOf('alice', people);
+      const bob = broken.participants.find((p) => p.id === 'bob')!;
+      const bytes = Buffer.from(bob.identityKey.key, 'base64');
+      bytes[0] = 0x07;
+      bob.identityKey = { ...bob.identityKey, key: bytes.toString('base64') };
+      await page.evaluate(
+        (text) => (window as unknown as { setDisclosure: (t: string) => void }).setDisclosure(text),
+        JSON.stringify(broken),
+      );
+      await waitForAlert(popup, 'critical', /identity key cannot be used/);
+      await acknowledgeCriticalAlerts(browser);
+      await pollUntil('Bob no longer shown verified', async () => (await chip()) === 'invalid', 10_000).catch(async (error: Error) => {
+        throw new Error(`${error.message}; shown: "${await chip()}"`);
+      });
+    },
+  },
 ];

@@ -13,7 +13,9 @@ import {
   type ConversationWithRoster,
   type OpenAlertEntry,
   type StoreRead,
+  type TrustState,
 } from '../core/trust';
+import type { PublicKeyRef } from '../core/roster';
 import { readKeys } from '../platform/storage';
 import { carriedAlerts } from './carried-alerts';
 import { openAlertsOf, type OpenAlerts } from './open-alerts';
@@ -175,12 +177,22 @@ function participantRows(
         encryptedTo: d.encryptedTo,
         thisBrowser: member.isSelf && d.id === accountDevice,
       })),
-      trust: contact ? trustOfListedKey(contact, member.identityKey) : 'unkeyed',
+      trust: rowTrust(contact, member.identityKey, unchecked.has(member.id)),
       worst,
       ...(unchecked.has(member.id) ? { notChecked: true } : {}),
       lookAlike: null,
     };
   });
+}
+
+/**
+ * The trust a row shows. A member listed without a usable key whose keys were read (not merely not fetched yet) has
+ * no key their trust could speak for: never shown verified, whatever the contact's stored trust.
+ */
+function rowTrust(contact: ContactRecord | undefined, listed: PublicKeyRef | null, notChecked: boolean): TrustState {
+  if (!contact) return 'unkeyed';
+  if (listed === null && !notChecked && contact.trust !== 'unkeyed') return 'invalid';
+  return trustOfListedKey(contact, listed);
 }
 
 /**
