@@ -1,7 +1,8 @@
-// Four people shown as "Bob" in one conversation (the real one, another account
-// named Bob, a Cyrillic look-alike, and a name spelt with a right-to-left
-// override) are told apart in the popup: each carries the look-alike mark and
-// its stable id, and no page text reorders KeyWatch's own words.
+// Six people shown as "Bob" in one conversation (the real one, another account
+// named Bob, Cyrillic, Cherokee and small-capital look-alikes, and a name spelt
+// with a right-to-left override) are told apart in the popup: each carries the
+// look-alike mark and its stable id, and no page text reorders KeyWatch's own
+// words. A name of invisible characters only shows the id instead.
 import assert from 'node:assert/strict';
 import { openPopupFor, waitForPeople } from '../support/extension';
 import { createUser, openConversation, signedInPage, startCourier } from '../support/courier';
@@ -13,22 +14,26 @@ const BOBS = [
   ['bob2', 'Bob'],
   ['bob3', '\u0412\u043eb'], // Cyrillic Ve and o: "Воb"
   ['bob4', `${RLO}boB`], // drawn as "Bob" where the override is obeyed
+  ['bob5', '\u13f4ob'], // Cherokee "Ᏼ"
+  ['bob6', 'B\u1d0fb'], // Latin small capital o: "Bᴏb"
 ] as const;
+/** A name that shows nothing: the row shows the id in its place. */
+const BLANK = ['blank', '\u200b\u2060'] as const;
 
 export const tests: E2ETest[] = [
   {
-    name: 'look-alike names: four people shown as Bob are distinguishable in the popup, and an override reverses nothing',
+    name: 'look-alike names: six people shown as Bob are distinguishable in the popup, a blank name shows the id, and an override reverses nothing',
     async run({ pool }) {
       const courier = await startCourier({ port: 0 });
       const sessions = [];
       try {
-        for (const [id, name] of BOBS) sessions.push(await createUser(courier.url, id, name));
+        for (const [id, name] of [...BOBS, BLANK]) sessions.push(await createUser(courier.url, id, name));
         const browser = await pool.launch('alice');
         const page = await signedInPage(browser, courier, 'alice', 'Alice');
-        const chat = await sessions[0]!.createGroup('Plans', ['alice', 'bob2', 'bob3', 'bob4']);
+        const chat = await sessions[0]!.createGroup('Plans', ['alice', ...BOBS.slice(1).map(([id]) => id), BLANK[0]]);
         await openConversation(page, chat);
         const popup = await openPopupFor(browser, page.url());
-        await waitForPeople(popup, 5);
+        await waitForPeople(popup, BOBS.length + 2);
 
         const rows = await popup.evaluate(
           () =>
@@ -48,7 +53,11 @@ export const tests: E2ETest[] = [
         }
         assert.equal(byId.get('bob4')?.mark, 'direction-controls');
         const texts = BOBS.map(([id]) => byId.get(id)!.text);
-        assert.equal(new Set(texts).size, BOBS.length, `four rows that read differently: ${JSON.stringify(texts)}`);
+        assert.equal(new Set(texts).size, BOBS.length, `rows that read differently: ${JSON.stringify(texts)}`);
+        assert.ok(
+          byId.get(BLANK[0])?.text.includes(BLANK[0]),
+          `a name that shows nothing is replaced by the id: ${JSON.stringify(byId.get(BLANK[0]))}`,
+        );
 
         // No override survives outside an isolate anywhere in the popup, so no sentence is reversed.
         const loose = await popup.evaluate((rlo) => {

@@ -21,6 +21,7 @@ import { carriedAlerts } from './carried-alerts';
 import { openAlertsOf, type OpenAlerts } from './open-alerts';
 import { firstInDisplayOrder } from '../view/participant-order';
 import { lookAlikes } from '../view/look-alike';
+import { shownText } from '../core/display/page-text';
 import { STORE_PROBLEM_KEY } from './store-maintenance';
 import { planWithStore } from './store';
 import type { ShownTabState } from './tab-document';
@@ -165,7 +166,7 @@ function participantRows(
     const contact: ContactRecord | undefined = stored.status === 'ok' ? stored.value : undefined;
     return {
       id: member.id,
-      name: contact?.name || member.id,
+      name: nameOrId(contact?.name, member.id),
       isSelf: member.isSelf,
       shown: member.shown,
       identityKey: member.identityKey,
@@ -195,6 +196,9 @@ function rowTrust(contact: ContactRecord | undefined, listed: PublicKeyRef | nul
   return trustOfListedKey(contact, listed);
 }
 
+/** A name that shows nothing (empty, or only invisible characters) is no name: the id stands in for it. */
+const nameOrId = (name: string | undefined, id: string) => (name && shownText(name) !== '' ? name : id);
+
 /**
  * Marks the rows whose name needs the id beside it, judged against every
  * member of the conversation (by the name this conversation gave them, and the
@@ -205,7 +209,7 @@ function withLookAlikes(conversation: ConversationWithRoster, rows: ParticipantR
   const found = lookAlikes(
     conversation.roster.map((member) => ({
       id: member.id,
-      names: [...new Set([member.name || member.id, shown.get(member.id) || member.name || member.id])],
+      names: [...new Set([nameOrId(member.name, member.id), shown.get(member.id) ?? nameOrId(member.name, member.id)])],
     })),
   );
   return rows.map((row) => ({ ...row, lookAlike: found.get(row.id) ?? null }));

@@ -16,6 +16,8 @@ describe('skeleton', () => {
       'bob',
       ' Bob ',
       'B0b',
+      'Bᴏb', // Latin small capital o
+      'ʙᴏʙ', // small capitals throughout
     ])
       expect(skeleton(forged), JSON.stringify(forged)).toBe(bob);
     expect(skeleton('rnary')).toBe(skeleton('mary'));
@@ -38,12 +40,19 @@ describe('mixesScripts', () => {
     expect(mixesScripts('Βob')).toBe(true);
     expect(mixesScripts('Bobا')).toBe(true);
   });
+  it('finds a word that mixes Latin with a letter of any other script', () => {
+    expect(mixesScripts('Ᏼob')).toBe(true); // Cherokee Ᏼ
+    expect(mixesScripts('Bօb')).toBe(true); // Armenian օ
+    expect(mixesScripts('Bob李')).toBe(true);
+  });
   it('accepts words of different scripts side by side, and names in one script', () => {
     expect(mixesScripts('Иван (Ivan)')).toBe(false);
     expect(mixesScripts('Bob')).toBe(false);
     expect(mixesScripts('Αλέξανδρος')).toBe(false);
     expect(mixesScripts('محمد')).toBe(false);
     expect(mixesScripts('José Müller')).toBe(false);
+    expect(mixesScripts('山田ひろし')).toBe(false); // kanji and kana, written together
+    expect(mixesScripts('山田 Bob')).toBe(false);
   });
 });
 

@@ -1,7 +1,7 @@
 // When two names look the same. A compact take on Unicode's confusable
 // detection (UTS #39) for the scripts a display name is most often forged in:
-// Latin, Cyrillic, Greek, Arabic, and the full-width and mathematical forms of
-// Latin letters. Two names are confusable when their skeletons are equal: the
+// Latin, Cyrillic, Greek, Arabic, Latin small capitals, and the full-width and
+// mathematical forms of Latin letters. Two names are confusable when their skeletons are equal: the
 // text in compatibility form (NFKC, which folds full-width and styled letters),
 // without invisible and direction characters, each letter replaced by the Latin
 // letter it looks like, in lower case. Case is folded on purpose: "bob" beside
@@ -20,6 +20,30 @@ const LOOKS_LIKE: Readonly<Record<string, string>> = {
   ɑ: 'a',
   ɡ: 'g',
   ʏ: 'y',
+  // Latin small capitals, read as the lower-case letter ("Bᴏb").
+  ᴀ: 'a',
+  ʙ: 'b',
+  ᴄ: 'c',
+  ᴅ: 'd',
+  ᴇ: 'e',
+  ꜰ: 'f',
+  ɢ: 'g',
+  ʜ: 'h',
+  ɪ: 'i',
+  ᴊ: 'j',
+  ᴋ: 'k',
+  ʟ: 'l',
+  ᴍ: 'm',
+  ɴ: 'n',
+  ᴏ: 'o',
+  ᴘ: 'p',
+  ʀ: 'r',
+  ꜱ: 's',
+  ᴛ: 't',
+  ᴜ: 'u',
+  ᴠ: 'v',
+  ᴡ: 'w',
+  ᴢ: 'z',
   // Cyrillic
   А: 'a',
   В: 'b',
@@ -156,10 +180,20 @@ export function skeleton(name: string): string {
 
 /** The scripts a forged name mixes: a word of Latin letters with one Cyrillic, Greek or Arabic letter in it. */
 const SCRIPTS = [/\p{Script=Latin}/u, /\p{Script=Cyrillic}/u, /\p{Script=Greek}/u, /\p{Script=Arabic}/u];
+/** A letter of no script above, Common or Inherited (Cherokee "Ᏼ", Armenian "օ" pass for Latin letters too). */
+const OTHER_SCRIPT_LETTER =
+  /(?![\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\p{Script=Arabic}\p{Script=Common}\p{Script=Inherited}])\p{L}/u;
 
-/** Whether one word of the name mixes letters of two of those scripts ("Bоb" with a Cyrillic о). Words of different scripts side by side are fine. */
+/**
+ * Whether one word of the name mixes letters of two of those scripts ("Bоb" with a Cyrillic о), or Latin letters
+ * with a letter of any other script ("Ᏼob"). Words of different scripts side by side are fine, and so is a word of
+ * scripts written together that are not Latin (Japanese mixes kanji and kana).
+ */
 export function mixesScripts(name: string): boolean {
   return withoutIgnored(name.normalize('NFKC'))
     .split(/[\s\p{P}]+/u)
-    .some((word) => SCRIPTS.filter((script) => script.test(word)).length > 1);
+    .some((word) => {
+      const scripts = SCRIPTS.filter((script) => script.test(word)).length;
+      return scripts > 1 || (scripts === 1 && SCRIPTS[0]!.test(word) && OTHER_SCRIPT_LETTER.test(word));
+    });
 }
