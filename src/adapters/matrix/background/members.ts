@@ -28,6 +28,8 @@ export interface MembersResult {
   /** One entry per user (the latest event wins), sorted by user id. */
   members: RoomMember[];
   problems: string[];
+  /** Membership events were left unread (a part malformed, an event refused): someone's membership may be missing. */
+  unread?: true;
 }
 
 /** Synapse refuses display names over 256 characters; longer ones are cut with a problem. */
@@ -92,14 +94,14 @@ export function parseSyncRoomMembers(body: unknown, roomId: string): MembersResu
       const byRoom = ownMember(rooms, section);
       if (byRoom === undefined) continue;
       if (!isPlainObject(byRoom)) {
-        collector.problem(`/sync rooms.${section}`, 'expected a JSON object');
+        collector.lost(`/sync rooms.${section}`, 'expected a JSON object');
         continue;
       }
       const room = ownMember(byRoom, roomId);
       if (room === undefined) continue;
       found++;
       if (!isPlainObject(room)) {
-        collector.problem(`/sync rooms.${section} ${quote(roomId)}`, 'expected a JSON object');
+        collector.lost(`/sync rooms.${section} ${quote(roomId)}`, 'expected a JSON object');
         continue;
       }
       for (const part of parts) readSyncPart(collector, ownMember(room, part), `rooms.${section}.${part}`);
@@ -115,7 +117,7 @@ function readSyncPart(collector: MemberCollector, part: unknown, where: string):
   if (events === undefined) return;
   const list = v.safeParse(EventListSchema, events);
   if (!list.success) {
-    collector.problem(`/sync ${where}`, `malformed (${describeIssues(list.issues)})`);
+    collector.lost(`/sync ${where}`, `malformed (${describeIssues(list.issues)})`);
     return;
   }
   collector.readEvents(list.output, where);
@@ -125,12 +127,20 @@ function readSyncPart(collector: MemberCollector, part: unknown, where: string):
 class MemberCollector {
   private readonly members = new Map<string, RoomMember>();
   private readonly problems: string[] = [];
+  private unread = false;
 
   problem(subject: string, fault: string): void {
     this.problems.push(problemLine(subject, fault));
   }
 
+  /** A problem that left membership events unread. */
+  lost(subject: string, fault: string): void {
+    this.unread = true;
+    this.problem(subject, fault);
+  }
+
   fail(fault: string): MembersResult {
+    this.unread = true;
     this.problems.push(problemLine('membership', fault));
     return this.result();
   }
@@ -140,17 +150,17 @@ class MemberCollector {
       const subject = `${where}[${index}]`;
       if (!isPlainObject(event) || ownMember(event, 'type') !== 'm.room.member') return; // other events are not ours to judge
       const parsed = v.safeParse(MemberEventSchema, event);
-      if (!parsed.success) return this.problem(subject, `member event malformed (${describeIssues(parsed.issues)})`);
+      if (!parsed.success) return this.lost(subject, `member event malformed (${describeIssues(parsed.issues)})`);
       const { state_key: userId, room_id: eventRoom, content } = parsed.output;
       if (roomId !== undefined && eventRoom !== undefined && eventRoom !== roomId) {
-        return this.problem(subject, `member event for ${quote(eventRoom)} served for ${quote(roomId)}`);
+        return this.lost(subject, `member event for ${quote(eventRoom)} served for ${quote(roomId)}`);
       }
       this.add(userId, content.displayname, content.membership, subject);
     });
   }
 
   add(userId: string, displayName: unknown, membership: Membership, subject: string): void {
-    if (!isMatrixUserId(userId)) return this.problem(subject, `${quote(userId)} is not a Matrix user id`);
+    if (!isMatrixUserId(userId)) return this.lost(subject, `${quote(userId)} is not a Matrix user id`);
     this.members.set(userId, { userId, displayName: this.displayName(displayName, subject), membership });
   }
 
@@ -168,7 +178,7 @@ class MemberCollector {
 
   result(): MembersResult {
     const members = [...this.members.values()].sort((a, b) => compareCodePoints(a.userId, b.userId));
-    return { members, problems: this.problems };
+    return { members, problems: this.problems, ...(this.unread ? { unread: true as const } : {}) };
   }
 }
 
@@ -178,6 +188,6 @@ function guarded(what: string, parse: () => MembersResult): MembersResult {
     return parse();
   } catch (error) {
     const message = error instanceof Error ? error.message : typeof error;
-    return { members: [], problems: [problemLine(what, `internal error while reading: ${message.slice(0, 200)}`)] };
+    return { members: [], problems: [problemLine(what, `internal error while reading: ${message.slice(0, 200)}`)], unread: true };
   }
 }

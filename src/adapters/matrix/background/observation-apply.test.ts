@@ -2,12 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { effectOf } from './observation-apply';
 import { applyListing, emptyRoom } from './observed-state';
 import { parseMembersResponse } from './members';
+import { MAX_MEMBER_EVENTS } from '../shared/limits';
 import { joinedMembersBody, membersBody, syncBody } from '../testing/client-responses';
 import { responseOf, testUser } from '../testing/keys-query-builder';
 
 const ROOM = '!room:example.org';
 const ALICE = '@alice:example.org';
 const BOB = '@bob:example.org';
+const OTHER = '!other:example.org';
 const request = (
   kind: 'keys-query' | 'members' | 'joined-members' | 'sync' | 'whoami' | 'view',
   body: unknown,
@@ -64,6 +66,34 @@ describe('effectOf', () => {
     expect(effect.rooms.size).toBe(0);
     expect(effect.problems.join()).toMatch(/malformed/);
     expect(effectOf(request('members', membersBody(ROOM, []), null, true)).problems.join()).toMatch(/names no room/);
+  });
+
+  it('names the rooms whose membership a response held but could not be read whole, and only those', () => {
+    const CAROL = '@carol:example.org';
+    // A listing padded past what is read: refused as a whole, though it named Carol.
+    const padded = membersBody(ROOM, [
+      { userId: CAROL },
+      ...Array.from({ length: MAX_MEMBER_EVENTS }, (_, i) => ({ userId: `@left${i}:x.org`, membership: 'leave' as const })),
+    ]);
+    expect(effectOf(request('members', padded, ROOM, true)).unreadRooms).toEqual([ROOM]);
+    // One member event of a listing refused: read, and said to be incomplete.
+    const oneBad = membersBody(ROOM, [{ userId: ALICE }, { userId: 'not a user id' }]);
+    const partly = effectOf(request('members', oneBad, ROOM, true));
+    expect(partly.rooms.size).toBe(1);
+    expect(partly.unreadRooms).toEqual([ROOM]);
+    // A /sync whose timeline for the room cannot be read.
+    const sync = syncBody([
+      { roomId: ROOM, members: [{ userId: CAROL }] },
+      { roomId: OTHER, members: [{ userId: BOB }] },
+    ]);
+    (sync as { rooms: { join: Record<string, { timeline: { events: unknown } }> } }).rooms.join[ROOM]!.timeline.events = 'padded';
+    expect(effectOf(request('sync', sync)).unreadRooms).toEqual([ROOM]);
+    // A display name too long is shortened: every membership was read.
+    const long = membersBody(ROOM, [{ userId: ALICE, name: 'A'.repeat(5_000) }]);
+    const shortened = effectOf(request('members', long, ROOM, true));
+    expect(shortened.problems.length + [...shortened.rooms.values()][0]!(null).problems.length).toBeGreaterThan(0);
+    expect(shortened.unreadRooms).toEqual([]);
+    expect(effectOf(request('members', membersBody(ROOM, [{ userId: ALICE }]), ROOM, true)).unreadRooms).toEqual([]);
   });
 
   it('updates every room a /sync changes and learns canonical aliases', () => {

@@ -24,13 +24,27 @@ export interface ObservationEffect {
   problems: string[];
   /** Users a /keys/query named past the users read from one response (observed-state.ts, usersOfKeysQuery). */
   unreadUsers: string[];
+  /**
+   * Rooms whose membership this response held but could not be read whole: a listing refused as a whole, or a
+   * /sync part with events left unread. What it held may be the current state, and the next response need not repeat it.
+   */
+  unreadRooms: string[];
 }
 
 type Request = Pick<MatrixObservation, 'kind' | 'roomId' | 'complete' | 'asOfEarlierSync' | 'body'>;
 
 /** An observation that changes nothing. */
 export function noEffect(): ObservationEffect {
-  return { users: new Map(), rooms: new Map(), aliases: new Map(), whoami: null, failedServers: [], problems: [], unreadUsers: [] };
+  return {
+    users: new Map(),
+    rooms: new Map(),
+    aliases: new Map(),
+    whoami: null,
+    failedServers: [],
+    problems: [],
+    unreadUsers: [],
+    unreadRooms: [],
+  };
 }
 
 export function effectOf(request: Request): ObservationEffect {
@@ -60,6 +74,7 @@ export function effectOf(request: Request): ObservationEffect {
       const result = request.kind === 'members' ? parseMembersResponse(body, roomId) : parseJoinedMembersResponse(body);
       // A listing that could not be read at all is not evidence that everyone left.
       const unreadable = result.members.length === 0 && result.problems.length > 0;
+      if (result.unread) effect.unreadRooms.push(roomId);
       if (unreadable) effect.problems.push(...result.problems);
       else effect.rooms.set(roomId, (before) => applyListing(before, result, request.complete, request.asOfEarlierSync === true));
       break;
@@ -67,6 +82,7 @@ export function effectOf(request: Request): ObservationEffect {
     case 'sync':
       for (const update of syncUpdates(body)) {
         effect.rooms.set(update.roomId, (before) => applySyncUpdate(before, update));
+        if (update.members.unread) effect.unreadRooms.push(update.roomId);
         if (update.alias) effect.aliases.set(update.alias, update.roomId);
       }
       break;
