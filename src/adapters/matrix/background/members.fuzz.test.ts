@@ -35,7 +35,11 @@ let responses = 0;
 afterAll(() => console.log(`fuzz: ${responses} malformed membership responses checked`));
 
 function expectWellFormed(result: MembersResult): void {
-  expect(Object.keys(result).filter((key) => key !== 'unread').sort()).toEqual(['members', 'problems']);
+  expect(
+    Object.keys(result)
+      .filter((key) => key !== 'unread')
+      .sort(),
+  ).toEqual(['members', 'problems']);
   // Events left unread are always said in a problem line.
   if (result.unread) expect(result.problems.length).toBeGreaterThan(0);
   expect([undefined, true]).toContain(result.unread);
