@@ -6,6 +6,7 @@
 // verified (remembered-keys.ts). Storage is the caller's (the background's
 // handlers, or a benchmark's map).
 
+import { asClientKeeps, listedKeyMapsOf } from './client-keeps';
 import { keptResponseOf, type KeptResponse } from './kept-responses';
 import { effectOf } from './observation-apply';
 import type { UserKeys } from './observed-state';
@@ -50,6 +51,14 @@ export async function verdictsOfKeysResponse(
   const effect = effectOf({ kind: 'keys-query', roomId: null, complete: false, body: text });
   const before = effect.users.size === 0 ? new Map<string, RememberedKeys>() : await kept.users([...effect.users.keys()]);
   const verified = keptVerdicts(effect.users, before) ?? (effect.users.size === 0 ? new Map() : await verify(effect.users, before));
+  // Each new verdict laid over the one kept, as the client lays a response over what it holds (client-keeps.ts).
+  for (const [userId, verdict] of verified) {
+    const had = before.get(userId);
+    const part = effect.users.get(userId);
+    if (had === undefined || verdict === had || typeof part !== 'string') continue;
+    const listed = listedKeyMapsOf(part);
+    if (listed !== null) verified.set(userId, asClientKeeps(had, verdict, listed));
+  }
   // A user named past the bound keeps no verdict from before: their keys may have changed in this very answer (a
   // server can pad it to push them past). Only users with a verdict kept are written: padding costs no storage.
   if (effect.unreadUsers.length > 0)

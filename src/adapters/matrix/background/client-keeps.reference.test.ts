@@ -1,0 +1,149 @@
+// Differential test over a sequence of /keys/query responses: which of Bob's
+// devices the client (matrix-sdk-crypto, Element's crypto, as WebAssembly) goes
+// on encrypting to, against the devices KeyWatch's kept verdict says it
+// encrypts to. A server shows a ghost device once, then serves a response that
+// hides it from a verdict made of that response alone, but not from the client
+// (client-keeps.ts). Every device the client would encrypt to must read as
+// encrypted to, and the ghost as not signed: a ghost-device alert.
+
+import { DeviceId, OlmMachine, RequestType, UserId } from '@matrix-org/matrix-sdk-crypto-wasm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { T0 } from '../../../core/trust/testing/test-support';
+import { corruptSignature, responseOf, testUser, withDevice } from '../testing/keys-query-builder';
+import { initReference, type Json } from '../testing/matrix-sdk-reference';
+import { verdictsOfKeysResponse, type KeptVerdicts } from './keys-response';
+import { verifyObservedUsers, type RememberedKeys } from './remembered-keys';
+import { rememberedParticipant } from './roster-view';
+
+const ALICE = '@alice:example.org';
+const BOB = '@bob:example.org';
+
+/** KeyWatch's side: each response verified and its verdicts kept per user, as the background keeps them. */
+class KeyWatchSide implements KeptVerdicts {
+  private readonly records = new Map<string, RememberedKeys>();
+  readonly response = async () => null;
+  readonly users = async (userIds: readonly string[]) =>
+    new Map(userIds.filter((id) => this.records.has(id)).map((id) => [id, this.records.get(id)!]));
+
+  async take(response: Json, at: number): Promise<void> {
+    const result = await verdictsOfKeysResponse(
+      JSON.stringify(response),
+      this,
+      async (users, kept) => verifyObservedUsers(users, at, undefined, kept),
+      at,
+    );
+    for (const [userId, keys] of result.verified) this.records.set(userId, keys);
+  }
+
+  /** Bob as a room's roster lists him from what is kept: his devices, vouched or not, encrypted to or not. */
+  bob() {
+    const participant = rememberedParticipant(
+      this.records.get(BOB)!,
+      { userId: BOB, displayName: 'Bob', membership: 'join' },
+      { isSelf: false },
+    );
+    return new Map(participant.devices.map((d) => [d.id, d]));
+  }
+}
+
+/** The client's side: one machine that receives every response in turn. */
+async function clientSide() {
+  const machine = await OlmMachine.initialize(new UserId('@observer:keywatch.test'), new DeviceId('OBSERVER'));
+  return {
+    async take(response: Json, users: string[]) {
+      const request = machine.queryKeysForUsers(users.map((u) => new UserId(u)));
+      await machine.markRequestAsSent(request.id, RequestType.KeysQuery, JSON.stringify(response));
+    },
+    /** The devices it would open sessions with to send Bob a room key. */
+    async encryptsTo(): Promise<string[]> {
+      const request = await machine.getMissingSessions([new UserId(BOB)]);
+      return request ? Object.keys(JSON.parse(request.body).one_time_keys?.[BOB] ?? {}).sort() : [];
+    },
+    close: () => machine.close(),
+  };
+}
+
+const alice = testUser(ALICE, ['ALICEWEB']);
+const bob = testUser(BOB, ['BOBPHONE']);
+const honest = responseOf(alice, bob) as Json;
+const withGhost = responseOf(alice, withDevice(bob, 'GHOST', { crossSigned: false })) as Json;
+
+/** The response that follows the ghost's, each hiding it from a verdict made of it alone. */
+const HIDING: Array<[string, () => Json]> = [
+  [
+    'Bob only in master_keys and self_signing_keys',
+    () => {
+      const r = structuredClone(honest);
+      delete r.device_keys[BOB];
+      return r;
+    },
+  ],
+  [
+    'the ghost with a spoilt self-signature',
+    () => {
+      const r = structuredClone(withGhost);
+      const signatures = r.device_keys[BOB].GHOST.signatures[BOB];
+      signatures['ed25519:GHOST'] = corruptSignature(signatures['ed25519:GHOST']);
+      return r;
+    },
+  ],
+  [
+    'the ghost labelled as another user',
+    () => {
+      const r = structuredClone(withGhost);
+      r.device_keys[BOB].GHOST.user_id = '@mallory:example.org';
+      return r;
+    },
+  ],
+  [
+    'the ghost entry not an object',
+    () => {
+      const r = structuredClone(withGhost);
+      r.device_keys[BOB].GHOST = 'gone';
+      return r;
+    },
+  ],
+  [
+    'Bob without master and self-signing keys',
+    () => {
+      const r = structuredClone(withGhost);
+      delete r.master_keys[BOB];
+      delete r.self_signing_keys[BOB];
+      return r;
+    },
+  ],
+];
+
+describe('devices the client keeps over a sequence of responses', () => {
+  const clients: Array<{ close(): void }> = [];
+  beforeAll(initReference);
+  afterAll(() => clients.forEach((client) => client.close()));
+
+  it.each(HIDING)('a ghost device shown once, then %s: still encrypted to, still a ghost', async (_, hiding) => {
+    const keywatch = new KeyWatchSide();
+    const client = await clientSide();
+    clients.push(client);
+    for (const [at, response] of [honest, withGhost, hiding()].entries()) {
+      await keywatch.take(response, T0 + at);
+      await client.take(response, [ALICE, BOB]);
+    }
+    const encryptsTo = await client.encryptsTo();
+    expect(encryptsTo).toContain('GHOST');
+    const listed = keywatch.bob();
+    for (const id of encryptsTo) expect(listed.get(id)?.encryptedTo, `${id} encrypted to`).toBe(true);
+    expect(listed.get('GHOST')!.vouch).not.toBe('signed');
+    expect(listed.get('BOBPHONE')!.vouch).toBe('signed');
+  });
+
+  it('a device the next response leaves out is gone for both', async () => {
+    const keywatch = new KeyWatchSide();
+    const client = await clientSide();
+    clients.push(client);
+    for (const [at, response] of [withGhost, honest].entries()) {
+      await keywatch.take(response, T0 + at);
+      await client.take(response, [ALICE, BOB]);
+    }
+    expect(await client.encryptsTo()).toEqual(['BOBPHONE']);
+    expect([...keywatch.bob().keys()]).toEqual(['BOBPHONE']);
+  });
+});
