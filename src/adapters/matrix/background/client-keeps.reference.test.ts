@@ -25,9 +25,9 @@ class KeyWatchSide implements KeptVerdicts {
   readonly users = async (userIds: readonly string[]) =>
     new Map(userIds.filter((id) => this.records.has(id)).map((id) => [id, this.records.get(id)!]));
 
-  async take(response: Json, at: number): Promise<void> {
+  async take(response: Json | string, at: number): Promise<void> {
     const result = await verdictsOfKeysResponse(
-      JSON.stringify(response),
+      typeof response === 'string' ? response : JSON.stringify(response),
       this,
       async (users, kept) => verifyObservedUsers(users, at, undefined, kept),
       at,
@@ -50,9 +50,15 @@ class KeyWatchSide implements KeptVerdicts {
 async function clientSide() {
   const machine = await OlmMachine.initialize(new UserId('@observer:keywatch.test'), new DeviceId('OBSERVER'));
   return {
-    async take(response: Json, users: string[]) {
+    async take(response: Json | string, users: string[]) {
       const request = machine.queryKeysForUsers(users.map((u) => new UserId(u)));
-      await machine.markRequestAsSent(request.id, RequestType.KeysQuery, JSON.stringify(response));
+      const text = typeof response === 'string' ? response : JSON.stringify(response);
+      // A response it refuses as a whole throws here, and changes nothing it holds.
+      try {
+        await machine.markRequestAsSent(request.id, RequestType.KeysQuery, text);
+      } catch {
+        // Refused as a whole.
+      }
     },
     /** The devices it would open sessions with to send Bob a room key. */
     async encryptsTo(): Promise<string[]> {
@@ -68,8 +74,15 @@ const bob = testUser(BOB, ['BOBPHONE']);
 const honest = responseOf(alice, bob) as Json;
 const withGhost = responseOf(alice, withDevice(bob, 'GHOST', { crossSigned: false })) as Json;
 
+/** The honest response with `device_keys` given twice, the ghost's first under `key` (JSON text): JSON.parse keeps the last. */
+function twice(key: string): string {
+  const { device_keys: devices, ...rest } = honest;
+  const first = JSON.stringify(withGhost.device_keys);
+  return `{${key}:${first},"device_keys":${JSON.stringify(devices)},${JSON.stringify(rest).slice(1)}`;
+}
+
 /** The response that follows the ghost's, each hiding it from a verdict made of it alone. */
-const HIDING: Array<[string, () => Json]> = [
+const HIDING: Array<[string, () => Json | string]> = [
   [
     'Bob only in master_keys and self_signing_keys',
     () => {
@@ -102,6 +115,14 @@ const HIDING: Array<[string, () => Json]> = [
       r.device_keys[BOB].GHOST = 'gone';
       return r;
     },
+  ],
+  ['a response whose user_signing_keys is not a map', () => ({ ...structuredClone(honest), user_signing_keys: 'x' })],
+  ['a response whose failures is a list', () => ({ ...structuredClone(honest), failures: [] })],
+  ['a response giving device_keys twice', () => twice('"device_keys"')],
+  ['a response giving device_keys twice, once spelt with an escape', () => twice('"device\\u005fkeys"')],
+  [
+    'a response where one user’s devices are not a map',
+    () => ({ ...structuredClone(honest), device_keys: { ...structuredClone(honest).device_keys, '@carol:example.org': 'x' } }),
   ],
   [
     'Bob without master and self-signing keys',

@@ -6,6 +6,7 @@
 import { parseJoinedMembersResponse, parseMembersResponse } from './members';
 import { isRoomId, type MatrixObservation } from '../shared/observation';
 import { applyListing, applySyncUpdate, syncUpdates, usersOfKeysQuery, type RoomState, type UserKeys } from './observed-state';
+import { clientRefusal } from './client-refusal';
 import { problemLine } from './problems';
 import { isMatrixUserId } from '../shared/user-id';
 import { isPlainObject } from '../shared/json';
@@ -57,6 +58,12 @@ export function effectOf(request: Request): ObservationEffect {
   }
   switch (request.kind) {
     case 'keys-query': {
+      // One the client refuses as a whole changes none of the keys it holds: nothing of it is taken either.
+      const refusal = clientRefusal(request.body, body);
+      if (refusal !== null) {
+        effect.problems.push(problemLine('/keys/query', `not read, as the client refuses it: ${refusal}`));
+        break;
+      }
       const { users, problems, unread } = usersOfKeysQuery(body);
       effect.users = users;
       effect.unreadUsers = unread;
