@@ -126,7 +126,8 @@ export class RosterDiffer {
     // Compared here, in roster order, while both are at hand: the chunking reads the verdict instead of walking
     // the stored roster again chunk by chunk. The usual unchanged member has no device to diff either.
     if (old && sameMember(old, p)) diff.sameAsBefore[j] = 1;
-    else if (old) diffDevices(old, p, diff);
+    // Someone whose keys were not seen this time lists no device: none was removed, nothing was read.
+    else if (old && p.identityStatus !== 'unchecked') diffDevices(old, p, diff);
   }
 
   /**

@@ -175,6 +175,9 @@ describe('alert rules', () => {
     const plan = next(start([alice, bob]), [alice, { ...bob, devices: [] }]);
     expect(raised(plan)).toEqual(['device-removed']);
     expect(plan.alerts[0]).toMatchObject({ severity: 'info', deviceId: 'bob-phone', contactName: 'Bob' });
+    // Bob listed with his keys not seen this time (not fetched, his server silent): nothing was removed, nothing said.
+    const unseen = person('bob', null, { identityProblem: null, identityStatus: 'unchecked', devices: [] });
+    expect(raised(next(start([alice, bob]), [alice, unseen]))).toEqual([]);
   });
 
   it('participant-added: a warning when someone is added to a known conversation', () => {
