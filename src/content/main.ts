@@ -10,6 +10,8 @@ import { answerDocumentQueries, documentId, sendReport } from './document-id';
 import { watchDisclosure, type Report } from './page-protocol-watcher';
 import { ReportQueue } from './report-queue';
 
+const UNDELIVERED = 'what the page shows could not be delivered to KeyWatch';
+
 // Told once per way the page kept it from the user; a report that fails changes nothing on the page.
 const banner = new Banner(document, (reason) => void sendReport('page/banner-hidden', { reason }).catch(() => undefined));
 
@@ -33,15 +35,21 @@ const disclosures = new DisclosureSender(
   new BackgroundLife((onClosed) => connectToBackground(BACKGROUND_LIFE_PORT, onClosed)),
 );
 
-const reports = new ReportQueue<Report>(async (report, skipped) => {
-  const reply =
-    report.kind === 'disclosure'
-      ? await disclosures.report(report.text, skipped)
-      : await sendReport('page/nothing', { adapter: 'page-protocol', reason: report.reason });
-  if ('banner' in reply && Array.isArray(reply.banner)) banner.show(reply.banner);
-  // Delivered when taken in or refused with a reason; a failure (or a base never resent) is tried again.
-  return reply.ok || (!('failed' in reply && reply.failed) && !('needsWhole' in reply));
-});
+const reports = new ReportQueue<Report>(
+  async (report, skipped) => {
+    const reply =
+      report.kind === 'disclosure'
+        ? await disclosures.report(report.text, skipped)
+        : await sendReport('page/nothing', { adapter: 'page-protocol', reason: report.reason });
+    if ('banner' in reply && Array.isArray(reply.banner)) banner.show(reply.banner);
+    // Delivered when taken in or refused with a reason; a failure (or a base never resent) is tried again.
+    return reply.ok || (!('failed' in reply && reply.failed) && !('needsWhole' in reply));
+  },
+  undefined,
+  // What the page shows now never reached the background (a text the browser would not carry, say): told so in a
+  // message small enough to reach it, the state shown is not taken as checked meanwhile.
+  () => sendReport('page/nothing', { adapter: 'page-protocol', reason: `refused: ${UNDELIVERED}` }),
+);
 
 answerDocumentQueries();
 const watch = watchDisclosure(document, (report) => reports.push(report));

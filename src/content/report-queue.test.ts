@@ -74,4 +74,37 @@ describe('ReportQueue', () => {
       [3, 2],
     ]);
   });
+
+  it('tells at once of a report that still fails when no newer one waits, in its turn, before the next is sent', async () => {
+    const events: string[] = [];
+    let failing = true;
+    const queue = new ReportQueue<number>(
+      async (n) => {
+        events.push(`deliver ${n}`);
+        return !failing;
+      },
+      async () => undefined,
+      async (n) => {
+        events.push(`undelivered ${n}`);
+        queue.push(9); // a newer state arriving meanwhile waits for this turn to end
+        failing = false;
+        await settle(5);
+        events.push('told');
+      },
+    );
+    queue.push(1);
+    await settle(60);
+    expect(events).toEqual(['deliver 1', 'deliver 1', 'deliver 1', 'undelivered 1', 'told', 'deliver 9']);
+    // A failure with a newer state waiting is said by that state's report (skipped), not told at once.
+    const told: number[] = [];
+    const busy = new ReportQueue<number>(
+      async (n) => n !== 1,
+      async () => undefined,
+      async (n) => void told.push(n),
+    );
+    busy.push(1);
+    busy.push(2);
+    await settle();
+    expect(told).toEqual([]);
+  });
 });

@@ -3,7 +3,9 @@
 // background can take it loses its oldest pending states, and says so. A report
 // the background failed to take in (it answered that it failed, or could not be
 // reached) is sent again; one that still fails is counted with the skipped
-// ones, so the next report says it was not checked.
+// ones, so the next report says it was not checked, and, when no newer state
+// is waiting to be sent (the page may not change again for long), `undelivered`
+// is told at once, in its turn.
 
 export const MAX_PENDING = 32;
 /** Waits before each new attempt at a report that failed. */
@@ -21,6 +23,7 @@ export class ReportQueue<T> {
   constructor(
     private readonly deliver: (item: T, skipped: number) => Promise<Delivered>,
     private readonly wait: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    private readonly undelivered: (item: T) => Promise<unknown> = async () => undefined,
   ) {}
 
   push(item: T): void {
@@ -39,7 +42,9 @@ export class ReportQueue<T> {
       for (let item = this.pending.shift(); item !== undefined; item = this.pending.shift()) {
         const skipped = this.skipped;
         this.skipped = 0;
-        if (!(await this.attempts(item, skipped))) this.skipped += skipped + 1;
+        if (await this.attempts(item, skipped)) continue;
+        this.skipped += skipped + 1;
+        if (this.pending.length === 0) await this.undelivered(item).catch(() => undefined);
       }
     } finally {
       this.sending = false;
