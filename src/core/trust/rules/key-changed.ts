@@ -16,10 +16,17 @@ export const keyChanged: Rule = {
   stage: 'roster',
   identity: keyChangeIdentity,
   detect: (facts) => keyChanges(facts, false),
-  text: (a) => ({
-    summary: message('alert_keyChanged_summary', person(a), keyText(a.previousKey), keyText(a.key)),
-    accepts: message('alert_keyChanged_accepts', person(a), keyText(a.key)),
-  }),
+  // The account holder's own key: not theirs to compare numbers with, theirs to know whether they reset it.
+  text: (a) =>
+    a.contactId !== null && a.contactId === a.account
+      ? {
+          summary: message('alert_keyChanged_summary_self', keyText(a.previousKey), keyText(a.key)),
+          accepts: message('alert_keyChanged_accepts_self', keyText(a.key)),
+        }
+      : {
+          summary: message('alert_keyChanged_summary', person(a), keyText(a.previousKey), keyText(a.key)),
+          accepts: message('alert_keyChanged_accepts', person(a), keyText(a.key)),
+        },
   acknowledge: 'accept-key',
   closedByVerifying: true,
   blocksAllVerified: null,

@@ -113,6 +113,16 @@ describe('alert rules', () => {
     );
   });
 
+  it("key-changed: the account holder's own key is theirs to know about, not a number to compare with themselves", () => {
+    const plan = next(start([alice, bob]), [person('alice', 8), bob]);
+    const own = plan.alerts.find((a) => a.rule === 'key-changed')!;
+    expect(own).toMatchObject({ severity: 'warning', contactId: ACCOUNT });
+    const text = englishText(own);
+    expect(text.summary).toMatch(/^Your own identity key changed from 0000 0001 0000… to 0000 0008 0000…\. /);
+    expect(text.summary).not.toMatch(/Compare safety numbers/);
+    expect(text.accepts).toMatch(/^Accept 0000 0008 0000… as your own identity key\.$/);
+  });
+
   it('verified-key-changed: the loudest, and the verified mark is cleared', () => {
     const store = verify(start([alice, bob]), 'bob');
     const plan = next(store, [alice, person('bob', 9)]);
