@@ -3,14 +3,19 @@
 // on encrypting to, against the devices KeyWatch's kept verdict says it
 // encrypts to. A server shows a ghost device once, then serves a response that
 // hides it from a verdict made of that response alone, but not from the client
-// (client-keeps.ts). Every device the client would encrypt to must read as
-// encrypted to, and the ghost as not signed: a ghost-device alert.
+// (client-keeps.ts), or that the client refuses as a whole (client-refusal.ts).
+// Each response goes the way the extension takes it: read by the content script
+// from the text the page received, then verified in the background. Every device
+// the client would encrypt to must read as encrypted to, and the ghost as not
+// signed: a ghost-device alert.
 
 import { DeviceId, OlmMachine, RequestType, UserId } from '@matrix-org/matrix-sdk-crypto-wasm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { T0 } from '../../../core/trust/testing/test-support';
 import { corruptSignature, responseOf, testUser, withDevice } from '../testing/keys-query-builder';
 import { initReference, type Json } from '../testing/matrix-sdk-reference';
+import { pageEventDetail, paths } from '../testing/client-responses';
+import { readPageEvent } from '../content/page-event';
 import { verdictsOfKeysResponse, type KeptVerdicts } from './keys-response';
 import { verifyObservedUsers, type RememberedKeys } from './remembered-keys';
 import { rememberedParticipant } from './roster-view';
@@ -26,8 +31,10 @@ class KeyWatchSide implements KeptVerdicts {
     new Map(userIds.filter((id) => this.records.has(id)).map((id) => [id, this.records.get(id)!]));
 
   async take(response: Json | string, at: number): Promise<void> {
+    const read = readPageEvent(pageEventDetail(paths.keysQuery, response));
+    if (read.status !== 'observed') return; // the content script forwards nothing of it
     const result = await verdictsOfKeysResponse(
-      typeof response === 'string' ? response : JSON.stringify(response),
+      read.observed.body,
       this,
       async (users, kept) => verifyObservedUsers(users, at, undefined, kept),
       at,
@@ -120,6 +127,15 @@ const HIDING: Array<[string, () => Json | string]> = [
   ['a response whose failures is a list', () => ({ ...structuredClone(honest), failures: [] })],
   ['a response giving device_keys twice', () => twice('"device_keys"')],
   ['a response giving device_keys twice, once spelt with an escape', () => twice('"device\\u005fkeys"')],
+  ['a response giving device_keys twice, white space before the colon', () => twice(`"device_keys"${' '.repeat(40)}`)],
+  ...['not-a-user-id', '@carol:bad server', '@carol:', '@carol:x.org:99999'].map((id): [string, () => Json] => [
+    `a response with devices filed under ${JSON.stringify(id)}`,
+    () => ({ ...structuredClone(honest), device_keys: { ...structuredClone(honest).device_keys, [id]: {} } }),
+  ]),
+  [
+    'a response with a master key filed under a server name',
+    () => ({ ...structuredClone(honest), master_keys: { ...structuredClone(honest).master_keys, 'example.org': {} } }),
+  ],
   [
     'a response where one user’s devices are not a map',
     () => ({ ...structuredClone(honest), device_keys: { ...structuredClone(honest).device_keys, '@carol:example.org': 'x' } }),

@@ -6,7 +6,7 @@
 import { parseJoinedMembersResponse, parseMembersResponse } from './members';
 import { isRoomId, type MatrixObservation } from '../shared/observation';
 import { applyListing, applySyncUpdate, syncUpdates, usersOfKeysQuery, type RoomState, type UserKeys } from './observed-state';
-import { clientRefusal } from './client-refusal';
+import { clientRefusal } from '../shared/client-refusal';
 import { problemLine } from './problems';
 import { isMatrixUserId } from '../shared/user-id';
 import { isPlainObject } from '../shared/json';

@@ -108,8 +108,12 @@ describe('readPageEvent: what is forwarded', () => {
     };
     const forwarded = JSON.parse(observed(paths.keysQuery, response).body);
     expect(forwarded.failures).toEqual({ 'remote.example': {} });
+    // A failures list (not a map) makes the client refuse the whole response: nothing of it is forwarded.
     const junk = { ...responseOf(testUser(ALICE, ['PHONE'])), failures: ['remote.example'] };
-    expect(JSON.parse(observed(paths.keysQuery, junk).body).failures).toBeUndefined();
+    expect(readPageEvent(pageEventDetail(paths.keysQuery, junk))).toMatchObject({
+      status: 'refused',
+      reason: /failures is not a JSON object/,
+    });
   });
 
   it('forwards only the user id of /account/whoami', () => {
@@ -124,7 +128,11 @@ describe('readPageEvent: what is refused', () => {
     ['an envelope of the wrong shape', JSON.stringify({ url: 5, body: '{}' }), /not \{ url, body \}/],
     ['a path KeyWatch does not read', pageEventDetail('/_matrix/client/v3/keys/upload', {}), /not an API response/],
     ['a body that is not JSON', JSON.stringify({ url: paths.keysQuery, body: '<html>' }), /not JSON/],
-    ['keys/query whose device_keys is a list', pageEventDetail(paths.keysQuery, { device_keys: [] }), /keys-query response is malformed/],
+    [
+      'keys/query whose device_keys is a list',
+      pageEventDetail(paths.keysQuery, { device_keys: [] }),
+      /client refuses it: device_keys is not/,
+    ],
     ['members without a chunk', pageEventDetail(paths.members(ROOM), { chunk: {} }), /chunk: expected a list/],
     ['joined_members without joined', pageEventDetail(paths.joinedMembers(ROOM), []), /joined: expected a JSON object/],
     ['sync whose rooms is a list', pageEventDetail(paths.sync(), { rooms: [] }), /rooms: expected a JSON object/],

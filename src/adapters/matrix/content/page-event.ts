@@ -6,6 +6,7 @@
 
 import * as v from 'valibot';
 import { isPlainObject } from '../shared/json';
+import { clientRefusal } from '../shared/client-refusal';
 import { KeysQueryResponseSchema } from '../shared/keys-query-schema';
 import { MAX_MEMBER_EVENTS } from '../shared/limits';
 import { classifyUrl, isRoomId, MAX_FORWARDED_CHARS, type ClassifiedUrl, type MatrixObservation } from '../shared/observation';
@@ -56,6 +57,9 @@ export function readPageEvent(detail: unknown): PageEventResult {
     if (text === null) return refused(`a ${target.kind} response too large to read`, true);
     const body = parseJson(text);
     if (body === undefined) return refused(`the ${target.kind} response is not JSON`);
+    // Checked on the text as received: the copy forwarded is a parse of it, one copy of each field.
+    const refusal = target.kind === 'keys-query' ? clientRefusal(text, body) : null;
+    if (refusal !== null) return refused(`the keys-query response is not applied, as the client refuses it: ${refusal}`);
     const trimmed = TRIMMERS[target.kind](body);
     if (typeof trimmed === 'string') return refused(`the ${target.kind} response is malformed: ${trimmed}`);
     if (trimmed === null) return { status: 'ignored' };

@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { initReference } from '../testing/matrix-sdk-reference';
 import { MAX_ID_LENGTH } from './limits';
 import { isMatrixUserId } from './user-id';
+import { clientReadsUserId } from './client-refusal';
 
 const IDS = [
   '@bob:example.org',
@@ -39,5 +40,34 @@ describe('Matrix user ids', () => {
     expect(disagreements).toEqual([]);
     expect(isMatrixUserId('@:evil.example')).toBe(true);
     for (const refused of ['bob:example.org', '@bob', '#room:example.org']) expect(isMatrixUserId(refused)).toBe(false);
+  });
+
+  it('are refused as keys of a /keys/query map only where the client refuses them (it then refuses the whole response)', () => {
+    const ids = [
+      ...IDS,
+      'not-a-user-id',
+      '@carol:bad server',
+      '@bob:x.org:8448',
+      '@bob:x.org:0',
+      '@bob:x.org:65535',
+      '@bob:x.org:65536',
+      '@bob:x.org:99999',
+      '@bob:[::1]:80',
+      '@bob:1.2.3.4',
+      '@bob:exa_mple.org',
+      '@b ob:x.org',
+      '@bob:x.org ',
+      '@bob:-x.org',
+      '@bob:x..org',
+      '@bob:x.org/',
+      '@bob:x.org:',
+      '@bob:[zz]',
+      '@bob:é.org',
+      '!bob:x.org',
+      '@a:b:c.org',
+      `@${'a'.repeat(300)}:x.org`,
+    ];
+    const wrong = ids.filter((id) => clientReadsUserId(id) !== clientAccepts(id));
+    expect(wrong).toEqual([]);
   });
 });
