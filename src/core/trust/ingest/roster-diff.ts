@@ -23,7 +23,10 @@ export interface RosterDiff {
    * (and, at the first snapshot, every one). Someone whose stored part cannot be read counts as not so before.
    */
   newlyHidden: ParticipantView[];
-  /** Devices of people present before and now that the page did not encrypt to before and does now (same id and key). */
+  /**
+   * Devices of people present before and now that the page encrypts to and did not in the stored roster: listed
+   * there and not encrypted to, or not listed there (left out, or their keys not seen that time).
+   */
   newlyEncryptedTo: { participant: ParticipantView; device: DeviceView }[];
   /**
    * Each participant's place in the previous roster (-1: not in it), by participant index, and each previous
@@ -168,12 +171,9 @@ function diffDevices(old: RosterMember, p: ParticipantView, diff: RosterDiff): v
       if (p.devices[i]!.encryptedTo && !old.devices[i]!.encryptedTo) diff.newlyEncryptedTo.push({ participant: p, device: p.devices[i]! });
     return;
   }
-  const refusedBefore = new Set(old.devices.filter((d) => !d.encryptedTo).map((d) => deviceToken(d.id, d.key)));
   const encryptedBefore = new Set(old.devices.filter((d) => d.encryptedTo).map((d) => deviceToken(d.id, d.key)));
-  for (const d of p.devices) {
-    const token = deviceToken(d.id, d.key);
-    if (d.encryptedTo && refusedBefore.has(token) && !encryptedBefore.has(token)) diff.newlyEncryptedTo.push({ participant: p, device: d });
-  }
+  for (const d of p.devices)
+    if (d.encryptedTo && !encryptedBefore.has(deviceToken(d.id, d.key))) diff.newlyEncryptedTo.push({ participant: p, device: d });
   const oldTokens = new Set(old.devices.map((d) => deviceToken(d.id, d.key)));
   const newTokens = new Set(p.devices.map((d) => deviceToken(d.id, d.key)));
   for (const d of p.devices) if (!oldTokens.has(deviceToken(d.id, d.key))) diff.devicesAdded.push({ participant: p, device: d });

@@ -43,7 +43,7 @@ export interface RosterChanges {
   devicesRemoved: readonly { member: RosterEntry; device: DeviceView }[];
   /** People encrypted to without being shown who were not so in the stored roster (at first sight, every one). */
   newlyHidden: readonly ParticipantView[];
-  /** Devices of people present before and now that the page encrypts to and did not before (same id and key). */
+  /** Devices of people present before and now that the page encrypts to and did not in the stored roster (listed or not). */
   newlyEncryptedTo: readonly { participant: ParticipantView; device: DeviceView }[];
 }
 

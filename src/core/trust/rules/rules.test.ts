@@ -254,6 +254,13 @@ describe('alert rules', () => {
     expect(reading.alerts).toMatchObject([{ rule: 'ghost-device', severity: 'critical', deviceId: 'ghost' }]);
     // Bob's known device, unsigned with the key: invalid-identity said so once, it is not judged again.
     expect(reading.alerts.some((a) => a.deviceId === 'bob-phone')).toBe(false);
+    // With a snapshot between that leaves the ghost out, or that did not see Bob's keys: the same.
+    const unseen = person('bob', null, { identityProblem: null, identityStatus: 'unchecked', devices: [] });
+    for (const between of [withdrawn(), unseen]) {
+      const later = ingest(store, snapshot([alice, between]), T0 + 4 * MINUTE).store;
+      const again = ingest(later, snapshot([alice, withdrawn(ghost(true))]), T0 + 5 * MINUTE).plan;
+      expect(again.alerts.filter((a) => a.rule === 'ghost-device').map((a) => a.deviceId)).toContain('ghost');
+    }
   });
 
   it('invalid-identity: a reason that differs only in what the server put in it (quoted text, numbers) is the same alert', () => {
