@@ -18,7 +18,7 @@ const BOBS = [
   ['bob6', 'B\u1d0fb'], // Latin small capital o: "Bᴏb"
 ] as const;
 /** A name that shows nothing: the row shows the id in its place. */
-const BLANK = ['blank', '\u200b\u2060'] as const;
+const BLANK = ['blank', '\u200b\u200d\u3164\u00ad'] as const;
 
 export const tests: E2ETest[] = [
   {

@@ -22,10 +22,11 @@ import { openAlertsOf, type OpenAlerts } from './open-alerts';
 import { firstInDisplayOrder } from '../view/participant-order';
 import { lookAlikes } from '../view/look-alike';
 import { shownText } from '../core/display/page-text';
+import { skeleton } from '../core/display/skeleton';
 import { STORE_PROBLEM_KEY } from './store-maintenance';
 import { planWithStore } from './store';
 import type { ShownTabState } from './tab-document';
-import type { TabState } from './tab-state';
+import { MAX_UNCHECKED_KEPT, type TabState } from './tab-state';
 import { isPending, readTabCoverage } from './tab-coverage';
 import { coverageView, documentOf } from '../view/coverage';
 import { notCheckedReasons, standingOf } from '../view/standing';
@@ -157,7 +158,7 @@ function participantRows(
   read: StoreRead,
   conversation: ConversationWithRoster,
   members: ReturnType<typeof withWorst>,
-  unchecked: ReadonlySet<string>,
+  unchecked: Unchecked,
   accountDevice: string | null,
 ): ParticipantRow[] {
   return members.map(({ member, worst }) => {
@@ -178,12 +179,23 @@ function participantRows(
         encryptedTo: d.encryptedTo,
         thisBrowser: member.isSelf && d.id === accountDevice,
       })),
-      trust: rowTrust(contact, member.identityKey, unchecked.has(member.id)),
+      trust: rowTrust(contact, member.identityKey, unchecked.has(member.id) || unchecked.cut),
       worst,
       ...(unchecked.has(member.id) ? { notChecked: true } : {}),
       lookAlike: null,
     };
   });
+}
+
+/** The members not checked, and whether the list was cut (then any member without keys may be one of them). */
+function uncheckedOf(state: ShownTabState): Unchecked {
+  const listed = new Set(state.unchecked);
+  return { has: (id) => listed.has(id), cut: listed.size >= MAX_UNCHECKED_KEPT };
+}
+
+interface Unchecked {
+  has(id: string): boolean;
+  cut: boolean;
 }
 
 /**
@@ -196,8 +208,8 @@ function rowTrust(contact: ContactRecord | undefined, listed: PublicKeyRef | nul
   return trustOfListedKey(contact, listed);
 }
 
-/** A name that shows nothing (empty, or only invisible characters) is no name: the id stands in for it. */
-const nameOrId = (name: string | undefined, id: string) => (name && shownText(name) !== '' ? name : id);
+/** A name that shows nothing (empty, or only characters with no glyph of their own) is no name: the id stands in for it. */
+const nameOrId = (name: string | undefined, id: string) => (name && shownText(name) !== '' && skeleton(name) !== '' ? name : id);
 
 /**
  * Marks the rows whose name needs the id beside it, judged against every
@@ -223,7 +235,7 @@ export async function buildTabView(tabId: number, state: ShownTabState): Promise
     participants: withLookAlikes(
       conversation,
       await planWithStore((read) =>
-        participantRows(read, conversation, withWorst(conversation, open), new Set(state.unchecked), state.accountDevice ?? null),
+        participantRows(read, conversation, withWorst(conversation, open), uncheckedOf(state), state.accountDevice ?? null),
       ),
     ),
     rosterComplete,
@@ -241,7 +253,7 @@ export async function buildTabViewStart(tabId: number, state: ShownTabState, row
     ...head,
     firstRows: withLookAlikes(
       conversation,
-      await planWithStore((read) => participantRows(read, conversation, first, new Set(state.unchecked), state.accountDevice ?? null)),
+      await planWithStore((read) => participantRows(read, conversation, first, uncheckedOf(state), state.accountDevice ?? null)),
     ),
     participantCount: conversation.roster.length,
   };

@@ -7,6 +7,9 @@ import { readKeys, removeKeys, writeKeys } from '../platform/storage';
 import { forgetMatrixState } from './handlers/matrix-session';
 import type { HandlerContext } from './router';
 
+/** The members kept as not checked in a tab's state; past it, a member without keys may be one of them. */
+export const MAX_UNCHECKED_KEPT = 1000;
+
 const TabStateSchema = v.object({
   url: v.string(),
   origin: v.string(),
@@ -19,8 +22,8 @@ const TabStateSchema = v.object({
   problem: v.nullable(v.string()),
   /** The adapter that reported the conversation (absent in states written before it was recorded). */
   adapter: v.optional(v.picklist(['page-protocol', 'matrix'])),
-  /** Matrix: members listed but not checked (their keys not seen), at most 1,000; absent when none. */
-  unchecked: v.optional(v.pipe(v.array(v.string()), v.maxLength(1000))),
+  /** Matrix: members listed but not checked (their keys not seen), at most MAX_UNCHECKED_KEPT; absent when none. */
+  unchecked: v.optional(v.pipe(v.array(v.string()), v.maxLength(MAX_UNCHECKED_KEPT))),
   /** Which of the account holder's devices the page says it runs as (this browser); absent when it did not say. */
   accountDevice: v.optional(v.nullable(v.string())),
   /** Matrix: the conversation's last roster shown from memory; the client has not loaded the room's members yet. */

@@ -26,7 +26,7 @@ import type { HandlerContext } from '../router';
 import { reportCoverage, whilePending, type CoverageFacts } from '../tab-coverage';
 import { refreshOtherBanners, showBannerInTopFrame } from '../banners';
 import { currentDocument } from '../tab-document';
-import { bannerKept, readTabState, recordTabState, reportingPage, type ReportingPage } from '../tab-state';
+import { bannerKept, MAX_UNCHECKED_KEPT, readTabState, recordTabState, reportingPage, type ReportingPage } from '../tab-state';
 import { failedServers, noteKeyResponse } from './matrix-failures';
 import { showRememberedRoster } from './matrix-remembered-roster';
 import { recallAliases, recallKeys, recallResponse, recallRoom, rememberKeys, rememberResponse } from './matrix-remembered';
@@ -202,7 +202,7 @@ async function observeRoom(request: Request, tab: Tab, coverage: CoverageFacts &
     problem: missing || null,
     adapter: 'matrix',
     accountDevice,
-    ...(built.unchecked.length > 0 ? { unchecked: built.unchecked.slice(0, 1000) } : {}),
+    ...(built.unchecked.length > 0 ? { unchecked: built.unchecked.slice(0, MAX_UNCHECKED_KEPT) } : {}),
   });
   if (outcome.raisedCritical) refreshOtherBanners(tab.tabId);
   return { ok: true, banner: outcome.banner };

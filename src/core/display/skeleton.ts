@@ -180,9 +180,12 @@ export function skeleton(name: string): string {
 
 /** The scripts a forged name mixes: a word of Latin letters with one Cyrillic, Greek or Arabic letter in it. */
 const SCRIPTS = [/\p{Script=Latin}/u, /\p{Script=Cyrillic}/u, /\p{Script=Greek}/u, /\p{Script=Arabic}/u];
-/** A letter of no script above, Common or Inherited (Cherokee "Ᏼ", Armenian "օ" pass for Latin letters too). */
+/**
+ * A letter of no script above, Common or Inherited (Cherokee "Ᏼ", Armenian "օ" pass for Latin letters too); nor of
+ * Chinese, Japanese or Korean, written after Latin names as honorifics ("Johnさん", "Kim님") and never taken for Latin.
+ */
 const OTHER_SCRIPT_LETTER =
-  /(?![\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\p{Script=Arabic}\p{Script=Common}\p{Script=Inherited}])\p{L}/u;
+  /(?![\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\p{Script=Arabic}\p{Script=Common}\p{Script=Inherited}\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}])\p{L}/u;
 
 /**
  * Whether one word of the name mixes letters of two of those scripts ("Bоb" with a Cyrillic о), or Latin letters

@@ -13,11 +13,15 @@ import { contactOf, type Rule } from './rule';
 const keyless = (p: RosterEntry) => p.identityKey === null;
 
 /**
- * The kind of fault a reason names, without what the server chose to put in it: quoted text (ids, key names) and
- * numbers (sizes, counts). Otherwise a server could raise a new critical alert at will by varying one of them while
+ * The kind of fault a reason names, without what the server chose to put in it: quoted text (ids, key names, lists
+ * of them, however many) and numbers (sizes, counts). Otherwise a server could raise a new critical alert at will by varying one of them while
  * the identity stays as unusable as before.
  */
-export const reasonKind = (detail: string) => detail.replace(/"(?:[^"\\]|\\.)*"?/g, '"…"').replace(/\d+/g, '#');
+export const reasonKind = (detail: string) =>
+  detail
+    .replace(/"(?:[^"\\]|\\.)*"?/g, '"…"')
+    .replace(/"…"(?:\s*,\s*"…")+/g, '"…"')
+    .replace(/\d+/g, '#');
 
 export const invalidIdentity: Rule = {
   severity: 'critical',

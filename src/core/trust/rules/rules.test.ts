@@ -271,6 +271,14 @@ describe('alert rules', () => {
     expect(raised(again.plan)).toEqual([]);
     store = acknowledge(again.store, 'invalid-identity', T0 + 3 * MINUTE);
     expect(raised(ingest(store, snapshot([alice, served(70_003, 'ed25519:C')]), T0 + 4 * MINUTE).plan)).toEqual([]);
+    // A list the server chose, however long, is the same kind of fault.
+    const usage = (n: number) =>
+      person('bob', null, {
+        identityProblem: `"@bob:example.org" master key: usage is ${JSON.stringify(Array(n).fill('x'))}, expected ["master"]`,
+      });
+    const listed = ingest(store, snapshot([alice, usage(1)]), T0 + 4 * MINUTE);
+    expect(raised(listed.plan)).toEqual(['invalid-identity']);
+    expect(raised(ingest(listed.store, snapshot([alice, usage(7)]), T0 + 5 * MINUTE).plan)).toEqual([]);
     // Another kind of fault is another condition.
     const other = person('bob', null, { identityProblem: 'small-order point' });
     expect(raised(ingest(store, snapshot([alice, other]), T0 + 4 * MINUTE).plan)).toEqual(['invalid-identity']);
