@@ -90,7 +90,8 @@ async function observeRoom(request: Request, tab: Tab, coverage: CoverageFacts &
   const account = accountOf(request.clientUserId, { ...state.meta, whoami: effect.whoami ?? state.meta.whoami });
   const roomId = await openRoomOf(request, tab.origin, state.meta.aliases, effect.aliases);
   // The open room's membership this response held and KeyWatch could not read: missed for the rest of the document.
-  if (roomId !== null && effect.unreadRooms.includes(roomId)) coverage.gaps.push(gap.responsesUnread(1));
+  if (roomId !== null && (effect.unreadRooms.includes(roomId) || effect.unreadRooms.includes('*')))
+    coverage.gaps.push(gap.responsesUnread(1));
   const rooms = await loadRooms(tab.origin, [...new Set([...effect.rooms.keys(), ...(roomId === null ? [] : [roomId])])]);
   const updatedRooms = new Map([...effect.rooms].map(([id, apply]) => [id, apply(rooms.get(id) ?? null)]));
   const titled = new Map(

@@ -3,7 +3,8 @@ import { effectOf } from './observation-apply';
 import { applyListing, emptyRoom } from './observed-state';
 import { parseMembersResponse } from './members';
 import { MAX_MEMBER_EVENTS } from '../shared/limits';
-import { joinedMembersBody, membersBody, syncBody } from '../testing/client-responses';
+import { joinedMembersBody, membersBody, pageEventDetail, paths, syncBody } from '../testing/client-responses';
+import { readPageEvent } from '../content/page-event';
 import { responseOf, testUser } from '../testing/keys-query-builder';
 
 const ROOM = '!room:example.org';
@@ -94,6 +95,23 @@ describe('effectOf', () => {
     expect(shortened.problems.length + [...shortened.rooms.values()][0]!(null).problems.length).toBeGreaterThan(0);
     expect(shortened.unreadRooms).toEqual([]);
     expect(effectOf(request('members', membersBody(ROOM, [{ userId: ALICE }]), ROOM, true)).unreadRooms).toEqual([]);
+  });
+
+  it('names the open room as unread when a /sync holds it past the rooms read, however the content script forwards it', () => {
+    const CAROL = '@carol:example.org';
+    const pads = Array.from({ length: 1000 }, (_, i) => ({
+      roomId: `!pad${i}:evil.example`,
+      members: [{ userId: `@p${i}:evil.example` }],
+    }));
+    const padded = syncBody([...pads, { roomId: ROOM, members: [{ userId: CAROL }] }]);
+    const read = readPageEvent(pageEventDetail(paths.sync('s1'), padded));
+    if (read.status !== 'observed') throw new Error(JSON.stringify(read));
+    const effect = effectOf({ ...read.observed, roomId: null });
+    expect(effect.rooms.has(ROOM)).toBe(false);
+    expect(effect.unreadRooms).toContain(ROOM);
+    expect(effect.unreadRooms).not.toContain('!pad0:evil.example');
+    // A /sync within the bound names none.
+    expect(effectOf(request('sync', syncBody(pads.slice(0, 10)))).unreadRooms).toEqual([]);
   });
 
   it('updates every room a /sync changes and learns canonical aliases', () => {

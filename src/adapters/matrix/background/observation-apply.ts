@@ -5,7 +5,15 @@
 
 import { parseJoinedMembersResponse, parseMembersResponse } from './members';
 import { isRoomId, type MatrixObservation } from '../shared/observation';
-import { applyListing, applySyncUpdate, syncUpdates, usersOfKeysQuery, type RoomState, type UserKeys } from './observed-state';
+import {
+  applyListing,
+  applySyncUpdate,
+  syncUpdates,
+  unreadSyncRooms,
+  usersOfKeysQuery,
+  type RoomState,
+  type UserKeys,
+} from './observed-state';
 import { clientRefusal } from '../shared/client-refusal';
 import { problemLine } from './problems';
 import { isMatrixUserId } from '../shared/user-id';
@@ -87,6 +95,7 @@ export function effectOf(request: Request): ObservationEffect {
       break;
     }
     case 'sync':
+      effect.unreadRooms.push(...unreadSyncRooms(body));
       for (const update of syncUpdates(body)) {
         effect.rooms.set(update.roomId, (before) => applySyncUpdate(before, update));
         if (update.members.unread) effect.unreadRooms.push(update.roomId);

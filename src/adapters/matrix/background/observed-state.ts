@@ -12,7 +12,7 @@ import { MEMBERSHIPS, parseSyncRoomMembers, type MembersResult, type RoomMember 
 import { isRoomAlias, isRoomId } from '../shared/observation';
 import { problemLine, quote } from './problems';
 import { isMatrixUserId } from '../shared/user-id';
-import { ROOM_STATE_PARTS } from '../shared/sync-sections';
+import { MAX_SYNC_ROOMS, MORE_UNREAD_ROOMS, ROOM_STATE_PARTS, UNREAD_ROOMS } from '../shared/sync-sections';
 import { keyMapsWithoutUnsigned } from '../shared/unsigned';
 import { chargedBytes } from './session-bytes';
 
@@ -21,7 +21,6 @@ export const MAX_USER_KEYS_BYTES = 512 * 1024;
 /** Problem lines kept with a room. */
 export const MAX_ROOM_PROBLEMS = 20;
 /** Rooms read from one /sync response. */
-export const MAX_SYNC_ROOMS = 1000;
 const MAX_NAME_LENGTH = 256;
 const MAX_COUNT = 10_000_000;
 
@@ -142,31 +141,52 @@ export interface SyncRoomUpdate {
   alias?: string | null;
 }
 
-/** The rooms a /sync response changes, and how. */
-export function syncUpdates(body: unknown): SyncRoomUpdate[] {
+/**
+ * The rooms a /sync response held and KeyWatch did not read: past the bound here, or as the content script said;
+ * '*' when there were more than it could name.
+ */
+export function unreadSyncRooms(body: unknown): string[] {
   const rooms = isPlainObject(body) ? ownMember(body, 'rooms') : undefined;
-  if (!isPlainObject(rooms)) return [];
+  const unread: string[] = [];
+  if (isPlainObject(rooms)) unread.push(...syncRoomIds(rooms).slice(MAX_SYNC_ROOMS));
+  const named = isPlainObject(body) ? ownMember(body, UNREAD_ROOMS) : undefined;
+  if (Array.isArray(named))
+    unread.push(...named.slice(0, MAX_SYNC_ROOMS).filter((id): id is string => typeof id === 'string' && isRoomId(id)));
+  if (isPlainObject(body) && ownMember(body, MORE_UNREAD_ROOMS) === true) unread.push('*');
+  return unread;
+}
+
+function syncRoomIds(rooms: Record<string, unknown>): string[] {
   const ids = new Set<string>();
   for (const section of ['join', 'leave', 'invite', 'knock']) {
     const byRoom = ownMember(rooms, section);
     if (isPlainObject(byRoom)) for (const id of Object.keys(byRoom)) if (isRoomId(id)) ids.add(id);
   }
-  return [...ids].slice(0, MAX_SYNC_ROOMS).map((roomId) => {
-    const update: SyncRoomUpdate = { roomId, members: parseSyncRoomMembers(body, roomId) };
-    const joinedRoom = at(ownMember(rooms, 'join'), roomId);
-    const summary = isPlainObject(joinedRoom) ? ownMember(joinedRoom, 'summary') : undefined;
-    if (isPlainObject(summary)) {
-      const joined = countOf(ownMember(summary, 'm.joined_member_count'));
-      const invited = countOf(ownMember(summary, 'm.invited_member_count'));
-      if (joined !== null) update.joined = joined;
-      if (invited !== null) update.invited = invited;
-    }
-    const name = latestState(rooms, roomId, 'm.room.name');
-    if (name !== undefined) update.name = typeof name.name === 'string' && name.name !== '' ? name.name.slice(0, MAX_NAME_LENGTH) : null;
-    const alias = latestState(rooms, roomId, 'm.room.canonical_alias');
-    if (alias !== undefined) update.alias = isRoomAlias(alias.alias) ? alias.alias : null;
-    return update;
-  });
+  return [...ids];
+}
+
+/** The rooms a /sync response changes, and how. */
+export function syncUpdates(body: unknown): SyncRoomUpdate[] {
+  const rooms = isPlainObject(body) ? ownMember(body, 'rooms') : undefined;
+  if (!isPlainObject(rooms)) return [];
+  return syncRoomIds(rooms)
+    .slice(0, MAX_SYNC_ROOMS)
+    .map((roomId) => {
+      const update: SyncRoomUpdate = { roomId, members: parseSyncRoomMembers(body, roomId) };
+      const joinedRoom = at(ownMember(rooms, 'join'), roomId);
+      const summary = isPlainObject(joinedRoom) ? ownMember(joinedRoom, 'summary') : undefined;
+      if (isPlainObject(summary)) {
+        const joined = countOf(ownMember(summary, 'm.joined_member_count'));
+        const invited = countOf(ownMember(summary, 'm.invited_member_count'));
+        if (joined !== null) update.joined = joined;
+        if (invited !== null) update.invited = invited;
+      }
+      const name = latestState(rooms, roomId, 'm.room.name');
+      if (name !== undefined) update.name = typeof name.name === 'string' && name.name !== '' ? name.name.slice(0, MAX_NAME_LENGTH) : null;
+      const alias = latestState(rooms, roomId, 'm.room.canonical_alias');
+      if (alias !== undefined) update.alias = isRoomAlias(alias.alias) ? alias.alias : null;
+      return update;
+    });
 }
 
 export function applySyncUpdate(room: RoomState | null, update: SyncRoomUpdate): RoomState {

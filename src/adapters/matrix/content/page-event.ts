@@ -11,7 +11,7 @@ import { KeysQueryResponseSchema } from '../shared/keys-query-schema';
 import { MAX_MEMBER_EVENTS } from '../shared/limits';
 import { classifyUrl, isRoomId, MAX_FORWARDED_CHARS, type ClassifiedUrl, type MatrixObservation } from '../shared/observation';
 import { MAX_OBSERVED_CHARS } from '../shared/observed-paths';
-import { SYNC_SECTIONS } from '../shared/sync-sections';
+import { MAX_SYNC_ROOMS, MORE_UNREAD_ROOMS, SYNC_SECTIONS, UNREAD_ROOMS } from '../shared/sync-sections';
 import { keyMapsWithoutUnsigned } from '../shared/unsigned';
 
 export type Observed = Pick<MatrixObservation, 'kind' | 'roomId' | 'complete' | 'asOfEarlierSync' | 'body'>;
@@ -26,7 +26,7 @@ export type PageEventResult =
 /** JSON escaping can double a long text; anything beyond is not from the page script. */
 const MAX_DETAIL_CHARS = 2 * MAX_OBSERVED_CHARS + 4096;
 /** Rooms of one /sync section read; events scanned per list. */
-const MAX_SYNC_ROOMS = 1000;
+
 const MAX_EVENTS_SCANNED = 50_000;
 /** Servers named in one response's `failures`, and the length of a server name. */
 export const MAX_FAILED_SERVERS = 100;
@@ -113,17 +113,24 @@ const TRIMMERS: Record<ClassifiedUrl['kind'], (body: unknown) => Json | null | s
     if (rooms === undefined) return null;
     if (!isPlainObject(rooms)) return 'rooms: expected a JSON object';
     const out: Json = {};
+    // Rooms past the bound are not read: their ids are forwarded, so that the open room's tab can say so.
+    const unread: string[] = [];
     for (const [section, parts] of SYNC_SECTIONS) {
       const byRoom = own(rooms, section);
       if (!isPlainObject(byRoom)) continue;
-      const kept = Object.keys(byRoom)
+      const ids = Object.keys(byRoom).filter(isRoomId);
+      unread.push(...ids.slice(MAX_SYNC_ROOMS));
+      const kept = ids
         .slice(0, MAX_SYNC_ROOMS)
-        .filter(isRoomId)
         .map((roomId) => [roomId, syncRoom(byRoom[roomId], parts, section === 'join')] as const)
         .filter((entry): entry is readonly [string, Json] => entry[1] !== null);
       if (kept.length > 0) out[section] = Object.fromEntries(kept);
     }
-    return Object.keys(out).length > 0 ? { rooms: out } : null;
+    const unreadPart =
+      unread.length === 0
+        ? {}
+        : { [UNREAD_ROOMS]: unread.slice(0, MAX_SYNC_ROOMS), ...(unread.length > MAX_SYNC_ROOMS ? { [MORE_UNREAD_ROOMS]: true } : {}) };
+    return Object.keys(out).length > 0 || unread.length > 0 ? { rooms: out, ...unreadPart } : null;
   },
   whoami: (body) => {
     const userId = isPlainObject(body) ? own(body, 'user_id') : undefined;

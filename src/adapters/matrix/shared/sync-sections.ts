@@ -18,3 +18,13 @@ export const SYNC_SECTIONS: ReadonlyArray<readonly [string, readonly string[]]> 
   ['invite', ['invite_state']],
   ['knock', ['knock_state']],
 ];
+
+/** The rooms of one /sync read at most, per section (the content script) and in all (the background). */
+export const MAX_SYNC_ROOMS = 1000;
+
+/**
+ * Added by the content script to a /sync it forwards: the ids of the rooms it held past MAX_SYNC_ROOMS, not read
+ * (at most MAX_SYNC_ROOMS of them), and whether there were more. A tab whose room is among them says it was not read.
+ */
+export const UNREAD_ROOMS = 'keywatch.unread_rooms';
+export const MORE_UNREAD_ROOMS = 'keywatch.more_unread_rooms';
