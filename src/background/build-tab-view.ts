@@ -219,10 +219,10 @@ const nameOrId = (name: string | undefined, id: string) => (name && shownText(na
 function withLookAlikes(conversation: ConversationWithRoster, rows: ParticipantRow[]): ParticipantRow[] {
   const shown = new Map(rows.map((row) => [row.id, row.name]));
   const found = lookAlikes(
-    conversation.roster.map((member) => ({
-      id: member.id,
-      names: [...new Set([nameOrId(member.name, member.id), shown.get(member.id) ?? nameOrId(member.name, member.id)])],
-    })),
+    conversation.roster.map((member) => {
+      const named = nameOrId(member.name, member.id);
+      return { id: member.id, names: [...new Set([named, shown.get(member.id) ?? named])] };
+    }),
   );
   return rows.map((row) => ({ ...row, lookAlike: found.get(row.id) ?? null }));
 }

@@ -112,3 +112,8 @@ export interface UnreadReport {
 export function isEncryptedTo(participant: Pick<ParticipantView, 'devices'>): boolean {
   return participant.devices.some((d) => d.encryptedTo);
 }
+
+/** Encrypted to by the page without being shown: a hidden participant (the account holder is the sender, never hidden). */
+export function isHiddenParticipant(participant: Pick<ParticipantView, 'isSelf' | 'shown' | 'devices'>): boolean {
+  return !participant.isSelf && !participant.shown && isEncryptedTo(participant);
+}

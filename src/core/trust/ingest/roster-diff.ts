@@ -3,7 +3,7 @@
 // in well under a millisecond. Membership means "shown": a participant the page
 // encrypts to without showing is not a member but a hidden participant.
 
-import { isEncryptedTo, type DeviceView, type ParticipantView, type RosterSnapshot } from '../../roster';
+import { isHiddenParticipant, type DeviceView, type ParticipantView, type RosterSnapshot } from '../../roster';
 import { copyKey, sameKey } from '../public-keys';
 import { deviceToken } from './observe-contact';
 import type { RosterDevice, RosterMember } from '../store/record-schemas';
@@ -27,7 +27,7 @@ export interface RosterDiff {
    * Devices of people present before and now that the page encrypts to and did not in the stored roster: listed
    * there and not encrypted to, or not listed there (left out, or their keys not seen that time).
    */
-  newlyEncryptedTo: { participant: ParticipantView; device: DeviceView }[];
+  newlyEncryptedTo: Map<ParticipantView, DeviceView[]>;
   /**
    * Each participant's place in the previous roster (-1: not in it), by participant index, and each previous
    * member's place among the participants (-1: not listed now), by previous index: the chunking and the level read
@@ -101,7 +101,7 @@ export class RosterDiffer {
       devicesAdded: [],
       devicesRemoved: [],
       newlyHidden: [],
-      newlyEncryptedTo: [],
+      newlyEncryptedTo: new Map(),
       previousIndex: listed ? new Int32Array(participants).fill(-1) : NO_PLACES,
       currentIndex: listed ? new Int32Array(previous.length).fill(-1) : NO_PLACES,
       sameAsBefore: listed ? new Uint8Array(participants) : NO_FLAGS,
@@ -114,12 +114,12 @@ export class RosterDiffer {
   add(j: number, p: ParticipantView): void {
     const { previous, places, diff } = this;
     if (previous === null || places === null) {
-      if (isHidden(p)) diff.newlyHidden.push(p);
+      if (isHiddenParticipant(p)) diff.newlyHidden.push(p);
       return;
     }
     const i = this.placeOf(j, p.id);
     const old = i === undefined ? undefined : previous[i]!;
-    if (isHidden(p) && !(old && isHidden(old))) diff.newlyHidden.push(p);
+    if (isHiddenParticipant(p) && !(old && isHiddenParticipant(old))) diff.newlyHidden.push(p);
     if (i !== undefined) {
       this.shownNow[i] = p.shown ? 1 : 0;
       diff.previousIndex[j] = i;
@@ -161,23 +161,30 @@ export class RosterDiffer {
   }
 }
 
-/** Encrypted to by the page without being shown (the account holder is the sender, never hidden). */
-const isHidden = (p: RosterEntry) => !p.isSelf && !p.shown && isEncryptedTo(p);
-
 function diffDevices(old: RosterMember, p: ParticipantView, diff: RosterDiff): void {
   // Most people's devices do not change: same ids and keys in the same order need no sets (nor a closure).
   if (sameDeviceTokens(old.devices, p.devices)) {
-    for (let i = 0; i < p.devices.length; i++)
-      if (p.devices[i]!.encryptedTo && !old.devices[i]!.encryptedTo) diff.newlyEncryptedTo.push({ participant: p, device: p.devices[i]! });
+    noteBegun(
+      diff,
+      p,
+      p.devices.filter((d, i) => d.encryptedTo && !old.devices[i]!.encryptedTo),
+    );
     return;
   }
   const encryptedBefore = new Set(old.devices.filter((d) => d.encryptedTo).map((d) => deviceToken(d.id, d.key)));
-  for (const d of p.devices)
-    if (d.encryptedTo && !encryptedBefore.has(deviceToken(d.id, d.key))) diff.newlyEncryptedTo.push({ participant: p, device: d });
+  noteBegun(
+    diff,
+    p,
+    p.devices.filter((d) => d.encryptedTo && !encryptedBefore.has(deviceToken(d.id, d.key))),
+  );
   const oldTokens = new Set(old.devices.map((d) => deviceToken(d.id, d.key)));
   const newTokens = new Set(p.devices.map((d) => deviceToken(d.id, d.key)));
   for (const d of p.devices) if (!oldTokens.has(deviceToken(d.id, d.key))) diff.devicesAdded.push({ participant: p, device: d });
   for (const d of old.devices) if (!newTokens.has(deviceToken(d.id, d.key))) diff.devicesRemoved.push({ member: old, device: d });
+}
+
+function noteBegun(diff: RosterDiff, p: ParticipantView, devices: DeviceView[]): void {
+  if (devices.length > 0) diff.newlyEncryptedTo.set(p, devices);
 }
 
 function sameDeviceTokens(old: readonly RosterDevice[], now: readonly DeviceView[]): boolean {

@@ -44,7 +44,7 @@ export interface RosterChanges {
   /** People encrypted to without being shown who were not so in the stored roster (at first sight, every one). */
   newlyHidden: readonly ParticipantView[];
   /** Devices of people present before and now that the page encrypts to and did not in the stored roster (listed or not). */
-  newlyEncryptedTo: readonly { participant: ParticipantView; device: DeviceView }[];
+  newlyEncryptedTo: ReadonlyMap<ParticipantView, readonly DeviceView[]>;
 }
 
 /** A stored record that was set aside, or found missing. */

@@ -2,13 +2,10 @@
 // begins (at first sight, or after they were shown, gone or not encrypted to):
 // acknowledged, it stays closed while it lasts, and a new beginning reopens it.
 
-import { isEncryptedTo } from '../../roster';
-import type { RosterEntry } from './facts';
+import { isHiddenParticipant } from '../../roster';
 import { fieldsIn } from './fields';
 import { conversation, message, person } from './message';
 import { contactOf, conversationOf, type Rule } from './rule';
-
-const hidden = (p: RosterEntry) => !p.isSelf && !p.shown && isEncryptedTo(p);
 
 export const hiddenParticipant: Rule = {
   severity: 'critical',
@@ -24,5 +21,5 @@ export const hiddenParticipant: Rule = {
   }),
   acknowledge: 'none',
   closedByVerifying: false,
-  blocksAllVerified: { entry: hidden },
+  blocksAllVerified: { entry: isHiddenParticipant },
 };

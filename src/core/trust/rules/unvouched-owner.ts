@@ -23,22 +23,6 @@ export const neverHadIdentity = ({ participant: p, hadKey }: Pick<Sighting, 'par
 export function devicesToJudge(o: Sighting, diff: Pick<RosterChanges, 'newlyEncryptedTo'>): readonly DeviceView[] {
   if (o.participant.identityStatus !== 'absent') return o.participant.devices;
   if (!o.hadKey) return [];
-  const begun = begunByParticipant(diff.newlyEncryptedTo).get(o.participant);
+  const begun = diff.newlyEncryptedTo.get(o.participant);
   return begun === undefined ? o.newDevices : [...o.newDevices, ...begun.filter((d) => !o.newDevices.includes(d))];
-}
-
-/** The devices each person's page began to encrypt to, built once per snapshot (each rule asks for every person). */
-const begunCache = new WeakMap<RosterChanges['newlyEncryptedTo'], Map<object, DeviceView[]>>();
-function begunByParticipant(begun: RosterChanges['newlyEncryptedTo']): Map<object, DeviceView[]> {
-  let byParticipant = begunCache.get(begun);
-  if (byParticipant === undefined) {
-    byParticipant = new Map();
-    for (const { participant, device } of begun) {
-      const devices = byParticipant.get(participant) ?? [];
-      devices.push(device);
-      byParticipant.set(participant, devices);
-    }
-    begunCache.set(begun, byParticipant);
-  }
-  return byParticipant;
 }
