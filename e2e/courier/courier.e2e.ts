@@ -18,6 +18,7 @@ import {
   undoAllAttacks,
   type CourierServer,
 } from '../../demo/testing';
+import { pollUntil } from '../harness';
 import type { E2ETest } from '../test-api';
 import { byTestId, launchPlainChromium, launchPlainFirefox, Person } from './browser';
 
@@ -228,11 +229,17 @@ async function firefoxTalks(): Promise<void> {
       ],
     );
     await applyAttack(courier.url, { kind: 'ghost-device', user: 'bob' });
-    await page.waitForFunction(
+    // Polled from here, not with waitForFunction: Firefox 140 runs that helper through Function(), which Courier's
+    // policy (no unsafe-eval) refuses.
+    await pollUntil(
+      'the ghost device in the disclosure',
       () =>
-        (JSON.parse(document.getElementById('keywatch-disclosure')!.textContent!) as PageDisclosureV1).participants[0]!.devices.length ===
-        2,
-      { timeout: 5_000 },
+        page.evaluate(
+          () =>
+            (JSON.parse(document.getElementById('keywatch-disclosure')!.textContent!) as PageDisclosureV1).participants[0]!.devices
+              .length === 2,
+        ),
+      5_000,
     );
     assert.deepEqual(errors, []);
   } finally {

@@ -91,6 +91,38 @@ export function wrapPage(page: Page, extensionPage: boolean): TestPage {
   };
 }
 
+/** The parts of puppeteer's WebDriver BiDi classes that newTab reaches, not in its public types. */
+interface BidiInternals {
+  userContext: {
+    createBrowsingContext(type: 'tab', options: { referenceContext: unknown }): Promise<{ id: string }>;
+  };
+}
+
+/**
+ * A new tab beside an open one. Firefox 140 opens a tab asked for without a reference in its most recent window of
+ * any kind, and a notification's window (headless Firefox has no system notifications, so it shows its own) is one:
+ * every page opened after KeyWatch notified then failed ("TabManager.getTabBrowser(...) is undefined"). A tab next to
+ * an open page goes in that page's browser window. With no page open, the browser's own newPage is all there is.
+ */
+async function newTab(browser: Browser): Promise<Page> {
+  const anchor = (await browser.defaultBrowserContext().pages())[0];
+  if (!anchor) return browser.newPage();
+  const internals = browser.defaultBrowserContext() as unknown as BidiInternals;
+  const referenceContext = (anchor.mainFrame() as unknown as { browsingContext: unknown }).browsingContext;
+  const created = await internals.userContext.createBrowsingContext('tab', { referenceContext });
+  const page = (await browser.defaultBrowserContext().pages()).find(
+    (p) => (p.mainFrame() as unknown as { browsingContext: { id: string } }).browsingContext.id === created.id,
+  );
+  if (!page) throw new Error('the new tab has no page');
+  // As the browser's own newPage does: the launch's default viewport, where this Firefox can set it (140 has no
+  // screen orientation override, which puppeteer sets with it; its newPage ignores that failure too).
+  await page.setViewport(DEFAULT_VIEWPORT).catch(() => undefined);
+  return page;
+}
+
+/** puppeteer's default for every page it opens. */
+const DEFAULT_VIEWPORT = { width: 800, height: 600 };
+
 export async function launchFirefox(options: LaunchOptions): Promise<ExtensionBrowser> {
   const id = geckoId(options.extensionDir);
   const uuid = profileUuid(options.profileDir);
@@ -119,7 +151,7 @@ export async function launchFirefox(options: LaunchOptions): Promise<ExtensionBr
 
   let helperPage: TestPage | null = null;
   const openExtensionPage = async (path: string) => {
-    const page = wrapPage(await browser.newPage(), true);
+    const page = wrapPage(await newTab(browser), true);
     try {
       await page.goto(extensionOrigin + path);
     } catch (error) {
@@ -137,7 +169,7 @@ export async function launchFirefox(options: LaunchOptions): Promise<ExtensionBr
     name: 'firefox',
     extensionOrigin,
     newPage: async (url) => {
-      const page = wrapPage(await browser.newPage(), false);
+      const page = wrapPage(await newTab(browser), false);
       await page.goto(url);
       return page;
     },
