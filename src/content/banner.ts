@@ -145,12 +145,17 @@ export class Banner {
     text.append(drawn(this.doc, 'div', pageString('bannerTitle')), list, drawn(this.doc, 'div', pageString('bannerOpenPopup')));
     const dismiss = drawn(this.doc, 'button', pageString('bannerDismiss')) as HTMLButtonElement;
     dismiss.type = 'button';
-    dismiss.addEventListener('click', (event) => {
-      // Only a real click by the user hides it; a script's synthetic click does not.
+    // Only the user's own click or key hides it; a script's synthetic event does not.
+    const hide = (event: Event) => {
       if (!event.isTrusted) return;
       for (const a of this.shown) this.dismissed.add(occurrenceOf(a));
       this.render();
-    });
+    };
+    dismiss.addEventListener('click', hide);
+    // Firefox 140 makes no click of Enter or Space on this button (a trusted keydown reaches it, no click follows):
+    // the keys are taken here too. Hiding twice is hiding once.
+    dismiss.addEventListener('keydown', (event) => event.key === 'Enter' && hide(event));
+    dismiss.addEventListener('keyup', (event) => event.key === ' ' && hide(event));
     bar.append(text, dismiss);
     this.root!.replaceChildren(style, bar);
     this.bar = bar;
