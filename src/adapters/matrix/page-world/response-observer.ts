@@ -22,13 +22,9 @@ import {
 
 (() => {
   // The originals, taken before any page script can replace them.
-  const nativeFetch = window.fetch;
   const then = Promise.prototype.then;
   const clone = Response.prototype.clone;
   const text = Response.prototype.text;
-  const xhr = XMLHttpRequest.prototype;
-  const nativeOpen = xhr.open;
-  const nativeSend = xhr.send;
   const listen = EventTarget.prototype.addEventListener;
   const dispatch = EventTarget.prototype.dispatchEvent;
   const stringify = JSON.stringify;
@@ -36,16 +32,19 @@ import {
   const isArray = Array.isArray;
   const historyProto = History.prototype;
   const Url = URL;
+  const describe = Object.getOwnPropertyDescriptor;
+  const define = Object.defineProperty;
   // A relative address is resolved against the document's base, as fetch does: in an about:blank frame the page
   // made, that is its creator's address (location.href is about:blank there).
-  const baseOf = Object.getOwnPropertyDescriptor(Node.prototype, 'baseURI')!.get!;
-  const doc = document;
+  const baseOf = describe(Node.prototype, 'baseURI')!.get!;
   const Custom = CustomEvent;
   const pathOf = new WeakMap<XMLHttpRequest, string>();
   const ignore = () => undefined;
+  /** Set on a window whose fetch and XHR are wrapped, by its own copy of this script or by its parent's (see reachFrames). */
+  const WRAPPED = Symbol.for('keywatch.matrix-observed');
 
   /** Path and query of a URL KeyWatch reads, or null. */
-  function watched(url: unknown): string | null {
+  function watched(url: unknown, doc: Document): string | null {
     try {
       const href = typeof url === 'string' ? url : url instanceof Url ? url.href : url instanceof Request ? url.url : null;
       if (href === null) return null;
@@ -56,66 +55,111 @@ import {
     }
   }
 
-  function report(url: string, body: string): void {
+  function report(target: Window, url: string, body: string): void {
     const detail = stringify({ url, body: body.length <= MAX_OBSERVED_CHARS ? body : null });
-    dispatch.call(window, new Custom(OBSERVATION_EVENT, { detail }));
+    dispatch.call(target, new Custom(OBSERVATION_EVENT, { detail }));
   }
 
   /** Gives a wrapper the name and length of the function it replaces, as the page would see them. */
   function like<F extends (...args: never[]) => unknown>(wrapper: F, original: F): F {
-    Object.defineProperty(wrapper, 'name', { value: original.name });
-    Object.defineProperty(wrapper, 'length', { value: original.length });
+    define(wrapper, 'name', { value: original.name });
+    define(wrapper, 'length', { value: original.length });
     return wrapper;
   }
 
-  window.fetch = like(
-    function (this: unknown, ...args: Parameters<typeof window.fetch>) {
-      const result = nativeFetch.apply(this, args);
-      const url = watched(args[0]);
-      if (url !== null) {
-        then.call(
-          result,
-          (response: Response) => {
-            if (!response.ok) return;
-            then.call(text.call(clone.call(response)), (body: string) => report(url, body), ignore);
-          },
-          ignore,
-        );
-      }
-      return result;
-    } as typeof window.fetch,
-    nativeFetch,
-  );
+  /**
+   * Wraps the fetch and XMLHttpRequest of `win`, this script's own window or a same-origin child frame's, and copies
+   * what they read to `target` (where KeyWatch's content script listens). Once per window: whichever copy of this
+   * script reaches a window first wraps it.
+   */
+  function wrapRequests(win: Window & typeof globalThis, target: Window): void {
+    if (describe(win, WRAPPED)) return;
+    define(win, WRAPPED, { value: true });
+    const nativeFetch = win.fetch;
+    const xhr = win.XMLHttpRequest.prototype;
+    const nativeOpen = xhr.open;
+    const nativeSend = xhr.send;
 
-  xhr.open = like(
-    function (this: XMLHttpRequest, ...args: unknown[]) {
-      const url = watched(args[1]);
-      if (url === null) pathOf.delete(this);
-      else pathOf.set(this, url);
-      return (nativeOpen as (...a: unknown[]) => void).apply(this, args);
-    },
-    nativeOpen as (...a: unknown[]) => void,
-  );
+    win.fetch = like(
+      function (this: unknown, ...args: Parameters<typeof window.fetch>) {
+        const result = nativeFetch.apply(this, args);
+        const url = watched(args[0], win.document);
+        if (url !== null) {
+          then.call(
+            result,
+            (response: Response) => {
+              if (!response.ok) return;
+              then.call(text.call(clone.call(response)), (body: string) => report(target, url, body), ignore);
+            },
+            ignore,
+          );
+        }
+        return result;
+      } as typeof window.fetch,
+      nativeFetch,
+    );
 
-  xhr.send = like(
-    function (this: XMLHttpRequest, ...args: unknown[]) {
-      const url = pathOf.get(this);
-      if (url !== undefined) {
-        listen.call(this, 'load', () => {
-          try {
-            if (this.status < 200 || this.status > 299) return;
-            const type = this.responseType;
-            if (type === '' || type === 'text') report(url, this.responseText);
-            else if (type === 'json' && this.response !== null) report(url, stringify(this.response));
-          } catch {
-            // A page that broke its own XHR object: nothing to copy.
-          }
+    xhr.open = like(
+      function (this: XMLHttpRequest, ...args: unknown[]) {
+        const url = watched(args[1], win.document);
+        if (url === null) pathOf.delete(this);
+        else pathOf.set(this, url);
+        return (nativeOpen as (...a: unknown[]) => void).apply(this, args);
+      },
+      nativeOpen as (...a: unknown[]) => void,
+    );
+
+    xhr.send = like(
+      function (this: XMLHttpRequest, ...args: unknown[]) {
+        const url = pathOf.get(this);
+        if (url !== undefined) {
+          listen.call(this, 'load', () => {
+            try {
+              if (this.status < 200 || this.status > 299) return;
+              const type = this.responseType;
+              if (type === '' || type === 'text') report(target, url, this.responseText);
+              else if (type === 'json' && this.response !== null) report(target, url, stringify(this.response));
+            } catch {
+              // A page that broke its own XHR object: nothing to copy.
+            }
+          });
+        }
+        return (nativeSend as (...a: unknown[]) => void).apply(this, args);
+      },
+      nativeSend as (...a: unknown[]) => void,
+    );
+    reachFrames(win, target);
+  }
+
+  /**
+   * A frame the page makes gets its own copy of this script, but Firefox 140 runs it a moment after the frame is
+   * made, and a client that fetched through the new frame at once went unread. So a frame's window, as the page
+   * reaches it (contentWindow, contentDocument), is wrapped here first when its own copy has not run yet, and what it
+   * reads is copied to this window's listener. Cross-origin frames are not readable and are left alone.
+   */
+  function reachFrames(win: Window & typeof globalThis, target: Window): void {
+    for (const element of [win.HTMLIFrameElement, win.HTMLFrameElement, win.HTMLObjectElement])
+      for (const name of ['contentWindow', 'contentDocument'] as const) {
+        const property = element && describe(element.prototype, name);
+        const get = property?.get;
+        if (!property || !get) continue;
+        define(element.prototype, name, {
+          ...property,
+          get: like(function (this: Element) {
+            const value = get.call(this) as Window | Document | null;
+            try {
+              const frame = name === 'contentWindow' ? (value as Window | null) : (value as Document | null)?.defaultView;
+              if (frame) wrapRequests(frame as Window & typeof globalThis, target);
+            } catch {
+              // Another origin's frame: nothing of it can be read.
+            }
+            return value;
+          }, get),
         });
       }
-      return (nativeSend as (...a: unknown[]) => void).apply(this, args);
-    },
-    nativeSend as (...a: unknown[]) => void,
-  );
+  }
+
+  wrapRequests(window, window);
 
   // Newer Element switches rooms with history.pushState, which fires no event at all.
   for (const name of ['pushState', 'replaceState'] as const) {
