@@ -55,6 +55,7 @@ export const tests: E2ETest[] = [
           /What KeyWatch cannot see/,
           /stored by this browser, on this computer/,
           /makes no network requests/,
+          /KeyWatch does not run in them, so a conversation open in a private window is not checked/,
         ])
           assert.match(text, words);
         assert.equal(await welcome.evaluate(() => document.title, null), 'Welcome to KeyWatch');

@@ -25,6 +25,13 @@ describe('manifest template', () => {
       expect(m.content_security_policy.extension_pages).toContain("connect-src 'none'");
     }
   });
+  it('keeps KeyWatch out of private windows in both browsers (the welcome and about pages say so)', () => {
+    for (const browser of ['chrome', 'firefox'] as const) expect((manifestFor(template, browser) as Record<string, any>).incognito).toBe('not_allowed');
+  });
+  it("puts the button, and so the badge, on Firefox's toolbar, not in its extensions menu", () => {
+    expect((manifestFor(template, 'firefox') as Record<string, any>).action.default_area).toBe('navbar');
+    expect((manifestFor(template, 'chrome') as Record<string, any>).action.default_area).toBeUndefined();
+  });
   it('refuses a key given twice for one browser', () => {
     expect(() => manifestFor({ a: 1, __chrome__a: 2 }, 'chrome')).toThrow(/twice/);
     expect(manifestFor({ a: 1, __chrome__a: 2 }, 'firefox')).toEqual({ a: 1 });

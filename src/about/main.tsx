@@ -5,7 +5,15 @@ import { t } from '../ui/i18n';
 import { applyPageLanguage } from '../ui/page-language';
 
 const DOES = ['aboutDoes1', 'aboutDoes2', 'aboutDoes3', 'aboutDoes4', 'aboutDoes5'];
-const DOES_NOT = ['aboutDoesNot1', 'aboutDoesNot2', 'aboutDoesNot3', 'aboutDoesNot4', 'aboutDoesNot5', 'aboutDoesNot6'];
+const DOES_NOT = [
+  'aboutDoesNot1',
+  'aboutDoesNot2',
+  'aboutDoesNot3',
+  'aboutDoesNot4',
+  'aboutDoesNot5',
+  'aboutDoesNot6',
+  'privateWindowsNotChecked',
+];
 
 function About() {
   return (

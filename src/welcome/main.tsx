@@ -54,6 +54,7 @@ function Welcome() {
           <li>{t('welcomeCannotSites')}</li>
           <li>{t('welcomeCannotMetadata')}</li>
           <li>{t('welcomeCannotComputer')}</li>
+          <li>{t('privateWindowsNotChecked')}</li>
         </ul>
         <p>
           <a href={extensionUrl('about.html')}>{t('popupWhatItChecks')}</a>
