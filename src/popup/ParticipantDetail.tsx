@@ -1,40 +1,14 @@
-import { useState } from 'preact/hooks';
 import type { ParticipantRow, TabView } from '../view/tab-view';
-import { send } from '../send';
 import { t, tn } from '../ui/i18n';
 import { KeyFingerprint } from '../ui/KeyFingerprint';
-import { SafetyNumberDigits } from '../ui/SafetyNumberDigits';
-import { openVerifyPage } from '../verify/open-verify';
 import { DeviceVouch } from './DeviceVouch';
 import { TrustChip } from './TrustChip';
 import { PageText } from '../ui/PageText';
-import { isolated } from '../core/display/page-text';
 import { LOOK_ALIKE_TEXT } from './LookAlikeMark';
-import { useLazyValue } from './use-lazy-value';
-
-type Method = 'read-aloud' | 'typed' | 'scanned';
+import { PersonSafetyNumber } from './PersonSafetyNumber';
 
 export function ParticipantDetail({ view, person, onBack }: { view: TabView; person: ParticipantRow; onBack: () => void }) {
-  const self = view.participants.find((p) => p.isSelf) ?? null;
-  const number = useLazyValue(
-    self && !person.isSelf ? async () => (await import('../ui/safety-number-for')).safetyNumberFor(self, person) : null,
-    [self, person],
-  );
-  const [method, setMethod] = useState<Method>('read-aloud');
   const newIdentity = person.trust === 'changed' || person.trust === 'changed-after-verified';
-  const [failure, setFailure] = useState<string | null>(null);
-
-  const markVerified = async () => {
-    if (!person.identityKey || !view.account) return;
-    const reply = await send('trust/mark-verified', {
-      origin: view.origin,
-      account: view.account,
-      contactId: person.id,
-      key: person.identityKey,
-      method,
-    });
-    setFailure(reply.ok ? null : reply.reason);
-  };
 
   return (
     <section class="pad detail" aria-labelledby="person-title" data-testid="detail">
@@ -88,34 +62,7 @@ export function ParticipantDetail({ view, person, onBack }: { view: TabView; per
         ))}
       </ul>
 
-      {number && (
-        <>
-          <h3>{t('popupSafetyNumber')}</h3>
-          <SafetyNumberDigits digits={number.digits} />
-          <p class="muted small">{t('popupCompareHint', isolated(person.name))}</p>
-          <p>
-            <button type="button" data-testid="open-verify" onClick={() => void openVerifyPage({ kind: 'contact', contactId: person.id })}>
-              {t('verifyOpen')}
-            </button>
-          </p>
-          {person.trust !== 'verified' && (
-            <div class="verify" role="group" aria-label={t('popupMarkVerified')}>
-              <label>
-                {t('popupHowCompared')}{' '}
-                <select value={method} onChange={(e) => setMethod((e.currentTarget as HTMLSelectElement).value as Method)}>
-                  <option value="read-aloud">{t('method_read_aloud')}</option>
-                  <option value="typed">{t('method_typed')}</option>
-                  <option value="scanned">{t('method_scanned')}</option>
-                </select>
-              </label>{' '}
-              <button type="button" class="primary" data-testid="mark-verified" onClick={markVerified}>
-                {t('popupMarkVerified')}
-              </button>
-            </div>
-          )}
-        </>
-      )}
-      {failure && <p role="alert">{failure}</p>}
+      <PersonSafetyNumber key={person.id} view={view} person={person} />
     </section>
   );
 }
