@@ -2,7 +2,7 @@ import type { ParticipantRow, TabView } from '../view/tab-view';
 import { t, tn } from '../ui/i18n';
 import { KeyFingerprint } from '../ui/KeyFingerprint';
 import { DeviceVouch } from './DeviceVouch';
-import { TrustChip } from './TrustChip';
+import { TrustChip } from '../ui/TrustChip';
 import { PageText } from '../ui/PageText';
 import { LOOK_ALIKE_TEXT } from './LookAlikeMark';
 import { PersonSafetyNumber } from './PersonSafetyNumber';

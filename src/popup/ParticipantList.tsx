@@ -4,7 +4,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { inDisplayOrder } from '../view/participant-order';
 import type { ParticipantRow } from '../view/tab-view';
 import { t, tn } from '../ui/i18n';
-import { TrustChip } from './TrustChip';
+import { TrustChip } from '../ui/TrustChip';
 import { PageText } from '../ui/PageText';
 import { LookAlikeMark } from './LookAlikeMark';
 

@@ -3,10 +3,12 @@
 import type { Standing } from '../view/standing';
 import { t } from './i18n';
 
+export const standingText = (standing: Standing) => t(`standing_${standing.replace(/-/g, '_')}`);
+
 export function StandingLine({ standing }: { standing: Standing }) {
   return (
     <p data-testid="standing" data-standing={standing} class={`standing ${standing}`}>
-      {t(`standing_${standing.replace(/-/g, '_')}`)}
+      {standingText(standing)}
     </p>
   );
 }

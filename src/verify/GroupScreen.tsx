@@ -5,10 +5,11 @@ import { send } from '../send';
 import { t, tn } from '../ui/i18n';
 import { isolated } from '../core/display/page-text';
 import { PageText } from '../ui/PageText';
-import { showsAsYou } from '../ui/shows-as-you';
+import { TrustChip } from '../ui/TrustChip';
 import { groupNumberFor, groupNumberInputs } from '../ui/group-number-for';
 import { groupNumberProblem } from '../ui/group-number-problem';
 import { CompareScreen } from './CompareScreen';
+import { GroupNotAllVerified } from './GroupNotAllVerified';
 import { judgeGroupScan } from './judge';
 import { methodText } from '../ui/method-text';
 import type { Method, Subject } from './outcome';
@@ -51,11 +52,7 @@ export function GroupScreen({ view }: { view: TabView }) {
                   <PageText text={p.id} />
                 </span>
               )}{' '}
-              {showsAsYou(p.isSelf, p.trust) ? (
-                <span class="chip self">{t('youChip')}</span>
-              ) : (
-                <span class={`chip ${p.trust === 'verified' ? 'ok' : 'info'}`}>{t(`trust_${p.trust.replace(/-/g, '_')}`)}</span>
-              )}
+              <TrustChip row={p} />
               {!p.shown && <span class="chip critical">{t('popupNotShown')}</span>}
             </li>
           ))}
@@ -105,7 +102,11 @@ function MarkGroup({ view, method }: { view: TabView; method: Method }) {
       </>
     );
   }
-  if (toMark.length === 0) return <p data-testid="group-all-verified">{t('verifyGroupAllVerified')}</p>;
+  if (toMark.length === 0) {
+    // Everyone shown is marked; only the standing says whether that is everyone, with nothing open against them.
+    if (view.standing === 'all-verified') return <p data-testid="group-all-verified">{t('verifyGroupAllVerified')}</p>;
+    return <GroupNotAllVerified view={view} />;
+  }
 
   const markAll = async () => {
     if (!view.account) return;

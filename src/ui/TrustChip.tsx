@@ -1,6 +1,6 @@
 import type { TrustState } from '../core/trust';
-import { t } from '../ui/i18n';
-import { showsAsYou } from '../ui/shows-as-you';
+import { t } from './i18n';
+import { showsAsYou } from './shows-as-you';
 import type { ParticipantRow } from '../view/tab-view';
 
 type Tone = 'ok' | 'info' | 'warning' | 'critical';
