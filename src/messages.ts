@@ -124,7 +124,7 @@ export interface Messages {
   };
   /**
    * Extension page: import the file, with the user's decision for each conflict (keyed by contact)
-   * and, when the preview listed alerts it closes or verifications it adds, the preview's
+   * and, when the preview listed alerts it closes, verifications it adds or trust it changes, the preview's
    * `confirmation` the user confirmed (refused if the list differs now).
    */
   'records/import-apply': {

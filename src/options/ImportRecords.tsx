@@ -14,7 +14,7 @@ type ImportState =
       fileName: string;
       preview: ImportPreview;
       decisions: Record<string, ConflictChoice>;
-      /** The user confirmed the alerts it closes and the verifications it adds. */
+      /** The user confirmed the alerts it closes, the verifications it adds and the trust it changes. */
       confirmed: boolean;
       /** The preview is being made again for the decisions just changed: nothing to apply until it is in. */
       checking: boolean;

@@ -7,8 +7,8 @@ import { ImportEffects } from './ImportEffects';
 const countsText = (c: ImportCounts) => t('optionsImportCounts', c.added, c.updated, c.unchanged);
 
 /**
- * What an import will do: counts, every alert it would close and every
- * verification it would add (to confirm as a whole), the records of the file it
+ * What an import will do: counts, every alert it would close, every
+ * verification it would add and every trust state it would change (to confirm as a whole), the records of the file it
  * refuses, and a decision for each contact whose key differs.
  */
 export function ImportReview({
@@ -43,7 +43,13 @@ export function ImportReview({
           </li>
         )}
       </ul>
-      <ImportEffects closed={preview.alertsClosed} verifications={preview.verificationsAdded} confirmed={confirmed} onConfirm={onConfirm} />
+      <ImportEffects
+        closed={preview.alertsClosed}
+        verifications={preview.verificationsAdded}
+        trustChanged={preview.trustChanged}
+        confirmed={confirmed}
+        onConfirm={onConfirm}
+      />
       {preview.refused.length > 0 && (
         <details class="small" data-testid="import-refused-items" open>
           <summary class="notice">{t('optionsImportRefusedItems', preview.refused.length)}</summary>

@@ -39,7 +39,7 @@ export async function handleImportApply(request: Messages['records/import-apply'
       return {
         ok: false as const,
         reason:
-          'import refused: the alerts it would close and the verifications it would add were not confirmed, or changed since you reviewed them; review the file again. Nothing was changed.',
+          'import refused: the alerts it would close, the verifications it would add and the trust it would change were not confirmed, or changed since you reviewed them; review the file again. Nothing was changed.',
       };
     }
     // A roster taken from the file is not what any open page showed: no tab reads it as fresh (no "everyone

@@ -4,7 +4,8 @@
 //   import:  parsed = parseRecordsFile(text); if (!parsed.ok) show(parsed.error.message)
 //            plan = planImport(await get(null), parsed.file, decisions, now)
 //            show(plan.preview); when plan.undecided is empty and the user confirmed
-//            plan.preview.confirmation (the alerts it closes, the verifications it adds): set(plan.writes)
+//            plan.preview.confirmation (the alerts it closes, the verifications it adds,
+//            the trust it changes): set(plan.writes)
 export {
   RECORDS_FILE_FORMAT,
   RECORDS_FILE_LIMITS,
@@ -16,7 +17,7 @@ export {
 } from './format';
 export { parseRecordsFile, type ParseResult } from './parse';
 export { buildRecordsFile, recordsFileName, serializeRecordsFile, type ExportResult } from './export';
-export type { AddedVerification, ClosedAlert } from './import-review';
+export type { AddedVerification, ClosedAlert, TrustChange } from './import-review';
 export {
   planImport,
   type ConflictChoice,

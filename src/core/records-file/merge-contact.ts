@@ -4,7 +4,10 @@
 // - only one side has a key: that side;
 // - both have the same key: the side whose trust says more (the user's own
 //   verification first, then an invalid state, acceptance, and the unacknowledged
-//   changes, loudest first);
+//   changes, loudest first). The file's `verified` counts only with a
+//   verification of that key this store does not hold (listed in the review):
+//   a mark this store already cleared (the key changed, or the record turned
+//   invalid) is not restored by an older copy of itself;
 // - the keys differ: a conflict. Nothing is chosen silently; the user decides
 //   'mine' or 'theirs'. So a verified key is never replaced by another one
 //   without the user saying so.
@@ -56,7 +59,8 @@ export function mergeContact(mine: ContactRecord, theirs: ContactRecord, choice:
     TRUST_RANK[theirs.trust] > TRUST_RANK[mine.trust] &&
     // A file's acceptance does not settle a change open here (its alert stays open, and the next change would read
     // as that of a contact never verified); its verification does, listed in the review.
-    !(theirs.trust === 'accepted' && UNSETTLED_HERE.has(mine.trust))
+    !(theirs.trust === 'accepted' && UNSETTLED_HERE.has(mine.trust)) &&
+    !(theirs.trust === 'verified' && !bringsVerificationOfCurrentKey(mine, theirs))
   ) {
     source = theirs;
   } else {
@@ -88,6 +92,14 @@ export function mergeContact(mine: ContactRecord, theirs: ContactRecord, choice:
     },
   };
 }
+
+/** The file holds a verification of its current key that this store does not: what alone may make it verified here. */
+function bringsVerificationOfCurrentKey(mine: ContactRecord, theirs: ContactRecord): boolean {
+  const known = new Set(mine.verifications.map(verificationIdentity));
+  return theirs.verifications.some((x) => sameKey(x.key, theirs.currentKey) && !known.has(verificationIdentity(x)));
+}
+
+const verificationIdentity = (x: Verification) => `${x.method}|${x.at}|${keyToken(x.key)}`;
 
 /** Items of both lists, one per identity, in the order first seen (ties: ours first). */
 function united<T extends { firstSeen: number; lastSeen: number }>(
@@ -136,10 +148,9 @@ function unitedDevices(ours: readonly DeviceSighting[], theirs: readonly DeviceS
 
 function unitedVerifications(ours: readonly Verification[], theirs: readonly Verification[]): Verification[] {
   const asSighting = (x: Verification) => ({ ...x, firstSeen: x.at, lastSeen: x.at });
-  return united(
-    ours.map(asSighting),
-    theirs.map(asSighting),
-    (x) => `${x.method}|${x.at}|${keyToken(x.key)}`,
-    (a) => a,
-  ).map((x) => ({ method: x.method, at: x.at, key: copyKey(x.key) }));
+  return united(ours.map(asSighting), theirs.map(asSighting), verificationIdentity, (a) => a).map((x) => ({
+    method: x.method,
+    at: x.at,
+    key: copyKey(x.key),
+  }));
 }

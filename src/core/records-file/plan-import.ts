@@ -7,8 +7,9 @@
 // check sets it aside) and reported. A file cannot forge history: a record
 // dated after the file's export is refused (import-dates.ts), an alert merges
 // only with the same condition and never pre-acknowledges one (import-alert.ts),
-// and every alert it would close and every verification it would add is listed
-// (import-review.ts): the plan may be applied only with that list confirmed.
+// and every alert it would close, every verification it would add and every
+// trust state it would change here is listed (import-review.ts): the plan may
+// be applied only with that list confirmed.
 
 import { mergeSettings, readSettings, SETTINGS_KEY } from '../settings/site-settings';
 import type { PublicKeyRef } from '../roster';
@@ -33,7 +34,14 @@ import { conversationUnits, mergeUnit, storedUnit } from './conversation-units';
 import type { CheckedRecordsFile } from './format';
 import { importAlert } from './import-alert';
 import { laterThanExport } from './import-dates';
-import { addedVerifications, confirmationOf, type AddedVerification, type ClosedAlert } from './import-review';
+import {
+  addedVerifications,
+  confirmationOf,
+  trustChangeOf,
+  type AddedVerification,
+  type ClosedAlert,
+  type TrustChange,
+} from './import-review';
 import { hasKeyConflict, mergeContact, type ConflictChoice } from './merge-contact';
 
 export type { ConflictChoice } from './merge-contact';
@@ -82,9 +90,11 @@ export interface ImportPreview {
   alertsClosed: ClosedAlert[];
   /** Every verification the file holds that this store does not. */
   verificationsAdded: AddedVerification[];
+  /** Every contact stored here whose trust state the import would change. */
+  trustChanged: TrustChange[];
   /**
-   * What the user confirms: a digest of `alertsClosed` and `verificationsAdded`,
-   * null when both are empty. The import is applied only with this very value.
+   * What the user confirms: a digest of `alertsClosed`, `verificationsAdded` and `trustChanged`,
+   * null when all are empty. The import is applied only with this very value.
    */
   confirmation: string | null;
   /** Sites the file turns off that are on here. */
@@ -131,6 +141,7 @@ export function planImport(
     newlyVerified: [],
     alertsClosed: [],
     verificationsAdded: [],
+    trustChanged: [],
     confirmation: null,
     sitesTurnedOff: [],
     conflicts: [],
@@ -186,7 +197,7 @@ export function planImport(
   }
 
   preview.alertsClosed.push(...closeAnsweredAlerts(read, writes, verifiedNow, now));
-  preview.confirmation = confirmationOf(preview.alertsClosed, preview.verificationsAdded);
+  preview.confirmation = confirmationOf(preview.alertsClosed, preview.verificationsAdded, preview.trustChanged);
 
   const settings = mergeSettings(readSettings(read).settings, file.settings);
   preview.sitesTurnedOff = settings.turnedOff;
@@ -220,6 +231,8 @@ export function planImport(
       verifiedNow.push(after);
     }
     preview.verificationsAdded.push(...addedVerifications(mineRecord, after));
+    const trustChange = trustChangeOf(mineRecord, after);
+    if (trustChange) preview.trustChanged.push(trustChange);
     put(preview.contacts, key, mineRecord ?? undefined, after);
   }
 
