@@ -2,9 +2,12 @@ import { useMemo, useState } from 'preact/hooks';
 import type { AlertRecord, ContactRecord } from '../core/trust';
 import { t, tn } from '../ui/i18n';
 import { isolated } from '../core/display/page-text';
+import { alertText } from '../ui/alert-text';
 import { PageText } from '../ui/PageText';
 import { showsAsYou } from '../ui/shows-as-you';
+import { trustTone } from '../ui/trust-tone';
 import { ContactHistory } from './ContactHistory';
+import { contactStanding, type ContactStanding } from './contact-standing';
 import { formatTime } from './format';
 
 const PAGE = 100;
@@ -65,19 +68,18 @@ export function ContactsSection({ contacts, alerts }: { contacts: ContactRecord[
   );
 }
 
-/** The account holder themself reads "You" (ui/shows-as-you.ts). */
-function TrustLabel({ contact: c }: { contact: ContactRecord }) {
-  if (showsAsYou(c.contactId === c.account, c.trust)) {
+/** The account holder themself reads "You" (ui/shows-as-you.ts); an open critical alert colours either. */
+function TrustLabel({ contact: c, standing }: { contact: ContactRecord; standing: ContactStanding }) {
+  if (showsAsYou(c.contactId === c.account, standing.trust)) {
     return (
-      <span class="chip self" data-testid="contact-trust">
+      <span class={`chip ${standing.worstOpen === 'critical' ? 'critical' : 'self'}`} data-testid="contact-trust">
         {t('youChip')}
       </span>
     );
   }
-  const tone = c.trust === 'verified' ? 'ok' : c.trust.startsWith('changed') || c.trust === 'invalid' ? 'critical' : 'info';
   return (
-    <span class={`chip ${tone}`} data-testid="contact-trust">
-      {t(`trust_${c.trust.replace(/-/g, '_')}`)}
+    <span class={`chip ${trustTone(standing.trust, standing.worstOpen)}`} data-testid="contact-trust">
+      {t(`trust_${standing.trust.replace(/-/g, '_')}`)}
     </span>
   );
 }
@@ -85,8 +87,9 @@ function TrustLabel({ contact: c }: { contact: ContactRecord }) {
 /** One contact; its history is built only once opened (a store may hold thousands). */
 function ContactRow({ contact: c, alerts }: { contact: ContactRecord; alerts: AlertRecord[] }) {
   const [open, setOpen] = useState(false);
+  const standing = contactStanding(c, alerts);
   return (
-    <li data-testid="contact" data-id={c.contactId} data-trust={c.trust}>
+    <li data-testid="contact" data-id={c.contactId} data-trust={standing.trust}>
       <details onToggle={(e) => setOpen((e.currentTarget as HTMLDetailsElement).open)}>
         <summary>
           <strong>
@@ -95,11 +98,17 @@ function ContactRow({ contact: c, alerts }: { contact: ContactRecord; alerts: Al
           <span class="muted mono small">
             <PageText text={c.contactId} />
           </span>{' '}
-          <TrustLabel contact={c} />{' '}
+          <TrustLabel contact={c} standing={standing} />{' '}
           <span class="muted small">
             {c.origin} · {t('optionsAs', isolated(c.account))} · {tn('optionsKeysCount', c.keys.length)} ·{' '}
             {t('optionsFirstSeenAt', formatTime(c.firstSeen))}
           </span>
+          {standing.identityProblem && (
+            <span class="small notice" data-testid="contact-identity-problem">
+              <br />
+              <bdi>{alertText(standing.identityProblem).summary}</bdi>
+            </span>
+          )}
         </summary>
         {open && <ContactHistory contact={c} alerts={alerts} />}
       </details>

@@ -1,20 +1,7 @@
-import type { TrustState } from '../core/trust';
 import { t } from './i18n';
 import { showsAsYou } from './shows-as-you';
+import { trustTone } from './trust-tone';
 import type { ParticipantRow } from '../view/tab-view';
-
-type Tone = 'ok' | 'info' | 'warning' | 'critical';
-
-/** The chip's colour for each trust state: the compiler checks that every state has one. */
-const TONE: { readonly [S in TrustState]: Tone } = {
-  verified: 'ok',
-  'first-seen': 'info',
-  changed: 'critical',
-  'changed-after-verified': 'critical',
-  unkeyed: 'warning',
-  accepted: 'warning',
-  invalid: 'warning',
-};
 
 /** The person's trust state; an open alert about them outranks it. */
 export function TrustChip({ row }: { row: ParticipantRow }) {
@@ -32,7 +19,7 @@ export function TrustChip({ row }: { row: ParticipantRow }) {
       </span>
     );
   }
-  const tone = row.worst === 'critical' ? 'critical' : TONE[row.trust];
+  const tone = trustTone(row.trust, row.worst);
   return (
     <span class={`chip ${tone}`} data-testid="trust" data-trust={row.trust}>
       {t(`trust_${row.trust.replace(/-/g, '_')}`)}
