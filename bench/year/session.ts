@@ -43,17 +43,7 @@ export interface IngestTiming {
   at: number;
 }
 
-/**
- * The measuring page polls with short timers from a tab behind the conversation's page, and Firefox runs the
- * timers of a tab in the background once a second: every Firefox figure read 1.0–1.1 s. Playwright's Chromium
- * is launched without that throttling; these prefs do the same in Firefox.
- */
-const UNTHROTTLED_TIMERS = {
-  'dom.min_background_timeout_value': 4,
-  'dom.min_background_timeout_value_without_budget_throttling': 4,
-  'dom.timeout.enable_budget_timer_throttling': false,
-};
-
+/** The measuring page polls with short timers from a tab behind the conversation's page: the harness runs Firefox's background tabs' timers unthrottled (e2e/harness/firefox.ts), as Chromium's are. */
 export class StoreSession {
   private changes = 0;
 
@@ -69,7 +59,7 @@ export class StoreSession {
 
   /** Launches a browser, replaces its store with `store`, and opens the 1,000-person page (whose first report changes nothing). */
   static async open(pool: BrowserPool, server: TestServer, name: string, store: Store, badge: number): Promise<StoreSession> {
-    const browser = await pool.launch(name, { firefoxPrefs: UNTHROTTLED_TIMERS });
+    const browser = await pool.launch(name);
     const helper = await browser.openExtensionPage('about.html');
     await pollUntil('the new store set up', () =>
       helper.evaluate(
@@ -93,7 +83,7 @@ export class StoreSession {
 
   /** A browser holding `store` and no page: what a background costs with nothing to show. */
   static async withoutPage(pool: BrowserPool, name: string, store: Store, badge: number): Promise<StoreSession> {
-    const browser = await pool.launch(name, { firefoxPrefs: UNTHROTTLED_TIMERS });
+    const browser = await pool.launch(name);
     const helper = await browser.openExtensionPage('about.html');
     await pollUntil('the new store set up', () =>
       helper.evaluate(

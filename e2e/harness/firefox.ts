@@ -120,6 +120,18 @@ async function newTab(browser: Browser): Promise<Page> {
   return page;
 }
 
+/**
+ * Timers of a tab behind another run at most once a second in Firefox, and less once its budget is spent: the people
+ * a test runs as tabs of one browser (two Matrix clients verifying each other, a measuring page) then crawled, and a
+ * Matrix exchange between two tabs outlasted the test. Playwright's Chromium runs without that throttling; these make
+ * Firefox alike. Each person of a real conversation has their own browser, in front.
+ */
+export const UNTHROTTLED_TIMERS = {
+  'dom.min_background_timeout_value': 4,
+  'dom.min_background_timeout_value_without_budget_throttling': 4,
+  'dom.timeout.enable_budget_timer_throttling': false,
+};
+
 /** puppeteer's default for every page it opens. */
 const DEFAULT_VIEWPORT = { width: 800, height: 600 };
 
@@ -143,6 +155,7 @@ export async function launchFirefox(options: LaunchOptions): Promise<ExtensionBr
       'network.captive-portal-service.enabled': false,
       'network.connectivity-service.enabled': false,
       'browser.safebrowsing.downloads.remote.enabled': false,
+      ...UNTHROTTLED_TIMERS,
       ...options.firefoxPrefs,
     },
   });

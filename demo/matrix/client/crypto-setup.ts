@@ -82,5 +82,14 @@ export async function verifyDevice(client: MatrixClient, userId: string, deviceI
   await until('the other side to accept', () => request.phase === VerificationPhase.Ready, 30_000);
   const verifier = await request.startVerification('m.sas.v1');
   confirmEmoji(verifier);
-  await verifier.verify();
+  // Bounded, with a reason: an exchange that stalls must fail the test that asked for it, not hang its browser call.
+  await withinTime('the emoji verification to finish', verifier.verify(), 90_000);
+}
+
+function withinTime<T>(what: string, promise: Promise<T>, timeoutMs: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), timeoutMs);
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
 }
