@@ -34,21 +34,43 @@ import {
   const Url = URL;
   const describe = Object.getOwnPropertyDescriptor;
   const define = Object.defineProperty;
+  // Read through the interfaces' own getters, not instanceof: an address a frame's page made is that frame's URL or
+  // Request, which instanceof this window's constructors does not recognise.
+  const hrefOf = describe(URL.prototype, 'href')!.get!;
+  const requestUrlOf = describe(Request.prototype, 'url')!.get!;
+  const toText = String;
   // A relative address is resolved against the document's base, as fetch does: in an about:blank frame the page
   // made, that is its creator's address (location.href is about:blank there).
   const baseOf = describe(Node.prototype, 'baseURI')!.get!;
   const Custom = CustomEvent;
   const pathOf = new WeakMap<XMLHttpRequest, string>();
   const ignore = () => undefined;
-  /** Set on a window whose fetch and XHR are wrapped, by its own copy of this script or by its parent's (see reachFrames). */
-  const WRAPPED = Symbol.for('keywatch.matrix-observed');
+  /** Set on a window by its own copy of this script: a parent's copy need not wrap it (see reachFrames). */
+  const OWN_COPY = Symbol.for('keywatch.matrix-observed');
+  /** Sent on its window by a frame's own copy as it starts: a parent's copy that wrapped the window first steps aside. */
+  const OWN_COPY_STARTED = 'keywatch:matrix-own-copy';
+  /** Windows this copy wrapped as their parent, each once. */
+  const reached = new WeakSet<Window>();
+
+  /** The address a fetch or XHR is given, as it reads it: a string, a URL, a Request, or anything else as text. */
+  function addressOf(url: unknown): string {
+    if (typeof url === 'string') return url;
+    try {
+      return hrefOf.call(url) as string;
+    } catch {
+      // not a URL
+    }
+    try {
+      return requestUrlOf.call(url) as string;
+    } catch {
+      return toText(url);
+    }
+  }
 
   /** Path and query of a URL KeyWatch reads, or null. */
   function watched(url: unknown, doc: Document): string | null {
     try {
-      const href = typeof url === 'string' ? url : url instanceof Url ? url.href : url instanceof Request ? url.url : null;
-      if (href === null) return null;
-      const parsed = new Url(href, baseOf.call(doc) as string);
+      const parsed = new Url(addressOf(url), baseOf.call(doc) as string);
       return OBSERVED_PATH.test(parsed.pathname) ? parsed.pathname + parsed.search : null;
     } catch {
       return null;
@@ -69,12 +91,9 @@ import {
 
   /**
    * Wraps the fetch and XMLHttpRequest of `win`, this script's own window or a same-origin child frame's, and copies
-   * what they read to `target` (where KeyWatch's content script listens). Once per window: whichever copy of this
-   * script reaches a window first wraps it.
+   * what they read to `target` (where KeyWatch's content script listens) while `reporting()` says so.
    */
-  function wrapRequests(win: Window & typeof globalThis, target: Window): void {
-    if (describe(win, WRAPPED)) return;
-    define(win, WRAPPED, { value: true });
+  function wrapRequests(win: Window & typeof globalThis, target: Window, reporting: () => boolean): void {
     const nativeFetch = win.fetch;
     const xhr = win.XMLHttpRequest.prototype;
     const nativeOpen = xhr.open;
@@ -83,7 +102,7 @@ import {
     win.fetch = like(
       function (this: unknown, ...args: Parameters<typeof window.fetch>) {
         const result = nativeFetch.apply(this, args);
-        const url = watched(args[0], win.document);
+        const url = reporting() ? watched(args[0], win.document) : null;
         if (url !== null) {
           then.call(
             result,
@@ -101,7 +120,7 @@ import {
 
     xhr.open = like(
       function (this: XMLHttpRequest, ...args: unknown[]) {
-        const url = watched(args[1], win.document);
+        const url = reporting() ? watched(args[1], win.document) : null;
         if (url === null) pathOf.delete(this);
         else pathOf.set(this, url);
         return (nativeOpen as (...a: unknown[]) => void).apply(this, args);
@@ -128,16 +147,18 @@ import {
       },
       nativeSend as (...a: unknown[]) => void,
     );
-    reachFrames(win, target);
+    reachFrames(win, target, reporting);
   }
 
   /**
    * A frame the page makes gets its own copy of this script, but Firefox 140 runs it a moment after the frame is
    * made, and a client that fetched through the new frame at once went unread. So a frame's window, as the page
-   * reaches it (contentWindow, contentDocument), is wrapped here first when its own copy has not run yet, and what it
-   * reads is copied to this window's listener. Cross-origin frames are not readable and are left alone.
+   * reaches it (contentWindow, contentDocument) before its own copy ran, is wrapped here, and what it reads is copied
+   * to this window's listener, until the frame's own copy starts and says so; that copy always wraps its window
+   * itself. A page that forges either sign can only bring back that moment before the frame's own copy runs.
+   * Cross-origin frames are not readable and are left alone.
    */
-  function reachFrames(win: Window & typeof globalThis, target: Window): void {
+  function reachFrames(win: Window & typeof globalThis, target: Window, reporting: () => boolean): void {
     for (const element of [win.HTMLIFrameElement, win.HTMLFrameElement, win.HTMLObjectElement])
       for (const name of ['contentWindow', 'contentDocument'] as const) {
         const property = element && describe(element.prototype, name);
@@ -149,7 +170,7 @@ import {
             const value = get.call(this) as Window | Document | null;
             try {
               const frame = name === 'contentWindow' ? (value as Window | null) : (value as Document | null)?.defaultView;
-              if (frame) wrapRequests(frame as Window & typeof globalThis, target);
+              if (frame && reporting()) reach(frame as Window & typeof globalThis, target);
             } catch {
               // Another origin's frame: nothing of it can be read.
             }
@@ -159,7 +180,25 @@ import {
       }
   }
 
-  wrapRequests(window, window);
+  /** Wraps a child frame's window for its parent, once, unless the frame's own copy of this script runs there. */
+  function reach(frame: Window & typeof globalThis, target: Window): void {
+    if (reached.has(frame) || describe(frame, OWN_COPY)) return;
+    reached.add(frame);
+    let ownCopyStarted = false;
+    listen.call(frame, OWN_COPY_STARTED, () => {
+      ownCopyStarted = true;
+    });
+    wrapRequests(frame, target, () => !ownCopyStarted);
+  }
+
+  // This window's own copy: a parent's copy that wrapped it first steps aside, and no parent's copy wraps it later.
+  dispatch.call(window, new Custom(OWN_COPY_STARTED));
+  try {
+    define(window, OWN_COPY, { value: true });
+  } catch {
+    // Defined already (a page that reached this frame first): this copy wraps it all the same.
+  }
+  wrapRequests(window, window, () => true);
 
   // Newer Element switches rooms with history.pushState, which fires no event at all.
   for (const name of ['pushState', 'replaceState'] as const) {
