@@ -92,4 +92,38 @@ export const tests: E2ETest[] = [
       assert.equal(await safetyNumberShown(popup), after);
     },
   },
+  {
+    name: 'popup: a person the page stops listing closes their detail; listed again with another key, it does not reopen by itself beside a mark button',
+    async run({ pool, server }) {
+      const browser = await pool.launch('number-changed-gone');
+      const carol: ParticipantSpec = { id: 'carol', name: 'Carol', identity: ed25519Pair('changed/carol'), devices: [] };
+      const first = disclosureOf('alice', [alice, bob('changed/bob'), carol], 'group');
+      const withoutBob = disclosureOf('alice', [alice, carol], 'group');
+      const swapped = disclosureOf('alice', [alice, bob('changed/bob-swapped'), carol], 'group');
+      const url = server.publish('/number-changed-gone.html', disclosurePage('Number changed, gone', first));
+      const page = await browser.newPage(url);
+      const popup = await openPopupFor(browser, url);
+      await waitForPeople(popup, 3);
+      await selectPerson(popup, 'bob');
+      await popup.waitFor('the mark-verified button', () => !!document.querySelector('[data-testid="mark-verified"]'), null, 10_000);
+      const show = (text: string) =>
+        page.evaluate((t) => (window as unknown as { setDisclosure: (t: string) => void }).setDisclosure(t), text);
+
+      // While the user reads Bob's number aloud, the page drops him for a moment, then lists him with another key.
+      await show(JSON.stringify(withoutBob));
+      await popup.waitFor('the detail gone', () => !document.querySelector('[data-testid="detail"]'), null, 20_000);
+      await show(JSON.stringify(swapped));
+      await waitForPeople(popup, 3);
+      await sleep(1000);
+      const now = await popup.evaluate(
+        () => ({
+          detail: !!document.querySelector('[data-testid="detail"]'),
+          mark: !!document.querySelector('[data-testid="mark-verified"]'),
+        }),
+        null,
+      );
+      assert.deepEqual(now, { detail: false, mark: false }, 'the detail stays closed: the user opens Bob again to see his new number');
+      assert.notEqual((await contactRecord(browser, 'bob')).trust, 'verified');
+    },
+  },
 ];

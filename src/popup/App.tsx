@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { TabView, TabViewHead, TabViewStart } from '../view/tab-view';
 import { extensionUrl } from '../platform/runtime';
 import { t, tn } from '../ui/i18n';
@@ -94,6 +94,12 @@ function ConversationView({
   const rows = shown.kind === 'whole' ? shown.view.participants : shown.start.firstRows;
   const total = shown.kind === 'whole' ? shown.view.participants.length : shown.start.participantCount;
   const person = view && selected !== null ? view.participants.find((p) => p.id === selected) : undefined;
+  // A person the page stops listing closes their detail for good: were they listed again, with another key, the
+  // detail must not come back by itself with a mark button beside a number the user never saw change.
+  const gone = view !== null && selected !== null && person === undefined;
+  useEffect(() => {
+    if (gone) onSelect(null);
+  }, [gone, onSelect]);
   return (
     <>
       <ConversationHead head={head} count={total} tabId={tabId} />
