@@ -10,6 +10,7 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { toHex, utf8 } from '../encoding';
 import type { PublicKeyRef } from '../roster';
+import { verificationId } from './merge-contact';
 import { keyToken, sameKey, type AlertRecord, type ContactRecord, type TrustState, type VerificationMethod } from '../trust';
 
 /** An alert open here that the import closes: by the file's acknowledgement, or by a verification it brings. */
@@ -42,8 +43,6 @@ export interface TrustChange {
   /** The current key after the import. */
   key: PublicKeyRef | null;
 }
-
-const verificationId = (x: { method: string; at: number; key: PublicKeyRef }) => `${x.method}|${x.at}|${keyToken(x.key)}`;
 
 /** The verifications `after` (a contact as the import leaves it) holds that `mine` (as stored here) does not. */
 export function addedVerifications(mine: ContactRecord | null, after: ContactRecord): AddedVerification[] {

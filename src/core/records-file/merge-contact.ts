@@ -95,11 +95,12 @@ export function mergeContact(mine: ContactRecord, theirs: ContactRecord, choice:
 
 /** The file holds a verification of its current key that this store does not: what alone may make it verified here. */
 function bringsVerificationOfCurrentKey(mine: ContactRecord, theirs: ContactRecord): boolean {
-  const known = new Set(mine.verifications.map(verificationIdentity));
-  return theirs.verifications.some((x) => sameKey(x.key, theirs.currentKey) && !known.has(verificationIdentity(x)));
+  const known = new Set(mine.verifications.map(verificationId));
+  return theirs.verifications.some((x) => sameKey(x.key, theirs.currentKey) && !known.has(verificationId(x)));
 }
 
-const verificationIdentity = (x: Verification) => `${x.method}|${x.at}|${keyToken(x.key)}`;
+/** What tells two verifications apart: the same method, time and key are the same verification (a copy of it). */
+export const verificationId = (x: Pick<Verification, 'method' | 'at' | 'key'>) => `${x.method}|${x.at}|${keyToken(x.key)}`;
 
 /** Items of both lists, one per identity, in the order first seen (ties: ours first). */
 function united<T extends { firstSeen: number; lastSeen: number }>(
@@ -148,7 +149,7 @@ function unitedDevices(ours: readonly DeviceSighting[], theirs: readonly DeviceS
 
 function unitedVerifications(ours: readonly Verification[], theirs: readonly Verification[]): Verification[] {
   const asSighting = (x: Verification) => ({ ...x, firstSeen: x.at, lastSeen: x.at });
-  return united(ours.map(asSighting), theirs.map(asSighting), verificationIdentity, (a) => a).map((x) => ({
+  return united(ours.map(asSighting), theirs.map(asSighting), verificationId, (a) => a).map((x) => ({
     method: x.method,
     at: x.at,
     key: copyKey(x.key),
