@@ -1,8 +1,8 @@
 import { useState } from 'preact/hooks';
-import { SEVERITY_ORDER } from '../core/trust';
 import { AcknowledgeAlert } from '../ui/AcknowledgeAlert';
 import { messageText } from '../ui/alert-text';
 import { t, tn } from '../ui/i18n';
+import { loudestFirst } from '../view/alert-order';
 import type { AlertRow } from '../view/tab-view';
 
 /**
@@ -13,7 +13,7 @@ import type { AlertRow } from '../view/tab-view';
  */
 export function AlertList({ alerts, infoNotices }: { alerts: AlertRow[]; infoNotices: number }) {
   if (alerts.length === 0) return null;
-  const sorted = [...alerts].sort((a, b) => SEVERITY_ORDER[b.severity] - SEVERITY_ORDER[a.severity] || b.at - a.at);
+  const sorted = [...alerts].sort(loudestFirst);
   const loud = sorted.filter((a) => a.severity !== 'info');
   const info = sorted.filter((a) => a.severity === 'info');
   return (

@@ -1,10 +1,10 @@
-import { SEVERITY_ORDER } from '../core/trust';
 import { messageText } from '../ui/alert-text';
 import { gapText, reasonText } from '../ui/coverage-text';
 import { t } from '../ui/i18n';
 import { PageText } from '../ui/PageText';
 import { standingText } from '../ui/StandingLine';
 import { TrustChip } from '../ui/TrustChip';
+import { loudestFirst } from '../view/alert-order';
 import type { TabView } from '../view/tab-view';
 
 /**
@@ -13,9 +13,7 @@ import type { TabView } from '../view/tab-view';
  * something KeyWatch could not read), so each of those is listed.
  */
 export function GroupNotAllVerified({ view }: { view: TabView }) {
-  const alerts = view.alerts
-    .filter((a) => a.severity !== 'info')
-    .sort((a, b) => SEVERITY_ORDER[b.severity] - SEVERITY_ORDER[a.severity] || b.at - a.at);
+  const alerts = view.alerts.filter((a) => a.severity !== 'info').sort(loudestFirst);
   const notChecked = view.notChecked.flatMap((r): Array<{ kind: string; text: string }> => {
     if (r.kind !== 'gap') return [{ kind: r.kind, text: reasonText(r) }];
     const gap = view.coverage?.gaps.find((g) => g.kind === r.gap);
