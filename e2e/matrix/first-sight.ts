@@ -1,8 +1,8 @@
 // Opening a room in the stand-in Matrix client the way Element does on first
 // load, shared by the Matrix end-to-end tests.
 import assert from 'node:assert/strict';
-import type { ExtensionBrowser, TestPage } from '../harness';
-import { openPopupFor, waitForPeople } from '../support/extension';
+import { pollUntil, type ExtensionBrowser, type TestPage } from '../harness';
+import { openPopupFor, popupAlerts, waitForPeople } from '../support/extension';
 import type { E2EContext } from '../test-api';
 import { membersBody, syncBody, whoamiBody, type MemberSpec } from '../../src/adapters/matrix/testing/client-responses';
 import { keysQueryFor, realRoom, USERS, withoutGhost, type RealRoom } from '../../src/adapters/matrix/testing/real-room';
@@ -76,4 +76,14 @@ export async function firstSight(
 /** The client asks for these users' keys again (the server answers with what it serves now). */
 export async function refetchKeys(page: TestPage, users: string[]): Promise<void> {
   await page.evaluate((users) => (window as any).client.keysQuery(users).then(() => true), users);
+}
+
+/** Waits for the critical alert of the ghost device a frame fetched; a failure says what the page saw (`seen`). */
+export async function expectGhostFromFrame(popup: TestPage, seen: unknown): Promise<void> {
+  const raised = await pollUntil(
+    'a ghost alert',
+    async () => (await popupAlerts(popup)).some(([s, t]) => s === 'critical' && /ghost/i.test(t)),
+    12_000,
+  ).catch((e: unknown) => String(e));
+  assert.equal(raised, true, `the ghost device fetched through the frame was read (${JSON.stringify(seen)})`);
 }
