@@ -21,7 +21,7 @@ import { nextLevel } from './conversation-level';
 import { detectAlerts } from './detect-alerts';
 import { nextConversation } from './next-conversation';
 import { observeParticipant, type ContactObservation } from './observe-contact';
-import { RosterDiffer } from './roster-diff';
+import { diffRoster } from './roster-diff';
 import { checkSnapshot } from './snapshot-check';
 
 export interface IngestPlan extends StorePlan {
@@ -66,16 +66,16 @@ export function planIngest(snapshot: unknown, read: StoreRead, now: number): Ing
   const stored = builder.read(convKey, ConversationRecordSchema);
   const storedRoster = readStoredRoster(builder, stored);
   const unknown = isComplete(storedRoster) ? undefined : (id: string) => isUnknownMember(storedRoster, id);
-  // One walk over the participants: each is observed and diffed against the stored roster while at hand.
-  const differ = new RosterDiffer(stored ? storedRoster.members : null, s.participants.length, unknown);
+  // Two walks over the participants, not one: observing each against their contact, then diffing each against the
+  // stored roster. Walked together, the contacts, the stored roster and the snapshot crowd each other out of the
+  // processor's caches: one walk doing both measured 10–15% dearer than the two, at 1,000 people and at 10,000.
   const contactKeyOf = contactKeysOf(where.origin, where.account);
   const observations: ContactObservation[] = [];
   for (let j = 0; j < s.participants.length; j++) {
     const p = s.participants[j]!;
     observations.push(observeParticipant(builder.readOnce(contactKeyOf(p.id), ContactRecordSchema), p, where, now));
-    differ.add(j, p);
   }
-  const diff = differ.finish();
+  const diff = diffRoster(stored ? storedRoster.members : null, s, unknown);
   // Each person's observation by id, asked only for those who left or lost a device: built when first asked. The
   // level reads observations by roster index instead (participant ids are unique in a checked snapshot).
   let observed: Map<string, ContactObservation> | null = null;

@@ -73,12 +73,8 @@ export function diffRoster(
   return differ.finish();
 }
 
-/**
- * The roster diff one participant at a time, in the snapshot's order: the ingest, which walks every participant
- * anyway, compares each with the stored roster while the participant is at hand, instead of walking a snapshot of
- * 10,000 (several megabytes, out of the processor's caches) a second time.
- */
-export class RosterDiffer {
+/** The roster diff one participant at a time, in the snapshot's order. */
+class RosterDiffer {
   private readonly diff: RosterDiff;
   // Each id's place in the previous roster (the last, were one listed twice), and whether the snapshot shows it
   // now (as its last participant with that id says), by place: one map (kept while the stored roster is the same
