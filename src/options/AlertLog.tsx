@@ -26,7 +26,7 @@ export function AlertLog({ alerts, digests = [] }: { alerts: AlertRecord[]; dige
       ) : (
         <ul class="log" data-testid="alert-log">
           {listed.slice(0, shown).map((a) => (
-            <li key={a.id} data-testid="logged-alert" data-state={a.state} data-severity={a.severity}>
+            <li key={a.id} data-testid="logged-alert" data-rule={a.rule} data-state={a.state} data-severity={a.severity}>
               <span class={`chip ${a.severity}`}>{t(`severity_${a.severity}`)}</span>{' '}
               <span class={a.state === 'open' ? 'strong' : ''}>{alertText(a).summary}</span>
               <br />

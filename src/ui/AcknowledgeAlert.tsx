@@ -8,17 +8,22 @@ import { t } from './i18n';
  * shows (a damaged record set aside, a conversation no longer open), which would otherwise hold the badge for good.
  */
 export function AcknowledgeAlert({ alertId, lastRaised, accepts }: { alertId: string; lastRaised: number; accepts: string }) {
-  const [confirming, setConfirming] = useState(false);
+  // The occurrence the confirmation was opened on. The list follows the store, so the alert can be raised again
+  // while the box is open: the box then closes, and confirming starts over from what is shown now. Otherwise the
+  // box, opened on one occurrence, would send the next one's time and close an occurrence the user never read.
+  const [confirmingOn, setConfirmingOn] = useState<{ alertId: string; lastRaised: number } | null>(null);
+  const confirming = confirmingOn !== null && confirmingOn.alertId === alertId && confirmingOn.lastRaised === lastRaised;
   const [failure, setFailure] = useState<string | null>(null);
   const acknowledge = async () => {
+    if (!confirming) return;
     // What was shown: an alert raised again meanwhile is refused, and shown again as it is now.
-    const reply = await send('trust/acknowledge', { alertId, lastRaised });
+    const reply = await send('trust/acknowledge', { alertId: confirmingOn.alertId, lastRaised: confirmingOn.lastRaised });
     if (!reply.ok) setFailure(reply.reason);
   };
   return (
     <>
       {!confirming && (
-        <button type="button" data-testid="acknowledge" onClick={() => setConfirming(true)}>
+        <button type="button" data-testid="acknowledge" onClick={() => setConfirmingOn({ alertId, lastRaised })}>
           {t('alertAcknowledge')}
         </button>
       )}
@@ -30,7 +35,7 @@ export function AcknowledgeAlert({ alertId, lastRaised, accepts }: { alertId: st
           <button type="button" class="primary" data-testid="confirm-acknowledge" onClick={acknowledge}>
             {t('alertAcceptConfirm')}
           </button>{' '}
-          <button type="button" onClick={() => setConfirming(false)}>
+          <button type="button" onClick={() => setConfirmingOn(null)}>
             {t('cancel')}
           </button>
         </div>
