@@ -71,6 +71,11 @@ export const tests: E2ETest[] = [
 
       // Confirming what is shown now closes it.
       await options.click(`${PROBLEM} [data-testid="acknowledge"]`);
+      await options.waitFor(
+        'the confirmation again',
+        (sel) => !!document.querySelector(sel),
+        `${PROBLEM} [data-testid="confirm-acknowledge"]`,
+      );
       await options.click(`${PROBLEM} [data-testid="confirm-acknowledge"]`);
       const closed = await pollUntil('the alert acknowledged', async () => {
         const alert = await problemAlert(browser);

@@ -13,17 +13,24 @@ export function AcknowledgeAlert({ alertId, lastRaised, accepts }: { alertId: st
   // box, opened on one occurrence, would send the next one's time and close an occurrence the user never read.
   const [confirmingOn, setConfirmingOn] = useState<{ alertId: string; lastRaised: number } | null>(null);
   const confirming = confirmingOn !== null && confirmingOn.alertId === alertId && confirmingOn.lastRaised === lastRaised;
+  // Why the last confirmation was refused: said until the user opens the box again or cancels.
   const [failure, setFailure] = useState<string | null>(null);
+  const openBox = (on: { alertId: string; lastRaised: number } | null) => {
+    setFailure(null);
+    setConfirmingOn(on);
+  };
   const acknowledge = async () => {
     if (!confirming) return;
     // What was shown: an alert raised again meanwhile is refused, and shown again as it is now.
-    const reply = await send('trust/acknowledge', { alertId: confirmingOn.alertId, lastRaised: confirmingOn.lastRaised });
+    const reply = await send('trust/acknowledge', { alertId: confirmingOn.alertId, lastRaised: confirmingOn.lastRaised }).catch(
+      (error: unknown) => ({ ok: false as const, reason: error instanceof Error ? error.message : String(error) }),
+    );
     if (!reply.ok) setFailure(reply.reason);
   };
   return (
     <>
       {!confirming && (
-        <button type="button" data-testid="acknowledge" onClick={() => setConfirmingOn({ alertId, lastRaised })}>
+        <button type="button" data-testid="acknowledge" onClick={() => openBox({ alertId, lastRaised })}>
           {t('alertAcknowledge')}
         </button>
       )}
@@ -35,7 +42,7 @@ export function AcknowledgeAlert({ alertId, lastRaised, accepts }: { alertId: st
           <button type="button" class="primary" data-testid="confirm-acknowledge" onClick={acknowledge}>
             {t('alertAcceptConfirm')}
           </button>{' '}
-          <button type="button" onClick={() => setConfirmingOn(null)}>
+          <button type="button" onClick={() => openBox(null)}>
             {t('cancel')}
           </button>
         </div>

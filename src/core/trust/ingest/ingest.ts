@@ -68,7 +68,8 @@ export function planIngest(snapshot: unknown, read: StoreRead, now: number): Ing
   const unknown = isComplete(storedRoster) ? undefined : (id: string) => isUnknownMember(storedRoster, id);
   // Two walks over the participants, not one: observing each against their contact, then diffing each against the
   // stored roster. Walked together, the contacts, the stored roster and the snapshot crowd each other out of the
-  // processor's caches: one walk doing both measured 10–15% dearer than the two, at 1,000 people and at 10,000.
+  // processor's caches: one walk doing both measured 10–15% dearer than the two (the ingest bench's warm runs, at
+  // 1,000 people and at 10,000).
   const contactKeyOf = contactKeysOf(where.origin, where.account);
   const observations: ContactObservation[] = [];
   for (let j = 0; j < s.participants.length; j++) {
