@@ -44,9 +44,24 @@ export function asClientKeeps(before: RememberedKeys | undefined, next: Remember
   if (before === undefined || before.oversized !== null || next.oversized !== null) return next;
   const identityKept = !listed.identity && before.masterKey !== null;
   const identity = identityKept
-    ? { identityPublished: before.identityPublished, masterKey: before.masterKey, identityProblems: before.identityProblems }
-    : { identityPublished: next.identityPublished, masterKey: next.masterKey, identityProblems: next.identityProblems };
-  const sameIdentity = identity.masterKey !== null && identity.masterKey === before.masterKey;
+    ? {
+        identityPublished: before.identityPublished,
+        masterKey: before.masterKey,
+        selfSigningKey: before.selfSigningKey,
+        identityProblems: before.identityProblems,
+      }
+    : {
+        identityPublished: next.identityPublished,
+        masterKey: next.masterKey,
+        // None verified now under the same master key: the client goes on with the one it had.
+        selfSigningKey: next.selfSigningKey ?? (next.masterKey === before.masterKey ? before.selfSigningKey : next.selfSigningKey),
+        identityProblems: next.identityProblems,
+      };
+  // The same master key with another self-signing key (a rotation) vouches no longer for what the old one signed: the
+  // client counts a device as its owner's only by the current one. A response that verifies none leaves the one kept,
+  // as the client keeps its identity; a verdict kept before the key was recorded is judged by the master key alone.
+  const rotated = identity.selfSigningKey != null && before.selfSigningKey != null && identity.selfSigningKey !== before.selfSigningKey;
+  const sameIdentity = identity.masterKey !== null && identity.masterKey === before.masterKey && !rotated;
   const carried = (device: RememberedDevice): RememberedDevice =>
     sameIdentity || device.vouch !== 'signed' ? device : { ...device, vouch: 'unsigned' };
   const beforeById = new Map(before.devices.map((device) => [device.id, device]));
@@ -63,6 +78,9 @@ export function asClientKeeps(before: RememberedKeys | undefined, next: Remember
       const had = beforeById.get(device.id);
       return had !== undefined && had.key === device.key && keptByClient(had) ? had : device;
     });
-  const unchanged = identity.masterKey === next.masterKey && devices.every((device, at) => device === next.devices[at]);
+  const unchanged =
+    identity.masterKey === next.masterKey &&
+    identity.selfSigningKey === next.selfSigningKey &&
+    devices.every((device, at) => device === next.devices[at]);
   return unchanged && devices.length === next.devices.length ? next : { ...next, ...identity, devices };
 }

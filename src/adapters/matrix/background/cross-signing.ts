@@ -30,6 +30,8 @@ export interface VerifiedUserKeys {
   masterKeyBytes: Uint8Array | null;
   /** True when a self-signing key with a valid master-key signature was found. */
   selfSigningKeyVerified: boolean;
+  /** That self-signing key, unpadded base64; null when none was verified. */
+  selfSigningKey: string | null;
   /** Faults of the identity itself (master or self-signing key), also listed in problems. */
   identityProblems: string[];
   /** Sorted by device id (code point order). */
@@ -94,6 +96,7 @@ function verifyParsed(response: KeysQueryResponse, userId: string, checks: Check
     masterKey: identity.masterKey === null ? null : toBase64(identity.masterKey, false),
     masterKeyBytes: identity.masterKey,
     selfSigningKeyVerified: identity.selfSigningKey !== null,
+    selfSigningKey: identity.selfSigningKey === null ? null : toBase64(identity.selfSigningKey, false),
     identityProblems: identity.problems,
     devices,
     problems,
@@ -130,6 +133,7 @@ function failed(userId: string, fault: string): VerifiedUserKeys {
     masterKey: null,
     masterKeyBytes: null,
     selfSigningKeyVerified: false,
+    selfSigningKey: null,
     identityProblems: [problem],
     devices: [],
     problems: [problem],

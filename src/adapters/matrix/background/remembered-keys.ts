@@ -45,6 +45,11 @@ export interface RememberedKeys {
   identityPublished: boolean;
   /** The verified master key, unpadded base64; null when there is none usable. */
   masterKey: string | null;
+  /**
+   * The self-signing key the master key signed, unpadded base64; null when none was verified. Absent in verdicts kept
+   * before it was recorded. A device is vouched for only by the current one (client-keeps.ts).
+   */
+  selfSigningKey?: string | null;
   /** What is wrong with the identity (master or self-signing key). */
   identityProblems: string[];
   /** What else was wrong with the user's keys (not about one device: each device has its verdict). */
@@ -70,6 +75,7 @@ export const RememberedKeysSchema = v.object({
   seenAt: v.pipe(v.number(), v.minValue(0)),
   identityPublished: v.boolean(),
   masterKey: v.nullable(keyText),
+  selfSigningKey: v.optional(v.nullable(keyText)),
   identityProblems: lines,
   problems: lines,
   devices: v.pipe(
@@ -109,6 +115,7 @@ export function rememberVerified(keys: VerifiedUserKeys, seenAt: number): Rememb
     seenAt,
     identityPublished: keys.identityPublished,
     masterKey: keys.masterKey,
+    selfSigningKey: keys.selfSigningKey,
     identityProblems: bounded(keys.identityProblems),
     problems: bounded(keys.problems.filter((l) => !deviceLines.has(l) && !identityLines.has(l))),
     devices: keys.devices.map((d) => ({
