@@ -37,25 +37,6 @@ describe('calibrated rules', () => {
     expect(raised(step(store, [unsignedHere, bob]))).toEqual([]);
   });
 
-  it("ghost-device: this browser's device listed with a key it did not have, unsigned and encrypted to, is critical", () => {
-    // The page encrypts to its own device (as Courier does): a fresh login here, unsigned, is still nothing critical.
-    const own = (n: number, vouch: 'signed' | 'unsigned') => ({
-      ...alice,
-      devices: [device('alice-web', n, { vouch, encryptedTo: true }), device('alice-phone', 12)],
-    });
-    const first = ingest(emptyStore(), snapshot([own(11, 'unsigned'), bob], AT_HOME), T0);
-    expect(raised(first.plan).filter((r) => r.endsWith('critical'))).toEqual([]);
-    // The same id, another key: someone else holds a key the page encrypts to as this browser's.
-    expect(raised(step(first.store, [own(99, 'unsigned'), bob])).filter((r) => r.endsWith('critical'))).toEqual(['ghost-device critical']);
-    // Signed by the account holder's identity: theirs, nothing critical.
-    expect(raised(step(first.store, [own(99, 'signed'), bob])).filter((r) => r.endsWith('critical'))).toEqual([]);
-    // Another of their logins with a new key is theirs to judge (own-device-unverified), as before.
-    const laptopThen = withDevice(own(11, 'unsigned'), device('alice-laptop', 13));
-    const laptopNow = withDevice(own(11, 'unsigned'), device('alice-laptop', 14, { vouch: 'unsigned' }));
-    const withLaptop = ingest(emptyStore(), snapshot([laptopThen, bob], AT_HOME), T0).store;
-    expect(raised(step(withLaptop, [laptopNow, bob])).filter((r) => !r.endsWith('info'))).toEqual(['own-device-unverified warning']);
-  });
-
   it('refused-device: a device nobody vouches for that the page does not encrypt to is a warning, and blocks all verified', () => {
     const refused = device('forged', 66, { vouch: 'bad-signature', encryptedTo: false });
     const plan = step(start([alice, bob]), [alice, withDevice(bob, refused)]);
