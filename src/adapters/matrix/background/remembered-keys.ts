@@ -159,9 +159,11 @@ function notVerified(userId: string, why: string, seenAt: number, oversized: num
 
 /**
  * Bumped whenever the verifier could judge the same keys differently: verdicts
- * made by another version are not reused.
+ * made by another version are not reused. Version 3 records the self-signing
+ * key: a verdict of version 2 has none, so the same keys seen again are verified
+ * again and recorded with it, ahead of any rotation (client-keeps.ts).
  */
-export const VERDICT_VERSION = 'KeyWatch Matrix user keys verdict 2';
+export const VERDICT_VERSION = 'KeyWatch Matrix user keys verdict 3';
 const utf8 = new TextEncoder();
 
 /** What a verdict on `userId`'s keys text is made from, as kept in `source` (hashed once per text while the worker runs). */
