@@ -86,16 +86,21 @@ async function tabAt(browser: ExtensionBrowser, url: string): Promise<number> {
 }
 
 /** What a popup opened for the tab says when it has no conversation to show: its reach, and its text. */
-async function notRead(browser: ExtensionBrowser, tabId: number): Promise<{ reach: string; text: string }> {
+/**
+ * What the popup says of a tab KeyWatch reads nothing from. `withheld`: also wait for the line that names a withheld
+ * site, which the popup finds by a check of its own, answered apart from the tab's reach.
+ */
+async function notRead(browser: ExtensionBrowser, tabId: number, withheld = false): Promise<{ reach: string; text: string }> {
   const popup = await browser.openExtensionPage(`popup.html?tab=${tabId}`);
   const shown = await popup.waitFor(
-    'what the popup says',
-    () => {
+    withheld ? 'what the popup says, with the withheld site' : 'what the popup says',
+    (withheld) => {
       const p = document.querySelector('[data-testid="not-read"]');
       const reach = p?.getAttribute('data-reach');
-      return reach ? { reach, text: document.body.textContent ?? '' } : null;
+      const named = !withheld || !!document.querySelector('[data-testid="withheld-site"]');
+      return reach && named ? { reach, text: document.body.textContent ?? '' } : null;
     },
-    null,
+    withheld,
   );
   await popup.close();
   return shown;
@@ -327,7 +332,7 @@ export const tests: E2ETest[] = [
         const elementUrl = element.publish('/', '<!doctype html><title>Element</title><h1>Element</h1>');
         const elementPage = await browser.newPage(elementUrl);
         await elementPage.waitFor('the page', () => document.readyState === 'complete', null);
-        const withheld = await notRead(browser, await tabAt(browser, elementUrl));
+        const withheld = await notRead(browser, await tabAt(browser, elementUrl), true);
         assert.equal(withheld.reach, 'no-access');
         assert.match(withheld.text, /no access to https:\/\/app\.element\.io/);
         const options = await browser.openExtensionPage('options.html');
