@@ -5,9 +5,10 @@ import assert from 'node:assert/strict';
 import { curve25519Pair, disclosureOf, ed25519Pair, type ParticipantSpec } from '../../src/adapters/page-protocol/testing/test-fixture';
 import { pollUntil } from '../harness';
 import { disclosurePage } from '../support/disclosure-page';
-import { openPopupFor, sendFromExtension, waitForAlert, waitForPeople } from '../support/extension';
+import { openPopupFor, waitForAlert, waitForPeople } from '../support/extension';
 import type { E2ETest } from '../test-api';
 import { contactRecord } from '../verify/pages';
+import { verify } from './group';
 
 const people: ParticipantSpec[] = [
   { id: 'alice', name: 'Alice', identity: ed25519Pair('ip/alice'), devices: [{ id: 'd1', key: curve25519Pair('ip/alice/d1') }] },
@@ -24,15 +25,8 @@ export const tests: E2ETest[] = [
       const page = await browser.newPage(url);
       const popup = await openPopupFor(browser, url);
       await waitForPeople(popup, 2);
-      const bob = await pollUntil('Bob in the store', () => contactRecord(browser, 'bob'));
-      const marked = await sendFromExtension(browser, 'trust/mark-verified', {
-        origin: bob.origin,
-        account: 'alice',
-        contactId: 'bob',
-        key: bob.currentKey,
-        method: 'scanned',
-      });
-      assert.equal(marked.ok, true, JSON.stringify(marked));
+      await pollUntil('Bob in the store', () => contactRecord(browser, 'bob'));
+      await verify(browser, 'bob');
 
       const options = await browser.openExtensionPage('options.html');
       const chipOf = (sel: string) =>

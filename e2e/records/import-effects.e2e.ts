@@ -9,7 +9,7 @@
 import assert from 'node:assert/strict';
 import { pollUntil } from '../harness';
 import { openPopupFor, readLocalStore, sendFromExtension } from '../support/extension';
-import { openImportReview } from '../support/files';
+import { applyImport, openImportReview } from '../support/files';
 import type { E2ETest } from '../test-api';
 import { backupWithout, openGroup, person, standingOf, verify } from './group';
 
@@ -78,22 +78,7 @@ export const tests: E2ETest[] = [
         20_000,
       );
       await options.click('[data-testid="import-confirm"]');
-      await options.waitFor(
-        'apply enabled',
-        () => !(document.querySelector('[data-testid="import-apply"]') as HTMLButtonElement).disabled,
-        null,
-      );
-      await options.click('[data-testid="import-apply"]');
-      const outcome = await options.waitFor(
-        'the import outcome',
-        () =>
-          document.querySelector('[data-testid="import-done"]')?.textContent ??
-          document.querySelector('[data-testid="import-refused"]')?.textContent ??
-          null,
-        null,
-        20_000,
-      );
-      assert.ok(await options.evaluate(() => !!document.querySelector('[data-testid="import-done"]'), null), `refused: ${outcome}`);
+      await applyImport(options);
     },
   },
   {

@@ -10,8 +10,9 @@ import type { ExtensionBrowser, TestPage, TestServer } from '../harness';
 import { pollUntil } from '../harness';
 import { disclosurePage } from '../support/disclosure-page';
 import { openPopupFor, readLocalStore, sendFromExtension, tabIdFor, waitForAlert } from '../support/extension';
-import { openImportReview } from '../support/files';
+import { applyImport, openImportReview } from '../support/files';
 import type { E2ETest } from '../test-api';
+import { verify } from './group';
 
 const alice: ParticipantSpec = { id: 'alice', name: 'Alice', identity: ed25519Pair('forge/alice'), devices: [] };
 const bob = (ghost: boolean): ParticipantSpec => ({
@@ -46,26 +47,10 @@ async function attackersExport(browser: ExtensionBrowser, server: TestServer, ve
   await openConversation(browser, server, true);
   const ghost = await pollUntil('the ghost device alert', () => ghostAlert(browser));
   assert.equal((await sendFromExtension(browser, 'trust/acknowledge', { alertId: ghost.id, lastRaised: ghost.lastRaised })).ok, true);
-  if (verifyBob) {
-    const store = await readLocalStore(browser);
-    const record = Object.entries(store).find(([k]) => k.startsWith('v1/contact/') && k.endsWith('|bob'))![1] as any;
-    const marked = await sendFromExtension(browser, 'trust/mark-verified', {
-      origin: record.origin,
-      account: 'alice',
-      contactId: 'bob',
-      key: record.currentKey,
-      method: 'scanned',
-    });
-    assert.equal(marked.ok, true, JSON.stringify(marked));
-  }
+  if (verifyBob) await verify(browser, 'bob');
   const exported = await sendFromExtension(browser, 'records/export', {});
   assert.equal(exported.ok, true);
   return exported.text as string;
-}
-
-async function applyImport(options: TestPage): Promise<void> {
-  await options.click('[data-testid="import-apply"]');
-  await options.waitFor('the import to finish', () => !!document.querySelector('[data-testid="import-done"]'), null, 20_000);
 }
 
 export const tests: E2ETest[] = [

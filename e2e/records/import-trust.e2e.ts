@@ -7,7 +7,7 @@ import type { ExtensionBrowser, TestPage } from '../harness';
 import { pollUntil } from '../harness';
 import { disclosurePage } from '../support/disclosure-page';
 import { readLocalStore, sendFromExtension } from '../support/extension';
-import { openImportReview } from '../support/files';
+import { applyImport, openImportReview } from '../support/files';
 import type { E2ETest } from '../test-api';
 import { contactRecord } from '../verify/pages';
 import { openGroup, person, verify } from './group';
@@ -28,25 +28,6 @@ async function acknowledgeOpenAlerts(browser: ExtensionBrowser): Promise<void> {
     const done = await sendFromExtension(browser, 'trust/acknowledge', { alertId: alert.id, lastRaised: alert.lastRaised });
     assert.equal(done.ok, true, JSON.stringify(done));
   }
-}
-
-async function applyImport(options: TestPage): Promise<void> {
-  await options.waitFor(
-    'apply enabled',
-    () => !(document.querySelector('[data-testid="import-apply"]') as HTMLButtonElement).disabled,
-    null,
-  );
-  await options.click('[data-testid="import-apply"]');
-  const outcome = await options.waitFor(
-    'the import outcome',
-    () =>
-      document.querySelector('[data-testid="import-done"]')?.textContent ??
-      document.querySelector('[data-testid="import-refused"]')?.textContent ??
-      null,
-    null,
-    20_000,
-  );
-  assert.ok(await options.evaluate(() => !!document.querySelector('[data-testid="import-done"]'), null), `refused: ${outcome}`);
 }
 
 const trustChangesShown = (options: TestPage) =>

@@ -9,6 +9,7 @@ import { pollUntil } from '../harness';
 import { sendFromExtension } from '../support/extension';
 import type { E2ETest } from '../test-api';
 import { contactRecord, openConversationAs } from '../verify/pages';
+import { verify } from './group';
 
 const shownContact = (id: string) => `[data-testid="contact"][data-id="${id}"]`;
 
@@ -18,7 +19,7 @@ export const tests: E2ETest[] = [
     async run({ pool, server }) {
       const browser = await pool.launch('live-records');
       const conversation = await openConversationAs(browser, server, 'alice');
-      const bob = await pollUntil('Bob in the store', () => contactRecord(browser, 'bob'));
+      await pollUntil('Bob in the store', () => contactRecord(browser, 'bob'));
 
       const options = await browser.openExtensionPage('options.html');
       await options.waitFor('Bob listed', (sel) => !!document.querySelector(sel), shownContact('bob'));
@@ -63,14 +64,7 @@ export const tests: E2ETest[] = [
         await options.evaluate((sel) => document.querySelector(sel)?.getAttribute('data-trust'), shownContact('bob')),
         'verified',
       );
-      const marked = await sendFromExtension(browser, 'trust/mark-verified', {
-        origin: bob.origin,
-        account: 'alice',
-        contactId: 'bob',
-        key: bob.currentKey,
-        method: 'scanned',
-      });
-      assert.equal(marked.ok, true, JSON.stringify(marked));
+      await verify(browser, 'bob');
       await options.waitFor(
         'Bob verified',
         (sel) => document.querySelector(sel)?.getAttribute('data-trust') === 'verified',

@@ -13,6 +13,7 @@ import { readLocalStore, sendFromExtension } from '../support/extension';
 import { chooseFile } from '../support/files';
 import type { E2ETest } from '../test-api';
 import { contactRecord, openConversationAs } from '../verify/pages';
+import { verify } from './group';
 
 /**
  * The records the trust store and the settings own (other parts of the extension may keep their own keys);
@@ -46,15 +47,8 @@ export const tests: E2ETest[] = [
     async run({ pool, server }) {
       const source = await pool.launch('source');
       await openConversationAs(source, server, 'alice', true);
-      const bob = await pollUntil('Bob in the store', () => contactRecord(source, 'bob'));
-      const marked = await sendFromExtension(source, 'trust/mark-verified', {
-        origin: bob.origin,
-        account: 'alice',
-        contactId: 'bob',
-        key: bob.currentKey,
-        method: 'scanned',
-      });
-      assert.equal(marked.ok, true, JSON.stringify(marked));
+      await pollUntil('Bob in the store', () => contactRecord(source, 'bob'));
+      await verify(source, 'bob');
       assert.equal((await sendFromExtension(source, 'settings/site', { origin: 'https://off.example', enabled: false })).ok, true);
 
       // The export button saves the file; its text is what the same message returns.

@@ -1,4 +1,5 @@
-// Choosing a file in a page, as the file dialog does.
+// Choosing a file in a page, as the file dialog does, and importing a records file through the records page.
+import assert from 'node:assert/strict';
 import type { ExtensionBrowser, TestPage } from '../harness';
 
 /** Hands the page `content` as a file through the file input at `selector`. */
@@ -28,4 +29,24 @@ export async function openImportReview(browser: ExtensionBrowser, text: string):
   await chooseFile(options, '[data-testid="import-input"]', { name: 'keywatch-records.json', type: 'application/json', content: text });
   await options.waitFor('the import review', () => !!document.querySelector('[data-testid="import-review"]'), null, 20_000);
   return options;
+}
+
+/** Applies the import under review once the page allows it, and checks it was taken, not refused (with why). */
+export async function applyImport(options: TestPage): Promise<void> {
+  await options.waitFor(
+    'apply enabled',
+    () => !(document.querySelector('[data-testid="import-apply"]') as HTMLButtonElement).disabled,
+    null,
+  );
+  await options.click('[data-testid="import-apply"]');
+  const outcome = await options.waitFor(
+    'the import outcome',
+    () =>
+      document.querySelector('[data-testid="import-done"]')?.textContent ??
+      document.querySelector('[data-testid="import-refused"]')?.textContent ??
+      null,
+    null,
+    20_000,
+  );
+  assert.ok(await options.evaluate(() => !!document.querySelector('[data-testid="import-done"]'), null), `refused: ${outcome}`);
 }
