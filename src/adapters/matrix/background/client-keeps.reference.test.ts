@@ -12,7 +12,7 @@
 import { DeviceId, OlmMachine, RequestType, UserId } from '@matrix-org/matrix-sdk-crypto-wasm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { T0 } from '../../../core/trust/testing/test-support';
-import { corruptSignature, responseOf, testUser, withDevice } from '../testing/keys-query-builder';
+import { corruptSignature, crossSigningKey, keyPair, responseOf, sign, testUser, withDevice } from '../testing/keys-query-builder';
 import { initReference, type Json } from '../testing/matrix-sdk-reference';
 import { pageEventDetail, paths } from '../testing/client-responses';
 import { readPageEvent } from '../content/page-event';
@@ -71,6 +71,10 @@ async function clientSide() {
     async encryptsTo(): Promise<string[]> {
       const request = await machine.getMissingSessions([new UserId(BOB)]);
       return request ? Object.keys(JSON.parse(request.body).one_time_keys?.[BOB] ?? {}).sort() : [];
+    },
+    /** Whether it counts Bob's device as signed by his current self-signing key. */
+    async crossSigned(deviceId: string): Promise<boolean> {
+      return (await machine.getDevice(new UserId(BOB), new DeviceId(deviceId)))?.isCrossSignedByOwner() ?? false;
     },
     close: () => machine.close(),
   };
@@ -182,5 +186,27 @@ describe('devices the client keeps over a sequence of responses', () => {
     }
     expect(await client.encryptsTo()).toEqual(['BOBPHONE']);
     expect([...keywatch.bob().keys()]).toEqual(['BOBPHONE']);
+  });
+
+  // A self-signing key replaced under the same master key (a rotation, as after a leak): a device only the old one
+  // signed, kept from an earlier response, is no longer its owner's for the client; the kept verdict follows.
+  it('a new self-signing key under the same master key, devices left out: the kept device is no longer signed', async () => {
+    const rotated = structuredClone(honest);
+    const newKey = keyPair('bob ssk 2');
+    rotated.self_signing_keys[BOB] = sign(crossSigningKey(BOB, 'self_signing', newKey), BOB, `ed25519:${bob.master.text}`, bob.master);
+    delete rotated.device_keys[BOB];
+    // Then the same rotation again, without a self-signing key it could verify: the one kept stays.
+    const again = structuredClone(rotated);
+    delete again.self_signing_keys[BOB];
+    const keywatch = new KeyWatchSide();
+    const client = await clientSide();
+    clients.push(client);
+    for (const [at, response] of [honest, rotated, again].entries()) {
+      await keywatch.take(response, T0 + at);
+      await client.take(response, [ALICE, BOB]);
+      if (at === 0) continue;
+      expect(await client.crossSigned('BOBPHONE')).toBe(false);
+      expect(keywatch.bob().get('BOBPHONE')!.vouch).toBe('unsigned');
+    }
   });
 });
